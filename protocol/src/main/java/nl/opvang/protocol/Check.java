@@ -1,0 +1,87 @@
+package nl.opvang.protocol;
+
+import java.util.regex.Pattern;
+
+/** Field checks shared by the message records' compact constructors. Each failure names the field. */
+public final class Check {
+    /** Site and node codes: opaque, lower case, never a street or a name (DESIGN §3). */
+    public static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    /** Bed codes as printed on the bed, e.g. {@code A12} or {@code T5}. */
+    public static final Pattern BED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,15}");
+    /** A session names a node's local database: a UUID or similar opaque string. */
+    public static final Pattern SESSION = Pattern.compile("[A-Za-z0-9-]{8,64}");
+    /** A pseudonymous token: key id, colon, keyed HMAC in base64. Never a card number or a name. */
+    public static final Pattern TOKEN = Pattern.compile("[a-z0-9]{1,8}:[A-Za-z0-9+/=_-]{8,128}");
+    /** Origin: a CBS municipality code (four digits), {@code passant} or {@code unknown}. */
+    public static final Pattern ORIGIN = Pattern.compile("[0-9]{4}|passant|unknown");
+    /** Short category words such as a destination or a refusal reason code. */
+    public static final Pattern CATEGORY = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+    /** Free text written by people (instructions, reasons): bounded, no control characters but newlines. */
+    public static final int MAX_TEXT = 1000;
+
+    private Check() {
+    }
+
+    public static String code(String field, String value) {
+        return matches(field, value, CODE);
+    }
+
+    public static String bed(String field, String value) {
+        return matches(field, value, BED);
+    }
+
+    public static String matches(String field, String value, Pattern pattern) {
+        if (value == null) {
+            throw ProtocolException.missing(field);
+        }
+        if (!pattern.matcher(value).matches()) {
+            throw ProtocolException.badField(field, "does not match " + pattern.pattern());
+        }
+        return value;
+    }
+
+    public static String optional(String field, String value, Pattern pattern) {
+        return value == null ? null : matches(field, value, pattern);
+    }
+
+    public static String text(String field, String value) {
+        if (value == null) {
+            throw ProtocolException.missing(field);
+        }
+        if (value.length() > MAX_TEXT) {
+            throw ProtocolException.badField(field, "is longer than " + MAX_TEXT + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && c != '\n') {
+                throw ProtocolException.badField(field, "contains a control character");
+            }
+        }
+        return value;
+    }
+
+    public static String optionalText(String field, String value) {
+        return value == null ? null : text(field, value);
+    }
+
+    public static <T> T present(String field, T value) {
+        if (value == null) {
+            throw ProtocolException.missing(field);
+        }
+        return value;
+    }
+
+    public static long atLeast(String field, long value, long min) {
+        if (value < min) {
+            throw ProtocolException.badField(field, "must be at least " + min + ", was " + value);
+        }
+        return value;
+    }
+
+    public static int between(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw ProtocolException.badField(field, "must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,123 @@
+package nl.opvang.protocol;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A hub → node command. Every command has a unique {@code id} that the node de-duplicates on. */
+public record Command(int v, UUID id, Body body) {
+    public Command {
+        if (v != Envelope.VERSION) {
+            throw new ProtocolException(Reason.UNKNOWN_VERSION, "unknown version v=" + v);
+        }
+        Check.present("id", id);
+        Check.present("type", body);
+    }
+
+    public static Command of(Body body) {
+        return new Command(Envelope.VERSION, UUID.randomUUID(), body);
+    }
+
+    public String type() {
+        return body.type();
+    }
+
+    /** The type-specific part of a command. */
+    public sealed interface Body {
+        String type();
+    }
+
+    /** Send everything of {@code session} from {@code fromSeq} on again: the hub saw a gap. */
+    public record Resend(String session, long fromSeq) implements Body {
+        public Resend {
+            Check.matches("session", session, Check.SESSION);
+            Check.atLeast("fromSeq", fromSeq, 1);
+        }
+
+        @Override
+        public String type() {
+            return "resend";
+        }
+    }
+
+    /** Publish a fresh birth: the hub lost or doubts its snapshot of the node. */
+    public record Rebirth() implements Body {
+        @Override
+        public String type() {
+            return "rebirth";
+        }
+    }
+
+    /** A placement request: a bed or a place of a kind, held until {@code expiresAt}; {@code from} names the requester's role. */
+    public record Hold(UUID hold, Kind kind, String bed, Instant expiresAt, String from) implements Body {
+        public Hold {
+            Check.present("hold", hold);
+            Check.present("kind", kind);
+            if (bed != null) {
+                Check.bed("bed", bed);
+            }
+            Check.present("expiresAt", expiresAt);
+            Check.text("from", from);
+        }
+
+        @Override
+        public String type() {
+            return "hold";
+        }
+    }
+
+    /** A hold ended at the hub (cancelled or expired): the place is no longer held. */
+    public record ReleaseHold(UUID hold) implements Body {
+        public ReleaseHold {
+            Check.present("hold", hold);
+        }
+
+        @Override
+        public String type() {
+            return "release_hold";
+        }
+    }
+
+    /** Cold-weather mode: open the nood places until {@code until}; the node confirms with a capacity event. */
+    public record OpenNood(Instant until) implements Body {
+        public OpenNood {
+            Check.present("until", until);
+        }
+
+        @Override
+        public String type() {
+            return "open_nood";
+        }
+    }
+
+    /** Close the nood places; the node confirms with a capacity event. */
+    public record CloseNood() implements Body {
+        @Override
+        public String type() {
+            return "close_nood";
+        }
+    }
+
+    /** New settings for the node. */
+    public record Config(int heartbeatSeconds) implements Body {
+        public Config {
+            Check.between("heartbeatSeconds", heartbeatSeconds, 1, 3600);
+        }
+
+        @Override
+        public String type() {
+            return "config";
+        }
+    }
+
+    /** A short text for the location's staff, shown on the kiosk. */
+    public record Message(String text) implements Body {
+        public Message {
+            Check.text("text", text);
+        }
+
+        @Override
+        public String type() {
+            return "message";
+        }
+    }
+}

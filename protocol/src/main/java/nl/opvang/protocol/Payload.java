@@ -1,0 +1,177 @@
+package nl.opvang.protocol;
+
+import java.util.List;
+import java.util.UUID;
+
+/** The type-specific part of a node → hub message. Each record validates itself; {@link #type()} is its wire name. */
+public sealed interface Payload {
+    String type();
+
+    /** Full snapshot of a node: replaces what the hub knew of it. */
+    record Birth(String software, int heartbeatSeconds, List<BedState> beds, List<CountState> counts) implements Payload {
+        public Birth {
+            Check.text("software", software);
+            Check.between("heartbeatSeconds", heartbeatSeconds, 1, 3600);
+            beds = List.copyOf(Check.present("beds", beds));
+            counts = List.copyOf(Check.present("counts", counts));
+            if (beds.size() + counts.size() > 2000) {
+                throw ProtocolException.badField("beds", "lists more than 2000 places");
+            }
+        }
+
+        @Override
+        public String type() {
+            return "birth";
+        }
+    }
+
+    /** One bed in a birth. */
+    record BedState(String bed, Kind kind, PlaceStatus status) {
+        public BedState {
+            Check.bed("bed", bed);
+            Check.present("kind", kind);
+            Check.present("status", status);
+            if (status == PlaceStatus.HELD) {
+                throw ProtocolException.badField("status", "held is the hub's status, not a node's");
+            }
+        }
+    }
+
+    /** One count-only kind in a birth, e.g. the noodbedden. */
+    record CountState(Kind kind, int capacity, boolean open, int occupied) {
+        public CountState {
+            Check.present("kind", kind);
+            Check.between("capacity", capacity, 0, 10_000);
+            Check.between("occupied", occupied, 0, 10_000);
+        }
+    }
+
+    /** A client takes a bed, or a place of a count-only kind. Optionally fulfils a hold. */
+    record CheckIn(String bed, Kind kind, String token, String origin, UUID hold) implements Payload {
+        public CheckIn {
+            requireBedOrKind(bed, kind);
+            Check.matches("token", token, Check.TOKEN);
+            Check.optional("origin", origin, Check.ORIGIN);
+        }
+
+        @Override
+        public String type() {
+            return "check_in";
+        }
+    }
+
+    /** A client leaves. {@code destination} is a next-step category, never an address. */
+    record CheckOut(String bed, Kind kind, String token, String destination) implements Payload {
+        public CheckOut {
+            requireBedOrKind(bed, kind);
+            Check.matches("token", token, Check.TOKEN);
+            Check.optional("destination", destination, Check.CATEGORY);
+        }
+
+        @Override
+        public String type() {
+            return "check_out";
+        }
+    }
+
+    /** New occupied count of a count-only kind. */
+    record Count(Kind kind, int occupied) implements Payload {
+        public Count {
+            Check.present("kind", kind);
+            Check.between("occupied", occupied, 0, 10_000);
+        }
+
+        @Override
+        public String type() {
+            return "count";
+        }
+    }
+
+    /** A bed changes status: free, occupied, out of service, cleaning. */
+    record BedStatus(String bed, PlaceStatus status) implements Payload {
+        public BedStatus {
+            Check.bed("bed", bed);
+            Check.present("status", status);
+            if (status == PlaceStatus.HELD) {
+                throw ProtocolException.badField("status", "held is the hub's status, not a node's");
+            }
+        }
+
+        @Override
+        public String type() {
+            return "bed_status";
+        }
+    }
+
+    /** Capacity of a count-only kind changes: nood places opened or closed, a temporary reduction. */
+    record Capacity(Kind kind, int capacity, boolean open, String reason) implements Payload {
+        public Capacity {
+            Check.present("kind", kind);
+            Check.between("capacity", capacity, 0, 10_000);
+            Check.optionalText("reason", reason);
+        }
+
+        @Override
+        public String type() {
+            return "capacity";
+        }
+    }
+
+    /** Someone could not be taken in. No personal data: a reason category only. */
+    record TurnAway(String reason, Kind kind) implements Payload {
+        public TurnAway {
+            Check.matches("reason", reason, Check.CATEGORY);
+        }
+
+        @Override
+        public String type() {
+            return "turn_away";
+        }
+    }
+
+    /** The location accepts a hold; {@code instructions} are what the placer needs to know. */
+    record HoldAccepted(UUID hold, String bed, String instructions) implements Payload {
+        public HoldAccepted {
+            Check.present("hold", hold);
+            if (bed != null) {
+                Check.bed("bed", bed);
+            }
+            Check.text("instructions", instructions);
+        }
+
+        @Override
+        public String type() {
+            return "hold_accepted";
+        }
+    }
+
+    /** The location refuses a hold. */
+    record HoldRefused(UUID hold, String reason) implements Payload {
+        public HoldRefused {
+            Check.present("hold", hold);
+            Check.text("reason", reason);
+        }
+
+        @Override
+        public String type() {
+            return "hold_refused";
+        }
+    }
+
+    /** Nothing happened; the node is alive. */
+    record Heartbeat() implements Payload {
+        @Override
+        public String type() {
+            return "heartbeat";
+        }
+    }
+
+    private static void requireBedOrKind(String bed, Kind kind) {
+        if (bed == null && kind == null) {
+            throw ProtocolException.missing("bed");
+        }
+        if (bed != null) {
+            Check.bed("bed", bed);
+        }
+    }
+}
