@@ -1,0 +1,153 @@
+package nl.opvang.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code mosquitto} process on a free loopback port with its own config, started by a test. Never the shared
+ * broker on 1883: retained messages there would leak between runs. Can be killed ({@code kill -9}) and restarted on
+ * the same port, with or without persistence.
+ */
+public final class MosquittoBroker implements AutoCloseable {
+    private final Path dir;
+    private final int port;
+    private final List<String> extraConfig;
+    private Process process;
+
+    private MosquittoBroker(Path dir, int port, List<String> extraConfig) {
+        this.dir = dir;
+        this.port = port;
+        this.extraConfig = List.copyOf(extraConfig);
+    }
+
+    /** Starts an anonymous loopback broker with generous queues; {@code extraConfig} lines are appended. */
+    public static MosquittoBroker start(String... extraConfig) {
+        try {
+            Path dir = Files.createTempDirectory("mosquitto-test");
+            MosquittoBroker broker = new MosquittoBroker(dir, FreePort.pick(), List.of(extraConfig));
+            broker.startProcess();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static boolean available() {
+        return Files.isExecutable(Path.of(executable()));
+    }
+
+    private static String executable() {
+        for (String candidate : List.of("/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        return "mosquitto";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    private void startProcess() throws IOException {
+        List<String> lines = new ArrayList<>(List.of(
+                "listener " + port + " 127.0.0.1",
+                "allow_anonymous true",
+                "persistence false",
+                "log_dest stdout",
+                "log_type error",
+                "log_type warning",
+                "max_queued_messages 100000",
+                "max_inflight_messages 1000",
+                "message_size_limit 65536"));
+        lines.addAll(extraConfig);
+        Path config = dir.resolve("mosquitto.conf");
+        Files.write(config, lines);
+        ProcessBuilder builder = new ProcessBuilder(executable(), "-c", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()));
+        process = builder.start();
+        awaitListening(Duration.ofSeconds(10));
+    }
+
+    private void awaitListening(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("mosquitto exited with " + process.exitValue() + "; log: "
+                        + Files.readString(dir.resolve("mosquitto.log")));
+            }
+            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                pause();
+            }
+        }
+        throw new IOException("mosquitto did not listen on " + port + " within " + timeout);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code kill -9}: the broker loses whatever it had not saved. */
+    public void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Starts the broker again on the same port and config. */
+    public void restart() {
+        kill();
+        try {
+            startProcess();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
