@@ -1,0 +1,355 @@
+package nl.opvang.gateway;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import nl.opvang.protocol.Channel;
+import nl.opvang.protocol.Codec;
+import nl.opvang.protocol.HubStatus;
+import nl.opvang.protocol.NodeMessage;
+import nl.opvang.protocol.NodeStatus;
+import nl.opvang.protocol.NodeTopic;
+import nl.opvang.protocol.ProtocolException;
+import nl.opvang.protocol.Reason;
+import nl.opvang.protocol.Topics;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's side of MQTT. Paho's callback only enqueues; one worker thread validates, hands valid messages to the
+ * {@link IngestSink} in batches (one durable transaction each) and publishes the acks and commands that the sink
+ * returns, after the commit. Bad input is counted by reason and never reaches the store.
+ */
+public final class HubGateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HubGateway.class);
+    private static final int QUEUE_CAPACITY = 100_000;
+    private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
+
+    private final GatewayConfig config;
+    private final IngestSink sink;
+    private final Clock clock;
+    private final Codec codec = new Codec();
+    private final Rejections rejections;
+    private final Counter received;
+    private final Counter storeFailures;
+    private final DistributionSummary batchSize;
+    private final Timer ingestLatency;
+    private final BlockingQueue<Received> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean connected = new AtomicBoolean(false);
+    private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(
+            runnable -> daemon(runnable, "gateway-connect"));
+    private final Instant started;
+    private final MqttAsyncClient client;
+    private final Thread worker;
+    private volatile long reconnectDelayMillis = 250;
+
+    private HubGateway(GatewayConfig config, IngestSink sink, MeterRegistry registry, Clock clock) throws MqttException {
+        this.config = config;
+        this.sink = sink;
+        this.clock = clock;
+        this.started = clock.instant();
+        this.rejections = new Rejections(registry);
+        this.received = Counter.builder("opvang_messages_received").description("Messages received from nodes")
+                .register(registry);
+        this.storeFailures = Counter.builder("opvang_store_failures")
+                .description("Batches the hub could not store (nothing acked; nodes resend)").register(registry);
+        this.batchSize = DistributionSummary.builder("opvang_ingest_batch_size")
+                .description("Messages per durable transaction").register(registry);
+        this.ingestLatency = Timer.builder("opvang_ingest_latency")
+                .description("From arrival at the hub to the ack after the durable commit")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        Gauge.builder("opvang_broker_connected", connected, flag -> flag.get() ? 1 : 0)
+                .description("1 when the hub is connected to its MQTT broker").register(registry);
+        Gauge.builder("opvang_ingest_queue", queue, BlockingQueue::size)
+                .description("Messages received and not yet stored").register(registry);
+        this.client = new MqttAsyncClient(config.brokerUrl(), config.clientId(), new MemoryPersistence());
+        this.client.setCallback(new Callback());
+        this.worker = new Thread(this::work, "gateway-ingest");
+    }
+
+    /** Starts the worker and connects in the background; an unreachable broker is retried, never fatal. */
+    public static HubGateway start(GatewayConfig config, IngestSink sink, MeterRegistry registry, Clock clock) {
+        try {
+            HubGateway gateway = new HubGateway(config, sink, registry, clock);
+            gateway.worker.start();
+            gateway.connector.execute(gateway::connect);
+            return gateway;
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot use MQTT broker URL " + config.brokerUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean connected() {
+        return connected.get();
+    }
+
+    /** Sends a command to one node (QoS 1). Returns false when the broker is not reachable now. */
+    public boolean send(String site, String node, nl.opvang.protocol.Command command) {
+        return publish(Topics.node(site, node, Channel.CMD), codec.encode(command), false);
+    }
+
+    // ---- connection
+
+    private MqttConnectOptions options() {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        // A persistent session: the broker queues node messages while the hub restarts. Not relied on for
+        // durability (nodes resend everything unacked), but it makes catching up faster.
+        options.setCleanSession(false);
+        options.setKeepAliveInterval(30);
+        options.setConnectionTimeout(10);
+        options.setMaxInflight(1000);
+        options.setAutomaticReconnect(false);
+        options.setWill(Topics.HUB_STATUS, codec.encode(HubStatus.offline(started)), Topics.QOS, true);
+        if (config.username() != null) {
+            options.setUserName(config.username());
+        }
+        if (config.password() != null) {
+            options.setPassword(config.password().toCharArray());
+        }
+        return options;
+    }
+
+    private void connect() {
+        if (!running.get() || client.isConnected()) {
+            return;
+        }
+        try {
+            client.connect(options()).waitForCompletion(15_000);
+            for (String filter : Topics.HUB_SUBSCRIPTIONS) {
+                client.subscribe(filter, Topics.QOS).waitForCompletion(10_000);
+            }
+            client.publish(Topics.HUB_STATUS, codec.encode(HubStatus.online(started)), Topics.QOS, true)
+                    .waitForCompletion(10_000);
+            connected.set(true);
+            reconnectDelayMillis = 250;
+            LOG.info("Connected to MQTT broker {}", config.brokerUrl());
+        } catch (MqttException e) {
+            connected.set(false);
+            LOG.warn("Cannot reach MQTT broker {} ({}); retrying in {} ms", config.brokerUrl(), e.getMessage(),
+                    reconnectDelayMillis);
+            closeQuietlyAfterFailedConnect();
+            scheduleReconnect();
+        }
+    }
+
+    private void closeQuietlyAfterFailedConnect() {
+        try {
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 1000);
+            }
+        } catch (MqttException ignored) {
+            // Reconnecting anyway.
+        }
+    }
+
+    private void scheduleReconnect() {
+        if (!running.get()) {
+            return;
+        }
+        long delay = reconnectDelayMillis;
+        reconnectDelayMillis = Math.min(delay * 2, MAX_RECONNECT_DELAY.toMillis());
+        connector.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void connectionLost(Throwable cause) {
+            connected.set(false);
+            LOG.warn("Lost the MQTT broker: {}", cause == null ? "closed" : cause.getMessage());
+            scheduleReconnect();
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+            // Only enqueue (STYLE.md 7). A full queue blocks Paho's reader: back-pressure through TCP.
+            queue.put(new Received(topic, message.getPayload(), System.nanoTime(), clock.instant()));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // Acks and commands are fire-and-forget at this level: nodes ask again when they miss one.
+        }
+    }
+
+    // ---- the worker
+
+    private record Received(String topic, byte[] payload, long nanos, Instant at) {
+    }
+
+    private void work() {
+        List<Received> drained = new ArrayList<>(config.maxBatch());
+        while (running.get() || !queue.isEmpty()) {
+            try {
+                Received first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                drained.add(first);
+                queue.drainTo(drained, config.maxBatch() - 1);
+                process(drained);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Unexpected error in the ingest worker; the batch was not acked and will be resent", e);
+            } finally {
+                drained.clear();
+            }
+        }
+    }
+
+    private void process(List<Received> drained) {
+        List<Inbound> batch = new ArrayList<>(drained.size());
+        List<Runnable> statuses = new ArrayList<>();
+        for (Received message : drained) {
+            received.increment();
+            try {
+                decode(message, batch, statuses);
+            } catch (ProtocolException e) {
+                rejections.reject(e.reason(), message.topic(), e.getMessage());
+            }
+        }
+        if (!batch.isEmpty()) {
+            List<Reply> replies;
+            try {
+                replies = sink.store(batch);
+            } catch (RuntimeException e) {
+                storeFailures.increment();
+                LOG.error("Could not store {} messages; nothing was acked, nodes will resend: {}", batch.size(), e.toString());
+                return;
+            }
+            batchSize.record(batch.size());
+            for (Reply reply : replies) {
+                publishReply(reply);
+            }
+            long now = System.nanoTime();
+            for (Inbound inbound : batch) {
+                ingestLatency.record(now - inbound.receivedNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
+        statuses.forEach(Runnable::run);
+    }
+
+    private void decode(Received message, List<Inbound> batch, List<Runnable> statuses) {
+        if (message.payload().length > Codec.MAX_BYTES) {
+            throw new ProtocolException(Reason.TOO_LARGE, message.payload().length + " bytes");
+        }
+        NodeTopic topic = Topics.parse(message.topic());
+        if (!topic.channel().fromNode()) {
+            throw new ProtocolException(Reason.BAD_TOPIC, "not a node → hub channel: " + topic.channel().level());
+        }
+        if (topic.channel() == Channel.STATUS) {
+            if (message.payload().length == 0) {
+                return; // A retained status being cleared.
+            }
+            NodeStatus status = codec.decodeNodeStatus(message.payload());
+            requireKnown(topic);
+            statuses.add(() -> sink.nodeStatus(topic.site(), topic.node(), status));
+            return;
+        }
+        NodeMessage decoded = codec.decodeNodeMessage(message.payload());
+        if (!decoded.envelope().site().equals(topic.site()) || !decoded.envelope().node().equals(topic.node())) {
+            throw new ProtocolException(Reason.TOPIC_MISMATCH, "payload names another site or node than its topic");
+        }
+        if (decoded.isBirth() != (topic.channel() == Channel.BIRTH)) {
+            throw new ProtocolException(Reason.TOPIC_MISMATCH, "a " + decoded.type() + " on the " + topic.channel().level()
+                    + " topic");
+        }
+        requireKnown(topic);
+        batch.add(new Inbound(decoded, message.at(), message.nanos()));
+    }
+
+    private void requireKnown(NodeTopic topic) {
+        if (!sink.knows(topic.site(), topic.node())) {
+            throw new ProtocolException(Reason.UNKNOWN_NODE, "node " + topic.node() + " of site " + topic.site()
+                    + " is not in the registry");
+        }
+    }
+
+    private void publishReply(Reply reply) {
+        if (reply instanceof Reply.AckReply ack) {
+            publish(Topics.node(ack.site(), ack.node(), Channel.ACK), codec.encode(ack.ack()), true);
+        } else if (reply instanceof Reply.CommandReply command) {
+            publish(Topics.node(command.site(), command.node(), Channel.CMD), codec.encode(command.command()), true);
+        }
+    }
+
+    /** Publishes at QoS 1. Paho's "too many publishes in progress" means wait and retry, never "sent". */
+    private boolean publish(String topic, byte[] payload, boolean retryWhenBusy) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            if (!client.isConnected()) {
+                return false;
+            }
+            try {
+                client.publish(topic, payload, Topics.QOS, false);
+                return true;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT || !retryWhenBusy) {
+                    LOG.debug("Could not publish to {}: {}", topic, e.getMessage());
+                    return false;
+                }
+                pause();
+            }
+        }
+        return false;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stores what is queued, says goodbye with a retained offline status, and disconnects. */
+    @Override
+    public void close() {
+        running.set(false);
+        connector.shutdownNow();
+        try {
+            worker.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (client.isConnected()) {
+                client.publish(Topics.HUB_STATUS, codec.encode(HubStatus.offline(started)), Topics.QOS, true)
+                        .waitForCompletion(2_000);
+                client.disconnect().waitForCompletion(2_000);
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("Closing the MQTT client: {}", e.getMessage());
+        }
+        connected.set(false);
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

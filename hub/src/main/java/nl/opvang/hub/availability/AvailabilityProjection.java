@@ -1,0 +1,239 @@
+package nl.opvang.hub.availability;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import nl.opvang.hub.location.Location;
+import nl.opvang.hub.location.NodeSpec;
+import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.store.Database;
+import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.PlaceStatus;
+
+/**
+ * Live availability, in memory (DESIGN §8: the query answers from here, not from SQL). Loaded at start from the
+ * persisted {@code place} and {@code node} tables, so a restart does not replay history; updated after each commit
+ * with the states the commit wrote. Reads are lock-free on an immutable snapshot.
+ */
+public final class AvailabilityProjection {
+    private final Registry registry;
+    private final Clock clock;
+    private final Map<String, Map<String, PlaceState>> places = new HashMap<>();
+    private final Map<String, NodeState> nodes = new HashMap<>();
+    private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Snapshot snapshot = new Snapshot(0, Map.of());
+
+    /** A changed location and the stream position it was published at. */
+    public record Change(long version, LocationAvailability location) {
+    }
+
+    /** All locations at one version. */
+    public record Snapshot(long version, Map<String, LocationAvailability> locations) {
+    }
+
+    public AvailabilityProjection(Registry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** Reads the persisted projection: every place's and node's last known state. */
+    public synchronized void load(Database database) {
+        database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT node, place, kind, counted, capacity, is_open, occupied, status, confirmed_ms FROM place""");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    PlaceState state = new PlaceState(rows.getString("node"), rows.getString("place"),
+                            Kind.fromWire("kind", rows.getString("kind")), rows.getInt("counted") == 1,
+                            rows.getInt("capacity"), rows.getInt("is_open") == 1, rows.getInt("occupied"),
+                            PlaceStatus.fromWire("status", rows.getString("status")), rows.getLong("confirmed_ms"));
+                    places.computeIfAbsent(state.node(), key -> new LinkedHashMap<>()).put(state.key(), state);
+                }
+            }
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT code, site, session, last_seq, heartbeat_seconds, last_seen_ms, online, connection_count,
+                           software, mismatch FROM node""");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long lastSeen = rows.getLong("last_seen_ms");
+                    Long lastSeenMs = rows.wasNull() ? null : lastSeen;
+                    nodes.put(rows.getString("code"), new NodeState(rows.getString("code"), rows.getString("site"),
+                            rows.getString("session"), rows.getLong("last_seq"), rows.getInt("heartbeat_seconds"),
+                            lastSeenMs, rows.getInt("online") == 1, rows.getLong("connection_count"),
+                            rows.getString("software"), rows.getString("mismatch")));
+                }
+            }
+            return null;
+        });
+        Map<String, LocationAvailability> all = new LinkedHashMap<>();
+        long now = clock.millis();
+        for (Location location : registry.locations()) {
+            all.put(location.code(), compute(location, now));
+        }
+        snapshot = new Snapshot(snapshot.version() + 1, Map.copyOf(all));
+    }
+
+    public synchronized Optional<PlaceState> place(String node, String key) {
+        Map<String, PlaceState> own = places.get(node);
+        return own == null ? Optional.empty() : Optional.ofNullable(own.get(key));
+    }
+
+    public synchronized Optional<NodeState> node(String code) {
+        return Optional.ofNullable(nodes.get(code));
+    }
+
+    /** Every node's state, for the ingest's cursors at start. */
+    public synchronized List<NodeState> nodes() {
+        return List.copyOf(nodes.values());
+    }
+
+    /** Takes the states a commit wrote and publishes the changed locations. Call only after the commit. */
+    public void apply(Collection<NodeState> changedNodes, Collection<PlaceState> changedPlaces) {
+        List<Change> changes;
+        synchronized (this) {
+            for (NodeState node : changedNodes) {
+                nodes.put(node.code(), node);
+            }
+            for (PlaceState place : changedPlaces) {
+                places.computeIfAbsent(place.node(), key -> new LinkedHashMap<>()).put(place.key(), place);
+            }
+            Set<String> sites = new HashSet<>();
+            changedNodes.forEach(node -> sites.add(node.site()));
+            changedPlaces.forEach(place -> registry.node(place.node()).ifPresent(node -> sites.add(node.site())));
+            changes = recompute(sites, false);
+        }
+        notify(changes);
+    }
+
+    /** Re-evaluates freshness on the clock; a location turning stale or offline is published like any change. */
+    public void refreshFreshness() {
+        List<Change> changes;
+        synchronized (this) {
+            Set<String> sites = registry.locations().stream().map(Location::code).collect(Collectors.toSet());
+            changes = recompute(sites, true);
+        }
+        notify(changes);
+    }
+
+    private List<Change> recompute(Set<String> sites, boolean onlyWhenDifferent) {
+        long now = clock.millis();
+        Map<String, LocationAvailability> next = new LinkedHashMap<>(snapshot.locations());
+        long version = snapshot.version();
+        List<Change> changes = new ArrayList<>();
+        for (String site : sites) {
+            Optional<Location> location = registry.location(site);
+            if (location.isEmpty()) {
+                continue;
+            }
+            LocationAvailability fresh = compute(location.get(), now);
+            LocationAvailability old = next.get(site);
+            if (onlyWhenDifferent && fresh.equals(old)) {
+                continue;
+            }
+            version++;
+            next.put(site, fresh);
+            changes.add(new Change(version, fresh));
+        }
+        if (!changes.isEmpty()) {
+            snapshot = new Snapshot(version, Map.copyOf(next));
+        }
+        return changes;
+    }
+
+    private LocationAvailability compute(Location location, long now) {
+        Map<Kind, int[]> totals = new EnumMap<>(Kind.class);
+        Freshness freshness = Freshness.LIVE;
+        Long oldestSeen = null;
+        boolean neverSeen = false;
+        for (NodeSpec spec : location.nodes()) {
+            NodeState node = nodes.get(spec.code());
+            Freshness nodeFreshness = node == null ? Freshness.OFFLINE : node.freshness(now);
+            freshness = freshness.worse(nodeFreshness);
+            if (node != null && node.lastSeenMs() != null) {
+                oldestSeen = oldestSeen == null ? node.lastSeenMs() : Math.min(oldestSeen, node.lastSeenMs());
+            } else {
+                neverSeen = true;
+            }
+            for (PlaceState place : places.getOrDefault(spec.code(), Map.of()).values()) {
+                int[] sum = totals.computeIfAbsent(place.kind(), kind -> new int[5]);
+                sum[0] += place.openCapacity();
+                sum[1] += place.occupiedCount();
+                sum[2] += place.heldCount();
+                sum[3] += place.cleaningCount();
+                sum[4] += place.outOfService();
+            }
+        }
+        List<KindAvailability> kinds = new ArrayList<>();
+        for (Map.Entry<Kind, int[]> entry : totals.entrySet()) {
+            int[] sum = entry.getValue();
+            int lastKnownFree = Math.max(0, sum[0] - sum[1] - sum[2] - sum[3] - sum[4]);
+            int free = freshness == Freshness.LIVE ? lastKnownFree : 0;
+            kinds.add(new KindAvailability(entry.getKey(), sum[0], sum[1], sum[2], sum[3], sum[4], free, lastKnownFree));
+        }
+        Instant confirmed = oldestSeen == null || neverSeen ? null : Instant.ofEpochMilli(oldestSeen);
+        return new LocationAvailability(location.code(), location.name(), location.municipality(), location.region(),
+                location.phone(), location.secret(), kinds, confirmed, freshness);
+    }
+
+    private void notify(List<Change> changes) {
+        for (Change change : changes) {
+            for (Consumer<Change> listener : listeners) {
+                listener.accept(change);
+            }
+        }
+    }
+
+    /** The current snapshot: immutable, consistent, lock-free. */
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Locations matching the filter, most free places first, then by name. Any filter may be {@code null}. */
+    public List<LocationAvailability> query(String region, String municipality, Kind kind) {
+        List<LocationAvailability> result = new ArrayList<>();
+        for (LocationAvailability location : snapshot.locations().values()) {
+            if (region != null && !region.equals(location.region())) {
+                continue;
+            }
+            if (municipality != null && !municipality.equalsIgnoreCase(location.municipality())) {
+                continue;
+            }
+            if (kind != null) {
+                List<KindAvailability> only = location.kinds().stream().filter(each -> each.kind() == kind).toList();
+                if (only.isEmpty()) {
+                    continue;
+                }
+                location = new LocationAvailability(location.code(), location.name(), location.municipality(),
+                        location.region(), location.phone(), location.secret(), only, location.lastConfirmedAt(),
+                        location.freshness());
+            }
+            result.add(location);
+        }
+        result.sort(Comparator.comparingInt(LocationAvailability::free).reversed().thenComparing(LocationAvailability::name));
+        return result;
+    }
+
+    /**
+     * Registers a listener for changed locations. Listeners run on the ingest and clock threads and must not block:
+     * hand the change to a queue of your own.
+     */
+    public Runnable subscribe(Consumer<Change> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+}

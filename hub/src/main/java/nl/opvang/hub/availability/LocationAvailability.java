@@ -1,0 +1,20 @@
+package nl.opvang.hub.availability;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One location's entry in the availability answer and the SSE stream (DESIGN §6). {@code lastConfirmedAt} is the
+ * oldest of its nodes' last messages, on the hub's clock.
+ */
+public record LocationAvailability(String code, String name, String municipality, String region, String phone,
+                                   boolean secret, List<KindAvailability> kinds, Instant lastConfirmedAt,
+                                   Freshness freshness) {
+    public LocationAvailability {
+        kinds = List.copyOf(kinds);
+    }
+
+    public int free() {
+        return kinds.stream().mapToInt(KindAvailability::free).sum();
+    }
+}

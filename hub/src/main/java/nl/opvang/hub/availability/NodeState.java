@@ -1,0 +1,41 @@
+package nl.opvang.hub.availability;
+
+/**
+ * What the hub knows of a node's liveliness. {@code lastSeenMs} is the hub's clock at the last message from the node
+ * (never the node's clock, which may be a day off); {@code online} follows the node's retained status and last will.
+ */
+public record NodeState(String code, String site, String session, long lastSeq, int heartbeatSeconds, Long lastSeenMs,
+                        boolean online, long connection, String software, String mismatch) {
+
+    public NodeState seen(long atMs) {
+        return new NodeState(code, site, session, lastSeq, heartbeatSeconds, atMs, true, connection, software, mismatch);
+    }
+
+    public NodeState withCursor(String newSession, long newLastSeq) {
+        return new NodeState(code, site, newSession, newLastSeq, heartbeatSeconds, lastSeenMs, online, connection, software,
+                mismatch);
+    }
+
+    public NodeState withBirth(int newHeartbeatSeconds, String newSoftware, String newMismatch) {
+        return new NodeState(code, site, session, lastSeq, newHeartbeatSeconds, lastSeenMs, online, connection, newSoftware,
+                newMismatch);
+    }
+
+    public NodeState withStatus(boolean newOnline, long newConnection) {
+        return new NodeState(code, site, session, lastSeq, heartbeatSeconds, lastSeenMs, newOnline, newConnection, software,
+                mismatch);
+    }
+
+    /** Live: heard within its heartbeat interval (with half an interval of grace); stale after; offline when it said so. */
+    public Freshness freshness(long nowMs) {
+        if (lastSeenMs == null || !online) {
+            return Freshness.OFFLINE;
+        }
+        long silentMs = nowMs - lastSeenMs;
+        long intervalMs = heartbeatSeconds * 1000L;
+        if (silentMs <= intervalMs + intervalMs / 2) {
+            return Freshness.LIVE;
+        }
+        return silentMs > intervalMs * 10 ? Freshness.OFFLINE : Freshness.STALE;
+    }
+}

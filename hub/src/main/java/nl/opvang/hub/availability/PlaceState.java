@@ -1,0 +1,46 @@
+package nl.opvang.hub.availability;
+
+import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.PlaceStatus;
+
+/**
+ * The last known state of one place, as persisted in the {@code place} table in the same transaction as the event
+ * that changed it. For a bed, {@code capacity} is 1 and {@code occupied} follows {@code status}; for a count-only
+ * kind, {@code status} is unused.
+ */
+public record PlaceState(String node, String key, Kind kind, boolean counted, int capacity, boolean open, int occupied,
+                         PlaceStatus status, long confirmedMs) {
+
+    public PlaceState withBedStatus(PlaceStatus newStatus, long atMs) {
+        return new PlaceState(node, key, kind, counted, capacity, open, newStatus == PlaceStatus.OCCUPIED ? 1 : 0,
+                newStatus, atMs);
+    }
+
+    public PlaceState withCount(int newCapacity, boolean newOpen, int newOccupied, long atMs) {
+        return new PlaceState(node, key, kind, counted, newCapacity, newOpen, Math.max(0, newOccupied), status, atMs);
+    }
+
+    /** Open places (capacity counts open places only, DESIGN §4). */
+    int openCapacity() {
+        return open ? capacity : 0;
+    }
+
+    int outOfService() {
+        return !counted && status == PlaceStatus.OUT_OF_SERVICE ? 1 : 0;
+    }
+
+    int occupiedCount() {
+        if (!open) {
+            return 0;
+        }
+        return counted ? occupied : (status == PlaceStatus.OCCUPIED ? 1 : 0);
+    }
+
+    int heldCount() {
+        return !counted && status == PlaceStatus.HELD ? 1 : 0;
+    }
+
+    int cleaningCount() {
+        return !counted && status == PlaceStatus.CLEANING ? 1 : 0;
+    }
+}

@@ -1,0 +1,413 @@
+package nl.opvang.hub.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import nl.opvang.gateway.Inbound;
+import nl.opvang.gateway.IngestSink;
+import nl.opvang.gateway.Reply;
+import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.availability.NodeState;
+import nl.opvang.hub.availability.PlaceState;
+import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.store.Database;
+import nl.opvang.protocol.Ack;
+import nl.opvang.protocol.Codec;
+import nl.opvang.protocol.Command;
+import nl.opvang.protocol.Envelope;
+import nl.opvang.protocol.NodeMessage;
+import nl.opvang.protocol.NodeStatus;
+import nl.opvang.protocol.Payload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores node messages exactly once and applies them strictly in {@code seq} order per node (DESIGN §3):
+ * a duplicate is acked and ignored; the same {@code seq} with another {@code id} is a conflict (two nodes with one
+ * identity), refused and kept for admins; a gap holds later events in memory and asks the node to {@code resend}.
+ * Events, the node's cursor and the places they change are written in one transaction; acks are returned only after
+ * it commits. Runs on the gateway's single worker thread.
+ */
+public final class EventStore implements IngestSink {
+    private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
+    /** Most out-of-order events held per node while waiting for a gap to fill; more are dropped (the node resends). */
+    static final int MAX_PENDING = 20_000;
+    private static final List<String> ENVELOPE_FIELDS = List.of("v", "id", "site", "node", "session", "seq", "at", "type", "token");
+
+    private final Database database;
+    private final Registry registry;
+    private final AvailabilityProjection projection;
+    private final Clock clock;
+    private final Duration resendInterval;
+    private final Codec codec = new Codec();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastResendMs = new HashMap<>();
+    private final Counter stored;
+    private final Counter duplicates;
+    private final Counter refused;
+    private final Counter conflicts;
+    private final Counter resends;
+
+    /** Out-of-order events of one node, all of one session, by seq. */
+    private record Pending(String session, TreeMap<Long, Inbound> events) {
+    }
+
+    public EventStore(Database database, Registry registry, AvailabilityProjection projection, Clock clock,
+                      Duration resendInterval, MeterRegistry metrics) {
+        this.database = database;
+        this.registry = registry;
+        this.projection = projection;
+        this.clock = clock;
+        this.resendInterval = resendInterval;
+        this.stored = Counter.builder("opvang_events_stored").description("Events stored and applied").register(metrics);
+        this.duplicates = Counter.builder("opvang_events_duplicate").description("Redelivered events, acked and ignored")
+                .register(metrics);
+        this.refused = Counter.builder("opvang_events_refused")
+                .description("Valid events stored for audit but not applied (e.g. a bed that is not the node's)")
+                .register(metrics);
+        this.conflicts = Counter.builder("opvang_events_conflict")
+                .description("Same seq with another id: two nodes with one identity").register(metrics);
+        this.resends = Counter.builder("opvang_resend_requests").description("resend commands sent after a gap")
+                .register(metrics);
+        Gauge.builder("opvang_events_pending", pending, map -> map.values().stream().mapToInt(p -> p.events().size()).sum())
+                .description("Out-of-order events held until a gap is filled").register(metrics);
+    }
+
+    @Override
+    public boolean knows(String site, String node) {
+        return registry.knows(site, node);
+    }
+
+    @Override
+    public List<Reply> store(List<Inbound> batch) {
+        Batch work = new Batch();
+        try {
+            database.transaction(connection -> {
+                work.run(connection, batch);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // Nothing was committed: forget what this batch put aside; the nodes resend it.
+            for (Inbound inbound : batch) {
+                pending.remove(inbound.node());
+            }
+            throw e;
+        }
+        Effects.Changes changes = work.effects.changes();
+        projection.apply(changes.nodes(), changes.places());
+        stored.increment(work.storedCount);
+        duplicates.increment(work.duplicateCount);
+        refused.increment(work.refusedCount);
+        return work.replies();
+    }
+
+    @Override
+    public void nodeStatus(String site, String node, NodeStatus status) {
+        NodeState current = projection.node(node).orElse(null);
+        if (current == null || status.connection() < current.connection()) {
+            return; // A late last will of an older connection (DESIGN §3).
+        }
+        NodeState next = current.withStatus(status.online(), status.connection());
+        if (status.online()) {
+            next = next.seen(clock.millis());
+        }
+        NodeState updated = next;
+        database.transaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE node SET online = ?, connection_count = ?, last_seen_ms = ? WHERE code = ?""")) {
+                update.setInt(1, updated.online() ? 1 : 0);
+                update.setLong(2, updated.connection());
+                setNullableLong(update, 3, updated.lastSeenMs());
+                update.setString(4, node);
+                update.executeUpdate();
+            }
+            return null;
+        });
+        projection.apply(List.of(updated), List.of());
+    }
+
+    /** One transaction's work: statements, effects, and what to tell each node afterwards. */
+    private final class Batch {
+        final Effects effects = new Effects(registry, projection);
+        final Map<String, List<Ack.Rejection>> rejections = new LinkedHashMap<>();
+        final Map<String, String> touched = new LinkedHashMap<>();
+        final List<Reply> commands = new ArrayList<>();
+        int storedCount;
+        int duplicateCount;
+        int refusedCount;
+        private PreparedStatement insertEvent;
+        private PreparedStatement findEvent;
+        private PreparedStatement insertToken;
+        private PreparedStatement findToken;
+
+        void run(Connection connection, List<Inbound> batch) throws SQLException {
+            insertEvent = connection.prepareStatement("""
+                    INSERT INTO event (node, session, seq, id, type, node_at, received_ms, token_id, body, rejected)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+            findEvent = connection.prepareStatement("SELECT id FROM event WHERE node = ? AND session = ? AND seq = ?");
+            insertToken = connection.prepareStatement("INSERT INTO token (token) VALUES (?) ON CONFLICT (token) DO NOTHING");
+            findToken = connection.prepareStatement("SELECT id FROM token WHERE token = ?");
+            try {
+                for (Inbound inbound : batch) {
+                    accept(connection, inbound);
+                }
+                writeStates(connection);
+            } finally {
+                insertEvent.close();
+                findEvent.close();
+                insertToken.close();
+                findToken.close();
+            }
+        }
+
+        private void accept(Connection connection, Inbound inbound) throws SQLException {
+            Envelope envelope = inbound.message().envelope();
+            String node = envelope.node();
+            NodeState cursor = effects.node(node);
+            touched.put(node, envelope.site());
+            boolean sameSession = envelope.session().equals(cursor.session());
+            if (!sameSession && inbound.message().isBirth()) {
+                // A birth in a new session starts a new sequence and replaces the snapshot (DESIGN §3).
+                cursor = cursor.withCursor(envelope.session(), envelope.seq() - 1);
+                effects.put(cursor);
+                Pending held = pending.get(node);
+                if (held != null && !held.session().equals(envelope.session())) {
+                    pending.remove(node);
+                }
+                sameSession = true;
+            }
+            if (!sameSession) {
+                hold(inbound, cursor, 1);
+                return;
+            }
+            long expected = cursor.lastSeq() + 1;
+            if (envelope.seq() < expected) {
+                redelivered(inbound);
+            } else if (envelope.seq() == expected) {
+                applyAndStore(inbound);
+                drainPending(node);
+            } else {
+                hold(inbound, cursor, expected);
+            }
+        }
+
+        private void redelivered(Inbound inbound) throws SQLException {
+            Envelope envelope = inbound.message().envelope();
+            findEvent.setString(1, envelope.node());
+            findEvent.setString(2, envelope.session());
+            findEvent.setLong(3, envelope.seq());
+            try (ResultSet rows = findEvent.executeQuery()) {
+                if (!rows.next()) {
+                    // Older than the birth that started this sequence: keep it for audit, never apply it.
+                    insert(inbound, "superseded by a later birth");
+                    rejections.computeIfAbsent(envelope.node(), key -> new ArrayList<>())
+                            .add(new Ack.Rejection(envelope.seq(), "superseded by a later birth"));
+                    refusedCount++;
+                } else if (rows.getString(1).equals(envelope.id().toString())) {
+                    duplicateCount++;
+                } else {
+                    conflict(inbound, rows.getString(1));
+                }
+            }
+        }
+
+        private void conflict(Inbound inbound, String storedId) throws SQLException {
+            Envelope envelope = inbound.message().envelope();
+            conflicts.increment();
+            LOG.warn("Node {} sent seq {} of session {} with another id than the stored one: two nodes with one identity?",
+                    envelope.node(), envelope.seq(), envelope.session());
+            try (PreparedStatement insert = insertConflict()) {
+                insert.setString(1, envelope.node());
+                insert.setString(2, envelope.session());
+                insert.setLong(3, envelope.seq());
+                insert.setString(4, storedId);
+                insert.setString(5, envelope.id().toString());
+                insert.setLong(6, inbound.receivedAt().toEpochMilli());
+                insert.executeUpdate();
+            }
+        }
+
+        private PreparedStatement insertConflict() throws SQLException {
+            return insertEvent.getConnection().prepareStatement("""
+                    INSERT INTO conflict (node, session, seq, stored_id, other_id, received_ms) VALUES (?, ?, ?, ?, ?, ?)""");
+        }
+
+        private void applyAndStore(Inbound inbound) throws SQLException {
+            NodeMessage message = inbound.message();
+            Envelope envelope = message.envelope();
+            long atMs = inbound.receivedAt().toEpochMilli();
+            String refusal = effects.apply(envelope.node(), message.payload(), atMs);
+            effects.put(effects.node(envelope.node()).withCursor(envelope.session(), envelope.seq()).seen(atMs));
+            insert(inbound, refusal);
+            if (refusal != null) {
+                refusedCount++;
+                rejections.computeIfAbsent(envelope.node(), key -> new ArrayList<>()).add(new Ack.Rejection(envelope.seq(), refusal));
+            } else {
+                storedCount++;
+            }
+        }
+
+        private void drainPending(String node) throws SQLException {
+            Pending held = pending.get(node);
+            while (held != null && !held.events().isEmpty()) {
+                NodeState cursor = effects.node(node);
+                if (!held.session().equals(cursor.session())) {
+                    return;
+                }
+                Map.Entry<Long, Inbound> first = held.events().firstEntry();
+                if (first.getKey() <= cursor.lastSeq()) {
+                    held.events().pollFirstEntry();
+                    redelivered(first.getValue());
+                } else if (first.getKey() == cursor.lastSeq() + 1) {
+                    held.events().pollFirstEntry();
+                    applyAndStore(first.getValue());
+                } else {
+                    return;
+                }
+            }
+            if (held != null && held.events().isEmpty()) {
+                pending.remove(node);
+            }
+        }
+
+        private void hold(Inbound inbound, NodeState cursor, long fromSeq) {
+            Envelope envelope = inbound.message().envelope();
+            Pending held = pending.get(envelope.node());
+            if (held == null || !held.session().equals(envelope.session())) {
+                held = new Pending(envelope.session(), new TreeMap<>());
+                pending.put(envelope.node(), held);
+            }
+            if (held.events().size() < MAX_PENDING) {
+                held.events().putIfAbsent(envelope.seq(), inbound);
+            }
+            long now = clock.millis();
+            String key = envelope.node() + " " + envelope.session() + " " + fromSeq;
+            Long last = lastResendMs.get(key);
+            if (last == null || now - last >= resendInterval.toMillis()) {
+                lastResendMs.put(key, now);
+                resends.increment();
+                commands.add(new Reply.CommandReply(envelope.site(), envelope.node(),
+                        Command.of(new Command.Resend(envelope.session(), fromSeq))));
+            }
+        }
+
+        private void insert(Inbound inbound, String refusal) throws SQLException {
+            NodeMessage message = inbound.message();
+            Envelope envelope = message.envelope();
+            insertEvent.setString(1, envelope.node());
+            insertEvent.setString(2, envelope.session());
+            insertEvent.setLong(3, envelope.seq());
+            insertEvent.setString(4, envelope.id().toString());
+            insertEvent.setString(5, message.type());
+            insertEvent.setString(6, envelope.at().toString());
+            insertEvent.setLong(7, inbound.receivedAt().toEpochMilli());
+            setNullableLong(insertEvent, 8, tokenId(message.payload()));
+            insertEvent.setString(9, body(message));
+            insertEvent.setString(10, refusal);
+            insertEvent.executeUpdate();
+        }
+
+        /** Tokens live in their own table, so erasing one's link never breaks the event log (DESIGN §5). */
+        private Long tokenId(Payload payload) throws SQLException {
+            String token = payload instanceof Payload.CheckIn in ? in.token()
+                    : payload instanceof Payload.CheckOut out ? out.token() : null;
+            if (token == null) {
+                return null;
+            }
+            insertToken.setString(1, token);
+            insertToken.executeUpdate();
+            findToken.setString(1, token);
+            try (ResultSet rows = findToken.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+
+        private void writeStates(Connection connection) throws SQLException {
+            Effects.Changes changes = effects.changes();
+            try (PreparedStatement place = connection.prepareStatement("""
+                    UPDATE place SET capacity = ?, is_open = ?, occupied = ?, status = ?, confirmed_ms = ?
+                    WHERE node = ? AND place = ?""")) {
+                for (PlaceState state : changes.places()) {
+                    place.setInt(1, state.capacity());
+                    place.setInt(2, state.open() ? 1 : 0);
+                    place.setInt(3, state.occupied());
+                    place.setString(4, state.status().wire());
+                    place.setLong(5, state.confirmedMs());
+                    place.setString(6, state.node());
+                    place.setString(7, state.key());
+                    place.addBatch();
+                }
+                place.executeBatch();
+            }
+            try (PreparedStatement node = connection.prepareStatement("""
+                    UPDATE node SET session = ?, last_seq = ?, heartbeat_seconds = ?, last_seen_ms = ?, online = ?,
+                        software = ?, mismatch = ?
+                    WHERE code = ?""")) {
+                for (NodeState state : changes.nodes()) {
+                    node.setString(1, state.session());
+                    node.setLong(2, state.lastSeq());
+                    node.setInt(3, state.heartbeatSeconds());
+                    setNullableLong(node, 4, state.lastSeenMs());
+                    node.setInt(5, state.online() ? 1 : 0);
+                    node.setString(6, state.software());
+                    node.setString(7, state.mismatch());
+                    node.setString(8, state.code());
+                    node.addBatch();
+                }
+                node.executeBatch();
+            }
+        }
+
+        /** An ack per node touched: everything up to its cursor is stored; then the commands (resends). */
+        List<Reply> replies() {
+            List<Reply> replies = new ArrayList<>();
+            for (Map.Entry<String, String> entry : touched.entrySet()) {
+                NodeState state = effects.node(entry.getKey());
+                if (state.session() != null && state.lastSeq() >= 1) {
+                    replies.add(new Reply.AckReply(entry.getValue(), entry.getKey(), Ack.of(state.session(), state.lastSeq(),
+                            rejections.getOrDefault(entry.getKey(), List.of()))));
+                }
+            }
+            replies.addAll(commands);
+            return replies;
+        }
+    }
+
+    /** The event's own fields, without the envelope and without the token (which lives in its own table). */
+    private String body(NodeMessage message) {
+        try {
+            ObjectNode tree = (ObjectNode) mapper.readTree(codec.encode(message));
+            tree.remove(ENVELOPE_FIELDS);
+            return mapper.writeValueAsString(tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, java.sql.Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+}

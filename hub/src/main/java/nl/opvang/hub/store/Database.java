@@ -1,0 +1,147 @@
+package nl.opvang.hub.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The hub's one SQLite database: owns the connections, the pragmas and the numbered migrations (STYLE.md 9).
+ * WAL with {@code synchronous=FULL}: a commit is on disk before the hub acks anything. One writer connection, used
+ * under a lock; reads that must not wait for the writer use their own connection.
+ */
+public final class Database implements AutoCloseable {
+    private final Path file;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    private Database(Path file) throws SQLException {
+        this.file = file;
+        this.writer = connect(file);
+    }
+
+    /** Opens (creating if needed) the database in {@code dataDir} and brings its schema up to date. */
+    public static Database open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            Database database = new Database(dataDir.resolve("hub.db"));
+            database.migrate();
+            return database;
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the database in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(10_000);
+        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Runs {@code work} in one transaction on the writer connection; commits, or rolls back on any exception. */
+    public <T> T transaction(Work<T> work) {
+        writeLock.lock();
+        try {
+            writer.setAutoCommit(false);
+            try {
+                T result = work.run(writer);
+                writer.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                writer.rollback();
+                throw e;
+            } finally {
+                writer.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database write failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs a read on a fresh connection of its own, so that it never waits for the writer (WAL readers don't block). */
+    public <T> T read(Work<T> work) {
+        try (Connection reader = connect(file)) {
+            reader.setReadOnly(true);
+            return work.run(reader);
+        } catch (SQLException e) {
+            throw new StoreException("database read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code PRAGMA integrity_check}: "ok" when the file is sound. */
+    public String integrityCheck() {
+        return read(connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
+                return rows.next() ? rows.getString(1) : "no answer";
+            }
+        });
+    }
+
+    private void migrate() throws SQLException {
+        try (Statement statement = writer.createStatement()) {
+            statement.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        }
+        int current;
+        try (Statement statement = writer.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            rows.next();
+            current = rows.getInt(1);
+        }
+        List<String> migrations = Migrations.ALL;
+        if (current > migrations.size()) {
+            throw new StoreException("the database is of a newer version (" + current + ") than this hub knows ("
+                    + migrations.size() + "); use a newer hub", null);
+        }
+        for (int version = current + 1; version <= migrations.size(); version++) {
+            int target = version;
+            transaction(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    for (String sql : migrations.get(target - 1).split(";\\s*\n")) {
+                        if (!sql.isBlank()) {
+                            statement.executeUpdate(sql);
+                        }
+                    }
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO schema_version (version) VALUES (?)")) {
+                    insert.setInt(1, target);
+                    insert.executeUpdate();
+                }
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            writer.close();
+        } catch (SQLException e) {
+            throw new StoreException("closing the database failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A unit of JDBC work. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}
