@@ -108,11 +108,16 @@ public final class PcscCardReader implements CardReader, AutoCloseable {
         while (closed.getCount() > 0) {
             if (terminal.waitForCardPresent(POLL_MILLIS)) {
                 readUid(terminal).ifPresent(signals::card);
-                while (closed.getCount() > 0 && !terminal.waitForCardAbsent(POLL_MILLIS)) {
-                    // One card held in the field is one read; wait until it is taken away.
-                    continue;
-                }
+                awaitCardTakenAway(terminal);
             }
+        }
+    }
+
+    /** One card held in the field is one read, however long it stays there. */
+    private void awaitCardTakenAway(CardTerminal terminal) throws CardException {
+        boolean gone = false;
+        while (!gone && closed.getCount() > 0) {
+            gone = terminal.waitForCardAbsent(POLL_MILLIS);
         }
     }
 
