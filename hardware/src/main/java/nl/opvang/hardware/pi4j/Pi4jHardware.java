@@ -20,6 +20,8 @@ import nl.opvang.hardware.reader.CardReaders;
 /** Builds the fitted parts on a Pi4J context. The returned {@link Hardware} shuts the context down when closed. */
 public final class Pi4jHardware {
 
+    private static final String GPIO_HINT = " (a Raspberry Pi? user in group gpio? see hardware/README.md): ";
+
     private final HardwareConfig config;
     private final Context context;
     private final Pi4jProviders providers;
@@ -69,7 +71,7 @@ public final class Pi4jHardware {
             return context.create(DigitalInput.newConfigBuilder(context).id(id).name(id).address(bcm)
                     .pull(PullResistance.PULL_UP).provider(providers.digitalInput()).build());
         } catch (RuntimeException e) {
-            throw new HardwareException(id + " on BCM " + bcm + " could not be opened: " + e.getMessage(), e);
+            throw new HardwareException(id + " on BCM " + bcm + " could not be opened" + GPIO_HINT + e.getMessage(), e);
         }
     }
 
@@ -79,7 +81,7 @@ public final class Pi4jHardware {
             return context.create(DigitalOutput.newConfigBuilder(context).id(id).name(id).address(bcm)
                     .initial(DigitalState.LOW).shutdown(DigitalState.LOW).provider(providers.digitalOutput()).build());
         } catch (RuntimeException e) {
-            throw new HardwareException(id + " on BCM " + bcm + " could not be opened: " + e.getMessage(), e);
+            throw new HardwareException(id + " on BCM " + bcm + " could not be opened" + GPIO_HINT + e.getMessage(), e);
         }
     }
 
