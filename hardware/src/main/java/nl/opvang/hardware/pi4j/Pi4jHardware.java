@@ -26,7 +26,7 @@ public final class Pi4jHardware {
     private final Context context;
     private final Pi4jProviders providers;
 
-    private Pi4jHardware(HardwareConfig config, Context context, Pi4jProviders providers) {
+    Pi4jHardware(HardwareConfig config, Context context, Pi4jProviders providers) {
         this.config = config;
         this.context = context;
         this.providers = providers;
@@ -65,6 +65,14 @@ public final class Pi4jHardware {
         }
     }
 
+    Context context() {
+        return context;
+    }
+
+    Pi4jProviders providers() {
+        return providers;
+    }
+
     /** A pulled-up input, for a contact to ground. */
     DigitalInput input(String id, int bcm) {
         try {
@@ -85,13 +93,13 @@ public final class Pi4jHardware {
         }
     }
 
-    private Pi4jStatusLight light(LightPins pins) {
+    Pi4jStatusLight light(LightPins pins) {
         Optional<DigitalOutput> amber = pins.amber().isPresent()
                 ? Optional.of(output("led-amber", pins.amber().getAsInt())) : Optional.empty();
         return new Pi4jStatusLight(output("led-red", pins.red()), output("led-green", pins.green()), amber);
     }
 
-    private I2cBus i2c(DisplaySpec spec) {
+    I2cBus i2c(DisplaySpec spec) {
         try {
             I2C device = context.create(I2C.newConfigBuilder(context).id("display").name("display").bus(spec.bus())
                     .device(spec.address()).provider(providers.i2c()).build());
