@@ -1,0 +1,67 @@
+package nl.opvang.hub.web;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import nl.opvang.hub.availability.KindAvailability;
+import nl.opvang.hub.availability.LocationAvailability;
+import nl.opvang.protocol.Kind;
+
+/**
+ * The filters of the availability answer and stream: {@code region}, {@code municipality}, {@code kind}. An empty
+ * value means "no filter" (a form's "alle" option); a malformed one is refused rather than silently matching nothing.
+ */
+record AvailabilityFilter(String region, String municipality, Kind kind) {
+    static final AvailabilityFilter NONE = new AvailabilityFilter(null, null, null);
+
+    /** Letters (incl. accents), digits, spaces and the punctuation of Dutch place names; at most 64 characters. */
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} .'()/-]{1,64}");
+
+    static AvailabilityFilter from(Context ctx) {
+        return new AvailabilityFilter(name(ctx, "region"), name(ctx, "municipality"), kind(ctx.queryParam("kind")));
+    }
+
+    private static String name(Context ctx, String parameter) {
+        String value = ctx.queryParam(parameter);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!NAME.matcher(value).matches()) {
+            throw new BadRequest("Ongeldige waarde voor " + parameter + ": gebruik letters, cijfers en spaties (hoogstens 64)");
+        }
+        return value;
+    }
+
+    private static Kind kind(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        for (Kind kind : Kind.values()) {
+            if (kind.wire().equals(value)) {
+                return kind;
+            }
+        }
+        throw new BadRequest("Onbekende soort plek voor kind (kies regular, crisis, nood, opstart of family)");
+    }
+
+    /** The location as this filter shows it (only the chosen kind), or empty when it does not match. */
+    Optional<LocationAvailability> apply(LocationAvailability location) {
+        if (region != null && !region.equals(location.region())) {
+            return Optional.empty();
+        }
+        if (municipality != null && !municipality.equalsIgnoreCase(location.municipality())) {
+            return Optional.empty();
+        }
+        if (kind == null) {
+            return Optional.of(location);
+        }
+        List<KindAvailability> only = location.kinds().stream().filter(each -> each.kind() == kind).toList();
+        if (only.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LocationAvailability(location.code(), location.name(), location.municipality(),
+                location.region(), location.phone(), location.secret(), only, location.lastConfirmedAt(),
+                location.freshness()));
+    }
+}

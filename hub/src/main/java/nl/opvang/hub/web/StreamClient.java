@@ -1,0 +1,90 @@
+package nl.opvang.hub.web;
+
+import io.javalin.http.sse.SseClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.availability.AvailabilityProjection.Change;
+import nl.opvang.hub.availability.AvailabilityProjection.Snapshot;
+
+/**
+ * One subscriber of the availability stream. The projection's listener only offers to this client's bounded queue
+ * (it runs on the ingest thread and must never block); this client's own thread writes to the socket. A client whose
+ * queue overflows is cut off: its browser reconnects and starts again from a fresh snapshot, which is cheaper and
+ * more honest than holding an ever-growing backlog for a slow phone.
+ */
+final class StreamClient {
+    static final int QUEUE_CAPACITY = 1024;
+
+    private final SseClient sse;
+    private final AvailabilityProjection projection;
+    private final AvailabilityFilter filter;
+    private final Clock clock;
+    private final Duration keepAlive;
+    private final BlockingQueue<Change> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    StreamClient(SseClient sse, AvailabilityProjection projection, AvailabilityFilter filter, Clock clock,
+                 Duration keepAlive) {
+        this.sse = sse;
+        this.projection = projection;
+        this.filter = filter;
+        this.clock = clock;
+        this.keepAlive = keepAlive;
+    }
+
+    /** Called on the projection's thread: never blocks. */
+    void offer(Change change) {
+        if (!queue.offer(change)) {
+            overflowed.set(true);
+        }
+    }
+
+    void markClosed() {
+        closed.set(true);
+    }
+
+    /**
+     * Runs on this client's thread until the client goes away, overflows or the server stops. Subscribed before the
+     * snapshot is taken, so no change falls between the two; changes the snapshot already holds are skipped.
+     */
+    void run() {
+        Runnable unsubscribe = projection.subscribe(this::offer);
+        try {
+            Snapshot snapshot = projection.snapshot();
+            long sent = snapshot.version();
+            sse.sendEvent("snapshot", AvailabilityAnswer.of(snapshot, filter, clock.instant()), Long.toString(sent));
+            while (isOpen()) {
+                Change change = queue.poll(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+                if (!isOpen()) {
+                    break;
+                }
+                if (change == null) {
+                    sse.sendComment("keep-alive");
+                } else if (change.version() > sent) {
+                    sent = change.version();
+                    send(change);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            unsubscribe.run();
+            sse.close();
+        }
+    }
+
+    private void send(Change change) {
+        AvailabilityAnswer.Entry.of(change.location(), filter)
+                .ifPresent(entry -> sse.sendEvent("location", entry, Long.toString(change.version())));
+    }
+
+    private boolean isOpen() {
+        return !closed.get() && !overflowed.get() && !sse.terminated();
+    }
+}

@@ -1,0 +1,319 @@
+// CT dashboard: live free places per location. Every text from the server goes in through textContent, never as HTML.
+'use strict';
+
+(function () {
+  var KINDS = ['regular', 'crisis', 'nood', 'opstart', 'family'];
+  var WORDS = {
+    regular: ['plek', 'plekken'],
+    crisis: ['crisisplek', 'crisisplekken'],
+    nood: ['noodbed', 'noodbedden'],
+    opstart: ['opstartplek', 'opstartplekken'],
+    family: ['gezinsplek', 'gezinsplekken']
+  };
+  var COLUMNS = { regular: 'Plek', crisis: 'Crisisplek', nood: 'Noodbed', opstart: 'Opstartplek', family: 'Gezinsplek' };
+  var RANK = { live: 0, stale: 1, offline: 2 };
+  var TIME = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
+  var DAY = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short' });
+  var DATE_KEY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
+
+  var locations = new Map();
+  var rows = new Map();
+  var body, totals, connection, municipalityFilter, kindFilter, empty, table;
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function plural(kind, count) {
+    return WORDS[kind][count === 1 ? 0 : 1];
+  }
+
+  function kindOf(entry, kind) {
+    for (var i = 0; i < entry.kinds.length; i++) {
+      if (entry.kinds[i].kind === kind) {
+        return entry.kinds[i];
+      }
+    }
+    return null;
+  }
+
+  function freeOf(entry, kind) {
+    var sum = 0;
+    entry.kinds.forEach(function (each) {
+      if (!kind || each.kind === kind) {
+        sum += each.free;
+      }
+    });
+    return sum;
+  }
+
+  // Freshness in words (UX.md): "live", "laatst bevestigd 2 min geleden", "geen contact sinds 23:05".
+  function age(iso) {
+    var minutes = Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000));
+    if (minutes < 1) {
+      return 'zojuist';
+    }
+    if (minutes < 60) {
+      return minutes + ' min geleden';
+    }
+    var hours = Math.floor(minutes / 60);
+    return hours < 24 ? hours + ' uur geleden' : 'op ' + DAY.format(new Date(iso));
+  }
+
+  function since(iso) {
+    var date = new Date(iso);
+    var sameDay = DATE_KEY.format(date) === DATE_KEY.format(new Date());
+    return sameDay ? TIME.format(date) : DAY.format(date) + ' ' + TIME.format(date);
+  }
+
+  function freshnessText(entry) {
+    if (entry.freshness === 'live') {
+      return 'live';
+    }
+    if (!entry.lastConfirmedAt) {
+      return 'geen contact';
+    }
+    if (entry.freshness === 'stale') {
+      return 'laatst bevestigd ' + age(entry.lastConfirmedAt);
+    }
+    return 'geen contact sinds ' + since(entry.lastConfirmedAt);
+  }
+
+  function kindCell(entry, kind) {
+    var cell = element('td', 'count');
+    cell.setAttribute('data-kind', kind);
+    cell.setAttribute('data-label', COLUMNS[kind]);
+    var places = kindOf(entry, kind);
+    if (!places) {
+      cell.classList.add('absent');
+      cell.appendChild(element('span', null, '—')).setAttribute('aria-hidden', 'true');
+      cell.appendChild(element('span', 'sr-only', 'geen'));
+      return cell;
+    }
+    if (places.capacity === 0) {
+      cell.appendChild(element('span', 'closed', 'gesloten'));
+      return cell;
+    }
+    if (entry.freshness !== 'live') {
+      // Not confirmed now: never shown as free (DESIGN §3). The last figure, greyed; its age is in the row.
+      cell.appendChild(element('span', 'lastknown', 'laatst bekend: ' + places.lastKnownFree + ' vrij'));
+      return cell;
+    }
+    var line = element('span', null);
+    line.appendChild(element('span', 'free', String(places.free)));
+    line.appendChild(document.createTextNode(' vrij'));
+    cell.appendChild(line);
+    var details = ['van ' + places.capacity];
+    if (places.held > 0) {
+      details.push(places.held + ' gereserveerd');
+    }
+    if (places.cleaning > 0) {
+      details.push(places.cleaning + ' schoonmaak');
+    }
+    if (places.outOfService > 0) {
+      details.push(places.outOfService + ' buiten gebruik');
+    }
+    cell.appendChild(element('span', 'where', details.join(' · ')));
+    return cell;
+  }
+
+  function fillRow(row, entry) {
+    row.replaceChildren();
+    row.setAttribute('data-freshness', entry.freshness);
+    row.classList.toggle('not-live', entry.freshness !== 'live');
+    var name = element('th', 'name');
+    name.setAttribute('scope', 'row');
+    name.appendChild(document.createTextNode(entry.name));
+    if (entry.secret) {
+      name.appendChild(element('span', 'secret', '(adres geheim)'));
+    }
+    name.appendChild(element('span', 'where', entry.municipality));
+    row.appendChild(name);
+    KINDS.forEach(function (kind) {
+      row.appendChild(kindCell(entry, kind));
+    });
+    var status = element('td', 'status');
+    status.setAttribute('data-label', 'Laatst bevestigd');
+    status.appendChild(element('span', 'freshness ' + entry.freshness, freshnessText(entry)));
+    row.appendChild(status);
+    var phone = element('td', 'phone');
+    phone.setAttribute('data-label', 'Telefoon');
+    if (entry.phone) {
+      var link = element('a', null, entry.phone);
+      link.setAttribute('href', 'tel:' + entry.phone.replace(/[^0-9+]/g, ''));
+      phone.appendChild(link);
+    }
+    row.appendChild(phone);
+  }
+
+  function upsert(entry) {
+    locations.set(entry.code, entry);
+    var row = rows.get(entry.code);
+    if (!row) {
+      row = element('tr');
+      row.setAttribute('data-code', entry.code);
+      rows.set(entry.code, row);
+      body.appendChild(row);
+    }
+    fillRow(row, entry);
+  }
+
+  function compare(kind) {
+    return function (a, b) {
+      return (RANK[a.freshness] - RANK[b.freshness]) || (freeOf(b, kind) - freeOf(a, kind))
+        || a.name.localeCompare(b.name, 'nl');
+    };
+  }
+
+  // Re-orders rows only when the order changed, so that a focused link keeps its focus during live updates.
+  function sortRows() {
+    var kind = kindFilter.value;
+    var sorted = Array.from(locations.values()).sort(compare(kind));
+    var current = Array.from(body.children).map(function (row) { return row.getAttribute('data-code'); });
+    var wanted = sorted.map(function (entry) { return entry.code; });
+    if (current.join('\n') !== wanted.join('\n')) {
+      wanted.forEach(function (code) { body.appendChild(rows.get(code)); });
+    }
+  }
+
+  function applyFilters() {
+    var municipality = municipalityFilter.value;
+    var kind = kindFilter.value;
+    var visible = 0;
+    locations.forEach(function (entry, code) {
+      var shown = (!municipality || entry.municipality === municipality) && (!kind || kindOf(entry, kind) !== null);
+      rows.get(code).hidden = !shown;
+      visible += shown ? 1 : 0;
+    });
+    var present = KINDS.filter(function (each) {
+      return Array.from(locations.values()).some(function (entry) { return kindOf(entry, each) !== null; });
+    });
+    table.querySelectorAll('[data-kind]').forEach(function (cell) {
+      var column = cell.getAttribute('data-kind');
+      cell.hidden = kind ? column !== kind : present.indexOf(column) < 0;
+    });
+    empty.hidden = visible > 0;
+  }
+
+  function renderTotals() {
+    var free = {};
+    var capacity = {};
+    var notLive = 0;
+    locations.forEach(function (entry) {
+      if (entry.freshness !== 'live') {
+        notLive++;
+      }
+      entry.kinds.forEach(function (each) {
+        free[each.kind] = (free[each.kind] || 0) + each.free;
+        capacity[each.kind] = (capacity[each.kind] || 0) + each.capacity;
+      });
+    });
+    var parts = [];
+    KINDS.forEach(function (kind) {
+      if (capacity[kind] === undefined) {
+        return;
+      }
+      if (kind === 'nood' && capacity[kind] === 0) {
+        parts.push('noodbedden gesloten');
+        return;
+      }
+      parts.push(free[kind] + ' ' + plural(kind, free[kind]));
+    });
+    var text = 'Vannacht vrij: ' + (parts.length ? parts.join(' · ') : 'geen plekken bekend');
+    if (notLive > 0) {
+      text += ' (' + notLive + (notLive === 1 ? ' locatie' : ' locaties') + ' zonder live contact tellen niet mee)';
+    }
+    totals.textContent = text;
+  }
+
+  function renderMunicipalities() {
+    var chosen = municipalityFilter.value;
+    var names = Array.from(new Set(Array.from(locations.values()).map(function (entry) { return entry.municipality; })))
+      .sort(function (a, b) { return a.localeCompare(b, 'nl'); });
+    var existing = Array.from(municipalityFilter.options).slice(1).map(function (option) { return option.value; });
+    if (existing.join('\n') === names.join('\n')) {
+      return;
+    }
+    while (municipalityFilter.options.length > 1) {
+      municipalityFilter.remove(1);
+    }
+    names.forEach(function (name) {
+      var option = element('option', null, name);
+      option.value = name;
+      municipalityFilter.appendChild(option);
+    });
+    municipalityFilter.value = names.indexOf(chosen) >= 0 ? chosen : '';
+  }
+
+  function render() {
+    renderMunicipalities();
+    renderTotals();
+    sortRows();
+    applyFilters();
+  }
+
+  function renderAges() {
+    locations.forEach(function (entry, code) {
+      var label = rows.get(code).querySelector('.freshness');
+      if (label) {
+        label.textContent = freshnessText(entry);
+      }
+    });
+  }
+
+  function setConnection(live) {
+    var text = live ? 'Live verbonden met de centrale.'
+      : 'Verbinding met de centrale verbroken — opnieuw verbinden… De cijfers hieronder kunnen verouderd zijn.';
+    if (connection.textContent !== text) {
+      connection.textContent = text;
+    }
+    connection.classList.toggle('lost', !live);
+  }
+
+  function connect() {
+    var source = new EventSource('/api/v1/availability/stream');
+    source.addEventListener('snapshot', function (event) {
+      var answer = JSON.parse(event.data);
+      var codes = new Set(answer.locations.map(function (entry) { return entry.code; }));
+      Array.from(rows.keys()).forEach(function (code) {
+        if (!codes.has(code)) {
+          rows.get(code).remove();
+          rows.delete(code);
+          locations.delete(code);
+        }
+      });
+      answer.locations.forEach(upsert);
+      render();
+      setConnection(true);
+    });
+    source.addEventListener('location', function (event) {
+      upsert(JSON.parse(event.data));
+      render();
+    });
+    source.addEventListener('error', function () {
+      setConnection(false);
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    body = document.getElementById('rows');
+    totals = document.getElementById('totals');
+    connection = document.getElementById('connection');
+    municipalityFilter = document.getElementById('filter-municipality');
+    kindFilter = document.getElementById('filter-kind');
+    empty = document.getElementById('empty');
+    table = document.getElementById('locations');
+    municipalityFilter.addEventListener('change', render);
+    kindFilter.addEventListener('change', render);
+    document.getElementById('filters').addEventListener('submit', function (event) { event.preventDefault(); });
+    setInterval(renderAges, 10000);
+    connect();
+  });
+}());
