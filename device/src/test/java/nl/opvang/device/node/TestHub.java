@@ -37,6 +37,7 @@ final class TestHub implements AutoCloseable {
     private final List<NodeStatus> statuses = new CopyOnWriteArrayList<>();
     private final Map<Long, NodeMessage> bySeq = new TreeMap<>();
     private volatile boolean autoAck;
+    private volatile long storedBefore;
     private volatile List<Ack.Rejection> rejectNext = List.of();
 
     TestHub(String brokerUrl, String site, String node, boolean autoAck) throws MqttException {
@@ -82,7 +83,7 @@ final class TestHub implements AutoCloseable {
         long contiguous;
         synchronized (bySeq) {
             bySeq.putIfAbsent(decoded.envelope().seq(), decoded);
-            contiguous = 0;
+            contiguous = storedBefore;
             while (bySeq.containsKey(contiguous + 1)) {
                 contiguous++;
             }
@@ -96,6 +97,11 @@ final class TestHub implements AutoCloseable {
             }
             ack(Ack.of(decoded.envelope().session(), contiguous, rejected));
         }
+    }
+
+    /** A hub restarted with its store: everything up to {@code seq} is already stored, so acks continue from there. */
+    void storedUpTo(long seq) {
+        storedBefore = seq;
     }
 
     void autoAck(boolean on) {
@@ -152,10 +158,14 @@ final class TestHub implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
-        // Clear our retained hub status so that it cannot leak into the next test on a shared broker.
-        client.publish(Topics.HUB_STATUS, new byte[0], 1, true).waitForCompletion(2_000);
-        client.disconnect().waitForCompletion(2_000);
-        client.close();
+        try {
+            // Clear our retained hub status so that it cannot leak into the next test on a shared broker.
+            client.publish(Topics.HUB_STATUS, new byte[0], 1, true).waitForCompletion(2_000);
+            client.disconnect().waitForCompletion(2_000);
+        } catch (MqttException ignored) {
+            // The broker was killed by the test: nothing to clean up there.
+        }
+        client.close(true);
     }
 
     /** A message as it came off the wire. */
