@@ -90,7 +90,7 @@ public final class Hub implements AutoCloseable {
 
             @Override
             public String database() {
-                return database.integrityCheck();
+                return database.ping();
             }
         }, metrics, clock);
         httpPort = web.start(config.httpHost(), port);

@@ -90,6 +90,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** A cheap liveness probe for {@code /health}: "ok" when the file answers a query, else the problem. */
+    public String ping() {
+        try {
+            return read(connection -> {
+                try (Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
+                    return rows.next() ? "ok" : "no schema";
+                }
+            });
+        } catch (StoreException e) {
+            return e.getMessage();
+        }
+    }
+
     /** {@code PRAGMA integrity_check}: "ok" when the file is sound. */
     public String integrityCheck() {
         return read(connection -> {
