@@ -38,6 +38,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         properties.setProperty("host", host);
         properties.setProperty("port", Integer.toString(port));
         properties.setProperty("allow_anonymous", "true");
+        // mosquitto_pub and MQTT.js leave the client id empty for MQTT 3.1.1 and let the broker assign one.
+        properties.setProperty("allow_zero_byte_client_id", "true");
         properties.setProperty("telemetry_enabled", "false");
         properties.setProperty("netty.mqtt.message_size", Integer.toString(MAX_MESSAGE_BYTES));
         properties.setProperty("websocket_port", "disabled");
