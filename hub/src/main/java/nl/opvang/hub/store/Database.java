@@ -134,7 +134,7 @@ public final class Database implements AutoCloseable {
             transaction(connection -> {
                 try (Statement statement = connection.createStatement()) {
                     for (String sql : migrations.get(target - 1).split(";\\s*\n")) {
-                        if (!sql.isBlank()) {
+                        if (!withoutComments(sql).isBlank()) {
                             statement.executeUpdate(sql);
                         }
                     }
@@ -146,6 +146,10 @@ public final class Database implements AutoCloseable {
                 return null;
             });
         }
+    }
+
+    private static String withoutComments(String sql) {
+        return sql.lines().filter(line -> !line.strip().startsWith("--")).reduce("", (a, b) -> a + b);
     }
 
     @Override

@@ -1,75 +1,35 @@
 package nl.opvang.hub.store;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The numbered schema migrations; entry {@code i} brings the schema to version {@code i + 1}. Never edit a released
- * entry: add a new one. SQL stays portable to PostgreSQL (no SQLite-only types; {@code INTEGER} milliseconds for time).
+ * The numbered schema migrations: {@code migrations/V1.sql}, {@code V2.sql}, ... next to this class, applied in order
+ * until the next number is missing. Never edit a released file: add the next number. SQL stays portable to PostgreSQL
+ * ({@code INTEGER} milliseconds for time, {@code ON CONFLICT} upserts); statements end with a semicolon at the end of
+ * a line.
  */
 final class Migrations {
-    static final List<String> ALL = List.of(
-            """
-            CREATE TABLE location (
-                code          TEXT PRIMARY KEY,
-                name          TEXT NOT NULL,
-                provider      TEXT NOT NULL,
-                municipality  TEXT NOT NULL,
-                region        TEXT NOT NULL,
-                phone         TEXT NOT NULL,
-                secret        INTEGER NOT NULL
-            );
-            CREATE TABLE node (
-                code              TEXT PRIMARY KEY,
-                site              TEXT NOT NULL REFERENCES location (code),
-                session           TEXT,
-                last_seq          BIGINT NOT NULL DEFAULT 0,
-                heartbeat_seconds INTEGER NOT NULL DEFAULT 30,
-                last_seen_ms      BIGINT,
-                online            INTEGER NOT NULL DEFAULT 0,
-                connection_count  BIGINT NOT NULL DEFAULT 0,
-                software          TEXT,
-                mismatch          TEXT
-            );
-            CREATE TABLE place (
-                node            TEXT NOT NULL REFERENCES node (code),
-                place           TEXT NOT NULL,
-                kind            TEXT NOT NULL,
-                counted         INTEGER NOT NULL,
-                capacity        INTEGER NOT NULL,
-                is_open         INTEGER NOT NULL,
-                occupied        INTEGER NOT NULL DEFAULT 0,
-                status          TEXT NOT NULL DEFAULT 'free',
-                confirmed_ms    BIGINT,
-                PRIMARY KEY (node, place)
-            );
-            CREATE TABLE token (
-                id     INTEGER PRIMARY KEY,
-                token  TEXT NOT NULL UNIQUE
-            );
-            CREATE TABLE event (
-                node         TEXT NOT NULL REFERENCES node (code),
-                session      TEXT NOT NULL,
-                seq          BIGINT NOT NULL,
-                id           TEXT NOT NULL,
-                type         TEXT NOT NULL,
-                node_at      TEXT NOT NULL,
-                received_ms  BIGINT NOT NULL,
-                token_id     INTEGER REFERENCES token (id),
-                body         TEXT NOT NULL,
-                rejected     TEXT,
-                PRIMARY KEY (node, session, seq)
-            );
-            CREATE TABLE conflict (
-                id           INTEGER PRIMARY KEY,
-                node         TEXT NOT NULL,
-                session      TEXT NOT NULL,
-                seq          BIGINT NOT NULL,
-                stored_id    TEXT NOT NULL,
-                other_id     TEXT NOT NULL,
-                received_ms  BIGINT NOT NULL
-            )
-            """);
+    static final List<String> ALL = load();
 
     private Migrations() {
+    }
+
+    private static List<String> load() {
+        List<String> migrations = new ArrayList<>();
+        for (int version = 1; ; version++) {
+            try (InputStream in = Migrations.class.getResourceAsStream("migrations/V" + version + ".sql")) {
+                if (in == null) {
+                    return List.copyOf(migrations);
+                }
+                migrations.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }
