@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 
@@ -118,29 +120,34 @@ public final class Database implements AutoCloseable {
         try (Statement statement = writer.createStatement()) {
             statement.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
         }
-        int current;
+        Set<Integer> applied = new HashSet<>();
         try (Statement statement = writer.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-            rows.next();
-            current = rows.getInt(1);
+             ResultSet rows = statement.executeQuery("SELECT version FROM schema_version")) {
+            while (rows.next()) {
+                applied.add(rows.getInt(1));
+            }
         }
-        List<String> migrations = Migrations.ALL;
-        if (current > migrations.size()) {
-            throw new StoreException("the database is of a newer version (" + current + ") than this hub knows ("
-                    + migrations.size() + "); use a newer hub", null);
+        Map<Integer, String> migrations = Migrations.ALL;
+        for (int version : applied) {
+            if (!migrations.containsKey(version)) {
+                throw new StoreException("the database has schema version " + version + ", which this hub does not know; "
+                        + "use a newer hub", null);
+            }
         }
-        for (int version = current + 1; version <= migrations.size(); version++) {
-            int target = version;
+        for (Map.Entry<Integer, String> migration : migrations.entrySet()) {
+            if (applied.contains(migration.getKey())) {
+                continue;
+            }
             transaction(connection -> {
                 try (Statement statement = connection.createStatement()) {
-                    for (String sql : migrations.get(target - 1).split(";\\s*\n")) {
+                    for (String sql : migration.getValue().split(";\\s*\n")) {
                         if (!withoutComments(sql).isBlank()) {
                             statement.executeUpdate(sql);
                         }
                     }
                 }
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO schema_version (version) VALUES (?)")) {
-                    insert.setInt(1, target);
+                    insert.setInt(1, migration.getKey());
                     insert.executeUpdate();
                 }
                 return null;

@@ -1,0 +1,9 @@
+package nl.opvang.hub.account;
+
+/**
+ * Who is making a request: a personal account (no shared logins, DESIGN §5) with its role and scope.
+ *
+ * @param scope the site code for night staff, the provider for a VO desk, {@code null} for region-wide roles
+ */
+public record Principal(long accountId, String username, Role role, String scope) {
+}

@@ -1,0 +1,147 @@
+package nl.opvang.hub.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+import nl.opvang.hub.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The append-only, hash-chained audit log (DESIGN §5): every change and every read of secret-location details. Each
+ * entry's hash covers the previous entry's hash and its own fields, so changing or removing any entry breaks the chain
+ * from there on; the database refuses updates and deletes; and the head is also written to the log, so that even a
+ * rewrite of the whole chain is detected against what was logged. Entries hold no personal data of clients.
+ */
+public final class AuditLog {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+    /** The hash before the first entry. */
+    static final String GENESIS = "0".repeat(64);
+
+    private final Clock clock;
+
+    public AuditLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** One entry: {@code actor} is an account name or {@code system}; {@code subject} what it is about (a hold, a site). */
+    public record Entry(long seq, long atMs, String actor, String action, String subject, String detail, String prevHash,
+                        String hash) {
+    }
+
+    /**
+     * Appends an entry inside the caller's transaction, so that the change and its audit entry commit together.
+     * Returns the new head.
+     */
+    public Entry append(Connection connection, String actor, String action, String subject, String detail)
+            throws SQLException {
+        long seq = 1;
+        String prev = GENESIS;
+        try (PreparedStatement last = connection.prepareStatement("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+             ResultSet rows = last.executeQuery()) {
+            if (rows.next()) {
+                seq = rows.getLong(1) + 1;
+                prev = rows.getString(2);
+            }
+        }
+        long at = clock.millis();
+        String hash = hash(prev, seq, at, actor, action, subject, detail);
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO audit (seq, at_ms, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setLong(1, seq);
+            insert.setLong(2, at);
+            insert.setString(3, actor);
+            insert.setString(4, action);
+            insert.setString(5, subject);
+            insert.setString(6, detail);
+            insert.setString(7, prev);
+            insert.setString(8, hash);
+            insert.executeUpdate();
+        }
+        LOG.info("audit head {} {}", seq, hash);
+        return new Entry(seq, at, actor, action, subject, detail, prev, hash);
+    }
+
+    /** The latest entry, if any. */
+    public Optional<Entry> head(Database database) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT seq, at_ms, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY seq DESC LIMIT 1""");
+                 ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(entry(rows)) : Optional.empty();
+            }
+        });
+    }
+
+    /** The result of {@link #verify}: intact, or the first entry that does not fit the chain and why. */
+    public record Verification(boolean intact, long entries, Long firstBroken, String problem) {
+    }
+
+    /**
+     * Recomputes the chain from the start. When {@code anchorSeq}/{@code anchorHash} are given (from a log line or an
+     * anchor file), the entry at that seq must still carry that hash.
+     */
+    public Verification verify(Database database, Long anchorSeq, String anchorHash) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT seq, at_ms, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY seq""");
+                 ResultSet rows = query.executeQuery()) {
+                String prev = GENESIS;
+                long expectedSeq = 1;
+                long count = 0;
+                boolean anchorSeen = anchorSeq == null;
+                while (rows.next()) {
+                    Entry entry = entry(rows);
+                    count++;
+                    if (entry.seq() != expectedSeq) {
+                        return new Verification(false, count, expectedSeq, "entry " + expectedSeq + " is missing");
+                    }
+                    if (!entry.prevHash().equals(prev)) {
+                        return new Verification(false, count, entry.seq(), "does not follow the previous entry");
+                    }
+                    String recomputed = hash(prev, entry.seq(), entry.atMs(), entry.actor(), entry.action(), entry.subject(),
+                            entry.detail());
+                    if (!recomputed.equals(entry.hash())) {
+                        return new Verification(false, count, entry.seq(), "its content was changed");
+                    }
+                    if (anchorSeq != null && entry.seq() == anchorSeq) {
+                        if (!entry.hash().equals(anchorHash)) {
+                            return new Verification(false, count, entry.seq(),
+                                    "differs from the anchor written outside the database: the chain was rewritten");
+                        }
+                        anchorSeen = true;
+                    }
+                    prev = entry.hash();
+                    expectedSeq++;
+                }
+                if (!anchorSeen) {
+                    return new Verification(false, count, anchorSeq, "the anchored entry is gone: the chain was cut");
+                }
+                return new Verification(true, count, null, null);
+            }
+        });
+    }
+
+    private static Entry entry(ResultSet rows) throws SQLException {
+        return new Entry(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5),
+                rows.getString(6), rows.getString(7), rows.getString(8));
+    }
+
+    static String hash(String prev, long seq, long atMs, String actor, String action, String subject, String detail) {
+        String material = String.join("\u001f", prev, Long.toString(seq), Long.toString(atMs), actor, action,
+                String.valueOf(subject), String.valueOf(detail));
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(material.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
