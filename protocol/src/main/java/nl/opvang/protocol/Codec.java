@@ -24,6 +24,8 @@ public final class Codec {
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            // Without this, "{...} garbage" or two objects in one payload would decode as the first object.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
@@ -287,7 +289,8 @@ public final class Codec {
         if (v == null || !v.isIntegralNumber()) {
             throw new ProtocolException(Reason.UNKNOWN_VERSION, "missing or non-integer version 'v'");
         }
-        if (v.longValue() != Envelope.VERSION) {
+        // canConvertToLong: a huge number such as 2^64 + 1 would otherwise wrap around to 1.
+        if (!v.canConvertToLong() || v.longValue() != Envelope.VERSION) {
             throw new ProtocolException(Reason.UNKNOWN_VERSION, "unknown version v=" + v.asText());
         }
         return Envelope.VERSION;

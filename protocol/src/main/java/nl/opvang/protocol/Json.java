@@ -63,6 +63,10 @@ final class Json {
 
     static Instant instant(JsonNode object, String name) {
         String value = text(object, name);
+        // Instant.parse alone also takes offsets, a lower-case z and six-digit years, which the schema does not.
+        if (!Check.TIME.matcher(value).matches()) {
+            throw ProtocolException.badField(name, "is not an ISO-8601 UTC time: " + value);
+        }
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
@@ -81,14 +85,10 @@ final class Json {
     }
 
     private static UUID parseUuid(String name, String value) {
-        if (value.length() != 36) {
+        if (!Check.UUID.matcher(value).matches()) {
             throw ProtocolException.badField(name, "is not a UUID");
         }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProtocolException.badField(name, "is not a UUID");
-        }
+        return UUID.fromString(value);
     }
 
     static Kind kind(JsonNode object, String name) {

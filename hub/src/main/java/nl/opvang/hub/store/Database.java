@@ -42,7 +42,12 @@ public final class Database implements AutoCloseable {
     }
 
     private static Connection connect(Path file) throws SQLException {
+        return connect(file, false);
+    }
+
+    private static Connection connect(Path file, boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(readOnly);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
@@ -78,8 +83,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs a read on a fresh connection of its own, so that it never waits for the writer (WAL readers don't block). */
     public <T> T read(Work<T> work) {
-        try (Connection reader = connect(file)) {
-            reader.setReadOnly(true);
+        try (Connection reader = connect(file, true)) {
             return work.run(reader);
         } catch (SQLException e) {
             throw new StoreException("database read failed: " + e.getMessage(), e);

@@ -1,0 +1,48 @@
+package nl.opvang.device.node;
+
+import nl.opvang.device.config.NodeConfig;
+import nl.opvang.protocol.Channel;
+import nl.opvang.protocol.Codec;
+import nl.opvang.protocol.NodeStatus;
+import nl.opvang.protocol.Topics;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+
+/** Every Paho option of a node's connection, set explicitly in one place (STYLE.md 6): Paho's defaults are not ours. */
+final class LinkOptions {
+    /** Paho's own in-flight limit, above our window so that status and subscribe never hit 32202. */
+    static final int PAHO_MAX_IN_FLIGHT = 500;
+
+    private LinkOptions() {
+    }
+
+    static String clientId(NodeConfig config) {
+        return "node-" + config.site() + "-" + config.node();
+    }
+
+    static MqttConnectOptions forConnection(NodeConfig config, LinkSettings settings, Codec codec, String session, long connection) {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        // Clean session: the broker keeps nothing for us; the SQLite outbox is the one record of what is still to send.
+        options.setCleanSession(true);
+        // Our own reconnect loop with a 10 s cap; Paho's would back off to 128 s and reconnect behind our back.
+        options.setAutomaticReconnect(false);
+        options.setMaxReconnectDelay((int) settings.maxReconnectDelay().toMillis());
+        options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+        options.setConnectionTimeout(10);
+        options.setMaxInflight(PAHO_MAX_IN_FLIGHT);
+        options.setExecutorServiceTimeout(1);
+        if (config.username() != null) {
+            options.setUserName(config.username());
+        }
+        if (config.password() != null) {
+            options.setPassword(config.password().toCharArray());
+        }
+        if (config.brokerUrl().startsWith("tcp://")) {
+            options.setSocketFactory(new NoDelaySocketFactory());
+        }
+        // The last will names this connection, so the hub can ignore a late will of an older one (DESIGN §3).
+        options.setWill(Topics.node(config.site(), config.node(), Channel.STATUS),
+                codec.encode(NodeStatus.offline(session, connection)), Channel.STATUS.qos(), Channel.STATUS.retained());
+        return options;
+    }
+}

@@ -1,0 +1,361 @@
+package nl.opvang.device.node;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import nl.opvang.device.config.NodeConfig;
+import nl.opvang.protocol.Channel;
+import nl.opvang.protocol.Codec;
+import nl.opvang.protocol.Command;
+import nl.opvang.protocol.HubStatus;
+import nl.opvang.protocol.NodeStatus;
+import nl.opvang.protocol.ProtocolException;
+import nl.opvang.protocol.Topics;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's MQTT session (DESIGN §3). Publishes the outbox in {@code seq} order with a bounded window, resends
+ * everything unacked on connect, when the hub turns online and after {@link LinkSettings#ackTimeout()} without an
+ * ack, and reconnects on its own with a capped back-off. Paho's callbacks only enqueue: all state below is confined
+ * to the one worker thread, which also does every database call.
+ */
+public final class NodeLink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeLink.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+
+    private final NodeConfig config;
+    private final NodeStore store;
+    private final LinkSettings settings;
+    private final Consumer<Command> commands;
+    private final Codec codec = new Codec();
+    private final ScheduledExecutorService worker;
+    private final MqttAsyncClient client;
+    private final Runnable heartbeat;
+
+    private boolean connecting;
+    private boolean connected;
+    private boolean closing;
+    private boolean pumpScheduled;
+    private long generation;
+    private long connection;
+    private int inFlight;
+    private long cursor;
+    private long awaitingAckSinceNanos = -1;
+    private Duration backoff = FIRST_RETRY;
+    private HubStatus lastHub;
+    private volatile boolean brokerUp;
+    private volatile boolean hubUp;
+
+    NodeLink(NodeConfig config, NodeStore store, LinkSettings settings, Consumer<Command> commands, Runnable heartbeat) {
+        this.config = config;
+        this.store = store;
+        this.settings = settings;
+        this.commands = commands;
+        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "node-link-" + config.site() + "-" + config.node());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            this.client = new MqttAsyncClient(config.brokerUrl(), LinkOptions.clientId(config), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("brokerUrl is not usable: " + e.getMessage(), e);
+        }
+        this.client.setCallback(new Callbacks());
+        this.heartbeat = heartbeat;
+    }
+
+    void start() {
+        submit(this::connect);
+        worker.scheduleWithFixedDelay(() -> guard(this::tick), 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Something was recorded: publish it if the window allows. */
+    void wake() {
+        submit(this::pump);
+    }
+
+    /** Connected to the broker (not necessarily to the hub). */
+    boolean brokerConnected() {
+        return brokerUp;
+    }
+
+    /** Connected to the broker, and the hub's retained status (when known) says online. */
+    boolean hubConnected() {
+        return brokerUp && hubUp;
+    }
+
+    private void connect() {
+        if (closing || connecting || connected) {
+            return;
+        }
+        long connection = store.nextConnection();
+        connecting = true;
+        try {
+            client.connect(LinkOptions.forConnection(config, settings, codec, store.session(), connection), null,
+                    new IMqttActionListener() {
+                        @Override
+                        public void onSuccess(IMqttToken token) {
+                            submit(() -> onConnected(connection));
+                        }
+
+                        @Override
+                        public void onFailure(IMqttToken token, Throwable failure) {
+                            submit(() -> onDisconnected("connect failed: " + failure.getMessage()));
+                        }
+                    });
+        } catch (MqttException e) {
+            onDisconnected("connect failed: " + e.getMessage());
+        }
+    }
+
+    private void onConnected(long connection) throws MqttException {
+        this.connection = connection;
+        connecting = false;
+        connected = true;
+        brokerUp = true;
+        backoff = FIRST_RETRY;
+        generation++;
+        inFlight = 0;
+        LOG.info("node {}/{} connected (connection {})", config.site(), config.node(), connection);
+        client.publish(topic(Channel.STATUS), codec.encode(NodeStatus.online(store.session(), connection)),
+                Channel.STATUS.qos(), Channel.STATUS.retained());
+        // Subscribed before the resend below: the broker handles our packets in order, so no ack can be missed.
+        client.subscribe(new String[] {topic(Channel.ACK), topic(Channel.CMD), Topics.HUB_STATUS},
+                new int[] {Topics.QOS, Topics.QOS, Topics.QOS});
+        resendFrom(1);
+    }
+
+    private void onDisconnected(String why) {
+        boolean wasConnected = connected;
+        connecting = false;
+        connected = false;
+        brokerUp = false;
+        inFlight = 0;
+        if (closing) {
+            return;
+        }
+        if (wasConnected) {
+            LOG.warn("node {}/{} lost its broker connection: {}", config.site(), config.node(), why);
+        } else {
+            LOG.debug("node {}/{}: {}", config.site(), config.node(), why);
+        }
+        long jitter = ThreadLocalRandom.current().nextLong(backoff.toMillis() / 5 + 1);
+        worker.schedule(() -> guard(this::connect), backoff.toMillis() + jitter, TimeUnit.MILLISECONDS);
+        Duration doubled = backoff.multipliedBy(2);
+        backoff = doubled.compareTo(settings.maxReconnectDelay()) > 0 ? settings.maxReconnectDelay() : doubled;
+    }
+
+    /** Publishes unacked rows after the cursor until the window is full; the SQLite outbox decides what is sent. */
+    private void pump() {
+        while (connected && inFlight < settings.window()) {
+            List<Outgoing> batch = store.unacked(cursor, settings.window() - inFlight);
+            if (batch.isEmpty()) {
+                return;
+            }
+            for (Outgoing row : batch) {
+                try {
+                    client.publish(topic(row.channel()), row.payload(), Topics.QOS, false, generation, null);
+                } catch (MqttException e) {
+                    if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
+                        // Back-pressure, not "sent" (FAULTS 1.2): the row stays after the cursor and is tried again.
+                        retryPumpSoon();
+                    } else {
+                        LOG.debug("publish of seq {} failed: {}", row.seq(), e.getMessage());
+                    }
+                    return;
+                }
+                cursor = row.seq();
+                inFlight++;
+                if (awaitingAckSinceNanos < 0) {
+                    awaitingAckSinceNanos = System.nanoTime();
+                }
+            }
+        }
+    }
+
+    private void retryPumpSoon() {
+        if (!pumpScheduled) {
+            pumpScheduled = true;
+            worker.schedule(() -> guard(() -> {
+                pumpScheduled = false;
+                pump();
+            }), 50, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void resendFrom(long seq) {
+        cursor = Math.min(cursor, seq - 1);
+        awaitingAckSinceNanos = System.nanoTime();
+        pump();
+    }
+
+    private void onDelivered(Object context) {
+        if (context instanceof Long publishedIn && publishedIn == generation) {
+            inFlight = Math.max(0, inFlight - 1);
+            if (inFlight <= settings.window() / 2) {
+                pump();
+            }
+        }
+    }
+
+    private void onMessage(String topic, byte[] payload, boolean retained) {
+        try {
+            if (Topics.HUB_STATUS.equals(topic)) {
+                onHubStatus(codec.decodeHubStatus(payload), retained);
+            } else if (topic.equals(topic(Channel.ACK))) {
+                store.acknowledge(codec.decodeAck(payload));
+                awaitingAckSinceNanos = store.pendingCount() > 0 ? System.nanoTime() : -1;
+                pump();
+            } else if (topic.equals(topic(Channel.CMD))) {
+                onCommand(codec.decodeCommand(payload));
+            }
+        } catch (ProtocolException e) {
+            LOG.warn("node {}/{} ignored a bad message on {}: {}", config.site(), config.node(), topic, e.getMessage());
+        }
+    }
+
+    private void onHubStatus(HubStatus status, boolean retained) {
+        boolean turnedOnline = status.online()
+                && (lastHub == null || !lastHub.online() || !lastHub.started().equals(status.started()));
+        lastHub = status;
+        hubUp = status.online();
+        // A retained status arrives right after our subscribe, and the connect has just resent everything.
+        if (turnedOnline && !retained) {
+            LOG.info("hub is online: resending the outbox of node {}/{}", config.site(), config.node());
+            resendFrom(1);
+        }
+    }
+
+    private void onCommand(Command command) {
+        boolean fresh = store.once(command.id(), command.type(), () -> {
+            if (command.body() instanceof Command.Resend resend) {
+                if (resend.session().equals(store.session())) {
+                    resendFrom(resend.fromSeq());
+                }
+            } else {
+                commands.accept(command);
+            }
+            return null;
+        });
+        if (!fresh) {
+            LOG.debug("command {} was already applied", command.id());
+        }
+        pump();
+    }
+
+    private void tick() {
+        if (connected && awaitingAckSinceNanos >= 0
+                && System.nanoTime() - awaitingAckSinceNanos >= settings.ackTimeout().toNanos()) {
+            if (store.pendingCount() > 0) {
+                LOG.info("no ack for {} s: node {}/{} resends its outbox", settings.ackTimeout().toSeconds(),
+                        config.site(), config.node());
+                resendFrom(1);
+            } else {
+                awaitingAckSinceNanos = -1;
+            }
+        }
+        // Heartbeats only while connected and nothing is waiting: an offline node would only fill its outbox with them.
+        if (connected && System.nanoTime() - store.lastRecordNanos() >= TimeUnit.SECONDS.toNanos(store.heartbeatSeconds())
+                && store.pendingCount() == 0) {
+            heartbeat.run();
+        }
+    }
+
+    private String topic(Channel channel) {
+        return Topics.node(config.site(), config.node(), channel);
+    }
+
+    private void submit(Work work) {
+        try {
+            worker.execute(() -> guard(work));
+        } catch (RejectedExecutionException closed) {
+            LOG.debug("node link is closed; dropped a task");
+        }
+    }
+
+    private void guard(Work work) {
+        try {
+            work.run();
+        } catch (MqttException | RuntimeException e) {
+            // The worker must survive anything: the outbox is still there, and the next tick or reconnect retries.
+            LOG.warn("node {}/{} link task failed: {}", config.site(), config.node(), e.toString());
+        }
+    }
+
+    /** Publishes the offline status (a clean disconnect sends no last will), disconnects and stops the worker. */
+    @Override
+    public void close() {
+        try {
+            worker.submit(() -> {
+                closing = true;
+                if (connected) {
+                    try {
+                        client.publish(topic(Channel.STATUS), codec.encode(NodeStatus.offline(store.session(), connection)),
+                                Channel.STATUS.qos(), Channel.STATUS.retained()).waitForCompletion(2_000);
+                        client.disconnect(2_000).waitForCompletion(3_000);
+                    } catch (MqttException e) {
+                        LOG.debug("clean disconnect failed: {}", e.getMessage());
+                    }
+                }
+                connected = false;
+                brokerUp = false;
+                return null;
+            }).get(8, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("closing the link: {}", e.toString());
+        }
+        worker.shutdownNow();
+        try {
+            client.disconnectForcibly(0, 500);
+        } catch (MqttException ignored) {
+            // Not connected: nothing to force.
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("closing the Paho client: {}", e.getMessage());
+        }
+    }
+
+    /** A task on the worker thread. */
+    @FunctionalInterface
+    private interface Work {
+        void run() throws MqttException;
+    }
+
+    /** Paho's thread only hands over to the worker (STYLE.md 7). */
+    private final class Callbacks implements MqttCallback {
+        @Override
+        public void connectionLost(Throwable cause) {
+            submit(() -> onDisconnected(String.valueOf(cause)));
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            byte[] payload = message.getPayload();
+            boolean retained = message.isRetained();
+            submit(() -> onMessage(topic, payload, retained));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            Object context = token.getUserContext();
+            submit(() -> onDelivered(context));
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package nl.opvang.device.node;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import nl.opvang.device.config.NodeConfig;
+import nl.opvang.protocol.Ack;
+import nl.opvang.protocol.Codec;
+import nl.opvang.protocol.Command;
+import nl.opvang.protocol.Envelope;
+import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.NodeMessage;
+import nl.opvang.protocol.Payload;
+
+/**
+ * The node's local SQLite database: session, next {@code seq}, the outbox (the one record of what is still to send),
+ * the location's places, processed command ids, rejections and the connection counter. Every operation is one
+ * transaction; {@link #record} allocates the {@code seq} and writes the outbox row in the same commit (DESIGN §3).
+ * Thread-safe.
+ */
+public final class NodeStore implements AutoCloseable {
+    /** The file name inside {@link NodeConfig#dataDir()}. */
+    public static final String FILE_NAME = "node.db";
+
+    private final NodeDatabase database;
+    private final NodeConfig config;
+    private final Clock clock;
+    private final Codec codec = new Codec();
+    private final String session;
+    private final boolean placesAdded;
+    private volatile long lastRecordNanos = System.nanoTime();
+    private volatile int heartbeatSeconds;
+
+    private NodeStore(NodeDatabase database, NodeConfig config, Clock clock) {
+        this.database = database;
+        this.config = config;
+        this.clock = clock;
+        this.session = database.inTransaction(c -> text(c, "SELECT session FROM meta"));
+        this.placesAdded = database.inTransaction(c -> Places.seed(c, config));
+        long stored = database.inTransaction(c -> number(c, "SELECT coalesce(heartbeat_seconds, 0) FROM meta"));
+        this.heartbeatSeconds = stored > 0 ? (int) stored : config.heartbeatSeconds();
+    }
+
+    /** Opens the database in the config's data folder, creating it (with a new session) and seeding places as needed. */
+    public static NodeStore open(NodeConfig config, Clock clock) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return new NodeStore(NodeDatabase.open(config.dataDir().resolve(FILE_NAME), now.toString()), config, clock);
+    }
+
+    public String session() {
+        return session;
+    }
+
+    /** True when opening added places (a new database, or new places in the config): the hub needs a birth. */
+    public boolean placesAdded() {
+        return placesAdded;
+    }
+
+    /**
+     * Allocates the next {@code seq}, builds the message, applies it to the local state and writes the outbox row, in
+     * one transaction. Returns only after the commit. A refused operation throws {@link OperationRefused} and writes nothing.
+     */
+    public NodeMessage record(Payload payload) {
+        NodeMessage message = database.inTransaction(c -> {
+            long seq = number(c, "SELECT next_seq FROM meta");
+            Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            Envelope envelope = new Envelope(Envelope.VERSION, UUID.randomUUID(), config.site(), config.node(), session, seq, at);
+            NodeMessage built = new NodeMessage(envelope, payload);
+            Places.apply(c, payload);
+            Holds.apply(c, payload);
+            byte[] encoded = codec.encode(built);
+            if (encoded.length > Codec.MAX_BYTES) {
+                // The broker would drop it and still complete the QoS flow (FAULTS 1.1): refuse it here, visibly.
+                throw new OperationRefused("message of " + encoded.length + " bytes is larger than " + Codec.MAX_BYTES);
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO outbox (seq, id, type, payload, created) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setLong(1, seq);
+                insert.setString(2, envelope.id().toString());
+                insert.setString(3, payload.type());
+                insert.setString(4, new String(encoded, StandardCharsets.UTF_8));
+                insert.setString(5, at.toString());
+                insert.executeUpdate();
+            }
+            update(c, "UPDATE meta SET next_seq = next_seq + 1");
+            return built;
+        });
+        lastRecordNanos = System.nanoTime();
+        return message;
+    }
+
+    /** Removes what the hub stored (seq ≤ ack.seq) and keeps its rejections; an ack of another session is ignored. Returns rows removed. */
+    public int acknowledge(Ack ack) {
+        if (!session.equals(ack.session())) {
+            return 0;
+        }
+        String received = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        return database.inTransaction(c -> {
+            for (Ack.Rejection rejection : ack.rejected()) {
+                try (PreparedStatement insert = c.prepareStatement("""
+                        INSERT OR IGNORE INTO rejection (session, seq, type, reason, received)
+                        VALUES (?, ?, (SELECT type FROM outbox WHERE seq = ?), ?, ?)""")) {
+                    insert.setString(1, session);
+                    insert.setLong(2, rejection.seq());
+                    insert.setLong(3, rejection.seq());
+                    insert.setString(4, rejection.reason());
+                    insert.setString(5, received);
+                    insert.executeUpdate();
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM outbox WHERE seq <= ?")) {
+                delete.setLong(1, ack.seq());
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    /** Unacked outbox rows with {@code seq > afterSeq}, in seq order, at most {@code limit}: a big backlog is read in batches. */
+    public List<Outgoing> unacked(long afterSeq, int limit) {
+        return database.inTransaction(c -> {
+            List<Outgoing> rows = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT seq, type, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                select.setLong(1, afterSeq);
+                select.setInt(2, limit);
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(new Outgoing(result.getLong("seq"), result.getString("type"),
+                                result.getString("payload").getBytes(StandardCharsets.UTF_8)));
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    public long pendingCount() {
+        return database.inTransaction(c -> number(c, "SELECT count(*) FROM outbox"));
+    }
+
+    /** The {@code seq} the next recorded message will get. */
+    public long nextSeq() {
+        return database.inTransaction(c -> number(c, "SELECT next_seq FROM meta"));
+    }
+
+    /** Counts a connect and returns its number, for the status and the last will of that connection. */
+    public long nextConnection() {
+        return database.inTransaction(c -> {
+            update(c, "UPDATE meta SET connection = connection + 1");
+            return number(c, "SELECT connection FROM meta");
+        });
+    }
+
+    public PlaceState state() {
+        return database.inTransaction(Places::read);
+    }
+
+    /** The kind of a bed of this location; {@link OperationRefused} for an unknown bed. */
+    public Kind bedKind(String bed) {
+        return database.inTransaction(c -> Places.bedKind(c, bed));
+    }
+
+    /** A full snapshot of the places for a birth. */
+    public Payload.Birth birthSnapshot(String software) {
+        PlaceState state = state();
+        return new Payload.Birth(software, heartbeatSeconds(), state.beds(), state.counts());
+    }
+
+    public int heartbeatSeconds() {
+        return heartbeatSeconds;
+    }
+
+    /** Kept across restarts: the hub's {@code config} command overrides the config file. */
+    public void heartbeatSeconds(int seconds) {
+        database.inTransaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE meta SET heartbeat_seconds = ?")) {
+                update.setInt(1, seconds);
+                return update.executeUpdate();
+            }
+        });
+        heartbeatSeconds = seconds;
+    }
+
+    /** Nanos ({@link System#nanoTime()}) of the last recorded message, or of opening the store. */
+    public long lastRecordNanos() {
+        return lastRecordNanos;
+    }
+
+    /**
+     * Runs {@code work} once per command id: the id is stored in the same transaction as the work's own writes, so a
+     * command delivered twice is applied once. Returns false (and does nothing) for an id already processed.
+     */
+    public boolean once(UUID commandId, String type, Supplier<?> work) {
+        String received = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        return database.inTransaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT OR IGNORE INTO processed_command (id, type, received) VALUES (?, ?, ?)")) {
+                insert.setString(1, commandId.toString());
+                insert.setString(2, type);
+                insert.setString(3, received);
+                if (insert.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            work.get();
+            return true;
+        });
+    }
+
+    public void addHold(Command.Hold hold) {
+        Instant received = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        database.inTransaction(c -> {
+            Holds.add(c, hold, received);
+            return null;
+        });
+    }
+
+    public void releaseHold(UUID hold) {
+        database.inTransaction(c -> {
+            Holds.remove(c, hold);
+            return null;
+        });
+    }
+
+    public List<IncomingHold> incomingHolds() {
+        return database.inTransaction(Holds::list);
+    }
+
+    /** The most recent rejections of this session, newest first. */
+    public List<Rejection> lastRejections(int limit) {
+        return database.inTransaction(c -> {
+            List<Rejection> rejections = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT seq, type, reason, received FROM rejection WHERE session = ? ORDER BY seq DESC LIMIT ?")) {
+                select.setString(1, session);
+                select.setInt(2, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        rejections.add(new Rejection(rows.getLong("seq"), rows.getString("type"), rows.getString("reason"),
+                                Instant.parse(rows.getString("received"))));
+                    }
+                }
+            }
+            return rejections;
+        });
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    private static long number(Connection c, String sql) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(sql); ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static String text(Connection c, String sql) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(sql); ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static void update(Connection c, String sql) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.executeUpdate();
+        }
+    }
+}

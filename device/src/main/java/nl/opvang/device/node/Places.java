@@ -1,0 +1,206 @@
+package nl.opvang.device.node;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import nl.opvang.device.config.NodeConfig;
+import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.Payload;
+import nl.opvang.protocol.PlaceStatus;
+
+/**
+ * The location's beds and counts in the node database, and the local rules an event must pass before it is
+ * recorded. Runs inside the caller's transaction; a refusal throws before anything is written.
+ */
+final class Places {
+    private Places() {
+    }
+
+    /** Adds places from the config that the database does not know yet; true when any was added. */
+    static boolean seed(Connection c, NodeConfig config) throws SQLException {
+        int added = 0;
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT OR IGNORE INTO bed (bed, kind, status, token) VALUES (?, ?, 'free', NULL)")) {
+            for (NodeConfig.BedConfig bed : config.beds()) {
+                insert.setString(1, bed.bed());
+                insert.setString(2, bed.kind().wire());
+                added += insert.executeUpdate();
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT OR IGNORE INTO count_place (kind, capacity, open, occupied) VALUES (?, ?, ?, 0)")) {
+            for (NodeConfig.CountConfig count : config.counts()) {
+                insert.setString(1, count.kind().wire());
+                insert.setInt(2, count.capacity());
+                insert.setBoolean(3, count.open());
+                added += insert.executeUpdate();
+            }
+        }
+        return added > 0;
+    }
+
+    static PlaceState read(Connection c) throws SQLException {
+        List<Payload.BedState> beds = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT bed, kind, status FROM bed ORDER BY bed");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                beds.add(new Payload.BedState(rows.getString("bed"), Kind.fromWire("kind", rows.getString("kind")),
+                        PlaceStatus.fromWire("status", rows.getString("status"))));
+            }
+        }
+        List<Payload.CountState> counts = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT kind, capacity, open, occupied FROM count_place ORDER BY kind");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                counts.add(new Payload.CountState(Kind.fromWire("kind", rows.getString("kind")), rows.getInt("capacity"),
+                        rows.getBoolean("open"), rows.getInt("occupied")));
+            }
+        }
+        return new PlaceState(beds, counts);
+    }
+
+    /** Checks {@code payload} against the local state and applies it; throws {@link OperationRefused} first if it breaks a rule. */
+    static void apply(Connection c, Payload payload) throws SQLException {
+        if (payload instanceof Payload.CheckIn in) {
+            checkIn(c, in);
+        } else if (payload instanceof Payload.CheckOut out) {
+            checkOut(c, out);
+        } else if (payload instanceof Payload.Count count) {
+            Payload.CountState place = countPlace(c, count.kind());
+            if (count.occupied() > place.capacity()) {
+                throw new OperationRefused(count.kind().wire() + " has " + place.capacity() + " places, not " + count.occupied());
+            }
+            updateCount(c, count.kind(), place.capacity(), place.open(), count.occupied());
+        } else if (payload instanceof Payload.BedStatus status) {
+            bedStatus(c, status);
+        } else if (payload instanceof Payload.Capacity capacity) {
+            Payload.CountState place = countPlace(c, capacity.kind());
+            updateCount(c, capacity.kind(), capacity.capacity(), capacity.open(), place.occupied());
+        }
+        // Births, turn-aways, hold answers and heartbeats change no place here.
+    }
+
+    private static void checkIn(Connection c, Payload.CheckIn in) throws SQLException {
+        if (in.bed() == null) {
+            Payload.CountState place = countPlace(c, in.kind());
+            if (!place.open()) {
+                throw new OperationRefused(in.kind().wire() + " places are closed");
+            }
+            if (place.occupied() >= place.capacity()) {
+                throw new OperationRefused("no free " + in.kind().wire() + " place");
+            }
+            updateCount(c, in.kind(), place.capacity(), place.open(), place.occupied() + 1);
+            return;
+        }
+        PlaceStatus status = bedStatus(c, in.bed());
+        if (status != PlaceStatus.FREE) {
+            throw new OperationRefused("bed " + in.bed() + " is " + describe(status) + ", not free");
+        }
+        setBed(c, in.bed(), PlaceStatus.OCCUPIED, in.token());
+    }
+
+    private static void checkOut(Connection c, Payload.CheckOut out) throws SQLException {
+        if (out.bed() == null) {
+            Payload.CountState place = countPlace(c, out.kind());
+            if (place.occupied() == 0) {
+                throw new OperationRefused("no " + out.kind().wire() + " place is occupied");
+            }
+            updateCount(c, out.kind(), place.capacity(), place.open(), place.occupied() - 1);
+            return;
+        }
+        PlaceStatus status = bedStatus(c, out.bed());
+        if (status != PlaceStatus.OCCUPIED) {
+            throw new OperationRefused("bed " + out.bed() + " is " + describe(status) + ", nobody to check out");
+        }
+        if (!out.token().equals(occupant(c, out.bed()))) {
+            throw new OperationRefused("bed " + out.bed() + " is occupied by someone with another pass");
+        }
+        setBed(c, out.bed(), PlaceStatus.FREE, null);
+    }
+
+    private static void bedStatus(Connection c, Payload.BedStatus change) throws SQLException {
+        PlaceStatus current = bedStatus(c, change.bed());
+        // Who sleeps in a bed changes only by check-in and check-out, so that every stay has a start and an end.
+        if (current == PlaceStatus.OCCUPIED) {
+            throw new OperationRefused("bed " + change.bed() + " is occupied: check the client out first");
+        }
+        if (change.status() == PlaceStatus.OCCUPIED) {
+            throw new OperationRefused("bed " + change.bed() + " becomes occupied by a check-in, not by a status change");
+        }
+        setBed(c, change.bed(), change.status(), null);
+    }
+
+    static Kind bedKind(Connection c, String bed) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT kind FROM bed WHERE bed = ?")) {
+            select.setString(1, bed);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw new OperationRefused("bed " + bed + " is not a bed of this location");
+                }
+                return Kind.fromWire("kind", rows.getString(1));
+            }
+        }
+    }
+
+    private static PlaceStatus bedStatus(Connection c, String bed) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT status FROM bed WHERE bed = ?")) {
+            select.setString(1, bed);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw new OperationRefused("bed " + bed + " is not a bed of this location");
+                }
+                return PlaceStatus.fromWire("status", rows.getString(1));
+            }
+        }
+    }
+
+    private static String occupant(Connection c, String bed) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT token FROM bed WHERE bed = ?")) {
+            select.setString(1, bed);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    private static void setBed(Connection c, String bed, PlaceStatus status, String token) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE bed SET status = ?, token = ? WHERE bed = ?")) {
+            update.setString(1, status.wire());
+            update.setString(2, token);
+            update.setString(3, bed);
+            update.executeUpdate();
+        }
+    }
+
+    private static Payload.CountState countPlace(Connection c, Kind kind) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT capacity, open, occupied FROM count_place WHERE kind = ?")) {
+            select.setString(1, kind.wire());
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw new OperationRefused(kind.wire() + " is not a count-only kind of this location");
+                }
+                return new Payload.CountState(kind, rows.getInt("capacity"), rows.getBoolean("open"), rows.getInt("occupied"));
+            }
+        }
+    }
+
+    private static void updateCount(Connection c, Kind kind, int capacity, boolean open, int occupied) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE count_place SET capacity = ?, open = ?, occupied = ? WHERE kind = ?")) {
+            update.setInt(1, capacity);
+            update.setBoolean(2, open);
+            update.setInt(3, occupied);
+            update.setString(4, kind.wire());
+            update.executeUpdate();
+        }
+    }
+
+    private static String describe(PlaceStatus status) {
+        return status.wire().replace('_', ' ').toLowerCase(Locale.ROOT);
+    }
+}

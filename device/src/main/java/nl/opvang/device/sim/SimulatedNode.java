@@ -1,0 +1,118 @@
+package nl.opvang.device.sim;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import nl.opvang.device.node.Node;
+import nl.opvang.device.node.OperationRefused;
+import nl.opvang.device.node.PlaceState;
+import nl.opvang.protocol.Payload;
+import nl.opvang.protocol.PlaceStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One simulated location: picks a plausible next step from its node's own state and performs it. */
+final class SimulatedNode {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedNode.class);
+    /** CBS codes of the region's municipalities (DESIGN §7), and the contract's two other origins. */
+    private static final List<String> ORIGINS = List.of("0307", "0308", "0313", "0327", "0267", "0342", "0351", "passant", "unknown");
+    private static final List<String> DESTINATIONS = List.of("woning", "begeleid-wonen", "andere-opvang", "zorg", "onbekend");
+    private static final List<String> TURN_AWAY_REASONS = List.of("vol", "niet-passend", "regiobinding");
+
+    private final Node node;
+    private final Random random;
+    private final ScheduledExecutorService scheduler;
+    private final Duration meanInterval;
+    /** Pass numbers of the clients this simulation checked in, by bed; only the simulation knows them. */
+    private final Map<String, String> passes = new HashMap<>();
+
+    SimulatedNode(Node node, Random random, ScheduledExecutorService scheduler, Duration meanInterval) {
+        this.node = node;
+        this.random = random;
+        this.scheduler = scheduler;
+        this.meanInterval = meanInterval;
+    }
+
+    Node node() {
+        return node;
+    }
+
+    void schedule() {
+        // Exponential gaps: independent events at the mean rate, like people arriving at a door.
+        long delay = (long) (-Math.log(1 - random.nextDouble()) * meanInterval.toMillis());
+        try {
+            scheduler.schedule(this::step, Math.max(1, delay), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("simulation stopped");
+        }
+    }
+
+    private void step() {
+        try {
+            act(node.state());
+        } catch (OperationRefused e) {
+            LOG.debug("simulated step refused: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("simulated node {} failed a step: {}", node.config().node(), e.toString());
+        }
+        schedule();
+    }
+
+    private void act(PlaceState state) {
+        List<Payload.BedState> free = withStatus(state, PlaceStatus.FREE);
+        List<Payload.BedState> occupied = state.beds().stream()
+                .filter(bed -> bed.status() == PlaceStatus.OCCUPIED && passes.containsKey(bed.bed())).toList();
+        List<Payload.BedState> cleaning = withStatus(state, PlaceStatus.CLEANING);
+        double roll = random.nextDouble();
+        if (!cleaning.isEmpty() && roll < 0.15) {
+            node.bedStatus(pick(cleaning).bed(), PlaceStatus.FREE);
+        } else if (!state.counts().isEmpty() && roll < 0.3) {
+            countChange(pick(state.counts()));
+        } else if (!occupied.isEmpty() && (roll < 0.6 || free.isEmpty())) {
+            checkOut(pick(occupied).bed());
+        } else if (!free.isEmpty()) {
+            String bed = pick(free).bed();
+            String pass = "SIM" + (100_000_000 + random.nextInt(900_000_000));
+            node.checkIn(bed, pass, pick(ORIGINS));
+            passes.put(bed, pass);
+        } else {
+            node.turnAway(pick(TURN_AWAY_REASONS), null);
+        }
+    }
+
+    private void checkOut(String bed) {
+        node.checkOut(bed, passes.remove(bed), pick(DESTINATIONS));
+        if (random.nextDouble() < 0.3) {
+            node.bedStatus(bed, PlaceStatus.CLEANING);
+        }
+    }
+
+    private void countChange(Payload.CountState count) {
+        if (!count.open() || count.capacity() == 0) {
+            return;
+        }
+        int next = count.occupied() + (random.nextBoolean() ? 1 : -1);
+        node.count(count.kind(), Math.max(0, Math.min(count.capacity(), next)));
+    }
+
+    private static List<Payload.BedState> withStatus(PlaceState state, PlaceStatus status) {
+        return state.beds().stream().filter(bed -> bed.status() == status).toList();
+    }
+
+    private <T> T pick(List<T> items) {
+        return items.get(random.nextInt(items.size()));
+    }
+
+    void close() {
+        try {
+            node.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing simulated node: {}", e.toString());
+        }
+    }
+}

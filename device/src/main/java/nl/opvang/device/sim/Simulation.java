@@ -1,0 +1,72 @@
+package nl.opvang.device.sim;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import nl.opvang.device.config.NodeConfig;
+import nl.opvang.device.node.Node;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs many {@link Node}s through the node's own code (the hub's {@code --demo}, load tests): each does random,
+ * plausible activity at roughly one event per mean interval. One small shared scheduler drives them all.
+ */
+public final class Simulation implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Simulation.class);
+
+    private final ScheduledExecutorService scheduler;
+    private final List<SimulatedNode> simulated;
+
+    private Simulation(ScheduledExecutorService scheduler, List<SimulatedNode> simulated) {
+        this.scheduler = scheduler;
+        this.simulated = List.copyOf(simulated);
+    }
+
+    /** Starts one node per config (their brokers may be down; they connect when they can) and their activity. */
+    public static Simulation start(List<NodeConfig> nodes, Duration meanInterval, long seed) {
+        if (meanInterval == null || meanInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("meanInterval must be at least 1 ms");
+        }
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "simulation");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<SimulatedNode> simulated = new ArrayList<>();
+        try {
+            for (int i = 0; i < nodes.size(); i++) {
+                Node node = Node.start(nodes.get(i), Clock.systemUTC());
+                simulated.add(new SimulatedNode(node, new Random(seed + 31L * i), scheduler, meanInterval));
+            }
+        } catch (RuntimeException e) {
+            simulated.forEach(SimulatedNode::close);
+            scheduler.shutdownNow();
+            throw e;
+        }
+        simulated.forEach(SimulatedNode::schedule);
+        LOG.info("simulating {} nodes, one event per {} each on average", simulated.size(), meanInterval);
+        return new Simulation(scheduler, simulated);
+    }
+
+    /** The running nodes, in the order of the configs. */
+    public List<Node> nodes() {
+        return simulated.stream().map(SimulatedNode::node).toList();
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        simulated.forEach(SimulatedNode::close);
+    }
+}

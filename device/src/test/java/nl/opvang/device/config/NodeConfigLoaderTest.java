@@ -1,0 +1,63 @@
+package nl.opvang.device.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import nl.opvang.protocol.Kind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeConfigLoaderTest {
+    private static final String VALID = """
+            {"site":"amg","node":"amg-1","brokerUrl":"tcp://127.0.0.1:1883","dataDir":"data",
+             "tokenKeyId":"k1","tokenKey":"a-long-regional-key","heartbeatSeconds":20,
+             "beds":[{"bed":"A1","kind":"regular"},{"bed":"C1","kind":"crisis"}],
+             "counts":[{"kind":"nood","capacity":4,"open":false}]}""";
+
+    @TempDir
+    Path dir;
+
+    private Path write(String json) throws IOException {
+        return Files.writeString(dir.resolve("node.json"), json);
+    }
+
+    @Test
+    void a_valid_file_becomes_a_node_config_with_the_data_folder_beside_it() throws IOException {
+        NodeConfig config = new NodeConfigLoader().load(write(VALID));
+        assertEquals("amg", config.site());
+        assertEquals(dir.toAbsolutePath().resolve("data"), config.dataDir());
+        assertEquals(20, config.heartbeatSeconds());
+        assertEquals(List.of(new NodeConfig.BedConfig("A1", Kind.REGULAR), new NodeConfig.BedConfig("C1", Kind.CRISIS)), config.beds());
+        assertEquals(List.of(new NodeConfig.CountConfig(Kind.NOOD, 4, false)), config.counts());
+        assertEquals(NodeConfig.Profile.KIOSK, config.profile());
+    }
+
+    @Test
+    void each_problem_is_one_line_naming_the_field() throws IOException {
+        assertProblem("site", VALID.replace("\"site\":\"amg\",", ""));
+        assertProblem("site", VALID.replace("\"amg\"", "\"Amersfoort Centrum\""));
+        assertProblem("brokerUrl", VALID.replace("tcp://127.0.0.1:1883", "localhost"));
+        assertProblem("beds[1].kind", VALID.replace("\"crisis\"", "\"luxury\""));
+        assertProblem("beds[1].bed", VALID.replace("\"C1\"", "\"A1\""));
+        assertProblem("counts[0].capacity", VALID.replace("\"capacity\":4", "\"capacity\":-1"));
+        assertProblem("tokenKey", VALID.replace("a-long-regional-key", "short"));
+        assertProblem("heartbeatSecnds", VALID.replace("heartbeatSeconds", "heartbeatSecnds"));
+        assertProblem("file", "{\"site\": ");
+    }
+
+    @Test
+    void a_missing_file_is_named() {
+        ConfigProblem problem = assertThrows(ConfigProblem.class, () -> new NodeConfigLoader().load(dir.resolve("nope.json")));
+        assertEquals("file", problem.field());
+    }
+
+    private void assertProblem(String field, String json) throws IOException {
+        ConfigProblem problem = assertThrows(ConfigProblem.class, () -> new NodeConfigLoader().load(write(json)));
+        assertEquals(field, problem.field(), problem.getMessage());
+        assertEquals(1, problem.getMessage().lines().count());
+    }
+}

@@ -1,0 +1,230 @@
+package nl.opvang.gateway;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import nl.opvang.protocol.Ack;
+import nl.opvang.protocol.Channel;
+import nl.opvang.protocol.Codec;
+import nl.opvang.protocol.Envelope;
+import nl.opvang.protocol.HubStatus;
+import nl.opvang.protocol.NodeMessage;
+import nl.opvang.protocol.NodeStatus;
+import nl.opvang.protocol.Payload;
+import nl.opvang.protocol.Topics;
+import nl.opvang.testing.FreePort;
+import nl.opvang.testing.MosquittoBroker;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The gateway against real brokers: embedded Moquette and a Mosquitto process, with a plain Paho client as the node. */
+class HubGatewayTest {
+    private final Codec codec = new Codec();
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private final RecordingSink sink = new RecordingSink();
+    private final List<AutoCloseable> closeAfter = new ArrayList<>();
+
+    /** Stores nothing but remembers what it was given, and acks up to the highest seq like the hub would. */
+    static final class RecordingSink implements IngestSink {
+        final List<Inbound> stored = new CopyOnWriteArrayList<>();
+        final Map<String, NodeStatus> statuses = new ConcurrentHashMap<>();
+        volatile boolean failing;
+
+        @Override
+        public boolean knows(String site, String node) {
+            return site.equals("test") && node.equals("test-1");
+        }
+
+        @Override
+        public List<Reply> store(List<Inbound> batch) {
+            if (failing) {
+                throw new IllegalStateException("disk full");
+            }
+            stored.addAll(batch);
+            Inbound last = batch.get(batch.size() - 1);
+            return List.of(new Reply.AckReply(last.site(), last.node(),
+                    Ack.of(last.message().envelope().session(), last.message().envelope().seq(), List.of())));
+        }
+
+        @Override
+        public void nodeStatus(String site, String node, NodeStatus status) {
+            statuses.put(node, status);
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = closeAfter.size() - 1; i >= 0; i--) {
+            closeAfter.get(i).close();
+        }
+    }
+
+    private HubGateway gateway(String url) {
+        HubGateway gateway = HubGateway.start(GatewayConfig.of(url), sink, metrics, Clock.systemUTC());
+        closeAfter.add(gateway);
+        await().atMost(Duration.ofSeconds(10)).until(gateway::connected);
+        return gateway;
+    }
+
+    private String embeddedBroker() {
+        EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", FreePort.pick(), null);
+        closeAfter.add(broker);
+        return broker.url();
+    }
+
+    private MqttClient client(String url, String id) throws MqttException {
+        MqttClient client = new MqttClient(url, id, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        client.connect(options);
+        closeAfter.add(() -> {
+            if (client.isConnected()) {
+                client.disconnect();
+            }
+            client.close();
+        });
+        return client;
+    }
+
+    private static NodeMessage event(String session, long seq) {
+        return new NodeMessage(new Envelope(1, UUID.randomUUID(), "test", "test-1", session, seq, Instant.now()),
+                new Payload.Heartbeat());
+    }
+
+    private double rejected(String reason) {
+        return metrics.get("opvang_messages_rejected").tag("reason", reason).counter().count();
+    }
+
+    @Test
+    void a_valid_event_is_stored_and_acked_on_the_nodes_ack_topic() throws Exception {
+        String url = embeddedBroker();
+        gateway(url);
+        MqttClient node = client(url, "node-test-test-1");
+        List<Ack> acks = new CopyOnWriteArrayList<>();
+        node.subscribe(Topics.node("test", "test-1", Channel.ACK), 1, (topic, message) -> acks.add(codec.decodeAck(message.getPayload())));
+        String session = UUID.randomUUID().toString();
+
+        node.publish(Topics.node("test", "test-1", Channel.EVENT), codec.encode(event(session, 1)), 1, false);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !acks.isEmpty());
+        assertEquals(1, acks.get(0).seq());
+        assertEquals(session, acks.get(0).session());
+        assertEquals(1, sink.stored.size());
+    }
+
+    @Test
+    void bad_messages_are_counted_by_reason_and_valid_ones_still_get_through() throws Exception {
+        String url = embeddedBroker();
+        gateway(url);
+        MqttClient node = client(url, "node-test-test-1");
+        String eventTopic = Topics.node("test", "test-1", Channel.EVENT);
+        String session = UUID.randomUUID().toString();
+
+        node.publish(eventTopic, "{not json".getBytes(StandardCharsets.UTF_8), 1, false);
+        node.publish(eventTopic, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), 1, false);
+        node.publish(eventTopic, new String(codec.encode(event(session, 1)), StandardCharsets.UTF_8)
+                .replace("heartbeat", "dance").getBytes(StandardCharsets.UTF_8), 1, false);
+        node.publish(eventTopic, new byte[70 * 1024], 1, false);
+        node.publish(Topics.node("test", "other-1", Channel.EVENT), codec.encode(event(session, 1)), 1, false);
+        node.publish(Topics.node("amg", "amg-1", Channel.EVENT), codec.encode(new NodeMessage(new Envelope(1, UUID.randomUUID(),
+                "amg", "amg-1", session, 1, Instant.now()), new Payload.Heartbeat())), 1, false);
+        node.publish("opvang/v1/TEST/test-1/event", codec.encode(event(session, 1)), 1, false);
+        node.publish(Topics.node("test", "test-1", Channel.BIRTH), codec.encode(event(session, 1)), 1, false);
+        node.publish(eventTopic, codec.encode(event(session, 1)), 1, false);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.stored.size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> rejected("topic_mismatch") == 2);
+        assertEquals(1, rejected("bad_json"));
+        assertEquals(1, rejected("unknown_version"));
+        assertEquals(1, rejected("unknown_type"));
+        assertEquals(1, rejected("too_large"));
+        assertEquals(1, rejected("unknown_node"));
+        assertEquals(1, rejected("bad_topic"));
+        assertEquals(1, sink.stored.size(), "only the valid event reached the store");
+    }
+
+    @Test
+    void the_hub_status_is_retained_online_and_turns_offline_when_the_hub_stops() throws Exception {
+        String url = embeddedBroker();
+        HubGateway gateway = gateway(url);
+        List<HubStatus> seen = new CopyOnWriteArrayList<>();
+        MqttClient observer = client(url, "observer");
+        observer.subscribe(Topics.HUB_STATUS, 1, (topic, message) -> seen.add(codec.decodeHubStatus(message.getPayload())));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !seen.isEmpty());
+        assertTrue(seen.get(0).online());
+
+        gateway.close();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !seen.get(seen.size() - 1).online());
+    }
+
+    @Test
+    void a_store_failure_acks_nothing_and_the_gateway_keeps_serving() throws Exception {
+        String url = embeddedBroker();
+        gateway(url);
+        MqttClient node = client(url, "node-test-test-1");
+        List<Ack> acks = new CopyOnWriteArrayList<>();
+        node.subscribe(Topics.node("test", "test-1", Channel.ACK), 1, (topic, message) -> acks.add(codec.decodeAck(message.getPayload())));
+        String session = UUID.randomUUID().toString();
+        sink.failing = true;
+
+        node.publish(Topics.node("test", "test-1", Channel.EVENT), codec.encode(event(session, 1)), 1, false);
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.get("opvang_store_failures").counter().count() == 1);
+        assertTrue(acks.isEmpty());
+
+        sink.failing = false;
+        node.publish(Topics.node("test", "test-1", Channel.EVENT), codec.encode(event(session, 1)), 1, false);
+        await().atMost(Duration.ofSeconds(5)).until(() -> acks.size() == 1);
+    }
+
+    @Test
+    void node_status_reaches_the_sink_including_the_last_will() throws Exception {
+        String url = embeddedBroker();
+        gateway(url);
+        MqttClient node = client(url, "node-test-test-1");
+        String session = UUID.randomUUID().toString();
+
+        node.publish(Topics.node("test", "test-1", Channel.STATUS), codec.encode(NodeStatus.online(session, 3)), 1, true);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.statuses.containsKey("test-1"));
+        assertTrue(sink.statuses.get("test-1").online());
+        assertEquals(3, sink.statuses.get("test-1").connection());
+    }
+
+    @Test
+    void on_mosquitto_the_gateway_reconnects_after_a_broker_restart_and_acks_again() throws Exception {
+        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker broker = MosquittoBroker.start();
+        closeAfter.add(broker);
+        HubGateway gateway = gateway(broker.url());
+        String session = UUID.randomUUID().toString();
+
+        broker.restart();
+        await().atMost(Duration.ofSeconds(20)).until(gateway::connected);
+        MqttClient node = client(broker.url(), "node-test-test-1");
+        List<Ack> acks = new CopyOnWriteArrayList<>();
+        node.subscribe(Topics.node("test", "test-1", Channel.ACK), 1, (topic, message) -> acks.add(codec.decodeAck(message.getPayload())));
+        node.publish(Topics.node("test", "test-1", Channel.EVENT), codec.encode(event(session, 1)), 1, false);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> acks.size() == 1);
+        assertFalse(sink.stored.isEmpty());
+    }
+}

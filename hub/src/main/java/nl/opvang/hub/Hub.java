@@ -1,0 +1,181 @@
+package nl.opvang.hub;
+
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import nl.opvang.gateway.EmbeddedBroker;
+import nl.opvang.gateway.GatewayConfig;
+import nl.opvang.gateway.HubGateway;
+import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.ingest.EventStore;
+import nl.opvang.hub.location.Region;
+import nl.opvang.hub.location.RegionFile;
+import nl.opvang.hub.location.RegionFileException;
+import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.store.Database;
+import nl.opvang.hub.store.StoreException;
+import nl.opvang.hub.web.Health;
+import nl.opvang.hub.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running hub, wired by constructors in one place (STYLE.md 5): store, registry, projection, MQTT, web. */
+public final class Hub implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+    private final Region region;
+    private final Path dataDir;
+    private final Database database;
+    private final Registry registry;
+    private final AvailabilityProjection projection;
+    private final EmbeddedBroker broker;
+    private final String mqttUrl;
+    private final HubGateway gateway;
+    private final WebServer web;
+    private final int httpPort;
+    private final ScheduledExecutorService ticker;
+
+    private Hub(HubConfig config, Clock clock) {
+        dataDir = dataDir(config);
+        region = region(config);
+        try {
+            database = Database.open(dataDir);
+        } catch (StoreException e) {
+            throw new ConfigException(e.getMessage() + "; check that the data folder is writable, or choose another with --data");
+        }
+        Registry.seed(database, region);
+        registry = Registry.load(database, region.code());
+        projection = new AvailabilityProjection(registry, clock);
+        projection.load(database);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+        if (config.mqttUrl() == null) {
+            int port = Ports.choose(config.mqttHost(), config.mqttPort(), 1883, config.demo(), "MQTT", "--mqtt-port");
+            broker = EmbeddedBroker.start(config.mqttHost(), port, dataDir.resolve("broker"));
+            mqttUrl = broker.url();
+        } else {
+            broker = null;
+            mqttUrl = config.mqttUrl();
+        }
+        EventStore store = new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics);
+        gateway = HubGateway.start(new GatewayConfig(mqttUrl, "opvang-hub", config.mqttUser(), config.mqttPassword(), 2000),
+                store, metrics, clock);
+        ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "freshness");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleAtFixedRate(this::refresh, 1, 1, TimeUnit.SECONDS);
+        int port = Ports.choose(config.httpHost(), config.httpPort(), 8080, config.demo(), "HTTP", "--http-port");
+        web = new WebServer(projection, registry, new Health() {
+            @Override
+            public boolean brokerConnected() {
+                return gateway.connected();
+            }
+
+            @Override
+            public String database() {
+                return database.integrityCheck();
+            }
+        }, metrics, clock);
+        httpPort = web.start(config.httpHost(), port);
+    }
+
+    /** Starts the hub; a problem with how it was started is a {@link ConfigException} naming the problem and the fix. */
+    public static Hub start(HubConfig config, Clock clock) {
+        return new Hub(config, clock);
+    }
+
+    private void refresh() {
+        try {
+            projection.refreshFreshness();
+        } catch (RuntimeException e) {
+            LOG.error("Could not refresh freshness", e);
+        }
+    }
+
+    private static Path dataDir(HubConfig config) {
+        Path dir = config.data();
+        try {
+            if (dir == null) {
+                dir = config.demo() ? Files.createTempDirectory("opvang-demo") : Path.of("data");
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new ConfigException("cannot create the data folder " + dir + " (" + e.getMessage()
+                    + "); choose another with --data");
+        }
+        if (!Files.isWritable(dir) || !Files.isReadable(dir)) {
+            throw new ConfigException("the data folder " + dir + " is not readable and writable; fix its permissions or "
+                    + "choose another with --data");
+        }
+        return dir;
+    }
+
+    private static Region region(HubConfig config) {
+        try {
+            Region region = config.region() == null ? RegionFile.resource(RegionFile.SEED) : RegionFile.read(config.region());
+            return config.demo() ? region.plus(RegionFile.resource(RegionFile.TEST_LOCATION)) : region;
+        } catch (RegionFileException e) {
+            throw new ConfigException("bad region file: " + e.getMessage());
+        }
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    public AvailabilityProjection projection() {
+        return projection;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String mqttUrl() {
+        return mqttUrl;
+    }
+
+    public int mqttPort() {
+        return URI.create(mqttUrl).getPort();
+    }
+
+    public boolean brokerConnected() {
+        return gateway.connected();
+    }
+
+    @Override
+    public void close() {
+        web.close();
+        ticker.shutdownNow();
+        gateway.close();
+        if (broker != null) {
+            broker.close();
+        }
+        database.close();
+    }
+}

@@ -1,0 +1,157 @@
+package nl.opvang.hub;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * How the hub runs, loaded once and validated at start (DESIGN §2). Every setting is a flag and an environment
+ * variable, and may sit in a properties file given with {@code --config}; flags win over the environment, which wins
+ * over the file.
+ *
+ * @param demo      run the demo: embedded broker, fresh data folder, simulated nodes, the test location
+ * @param httpHost  interface for the web server
+ * @param httpPort  web port; 0 picks a free one; {@code null} means the default (8080, or a free one in the demo)
+ * @param mqttHost  interface for the embedded broker
+ * @param mqttPort  embedded broker port; 0 picks a free one; {@code null} means the default (1883, or free in the demo)
+ * @param mqttUrl   an external broker such as Mosquitto instead of the embedded one, or {@code null}
+ * @param mqttUser  broker user name for the hub, or {@code null}
+ * @param mqttPassword broker password, or {@code null}
+ * @param data      the data folder; {@code null} in the demo means a fresh temporary one
+ * @param region    a region file, or {@code null} for the seed region shipped in the jar
+ */
+public record HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
+                        String mqttUser, String mqttPassword, Path data, Path region) {
+
+    /** Setting name → (flag, environment variable, properties key). */
+    private static final List<String[]> SETTINGS = List.of(
+            new String[] {"http-host", "OPVANG_HTTP_HOST", "http.host"},
+            new String[] {"http-port", "OPVANG_HTTP_PORT", "http.port"},
+            new String[] {"mqtt-host", "OPVANG_MQTT_HOST", "mqtt.host"},
+            new String[] {"mqtt-port", "OPVANG_MQTT_PORT", "mqtt.port"},
+            new String[] {"mqtt-url", "OPVANG_MQTT_URL", "mqtt.url"},
+            new String[] {"mqtt-user", "OPVANG_MQTT_USER", "mqtt.user"},
+            new String[] {"mqtt-password", "OPVANG_MQTT_PASSWORD", "mqtt.password"},
+            new String[] {"data", "OPVANG_DATA", "data"},
+            new String[] {"region", "OPVANG_REGION", "region"});
+
+    public static final String USAGE = """
+            Usage: java -jar opvang-hub.jar [--demo] [--config FILE] [--http-port N] [--http-host HOST]
+                                            [--mqtt-port N] [--mqtt-host HOST] [--mqtt-url URL]
+                                            [--mqtt-user USER] [--mqtt-password PASSWORD]
+                                            [--data FOLDER] [--region FILE]
+            Every flag is also an environment variable (OPVANG_HTTP_PORT, OPVANG_MQTT_URL, OPVANG_DATA, ...).""";
+
+    /** Reads flags, then the environment, then the {@code --config} file. */
+    public static HubConfig parse(String[] args, Map<String, String> environment) {
+        Map<String, String> flags = new HashMap<>();
+        boolean demo = false;
+        String configFile = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--demo")) {
+                demo = true;
+                continue;
+            }
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new ConfigException(USAGE);
+            }
+            if (!arg.startsWith("--")) {
+                throw new ConfigException("unexpected argument '" + arg + "'. " + firstLine(USAGE));
+            }
+            String name = arg.substring(2);
+            String value;
+            int equals = name.indexOf('=');
+            if (equals >= 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new ConfigException("flag --" + name + " needs a value");
+            }
+            if (name.equals("config")) {
+                configFile = value;
+            } else {
+                flags.put(known(name), value);
+            }
+        }
+        Properties file = configFile == null ? new Properties() : readConfig(Path.of(configFile));
+        Map<String, String> values = new HashMap<>();
+        for (String[] setting : SETTINGS) {
+            String value = flags.get(setting[0]);
+            if (value == null) {
+                value = environment.get(setting[1]);
+            }
+            if (value == null) {
+                value = file.getProperty(setting[2]);
+            }
+            if (value != null && !value.isBlank()) {
+                values.put(setting[0], value.strip());
+            }
+        }
+        if (!demo && "true".equalsIgnoreCase(environment.get("OPVANG_DEMO"))) {
+            demo = true;
+        }
+        return new HubConfig(demo, values.getOrDefault("http-host", "0.0.0.0"), port(values, "http-port"),
+                values.getOrDefault("mqtt-host", "127.0.0.1"), port(values, "mqtt-port"), values.get("mqtt-url"),
+                values.get("mqtt-user"), values.get("mqtt-password"),
+                values.containsKey("data") ? Path.of(values.get("data")) : null,
+                values.containsKey("region") ? Path.of(values.get("region")) : null);
+    }
+
+    private static String known(String name) {
+        for (String[] setting : SETTINGS) {
+            if (setting[0].equals(name)) {
+                return name;
+            }
+        }
+        throw new ConfigException("unknown flag --" + name + ". " + firstLine(USAGE));
+    }
+
+    private static Integer port(Map<String, String> values, String name) {
+        String value = values.get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65_535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new ConfigException("--" + name + " must be a port number from 0 to 65535, not '" + value + "'");
+        }
+    }
+
+    private static Properties readConfig(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the config file " + file + " (" + e.getMessage()
+                    + "); check the path given with --config");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("the config file " + file + " is malformed (" + e.getMessage()
+                    + "); it must be a Java properties file such as 'http.port=8080'");
+        }
+        for (String key : properties.stringPropertyNames()) {
+            if (SETTINGS.stream().noneMatch(setting -> setting[2].equals(key))) {
+                throw new ConfigException("the config file " + file + " has an unknown setting '" + key
+                        + "'; known: http.host, http.port, mqtt.host, mqtt.port, mqtt.url, mqtt.user, mqtt.password, data, region");
+            }
+        }
+        return properties;
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().findFirst().orElse(text);
+    }
+}

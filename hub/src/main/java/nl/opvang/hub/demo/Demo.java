@@ -1,0 +1,94 @@
+package nl.opvang.hub.demo;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import nl.opvang.device.config.NodeConfig;
+import nl.opvang.device.sim.Simulation;
+import nl.opvang.hub.Hub;
+import nl.opvang.hub.location.Location;
+import nl.opvang.hub.location.NodeSpec;
+import nl.opvang.hub.location.PlaceSpec;
+
+/**
+ * The demo's simulated region: one node per seed location, run through the device's own code over real MQTT
+ * (no second implementation of a node). The test location gets no node: it is for clients from outside.
+ */
+public final class Demo implements AutoCloseable {
+    /** The site the demo leaves to outside clients (DESIGN §2). */
+    public static final String TEST_SITE = "test";
+
+    private final Hub hub;
+    private final Simulation simulation;
+
+    private Demo(Hub hub, Simulation simulation) {
+        this.hub = hub;
+        this.simulation = simulation;
+    }
+
+    /** Starts a simulated node for every node of the hub's region but the test location's. */
+    public static Demo start(Hub hub) {
+        return start(hub, Duration.ofSeconds(20));
+    }
+
+    public static Demo start(Hub hub, Duration meanInterval) {
+        List<NodeConfig> configs = new ArrayList<>();
+        for (Location location : hub.registry().locations()) {
+            if (location.code().equals(TEST_SITE)) {
+                continue;
+            }
+            for (NodeSpec node : location.nodes()) {
+                configs.add(config(hub, node));
+            }
+        }
+        return new Demo(hub, Simulation.start(configs, meanInterval, System.nanoTime()));
+    }
+
+    /** The config the hub generates for a simulated node, from its registry entry. */
+    static NodeConfig config(Hub hub, NodeSpec node) {
+        List<NodeConfig.BedConfig> beds = new ArrayList<>();
+        List<NodeConfig.CountConfig> counts = new ArrayList<>();
+        for (PlaceSpec place : node.places()) {
+            if (place.counted()) {
+                counts.add(new NodeConfig.CountConfig(place.kind(), place.capacity(), place.open()));
+            } else {
+                beds.add(new NodeConfig.BedConfig(place.key(), place.kind()));
+            }
+        }
+        Path dataDir = hub.dataDir().resolve("nodes").resolve(node.code());
+        return NodeConfig.simulated(node.site(), node.code(), hub.mqttUrl(), dataDir, beds, counts);
+    }
+
+    public int nodeCount() {
+        return simulation.nodes().size();
+    }
+
+    /** What a person who just started the demo needs: where to look, and how to speak to it from outside. */
+    public void printWelcome(PrintStream out) {
+        int http = hub.httpPort();
+        int mqtt = hub.mqttPort();
+        out.println();
+        out.println("  opvang demo: " + nodeCount() + " simulated location nodes are checking people in and out.");
+        out.println("  Data folder (fresh): " + hub.dataDir());
+        out.println();
+        out.println("  Open:");
+        out.println("    CT dashboard          http://localhost:" + http + "/");
+        out.println("    Availability (JSON)   http://localhost:" + http + "/api/v1/availability");
+        out.println("    Live stream (SSE)     http://localhost:" + http + "/api/v1/availability/stream");
+        out.println("    API description       http://localhost:" + http + "/openapi.json");
+        out.println("    Health, metrics       http://localhost:" + http + "/health  http://localhost:" + http + "/metrics");
+        out.println();
+        out.println("  Test location (site 'test', node 'test-1', beds T1-T4 regular, T5 crisis) has no simulated node:");
+        out.println("  speak the wire contract to it yourself, e.g. with mosquitto_pub (see README.md):");
+        out.println("    mosquitto_pub -p " + mqtt + " -q 1 -t opvang/v1/test/test-1/birth -m '{\"v\":1,\"id\":\"...\",...}'");
+        out.println();
+        out.println("  Press Ctrl-C to stop.");
+    }
+
+    @Override
+    public void close() {
+        simulation.close();
+    }
+}

@@ -1,0 +1,73 @@
+package nl.opvang.hub;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module rules of DESIGN §1, checked on the compiled classes of every module (the hub's classpath has them all). */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("nl.opvang");
+    }
+
+    @Test
+    void protocol_depends_on_jackson_only() {
+        classes().that().resideInAPackage("nl.opvang.protocol..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("nl.opvang.protocol..", "java..",
+                        "com.fasterxml.jackson..")
+                .check(classes);
+    }
+
+    @Test
+    void only_the_hardware_module_imports_pi4j() {
+        noClasses().that().resideOutsideOfPackage("nl.opvang.hardware..")
+                .should().dependOnClassesThat().resideInAPackage("com.pi4j..")
+                .check(classes);
+    }
+
+    @Test
+    void hardware_knows_nothing_of_the_rest() {
+        noClasses().that().resideInAPackage("nl.opvang.hardware..")
+                .should().dependOnClassesThat().resideInAnyPackage("nl.opvang.protocol..", "nl.opvang.device..",
+                        "nl.opvang.gateway..", "nl.opvang.hub..")
+                .check(classes);
+    }
+
+    @Test
+    void the_device_does_not_depend_on_the_hub_side() {
+        noClasses().that().resideInAPackage("nl.opvang.device..")
+                .should().dependOnClassesThat().resideInAnyPackage("nl.opvang.gateway..", "nl.opvang.hub..")
+                .check(classes);
+    }
+
+    @Test
+    void the_gateway_does_not_depend_on_the_hub_or_the_device() {
+        noClasses().that().resideInAPackage("nl.opvang.gateway..")
+                .should().dependOnClassesThat().resideInAnyPackage("nl.opvang.hub..", "nl.opvang.device..",
+                        "nl.opvang.hardware..")
+                .check(classes);
+    }
+
+    @Test
+    void only_the_hubs_demo_package_uses_the_device() {
+        noClasses().that().resideInAPackage("nl.opvang.hub..").and().resideOutsideOfPackage("nl.opvang.hub.demo..")
+                .should().dependOnClassesThat().resideInAnyPackage("nl.opvang.device..", "nl.opvang.hardware..")
+                .check(classes);
+    }
+
+    @Test
+    void nothing_in_main_code_depends_on_test_fixtures() {
+        noClasses().that().resideOutsideOfPackage("nl.opvang.testing..")
+                .should().dependOnClassesThat().resideInAPackage("nl.opvang.testing..")
+                .check(classes);
+    }
+}
