@@ -20,6 +20,7 @@ import nl.opvang.hub.availability.PlaceState;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
+import nl.opvang.hub.testkit.MutableClock;
 import nl.opvang.protocol.PlaceStatus;
 
 /**
