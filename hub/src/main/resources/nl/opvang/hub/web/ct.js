@@ -109,7 +109,7 @@
     }
     if (entry.freshness !== 'live') {
       // Not confirmed now: never shown as free (DESIGN §3). The last figure, greyed; its age is in the row.
-      cell.appendChild(element('span', 'lastknown', 'laatst bekend: ' + places.lastKnownFree + ' vrij'));
+      cell.appendChild(element('span', 'lastknown', 'laatst bekend: ' + places.lastKnownFree));
       return cell;
     }
     var line = element('span', null);

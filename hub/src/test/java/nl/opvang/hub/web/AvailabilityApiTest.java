@@ -90,7 +90,7 @@ class AvailabilityApiTest {
 
         JsonNode smallepad = location(answer, "smallepad");
         assertEquals("live", smallepad.get("freshness").asText());
-        assertEquals(hub.clock.instant(), Instant.parse(smallepad.get("lastConfirmedAt").asText()));
+        assertEquals(Instant.ofEpochMilli(hub.clock.millis()), Instant.parse(smallepad.get("lastConfirmedAt").asText()));
         JsonNode regular = kind(smallepad, "regular");
         assertEquals(43, regular.get("capacity").asInt());
         assertEquals(1, regular.get("occupied").asInt());
