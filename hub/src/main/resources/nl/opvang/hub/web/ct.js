@@ -17,6 +17,8 @@
   var DATE_KEY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
 
   var locations = new Map();
+  // The hub's clock minus this device's, from the last snapshot: ages stay right on a phone whose clock is off.
+  var skew = 0;
   var rows = new Map();
   var body, totals, connection, municipalityFilter, kindFilter, empty, table;
 
@@ -54,9 +56,13 @@
     return sum;
   }
 
+  function now() {
+    return Date.now() + skew;
+  }
+
   // Freshness in words (UX.md): "live", "laatst bevestigd 2 min geleden", "geen contact sinds 23:05".
   function age(iso) {
-    var minutes = Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000));
+    var minutes = Math.max(0, Math.floor((now() - Date.parse(iso)) / 60000));
     if (minutes < 1) {
       return 'zojuist';
     }
@@ -69,7 +75,7 @@
 
   function since(iso) {
     var date = new Date(iso);
-    var sameDay = DATE_KEY.format(date) === DATE_KEY.format(new Date());
+    var sameDay = DATE_KEY.format(date) === DATE_KEY.format(new Date(now()));
     return sameDay ? TIME.format(date) : DAY.format(date) + ' ' + TIME.format(date);
   }
 
@@ -103,7 +109,7 @@
     }
     if (entry.freshness !== 'live') {
       // Not confirmed now: never shown as free (DESIGN §3). The last figure, greyed; its age is in the row.
-      cell.appendChild(element('span', 'lastknown', 'laatst bekend: ' + places.lastKnownFree + ' vrij'));
+      cell.appendChild(element('span', 'lastknown', 'laatst bekend: ' + places.lastKnownFree));
       return cell;
     }
     var line = element('span', null);
@@ -281,6 +287,7 @@
     var source = new EventSource('/api/v1/availability/stream');
     source.addEventListener('snapshot', function (event) {
       var answer = JSON.parse(event.data);
+      skew = Date.parse(answer.generatedAt) - Date.now();
       var codes = new Set(answer.locations.map(function (entry) { return entry.code; }));
       Array.from(rows.keys()).forEach(function (code) {
         if (!codes.has(code)) {

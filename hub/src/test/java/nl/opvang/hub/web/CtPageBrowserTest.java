@@ -1,0 +1,207 @@
+package nl.opvang.hub.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import nl.opvang.protocol.PlaceStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The CT page in a real headless Chromium (STACK.md §2f), against a real hub web server. */
+class CtPageBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path profile;
+    WebFixture hub;
+    ChromeDriver browser;
+
+    @BeforeEach
+    void start() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at /usr/bin/chromium");
+        hub = new WebFixture(dataDir);
+        hub.bed("smallepad-1", "S01", PlaceStatus.OCCUPIED);
+        hub.heard("vangalen-1");
+        hub.heard("kw-vo-1");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--user-data-dir=" + profile.toAbsolutePath(), "--lang=nl-NL");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    private WebDriverWait waitUpTo(Duration timeout) {
+        return new WebDriverWait(browser, timeout);
+    }
+
+    private String cell(String code, String kind) {
+        return browser.findElement(By.cssSelector("tr[data-code='" + code + "'] td[data-kind='" + kind + "']")).getText();
+    }
+
+    private String status(String code) {
+        return browser.findElement(By.cssSelector("tr[data-code='" + code + "'] .freshness")).getText();
+    }
+
+    private void open() {
+        browser.get(hub.uri("/").toString());
+        waitUpTo(Duration.ofSeconds(10)).until(driver -> driver.findElements(By.cssSelector("#rows tr")).size() == 10);
+    }
+
+    private void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void the_page_shows_the_locations_in_dutch_with_freshness_in_words() {
+        open();
+
+        assertEquals("Vrije plekken — Regio Amersfoort", browser.getTitle());
+        assertEquals("nl", browser.findElement(By.tagName("html")).getAttribute("lang"));
+        String totals = browser.findElement(By.id("totals")).getText();
+        assertTrue(totals.startsWith("Vannacht vrij: 65 plekken · 4 crisisplekken · noodbedden gesloten · 5 opstartplekken"),
+                totals);
+        List<WebElement> rows = browser.findElements(By.cssSelector("#rows tr"));
+        assertEquals("smallepad", rows.get(0).getAttribute("data-code"), "most free first");
+        assertTrue(cell("smallepad", "regular").startsWith("42 vrij"), cell("smallepad", "regular"));
+        assertEquals("live", status("smallepad"));
+        assertEquals("geen contact", status("ijselberch"));
+        assertTrue(cell("ijselberch", "regular").contains("laatst bekend: 32"), "offline: last figure, not free");
+        assertTrue(browser.findElement(By.cssSelector("tr[data-code='kw-vo'] th")).getText().contains("Vrouwenopvang"));
+        assertEquals("Live verbonden met de centrale.", browser.findElement(By.id("connection")).getText());
+        screenshot("ct-page");
+    }
+
+    @Test
+    void a_change_appears_without_reload_and_a_silent_node_turns_grey_with_its_age() {
+        open();
+        browser.executeScript("window.notReloaded = true;");
+
+        hub.bed("smallepad-1", "S02", PlaceStatus.OCCUPIED);
+        waitUpTo(Duration.ofSeconds(2)).until(driver -> cell("smallepad", "regular").startsWith("41 vrij"));
+
+        // Van Galenstraat's node was last heard two minutes ago and has been silent since: past its heartbeat.
+        hub.clock.advance(Duration.ofMinutes(-2));
+        hub.heard("vangalen-1");
+        hub.clock.advance(Duration.ofMinutes(2));
+        hub.projection.refreshFreshness();
+        waitUpTo(Duration.ofSeconds(2)).until(driver -> status("vangalen").startsWith("laatst bevestigd"));
+
+        assertEquals(Boolean.TRUE, browser.executeScript("return window.notReloaded === true;"));
+        assertTrue(cell("vangalen", "crisis").contains("laatst bekend: 2"), cell("vangalen", "crisis"));
+        assertFalse(cell("vangalen", "crisis").matches("^\\d+ vrij.*"));
+        assertTrue(status("vangalen").matches("laatst bevestigd 2 min geleden"), status("vangalen"));
+        screenshot("ct-page-stale");
+    }
+
+    @Test
+    void filtering_by_kind_shows_only_locations_with_that_kind() {
+        open();
+
+        new Select(browser.findElement(By.id("filter-kind"))).selectByValue("crisis");
+
+        List<String> visible = browser.findElements(By.cssSelector("#rows tr")).stream().filter(WebElement::isDisplayed)
+                .map(row -> row.getAttribute("data-code")).toList();
+        assertEquals(List.of("vangalen", "kw-vo", "kw-jm", "test", "veluwemeer"), visible);
+        assertFalse(browser.findElement(By.cssSelector("th[data-kind='regular']")).isDisplayed());
+        assertTrue(browser.findElement(By.cssSelector("th[data-kind='crisis']")).isDisplayed());
+        new Select(browser.findElement(By.id("filter-municipality"))).selectByValue("Amersfoort");
+        assertEquals(5, browser.findElements(By.cssSelector("#rows tr")).stream().filter(WebElement::isDisplayed).count());
+        screenshot("ct-page-crisis");
+    }
+
+    @Test
+    void on_a_phone_in_portrait_rows_become_cards() {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        open();
+
+        WebElement row = browser.findElement(By.cssSelector("tr[data-code='smallepad']"));
+        assertEquals("block", row.getCssValue("display"));
+        Number pageWidth = (Number) browser.executeScript("return document.documentElement.scrollWidth;");
+        Number viewport = (Number) browser.executeScript("return window.innerWidth;");
+        assertTrue(pageWidth.intValue() <= viewport.intValue(), "no sideways scrolling: " + pageWidth + " > " + viewport);
+        screenshot("ct-page-phone");
+    }
+
+    @Test
+    void the_page_has_no_wcag_2_1_a_or_aa_violations() {
+        open();
+        hub.clock.advance(Duration.ofSeconds(60));
+        hub.projection.refreshFreshness();
+        waitUpTo(Duration.ofSeconds(2)).until(driver -> status("vangalen").startsWith("laatst bevestigd"));
+
+        assertEquals(List.of(), violations(), "at desktop width");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        assertEquals(List.of(), violations(), "at phone width");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> violations() {
+        browser.executeScript(axe());
+        Map<String, Object> results = (Map<String, Object>) browser.executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                        + ".then(function (r) { done({violations: r.violations.map(function (v) {"
+                        + "  return v.id + ': ' + v.help + ' at ' + v.nodes.map(function (n) { return n.target.join(' '); })"
+                        + "    .join(', '); })}); })"
+                        + ".catch(function (e) { done({violations: ['axe failed: ' + e]}); });");
+        return (List<Object>) results.get("violations");
+    }
+
+    private static String axe() {
+        try (InputStream in = CtPageBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}

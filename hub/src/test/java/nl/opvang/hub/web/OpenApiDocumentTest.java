@@ -1,0 +1,150 @@
+package nl.opvang.hub.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import nl.opvang.protocol.PlaceStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hand-written OpenAPI document (DESIGN §6) against the running server: every documented path and every documented
+ * response status is called, and each JSON answer is validated against the schema the document gives for it.
+ */
+class OpenApiDocumentTest {
+    @TempDir
+    Path dataDir;
+    WebFixture hub;
+    JsonNode document;
+    final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    final TreeSet<String> called = new TreeSet<>();
+
+    @BeforeEach
+    void start() {
+        hub = new WebFixture(dataDir);
+        // Some live, one stale and some offline locations, so that every shape of entry is in the answers.
+        hub.bed("smallepad-1", "S01", PlaceStatus.OCCUPIED);
+        hub.bed("vangalen-1", "GC1", PlaceStatus.HELD);
+        hub.heard("kw-vo-1");
+        hub.clock.advance(Duration.ofSeconds(60));
+        hub.heard("kleinehaag-1");
+        hub.projection.refreshFreshness();
+        HttpResponse<String> response = hub.get("/openapi.json");
+        assertEquals(200, response.statusCode());
+        document = hub.parse(response.body());
+    }
+
+    @AfterEach
+    void stop() {
+        hub.close();
+    }
+
+    @Test
+    void every_documented_path_and_status_answers_as_documented() {
+        List<String> documented = new ArrayList<>();
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().get("get").get("responses").fieldNames()
+                .forEachRemaining(status -> documented.add(path.getKey() + " " + status)));
+
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            JsonNode responses = path.getValue().get("get").get("responses");
+            for (Iterator<String> statuses = responses.fieldNames(); statuses.hasNext(); ) {
+                String status = statuses.next();
+                check(path.getKey(), Integer.parseInt(status), responses.get(status));
+            }
+        }
+
+        assertEquals(new TreeSet<>(documented), called);
+    }
+
+    private void check(String path, int status, JsonNode documented) {
+        if (path.equals("/api/v1/availability/stream") && status == 200) {
+            checkStream(documented.get("content").get("text/event-stream").get("x-events"));
+            called.add(path + " " + status);
+            return;
+        }
+        for (String uri : requestsFor(path, status)) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(hub.uri(uri)).GET();
+            if (path.equals("/api/v1/availability/stream") && status != 406) {
+                request.header("Accept", "text/event-stream");
+            }
+            if (path.equals("/health") && status == 503) {
+                hub.health.broker = false;
+            }
+            HttpResponse<String> response = hub.send(request.build());
+            hub.health.broker = true;
+
+            assertEquals(status, response.statusCode(), uri);
+            String contentType = response.headers().firstValue("Content-Type").orElseThrow();
+            String mediaType = contentType.split(";")[0].strip();
+            JsonNode content = documented.get("content").get(mediaType);
+            assertNotNull(content, uri + " answered " + mediaType + ", which the document does not name");
+            if (mediaType.equals("application/json")) {
+                validate(content.get("schema"), hub.parse(response.body()), uri);
+            } else {
+                assertTrue(!response.body().isEmpty(), uri);
+            }
+        }
+        called.add(path + " " + status);
+    }
+
+    /** The requests that should produce {@code status} on {@code path}: examples for success, bad input for errors. */
+    private List<String> requestsFor(String path, int status) {
+        String concrete = path.replace("{code}", status == 404 ? "nowhere" : "kw-vo");
+        switch (status) {
+            case 200:
+                if (path.equals("/api/v1/availability")) {
+                    return List.of(concrete, concrete + "?region=amersfoort&municipality=Amersfoort&kind=crisis");
+                }
+                if (path.equals("/api/v1/locations/{code}")) {
+                    return List.of(concrete, path.replace("{code}", "smallepad"));
+                }
+                return List.of(concrete);
+            case 400:
+                return List.of(concrete + "?kind=bed", concrete + "?municipality=%3Cb%3E");
+            default:
+                return List.of(concrete);
+        }
+    }
+
+    private void checkStream(JsonNode events) {
+        try (SseReader stream = new SseReader(hub.http, hub.uri("/api/v1/availability/stream"), null)) {
+            SseReader.Event snapshot = stream.next(Duration.ofSeconds(5));
+            assertEquals("snapshot", snapshot.event());
+            validate(events.get("snapshot"), hub.parse(snapshot.data()), "snapshot event");
+
+            hub.bed("smallepad-1", "S02", PlaceStatus.OCCUPIED);
+            SseReader.Event location = stream.next(Duration.ofSeconds(1));
+            assertEquals("location", location.event());
+            validate(events.get("location"), hub.parse(location.data()), "location event");
+        }
+    }
+
+    /** Validates against a schema of the document; its {@code $ref}s resolve because the components go along. */
+    private void validate(JsonNode schema, JsonNode answer, String what) {
+        ObjectNode rooted = schema.deepCopy();
+        rooted.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        rooted.set("components", document.get("components"));
+        Schema compiled = schemas.getSchema(rooted);
+        List<Error> errors = compiled.validate(answer);
+        assertTrue(errors.isEmpty(), what + " does not match the document: " + errors + "\n" + answer);
+    }
+}
