@@ -6,4 +6,6 @@ package nl.opvang.hub.account;
  * @param scope the site code for night staff, the provider for a VO desk, {@code null} for region-wide roles
  */
 public record Principal(long accountId, String username, Role role, String scope) {
+    /** The Javalin request attribute under which the authentication filter puts the caller's principal. */
+    public static final String ATTRIBUTE = "opvang.principal";
 }
