@@ -29,6 +29,21 @@ else
     echo "skip shellcheck (not installed: apt-get install -y shellcheck)"
 fi
 
+if command -v systemd-analyze > /dev/null; then
+    # The probe units name /usr/local/bin/opvang-health-probe, which exists only once installed.
+    for unit in "$deploy"/systemd/*.service "$deploy"/systemd/*.timer; do
+        problems="$(systemd-analyze verify "$unit" 2>&1 | grep -v 'opvang-health-probe is not executable' || true)"
+        if [[ -z "$problems" ]]; then
+            echo "ok   systemd-analyze verify $(basename "$unit")"
+        else
+            echo "FAIL systemd-analyze verify $(basename "$unit"): $problems"
+            failed=1
+        fi
+    done
+else
+    echo "skip systemd-analyze (not installed)"
+fi
+
 dry="$("$deploy/provision-pi.sh" --dry-run --jar /nonexistent/opvang-device.jar --kiosk-user kiosk)"
 for expected in "Dry run: nothing is changed." "[1/9] Checking the system" "[3/9] Creating the service user" \
         "would run: install -d -o root -g opvang -m 0750 /etc/opvang" \
