@@ -1,0 +1,149 @@
+package nl.opvang.device.panel;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import nl.opvang.device.node.Node;
+import nl.opvang.device.node.OperationRefused;
+import nl.opvang.hardware.Display;
+import nl.opvang.hardware.Hardware;
+import nl.opvang.hardware.StatusLight;
+import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.Payload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The button panel of a count-only place (the noodbedden): + and − change the occupied count of one kind, the display
+ * shows the free places and the hub connection in Dutch, the status light says free (green), full (red) or no hub
+ * contact (amber, which wins). See {@code device/PANEL.md}.
+ *
+ * <p>Button listeners run on the hardware's threads and only hand the press to the panel's one worker thread
+ * (STYLE.md 7); that worker also refreshes the display and light every second, so presses, refreshes and the node's
+ * database work never overlap and presses are applied in the order they came.
+ */
+public final class Panel implements AutoCloseable {
+    /** How long the message after a refused press stays on the display. */
+    static final Duration MESSAGE_TIME = Duration.ofSeconds(3);
+    private static final Duration REFRESH = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(Panel.class);
+
+    private final Node node;
+    private final Kind kind;
+    private final Optional<Display> display;
+    private final Optional<StatusLight> light;
+    private final ScheduledExecutorService worker;
+    private String message;
+    private long messageUntilNanos;
+
+    private Panel(Node node, Hardware hardware, Kind kind) {
+        this.node = node;
+        this.kind = kind;
+        this.display = hardware.display();
+        this.light = hardware.statusLight();
+        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "opvang-panel");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Wires the panel to the node and the fitted parts and starts refreshing. Parts that are not fitted are skipped
+     * (a panel without buttons is a read-only display).
+     */
+    public static Panel start(Node node, Hardware hardware, Kind kind) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(hardware, "hardware");
+        Objects.requireNonNull(kind, "kind");
+        Panel panel = new Panel(node, hardware, kind);
+        hardware.plusButton().ifPresent(button -> button.onPress(() -> panel.enqueue(1)));
+        hardware.minusButton().ifPresent(button -> button.onPress(() -> panel.enqueue(-1)));
+        panel.worker.scheduleWithFixedDelay(panel::refreshSafely, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        return panel;
+    }
+
+    /** Runs on the hardware's thread: only hands the press on. */
+    private void enqueue(int step) {
+        try {
+            worker.execute(() -> press(step));
+        } catch (RejectedExecutionException closed) {
+            // The panel is shutting down; a press now has nowhere to go and nothing to change.
+        }
+    }
+
+    private void press(int step) {
+        try {
+            Optional<Payload.CountState> place = node.state().count(kind);
+            if (place.isEmpty()) {
+                show("Niet ingesteld");
+            } else {
+                change(place.get(), step);
+            }
+        } catch (OperationRefused e) {
+            show("Niet gelukt");
+            LOG.info("panel press refused: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            show("Opslaan mislukt");
+            LOG.error("panel press failed", e);
+        }
+        refreshSafely();
+    }
+
+    private void change(Payload.CountState place, int step) {
+        int next = place.occupied() + step;
+        if (next < 0) {
+            show("Al 0 bezet");
+        } else if (step > 0 && !place.open()) {
+            show("Gesloten");
+        } else if (next > place.capacity()) {
+            show("Vol: geen plek meer");
+        } else {
+            node.count(kind, next);
+        }
+    }
+
+    private void show(String text) {
+        message = text;
+        messageUntilNanos = System.nanoTime() + MESSAGE_TIME.toNanos();
+    }
+
+    private void refreshSafely() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // A failing refresh must not end the timer: the next second tries again.
+            LOG.warn("panel refresh failed: {}", e.toString());
+        }
+    }
+
+    private void refresh() {
+        if (message != null && System.nanoTime() - messageUntilNanos > 0) {
+            message = null;
+        }
+        int columns = display.map(Display::columns).orElse(20);
+        int rows = display.map(Display::rows).orElse(4);
+        PanelScreen screen = PanelScreen.of(kind, node.state().count(kind), node.hubConnected(), node.pendingCount(),
+                Optional.ofNullable(message), columns, rows);
+        display.ifPresent(part -> part.show(screen.lines().toArray(new String[0])));
+        light.ifPresent(part -> part.show(screen.light()));
+    }
+
+    /** Stops the worker after the presses already handed to it; does not close the node or the hardware. */
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            worker.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

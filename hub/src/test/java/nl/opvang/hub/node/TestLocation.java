@@ -1,0 +1,109 @@
+package nl.opvang.hub.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import nl.opvang.device.config.NodeConfig;
+import nl.opvang.protocol.Kind;
+
+/**
+ * The test location of DESIGN §2 (site {@code test}, node {@code test-1}, beds T1–T4 regular and T5 crisis) for
+ * node fault tests: its region file for the hub, the node's config, and read-outs of the hub's store and API.
+ */
+final class TestLocation {
+    static final String SITE = "test";
+    static final String NODE = "test-1";
+    static final String REGION = """
+            region amersfoort Regio Amersfoort
+            location test
+              name Testlocatie
+              municipality Amersfoort
+              phone 033 000 0000
+              secret no
+              node test-1
+                beds regular T1-T4
+                beds crisis T5
+            """;
+
+    private TestLocation() {
+    }
+
+    static Path writeRegion(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("test.region"), REGION);
+    }
+
+    /** The hub's flags: an external broker, a free HTTP port, its own data folder and the test region. */
+    static String[] hubArgs(String brokerUrl, Path data, Path region) {
+        return new String[] {"--mqtt-url", brokerUrl, "--http-port", "0", "--data", data.toString(), "--region", region.toString()};
+    }
+
+    static NodeConfig nodeConfig(String brokerUrl, Path nodeData) {
+        List<NodeConfig.BedConfig> beds = new ArrayList<>();
+        for (int bed = 1; bed <= 4; bed++) {
+            beds.add(new NodeConfig.BedConfig("T" + bed, Kind.REGULAR));
+        }
+        beds.add(new NodeConfig.BedConfig("T5", Kind.CRISIS));
+        return NodeConfig.simulated(SITE, NODE, brokerUrl, nodeData, beds, List.of());
+    }
+
+    /** One stored event of the node, as the hub's {@code event} table holds it. */
+    record StoredEvent(long seq, String id, String type, String bed, long receivedMs, boolean rejected) {
+    }
+
+    /** Every event of {@code session} in the hub's store, in seq order. */
+    static List<StoredEvent> storedEvents(Path hubData, String session) throws SQLException, IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<StoredEvent> events = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + hubData.resolve("hub.db"));
+             Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT seq, id, type, body, received_ms, rejected FROM event "
+                     + "WHERE node = '" + NODE + "' AND session = '" + session + "' ORDER BY seq")) {
+            while (rows.next()) {
+                JsonNode bed = json.readTree(rows.getString("body")).get("bed");
+                events.add(new StoredEvent(rows.getLong("seq"), rows.getString("id"), rows.getString("type"),
+                        bed == null ? null : bed.asText(), rows.getLong("received_ms"), rows.getString("rejected") != null));
+            }
+        }
+        return events;
+    }
+
+    /** The test location's {@code occupied} figure for {@code kind} in {@code GET /api/v1/availability}. */
+    static int hubOccupied(int httpPort, Kind kind) throws IOException, InterruptedException {
+        JsonNode location = availability(httpPort);
+        for (JsonNode entry : location.get("kinds")) {
+            if (entry.get("kind").asText().equals(kind.wire())) {
+                return entry.get("occupied").asInt();
+            }
+        }
+        throw new IllegalStateException("the hub lists no " + kind.wire() + " places for the test location: " + location);
+    }
+
+    /** The test location's entry in {@code GET /api/v1/availability}. */
+    static JsonNode availability(int httpPort) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/availability")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("availability answered " + response.statusCode() + ": " + response.body());
+        }
+        for (JsonNode location : new ObjectMapper().readTree(response.body()).get("locations")) {
+            if (location.get("code").asText().equals(SITE)) {
+                return location;
+            }
+        }
+        throw new IllegalStateException("the test location is not in the availability answer: " + response.body());
+    }
+}
