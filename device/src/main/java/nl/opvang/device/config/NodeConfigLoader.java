@@ -75,7 +75,7 @@ public final class NodeConfigLoader {
     public int kioskPortOrDefault(Path file) {
         try {
             JsonNode port = mapper.readTree(Files.readString(file)).get("kioskPort");
-            if (port != null && port.isIntegralNumber() && port.intValue() >= 1 && port.intValue() <= 65_535) {
+            if (port != null && port.isIntegralNumber() && port.intValue() >= 0 && port.intValue() <= 65_535) {
                 return port.intValue();
             }
         } catch (IOException | RuntimeException e) {
