@@ -127,9 +127,9 @@
       const tile = button('', () => openBed(bed), bed.status);
       tile.dataset.bed = bed.bed;
       tile.dataset.status = bed.status;
-      tile.setAttribute('aria-label', 'Bed ' + bed.bed + ', ' + bed.kindText + ', ' + bed.statusText);
-      tile.append(el('span', { class: 'bed-code' }, bed.bed), el('span', {}, bed.kindText),
-        statusLine(bed));
+      const code = el('span', { class: 'bed-code' });
+      code.append(el('span', { class: 'visually-hidden' }, 'Bed '), bed.bed);
+      tile.append(code, el('span', {}, bed.kindText), statusLine(bed));
       item.append(tile);
       return item;
     }));

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -25,6 +26,7 @@ import nl.opvang.hardware.sim.SimulatedCardReader;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Command;
+import nl.opvang.protocol.HubStatus;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Topics;
@@ -84,6 +86,8 @@ final class KioskFixture implements AutoCloseable {
         options.setCleanSession(true);
         hub.connect(options).waitForCompletion(5_000);
         hub.subscribe(Topics.PREFIX + "/" + SITE + "/" + NODE + "/+", 1).waitForCompletion(5_000);
+        // The node calls the hub connected only once the hub's retained status says online.
+        hub.publish(Topics.HUB_STATUS, codec.encode(HubStatus.online(Instant.now())), 1, true).waitForCompletion(5_000);
         NodeConfig config = NodeConfig.simulated(SITE, NODE, brokerUrl(), dataDir,
                 List.of(new NodeConfig.BedConfig("A1", Kind.REGULAR), new NodeConfig.BedConfig("A2", Kind.REGULAR),
                         new NodeConfig.BedConfig("A3", Kind.REGULAR), new NodeConfig.BedConfig("C1", Kind.CRISIS)),
