@@ -1,5 +1,7 @@
 package nl.opvang.device.kiosk;
 
+import static org.awaitility.Awaitility.await;
+
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
@@ -95,6 +97,8 @@ final class KioskFixture implements AutoCloseable {
                 .withKiosk(new NodeConfig.KioskSettings(0, StaffPin.hash(PIN), idleLock, null));
         node = Node.start(config, Clock.systemUTC());
         kiosk = KioskServer.start(node, config.kiosk(), reader, RegionCounts.NONE, Clock.systemUTC());
+        // Hub status seen means the node's subscriptions (commands included) are in place: commands are not lost.
+        await().atMost(Duration.ofSeconds(15)).until(node::hubConnected);
     }
 
     private void startBroker() {
