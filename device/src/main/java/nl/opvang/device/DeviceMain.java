@@ -1,28 +1,37 @@
 package nl.opvang.device;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import nl.opvang.device.config.ConfigProblem;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.config.NodeConfigLoader;
+import nl.opvang.device.kiosk.KioskServer;
+import nl.opvang.device.kiosk.RegionCounts;
 import nl.opvang.device.node.Node;
 import nl.opvang.device.node.NodeStoreException;
 import nl.opvang.device.sim.Simulation;
+import nl.opvang.hardware.CardReader;
+import nl.opvang.hardware.Hardware;
+import nl.opvang.hardware.HardwareConfig;
+import nl.opvang.hardware.reader.CardReaders;
 import nl.opvang.protocol.Kind;
 
 /**
- * Starts a location node: {@code --config FILE} for a real node (headless for now; the kiosk page comes later), or
+ * Starts a location node: {@code --config FILE} for a real node with its kiosk page on 127.0.0.1, or
  * {@code --simulate N --broker URL [--data DIR] [--interval-ms MS]} for N simulated nodes (load, demo).
  *
  * <p>Exit codes: 2 only for wrong command-line usage. A bad config or an unusable data folder prints one line and
- * keeps the process alive without a node, so that systemd does not crash-loop it and the kiosk (later) can show the
- * problem in Dutch; fix the file and restart the service.
+ * keeps the process alive without a node, with the kiosk showing the problem in Dutch (on the configured port when
+ * that much of the file can be read, else 8090), so that systemd does not crash-loop it; fix the file and restart.
  */
 public final class DeviceMain {
     static final int USAGE_ERROR = 2;
@@ -63,14 +72,89 @@ public final class DeviceMain {
             out.println("opvang-device simulating " + configs.size() + " nodes on " + arguments.broker());
             return simulation;
         }
+        return startNode(arguments.config());
+    }
+
+    /** The node and its kiosk; when the node cannot start, the kiosk alone, saying why. */
+    private Running startNode(Path file) {
+        NodeConfigLoader loader = new NodeConfigLoader();
+        NodeConfig config;
         try {
-            NodeConfig config = new NodeConfigLoader().load(arguments.config());
-            Node node = Node.start(config, Clock.systemUTC());
-            out.println("opvang-device ready site=" + config.site() + " node=" + config.node());
-            return node;
-        } catch (ConfigProblem | NodeStoreException e) {
+            config = loader.load(file);
+        } catch (ConfigProblem e) {
             err.println("opvang-device: " + e.getMessage() + " (fix it and restart; waiting without a node)");
-            return () -> { };
+            return new Running(null, null, kiosk(() -> KioskServer.showing(loader.kioskPortOrDefault(file), e)));
+        }
+        Node node;
+        try {
+            node = Node.start(config, Clock.systemUTC());
+        } catch (NodeStoreException e) {
+            err.println("opvang-device: " + e.getMessage() + " (fix it and restart; waiting without a node)");
+            return new Running(null, null, kiosk(() -> KioskServer.showingStorageProblem(config.kiosk().port())));
+        }
+        Hardware hardware = reader(config);
+        CardReader reader = hardware.cardReader().orElse(null);
+        KioskServer kiosk = kiosk(() -> KioskServer.start(node, config.kiosk(), reader, RegionCounts.NONE, Clock.systemUTC()));
+        out.println("opvang-device ready site=" + config.site() + " node=" + config.node()
+                + (kiosk == null ? " kiosk=none" : " kiosk=" + kiosk.uri()));
+        return new Running(node, hardware, kiosk);
+    }
+
+    /** The pass reader only: it needs no Pi4J, and a missing device is a status the kiosk shows, not an error. */
+    private Hardware reader(NodeConfig config) {
+        Hardware.Builder parts = Hardware.builder();
+        HardwareConfig.ReaderSpec spec = config.kiosk().reader();
+        if (spec != null) {
+            try {
+                CardReaders.fit(spec, parts);
+            } catch (RuntimeException e) {
+                err.println("opvang-device: pass reader not started (" + e.getMessage() + "); staff type pass numbers");
+            }
+        }
+        return parts.build();
+    }
+
+    /** Starts a kiosk; a port already in use is printed and the node runs on without it, rather than crash-looping. */
+    private KioskServer kiosk(Supplier<KioskServer> start) {
+        try {
+            return start.get();
+        } catch (UncheckedIOException e) {
+            err.println("opvang-device: " + e.getMessage() + " (" + e.getCause().getMessage() + "); running without a kiosk");
+            return null;
+        }
+    }
+
+    /** What {@code --config} started; each part may be absent. Closes the kiosk first, the node last. */
+    static final class Running implements AutoCloseable {
+        private final Node node;
+        private final Hardware hardware;
+        private final KioskServer kiosk;
+
+        Running(Node node, Hardware hardware, KioskServer kiosk) {
+            this.node = node;
+            this.hardware = hardware;
+            this.kiosk = kiosk;
+        }
+
+        Optional<Node> node() {
+            return Optional.ofNullable(node);
+        }
+
+        Optional<KioskServer> kiosk() {
+            return Optional.ofNullable(kiosk);
+        }
+
+        @Override
+        public void close() {
+            if (kiosk != null) {
+                kiosk.close();
+            }
+            if (hardware != null) {
+                hardware.close();
+            }
+            if (node != null) {
+                node.close();
+            }
         }
     }
 

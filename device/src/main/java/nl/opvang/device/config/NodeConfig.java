@@ -1,7 +1,9 @@
 package nl.opvang.device.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import nl.opvang.hardware.HardwareConfig;
 import nl.opvang.protocol.Check;
 import nl.opvang.protocol.Kind;
 
@@ -21,6 +23,7 @@ import nl.opvang.protocol.Kind;
  * @param tokenKeyId       id of the pseudonymisation key, the prefix of every token (e.g. {@code k1})
  * @param tokenKey         the regional pseudonymisation key (keyed HMAC of a pass number)
  * @param profile          {@code kiosk} (touchscreen) or {@code panel} (buttons and a display)
+ * @param kiosk            the local kiosk page: port, staff PIN, auto-lock, pass reader
  */
 public record NodeConfig(
         String site,
@@ -34,7 +37,8 @@ public record NodeConfig(
         List<CountConfig> counts,
         String tokenKeyId,
         String tokenKey,
-        Profile profile) {
+        Profile profile,
+        KioskSettings kiosk) {
 
     public NodeConfig {
         Check.code("site", site);
@@ -47,6 +51,21 @@ public record NodeConfig(
         Check.present("tokenKeyId", tokenKeyId);
         Check.present("tokenKey", tokenKey);
         Check.present("profile", profile);
+        Check.present("kiosk", kiosk);
+    }
+
+    /** A config with the kiosk's defaults (port 8090, no PIN, lock after 3 idle minutes, no reader). */
+    public NodeConfig(String site, String node, String brokerUrl, String username, String password, Path dataDir,
+                      int heartbeatSeconds, List<BedConfig> beds, List<CountConfig> counts, String tokenKeyId,
+                      String tokenKey, Profile profile) {
+        this(site, node, brokerUrl, username, password, dataDir, heartbeatSeconds, beds, counts, tokenKeyId, tokenKey,
+                profile, KioskSettings.defaults());
+    }
+
+    /** The same config with other kiosk settings. */
+    public NodeConfig withKiosk(KioskSettings settings) {
+        return new NodeConfig(site, node, brokerUrl, username, password, dataDir, heartbeatSeconds, beds, counts,
+                tokenKeyId, tokenKey, profile, settings);
     }
 
     /** A node for the demo and tests: anonymous broker, demo key, kiosk profile, 30 s heartbeat. */
@@ -69,6 +88,31 @@ public record NodeConfig(
         public CountConfig {
             Check.present("kind", kind);
             Check.between("capacity", capacity, 0, 10_000);
+        }
+    }
+
+    /**
+     * The kiosk page on 127.0.0.1.
+     *
+     * @param port       HTTP port; 0 picks a free one (tests)
+     * @param staffPin   the hashed staff PIN, or {@code null} when none is set (the kiosk then stays locked and says so)
+     * @param idleLock   how long the kiosk stays unlocked without a touch
+     * @param reader     the pass reader, or {@code null} when none is fitted (staff type the pass number)
+     */
+    public record KioskSettings(int port, StaffPin staffPin, Duration idleLock, HardwareConfig.ReaderSpec reader) {
+        /** The port the kiosk uses when the config does not say, or cannot be read. */
+        public static final int DEFAULT_PORT = 8090;
+
+        public KioskSettings {
+            Check.between("kioskPort", port, 0, 65_535);
+            Check.present("idleLock", idleLock);
+            if (idleLock.isNegative() || idleLock.isZero()) {
+                throw new IllegalArgumentException("idleLock must be positive");
+            }
+        }
+
+        public static KioskSettings defaults() {
+            return new KioskSettings(DEFAULT_PORT, null, Duration.ofMinutes(3), null);
         }
     }
 

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import nl.opvang.hardware.HardwareConfig;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.ProtocolException;
 
@@ -21,12 +23,14 @@ import nl.opvang.protocol.ProtocolException;
  *
  * <pre>{"site":"amg","node":"amg-1","brokerUrl":"ssl://hub.example:8883","username":"amg-1","password":"…",
  *  "dataDir":"/var/lib/opvang","heartbeatSeconds":30,"tokenKeyId":"k1","tokenKey":"…","profile":"kiosk",
- *  "beds":[{"bed":"A1","kind":"regular"}],"counts":[{"kind":"nood","capacity":4,"open":false}]}</pre>
- * A relative {@code dataDir} is taken relative to the config file's folder.
+ *  "beds":[{"bed":"A1","kind":"regular"}],"counts":[{"kind":"nood","capacity":4,"open":false}],
+ *  "staffPin":"4711","kioskPort":8090,"kioskIdleMinutes":3,"reader":{"type":"keyboard_evdev","device":"/dev/input/…"}}</pre>
+ * A relative {@code dataDir} is taken relative to the config file's folder. The staff PIN is hashed here and not kept.
  */
 public final class NodeConfigLoader {
     private static final Set<String> FIELDS = Set.of("site", "node", "brokerUrl", "username", "password", "dataDir",
-            "heartbeatSeconds", "beds", "counts", "tokenKeyId", "tokenKey", "profile");
+            "heartbeatSeconds", "beds", "counts", "tokenKeyId", "tokenKey", "profile",
+            "staffPin", "kioskPort", "kioskIdleMinutes", "reader");
     private static final int MIN_KEY_LENGTH = 16;
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -57,11 +61,74 @@ public final class NodeConfigLoader {
         try {
             return new NodeConfig(text(root, "site"), text(root, "node"), brokerUrl(root), optText(root, "username"),
                     optText(root, "password"), base.resolve(text(root, "dataDir")), heartbeat(root), beds(root), counts(root),
-                    tokenKeyId(root), tokenKey(root), profile(root));
+                    tokenKeyId(root), tokenKey(root), profile(root), kiosk(root, base));
         } catch (ProtocolException e) {
             // The record's own checks name the field in their message.
             throw new ConfigProblem(fieldOf(e.getMessage()), problemOf(e.getMessage()));
         }
+    }
+
+    /**
+     * The kiosk port from {@code file} when that much can be read, else the default: a broken config still gets its
+     * kiosk on the port the screen expects (DESIGN §2).
+     */
+    public int kioskPortOrDefault(Path file) {
+        try {
+            JsonNode port = mapper.readTree(Files.readString(file)).get("kioskPort");
+            if (port != null && port.isIntegralNumber() && port.intValue() >= 0 && port.intValue() <= 65_535) {
+                return port.intValue();
+            }
+        } catch (IOException | RuntimeException e) {
+            // Unreadable or not JSON: the default port below.
+        }
+        return NodeConfig.KioskSettings.DEFAULT_PORT;
+    }
+
+    private static NodeConfig.KioskSettings kiosk(JsonNode root, Path base) {
+        StaffPin pin = null;
+        JsonNode pinValue = root.get("staffPin");
+        if (pinValue != null && !pinValue.isNull()) {
+            if (!pinValue.isTextual() || !pinValue.textValue().matches("[0-9]{4,12}")) {
+                throw new ConfigProblem("staffPin", "must be 4 to 12 digits, written as text");
+            }
+            pin = StaffPin.hash(pinValue.textValue());
+        }
+        int port = wholeNumber(root, "kioskPort", NodeConfig.KioskSettings.DEFAULT_PORT, 0, 65_535);
+        int idle = wholeNumber(root, "kioskIdleMinutes", 3, 1, 120);
+        return new NodeConfig.KioskSettings(port, pin, Duration.ofMinutes(idle), reader(root, base));
+    }
+
+    private static HardwareConfig.ReaderSpec reader(JsonNode root, Path base) {
+        JsonNode reader = root.get("reader");
+        if (reader == null || reader.isNull()) {
+            return null;
+        }
+        if (!reader.isObject()) {
+            throw new ConfigProblem("reader", "must be an object like {\"type\":\"keyboard_evdev\",\"device\":\"/dev/input/…\"}");
+        }
+        HardwareConfig.ReaderType type;
+        try {
+            type = HardwareConfig.ReaderType.valueOf(text(reader, "reader.type", "type").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigProblem("reader.type", "must be keyboard_evdev, keyboard_text or pcsc");
+        }
+        String device = optText(reader, "device");
+        try {
+            return new HardwareConfig.ReaderSpec(type, device == null ? null : base.resolve(device));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigProblem("reader.device", "is required for keyboard_evdev, e.g. /dev/input/by-id/…-event-kbd");
+        }
+    }
+
+    private static int wholeNumber(JsonNode root, String field, int fallback, int min, int max) {
+        JsonNode value = root.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || value.intValue() < min || value.intValue() > max) {
+            throw new ConfigProblem(field, "must be a whole number between " + min + " and " + max);
+        }
+        return value.intValue();
     }
 
     private static String brokerUrl(JsonNode root) {

@@ -1,0 +1,149 @@
+package nl.opvang.device.kiosk;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import nl.opvang.device.config.ConfigProblem;
+import nl.opvang.hardware.ReaderStatus;
+import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.PlaceStatus;
+
+/** The kiosk's Dutch words (UX.md's table) and plain-Dutch versions of the node's English refusals and problems. */
+final class Dutch {
+    static final String NO_PASS = "Geen pasnummer: houd de pas bij de lezer of typ het nummer";
+    static final String NOTHING_STORED = "Dat lukte niet. Er is niets bewaard.";
+    static final String STORE_FAILED = "Opslaan lukte niet. Er is niets bewaard. Bel de beheerder als dit blijft gebeuren.";
+    static final String REGION_UNAVAILABLE = "Niet beschikbaar zonder verbinding met de centrale";
+
+    // Order matters: the first fragment found in the node's message wins.
+    private static final Map<String, String> REFUSALS = new LinkedHashMap<>();
+
+    static {
+        REFUSALS.put("is occupied, not free", "Dit bed is al bezet");
+        REFUSALS.put("is out of service, not free", "Dit bed is buiten gebruik");
+        REFUSALS.put("is cleaning, not free", "Dit bed wordt schoongemaakt");
+        REFUSALS.put("is held, not free", "Dit bed is gereserveerd");
+        REFUSALS.put("nobody to check out", "Dit bed is niet bezet: er is niemand om uit te checken");
+        REFUSALS.put("occupied by someone with another pass", "Deze pas hoort niet bij dit bed");
+        REFUSALS.put("check the client out first", "Dit bed is bezet: check eerst uit");
+        REFUSALS.put("becomes occupied by a check-in", "Een bed wordt bezet door in te checken");
+        REFUSALS.put("is not a bed of this location", "Dit bed bestaat hier niet");
+        REFUSALS.put("no pass number given", NO_PASS);
+        REFUSALS.put("(or it ended)", "Deze aanvraag bestaat niet meer (verlopen of ingetrokken)");
+        REFUSALS.put("places are closed", "Deze plekken zijn gesloten");
+        REFUSALS.put("no free", "Er is geen plek van deze soort vrij");
+    }
+
+    private Dutch() {
+    }
+
+    static String status(PlaceStatus status) {
+        switch (status) {
+            case FREE:
+                return "vrij";
+            case OCCUPIED:
+                return "bezet";
+            case HELD:
+                return "gereserveerd";
+            case OUT_OF_SERVICE:
+                return "buiten gebruik";
+            case CLEANING:
+                return "schoonmaak";
+            default:
+                return status.wire();
+        }
+    }
+
+    static String kind(Kind kind) {
+        switch (kind) {
+            case REGULAR:
+                return "plek";
+            case CRISIS:
+                return "crisisplek";
+            case NOOD:
+                return "noodbed";
+            case OPSTART:
+                return "opstartplek";
+            case FAMILY:
+                return "gezinsplek";
+            default:
+                return kind.wire();
+        }
+    }
+
+    /** The label of a big number on the main screen: "Vrij: 3 · Crisis: 1 · Noodbed: 0" (UX.md). */
+    static String countLabel(Kind kind) {
+        switch (kind) {
+            case REGULAR:
+                return "Vrij";
+            case CRISIS:
+                return "Crisis";
+            case NOOD:
+                return "Noodbed";
+            case OPSTART:
+                return "Opstart";
+            case FAMILY:
+                return "Gezin";
+            default:
+                return kind.wire();
+        }
+    }
+
+    /** A refusal of the node (English, naming a bed, never a pass number) as a sentence for staff. */
+    static String refusal(String english) {
+        String message = english == null ? "" : english;
+        for (Map.Entry<String, String> entry : REFUSALS.entrySet()) {
+            if (message.contains(entry.getKey())) {
+                return entry.getValue();
+            }
+        }
+        return NOTHING_STORED;
+    }
+
+    static String connection(boolean hubConnected, long pending) {
+        if (hubConnected) {
+            return pending == 0 ? "Verbonden met centrale" : "Verbonden met centrale (" + pending + " wachtend)";
+        }
+        return "Geen verbinding — alles wordt bewaard en later verstuurd (" + pending + " wachtend)";
+    }
+
+    /** The reader line; null when the reader is ready (nothing to say). */
+    static String reader(ReaderStatus status) {
+        if (status == null || status == ReaderStatus.MISSING) {
+            return "Geen kaartlezer gevonden — typ het pasnummer";
+        }
+        if (status == ReaderStatus.READY) {
+            return null;
+        }
+        return status.dutch() + " — typ het pasnummer";
+    }
+
+    /** A config that cannot be used, for the problem screen. */
+    static String configProblem(ConfigProblem problem) {
+        return "De instellingen kloppen niet: " + field(problem) + ". Bel de beheerder.";
+    }
+
+    static String storageProblem() {
+        return "De gegevensmap van de kiosk kan niet worden gebruikt. Er wordt niets bewaard. Bel de beheerder.";
+    }
+
+    private static String field(ConfigProblem problem) {
+        String message = problem.getMessage();
+        String field = problem.field();
+        if ("file".equals(field)) {
+            if (message.contains("cannot be read")) {
+                return "het bestand kan niet worden gelezen";
+            }
+            if (message.contains("not valid JSON")) {
+                return "het bestand is geen geldige JSON" + message.replaceAll(".*(at line [0-9]+).*", " ($1)").replace("at line", "regel");
+            }
+            return "het bestand heeft de verkeerde vorm";
+        }
+        if (message.endsWith("is missing")) {
+            return "‘" + field + "’ ontbreekt";
+        }
+        if (message.endsWith("is not a known field")) {
+            return "‘" + field + "’ is geen bekend veld";
+        }
+        return "‘" + field + "’ is niet goed";
+    }
+}

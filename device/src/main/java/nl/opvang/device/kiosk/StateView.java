@@ -1,0 +1,136 @@
+package nl.opvang.device.kiosk;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import nl.opvang.device.node.IncomingHold;
+import nl.opvang.device.node.Node;
+import nl.opvang.device.node.PlaceState;
+import nl.opvang.device.node.Rejection;
+import nl.opvang.hardware.ReaderStatus;
+import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.Payload;
+import nl.opvang.protocol.PlaceStatus;
+
+/**
+ * The page's view of the node as JSON. It carries bed codes, statuses, counts and hold ids, never a token or a pass
+ * number. While locked it carries only what the lock screen shows: the connection, problems and waiting holds.
+ */
+final class StateView {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.of("Europe/Amsterdam"));
+    private static final int REJECTIONS_SHOWN = 5;
+
+    private final Node node;
+    private final PassSlot passes;
+    private final RegionCounts region;
+    private final Clock clock;
+
+    StateView(Node node, PassSlot passes, RegionCounts region, Clock clock) {
+        this.node = node;
+        this.passes = passes;
+        this.region = region;
+        this.clock = clock;
+    }
+
+    void write(ObjectNode out, boolean unlocked) {
+        boolean hub = node.hubConnected();
+        ObjectNode connection = out.putObject("connection");
+        connection.put("hub", hub);
+        connection.put("broker", node.brokerConnected());
+        connection.put("pending", node.pendingCount());
+        connection.put("text", Dutch.connection(hub, node.pendingCount()));
+        Optional<ReaderStatus> reader = passes.status();
+        ObjectNode readerNode = out.putObject("reader");
+        readerNode.put("ready", reader.map(status -> status == ReaderStatus.READY).orElse(false));
+        readerNode.put("text", Dutch.reader(reader.orElse(null)));
+        holds(out.putArray("holds"), unlocked);
+        if (!unlocked) {
+            return;
+        }
+        PlaceState state = node.state();
+        beds(out.putArray("beds"), state);
+        counts(out.putArray("counts"), state);
+        out.put("passRead", passes.hasPass());
+        region(out.putObject("region"));
+        ArrayNode rejections = out.putArray("rejections");
+        node.lastRejections().stream().limit(REJECTIONS_SHOWN).forEach(rejection -> rejection(rejections.addObject(), rejection));
+        node.lastMessage().ifPresent(message -> out.put("message", message));
+    }
+
+    private static void beds(ArrayNode out, PlaceState state) {
+        for (Payload.BedState bed : state.beds()) {
+            ObjectNode item = out.addObject();
+            item.put("bed", bed.bed());
+            item.put("kind", bed.kind().wire());
+            item.put("kindText", Dutch.kind(bed.kind()));
+            item.put("status", bed.status().wire());
+            item.put("statusText", Dutch.status(bed.status()));
+        }
+    }
+
+    /** Free places per kind, beds and count-only places together; closed count-only places count as none. */
+    private static void counts(ArrayNode out, PlaceState state) {
+        Map<Kind, Integer> free = new EnumMap<>(Kind.class);
+        for (Payload.BedState bed : state.beds()) {
+            free.merge(bed.kind(), bed.status() == PlaceStatus.FREE ? 1 : 0, Integer::sum);
+        }
+        for (Payload.CountState count : state.counts()) {
+            free.merge(count.kind(), count.open() ? Math.max(0, count.capacity() - count.occupied()) : 0, Integer::sum);
+        }
+        free.forEach((kind, number) -> {
+            ObjectNode item = out.addObject();
+            item.put("kind", kind.wire());
+            item.put("label", Dutch.countLabel(kind));
+            item.put("free", number);
+        });
+    }
+
+    private void holds(ArrayNode out, boolean unlocked) {
+        for (IncomingHold hold : node.incomingHolds()) {
+            long left = Duration.between(clock.instant(), hold.expiresAt()).toSeconds();
+            if (left <= 0 || hold.accepted() && !unlocked) {
+                continue;
+            }
+            ObjectNode item = out.addObject();
+            item.put("id", hold.hold().toString());
+            item.put("kind", hold.kind().wire());
+            item.put("kindText", Dutch.kind(hold.kind()));
+            item.put("from", hold.requestedBy());
+            item.put("secondsLeft", left);
+            item.put("accepted", hold.accepted());
+            if (hold.bed() != null) {
+                item.put("bed", hold.bed());
+            }
+        }
+    }
+
+    private void region(ObjectNode out) {
+        Optional<RegionCounts.Free> latest = region.latest();
+        out.put("available", latest.isPresent());
+        if (latest.isEmpty()) {
+            out.put("text", Dutch.REGION_UNAVAILABLE);
+            return;
+        }
+        out.put("text", "Laatst bevestigd om " + CLOCK.format(latest.get().confirmedAt()));
+        ArrayNode free = out.putArray("free");
+        latest.get().free().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+            ObjectNode item = free.addObject();
+            item.put("kind", entry.getKey().wire());
+            item.put("kindText", Dutch.kind(entry.getKey()));
+            item.put("free", entry.getValue());
+        });
+    }
+
+    private static void rejection(ObjectNode out, Rejection rejection) {
+        out.put("seq", rejection.seq());
+        out.put("type", rejection.type());
+        out.put("text", "Niet verwerkt door de centrale: " + rejection.reason());
+        out.put("at", CLOCK.format(rejection.received()));
+    }
+}

@@ -1,0 +1,425 @@
+'use strict';
+// The kiosk page: polls /api/state every 2 s and sends changes with the session's CSRF token.
+// A pass number only ever lives in the pass field of an open dialog; it is cleared when the dialog closes.
+(function () {
+  const ORIGINS = [['0307', 'Amersfoort'], ['0308', 'Baarn'], ['0313', 'Bunschoten'], ['0327', 'Leusden'],
+    ['0267', 'Nijkerk'], ['0342', 'Soest'], ['0351', 'Woudenberg'], ['0345', 'Veenendaal'],
+    ['passant', 'Passant'], ['unknown', 'Onbekend']];
+  const DESTINATIONS = [['woning', 'Woning'], ['andere_opvang', 'Andere opvang'], ['zorg', 'Zorg'],
+    ['familie', 'Familie of vrienden'], ['straat', 'Straat'], ['onbekend', 'Onbekend']];
+  const TURN_AWAY = [['full', 'Vol'], ['not_suitable', 'Past niet'], ['refused', 'Weigert'], ['other', 'Anders']];
+  const REFUSALS = ['Geen plek vrij', 'Past niet bij onze doelgroep', 'Veiligheid', 'Anders'];
+  const ICONS = { free: '○', occupied: '●', held: '◐', out_of_service: '✕', cleaning: '≈' };
+  const KEYBOARD = ['1234567890', 'qwertyuiop', 'asdfghjkl:', 'zxcvbnm,.-'];
+
+  const $ = (id) => document.getElementById(id);
+  let csrf = null;
+  let state = null;
+  let bedsShown = '';
+  let holdsShown = '';
+  let deadlines = {};
+  let lastActivity = 0;
+  let openedFrom = null;
+  let dialogPass = false;
+
+  function el(tag, attrs, text) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([key, value]) => node.setAttribute(key, value));
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function button(text, onClick, cls, type) {
+    const node = el('button', { type: type || 'button' }, text);
+    if (cls) { node.className = cls; }
+    if (onClick) { node.addEventListener('click', onClick); }
+    return node;
+  }
+
+  async function post(path, body) {
+    try {
+      const res = await fetch(path, {
+        method: 'POST', credentials: 'same-origin', cache: 'no-store',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf || '' },
+        body: JSON.stringify(body || {})
+      });
+      let data = {};
+      try { data = await res.json(); } catch (e) { data = {}; }
+      if (res.status === 401) { csrf = null; setTimeout(refresh, 0); }
+      return { ok: res.ok, status: res.status, data: data };
+    } catch (e) {
+      return { ok: false, status: 0, data: { error: 'De kiosk reageert niet. Probeer het opnieuw.' } };
+    }
+  }
+
+  async function refresh() {
+    try {
+      const res = await fetch('/api/state', { credentials: 'same-origin', cache: 'no-store' });
+      state = await res.json();
+      render();
+    } catch (e) {
+      $('connection').textContent = 'De kiosk reageert niet. Even geduld…';
+    }
+  }
+
+  function render() {
+    const connection = $('connection');
+    if (state.connection) {
+      connection.textContent = state.connection.text;
+      connection.classList.toggle('offline', !state.connection.hub);
+    } else {
+      connection.textContent = 'Geen verbinding met de centrale';
+      connection.classList.add('offline');
+    }
+    const reader = $('reader');
+    const readerText = state.reader && state.reader.text;
+    reader.hidden = !readerText;
+    reader.textContent = readerText || '';
+    $('problem').hidden = !state.problem;
+    $('problem').textContent = state.problem || '';
+    if (state.locked) { renderLocked(); } else { renderUnlocked(); }
+  }
+
+  function renderLocked() {
+    csrf = null;
+    const wasHidden = $('lock').hidden;
+    if ($('dialog').open) { closeDialog(); }
+    $('main').hidden = true;
+    $('lock').hidden = false;
+    $('pin-form').hidden = !state.pinConfigured || !state.connection;
+    const waiting = (state.holds || []).length;
+    $('lock-holds').hidden = waiting === 0;
+    $('lock-holds').textContent = waiting === 0 ? ''
+      : 'Er wacht een aanvraag (' + state.holds[0].kindText + '). Ontgrendel om te antwoorden.';
+    bedsShown = '';
+    holdsShown = '';
+    if (wasHidden && !$('pin-form').hidden) { $('pin').focus(); }
+  }
+
+  function renderUnlocked() {
+    csrf = state.csrf;
+    const wasHidden = $('main').hidden;
+    $('lock').hidden = true;
+    $('main').hidden = false;
+    $('counts').textContent = state.counts.map((c) => c.label + ': ' + c.free).join(' · ');
+    renderBeds();
+    renderHolds();
+    renderRegion();
+    const rejections = state.rejections || [];
+    $('rejections-section').hidden = rejections.length === 0;
+    $('rejections').replaceChildren(...rejections.map((r) => el('li', {}, r.at + ' — ' + r.text)));
+    $('message').hidden = !state.message;
+    $('message').textContent = state.message ? 'Bericht van de centrale: ' + state.message : '';
+    if (dialogPass) { $('pass-read').hidden = !state.passRead; }
+    if (wasHidden) {
+      const first = document.querySelector('#beds button');
+      if (first) { first.focus(); }
+    }
+  }
+
+  function renderBeds() {
+    const signature = JSON.stringify(state.beds);
+    if (signature === bedsShown) { return; }
+    bedsShown = signature;
+    const focused = document.activeElement && document.activeElement.dataset.bed;
+    $('beds').replaceChildren(...state.beds.map((bed) => {
+      const item = el('li');
+      const tile = button('', () => openBed(bed), bed.status);
+      tile.dataset.bed = bed.bed;
+      tile.dataset.status = bed.status;
+      const code = el('span', { class: 'bed-code' });
+      code.append(el('span', { class: 'visually-hidden' }, 'Bed '), bed.bed);
+      tile.append(code, el('span', {}, bed.kindText), statusLine(bed));
+      item.append(tile);
+      return item;
+    }));
+    if (focused) {
+      const again = document.querySelector('#beds button[data-bed="' + CSS.escape(focused) + '"]');
+      if (again) { again.focus(); }
+    }
+  }
+
+  function statusLine(bed) {
+    const line = el('span', { class: 'bed-status' });
+    line.append(el('span', { 'aria-hidden': 'true' }, (ICONS[bed.status] || '') + ' '), bed.statusText);
+    return line;
+  }
+
+  function renderHolds() {
+    const holds = state.holds || [];
+    deadlines = {};
+    holds.forEach((h) => { deadlines[h.id] = Date.now() + h.secondsLeft * 1000; });
+    const signature = JSON.stringify(holds.map((h) => [h.id, h.accepted]));
+    if (signature !== holdsShown) {
+      holdsShown = signature;
+      $('holds').replaceChildren(...holds.map(holdBanner));
+    }
+    tick();
+  }
+
+  function holdBanner(hold) {
+    const box = el('div', { class: 'hold', 'data-hold': hold.id });
+    box.append(el('p', { class: 'hold-text' }));
+    if (!hold.accepted) {
+      const buttons = el('div', { class: 'buttons' });
+      buttons.append(button('Accepteren', () => openAccept(hold), 'primary big'),
+        button('Weigeren', () => openRefuse(hold), 'danger big'));
+      box.append(buttons);
+    }
+    return box;
+  }
+
+  function tick() {
+    (state && state.holds || []).forEach((hold) => {
+      const text = document.querySelector('.hold[data-hold="' + hold.id + '"] .hold-text');
+      if (!text) { return; }
+      const left = Math.max(0, Math.round((deadlines[hold.id] - Date.now()) / 1000));
+      const time = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
+      const what = 'Aanvraag ' + hold.kindText + (hold.bed ? ' (bed ' + hold.bed + ')' : '') + ' — ' + hold.from;
+      text.textContent = hold.accepted
+        ? what + ' — geaccepteerd, wacht op inchecken — verloopt over ' + time
+        : what + ' — verloopt over ' + time;
+    });
+  }
+
+  function renderRegion() {
+    const region = state.region;
+    if (!region || !region.available) {
+      $('region').textContent = region ? region.text : '';
+      return;
+    }
+    $('region').textContent = region.free.map((f) => f.kindText + ': ' + f.free).join(' · ') + ' (' + region.text + ')';
+  }
+
+  // ---- dialogs ----
+
+  function openDialog(title, body, buttons, focusId) {
+    openedFrom = document.activeElement;
+    $('dialog-title').textContent = title;
+    $('dialog-body').replaceChildren(...body);
+    $('dialog-buttons').replaceChildren(...buttons);
+    $('dialog-error').textContent = '';
+    const dialog = $('dialog');
+    if (!dialog.open) { dialog.showModal(); }
+    const target = focusId ? $(focusId) : $('dialog-buttons').querySelector('button');
+    if (target) { target.focus(); }
+  }
+
+  function closeDialog() {
+    const dialog = $('dialog');
+    if (dialogPass) { post('/api/reader/disarm'); }
+    dialogPass = false;
+    $('dialog-body').replaceChildren();
+    if (dialog.open) { dialog.close(); }
+    if (openedFrom && document.body.contains(openedFrom)) { openedFrom.focus(); }
+  }
+
+  let submitAction = null;
+
+  function cancelButton() {
+    return button('Annuleren', closeDialog, 'secondary');
+  }
+
+  function keypad(targetId) {
+    const pad = el('div', { class: 'keypad', role: 'group', 'aria-label': 'Cijfers' });
+    fillKeypad(pad, targetId);
+    return pad;
+  }
+
+  function fillKeypad(pad, targetId) {
+    const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'Wis', '0', 'Leeg'];
+    pad.replaceChildren(...keys.map((key) => button(key, () => {
+      const input = $(targetId);
+      if (key === 'Wis') { input.value = input.value.slice(0, -1); } else if (key === 'Leeg') { input.value = ''; } else { input.value += key; }
+    })));
+  }
+
+  function keyboard(targetId) {
+    const board = el('div', { class: 'keyboard', role: 'group', 'aria-label': 'Toetsenbord' });
+    const type = (text) => { const input = $(targetId); input.value = (input.value + text).slice(0, 500); };
+    KEYBOARD.join('').split('').forEach((key) => board.append(button(key, () => type(key))));
+    board.append(button('spatie', () => type(' '), 'wide'), button('Wis', () => {
+      const input = $(targetId);
+      input.value = input.value.slice(0, -1);
+    }, 'wide'));
+    return board;
+  }
+
+  function choices(label, options) {
+    const group = el('div', { role: 'group', 'aria-label': label });
+    group.append(el('p', { class: 'hint' }, label));
+    const row = el('div', { class: 'choices' });
+    options.forEach(([value, text]) => {
+      const choice = button(text, () => {
+        const pressed = choice.getAttribute('aria-pressed') === 'true';
+        row.querySelectorAll('button').forEach((b) => b.setAttribute('aria-pressed', 'false'));
+        choice.setAttribute('aria-pressed', pressed ? 'false' : 'true');
+      });
+      choice.dataset.value = value;
+      choice.setAttribute('aria-pressed', 'false');
+      row.append(choice);
+    });
+    group.append(row);
+    group.chosen = () => {
+      const pressed = row.querySelector('button[aria-pressed="true"]');
+      return pressed ? pressed.dataset.value : null;
+    };
+    return group;
+  }
+
+  function passFields() {
+    const hint = el('p', { class: 'hint' }, state.reader && state.reader.ready
+      ? 'Houd de pas bij de lezer of typ het pasnummer.' : 'Typ het pasnummer.');
+    const label = el('label', { for: 'pass' }, 'Pasnummer');
+    const input = el('input', { id: 'pass', name: 'pass', inputmode: 'numeric', autocomplete: 'off', maxlength: '32' });
+    const read = el('p', { id: 'pass-read', class: 'hint', role: 'status' }, '✓ Pas gelezen');
+    read.hidden = true;
+    dialogPass = true;
+    post('/api/reader/arm');
+    return [hint, label, input, read, keypad('pass')];
+  }
+
+  function passBody() {
+    const typed = $('pass').value.trim();
+    return typed ? { pass: typed } : { fromReader: true };
+  }
+
+  function openBed(bed) {
+    if (bed.status === 'free') { openCheckIn(bed); return; }
+    if (bed.status === 'occupied') { openCheckOut(bed); return; }
+    if (bed.status === 'out_of_service' || bed.status === 'cleaning') {
+      submitAction = () => markBed(bed, 'free');
+      openDialog('Bed ' + bed.bed + ' — ' + bed.statusText, [el('p', {}, 'Is het bed weer klaar voor gebruik?')], [
+        button('Vrij maken', null, 'primary', 'submit'),
+        button(bed.status === 'cleaning' ? 'Buiten gebruik' : 'Schoonmaak',
+          () => markBed(bed, bed.status === 'cleaning' ? 'out_of_service' : 'cleaning')),
+        cancelButton()]);
+      return;
+    }
+    submitAction = closeDialog;
+    openDialog('Bed ' + bed.bed + ' — ' + bed.statusText, [el('p', {}, 'Dit bed is gereserveerd voor een aanvraag.')],
+      [button('Sluiten', null, 'primary', 'submit')]);
+  }
+
+  function openCheckIn(bed) {
+    const origin = choices('Herkomst (mag leeg blijven)', ORIGINS);
+    submitAction = async () => {
+      const body = Object.assign({ bed: bed.bed, origin: origin.chosen() }, passBody());
+      await done(await post('/api/check-in', body));
+    };
+    openDialog('Bed ' + bed.bed + ' — inchecken', [...passFields(), origin], [
+      button('Inchecken', null, 'primary', 'submit'), cancelButton(),
+      button('Schoonmaak', () => markBed(bed, 'cleaning')),
+      button('Buiten gebruik', () => markBed(bed, 'out_of_service'))], 'pass');
+  }
+
+  function openCheckOut(bed) {
+    const destination = choices('Waar naartoe? (mag leeg blijven)', DESTINATIONS);
+    submitAction = async () => {
+      const body = Object.assign({ bed: bed.bed, destination: destination.chosen() }, passBody());
+      await done(await post('/api/check-out', body));
+    };
+    openDialog('Bed ' + bed.bed + ' — uitchecken', [...passFields(), destination],
+      [button('Uitchecken', null, 'primary', 'submit'), cancelButton()], 'pass');
+  }
+
+  async function markBed(bed, status) {
+    await done(await post('/api/bed-status', { bed: bed.bed, status: status }));
+  }
+
+  function openTurnAway() {
+    submitAction = closeDialog;
+    const reasons = TURN_AWAY.map(([value, text]) => button(text, async () => {
+      await done(await post('/api/turn-away', { reason: value }));
+    }, 'big'));
+    openDialog('Niet opgenomen — waarom?', [el('div', { class: 'choices' })], [...reasons, cancelButton()]);
+  }
+
+  function openAccept(hold) {
+    const label = el('label', { for: 'instructions' }, 'Wat moet de aanvrager weten? Bijv. waar en wanneer melden');
+    const text = el('textarea', { id: 'instructions', name: 'instructions', maxlength: '500' });
+    submitAction = async () => {
+      if (!$('instructions').value.trim()) {
+        $('dialog-error').textContent = 'Schrijf kort wat de aanvrager moet weten.';
+        return;
+      }
+      await done(await post('/api/holds/accept', { hold: hold.id, instructions: $('instructions').value.trim() }));
+    };
+    openDialog('Aanvraag ' + hold.kindText + ' accepteren', [label, text, keyboard('instructions')],
+      [button('Accepteren', null, 'primary', 'submit'), cancelButton()], 'instructions');
+  }
+
+  function openRefuse(hold) {
+    submitAction = closeDialog;
+    const reasons = REFUSALS.map((reason) => button(reason, async () => {
+      await done(await post('/api/holds/refuse', { hold: hold.id, reason: reason }));
+    }, 'big'));
+    openDialog('Aanvraag ' + hold.kindText + ' weigeren — waarom?', [], [...reasons, cancelButton()]);
+  }
+
+  async function done(result) {
+    if (result.ok) {
+      closeDialog();
+      notice(result.data.message, false);
+      bedsShown = '';
+      holdsShown = '';
+      await refresh();
+    } else if ($('dialog').open) {
+      $('dialog-error').textContent = result.data.error || 'Dat lukte niet. Er is niets bewaard.';
+    } else {
+      notice(result.data.error || 'Dat lukte niet.', true);
+    }
+  }
+
+  function notice(text, bad) {
+    $('notice').textContent = text || '';
+    $('notice').classList.toggle('bad', !!bad);
+  }
+
+  // ---- wiring ----
+
+  function touched() {
+    if (csrf && Date.now() - lastActivity > 15000) {
+      lastActivity = Date.now();
+      post('/api/activity');
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    fillKeypad(document.querySelector('#pin-form .keypad'), 'pin');
+    $('pin-form').addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const pin = $('pin').value;
+      $('pin').value = '';
+      const result = await post('/api/unlock', { pin: pin });
+      if (result.ok) {
+        csrf = result.data.csrf;
+        lastActivity = Date.now();
+        $('pin-error').textContent = '';
+        await refresh();
+      } else {
+        $('pin-error').textContent = result.data.error || 'Ontgrendelen lukte niet.';
+        $('pin').focus();
+      }
+    });
+    $('dialog-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (submitAction) { submitAction(); }
+    });
+    $('dialog').addEventListener('cancel', (event) => {
+      event.preventDefault();
+      closeDialog();
+    });
+    $('turn-away').addEventListener('click', openTurnAway);
+    $('lock-now').addEventListener('click', async () => {
+      await post('/api/lock');
+      csrf = null;
+      await refresh();
+    });
+    document.addEventListener('keydown', touched);
+    document.addEventListener('pointerdown', touched);
+    refresh();
+    setInterval(refresh, 2000);
+    setInterval(tick, 1000);
+  });
+}());

@@ -1,0 +1,194 @@
+package nl.opvang.device.kiosk;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import nl.opvang.protocol.Command;
+import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.NodeMessage;
+import nl.opvang.protocol.Payload;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+
+/** The kiosk page in real headless Chromium (STACK.md §2f), against a real node, with axe-core for WCAG 2.1 A/AA. */
+class KioskBrowserTest {
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static ChromeDriver driver;
+    private static Path profile;
+
+    @TempDir
+    Path dir;
+
+    private KioskFixture fixture;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(), "Chromium and chromedriver are not installed");
+        profile = Files.createTempDirectory("kiosk-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--window-size=1024,768", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        fixture = new KioskFixture(dir, Duration.ofMinutes(3));
+        driver.manage().deleteAllCookies();
+        driver.get(fixture.kiosk.uri().toString());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void a_whole_check_in_works_by_keyboard_alone_and_every_screen_passes_axe() throws Exception {
+        WebElement pin = await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.id("pin")), WebElement::isDisplayed);
+        await().atMost(WAIT).ignoreExceptions().until(() -> pin.equals(driver.switchTo().activeElement()));
+        assertNoAxeViolations("lock screen");
+        screenshot("lock");
+        keys("4711", Keys.ENTER);
+        await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.id("main")).isDisplayed());
+        await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.id("counts")).getText().contains("Vrij: 3"));
+        assertNoAxeViolations("main screen");
+        screenshot("main");
+        tabTo("A2");
+        keys(Keys.ENTER);
+        await().atMost(WAIT).ignoreExceptions().until(() -> "pass".equals(driver.switchTo().activeElement().getAttribute("id")));
+        assertTrue(driver.findElement(By.id("dialog-title")).getText().contains("Bed A2 — inchecken"));
+        assertNoAxeViolations("check-in dialog");
+        screenshot("check-in-dialog");
+        keys("12345678", Keys.ENTER);
+        await().atMost(WAIT).ignoreExceptions().until(() -> "occupied".equals(bed("A2").getAttribute("data-status")));
+        assertTrue(bed("A2").getText().contains("bezet"));
+        assertTrue(driver.findElement(By.id("notice")).getText().contains("Ingecheckt in bed A2"));
+        assertEquals(1, fixture.outboxCount("check_in"));
+        assertTrue(fixture.outbox().stream().filter(row -> row.startsWith("check_in")).allMatch(row -> !row.contains("12345678")));
+        assertTrue(!driver.getPageSource().contains("12345678"), "the pass number stays out of the page");
+        screenshot("checked-in");
+    }
+
+    @Test
+    void a_hold_shows_a_banner_with_time_left_and_accepting_it_sends_hold_accepted() throws Exception {
+        unlock();
+        UUID hold = UUID.randomUUID();
+        fixture.command(new Command.Hold(hold, Kind.CRISIS, null, Instant.now().plus(Duration.ofMinutes(2)), "Veilig Thuis"));
+        await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.cssSelector(".hold .hold-text")),
+                element -> element.getText().startsWith("Aanvraag crisisplek — Veilig Thuis — verloopt over 1:"));
+        screenshot("hold-banner");
+        driver.findElement(By.xpath("//div[@class='hold']//button[normalize-space()='Accepteren']")).click();
+        WebElement instructions = await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.id("instructions")),
+                WebElement::isDisplayed);
+        assertTrue(driver.findElement(By.cssSelector("label[for=instructions]")).getText()
+                .contains("Wat moet de aanvrager weten?"));
+        instructions.sendKeys("Meld je om 23:00 bij de achterdeur");
+        screenshot("hold-accept");
+        driver.findElement(By.xpath("//dialog//button[normalize-space()='Accepteren']")).click();
+        await().atMost(WAIT).ignoreExceptions().until(() -> fixture.atHub.stream().anyMatch(message -> accepted(message, hold)));
+        await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.cssSelector(".hold .hold-text"))
+                .getText().contains("geaccepteerd, wacht op inchecken"));
+    }
+
+    @Test
+    void the_page_says_geen_verbinding_when_the_broker_is_down() throws Exception {
+        unlock();
+        await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.id("connection")).getText().startsWith("Verbonden"));
+        fixture.stopBroker();
+        await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.id("connection")).getText()
+                .startsWith("Geen verbinding — alles wordt bewaard en later verstuurd ("));
+        screenshot("offline");
+    }
+
+    private static boolean accepted(NodeMessage message, UUID hold) {
+        return message.payload() instanceof Payload.HoldAccepted
+                && ((Payload.HoldAccepted) message.payload()).hold().equals(hold)
+                && "Meld je om 23:00 bij de achterdeur".equals(((Payload.HoldAccepted) message.payload()).instructions());
+    }
+
+    private void unlock() {
+        await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.id("pin")).isDisplayed());
+        driver.findElement(By.id("pin")).sendKeys(KioskFixture.PIN, Keys.ENTER);
+        await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.id("main")).isDisplayed());
+    }
+
+    private static WebElement bed(String code) {
+        return driver.findElement(By.cssSelector("#beds button[data-bed='" + code + "']"));
+    }
+
+    private static void keys(CharSequence... keys) {
+        new Actions(driver).sendKeys(keys).perform();
+    }
+
+    /** Presses Tab until the bed has the focus, as a keyboard user would. */
+    private static void tabTo(String code) {
+        for (int presses = 0; presses < 20; presses++) {
+            if (code.equals(driver.switchTo().activeElement().getAttribute("data-bed"))) {
+                return;
+            }
+            keys(Keys.TAB);
+        }
+        throw new AssertionError("Tab never reached bed " + code);
+    }
+
+    private static void assertNoAxeViolations(String screen) throws IOException {
+        JavascriptExecutor js = driver;
+        try (InputStream axe = KioskBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
+            js.executeScript(new String(axe.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        Object violations = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                + ".then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))"
+                + ".catch(e => done(['axe failed: ' + e]));");
+        assertEquals("[]", String.valueOf(violations), screen);
+    }
+
+    private static void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) (WebDriver) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve("kiosk-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
