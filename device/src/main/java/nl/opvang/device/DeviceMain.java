@@ -18,10 +18,12 @@ import nl.opvang.device.kiosk.KioskServer;
 import nl.opvang.device.kiosk.RegionCounts;
 import nl.opvang.device.node.Node;
 import nl.opvang.device.node.NodeStoreException;
+import nl.opvang.device.panel.Panel;
 import nl.opvang.device.sim.Simulation;
 import nl.opvang.hardware.CardReader;
 import nl.opvang.hardware.Hardware;
 import nl.opvang.hardware.HardwareConfig;
+import nl.opvang.hardware.HardwareFactory;
 import nl.opvang.hardware.reader.CardReaders;
 import nl.opvang.protocol.Kind;
 
@@ -92,6 +94,12 @@ public final class DeviceMain {
             err.println("opvang-device: " + e.getMessage() + " (fix it and restart; waiting without a node)");
             return new Running(null, null, kiosk(() -> KioskServer.showingStorageProblem(config.kiosk().port())));
         }
+        if (config.profile() == NodeConfig.Profile.PANEL) {
+            Running panel = startPanel(config, node);
+            if (panel != null) {
+                return panel;
+            }
+        }
         Hardware hardware = reader(config);
         CardReader reader = hardware.cardReader().orElse(null);
         KioskServer kiosk = kiosk(() -> KioskServer.start(node, config.kiosk(), reader, RegionCounts.NONE, Clock.systemUTC()));
@@ -101,6 +109,30 @@ public final class DeviceMain {
     }
 
     /** The pass reader only: it needs no Pi4J, and a missing device is a status the kiosk shows, not an error. */
+    /**
+     * The button panel for the node's count-only places (e.g. noodbedden). Real parts through Pi4J unless the
+     * environment says {@code OPVANG_HARDWARE=simulated} (or {@code -Dopvang.hardware=simulated}) (development without a Pi). Returns null when the panel cannot
+     * run, after saying why; the kiosk then comes up instead.
+     */
+    private Running startPanel(NodeConfig config, Node node) {
+        if (config.counts().isEmpty()) {
+            err.println("opvang-device: the panel profile needs a count-only kind in 'counts'; starting the kiosk instead");
+            return null;
+        }
+        String hardwareSetting = System.getProperty("opvang.hardware", System.getenv("OPVANG_HARDWARE"));
+        HardwareConfig.Mode mode = "simulated".equalsIgnoreCase(hardwareSetting)
+                ? HardwareConfig.Mode.SIMULATED : HardwareConfig.Mode.PI4J;
+        try {
+            Hardware hardware = HardwareFactory.build(HardwareConfig.panel(mode));
+            Panel panel = Panel.start(node, hardware, config.counts().get(0).kind());
+            out.println("opvang-device ready site=" + config.site() + " node=" + config.node() + " panel=" + mode);
+            return new Running(node, hardware, null, panel);
+        } catch (RuntimeException e) {
+            err.println("opvang-device: the button panel could not start (" + e.getMessage() + "); starting the kiosk instead");
+            return null;
+        }
+    }
+
     private Hardware reader(NodeConfig config) {
         Hardware.Builder parts = Hardware.builder();
         HardwareConfig.ReaderSpec spec = config.kiosk().reader();
@@ -129,11 +161,17 @@ public final class DeviceMain {
         private final Node node;
         private final Hardware hardware;
         private final KioskServer kiosk;
+        private final Panel panel;
 
         Running(Node node, Hardware hardware, KioskServer kiosk) {
+            this(node, hardware, kiosk, null);
+        }
+
+        Running(Node node, Hardware hardware, KioskServer kiosk, Panel panel) {
             this.node = node;
             this.hardware = hardware;
             this.kiosk = kiosk;
+            this.panel = panel;
         }
 
         Optional<Node> node() {
@@ -146,6 +184,9 @@ public final class DeviceMain {
 
         @Override
         public void close() {
+            if (panel != null) {
+                panel.close();
+            }
             if (kiosk != null) {
                 kiosk.close();
             }

@@ -85,6 +85,24 @@ class DeviceMainTest {
     }
 
     @Test
+    void the_panel_profile_runs_the_button_panel_for_the_nodes_count_only_places() throws Exception {
+        Path config = Files.writeString(dir.resolve("node.json"), """
+                {"site":"noodbedden","node":"noodbedden-1","brokerUrl":"tcp://127.0.0.1:1","dataDir":"data",
+                 "tokenKeyId":"k1","tokenKey":"a-test-key-of-enough-length","profile":"panel","kioskPort":0,
+                 "beds":[],"counts":[{"kind":"nood","capacity":10,"open":true}]}
+                """);
+        System.setProperty("opvang.hardware", "simulated");
+        try (DeviceMain.Running running = (DeviceMain.Running) main.run(new String[] {"--config", config.toString()})) {
+            assertTrue(running.node().isPresent());
+            assertTrue(running.kiosk().isEmpty(), "a panel node has no kiosk page");
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("opvang-device ready site=noodbedden node=noodbedden-1 "
+                    + "panel=SIMULATED"), out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.clearProperty("opvang.hardware");
+        }
+    }
+
+    @Test
     void simulated_configs_give_each_node_its_own_site_and_data_folder() {
         var configs = DeviceMain.simulatedConfigs(3, "tcp://127.0.0.1:1883", dir);
         assertEquals(3, configs.size());
