@@ -27,7 +27,7 @@ public record Plan(String name, int warmups, int runs, int mqttMessages, int mqt
                    Duration sustained) {
 
     public static Plan quick() {
-        return new Plan("quick", 1, 1, 5_000, 500, 20_000, 300, 20, 200, 50, 500, 2_000, 50_000, Duration.ofSeconds(5));
+        return new Plan("quick", 1, 1, 5_000, 500, 20_000, 300, 20, 200, 30, 300, 2_000, 50_000, Duration.ofSeconds(5));
     }
 
     public static Plan full() {

@@ -109,7 +109,9 @@ final class SystemRun {
 
     private void backlog(Hub hub) throws Exception {
         BacklogBench bench = new BacklogBench(broker.port(), BACKLOG_LOCATION, work, hub.dataDir().resolve("hub.db"));
-        bench.run(Math.max(100, plan.backlog() / 10), -1);
+        if (plan.warmups() > 1) {
+            bench.run(Math.max(100, plan.backlog() / 10), -1);
+        }
         List<double[]> runs = new ArrayList<>();
         int measured = plan.runs() > 1 ? 3 : 1;
         for (int i = 0; i < measured; i++) {
@@ -147,14 +149,16 @@ final class SystemRun {
             firstDefault.add(run[0]);
             rssIdle.add(run[1]);
         }
-        double[] small = bench.firstPublish(DEVICE_LOCATION, SMALL_JVM);
+        double[] small = plan.runs() > 1 ? bench.firstPublish(DEVICE_LOCATION, SMALL_JVM) : new double[] {Double.NaN};
         int seconds = plan.runs() > 1 ? 15 : 3;
         double[] loadDefault = bench.underLoad(seconds, 10, List.of());
         double[] loadSmall = bench.underLoad(seconds, 10, SMALL_JVM);
         report.add(Figure.atMost("device: start → first publish", "s", firstDefault, null, null, 3.0,
                 "java -jar opvang-device.jar --config, default JVM flags; birth seen at a broker subscriber"));
-        report.add(Figure.atMost("device: start → first publish, small JVM", "s", List.of(small[0]), null, null, 3.0,
-                String.join(" ", SMALL_JVM)));
+        if (!Double.isNaN(small[0])) {
+            report.add(Figure.atMost("device: start → first publish, small JVM", "s", List.of(small[0]), null, null, 3.0,
+                    String.join(" ", SMALL_JVM)));
+        }
         report.add(Figure.info("device: VmRSS idle after start", "MB", rssIdle, "default JVM flags"));
         report.add(Figure.atMost("device: peak VmRSS under load", "MB", List.of(loadDefault[0]), null, null, 100,
                 "--simulate 1, ~100 events/s, " + seconds + " s, default JVM flags; " + Figure.format(loadDefault[1]) + " acks/s"));
