@@ -12,14 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar bench/target/opvang-bench.jar [--quick | --long] [--out FILE] [--device-jar FILE] [--work DIR]}:
+ * {@code java -jar bench/target/opvang-bench.jar [--quick | --long] [--out FILE] [--device-jar FILE] [--work DIR]
+ * [--broker-nodelay]}: ({@code --broker-nodelay} adds {@code set_tcp_nodelay true} to the Mosquitto config)
  * starts one Mosquitto, measures the floors (raw MQTT, raw SQLite) and then the system against them, prints the table
  * and writes it as JSON. Exit code 0 when everything could be measured (missed targets are in the table, not in the
  * exit code), 1 when a part of the bench crashed, 2 for wrong usage.
  */
 public final class BenchMain {
     private static final String USAGE = "usage: java -jar opvang-bench.jar [--quick | --long] [--out FILE] "
-            + "[--device-jar FILE] [--work DIR]";
+            + "[--device-jar FILE] [--work DIR] [--broker-nodelay]";
 
     private BenchMain() {
     }
@@ -30,6 +31,7 @@ public final class BenchMain {
         Path deviceJar = Path.of("device/target/opvang-device.jar");
         Path work = null;
         boolean ownWork = false;
+        String[] brokerConfig = {};
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> plan = Plan.quick();
@@ -37,6 +39,7 @@ public final class BenchMain {
                 case "--out" -> out = Path.of(value(args, ++i));
                 case "--device-jar" -> deviceJar = Path.of(value(args, ++i));
                 case "--work" -> work = Path.of(value(args, ++i));
+                case "--broker-nodelay" -> brokerConfig = new String[] {"set_tcp_nodelay true"};
                 default -> usage("unknown option " + args[i]);
             }
         }
@@ -46,22 +49,23 @@ public final class BenchMain {
                     ? Path.of("bench", "target") : Path.of(System.getProperty("java.io.tmpdir")), "bench-run");
             ownWork = true;
         }
-        int exit = run(plan, out, deviceJar, work);
+        int exit = run(plan, out, deviceJar, work, brokerConfig);
         if (ownWork && exit == 0) {
             deleteQuietly(work);
         }
         System.exit(exit);
     }
 
-    static int run(Plan plan, Path out, Path deviceJar, Path work) throws Exception {
+    static int run(Plan plan, Path out, Path deviceJar, Path work, String... brokerConfig) throws Exception {
         long start = System.nanoTime();
         Report report = new Report();
         report.context("plan", plan.name());
+        report.context("brokerConfig", List.of(brokerConfig));
         report.context("startedAt", Instant.now().toString());
         report.context("machine", Machine.describe(work));
         List<String> errors = new ArrayList<>();
         System.out.println("bench: plan " + plan.name() + ", work folder " + work.toAbsolutePath());
-        try (MosquittoBroker broker = MosquittoBroker.start()) {
+        try (MosquittoBroker broker = MosquittoBroker.start(brokerConfig)) {
             System.out.println("bench: Mosquitto on " + broker.url());
             List<Figure> mqtt = new MqttFloor(broker.url()).measure(plan);
             List<Figure> sqlite = new SqliteFloor(work).measure(plan);
