@@ -1,11 +1,18 @@
 package nl.opvang.hub.demo;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import nl.opvang.device.config.NodeConfig;
+import nl.opvang.device.config.StaffPin;
+import nl.opvang.device.kiosk.KioskServer;
+import nl.opvang.device.kiosk.RegionCounts;
+import nl.opvang.device.node.Node;
 import nl.opvang.device.sim.Simulation;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.location.Location;
@@ -20,12 +27,18 @@ public final class Demo implements AutoCloseable {
     /** The site the demo leaves to outside clients (DESIGN §2). */
     public static final String TEST_SITE = "test";
 
+    /** The location whose simulated node also gets a kiosk page in the demo, and its staff PIN. */
+    public static final String KIOSK_SITE = "amergaard";
+    public static final String KIOSK_PIN = "1234";
+
     private final Hub hub;
     private final Simulation simulation;
+    private final KioskServer kiosk;
 
-    private Demo(Hub hub, Simulation simulation) {
+    private Demo(Hub hub, Simulation simulation, KioskServer kiosk) {
         this.hub = hub;
         this.simulation = simulation;
+        this.kiosk = kiosk;
     }
 
     /** Starts a simulated node for every node of the hub's region but the test location's. */
@@ -43,7 +56,31 @@ public final class Demo implements AutoCloseable {
                 configs.add(config(hub, node));
             }
         }
-        return new Demo(hub, Simulation.start(configs, meanInterval, System.nanoTime()));
+        Simulation simulation = Simulation.start(configs, meanInterval, System.nanoTime());
+        return new Demo(hub, simulation, kiosk(simulation));
+    }
+
+    /** The kiosk page of one simulated node, so that a person can check someone in as night staff would. */
+    private static KioskServer kiosk(Simulation simulation) {
+        Node node = simulation.nodes().stream().filter(each -> each.config().site().equals(KIOSK_SITE)).findFirst()
+                .orElse(null);
+        if (node == null) {
+            return null;
+        }
+        for (int port : new int[] {NodeConfig.KioskSettings.DEFAULT_PORT, 0}) {
+            try {
+                return KioskServer.start(node, new NodeConfig.KioskSettings(port, StaffPin.hash(KIOSK_PIN), Duration.ofMinutes(10),
+                        null), null, RegionCounts.NONE, Clock.systemUTC());
+            } catch (RuntimeException portInUse) {
+                // Try a free port instead.
+            }
+        }
+        return null;
+    }
+
+    /** The demo kiosk's address, when it runs. */
+    public Optional<URI> kioskUri() {
+        return Optional.ofNullable(kiosk).map(KioskServer::uri);
     }
 
     /** The config the hub generates for a simulated node, from its registry entry. */
@@ -79,6 +116,7 @@ public final class Demo implements AutoCloseable {
         out.println("    Live stream (SSE)     http://localhost:" + http + "/api/v1/availability/stream");
         out.println("    API description       http://localhost:" + http + "/openapi.json");
         out.println("    Health, metrics       http://localhost:" + http + "/health  http://localhost:" + http + "/metrics");
+        kioskUri().ifPresent(uri -> out.println("    Kiosk (Amergaard)     " + uri + "   staff PIN " + KIOSK_PIN));
         out.println();
         out.println("  Test location (site 'test', node 'test-1', beds T1-T4 regular, T5 crisis) has no simulated node:");
         out.println("  speak the wire contract to it yourself, e.g. with mosquitto_pub (see README.md):");
@@ -89,6 +127,9 @@ public final class Demo implements AutoCloseable {
 
     @Override
     public void close() {
+        if (kiosk != null) {
+            kiosk.close();
+        }
         simulation.close();
     }
 }

@@ -1,0 +1,113 @@
+package nl.opvang.bench;
+
+import ch.qos.logback.classic.Level;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import nl.opvang.testing.MosquittoBroker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar bench/target/opvang-bench.jar [--quick | --long] [--out FILE] [--device-jar FILE] [--work DIR]
+ * [--broker-nodelay]}: ({@code --broker-nodelay} adds {@code set_tcp_nodelay true} to the Mosquitto config)
+ * starts one Mosquitto, measures the floors (raw MQTT, raw SQLite) and then the system against them, prints the table
+ * and writes it as JSON. Exit code 0 when everything could be measured (missed targets are in the table, not in the
+ * exit code), 1 when a part of the bench crashed, 2 for wrong usage.
+ */
+public final class BenchMain {
+    private static final String USAGE = "usage: java -jar opvang-bench.jar [--quick | --long] [--out FILE] "
+            + "[--device-jar FILE] [--work DIR] [--broker-nodelay]";
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Plan plan = Plan.full();
+        Path out = Path.of("bench/target/bench.json");
+        Path deviceJar = Path.of("device/target/opvang-device.jar");
+        Path work = null;
+        boolean ownWork = false;
+        String[] brokerConfig = {};
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> plan = Plan.quick();
+                case "--long" -> plan = Plan.longRun();
+                case "--out" -> out = Path.of(value(args, ++i));
+                case "--device-jar" -> deviceJar = Path.of(value(args, ++i));
+                case "--work" -> work = Path.of(value(args, ++i));
+                case "--broker-nodelay" -> brokerConfig = new String[] {"set_tcp_nodelay true"};
+                default -> usage("unknown option " + args[i]);
+            }
+        }
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        if (work == null) {
+            work = Files.createTempDirectory(Path.of(System.getProperty("user.dir")).resolve("bench").toFile().isDirectory()
+                    ? Path.of("bench", "target") : Path.of(System.getProperty("java.io.tmpdir")), "bench-run");
+            ownWork = true;
+        }
+        int exit = run(plan, out, deviceJar, work, brokerConfig);
+        if (ownWork && exit == 0) {
+            deleteQuietly(work);
+        }
+        System.exit(exit);
+    }
+
+    static int run(Plan plan, Path out, Path deviceJar, Path work, String... brokerConfig) throws Exception {
+        long start = System.nanoTime();
+        Report report = new Report();
+        report.context("plan", plan.name());
+        report.context("brokerConfig", List.of(brokerConfig));
+        report.context("startedAt", Instant.now().toString());
+        report.context("machine", Machine.describe(work));
+        List<String> errors = new ArrayList<>();
+        System.out.println("bench: plan " + plan.name() + ", work folder " + work.toAbsolutePath());
+        try (MosquittoBroker broker = MosquittoBroker.start(brokerConfig)) {
+            System.out.println("bench: Mosquitto on " + broker.url());
+            List<Figure> mqtt = new MqttFloor(broker.url()).measure(plan);
+            List<Figure> sqlite = new SqliteFloor(work).measure(plan);
+            report.addAll(mqtt);
+            report.addAll(sqlite);
+            SystemRun.Floors floors = new SystemRun.Floors(mqtt.get(0).value(), mqtt.get(1).value(), mqtt.get(2).value(),
+                    sqlite.get(0).value());
+            errors.addAll(new SystemRun(plan, broker, work, deviceJar, floors, report).run());
+        }
+        report.add(new Figure("peer: Node-RED 4.1.8 MQTT → SQLite", "", Double.NaN, List.of(), null, null, null, null,
+                "not done in this run: see docs/PERFORMANCE.md"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        report.context("seconds", seconds);
+        report.context("errors", errors);
+        System.out.println();
+        report.print(System.out);
+        report.write(out);
+        System.out.printf("bench: %s run took %.0f s; %d figure(s) missed their target; %d error(s); JSON in %s%n",
+                plan.name(), seconds, report.missed(), errors.size(), out.toAbsolutePath());
+        errors.forEach(error -> System.out.println("bench: ERROR " + error));
+        return errors.isEmpty() ? 0 : 1;
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            usage(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void usage(String problem) {
+        System.err.println("opvang-bench: " + problem);
+        System.err.println(USAGE);
+        System.exit(2);
+    }
+
+    private static void deleteQuietly(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

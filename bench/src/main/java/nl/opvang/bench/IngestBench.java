@@ -1,0 +1,78 @@
+package nl.opvang.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Peak durable ingest (DESIGN §8): many registered nodes, each a raw Paho publisher speaking the contract with a
+ * bounded window of unacked events; an event counts when the hub's ack, sent after the durable commit, covers it.
+ * Rate = acked events / (last ack − first publish).
+ */
+final class IngestBench {
+    static final int WINDOW = 100;
+
+    private final String brokerUrl;
+    private final int firstLocation;
+
+    /** Uses generated locations {@code firstLocation ..} of the bench region. */
+    IngestBench(String brokerUrl, int firstLocation) {
+        this.brokerUrl = brokerUrl;
+        this.firstLocation = firstLocation;
+    }
+
+    /** One run: events/s, p50 ms, p99 ms of publish → ack, and events rejected by the hub. */
+    double[] run(int nodes, int eventsPerNode) throws Exception {
+        List<RawNode> raw = new ArrayList<>();
+        try {
+            List<byte[][]> payloads = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                int location = firstLocation + i;
+                RawNode node = new RawNode(brokerUrl, BenchRegion.site(location), BenchRegion.node(location),
+                        BenchRegion.regularBeds(), WINDOW, eventsPerNode);
+                raw.add(node);
+                node.birth();
+                byte[][] events = new byte[eventsPerNode][];
+                for (int n = 0; n < eventsPerNode; n++) {
+                    events[n] = node.event(n);
+                }
+                payloads.add(events);
+            }
+            List<Thread> senders = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < nodes; i++) {
+                RawNode node = raw.get(i);
+                byte[][] events = payloads.get(i);
+                Thread sender = new Thread(() -> {
+                    try {
+                        for (byte[] event : events) {
+                            node.send(event);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, "ingest-" + i);
+                senders.add(sender);
+                sender.start();
+            }
+            for (Thread sender : senders) {
+                sender.join();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (raw.stream().anyMatch(node -> node.ackedEvents() < eventsPerNode)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("not every event was acked within 60 s");
+                }
+                Thread.sleep(2);
+            }
+            long last = raw.stream().mapToLong(RawNode::lastAckNanos).max().orElseThrow();
+            long total = (long) nodes * eventsPerNode;
+            long[] latencies = raw.stream().flatMapToLong(node -> java.util.Arrays.stream(node.latencies())).toArray();
+            int rejected = raw.stream().mapToInt(RawNode::rejected).sum();
+            return new double[] {total / ((last - start) / 1e9), Stats.millis(Stats.percentile(latencies, 0.5)),
+                Stats.millis(Stats.percentile(latencies, 0.99)), rejected};
+        } finally {
+            raw.forEach(RawNode::close);
+        }
+    }
+}

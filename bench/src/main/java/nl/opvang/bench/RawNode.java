@@ -1,0 +1,156 @@
+package nl.opvang.bench;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import nl.opvang.protocol.Ack;
+import nl.opvang.protocol.Channel;
+import nl.opvang.protocol.Codec;
+import nl.opvang.protocol.Envelope;
+import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.NodeMessage;
+import nl.opvang.protocol.Payload;
+import nl.opvang.protocol.PlaceStatus;
+import nl.opvang.protocol.Topics;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+
+/**
+ * A registered node spoken by hand over raw Paho: a birth in a fresh session, then check-ins and check-outs with
+ * consecutive {@code seq}, at most {@code window} unacked at a time. An event counts only when the hub's ack (sent
+ * after its durable commit) covers it; the time from the publish call to that ack is kept per event.
+ */
+final class RawNode implements AutoCloseable {
+    private static final String TOKEN = "k1:benchtoken0000000001";
+
+    private final Codec codec = new Codec();
+    private final String site;
+    private final String node;
+    private final String session = UUID.randomUUID().toString();
+    private final List<String> beds;
+    private final Semaphore window;
+    private final long[] sentAt;
+    private final long[] latency;
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong lastAckNanos = new AtomicLong();
+    private final AtomicInteger rejected = new AtomicInteger();
+    private final MqttAsyncClient client;
+    private final String eventTopic;
+    private long seq = 1;
+
+    /** Connects and subscribes to its ack topic; {@code capacity} is the most events this node will send. */
+    RawNode(String brokerUrl, String site, String node, List<String> beds, int window, int capacity) throws MqttException {
+        this.site = site;
+        this.node = node;
+        this.beds = List.copyOf(beds);
+        this.window = new Semaphore(window);
+        this.sentAt = new long[capacity + 2];
+        this.latency = new long[capacity + 2];
+        this.eventTopic = Topics.node(site, node, Channel.EVENT);
+        this.client = Clients.connect(brokerUrl, "bench-" + node + "-" + session.substring(0, 8), true);
+        client.setCallback(Clients.onMessage((topic, payload) -> onAck(codec.decodeAck(payload))));
+        client.subscribe(Topics.node(site, node, Channel.ACK), Topics.QOS).waitForCompletion(10_000);
+    }
+
+    /** Publishes the birth (seq 1, every bed free) and waits for its ack. */
+    void birth() throws Exception {
+        List<Payload.BedState> states = new ArrayList<>();
+        for (String bed : beds) {
+            states.add(new Payload.BedState(bed, Kind.REGULAR, PlaceStatus.FREE));
+        }
+        states.add(new Payload.BedState("C1", Kind.CRISIS, PlaceStatus.FREE));
+        Payload.Birth birth = new Payload.Birth("bench", 300, states, List.of());
+        client.publish(Topics.node(site, node, Channel.BIRTH), encode(1, birth), Topics.QOS, false);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (acked.get() < 1) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no ack for the birth of " + node);
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** Event number {@code n} (0-based): check-in and check-out in turn, bed after bed. Its seq is {@code n + 2}. */
+    byte[] event(int n) {
+        String bed = beds.get((n / 2) % beds.size());
+        Payload payload = n % 2 == 0
+                ? new Payload.CheckIn(bed, Kind.REGULAR, TOKEN, "0307", null)
+                : new Payload.CheckOut(bed, Kind.REGULAR, TOKEN, "eigen-woning");
+        return encode(n + 2, payload);
+    }
+
+    private byte[] encode(long seq, Payload payload) {
+        Envelope envelope = new Envelope(Envelope.VERSION, UUID.randomUUID(), site, node, session, seq, Instant.now());
+        return codec.encode(new NodeMessage(envelope, payload));
+    }
+
+    /** Sends the next event (already encoded by {@link #event}), waiting while the window is full. */
+    void send(byte[] payload) throws InterruptedException, MqttException {
+        window.acquire();
+        seq++;
+        sentAt[(int) seq] = System.nanoTime();
+        while (true) {
+            try {
+                client.publish(eventTopic, payload, Topics.QOS, false);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+                    throw e;
+                }
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    private void onAck(Ack ack) {
+        if (!ack.session().equals(session)) {
+            return;
+        }
+        long now = System.nanoTime();
+        long before = acked.get();
+        if (ack.seq() <= before) {
+            return;
+        }
+        for (long s = Math.max(2, before + 1); s <= ack.seq(); s++) {
+            latency[(int) s] = now - sentAt[(int) s];
+        }
+        rejected.addAndGet(ack.rejected().size());
+        acked.set(ack.seq());
+        lastAckNanos.set(now);
+        int events = (int) (ack.seq() - Math.max(1, before));
+        if (events > 0) {
+            window.release(events);
+        }
+    }
+
+    /** Events (not the birth) acked so far. */
+    long ackedEvents() {
+        return Math.max(0, acked.get() - 1);
+    }
+
+    long lastAckNanos() {
+        return lastAckNanos.get();
+    }
+
+    int rejected() {
+        return rejected.get();
+    }
+
+    /** Publish → ack latencies in ns of the acked events. */
+    long[] latencies() {
+        int count = (int) ackedEvents();
+        long[] copy = new long[count];
+        System.arraycopy(latency, 2, copy, 0, count);
+        return copy;
+    }
+
+    @Override
+    public void close() {
+        Clients.close(client);
+    }
+}

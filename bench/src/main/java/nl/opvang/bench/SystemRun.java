@@ -1,0 +1,199 @@
+package nl.opvang.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import nl.opvang.hub.Hub;
+import nl.opvang.hub.HubConfig;
+import nl.opvang.testing.MosquittoBroker;
+
+/**
+ * The system figures of DESIGN §8, each against the floors measured earlier in the same run. One hub runs in this JVM
+ * on the generated region (2,000 locations) against the run's one Mosquitto; the restart test runs after it closed,
+ * because a second hub would take over its MQTT client id.
+ */
+final class SystemRun {
+    private static final int SSE_LOCATION = 1990;
+    private static final int BACKLOG_LOCATION = 1991;
+    private static final int DEVICE_LOCATION = 1992;
+    private static final int SUSTAINED_FIRST = 101;
+    private static final int SUSTAINED_NODES = 20;
+    private static final int SUSTAINED_RATE = 500;
+    private static final List<String> SMALL_JVM = List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    private final Plan plan;
+    private final MosquittoBroker broker;
+    private final Path work;
+    private final Path deviceJar;
+    private final Floors floors;
+    private final Report report;
+    private final List<String> errors = new ArrayList<>();
+
+    /** The floors the system figures are compared with, measured earlier in the same run. */
+    record Floors(double mqttThroughput, double mqttP50, double mqttP99, double sqliteBatched) {
+    }
+
+    SystemRun(Plan plan, MosquittoBroker broker, Path work, Path deviceJar, Floors floors, Report report) {
+        this.plan = plan;
+        this.broker = broker;
+        this.work = work;
+        this.deviceJar = deviceJar;
+        this.floors = floors;
+        this.report = report;
+    }
+
+    /** Runs every system figure; a figure that throws is reported as failed and the rest still run. */
+    List<String> run() throws Exception {
+        Path region = new BenchRegion(2000).write(work.resolve("bench.region"));
+        HubConfig config = new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, broker.url(), null, null,
+                work.resolve("hub"), region);
+        try (Hub hub = Hub.start(config, Clock.systemUTC())) {
+            SseLatencyBench.await(hub::brokerConnected, 30, "the hub to connect to Mosquitto");
+            section("availability query", () -> query(hub));
+            section("node commit to SSE", () -> sse(hub));
+            section("peak durable ingest", this::ingest);
+            section("backlog drain", () -> backlog(hub));
+            section("sustained load", this::sustained);
+            section("device process", this::device);
+        }
+        section("hub restart", () -> restart(region));
+        return errors;
+    }
+
+    private void query(Hub hub) throws Exception {
+        QueryBench bench = new QueryBench(hub.projection(), hub.httpPort());
+        List<double[]> local = plan.measure(run -> bench.inProcess(plan.queries()));
+        List<double[]> http = plan.measure(run -> bench.overHttp(Math.max(20, plan.queries() / 10)));
+        String shape = (int) local.get(0)[2] + " locations / 20,000 places";
+        report.add(Figure.info("availability query in-process p50", "ms", Plan.column(local, 0), shape));
+        report.add(Figure.atMost("availability query in-process p99", "ms", Plan.column(local, 1), null, null, 2.0,
+                "projection().query(null,null,null), " + plan.queries() + " queries/run"));
+        report.add(Figure.info("availability query HTTP p50", "ms", Plan.column(http, 0), "GET /api/v1/availability"));
+        report.add(new Figure("availability query HTTP p99", "ms", Stats.median(Plan.column(http, 1)), Plan.column(http, 1),
+                "in-process p99", Stats.median(Plan.column(local, 1)), null, null,
+                "full answer read, " + bench.answerBytes() + " B; java.net.http client in the same JVM"));
+    }
+
+    private void sse(Hub hub) throws Exception {
+        SseLatencyBench bench = new SseLatencyBench(broker.url(), hub.httpPort(), SSE_LOCATION, work);
+        int[] index = {0};
+        List<double[]> runs = plan.measure(run -> bench.run(plan.sseCheckIns(), index[0]++));
+        report.add(new Figure("node commit → SSE frame p50", "ms", Stats.median(Plan.column(runs, 0)), Plan.column(runs, 0),
+                "MQTT round trip p50", floors.mqttP50(), null, null, "real device Node, check-in/out, HTTP SSE subscriber"));
+        double limit = floors.mqttP99() + 5.0;
+        report.add(Figure.atMost("node commit → SSE frame p99", "ms", Plan.column(runs, 1), "MQTT round trip p99",
+                floors.mqttP99(), limit, plan.sseCheckIns() + " changes/run; target = floor p99 + 5 ms"));
+        report.add(Figure.info("node commit → SSE frame max", "ms", Plan.column(runs, 2), "worst of each run"));
+        report.add(Figure.info("  of which: commit → event at broker p50", "ms", Plan.column(runs, 3),
+                "a bystander subscriber on the node's event topic"));
+        report.add(Figure.info("  of which: commit → ack at broker p50", "ms", Plan.column(runs, 4),
+                "a bystander subscriber on the node's ack topic (after the hub's commit)"));
+        report.add(Figure.info("  of which: commit → event at broker p99", "ms", Plan.column(runs, 5), ""));
+        report.add(Figure.info("  of which: commit → ack at broker p99", "ms", Plan.column(runs, 6), ""));
+        HubMetrics metrics = HubMetrics.read(hub.httpPort());
+        metrics.value("opvang_ingest_latency_seconds{quantile=\"0.5\"").ifPresent(value -> report.add(Figure.info(
+                "  hub's own ingest latency p50 (arrival → ack)", "ms", List.of(value * 1000), "GET /metrics, recent window")));
+        metrics.value("opvang_ingest_latency_seconds{quantile=\"0.99\"").ifPresent(value -> report.add(Figure.info(
+                "  hub's own ingest latency p99 (arrival → ack)", "ms", List.of(value * 1000), "GET /metrics, recent window")));
+    }
+
+    private void ingest() throws Exception {
+        IngestBench bench = new IngestBench(broker.url(), 1);
+        List<double[]> runs = plan.measure(run -> bench.run(plan.ingestNodes(), plan.ingestEvents()));
+        report.add(Figure.atLeast("peak durable ingest", "events/s", Plan.column(runs, 0), "MQTT throughput floor",
+                floors.mqttThroughput(), 10_000, plan.ingestNodes() + " raw nodes × " + plan.ingestEvents()
+                        + " events, window " + IngestBench.WINDOW + "/node, counted at ack; SQLite batched floor "
+                        + Figure.format(floors.sqliteBatched()) + " rows/s"));
+        report.add(Figure.info("peak ingest publish → ack p50", "ms", Plan.column(runs, 1), "under peak load"));
+        report.add(Figure.info("peak ingest publish → ack p99", "ms", Plan.column(runs, 2), "under peak load"));
+        report.add(Figure.atMost("peak ingest events rejected", "events", Plan.column(runs, 3), null, null, 0,
+                "acked as rejected by the hub; must be 0"));
+    }
+
+    private void backlog(Hub hub) throws Exception {
+        BacklogBench bench = new BacklogBench(broker.port(), BACKLOG_LOCATION, work, hub.dataDir().resolve("hub.db"));
+        List<double[]> runs = new ArrayList<>();
+        int measured = plan.runs() > 1 ? 3 : 1;
+        for (int i = 0; i < measured; i++) {
+            runs.add(bench.run(plan.backlog(), i));
+        }
+        report.add(Figure.atMost("backlog drain after reconnect", "s", Plan.column(runs, 0), null, null, 10.0,
+                plan.backlog() + " events recorded offline; none lost or doubled (checked in hub.db)"));
+        report.add(Figure.info("backlog: link restored → node reconnected", "s", Plan.column(runs, 1),
+                "the node's capped reconnect back-off"));
+        report.add(Figure.info("backlog: recording the events offline", "s", Plan.column(runs, 2),
+                "one durable node commit per event"));
+    }
+
+    private void sustained() throws Exception {
+        SustainedBench bench = new SustainedBench(broker.url(), SUSTAINED_FIRST);
+        double[] run = bench.run(SUSTAINED_RATE, SUSTAINED_NODES, plan.sustained());
+        String note = SUSTAINED_RATE + " events/s over " + SUSTAINED_NODES + " raw nodes for " + plan.sustained().toSeconds()
+                + " s (" + (long) run[4] + " events), achieved " + Figure.format(run[3]) + "/s; no faults injected";
+        report.add(Figure.info("sustained publish → ack p50", "ms", List.of(run[0]), note));
+        report.add(Figure.atMost("sustained publish → ack p99", "ms", List.of(run[1]), "MQTT round trip p99",
+                floors.mqttP99(), 200, note));
+        report.add(Figure.info("sustained publish → ack max", "ms", List.of(run[2]), note));
+    }
+
+    private void device() throws Exception {
+        if (!Files.isRegularFile(deviceJar)) {
+            throw new IllegalStateException("no device jar at " + deviceJar + "; build it: ./mvnw -q -pl device -am package -DskipTests");
+        }
+        DeviceBench bench = new DeviceBench(deviceJar, broker.url(), work);
+        int runs = plan.runs() > 1 ? 3 : 1;
+        List<Double> firstDefault = new ArrayList<>();
+        List<Double> rssIdle = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            double[] run = bench.firstPublish(DEVICE_LOCATION, List.of());
+            firstDefault.add(run[0]);
+            rssIdle.add(run[1]);
+        }
+        double[] small = plan.runs() > 1 ? bench.firstPublish(DEVICE_LOCATION, SMALL_JVM) : new double[] {Double.NaN};
+        int seconds = plan.runs() > 1 ? 15 : 3;
+        double[] loadDefault = bench.underLoad(seconds, 10, List.of());
+        double[] loadSmall = bench.underLoad(seconds, 10, SMALL_JVM);
+        report.add(Figure.atMost("device: start → first publish", "s", firstDefault, null, null, 3.0,
+                "java -jar opvang-device.jar --config, default JVM flags; birth seen at a broker subscriber"));
+        if (!Double.isNaN(small[0])) {
+            report.add(Figure.atMost("device: start → first publish, small JVM", "s", List.of(small[0]), null, null, 3.0,
+                    String.join(" ", SMALL_JVM)));
+        }
+        report.add(Figure.info("device: VmRSS idle after start", "MB", rssIdle, "default JVM flags"));
+        report.add(Figure.atMost("device: peak VmRSS under load", "MB", List.of(loadDefault[0]), null, null, 100,
+                "--simulate 1, ~100 events/s, " + seconds + " s, default JVM flags; " + Figure.format(loadDefault[1]) + " acks/s"));
+        report.add(Figure.atMost("device: peak VmRSS under load, small JVM", "MB", List.of(loadSmall[0]), null, null, 100,
+                String.join(" ", SMALL_JVM) + "; " + Figure.format(loadSmall[1]) + " acks/s"));
+    }
+
+    private void restart(Path region) throws Exception {
+        RestartBench bench = new RestartBench(broker.url(), region, work.resolve("hub-restart"));
+        double prepared = bench.prepare(plan.storedEvents(), 2000);
+        long stored = bench.storedEvents();
+        List<double[]> runs = plan.measure(run -> bench.run());
+        report.add(Figure.atMost("hub restart → serving availability", "s", Plan.column(runs, 0), null, null, 3.0,
+                stored + " stored events (written in " + Figure.format(prepared) + " s through the hub's Database), 2,000 nodes"));
+        report.add(Figure.info("hub restart: Hub.start returned", "s", Plan.column(runs, 1), "of the above"));
+    }
+
+    private void section(String name, Section section) {
+        System.out.println("bench: " + name + " ...");
+        long start = System.nanoTime();
+        try {
+            section.run();
+        } catch (Exception | AssertionError e) {
+            errors.add(name + ": " + e);
+            report.add(Figure.failed(name, e.toString()));
+            e.printStackTrace(System.out);
+        }
+        System.out.printf("bench: %s took %.1f s%n", name, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** One part of the run. */
+    @FunctionalInterface
+    interface Section {
+        void run() throws Exception;
+    }
+}
