@@ -12,15 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar bench/target/opvang-bench.jar [--quick | --long] [--out FILE] [--device-jar FILE] [--work DIR]
- * [--broker-nodelay]}: ({@code --broker-nodelay} adds {@code set_tcp_nodelay true} to the Mosquitto config)
+ * {@code java -jar bench/target/opvang-bench.jar [--quick | --long] [--out FILE] [--device-jar FILE] [--work DIR]}
  * starts one Mosquitto, measures the floors (raw MQTT, raw SQLite) and then the system against them, prints the table
  * and writes it as JSON. Exit code 0 when everything could be measured (missed targets are in the table, not in the
  * exit code), 1 when a part of the bench crashed, 2 for wrong usage.
  */
 public final class BenchMain {
     private static final String USAGE = "usage: java -jar opvang-bench.jar [--quick | --long] [--out FILE] "
-            + "[--device-jar FILE] [--work DIR] [--broker-nodelay]";
+            + "[--device-jar FILE] [--work DIR]";
 
     private BenchMain() {
     }
@@ -39,7 +38,6 @@ public final class BenchMain {
                 case "--out" -> out = Path.of(value(args, ++i));
                 case "--device-jar" -> deviceJar = Path.of(value(args, ++i));
                 case "--work" -> work = Path.of(value(args, ++i));
-                case "--broker-nodelay" -> brokerConfig = new String[] {"set_tcp_nodelay true"};
                 default -> usage("unknown option " + args[i]);
             }
         }

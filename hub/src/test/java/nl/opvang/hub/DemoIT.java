@@ -73,6 +73,65 @@ class DemoIT {
         }
     }
 
+    @Test
+    void a_night_worker_checks_someone_in_at_the_demo_kiosk_and_the_hub_shows_it() throws Exception {
+        HubProcess hub = HubProcess.start(dir, "--demo", "--http-port", "0", "--mqtt-port", "0");
+        try {
+            String base = "http://127.0.0.1:" + hub.httpPort();
+            java.util.regex.Matcher line = java.util.regex.Pattern.compile("Kiosk \\(Amergaard\\)\\s+(http://127\\.0\\.0\\.1:\\d+/)")
+                    .matcher(hub.log());
+            assertTrue(line.find(), hub.log());
+            URI kiosk = URI.create(line.group(1));
+            HttpClient staff = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+            await().atMost(Duration.ofSeconds(20)).until(() -> freshness(base, "amergaard").equals("live"));
+
+            HttpResponse<String> unlocked = staff.send(HttpRequest.newBuilder(kiosk.resolve("/api/unlock"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"pin\":\"1234\"}")).header("Content-Type", "application/json")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, unlocked.statusCode(), unlocked.body());
+            String csrf = json.readTree(unlocked.body()).get("csrf").asText();
+            JsonNode state = json.readTree(staff.send(HttpRequest.newBuilder(kiosk.resolve("/api/state")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            String freeBed = null;
+            for (JsonNode bed : state.get("beds")) {
+                if (bed.get("status").asText().equals("free")) {
+                    freeBed = bed.get("bed").asText();
+                    break;
+                }
+            }
+            assertTrue(freeBed != null, state.toString());
+            java.util.regex.Matcher folder = java.util.regex.Pattern.compile("Data folder \\(fresh\\): (\\S+)").matcher(hub.log());
+            assertTrue(folder.find(), hub.log());
+            Path database = Path.of(folder.group(1), "hub.db");
+            String bedCode = freeBed;
+            long before = storedCheckIns(database, bedCode);
+
+            HttpResponse<String> checkedIn = staff.send(HttpRequest.newBuilder(kiosk.resolve("/api/check-in"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"bed\":\"" + freeBed + "\",\"pass\":\"80412345\"}"))
+                    .header("Content-Type", "application/json").header("X-CSRF-Token", csrf).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(200, checkedIn.statusCode(), checkedIn.body());
+            assertTrue(!checkedIn.body().contains("80412345"), "the pass number is never echoed");
+            await().atMost(Duration.ofSeconds(2)).until(() -> storedCheckIns(database, bedCode) == before + 1);
+            assertTrue(!hub.log().contains("80412345"), "the pass number is in no log line");
+        } finally {
+            hub.close();
+        }
+    }
+
+    private static long storedCheckIns(Path database, String bed) throws Exception {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database);
+             java.sql.PreparedStatement query = db.prepareStatement(
+                     "SELECT COUNT(*) FROM event WHERE node = 'amergaard-1' AND type = 'check_in' AND body LIKE ?")) {
+            query.setString(1, "%\"bed\":\"" + bed + "\"%");
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     /** Runs the shell block of README.md's "Talking to the demo from outside", as printed there. */
     private static String runReadmeBlock(int mqttPort) throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));

@@ -75,7 +75,9 @@ public final class MosquittoBroker implements AutoCloseable {
                 "log_type warning",
                 "max_queued_messages 100000",
                 "max_inflight_messages 1000",
-                "message_size_limit 65536"));
+                "message_size_limit 65536",
+                // Mosquitto leaves Nagle on by default: small QoS 1 messages then wait for delayed ACKs (40 ms).
+                "set_tcp_nodelay true"));
         lines.addAll(extraConfig);
         Path config = dir.resolve("mosquitto.conf");
         Files.write(config, lines);

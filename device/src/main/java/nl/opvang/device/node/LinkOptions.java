@@ -3,6 +3,7 @@ package nl.opvang.device.node;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
+import nl.opvang.protocol.NoDelaySocketFactory;
 import nl.opvang.protocol.NodeStatus;
 import nl.opvang.protocol.Topics;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -38,12 +39,44 @@ public final class AvailabilityProjection {
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private volatile Snapshot snapshot = new Snapshot(0, Map.of());
 
+    /** Most live free places first, then by name: the order a placer reads in. */
+    private static final Comparator<LocationAvailability> WHAT_IS_FREE =
+            Comparator.comparingInt(LocationAvailability::free).reversed().thenComparing(LocationAvailability::name);
+
     /** A changed location and the stream position it was published at. */
     public record Change(long version, LocationAvailability location) {
     }
 
-    /** All locations at one version. */
-    public record Snapshot(long version, Map<String, LocationAvailability> locations) {
+    /** All locations at one version, and (computed once, on first use) in the order of {@link #query}. */
+    public static final class Snapshot {
+        private final long version;
+        private final Map<String, LocationAvailability> locations;
+        private volatile List<LocationAvailability> sorted;
+
+        Snapshot(long version, Map<String, LocationAvailability> locations) {
+            this.version = version;
+            this.locations = locations;
+        }
+
+        public long version() {
+            return version;
+        }
+
+        public Map<String, LocationAvailability> locations() {
+            return locations;
+        }
+
+        /** Most free first, then by name. Sorted once per snapshot, so repeated queries between changes cost no sort. */
+        public List<LocationAvailability> sorted() {
+            List<LocationAvailability> result = sorted;
+            if (result == null) {
+                List<LocationAvailability> list = new ArrayList<>(locations.values());
+                list.sort(WHAT_IS_FREE);
+                result = List.copyOf(list);
+                sorted = result;
+            }
+            return result;
+        }
     }
 
     public AvailabilityProjection(Registry registry, Clock clock) {
@@ -85,7 +118,7 @@ public final class AvailabilityProjection {
         for (Location location : registry.locations()) {
             all.put(location.code(), compute(location, now));
         }
-        snapshot = new Snapshot(snapshot.version() + 1, Map.copyOf(all));
+        snapshot = new Snapshot(snapshot.version() + 1, Collections.unmodifiableMap(all));
     }
 
     public synchronized Optional<PlaceState> place(String node, String key) {
@@ -132,7 +165,7 @@ public final class AvailabilityProjection {
 
     private List<Change> recompute(Set<String> sites, boolean onlyWhenDifferent) {
         long now = clock.millis();
-        Map<String, LocationAvailability> next = new LinkedHashMap<>(snapshot.locations());
+        Map<String, LocationAvailability> next = null;
         long version = snapshot.version();
         List<Change> changes = new ArrayList<>();
         for (String site : sites) {
@@ -141,16 +174,20 @@ public final class AvailabilityProjection {
                 continue;
             }
             LocationAvailability fresh = compute(location.get(), now);
-            LocationAvailability old = next.get(site);
+            LocationAvailability old = snapshot.locations().get(site);
             if (onlyWhenDifferent && fresh.equals(old)) {
                 continue;
             }
             version++;
+            if (next == null) {
+                // One copy per commit, only when something changed (docs/PERFORMANCE.md: the copy showed in profiles).
+                next = new HashMap<>(snapshot.locations());
+            }
             next.put(site, fresh);
             changes.add(new Change(version, fresh));
         }
-        if (!changes.isEmpty()) {
-            snapshot = new Snapshot(version, Map.copyOf(next));
+        if (next != null) {
+            snapshot = new Snapshot(version, Collections.unmodifiableMap(next));
         }
         return changes;
     }
@@ -206,7 +243,7 @@ public final class AvailabilityProjection {
     /** Locations matching the filter, most free places first, then by name. Any filter may be {@code null}. */
     public List<LocationAvailability> query(String region, String municipality, Kind kind) {
         List<LocationAvailability> result = new ArrayList<>();
-        for (LocationAvailability location : snapshot.locations().values()) {
+        for (LocationAvailability location : snapshot.sorted()) {
             if (region != null && !region.equals(location.region())) {
                 continue;
             }
@@ -224,7 +261,9 @@ public final class AvailabilityProjection {
             }
             result.add(location);
         }
-        result.sort(Comparator.comparingInt(LocationAvailability::free).reversed().thenComparing(LocationAvailability::name));
+        if (kind != null) {
+            result.sort(WHAT_IS_FREE);
+        }
         return result;
     }
 

@@ -14,7 +14,12 @@ public record LocationAvailability(String code, String name, String municipality
         kinds = List.copyOf(kinds);
     }
 
+    /** Live free places of all kinds (a loop: this runs in every comparison of the availability sort). */
     public int free() {
-        return kinds.stream().mapToInt(KindAvailability::free).sum();
+        int free = 0;
+        for (KindAvailability kind : kinds) {
+            free += kind.free();
+        }
+        return free;
     }
 }

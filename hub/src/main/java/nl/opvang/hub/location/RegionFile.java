@@ -38,6 +38,7 @@ public final class RegionFile {
     private final List<String> municipalities = new ArrayList<>();
     private final List<Location> locations = new ArrayList<>();
     private final Set<String> nodeCodes = new HashSet<>();
+    private final Set<String> locationCodes = new HashSet<>();
     private LocationBuilder location;
     private int lineNumber;
 
@@ -125,10 +126,8 @@ public final class RegionFile {
             throw fail("a 'region' line must come before the first location");
         }
         String code = code("location", rest);
-        for (Location existing : locations) {
-            if (existing.code().equals(code)) {
-                throw fail("location '" + code + "' appears twice");
-            }
+        if (!locationCodes.add(code)) {
+            throw fail("location '" + code + "' appears twice");
         }
         location = new LocationBuilder(code, lineNumber);
     }

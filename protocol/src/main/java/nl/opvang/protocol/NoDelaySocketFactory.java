@@ -1,4 +1,4 @@
-package nl.opvang.device.node;
+package nl.opvang.protocol;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -6,10 +6,11 @@ import java.net.Socket;
 import javax.net.SocketFactory;
 
 /**
- * Plain sockets with TCP_NODELAY: Paho 1.2.5 never sets it, and Nagle plus delayed ACK can hold a small event back
- * by 40 ms (STACK.md §3), which matters for the kiosk-to-screen latency target.
+ * Plain sockets with TCP_NODELAY, for both ends of the contract's MQTT connections: Paho 1.2.5 never sets it, and Nagle
+ * plus delayed ACK hold a small event or ack back by 40 ms (STACK.md §3; measured in docs/PERFORMANCE.md), which
+ * matters for the kiosk-to-screen latency target. For {@code tcp://} brokers only: TLS needs an SSL socket factory.
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
     private final SocketFactory plain = SocketFactory.getDefault();
 
     @Override
