@@ -102,7 +102,7 @@ public final class DeviceMain {
         }
         Hardware hardware = reader(config);
         CardReader reader = hardware.cardReader().orElse(null);
-        KioskServer kiosk = kiosk(() -> KioskServer.start(node, config.kiosk(), reader, RegionCounts.NONE, Clock.systemUTC()));
+        KioskServer kiosk = kiosk(() -> KioskServer.start(node, config.kiosk(), reader, RegionCounts.elsewhere(node), Clock.systemUTC()));
         out.println("opvang-device ready site=" + config.site() + " node=" + config.node()
                 + (kiosk == null ? " kiosk=none" : " kiosk=" + kiosk.uri()));
         return new Running(node, hardware, kiosk);

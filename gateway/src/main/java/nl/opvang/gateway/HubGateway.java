@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
+import nl.opvang.protocol.Command;
+import nl.opvang.protocol.HubCounts;
 import nl.opvang.protocol.HubStatus;
 import nl.opvang.protocol.NoDelaySocketFactory;
 import nl.opvang.protocol.NodeMessage;
@@ -106,8 +108,22 @@ public final class HubGateway implements AutoCloseable {
     }
 
     /** Sends a command to one node (QoS 1). Returns false when the broker is not reachable now. */
-    public boolean send(String site, String node, nl.opvang.protocol.Command command) {
+    public boolean send(String site, String node, Command command) {
         return publish(Topics.node(site, node, Channel.CMD), codec.encode(command), false);
+    }
+
+    /** Publishes the retained summary of free places that nodes show to staff (QoS 1). False when not connected. */
+    public boolean publish(HubCounts counts) {
+        if (!client.isConnected()) {
+            return false;
+        }
+        try {
+            client.publish(Topics.HUB_COUNTS, codec.encode(counts), Topics.QOS, true);
+            return true;
+        } catch (MqttException e) {
+            LOG.debug("Could not publish the region counts: {}", e.getMessage());
+            return false;
+        }
     }
 
     // ---- connection

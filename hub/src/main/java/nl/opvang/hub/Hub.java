@@ -19,6 +19,7 @@ import nl.opvang.gateway.EmbeddedBroker;
 import nl.opvang.gateway.GatewayConfig;
 import nl.opvang.gateway.HubGateway;
 import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.availability.CountsBroadcast;
 import nl.opvang.hub.ingest.EventStore;
 import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
@@ -81,6 +82,8 @@ public final class Hub implements AutoCloseable {
             return thread;
         });
         ticker.scheduleAtFixedRate(this::refresh, 1, 1, TimeUnit.SECONDS);
+        CountsBroadcast counts = new CountsBroadcast(projection, clock, gateway::publish);
+        ticker.scheduleWithFixedDelay(() -> guarded("publish the region counts", counts::tick), 1, 5, TimeUnit.SECONDS);
         int port = Ports.choose(config.httpHost(), config.httpPort(), 8080, config.demo(), "HTTP", "--http-port");
         web = new WebServer(projection, registry, new Health() {
             @Override
@@ -102,10 +105,14 @@ public final class Hub implements AutoCloseable {
     }
 
     private void refresh() {
+        guarded("refresh freshness", projection::refreshFreshness);
+    }
+
+    private static void guarded(String what, Runnable task) {
         try {
-            projection.refreshFreshness();
+            task.run();
         } catch (RuntimeException e) {
-            LOG.error("Could not refresh freshness", e);
+            LOG.error("Could not {}", what, e);
         }
     }
 

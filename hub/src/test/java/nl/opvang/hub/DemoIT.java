@@ -115,6 +115,12 @@ class DemoIT {
             assertTrue(!checkedIn.body().contains("80412345"), "the pass number is never echoed");
             await().atMost(Duration.ofSeconds(2)).until(() -> storedCheckIns(database, bedCode) == before + 1);
             assertTrue(!hub.log().contains("80412345"), "the pass number is in no log line");
+            await().atMost(Duration.ofSeconds(15)).until(() -> json.readTree(staff.send(HttpRequest.newBuilder(
+                    kiosk.resolve("/api/state")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .path("region").path("available").asBoolean());
+            JsonNode region = json.readTree(staff.send(HttpRequest.newBuilder(kiosk.resolve("/api/state")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).path("region");
+            assertTrue(region.path("free").size() > 0, "free places elsewhere, to refer someone at the door: " + region);
         } finally {
             hub.close();
         }

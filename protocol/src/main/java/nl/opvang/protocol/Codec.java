@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Encodes and decodes every message of the wire contract (DESIGN §3). Decoding is strict about the fields it
@@ -176,6 +178,43 @@ public final class Codec {
         root.put("v", status.v());
         root.put("state", status.online() ? "online" : "offline");
         root.put("started", status.started().toString());
+        return bytes(root);
+    }
+
+    public HubCounts decodeHubCounts(byte[] payload) {
+        JsonNode root = readObject(payload);
+        int v = version(root);
+        List<HubCounts.LocationCount> locations = new ArrayList<>();
+        for (JsonNode location : Json.array(root, "locations")) {
+            requireObject(location, "locations");
+            JsonNode free = Json.field(location, "free");
+            requireObject(free, "free");
+            Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
+            for (Map.Entry<String, JsonNode> entry : free.properties()) {
+                counts.put(Kind.fromWire("free", entry.getKey()), Json.smallInt(free, entry.getKey()));
+            }
+            locations.add(new HubCounts.LocationCount(Json.text(location, "code"), Json.text(location, "name"),
+                    Json.text(location, "phone"), counts));
+        }
+        return new HubCounts(v, Json.instant(root, "at"), locations);
+    }
+
+    public byte[] encode(HubCounts counts) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("v", counts.v());
+        root.put("at", counts.at().toString());
+        ArrayNode locations = root.putArray("locations");
+        for (HubCounts.LocationCount location : counts.locations()) {
+            ObjectNode entry = locations.addObject().put("code", location.code()).put("name", location.name())
+                    .put("phone", location.phone());
+            ObjectNode free = entry.putObject("free");
+            for (Kind kind : Kind.values()) {
+                Integer number = location.free().get(kind);
+                if (number != null) {
+                    free.put(kind.wire(), number);
+                }
+            }
+        }
         return bytes(root);
     }
 

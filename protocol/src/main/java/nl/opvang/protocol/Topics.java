@@ -8,6 +8,8 @@ public final class Topics {
     public static final int QOS = 1;
     /** The hub's retained status; {@code offline} is its last will. */
     public static final String HUB_STATUS = PREFIX + "/hub/status";
+    /** The hub's retained summary of live free places per location ({@link HubCounts}), read by every node. */
+    public static final String HUB_COUNTS = PREFIX + "/hub/counts";
     /** What the hub subscribes to: every node's births, events and status. */
     public static final List<String> HUB_SUBSCRIPTIONS = List.of(
             PREFIX + "/+/+/" + Channel.BIRTH.level(),

@@ -38,7 +38,7 @@ class AsyncApiTest {
     @Test
     void it_is_an_asyncapi_3_document() {
         assertEquals("3.0.0", doc.path("asyncapi").asText());
-        assertEquals(Set.of("birth", "event", "nodeStatus", "ack", "cmd", "hubStatus"), fieldNames(doc.path("channels")));
+        assertEquals(Set.of("birth", "event", "nodeStatus", "ack", "cmd", "hubStatus", "hubCounts"), fieldNames(doc.path("channels")));
     }
 
     @Test
@@ -48,6 +48,7 @@ class AsyncApiTest {
             assertEquals(Set.of("site", "node"), fieldNames(doc.path("channels").path(name).path("parameters")), name);
         });
         assertEquals(Topics.HUB_STATUS, doc.path("channels").path("hubStatus").path("address").asText());
+        assertEquals(Topics.HUB_COUNTS, doc.path("channels").path("hubCounts").path("address").asText());
     }
 
     @Test
@@ -98,6 +99,7 @@ class AsyncApiTest {
         assertEquals(Set.of("node_status"), messageNames("nodeStatus"));
         assertEquals(Set.of("ack"), messageNames("ack"));
         assertEquals(Set.of("hub_status"), messageNames("hubStatus"));
+        assertEquals(Set.of("hub_counts"), messageNames("hubCounts"));
     }
 
     @Test
@@ -107,7 +109,8 @@ class AsyncApiTest {
                 ContractSchemas.COMMAND, bytes -> codec.encode(codec.decodeCommand(bytes)),
                 ContractSchemas.ACK, bytes -> codec.encode(codec.decodeAck(bytes)),
                 ContractSchemas.NODE_STATUS, bytes -> codec.encode(codec.decodeNodeStatus(bytes)),
-                ContractSchemas.HUB_STATUS, bytes -> codec.encode(codec.decodeHubStatus(bytes)));
+                ContractSchemas.HUB_STATUS, bytes -> codec.encode(codec.decodeHubStatus(bytes)),
+                ContractSchemas.HUB_COUNTS, bytes -> codec.encode(codec.decodeHubCounts(bytes)));
         List<String> checked = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : doc.path("components").path("messages").properties()) {
             JsonNode message = entry.getValue();

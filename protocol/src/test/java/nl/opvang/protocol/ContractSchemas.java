@@ -21,7 +21,8 @@ final class ContractSchemas {
     static final String HUB_STATUS = "hub-status.schema.json";
     static final String ACK = "ack.schema.json";
     static final String COMMAND = "command.schema.json";
-    static final List<String> ALL = List.of(NODE_MESSAGE, NODE_STATUS, HUB_STATUS, ACK, COMMAND);
+    static final String HUB_COUNTS = "hub-counts.schema.json";
+    static final List<String> ALL = List.of(NODE_MESSAGE, NODE_STATUS, HUB_STATUS, ACK, COMMAND, HUB_COUNTS);
 
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaIdResolvers(ids -> ids.mapPrefix(ID_PREFIX, "classpath:nl/opvang/protocol/schema/")));

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import nl.opvang.device.node.Node;
+import nl.opvang.protocol.HubCounts;
 import nl.opvang.protocol.Kind;
 
 /**
@@ -17,6 +19,20 @@ public interface RegionCounts {
 
     /** The latest counts, or empty when there are none. */
     Optional<Free> latest();
+
+    /** Free places at the other locations of the region, from the hub's retained summary that the node received. */
+    static RegionCounts elsewhere(Node node) {
+        String own = node.config().site();
+        return () -> node.regionCounts().map(counts -> {
+            Map<Kind, Integer> free = new EnumMap<>(Kind.class);
+            for (HubCounts.LocationCount location : counts.locations()) {
+                if (!location.code().equals(own)) {
+                    location.free().forEach((kind, number) -> free.merge(kind, number, Integer::sum));
+                }
+            }
+            return new Free(free, counts.at());
+        });
+    }
 
     /** Free places per kind elsewhere in the region, and when the hub last confirmed them. */
     record Free(Map<Kind, Integer> free, Instant confirmedAt) {

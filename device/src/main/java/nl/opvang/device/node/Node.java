@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.protocol.Command;
+import nl.opvang.protocol.HubCounts;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
@@ -125,6 +126,11 @@ public final class Node implements AutoCloseable {
     /** Events the hub stored but refused, newest first. */
     public List<Rejection> lastRejections() {
         return store.lastRejections(REJECTIONS_SHOWN);
+    }
+
+    /** The hub's latest summary of live free places per location, for referring someone at the door. */
+    public Optional<HubCounts> regionCounts() {
+        return link.regionCounts();
     }
 
     /** The last text the hub sent with a {@code message} command. */

@@ -2,6 +2,7 @@ package nl.opvang.device.node;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,6 +13,7 @@ import nl.opvang.device.config.NodeConfig;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Command;
+import nl.opvang.protocol.HubCounts;
 import nl.opvang.protocol.HubStatus;
 import nl.opvang.protocol.NodeStatus;
 import nl.opvang.protocol.ProtocolException;
@@ -59,6 +61,7 @@ public final class NodeLink implements AutoCloseable {
     private HubStatus lastHub;
     private volatile boolean brokerUp;
     private volatile boolean hubUp;
+    private volatile HubCounts regionCounts;
 
     NodeLink(NodeConfig config, NodeStore store, LinkSettings settings, Consumer<Command> commands, Runnable heartbeat) {
         this.config = config;
@@ -135,8 +138,8 @@ public final class NodeLink implements AutoCloseable {
         client.publish(topic(Channel.STATUS), codec.encode(NodeStatus.online(store.session(), connection)),
                 Channel.STATUS.qos(), Channel.STATUS.retained());
         // Subscribed before the resend below: the broker handles our packets in order, so no ack can be missed.
-        client.subscribe(new String[] {topic(Channel.ACK), topic(Channel.CMD), Topics.HUB_STATUS},
-                new int[] {Topics.QOS, Topics.QOS, Topics.QOS});
+        client.subscribe(new String[] {topic(Channel.ACK), topic(Channel.CMD), Topics.HUB_STATUS, Topics.HUB_COUNTS},
+                new int[] {Topics.QOS, Topics.QOS, Topics.QOS, Topics.QOS});
         resendFrom(1);
     }
 
@@ -217,6 +220,8 @@ public final class NodeLink implements AutoCloseable {
         try {
             if (Topics.HUB_STATUS.equals(topic)) {
                 onHubStatus(codec.decodeHubStatus(payload), retained);
+            } else if (Topics.HUB_COUNTS.equals(topic)) {
+                regionCounts = codec.decodeHubCounts(payload);
             } else if (topic.equals(topic(Channel.ACK))) {
                 store.acknowledge(codec.decodeAck(payload));
                 awaitingAckSinceNanos = store.pendingCount() > 0 ? System.nanoTime() : -1;
@@ -227,6 +232,11 @@ public final class NodeLink implements AutoCloseable {
         } catch (ProtocolException e) {
             LOG.warn("node {}/{} ignored a bad message on {}: {}", config.site(), config.node(), topic, e.getMessage());
         }
+    }
+
+    /** The hub's latest summary of free places in the region, if one arrived. */
+    Optional<HubCounts> regionCounts() {
+        return Optional.ofNullable(regionCounts);
     }
 
     private void onHubStatus(HubStatus status, boolean retained) {

@@ -70,7 +70,7 @@ public final class Demo implements AutoCloseable {
         for (int port : new int[] {NodeConfig.KioskSettings.DEFAULT_PORT, 0}) {
             try {
                 return KioskServer.start(node, new NodeConfig.KioskSettings(port, StaffPin.hash(KIOSK_PIN), Duration.ofMinutes(10),
-                        null), null, RegionCounts.NONE, Clock.systemUTC());
+                        null), null, RegionCounts.elsewhere(node), Clock.systemUTC());
             } catch (RuntimeException portInUse) {
                 // Try a free port instead.
             }

@@ -1,0 +1,43 @@
+package nl.opvang.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HubCountsTest {
+    private final Codec codec = new Codec();
+    private final ContractSchemas schemas = new ContractSchemas();
+    private final HubCounts counts = HubCounts.of(Instant.parse("2026-11-22T23:40:00Z"), List.of(
+            new HubCounts.LocationCount("smallepad", "Smallepad", "033 000 0101", Map.of(Kind.REGULAR, 3)),
+            new HubCounts.LocationCount("kw-vo", "Vrouwenopvang", "088 000 0200 (24/7)", Map.of(Kind.CRISIS, 1, Kind.REGULAR, 0))));
+
+    @Test
+    void hub_counts_survive_encoding_and_validate_against_their_schema() {
+        byte[] json = codec.encode(counts);
+
+        assertEquals(counts, codec.decodeHubCounts(json));
+        assertTrue(schemas.errors(ContractSchemas.HUB_COUNTS, json).isEmpty(), schemas.errors(ContractSchemas.HUB_COUNTS, json)
+                .toString());
+    }
+
+    @Test
+    void bad_hub_counts_are_refused_by_the_codec_and_the_schema() {
+        for (String bad : List.of(
+                "{\"v\":1,\"at\":\"2026-11-22T23:40:00Z\",\"locations\":[{\"code\":\"x\",\"name\":\"X\",\"phone\":\"1\",\"free\":{\"bunk\":1}}]}",
+                "{\"v\":1,\"at\":\"2026-11-22T23:40:00Z\",\"locations\":[{\"code\":\"x\",\"name\":\"X\",\"phone\":\"1\",\"free\":{\"regular\":-1}}]}",
+                "{\"v\":1,\"at\":\"2026-11-22T23:40:00Z\",\"locations\":[{\"code\":\"X Y\",\"name\":\"X\",\"phone\":\"1\",\"free\":{}}]}",
+                "{\"v\":2,\"at\":\"2026-11-22T23:40:00Z\",\"locations\":[]}",
+                "{\"v\":1,\"locations\":[]}")) {
+            byte[] json = bad.getBytes(StandardCharsets.UTF_8);
+            assertThrows(ProtocolException.class, () -> codec.decodeHubCounts(json), bad);
+            assertFalse(schemas.errors(ContractSchemas.HUB_COUNTS, json).isEmpty(), bad);
+        }
+    }
+}
