@@ -25,6 +25,7 @@ import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.RegionFileException;
 import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.report.ReportRoutes;
 import nl.opvang.hub.store.Database;
 import nl.opvang.hub.store.StoreException;
 import nl.opvang.hub.web.Health;
@@ -85,6 +86,8 @@ public final class Hub implements AutoCloseable {
         CountsBroadcast counts = new CountsBroadcast(projection, clock, gateway::publish);
         ticker.scheduleWithFixedDelay(() -> guarded("publish the region counts", counts::tick), 1, 5, TimeUnit.SECONDS);
         int port = Ports.choose(config.httpHost(), config.httpPort(), 8080, config.demo(), "HTTP", "--http-port");
+        // Reports, the printable page, break-glass and the audit view (issue 6).
+        ReportRoutes reports = new ReportRoutes(region.name(), projection, clock);
         web = new WebServer(projection, registry, new Health() {
             @Override
             public boolean brokerConnected() {
@@ -95,7 +98,9 @@ public final class Hub implements AutoCloseable {
             public String database() {
                 return database.ping();
             }
-        }, metrics, clock);
+        }, metrics, clock, routes -> {
+            reports.register(routes);
+        });
         httpPort = web.start(config.httpHost(), port);
     }
 

@@ -8,6 +8,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.function.Consumer;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.location.Registry;
 import org.slf4j.Logger;
@@ -28,10 +29,21 @@ public final class WebServer implements AutoCloseable {
     private final AvailabilityEndpoint availability;
     private final AvailabilityStream stream;
     private final LocationsEndpoint locations;
+    private final Consumer<JavalinConfig> features;
     private final Javalin app;
 
     public WebServer(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
                      Clock clock) {
+        this(projection, registry, health, metrics, clock, config -> { });
+    }
+
+    /**
+     * With {@code features}: routes of feature packages (reports, break-glass, audit) that keep their handlers next to
+     * their own code and register them on the same configuration, so they share the error mapping and filters here.
+     */
+    public WebServer(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
+                     Clock clock, Consumer<JavalinConfig> features) {
+        this.features = features;
         this.metrics = metrics;
         this.health = new HealthEndpoint(health);
         this.availability = new AvailabilityEndpoint(projection, clock);
@@ -55,6 +67,8 @@ public final class WebServer implements AutoCloseable {
         config.routes.get("/ct", Resources.serve("ct.html", "text/html; charset=utf-8"));
         config.routes.get("/ct.css", Resources.serve("ct.css", "text/css; charset=utf-8"));
         config.routes.get("/ct.js", Resources.serve("ct.js", "text/javascript; charset=utf-8"));
+        // Reports, the printable page, break-glass and the audit view (issue 6): registered by their own packages.
+        features.accept(config);
         config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         config.routes.exception(NotAcceptable.class, (e, ctx) -> error(ctx, HttpStatus.NOT_ACCEPTABLE, e.getMessage()));
