@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import nl.opvang.gateway.EmbeddedBroker;
 import nl.opvang.gateway.GatewayConfig;
 import nl.opvang.gateway.HubGateway;
+import nl.opvang.hub.audit.AuditAnchors;
+import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.CountsBroadcast;
 import nl.opvang.hub.ingest.EventStore;
@@ -83,6 +86,15 @@ public final class Hub implements AutoCloseable {
             return thread;
         });
         ticker.scheduleAtFixedRate(this::refresh, 1, 1, TimeUnit.SECONDS);
+        AuditLog audit = new AuditLog(clock);
+        // The audit head outside the database (DESIGN §5): at start, then once a day (checked hourly).
+        AuditAnchors anchors = new AuditAnchors(dataDir, audit, database, clock);
+        try {
+            anchors.write();
+        } catch (UncheckedIOException e) {
+            throw new ConfigException(e.getMessage() + "; check that the data folder is writable");
+        }
+        ticker.scheduleAtFixedRate(() -> guarded("write the daily audit anchor", anchors::writeDaily), 1, 1, TimeUnit.HOURS);
         CountsBroadcast counts = new CountsBroadcast(projection, clock, gateway::publish);
         ticker.scheduleWithFixedDelay(() -> guarded("publish the region counts", counts::tick), 1, 5, TimeUnit.SECONDS);
         int port = Ports.choose(config.httpHost(), config.httpPort(), 8080, config.demo(), "HTTP", "--http-port");

@@ -1,15 +1,24 @@
 package nl.opvang.hub;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import nl.opvang.hub.audit.AuditVerifyCommand;
 import nl.opvang.hub.demo.Demo;
 
-/** Starts the hub, or the demo with {@code --demo} (DESIGN §2). Start-up problems: one line, exit code 2. */
+/**
+ * Starts the hub, or the demo with {@code --demo} (DESIGN §2). Start-up problems: one line, exit code 2.
+ * {@code audit-verify --data DIR [--anchor FILE]} checks the audit chain instead (DESIGN §5).
+ */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(AuditVerifyCommand.NAME)) {
+            System.exit(AuditVerifyCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+            return;
+        }
         HubConfig config;
         Hub hub;
         try {

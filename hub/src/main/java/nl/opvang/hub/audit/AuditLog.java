@@ -8,7 +8,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import nl.opvang.hub.store.Database;
 import org.slf4j.Logger;
@@ -89,6 +95,34 @@ public final class AuditLog {
      * anchor file), the entry at that seq must still carry that hash.
      */
     public Verification verify(Database database, Long anchorSeq, String anchorHash) {
+        return verify(database, anchorSeq == null ? List.of() : List.of(new Anchor(null, anchorSeq, anchorHash)));
+    }
+
+    /**
+     * A head written outside the database (DESIGN §5: the daily anchor file): the entry {@code seq} had {@code hash}
+     * on {@code date}. Seq 0 anchors the empty log.
+     */
+    public record Anchor(LocalDate date, long seq, String hash) {
+        public Anchor {
+            if (seq < 0 || hash == null || !hash.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("an anchor is a seq of 0 or more and a SHA-256 hash in hex");
+            }
+        }
+    }
+
+    /**
+     * Recomputes the chain from the start and checks every anchor: the entry at each anchored seq must still carry
+     * the anchored hash, so a chain rewritten from the start, however consistent, is caught at the first anchor it
+     * passes. Names the first entry that does not fit.
+     */
+    public Verification verify(Database database, Collection<Anchor> anchors) {
+        Map<Long, List<Anchor>> bySeq = new HashMap<>();
+        long highestAnchored = 0;
+        for (Anchor anchor : anchors) {
+            bySeq.computeIfAbsent(anchor.seq(), seq -> new ArrayList<>()).add(anchor);
+            highestAnchored = Math.max(highestAnchored, anchor.seq());
+        }
+        long highest = highestAnchored;
         return database.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement("""
                     SELECT seq, at_ms, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY seq""");
@@ -96,7 +130,11 @@ public final class AuditLog {
                 String prev = GENESIS;
                 long expectedSeq = 1;
                 long count = 0;
-                boolean anchorSeen = anchorSeq == null;
+                for (Anchor anchor : bySeq.getOrDefault(0L, List.of())) {
+                    if (!anchor.hash().equals(GENESIS)) {
+                        return new Verification(false, 0, 0L, "the anchor" + dated(anchor) + " for the empty log is wrong");
+                    }
+                }
                 while (rows.next()) {
                     Entry entry = entry(rows);
                     count++;
@@ -111,22 +149,25 @@ public final class AuditLog {
                     if (!recomputed.equals(entry.hash())) {
                         return new Verification(false, count, entry.seq(), "its content was changed");
                     }
-                    if (anchorSeq != null && entry.seq() == anchorSeq) {
-                        if (!entry.hash().equals(anchorHash)) {
-                            return new Verification(false, count, entry.seq(),
-                                    "differs from the anchor written outside the database: the chain was rewritten");
+                    for (Anchor anchor : bySeq.getOrDefault(entry.seq(), List.of())) {
+                        if (!entry.hash().equals(anchor.hash())) {
+                            return new Verification(false, count, entry.seq(), "differs from the anchor" + dated(anchor)
+                                    + " written outside the database: the chain was rewritten");
                         }
-                        anchorSeen = true;
                     }
                     prev = entry.hash();
                     expectedSeq++;
                 }
-                if (!anchorSeen) {
-                    return new Verification(false, count, anchorSeq, "the anchored entry is gone: the chain was cut");
+                if (highest >= expectedSeq) {
+                    return new Verification(false, count, highest, "the anchored entry is gone: the chain was cut");
                 }
                 return new Verification(true, count, null, null);
             }
         });
+    }
+
+    private static String dated(Anchor anchor) {
+        return anchor.date() == null ? "" : " of " + anchor.date();
     }
 
     private static Entry entry(ResultSet rows) throws SQLException {
