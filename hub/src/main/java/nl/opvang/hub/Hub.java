@@ -21,6 +21,7 @@ import nl.opvang.gateway.GatewayConfig;
 import nl.opvang.gateway.HubGateway;
 import nl.opvang.hub.audit.AuditAnchors;
 import nl.opvang.hub.audit.AuditLog;
+import nl.opvang.hub.audit.AuditRoutes;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.CountsBroadcast;
 import nl.opvang.hub.ingest.EventStore;
@@ -29,6 +30,8 @@ import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.RegionFileException;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.report.ReportRoutes;
+import nl.opvang.hub.secret.SecretContacts;
+import nl.opvang.hub.secret.SecretRoutes;
 import nl.opvang.hub.store.Database;
 import nl.opvang.hub.store.StoreException;
 import nl.opvang.hub.web.Health;
@@ -100,6 +103,8 @@ public final class Hub implements AutoCloseable {
         int port = Ports.choose(config.httpHost(), config.httpPort(), 8080, config.demo(), "HTTP", "--http-port");
         // Reports, the printable page, break-glass and the audit view (issue 6).
         ReportRoutes reports = new ReportRoutes(region.name(), projection, clock);
+        SecretRoutes secrets = new SecretRoutes(new SecretContacts(database, registry, audit, clock));
+        AuditRoutes auditRoutes = new AuditRoutes(audit, database);
         web = new WebServer(projection, registry, new Health() {
             @Override
             public boolean brokerConnected() {
@@ -112,6 +117,8 @@ public final class Hub implements AutoCloseable {
             }
         }, metrics, clock, routes -> {
             reports.register(routes);
+            secrets.register(routes);
+            auditRoutes.register(routes);
         });
         httpPort = web.start(config.httpHost(), port);
     }

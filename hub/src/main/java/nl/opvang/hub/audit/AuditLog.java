@@ -86,6 +86,26 @@ public final class AuditLog {
         });
     }
 
+    /** The newest entries first, at most {@code limit}; only those of {@code action} unless it is {@code null}. */
+    public List<Entry> entries(Database database, String action, int limit) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT seq, at_ms, actor, action, subject, detail, prev_hash, hash FROM audit
+                    WHERE ? IS NULL OR action = ? ORDER BY seq DESC LIMIT ?""")) {
+                query.setString(1, action);
+                query.setString(2, action);
+                query.setInt(3, limit);
+                List<Entry> entries = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(entry(rows));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+
     /** The result of {@link #verify}: intact, or the first entry that does not fit the chain and why. */
     public record Verification(boolean intact, long entries, Long firstBroken, String problem) {
     }

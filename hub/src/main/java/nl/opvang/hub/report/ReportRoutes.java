@@ -31,6 +31,7 @@ public final class ReportRoutes {
     public void register(JavalinConfig config) {
         config.routes.get("/print", this::print);
         config.routes.get("/print.css", Pages.resource("print.css", "text/css; charset=utf-8"));
+        config.routes.get("/report.css", Pages.resource("report.css", "text/css; charset=utf-8"));
         config.routes.get("/api/v1/reports/availability.csv", this::availabilityCsv);
     }
 

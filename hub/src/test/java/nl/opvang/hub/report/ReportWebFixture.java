@@ -19,12 +19,15 @@ import java.util.Locale;
 import nl.opvang.hub.account.Principal;
 import nl.opvang.hub.account.Role;
 import nl.opvang.hub.audit.AuditLog;
+import nl.opvang.hub.audit.AuditRoutes;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.NodeState;
 import nl.opvang.hub.availability.PlaceState;
 import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.secret.SecretContacts;
+import nl.opvang.hub.secret.SecretRoutes;
 import nl.opvang.hub.store.Database;
 import nl.opvang.hub.testkit.MutableClock;
 import nl.opvang.hub.web.Health;
@@ -61,6 +64,8 @@ public final class ReportWebFixture implements AutoCloseable {
         projection.load(database);
         audit = new AuditLog(clock);
         ReportRoutes reports = new ReportRoutes(region.name(), projection, clock);
+        SecretRoutes secrets = new SecretRoutes(new SecretContacts(database, registry, audit, clock));
+        AuditRoutes auditRoutes = new AuditRoutes(audit, database);
         server = new WebServer(projection, registry, new Health() {
             @Override
             public boolean brokerConnected() {
@@ -74,6 +79,8 @@ public final class ReportWebFixture implements AutoCloseable {
         }, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock, config -> {
             testAuthentication(config);
             reports.register(config);
+            secrets.register(config);
+            auditRoutes.register(config);
         });
         port = server.start("127.0.0.1", 0);
     }

@@ -1,0 +1,82 @@
+package nl.opvang.hub.audit;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.time.Instant;
+import nl.opvang.hub.account.Role;
+import nl.opvang.hub.report.Access;
+import nl.opvang.hub.report.Pages;
+import nl.opvang.hub.store.Database;
+
+/**
+ * What admins see of the audit log (DESIGN §5: break-glass reads are "logged and shown to admins"):
+ * {@code GET /api/v1/audit?action=secret.read&limit=100} and the page {@code /admin/audit}, newest first.
+ */
+public final class AuditRoutes {
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+    /** The page shows break-glass reads unless another action is asked for. */
+    private static final String PAGE_ACTION = "secret.read";
+
+    private final AuditLog log;
+    private final Database database;
+
+    public AuditRoutes(AuditLog log, Database database) {
+        this.log = log;
+        this.database = database;
+    }
+
+    /** One entry as the API gives it. */
+    public record EntryView(long seq, Instant at, String actor, String action, String subject, String detail, String hash) {
+        static EntryView of(AuditLog.Entry entry) {
+            return new EntryView(entry.seq(), Instant.ofEpochMilli(entry.atMs()), entry.actor(), entry.action(),
+                    entry.subject(), entry.detail(), entry.hash());
+        }
+    }
+
+    /** Registers the routes on the hub's web configuration. */
+    public void register(JavalinConfig config) {
+        config.routes.get("/api/v1/audit", this::api);
+        config.routes.get("/admin/audit", this::page);
+    }
+
+    private void api(Context ctx) {
+        Access.require(ctx, Role.ADMIN);
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(log.entries(database, action(ctx, null), limit(ctx)).stream().map(EntryView::of).toList());
+    }
+
+    private void page(Context ctx) {
+        Access.require(ctx, Role.ADMIN);
+        String action = action(ctx, PAGE_ACTION);
+        Pages.html(ctx, AuditPage.render(action, log.entries(database, action, limit(ctx))));
+    }
+
+    private static String action(Context ctx, String otherwise) {
+        String action = ctx.queryParam("action");
+        if (action == null || action.isBlank()) {
+            return otherwise;
+        }
+        if (!action.matches("[a-z_.]{1,64}")) {
+            throw new BadRequestResponse("Onbekende actie");
+        }
+        return action;
+    }
+
+    private static int limit(Context ctx) {
+        String limit = ctx.queryParam("limit");
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value < 1 || value > MAX_LIMIT) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new BadRequestResponse("limit is een getal van 1 tot " + MAX_LIMIT);
+        }
+    }
+}

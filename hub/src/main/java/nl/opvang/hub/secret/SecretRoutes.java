@@ -1,0 +1,73 @@
+package nl.opvang.hub.secret;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.util.function.Supplier;
+import nl.opvang.hub.account.Principal;
+import nl.opvang.hub.account.Role;
+import nl.opvang.hub.report.Access;
+
+/**
+ * {@code POST /api/v1/locations/{code}/break-glass} {@code {"reason": "…"}} (CT) opens a secret location's contact
+ * details and audits the read; {@code PUT /api/v1/locations/{code}/contact} {@code {"contact": "…"}} (admin) sets them.
+ */
+public final class SecretRoutes {
+    private final SecretContacts contacts;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public SecretRoutes(SecretContacts contacts) {
+        this.contacts = contacts;
+    }
+
+    /** Registers the routes on the hub's web configuration. */
+    public void register(JavalinConfig config) {
+        config.routes.post("/api/v1/locations/{code}/break-glass", this::breakGlass);
+        config.routes.put("/api/v1/locations/{code}/contact", this::setContact);
+    }
+
+    private void breakGlass(Context ctx) {
+        Principal caller = Access.require(ctx, Role.CT);
+        String reason = field(ctx, "reason");
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(answer(() -> contacts.breakGlass(ctx.pathParam("code"), reason, caller)));
+    }
+
+    private void setContact(Context ctx) {
+        Principal admin = Access.require(ctx, Role.ADMIN);
+        String contact = field(ctx, "contact");
+        answer(() -> {
+            contacts.setContact(ctx.pathParam("code"), contact, admin);
+            return null;
+        });
+        ctx.status(204);
+    }
+
+    private String field(Context ctx, String name) {
+        try {
+            JsonNode body = json.readTree(ctx.body());
+            JsonNode value = body == null ? null : body.get(name);
+            if (value == null || !value.isTextual()) {
+                throw new BadRequestResponse("Stuur JSON met het veld \"" + name + "\" als tekst");
+            }
+            return value.asText();
+        } catch (JsonProcessingException e) {
+            throw new BadRequestResponse("Stuur JSON met het veld \"" + name + "\" als tekst");
+        }
+    }
+
+    private static <T> T answer(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (SecretException e) {
+            if (e.problem() == SecretException.Problem.UNKNOWN) {
+                throw new NotFoundResponse(e.getMessage());
+            }
+            throw new BadRequestResponse(e.getMessage());
+        }
+    }
+}
