@@ -29,6 +29,8 @@ import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.RegionFileException;
 import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.report.OccupancyRecorder;
+import nl.opvang.hub.report.OccupancyReport;
 import nl.opvang.hub.report.ReportRoutes;
 import nl.opvang.hub.secret.SecretContacts;
 import nl.opvang.hub.secret.SecretRoutes;
@@ -98,11 +100,15 @@ public final class Hub implements AutoCloseable {
             throw new ConfigException(e.getMessage() + "; check that the data folder is writable");
         }
         ticker.scheduleAtFixedRate(() -> guarded("write the daily audit anchor", anchors::writeDaily), 1, 1, TimeUnit.HOURS);
+        // Occupancy per night for the reports: a sample every quarter hour, checked every minute.
+        OccupancyRecorder occupancy = new OccupancyRecorder(database, projection, clock);
+        ticker.scheduleAtFixedRate(() -> guarded("sample the occupancy", occupancy::sampleIfDue), 5, 60, TimeUnit.SECONDS);
         CountsBroadcast counts = new CountsBroadcast(projection, clock, gateway::publish);
         ticker.scheduleWithFixedDelay(() -> guarded("publish the region counts", counts::tick), 1, 5, TimeUnit.SECONDS);
         int port = Ports.choose(config.httpHost(), config.httpPort(), 8080, config.demo(), "HTTP", "--http-port");
         // Reports, the printable page, break-glass and the audit view (issue 6).
-        ReportRoutes reports = new ReportRoutes(region.name(), projection, clock);
+        ReportRoutes reports = new ReportRoutes(region.name(), projection,
+                new OccupancyReport(database, registry, clock), clock);
         SecretRoutes secrets = new SecretRoutes(new SecretContacts(database, registry, audit, clock));
         AuditRoutes auditRoutes = new AuditRoutes(audit, database);
         web = new WebServer(projection, registry, new Health() {

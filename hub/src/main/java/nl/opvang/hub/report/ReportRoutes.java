@@ -1,7 +1,9 @@
 package nl.opvang.hub.report;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -15,15 +17,19 @@ import nl.opvang.hub.availability.LocationAvailability;
  */
 public final class ReportRoutes {
     private static final String CSV = "text/csv; charset=utf-8";
+    private static final int DEFAULT_WEEKS = 6;
     private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm").withZone(Nights.ZONE);
 
     private final String regionName;
     private final AvailabilityProjection projection;
+    private final OccupancyReport occupancy;
     private final Clock clock;
+    private final Handler reportHtml = Pages.resource("report.html", "text/html; charset=utf-8");
 
-    public ReportRoutes(String regionName, AvailabilityProjection projection, Clock clock) {
+    public ReportRoutes(String regionName, AvailabilityProjection projection, OccupancyReport occupancy, Clock clock) {
         this.regionName = regionName;
         this.projection = projection;
+        this.occupancy = occupancy;
         this.clock = clock;
     }
 
@@ -33,6 +39,44 @@ public final class ReportRoutes {
         config.routes.get("/print.css", Pages.resource("print.css", "text/css; charset=utf-8"));
         config.routes.get("/report.css", Pages.resource("report.css", "text/css; charset=utf-8"));
         config.routes.get("/api/v1/reports/availability.csv", this::availabilityCsv);
+        config.routes.get("/report", this::reportPage);
+        config.routes.get("/report.js", Pages.resource("report.js", "text/javascript; charset=utf-8"));
+        config.routes.get("/api/v1/reports/occupancy", this::occupancyJson);
+        config.routes.get("/api/v1/reports/occupancy.csv", this::occupancyCsv);
+    }
+
+    private void reportPage(Context ctx) throws Exception {
+        Access.require(ctx, Role.CT);
+        reportHtml.handle(ctx);
+    }
+
+    private void occupancyJson(Context ctx) {
+        Access.require(ctx, Role.CT);
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(occupancy.lastWeeks(weeks(ctx)));
+    }
+
+    private void occupancyCsv(Context ctx) {
+        Access.require(ctx, Role.CT);
+        OccupancyReport.Answer answer = occupancy.lastWeeks(weeks(ctx));
+        download(ctx, "bezetting-" + answer.from() + "-" + answer.to() + ".csv", OccupancyReport.csv(answer));
+    }
+
+    private static int weeks(Context ctx) {
+        String weeks = ctx.queryParam("weeks");
+        if (weeks == null) {
+            return DEFAULT_WEEKS;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(weeks);
+        } catch (NumberFormatException e) {
+            value = 0;
+        }
+        if (value < 1 || value > OccupancyReport.MAX_WEEKS) {
+            throw new BadRequestResponse("weeks is een getal van 1 tot " + OccupancyReport.MAX_WEEKS);
+        }
+        return value;
     }
 
     private void print(Context ctx) {

@@ -48,6 +48,7 @@ public final class ReportWebFixture implements AutoCloseable {
     public final Registry registry;
     public final AvailabilityProjection projection;
     public final AuditLog audit;
+    public final OccupancyRecorder recorder;
     public final WebServer server;
     public final int port;
     public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,7 +64,9 @@ public final class ReportWebFixture implements AutoCloseable {
         projection = new AvailabilityProjection(registry, clock);
         projection.load(database);
         audit = new AuditLog(clock);
-        ReportRoutes reports = new ReportRoutes(region.name(), projection, clock);
+        recorder = new OccupancyRecorder(database, projection, clock);
+        ReportRoutes reports = new ReportRoutes(region.name(), projection,
+                new OccupancyReport(database, registry, clock), clock);
         SecretRoutes secrets = new SecretRoutes(new SecretContacts(database, registry, audit, clock));
         AuditRoutes auditRoutes = new AuditRoutes(audit, database);
         server = new WebServer(projection, registry, new Health() {

@@ -1,0 +1,75 @@
+package nl.opvang.hub.report;
+
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.availability.KindAvailability;
+import nl.opvang.hub.availability.LocationAvailability;
+import nl.opvang.hub.store.Database;
+
+/**
+ * Occupancy per night for the reports: every quarter hour (04:00 Europe/Amsterdam is one of them, as whole-hour
+ * offsets keep local quarters on UTC quarters) each location's occupied and open capacity per kind is sampled from the
+ * projection, and the night's row keeps the highest seen. The night is the one that began at the previous 12:00 local
+ * time ({@link Nights}), so a sample at 04:00 counts for the evening before. Locations that are not live are sampled at
+ * their last known figures: people still sleep there when a node is silent.
+ */
+public final class OccupancyRecorder {
+    private static final long QUARTER_MS = 15 * 60 * 1000L;
+
+    private final Database database;
+    private final AvailabilityProjection projection;
+    private final Clock clock;
+    private long lastQuarter = Long.MIN_VALUE;
+
+    public OccupancyRecorder(Database database, AvailabilityProjection projection, Clock clock) {
+        this.database = database;
+        this.projection = projection;
+        this.clock = clock;
+    }
+
+    /** Samples if a quarter hour began since the last sample; the hub calls this every minute. */
+    public synchronized boolean sampleIfDue() {
+        long quarter = Math.floorDiv(clock.millis(), QUARTER_MS);
+        if (quarter == lastQuarter) {
+            return false;
+        }
+        lastQuarter = quarter;
+        sample();
+        return true;
+    }
+
+    /** One sample now, folded into the current night's rows. */
+    public void sample() {
+        Instant now = clock.instant();
+        LocalDate night = Nights.nightOf(now);
+        database.transaction(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO occupancy_night (night, location, kind, occupied, capacity, samples, sampled_ms)
+                    VALUES (?, ?, ?, ?, ?, 1, ?)
+                    ON CONFLICT (night, location, kind) DO UPDATE SET
+                        occupied = CASE WHEN excluded.occupied > occupancy_night.occupied
+                                        THEN excluded.occupied ELSE occupancy_night.occupied END,
+                        capacity = CASE WHEN excluded.capacity > occupancy_night.capacity
+                                        THEN excluded.capacity ELSE occupancy_night.capacity END,
+                        samples = occupancy_night.samples + 1,
+                        sampled_ms = excluded.sampled_ms""")) {
+                for (LocationAvailability location : projection.snapshot().locations().values()) {
+                    for (KindAvailability kind : location.kinds()) {
+                        upsert.setString(1, night.toString());
+                        upsert.setString(2, location.code());
+                        upsert.setString(3, kind.kind().wire());
+                        upsert.setInt(4, kind.occupied());
+                        upsert.setInt(5, kind.capacity());
+                        upsert.setLong(6, now.toEpochMilli());
+                        upsert.addBatch();
+                    }
+                }
+                upsert.executeBatch();
+            }
+            return null;
+        });
+    }
+}
