@@ -39,7 +39,7 @@
     var top = 10;
     var height = 220;
     var bottom = 40;
-    var width = left + nights.length * (bar + gap) + 10;
+    var width = left + nights.length * (bar + gap) + 30;
     var max = 1;
     nights.forEach(function (night) {
       max = Math.max(max, night.capacity, night.occupied);
