@@ -44,7 +44,7 @@ final class LoginRoutes {
         if (!outcome.ok()) {
             boolean askCode = !demo || outcome.result() == Logins.Result.CODE_NEEDED || Logins.CODE_WRONG.equals(outcome.message());
             if (outcome.result() == Logins.Result.THROTTLED) {
-                ctx.header("Retry-After", Long.toString(Math.max(1, outcome.retryAfter().toSeconds())));
+                ctx.header("Retry-After", Long.toString(outcome.retryAfterSeconds()));
             }
             Pages.send(ctx, outcome.result() == Logins.Result.THROTTLED ? 429 : 401,
                     Pages.login(outcome.message(), username, askCode));
@@ -75,7 +75,7 @@ final class LoginRoutes {
             return;
         }
         if (outcome.result() == Logins.Result.THROTTLED) {
-            ctx.header("Retry-After", Long.toString(Math.max(1, outcome.retryAfter().toSeconds())));
+            ctx.header("Retry-After", Long.toString(outcome.retryAfterSeconds()));
             ctx.status(429);
         } else {
             ctx.status(401);

@@ -42,6 +42,11 @@ public final class Logins {
         public boolean ok() {
             return result == Result.OK;
         }
+
+        /** Whole seconds to wait, rounded up, as in the message and the {@code Retry-After} header. */
+        public long retryAfterSeconds() {
+            return retryAfter == null ? 0 : Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        }
     }
 
     public Logins(Accounts accounts, Sessions sessions, LoginThrottle throttle, PasswordHasher hasher, Clock clock,
@@ -61,9 +66,9 @@ public final class Logins {
     public Outcome login(String username, String password, String code, String ip, Sessions.Kind kind) {
         Optional<Duration> wait = throttle.wait(username, ip);
         if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            return count(new Outcome(Result.THROTTLED, null,
-                    "Te veel mislukte pogingen. Probeer het over " + seconds + " seconden opnieuw.", wait.get()));
+            Outcome throttled = new Outcome(Result.THROTTLED, null, null, wait.get());
+            return count(new Outcome(Result.THROTTLED, null, "Te veel mislukte pogingen. Probeer het over "
+                    + throttled.retryAfterSeconds() + " seconden opnieuw.", wait.get()));
         }
         Optional<Account> found = accounts.find(username).filter(account -> !account.disabled());
         boolean passwordOk = hasher.verify(password == null ? "" : password,
