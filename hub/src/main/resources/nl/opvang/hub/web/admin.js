@@ -78,14 +78,14 @@
       row.appendChild(element('td', user.disabled ? 'uitgeschakeld' : 'actief', 'Status'));
       var actions = element('td', null, 'Acties');
       if (!user.disabled && user.username !== me) {
-        actions.appendChild(action('Uitschakelen', user.username + ' uitschakelen', function () {
+        actions.appendChild(action('Uitschakelen', 'Uitschakelen: ' + user.username, function () {
           call('POST', '/api/v1/admin/users/' + encodeURIComponent(user.username) + '/disable').then(function () {
             show('notice', user.username + ' is uitgeschakeld; de sessies zijn beëindigd.');
             return loadUsers();
           }).catch(failed);
         }));
       }
-      actions.appendChild(action('Code-app opnieuw instellen', 'Code-app van ' + user.username + ' opnieuw instellen',
+      actions.appendChild(action('Code-app opnieuw instellen', 'Code-app opnieuw instellen: ' + user.username,
         function () {
           call('POST', '/api/v1/admin/users/' + encodeURIComponent(user.username) + '/totp').then(function (answer) {
             show('notice', 'Nieuwe code-app voor ' + answer.username + ' (eenmalig getoond, voer in de app in): '

@@ -79,7 +79,7 @@ class RoleVisibilityTest {
         assertEquals(4, crisis.get("free").asInt(), "only the live nodes' places: VO 2, Van Galen 2");
         assertTrue(crisis.get("occupied").isNull());
         assertEquals("stale", region.get("freshness").asText(), "some places live, some not");
-        assertEquals("{\"crisis\":4}", answer.get("totals").toString());
+        assertEquals(4, answer.get("totals").get("crisis").asInt());
         assertNoSecretNames(body);
         for (String code : List.of("kw-vo", "kw-jm", "smallepad", "vangalen")) {
             assertFalse(body.contains("\"" + code + "\""), code);
@@ -133,7 +133,7 @@ class RoleVisibilityTest {
 
     @Test
     void ct_sees_every_location_and_secret_ones_as_counts_with_name_and_phone() {
-        JsonNode answer = hub.getJson("/api/v1/availability");
+        JsonNode answer = hub.parse(hub.get("/api/v1/availability", hub.ctToken).body());
 
         assertEquals(10, answer.get("locations").size());
         JsonNode vo = entry(answer, "kw-vo");
