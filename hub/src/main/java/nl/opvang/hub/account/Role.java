@@ -3,7 +3,10 @@ package nl.opvang.hub.account;
 import io.javalin.security.RouteRole;
 import java.util.Locale;
 
-/** The roles of DESIGN §5. What each sees and may do is decided per feature, from this role and the account's scope. */
+/**
+ * The roles of DESIGN §5. What each sees and may do is decided per feature, from this role and the account's scope;
+ * each is also a Javalin route role, so that a route names the roles it admits (see {@code Authentication}).
+ */
 public enum Role implements RouteRole {
     /** Night staff of one location (scope: the site code). */
     NIGHT_STAFF,

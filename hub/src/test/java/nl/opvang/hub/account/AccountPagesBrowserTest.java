@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -151,17 +152,25 @@ class AccountPagesBrowserTest {
         String ctSession = hub.login("ct");
         openAdmin();
 
-        browser.findElement(By.cssSelector("tr[data-username='ct'] button[aria-label='Code-app opnieuw instellen: ct']"))
-                .click();
+        click("tr[data-username='ct'] button[aria-label='Code-app opnieuw instellen: ct']");
         waitUpTo(Duration.ofSeconds(5)).until(driver -> driver.findElement(By.id("notice")).getText().contains("otpauth://"));
         assertTrue(browser.findElement(By.id("notice")).getText().contains("otpauth://totp/opvang%3Act?secret="));
-        browser.findElement(By.cssSelector("tr[data-username='ct'] button[aria-label='Uitschakelen: ct']")).click();
-        waitUpTo(Duration.ofSeconds(5)).until(driver -> driver.findElement(By.cssSelector("tr[data-username='ct']"))
-                .getText().contains("uitgeschakeld"));
+        click("tr[data-username='ct'] button[aria-label='Uitschakelen: ct']");
+        // The table is drawn anew after each change: look the row up again until it says so.
+        waitUpTo(Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class)
+                .until(driver -> driver.findElement(By.cssSelector("tr[data-username='ct']")).getText().contains("uitgeschakeld"));
 
         assertEquals(401, hub.get("/api/v1/session", ctSession).statusCode());
         assertEquals(401, hub.post("/api/v1/login", Map.of("username", "ct", "password", WebFixture.PASSWORD), null)
                 .statusCode());
+    }
+
+    /** Clicks the element, finding it again if the table was redrawn under the click. */
+    private void click(String selector) {
+        waitUpTo(Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class).until(driver -> {
+            driver.findElement(By.cssSelector(selector)).click();
+            return true;
+        });
     }
 
     @Test
