@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 import nl.opvang.gateway.EmbeddedBroker;
 import nl.opvang.gateway.GatewayConfig;
 import nl.opvang.gateway.HubGateway;
+import nl.opvang.hub.account.AccountException;
+import nl.opvang.hub.account.AccountSetup;
+import nl.opvang.hub.account.AccountWeb;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.CountsBroadcast;
 import nl.opvang.hub.ingest.EventStore;
@@ -44,6 +47,8 @@ public final class Hub implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final String mqttUrl;
     private final HubGateway gateway;
+    private final AccountWeb accounts;
+    private final AccountSetup.Outcome accountSetup;
     private final WebServer web;
     private final int httpPort;
     private final ScheduledExecutorService ticker;
@@ -85,6 +90,12 @@ public final class Hub implements AutoCloseable {
         CountsBroadcast counts = new CountsBroadcast(projection, clock, gateway::publish);
         ticker.scheduleWithFixedDelay(() -> guarded("publish the region counts", counts::tick), 1, 5, TimeUnit.SECONDS);
         int port = Ports.choose(config.httpHost(), config.httpPort(), 8080, config.demo(), "HTTP", "--http-port");
+        accounts = new AccountWeb(database, registry, region.name(), projection, clock, config.demo(), metrics);
+        try {
+            accountSetup = AccountSetup.prepare(accounts.accounts(), registry, config.adminPassword());
+        } catch (AccountException e) {
+            throw new ConfigException("--admin-password: " + e.getMessage() + " (choose a longer password)");
+        }
         web = new WebServer(projection, registry, new Health() {
             @Override
             public boolean brokerConnected() {
@@ -95,7 +106,7 @@ public final class Hub implements AutoCloseable {
             public String database() {
                 return database.ping();
             }
-        }, metrics, clock);
+        }, metrics, clock, accounts);
         httpPort = web.start(config.httpHost(), port);
     }
 
@@ -153,6 +164,15 @@ public final class Hub implements AutoCloseable {
 
     public AvailabilityProjection projection() {
         return projection;
+    }
+
+    /** The accounts start-up created, or that an admin is missing (printed by {@link Main}). */
+    public AccountSetup.Outcome accountSetup() {
+        return accountSetup;
+    }
+
+    public AccountWeb accounts() {
+        return accounts;
     }
 
     public Path dataDir() {

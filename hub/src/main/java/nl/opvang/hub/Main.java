@@ -1,6 +1,8 @@
 package nl.opvang.hub;
 
+import java.io.PrintStream;
 import java.time.Clock;
+import nl.opvang.hub.account.AccountSetup;
 import java.util.concurrent.CountDownLatch;
 import nl.opvang.hub.demo.Demo;
 
@@ -34,10 +36,32 @@ public final class Main {
         if (demo != null) {
             demo.printWelcome(System.out);
         }
+        printAccounts(hub.accountSetup(), System.out);
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    static void printAccounts(AccountSetup.Outcome setup, PrintStream out) {
+        if (!setup.demoAccounts().isEmpty()) {
+            out.println();
+            out.println("  WARNING: demo accounts exist, all with password '" + AccountSetup.DEMO_PASSWORD
+                    + "' and no second factor. Never use --demo with real data.");
+            out.println("  Log in at /login as: " + String.join(", ", setup.demoAccounts()));
+            out.println();
+        }
+        if (setup.createdAdmin() != null) {
+            out.println("opvang-hub: created admin account '" + setup.createdAdmin() + "' with the given --admin-password.");
+            if (setup.adminOtpauthUri() != null) {
+                out.println("opvang-hub: add this to the admin's authenticator app now (shown only once): "
+                        + setup.adminOtpauthUri());
+            }
+        }
+        if (setup.noAdmin()) {
+            out.println("opvang-hub: no admin account exists yet. Restart once with --admin-password (or "
+                    + "OPVANG_ADMIN_PASSWORD), at least 12 characters, to create user 'admin'.");
         }
     }
 }

@@ -8,6 +8,9 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import nl.opvang.hub.account.Access;
+import nl.opvang.hub.account.AccountWeb;
+import nl.opvang.hub.account.Role;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.location.Registry;
 import org.slf4j.Logger;
@@ -16,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The hub's HTTP interface (DESIGN §6): health, metrics, the availability API and stream, the registry view, the
  * hand-written OpenAPI document and the CT page. All routes are declared here, in one place, and errors are mapped to
- * JSON here too: a client never sees a stack trace.
+ * JSON here too: a client never sees a stack trace. Every matched route passes the authentication filter first; each
+ * route names the roles it admits ({@code Access.PUBLIC} for none needed; see the role table in DESIGN §5).
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
@@ -28,15 +32,17 @@ public final class WebServer implements AutoCloseable {
     private final AvailabilityEndpoint availability;
     private final AvailabilityStream stream;
     private final LocationsEndpoint locations;
+    private final AccountWeb accounts;
     private final Javalin app;
 
     public WebServer(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
-                     Clock clock) {
+                     Clock clock, AccountWeb accounts) {
         this.metrics = metrics;
+        this.accounts = accounts;
         this.health = new HealthEndpoint(health);
-        this.availability = new AvailabilityEndpoint(projection, clock);
-        this.stream = new AvailabilityStream(projection, clock, metrics);
-        this.locations = new LocationsEndpoint(registry, projection);
+        this.availability = new AvailabilityEndpoint(projection, clock, accounts.visibility());
+        this.stream = new AvailabilityStream(projection, clock, metrics, accounts.visibility());
+        this.locations = new LocationsEndpoint(registry, projection, accounts.visibility());
         new AvailabilityMetrics(projection, registry, clock, metrics);
         this.app = Javalin.create(this::configure);
     }
@@ -44,17 +50,24 @@ public final class WebServer implements AutoCloseable {
     private void configure(JavalinConfig config) {
         config.jsonMapper(new JavalinJackson(Json.mapper(), false));
         config.startup.showJavalinBanner = false;
-        config.routes.get("/health", health::get);
-        config.routes.get("/metrics", this::metrics);
-        config.routes.get("/api/v1/availability", availability::get);
-        config.routes.get("/api/v1/availability/stream", stream::get);
-        config.routes.get("/api/v1/locations", locations::list);
-        config.routes.get("/api/v1/locations/{code}", locations::one);
-        config.routes.get("/openapi.json", Resources.serve("openapi.json", JSON));
-        config.routes.get("/", Resources.serve("ct.html", "text/html; charset=utf-8"));
-        config.routes.get("/ct", Resources.serve("ct.html", "text/html; charset=utf-8"));
-        config.routes.get("/ct.css", Resources.serve("ct.css", "text/css; charset=utf-8"));
-        config.routes.get("/ct.js", Resources.serve("ct.js", "text/javascript; charset=utf-8"));
+        config.routes.beforeMatched(accounts.authentication()::handle);
+        Role[] placers = {Role.CT, Role.VEILIG_THUIS, Role.NIGHT_STAFF, Role.VO_DESK};
+        Role[] registryReaders = {Role.CT, Role.NIGHT_STAFF, Role.VO_DESK, Role.ADMIN};
+        config.routes.get("/health", health::get, Access.PUBLIC);
+        config.routes.get("/metrics", this::metrics, Access.PUBLIC);
+        config.routes.get("/api/v1/availability", availability::get, placers);
+        config.routes.get("/api/v1/availability/stream", stream::get, placers);
+        config.routes.get("/api/v1/locations", locations::list, registryReaders);
+        config.routes.get("/api/v1/locations/{code}", locations::one, registryReaders);
+        config.routes.get("/openapi.json", Resources.serve("openapi.json", JSON), Access.PUBLIC);
+        config.routes.get("/", Resources.serve("ct.html", "text/html; charset=utf-8"), placers);
+        config.routes.get("/ct", Resources.serve("ct.html", "text/html; charset=utf-8"), placers);
+        config.routes.get("/ct.css", Resources.serve("ct.css", "text/css; charset=utf-8"), Access.PUBLIC);
+        config.routes.get("/ct.js", Resources.serve("ct.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
+        config.routes.get("/admin", Resources.serve("admin.html", "text/html; charset=utf-8"), Role.ADMIN);
+        config.routes.get("/admin.js", Resources.serve("admin.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
+        config.routes.get("/account.css", Resources.serve("account.css", "text/css; charset=utf-8"), Access.PUBLIC);
+        accounts.register(config.routes);
         config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         config.routes.exception(NotAcceptable.class, (e, ctx) -> error(ctx, HttpStatus.NOT_ACCEPTABLE, e.getMessage()));
