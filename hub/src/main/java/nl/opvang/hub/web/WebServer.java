@@ -8,6 +8,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.location.Registry;
 import org.slf4j.Logger;
@@ -28,10 +29,17 @@ public final class WebServer implements AutoCloseable {
     private final AvailabilityEndpoint availability;
     private final AvailabilityStream stream;
     private final LocationsEndpoint locations;
+    private final List<WebFeature> features;
     private final Javalin app;
 
     public WebServer(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
                      Clock clock) {
+        this(projection, registry, health, metrics, clock, List.of());
+    }
+
+    public WebServer(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
+                     Clock clock, List<WebFeature> features) {
+        this.features = List.copyOf(features);
         this.metrics = metrics;
         this.health = new HealthEndpoint(health);
         this.availability = new AvailabilityEndpoint(projection, clock);
@@ -55,6 +63,13 @@ public final class WebServer implements AutoCloseable {
         config.routes.get("/ct", Resources.serve("ct.html", "text/html; charset=utf-8"));
         config.routes.get("/ct.css", Resources.serve("ct.css", "text/css; charset=utf-8"));
         config.routes.get("/ct.js", Resources.serve("ct.js", "text/javascript; charset=utf-8"));
+        config.routes.get("/vt", Resources.serve("vt-page.html", "text/html; charset=utf-8"));
+        config.routes.get("/vt-page.js", Resources.serve("vt-page.js", "text/javascript; charset=utf-8"));
+        config.routes.get("/vo", Resources.serve("vo-page.html", "text/html; charset=utf-8"));
+        config.routes.get("/vo-page.js", Resources.serve("vo-page.js", "text/javascript; charset=utf-8"));
+        config.routes.get("/holds.css", Resources.serve("holds.css", "text/css; charset=utf-8"));
+        config.routes.get("/holds-ct.js", Resources.serve("holds-ct.js", "text/javascript; charset=utf-8"));
+        features.forEach(feature -> feature.register(config));
         config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         config.routes.exception(NotAcceptable.class, (e, ctx) -> error(ctx, HttpStatus.NOT_ACCEPTABLE, e.getMessage()));

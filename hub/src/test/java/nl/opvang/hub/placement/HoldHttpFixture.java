@@ -1,0 +1,101 @@
+package nl.opvang.hub.placement;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import nl.opvang.hub.account.Principal;
+import nl.opvang.hub.web.Health;
+import nl.opvang.hub.web.WebServer;
+
+/** A real hub web server on a free port with the holds' routes over {@link PlacementFixture}, and a test login. */
+final class HoldHttpFixture implements AutoCloseable {
+    final PlacementFixture store;
+    final TestLogin login;
+    final HoldRoutes routes;
+    final WebServer server;
+    final int port;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final ObjectMapper json = new ObjectMapper();
+
+    HoldHttpFixture(Path dataDir, Principal fallback) {
+        store = new PlacementFixture(dataDir);
+        login = new TestLogin(List.of(PlacementFixture.CT, PlacementFixture.VEILIG_THUIS, PlacementFixture.OTHER_VT,
+                PlacementFixture.VO_DESK, PlacementFixture.OTHER_DESK, PlacementFixture.NIGHT_TEST,
+                new Principal(7, "vo-demo", nl.opvang.hub.account.Role.VO_DESK, "Demo")), fallback);
+        routes = new HoldRoutes(store.holds, store.hub.registry, store.hub.projection, Map.of("amersfoort", "Regio Amersfoort"));
+        server = new WebServer(store.hub.projection, store.hub.registry, new Health() {
+            @Override
+            public boolean brokerConnected() {
+                return true;
+            }
+
+            @Override
+            public String database() {
+                return "ok";
+            }
+        }, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), store.hub.clock, List.of(login, routes));
+        port = server.start("127.0.0.1", 0);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    HttpRequest.Builder request(String path, Principal as) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
+        if (as != null) {
+            request.header(TestLogin.HEADER, as.username());
+        }
+        return request;
+    }
+
+    HttpResponse<String> post(String path, Principal as, String body) {
+        return send(request(path, as).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    HttpResponse<String> get(String path, Principal as) {
+        return send(request(path, as).GET().build());
+    }
+
+    HttpResponse<String> delete(String path, Principal as) {
+        return send(request(path, as).DELETE().build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode parse(HttpResponse<String> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        routes.close();
+        store.close();
+    }
+}
