@@ -114,7 +114,7 @@
         history += ' → ' + STATES[hold.state] + at(hold.answeredAt);
       }
       item.appendChild(element('p', 'state ' + hold.state, history));
-      item.appendChild(element('p', 'muted', 'Crisisplek · ' + hold.region + ' · bel ' + hold.phone));
+      item.appendChild(element('p', 'muted', 'Crisisplek · bel ' + hold.phone));
       if (hold.state === 'requested') {
         item.appendChild(element('p', 'muted', 'Geldig tot ' + TIME.format(new Date(hold.expiresAt))));
       }

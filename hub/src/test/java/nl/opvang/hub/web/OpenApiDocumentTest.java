@@ -60,11 +60,19 @@ class OpenApiDocumentTest {
     @Test
     void every_documented_path_and_status_answers_as_documented() {
         List<String> documented = new ArrayList<>();
-        document.get("paths").fields().forEachRemaining(path -> path.getValue().get("get").get("responses").fieldNames()
-                .forEachRemaining(status -> documented.add(path.getKey() + " " + status)));
+        // Paths marked x-tested-by are checked against this document by the feature's own test (e.g. holds need a login).
+        document.get("paths").fields().forEachRemaining(path -> {
+            if (!path.getValue().has("x-tested-by")) {
+                path.getValue().get("get").get("responses").fieldNames()
+                        .forEachRemaining(status -> documented.add(path.getKey() + " " + status));
+            }
+        });
 
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
+            if (path.getValue().has("x-tested-by")) {
+                continue;
+            }
             JsonNode responses = path.getValue().get("get").get("responses");
             for (Iterator<String> statuses = responses.fieldNames(); statuses.hasNext(); ) {
                 String status = statuses.next();
