@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,16 +13,12 @@ import java.util.function.Consumer;
 import nl.opvang.hub.account.Principal;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.availability.AvailabilityProjection;
-import nl.opvang.hub.availability.Freshness;
-import nl.opvang.hub.availability.KindAvailability;
-import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
 import nl.opvang.protocol.Check;
 import nl.opvang.protocol.Command;
-import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.ProtocolException;
 
 /**
@@ -42,9 +37,11 @@ public final class HoldService {
     private final AuditLog audit;
     private final HoldKey key;
     private final HoldPolicy policy;
-    private final CommandSender sender;
+    private final HoldLink link;
+    private final Candidates candidates;
     private final Clock clock;
     private final List<Consumer<Hold>> listeners = new CopyOnWriteArrayList<>();
+    private final Object overlayLock = new Object();
 
     public HoldService(Database database, Registry registry, AvailabilityProjection projection, AuditLog audit, HoldKey key,
                        HoldPolicy policy, CommandSender sender, Clock clock) {
@@ -54,7 +51,8 @@ public final class HoldService {
         this.audit = audit;
         this.key = key;
         this.policy = policy;
-        this.sender = sender;
+        this.link = new HoldLink(sender, database, clock);
+        this.candidates = new Candidates(registry, projection);
         this.clock = clock;
         publish(List.of());
     }
@@ -65,12 +63,12 @@ public final class HoldService {
      */
     public Hold create(Principal principal, HoldRequest request) {
         Access.requireMayRequest(principal, request);
-        List<Location> candidates = candidates(request);
+        List<Location> places = candidates.of(request);
         Instant now = clock.instant();
         Hold created = database.transaction(c -> {
-            for (Location location : candidates) {
+            for (Location location : places) {
                 for (NodeSpec node : location.nodes()) {
-                    if (fits(c, node, request)) {
+                    if (Candidates.fits(c, node, request)) {
                         Hold hold = new Hold(UUID.randomUUID(), location.code(), node.code(), request.kind(), request.bed(),
                                 HoldState.REQUESTED, principal.accountId(), principal.username(), principal.role(), now,
                                 now.plus(policy.expiry(request.kind())), null, null, null, null, null);
@@ -85,52 +83,6 @@ public final class HoldService {
         });
         publish(List.of(created));
         return send(created);
-    }
-
-    private List<Location> candidates(HoldRequest request) {
-        if (request.site() != null) {
-            Location location = registry.location(request.site())
-                    .orElseThrow(() -> HoldProblem.notFound("Onbekende locatie"));
-            if (location.nodes().stream().noneMatch(node -> node.places().stream().anyMatch(
-                    place -> place.kind() == request.kind() && (request.bed() == null || place.key().equals(request.bed()))))) {
-                throw HoldProblem.badRequest("Deze locatie heeft geen " + Words.place(request.kind())
-                        + (request.bed() == null ? "" : " met deze bedcode"));
-            }
-            LocationAvailability current = projection.snapshot().locations().get(location.code());
-            if (current == null || current.freshness() != Freshness.LIVE) {
-                throw HoldProblem.conflict("Geen live contact met deze locatie; bel de locatie");
-            }
-            return List.of(location);
-        }
-        // "Any place of this kind in the region": the live location with most free places of the kind (DESIGN §4).
-        List<LocationAvailability> live = new ArrayList<>();
-        for (LocationAvailability location : projection.snapshot().locations().values()) {
-            if (location.region().equals(registry.regionCode()) && location.freshness() == Freshness.LIVE
-                    && free(location, request.kind()) > 0) {
-                live.add(location);
-            }
-        }
-        live.sort(Comparator.comparingInt((LocationAvailability location) -> free(location, request.kind())).reversed()
-                .thenComparing(LocationAvailability::code));
-        return live.stream().map(location -> registry.location(location.code()).orElseThrow()).toList();
-    }
-
-    private static int free(LocationAvailability location, Kind kind) {
-        return location.kinds().stream().filter(each -> each.kind() == kind).mapToInt(KindAvailability::free).sum();
-    }
-
-    private static boolean fits(Connection c, NodeSpec node, HoldRequest request) throws SQLException {
-        boolean hasPlace = node.places().stream().anyMatch(place -> place.kind() == request.kind()
-                && (request.bed() == null || place.key().equals(request.bed()) && !place.counted()));
-        if (!hasPlace || HoldTable.room(c, node.code(), request.kind()) < 1) {
-            return false;
-        }
-        if (request.bed() == null) {
-            return true;
-        }
-        return "free".equals(HoldTable.bedStatus(c, node.code(), request.bed()).orElse(null))
-                && HoldTable.active(c).stream().noneMatch(hold -> hold.node().equals(node.code())
-                && request.bed().equals(hold.heldBed()));
     }
 
     /** Cancels an active hold (its requester or CT) and tells the node to release it. */
@@ -301,31 +253,21 @@ public final class HoldService {
 
     /** After a commit: the held places in the projection, then the listeners. */
     void publish(List<Hold> changed) {
-        projection.held(HeldOverlay.of(read(HoldTable::active)));
+        // Read and apply under one lock, so that an older read never overwrites a newer one in the projection.
+        synchronized (overlayLock) {
+            projection.held(HeldOverlay.of(read(HoldTable::active)));
+        }
         for (Hold hold : changed) {
             listeners.forEach(listener -> listener.accept(hold));
         }
     }
 
-    /** Sends the hold to its node and notes when; a broker that is down now is retried by the ticker and on reconnect. */
     Hold send(Hold hold) {
-        if (!sender.send(hold.site(), hold.node(), command(hold))) {
-            return hold;
-        }
-        Instant now = clock.instant();
-        database.transaction(c -> {
-            HoldTable.markSent(c, hold.id(), now.toEpochMilli());
-            return null;
-        });
-        return new Hold(hold.id(), hold.site(), hold.node(), hold.kind(), hold.bed(), hold.state(), hold.requesterId(),
-                hold.requester(), hold.requesterRole(), hold.createdAt(), hold.expiresAt(), hold.answeredAt(),
-                hold.acceptedBed(), hold.refusal(), hold.conflict(), now);
+        return link.send(hold);
     }
 
-    /** The {@code hold} command for a node; a new command id each time, so a re-send is not taken for a duplicate. */
     Command command(Hold hold) {
-        return Command.of(new Command.Hold(hold.id(), hold.kind(), hold.bed(), hold.expiresAt(),
-                Words.role(hold.requesterRole())));
+        return link.command(hold);
     }
 
     long now() {
@@ -333,7 +275,7 @@ public final class HoldService {
     }
 
     void release(Hold hold) {
-        sender.send(hold.site(), hold.node(), Command.of(new Command.ReleaseHold(hold.id())));
+        link.release(hold);
     }
 
     private <T> T read(Database.Work<T> work) {
