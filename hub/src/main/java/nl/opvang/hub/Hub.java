@@ -7,11 +7,14 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,7 @@ import nl.opvang.gateway.HubGateway;
 import nl.opvang.hub.account.AccountException;
 import nl.opvang.hub.account.AccountSetup;
 import nl.opvang.hub.account.AccountWeb;
+import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.CountsBroadcast;
 import nl.opvang.hub.ingest.EventStore;
@@ -28,10 +32,16 @@ import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.RegionFileException;
 import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.placement.HoldKey;
+import nl.opvang.hub.placement.HoldPolicy;
+import nl.opvang.hub.placement.HoldRoutes;
+import nl.opvang.hub.placement.HoldService;
+import nl.opvang.hub.placement.NodeAnswers;
 import nl.opvang.hub.store.Database;
 import nl.opvang.hub.store.StoreException;
 import nl.opvang.hub.web.Health;
 import nl.opvang.hub.web.WebServer;
+import nl.opvang.protocol.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +62,8 @@ public final class Hub implements AutoCloseable {
     private final WebServer web;
     private final int httpPort;
     private final ScheduledExecutorService ticker;
+    private final HoldService holds;
+    private final HoldRoutes holdRoutes;
 
     private Hub(HubConfig config, Clock clock) {
         dataDir = dataDir(config);
@@ -78,7 +90,17 @@ public final class Hub implements AutoCloseable {
             broker = null;
             mqttUrl = config.mqttUrl();
         }
-        EventStore store = new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics);
+        HoldKey holdKey;
+        try {
+            holdKey = HoldKey.load(dataDir);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new ConfigException(e.getMessage() + "; check the data folder given with --data");
+        }
+        // The gateway is created below; holds are sent through it once it exists (and re-sent when nodes come online).
+        holds = new HoldService(database, registry, projection, new AuditLog(clock), holdKey, HoldPolicy.defaults(),
+                this::sendCommand, clock);
+        EventStore store = new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics,
+                new NodeAnswers(holds));
         gateway = HubGateway.start(new GatewayConfig(mqttUrl, "opvang-hub", config.mqttUser(), config.mqttPassword(), 2000),
                 store, metrics, clock);
         ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -89,6 +111,8 @@ public final class Hub implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::refresh, 1, 1, TimeUnit.SECONDS);
         CountsBroadcast counts = new CountsBroadcast(projection, clock, gateway::publish);
         ticker.scheduleWithFixedDelay(() -> guarded("publish the region counts", counts::tick), 1, 5, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(this::expireHolds, 5, 5, TimeUnit.SECONDS);
+        holdRoutes = new HoldRoutes(holds, registry, projection, Map.of(region.code(), region.name()));
         int port = Ports.choose(config.httpHost(), config.httpPort(), 8080, config.demo(), "HTTP", "--http-port");
         accounts = new AccountWeb(database, registry, region.name(), projection, clock, config.demo(), metrics);
         try {
@@ -106,7 +130,7 @@ public final class Hub implements AutoCloseable {
             public String database() {
                 return database.ping();
             }
-        }, metrics, clock, accounts);
+        }, metrics, clock, accounts, List.of(holdRoutes));
         httpPort = web.start(config.httpHost(), port);
     }
 
@@ -124,6 +148,19 @@ public final class Hub implements AutoCloseable {
             task.run();
         } catch (RuntimeException e) {
             LOG.error("Could not {}", what, e);
+        }
+    }
+
+    private boolean sendCommand(String site, String node, Command command) {
+        HubGateway link = gateway;
+        return link != null && link.send(site, node, command);
+    }
+
+    private void expireHolds() {
+        try {
+            holds.expireDue();
+        } catch (RuntimeException e) {
+            LOG.error("Could not expire holds", e);
         }
     }
 
@@ -179,6 +216,10 @@ public final class Hub implements AutoCloseable {
         return dataDir;
     }
 
+    public HoldService holds() {
+        return holds;
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -198,6 +239,7 @@ public final class Hub implements AutoCloseable {
     @Override
     public void close() {
         web.close();
+        holdRoutes.close();
         ticker.shutdownNow();
         gateway.close();
         if (broker != null) {

@@ -32,11 +32,12 @@ public final class Main {
             System.out.println("opvang-hub stopped");
             stopped.countDown();
         }, "shutdown"));
-        System.out.println("opvang-hub ready http=" + hub.httpPort() + " mqtt=" + hub.mqttPort());
         if (demo != null) {
             demo.printWelcome(System.out);
         }
         printAccounts(hub.accountSetup(), System.out);
+        // The ready line comes last, so that whoever waits for it (a script, systemd, a test) finds everything above.
+        System.out.println("opvang-hub ready http=" + hub.httpPort() + " mqtt=" + hub.mqttPort());
         try {
             stopped.await();
         } catch (InterruptedException e) {

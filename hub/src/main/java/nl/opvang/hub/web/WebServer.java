@@ -8,6 +8,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import nl.opvang.hub.account.Access;
 import nl.opvang.hub.account.AccountWeb;
 import nl.opvang.hub.account.Role;
@@ -33,10 +34,18 @@ public final class WebServer implements AutoCloseable {
     private final AvailabilityStream stream;
     private final LocationsEndpoint locations;
     private final AccountWeb accounts;
+    private final List<WebFeature> features;
     private final Javalin app;
 
     public WebServer(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
                      Clock clock, AccountWeb accounts) {
+        this(projection, registry, health, metrics, clock, accounts, List.of());
+    }
+
+    /** {@code features} register further routes (e.g. holds); every route passes the same authentication filter. */
+    public WebServer(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
+                     Clock clock, AccountWeb accounts, List<WebFeature> features) {
+        this.features = List.copyOf(features);
         this.metrics = metrics;
         this.accounts = accounts;
         this.health = new HealthEndpoint(health);
@@ -68,6 +77,14 @@ public final class WebServer implements AutoCloseable {
         config.routes.get("/admin.js", Resources.serve("admin.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
         config.routes.get("/account.css", Resources.serve("account.css", "text/css; charset=utf-8"), Access.PUBLIC);
         accounts.register(config.routes);
+        config.routes.get("/vt", Resources.serve("vt-page.html", "text/html; charset=utf-8"), Role.VEILIG_THUIS, Role.CT);
+        config.routes.get("/vt-page.js", Resources.serve("vt-page.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
+        config.routes.get("/vo", Resources.serve("vo-page.html", "text/html; charset=utf-8"), Role.VO_DESK, Role.NIGHT_STAFF,
+                Role.CT);
+        config.routes.get("/vo-page.js", Resources.serve("vo-page.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
+        config.routes.get("/holds.css", Resources.serve("holds.css", "text/css; charset=utf-8"), Access.PUBLIC);
+        config.routes.get("/holds-ct.js", Resources.serve("holds-ct.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
+        features.forEach(feature -> feature.register(config));
         config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         config.routes.exception(NotAcceptable.class, (e, ctx) -> error(ctx, HttpStatus.NOT_ACCEPTABLE, e.getMessage()));

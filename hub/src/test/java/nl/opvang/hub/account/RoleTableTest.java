@@ -88,7 +88,11 @@ class RoleTableTest {
     void every_path_answers_every_role_as_the_role_table_of_design_5_says() {
         JsonNode document = hub.parse(hub.get("/openapi.json", null).body());
         Map<String, List<Integer>> actual = new TreeMap<>();
+        // Paths marked x-tested-by (the holds) are walked per role by their feature's own test, on a server with that feature.
         document.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+            if (path.getValue().has("x-tested-by") || method.startsWith("x-")) {
+                return;
+            }
             String operation = method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
             List<Integer> statuses = new ArrayList<>();
             for (String caller : CALLERS) {

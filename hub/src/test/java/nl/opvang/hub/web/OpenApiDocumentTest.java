@@ -69,8 +69,9 @@ class OpenApiDocumentTest {
     @Test
     void every_documented_path_and_status_answers_as_documented() {
         List<String> documented = new ArrayList<>();
+        // Paths marked x-tested-by are checked against this document by the feature's own test (e.g. holds).
         document.get("paths").fields().forEachRemaining(path -> {
-            if (path.getValue().has("get")) {
+            if (path.getValue().has("get") && !path.getValue().has("x-tested-by")) {
                 path.getValue().get("get").get("responses").fieldNames()
                         .forEachRemaining(status -> documented.add(path.getKey() + " " + status));
             }
@@ -78,7 +79,7 @@ class OpenApiDocumentTest {
 
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
-            if (!path.getValue().has("get")) {
+            if (!path.getValue().has("get") || path.getValue().has("x-tested-by")) {
                 continue;
             }
             JsonNode responses = path.getValue().get("get").get("responses");
