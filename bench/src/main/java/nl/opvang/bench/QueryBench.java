@@ -15,9 +15,10 @@ final class QueryBench {
     private final HttpRequest request;
     private int answerBytes;
 
-    QueryBench(AvailabilityProjection projection, int httpPort) {
+    QueryBench(AvailabilityProjection projection, int httpPort, String token) {
         this.projection = projection;
-        this.request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/availability")).GET().build();
+        this.request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/availability"))
+                .header("Authorization", "Bearer " + token).GET().build();
     }
 
     /** One run: in-process p50, p99 (ms), locations answered. */

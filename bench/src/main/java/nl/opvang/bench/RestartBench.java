@@ -33,7 +33,7 @@ final class RestartBench {
     }
 
     private HubConfig config() {
-        return new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, brokerUrl, null, null, dataDir, region);
+        return new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, brokerUrl, null, null, dataDir, region, null);
     }
 
     /** Creates the data folder and stores {@code count} events over {@code nodes} nodes; returns seconds taken. */
@@ -122,7 +122,7 @@ final class RestartBench {
         try (Hub hub = Hub.start(config(), Clock.systemUTC())) {
             long started = System.nanoTime();
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/v1/availability"))
-                    .GET().build();
+                    .header("Authorization", "Bearer " + BenchAuth.token(hub)).GET().build();
             while (true) {
                 HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() == 200) {

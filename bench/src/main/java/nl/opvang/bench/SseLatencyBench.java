@@ -16,12 +16,14 @@ import nl.opvang.protocol.Kind;
 final class SseLatencyBench {
     private final String brokerUrl;
     private final int httpPort;
+    private final String token;
     private final int location;
     private final Path dataDir;
 
-    SseLatencyBench(String brokerUrl, int httpPort, int location, Path dataDir) {
+    SseLatencyBench(String brokerUrl, int httpPort, String token, int location, Path dataDir) {
         this.brokerUrl = brokerUrl;
         this.httpPort = httpPort;
+        this.token = token;
         this.location = location;
         this.dataDir = dataDir;
     }
@@ -42,7 +44,7 @@ final class SseLatencyBench {
         long[] samples = new long[count];
         long[] atBroker = new long[count];
         long[] atAck = new long[count];
-        try (Node node = Node.start(config, Clock.systemUTC()); SseSubscriber subscriber = new SseSubscriber(httpPort);
+        try (Node node = Node.start(config, Clock.systemUTC()); SseSubscriber subscriber = new SseSubscriber(httpPort, token);
              Watch watch = new Watch(brokerUrl, site, BenchRegion.node(location))) {
             await(() -> node.pendingCount() == 0 && node.hubConnected() && subscriber.hasSnapshot(), 30, "the node's birth");
             Thread.sleep(200);

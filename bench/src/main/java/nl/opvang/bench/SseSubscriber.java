@@ -28,9 +28,9 @@ final class SseSubscriber implements AutoCloseable {
     private volatile Stream<String> lines;
     private volatile boolean snapshot;
 
-    SseSubscriber(int port) throws IOException, InterruptedException {
+    SseSubscriber(int port, String token) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/availability/stream"))
-                .header("Accept", "text/event-stream").GET().build();
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).GET().build();
         HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
             throw new IOException("the stream answered " + response.statusCode());

@@ -48,7 +48,7 @@ final class SystemRun {
     List<String> run() throws Exception {
         Path region = new BenchRegion(2000).write(work.resolve("bench.region"));
         HubConfig config = new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, broker.url(), null, null,
-                work.resolve("hub"), region);
+                work.resolve("hub"), region, null);
         try (Hub hub = Hub.start(config, Clock.systemUTC())) {
             SseLatencyBench.await(hub::brokerConnected, 30, "the hub to connect to Mosquitto");
             section("availability query", () -> query(hub));
@@ -63,7 +63,7 @@ final class SystemRun {
     }
 
     private void query(Hub hub) throws Exception {
-        QueryBench bench = new QueryBench(hub.projection(), hub.httpPort());
+        QueryBench bench = new QueryBench(hub.projection(), hub.httpPort(), BenchAuth.token(hub));
         List<double[]> local = plan.measure(run -> bench.inProcess(plan.queries()));
         List<double[]> http = plan.measure(run -> bench.overHttp(Math.max(20, plan.queries() / 10)));
         String shape = (int) local.get(0)[2] + " locations / 20,000 places";
@@ -77,7 +77,7 @@ final class SystemRun {
     }
 
     private void sse(Hub hub) throws Exception {
-        SseLatencyBench bench = new SseLatencyBench(broker.url(), hub.httpPort(), SSE_LOCATION, work);
+        SseLatencyBench bench = new SseLatencyBench(broker.url(), hub.httpPort(), BenchAuth.token(hub), SSE_LOCATION, work);
         int[] index = {0};
         List<double[]> runs = plan.measure(run -> bench.run(plan.sseCheckIns(), index[0]++));
         report.add(new Figure("node commit → SSE frame p50", "ms", Stats.median(Plan.column(runs, 0)), Plan.column(runs, 0),

@@ -13,12 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import nl.opvang.gateway.EmbeddedBroker;
 import nl.opvang.gateway.GatewayConfig;
 import nl.opvang.gateway.HubGateway;
+import nl.opvang.hub.account.AccountException;
+import nl.opvang.hub.account.AccountSetup;
+import nl.opvang.hub.account.AccountWeb;
 import nl.opvang.hub.audit.AuditAnchors;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.audit.AuditRoutes;
@@ -29,6 +34,11 @@ import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.RegionFileException;
 import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.placement.HoldKey;
+import nl.opvang.hub.placement.HoldPolicy;
+import nl.opvang.hub.placement.HoldRoutes;
+import nl.opvang.hub.placement.HoldService;
+import nl.opvang.hub.placement.NodeAnswers;
 import nl.opvang.hub.report.OccupancyRecorder;
 import nl.opvang.hub.report.OccupancyReport;
 import nl.opvang.hub.report.ReportRoutes;
@@ -38,6 +48,7 @@ import nl.opvang.hub.store.Database;
 import nl.opvang.hub.store.StoreException;
 import nl.opvang.hub.web.Health;
 import nl.opvang.hub.web.WebServer;
+import nl.opvang.protocol.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +64,13 @@ public final class Hub implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final String mqttUrl;
     private final HubGateway gateway;
+    private final AccountWeb accounts;
+    private final AccountSetup.Outcome accountSetup;
     private final WebServer web;
     private final int httpPort;
     private final ScheduledExecutorService ticker;
+    private final HoldService holds;
+    private final HoldRoutes holdRoutes;
 
     private Hub(HubConfig config, Clock clock) {
         dataDir = dataDir(config);
@@ -82,7 +97,17 @@ public final class Hub implements AutoCloseable {
             broker = null;
             mqttUrl = config.mqttUrl();
         }
-        EventStore store = new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics);
+        HoldKey holdKey;
+        try {
+            holdKey = HoldKey.load(dataDir);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new ConfigException(e.getMessage() + "; check the data folder given with --data");
+        }
+        // The gateway is created below; holds are sent through it once it exists (and re-sent when nodes come online).
+        holds = new HoldService(database, registry, projection, new AuditLog(clock), holdKey, HoldPolicy.defaults(),
+                this::sendCommand, clock);
+        EventStore store = new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics,
+                new NodeAnswers(holds));
         gateway = HubGateway.start(new GatewayConfig(mqttUrl, "opvang-hub", config.mqttUser(), config.mqttPassword(), 2000),
                 store, metrics, clock);
         ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -105,12 +130,20 @@ public final class Hub implements AutoCloseable {
         ticker.scheduleAtFixedRate(() -> guarded("sample the occupancy", occupancy::sampleIfDue), 5, 60, TimeUnit.SECONDS);
         CountsBroadcast counts = new CountsBroadcast(projection, clock, gateway::publish);
         ticker.scheduleWithFixedDelay(() -> guarded("publish the region counts", counts::tick), 1, 5, TimeUnit.SECONDS);
+        ticker.scheduleAtFixedRate(this::expireHolds, 5, 5, TimeUnit.SECONDS);
+        holdRoutes = new HoldRoutes(holds, registry, projection, Map.of(region.code(), region.name()));
         int port = Ports.choose(config.httpHost(), config.httpPort(), 8080, config.demo(), "HTTP", "--http-port");
         // Reports, the printable page, break-glass and the audit view (issue 6).
         ReportRoutes reports = new ReportRoutes(region.name(), projection,
                 new OccupancyReport(database, registry, clock), clock);
         SecretRoutes secrets = new SecretRoutes(new SecretContacts(database, registry, audit, clock));
         AuditRoutes auditRoutes = new AuditRoutes(audit, database);
+        accounts = new AccountWeb(database, registry, region.name(), projection, clock, config.demo(), metrics);
+        try {
+            accountSetup = AccountSetup.prepare(accounts.accounts(), registry, config.adminPassword());
+        } catch (AccountException e) {
+            throw new ConfigException("--admin-password: " + e.getMessage() + " (choose a longer password)");
+        }
         web = new WebServer(projection, registry, new Health() {
             @Override
             public boolean brokerConnected() {
@@ -121,11 +154,7 @@ public final class Hub implements AutoCloseable {
             public String database() {
                 return database.ping();
             }
-        }, metrics, clock, routes -> {
-            reports.register(routes);
-            secrets.register(routes);
-            auditRoutes.register(routes);
-        });
+        }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes));
         httpPort = web.start(config.httpHost(), port);
     }
 
@@ -143,6 +172,19 @@ public final class Hub implements AutoCloseable {
             task.run();
         } catch (RuntimeException e) {
             LOG.error("Could not {}", what, e);
+        }
+    }
+
+    private boolean sendCommand(String site, String node, Command command) {
+        HubGateway link = gateway;
+        return link != null && link.send(site, node, command);
+    }
+
+    private void expireHolds() {
+        try {
+            holds.expireDue();
+        } catch (RuntimeException e) {
+            LOG.error("Could not expire holds", e);
         }
     }
 
@@ -185,8 +227,21 @@ public final class Hub implements AutoCloseable {
         return projection;
     }
 
+    /** The accounts start-up created, or that an admin is missing (printed by {@link Main}). */
+    public AccountSetup.Outcome accountSetup() {
+        return accountSetup;
+    }
+
+    public AccountWeb accounts() {
+        return accounts;
+    }
+
     public Path dataDir() {
         return dataDir;
+    }
+
+    public HoldService holds() {
+        return holds;
     }
 
     public int httpPort() {
@@ -208,6 +263,7 @@ public final class Hub implements AutoCloseable {
     @Override
     public void close() {
         web.close();
+        holdRoutes.close();
         ticker.shutdownNow();
         gateway.close();
         if (broker != null) {

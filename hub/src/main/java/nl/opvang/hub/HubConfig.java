@@ -25,9 +25,10 @@ import java.util.Properties;
  * @param mqttPassword broker password, or {@code null}
  * @param data      the data folder; {@code null} in the demo means a fresh temporary one
  * @param region    a region file, or {@code null} for the seed region shipped in the jar
+ * @param adminPassword the password of the first admin, created on a start without any admin; {@code null} if none
  */
 public record HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
-                        String mqttUser, String mqttPassword, Path data, Path region) {
+                        String mqttUser, String mqttPassword, Path data, Path region, String adminPassword) {
 
     /** Setting name → (flag, environment variable, properties key). */
     private static final List<String[]> SETTINGS = List.of(
@@ -39,13 +40,14 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             new String[] {"mqtt-user", "OPVANG_MQTT_USER", "mqtt.user"},
             new String[] {"mqtt-password", "OPVANG_MQTT_PASSWORD", "mqtt.password"},
             new String[] {"data", "OPVANG_DATA", "data"},
-            new String[] {"region", "OPVANG_REGION", "region"});
+            new String[] {"region", "OPVANG_REGION", "region"},
+            new String[] {"admin-password", "OPVANG_ADMIN_PASSWORD", "admin.password"});
 
     public static final String USAGE = """
             Usage: java -jar opvang-hub.jar [--demo] [--config FILE] [--http-port N] [--http-host HOST]
                                             [--mqtt-port N] [--mqtt-host HOST] [--mqtt-url URL]
                                             [--mqtt-user USER] [--mqtt-password PASSWORD]
-                                            [--data FOLDER] [--region FILE]
+                                            [--data FOLDER] [--region FILE] [--admin-password PASSWORD]
             Every flag is also an environment variable (OPVANG_HTTP_PORT, OPVANG_MQTT_URL, OPVANG_DATA, ...).""";
 
     /** Reads flags, then the environment, then the {@code --config} file. */
@@ -103,7 +105,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                 values.getOrDefault("mqtt-host", "127.0.0.1"), port(values, "mqtt-port"), values.get("mqtt-url"),
                 values.get("mqtt-user"), values.get("mqtt-password"),
                 values.containsKey("data") ? Path.of(values.get("data")) : null,
-                values.containsKey("region") ? Path.of(values.get("region")) : null);
+                values.containsKey("region") ? Path.of(values.get("region")) : null, values.get("admin-password"));
     }
 
     private static String known(String name) {
@@ -145,7 +147,8 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
         for (String key : properties.stringPropertyNames()) {
             if (SETTINGS.stream().noneMatch(setting -> setting[2].equals(key))) {
                 throw new ConfigException("the config file " + file + " has an unknown setting '" + key
-                        + "'; known: http.host, http.port, mqtt.host, mqtt.port, mqtt.url, mqtt.user, mqtt.password, data, region");
+                        + "'; known: http.host, http.port, mqtt.host, mqtt.port, mqtt.url, mqtt.user, mqtt.password, data, region, "
+                        + "admin.password");
             }
         }
         return properties;

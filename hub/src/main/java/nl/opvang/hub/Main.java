@@ -1,8 +1,10 @@
 package nl.opvang.hub;
 
+import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import nl.opvang.hub.account.AccountSetup;
 import nl.opvang.hub.audit.AuditVerifyCommand;
 import nl.opvang.hub.demo.Demo;
 
@@ -39,14 +41,37 @@ public final class Main {
             System.out.println("opvang-hub stopped");
             stopped.countDown();
         }, "shutdown"));
-        System.out.println("opvang-hub ready http=" + hub.httpPort() + " mqtt=" + hub.mqttPort());
         if (demo != null) {
             demo.printWelcome(System.out);
         }
+        printAccounts(hub.accountSetup(), System.out);
+        // The ready line comes last, so that whoever waits for it (a script, systemd, a test) finds everything above.
+        System.out.println("opvang-hub ready http=" + hub.httpPort() + " mqtt=" + hub.mqttPort());
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    static void printAccounts(AccountSetup.Outcome setup, PrintStream out) {
+        if (!setup.demoAccounts().isEmpty()) {
+            out.println();
+            out.println("  WARNING: demo accounts exist, all with password '" + AccountSetup.DEMO_PASSWORD
+                    + "' and no second factor. Never use --demo with real data.");
+            out.println("  Log in at /login as: " + String.join(", ", setup.demoAccounts()));
+            out.println();
+        }
+        if (setup.createdAdmin() != null) {
+            out.println("opvang-hub: created admin account '" + setup.createdAdmin() + "' with the given --admin-password.");
+            if (setup.adminOtpauthUri() != null) {
+                out.println("opvang-hub: add this to the admin's authenticator app now (shown only once): "
+                        + setup.adminOtpauthUri());
+            }
+        }
+        if (setup.noAdmin()) {
+            out.println("opvang-hub: no admin account exists yet. Restart once with --admin-password (or "
+                    + "OPVANG_ADMIN_PASSWORD), at least 12 characters, to create user 'admin'.");
         }
     }
 }

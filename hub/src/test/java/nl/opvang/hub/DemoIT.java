@@ -35,6 +35,7 @@ class DemoIT {
 
     @TempDir
     Path dir;
+    private volatile String token;
 
     @Test
     void an_outside_mqtt_client_speaking_the_contract_as_the_test_node_gets_acks_and_changes_availability() throws Exception {
@@ -43,6 +44,8 @@ class DemoIT {
         try {
             String base = "http://127.0.0.1:" + hub.httpPort();
             assertTrue(hub.log().contains("simulated location nodes"), hub.log());
+            assertTrue(hub.log().contains("WARNING: demo accounts exist"), hub.log());
+            token = login(base, "ct");
             await().atMost(Duration.ofSeconds(20)).until(() -> freshness(base, "smallepad").equals("live"));
             AtomicLong changedAt = watchForOccupiedTestBed(base);
 
@@ -158,7 +161,7 @@ class DemoIT {
         AtomicLong seenAt = new AtomicLong();
         AtomicBoolean snapshot = new AtomicBoolean();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/availability/stream"))
-                .header("Accept", "text/event-stream").build();
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).build();
         Thread reader = new Thread(() -> {
             try {
                 HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -188,9 +191,19 @@ class DemoIT {
     }
 
     private JsonNode location(String base, String code) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/availability")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/availability"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
         return find(json.readTree(response.body()).get("locations"), code);
+    }
+
+    /** Logs in as a demo account (password {@code demo}, no second factor): a bearer token. */
+    private String login(String base, String username) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\"demo\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return json.readTree(response.body()).get("token").asText();
     }
 
     private String freshness(String base, String code) throws Exception {

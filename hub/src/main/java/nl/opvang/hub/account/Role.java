@@ -1,9 +1,13 @@
 package nl.opvang.hub.account;
 
+import io.javalin.security.RouteRole;
 import java.util.Locale;
 
-/** The roles of DESIGN §5. What each sees and may do is decided per feature, from this role and the account's scope. */
-public enum Role {
+/**
+ * The roles of DESIGN §5. What each sees and may do is decided per feature, from this role and the account's scope;
+ * each is also a Javalin route role, so that a route names the roles it admits (see {@code Authentication}).
+ */
+public enum Role implements RouteRole {
     /** Night staff of one location (scope: the site code). */
     NIGHT_STAFF,
     /** The access desk of one VO provider (scope: the provider's name). */
@@ -17,5 +21,15 @@ public enum Role {
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The role named {@code wire} ({@code ct}, {@code night_staff}, ...); an unknown name is refused. */
+    public static Role fromWire(String wire) {
+        for (Role role : values()) {
+            if (role.wire().equals(wire)) {
+                return role;
+            }
+        }
+        throw new AccountException("Onbekende rol: kies ct, veilig_thuis, vo_desk, night_staff of admin");
     }
 }

@@ -8,12 +8,13 @@ import nl.opvang.hub.account.Role;
 import nl.opvang.hub.report.Access;
 import nl.opvang.hub.report.Pages;
 import nl.opvang.hub.store.Database;
+import nl.opvang.hub.web.WebFeature;
 
 /**
  * What admins see of the audit log (DESIGN §5: break-glass reads are "logged and shown to admins"):
  * {@code GET /api/v1/audit?action=secret.read&limit=100} and the page {@code /admin/audit}, newest first.
  */
-public final class AuditRoutes {
+public final class AuditRoutes implements WebFeature {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
     /** The page shows break-glass reads unless another action is asked for. */
@@ -36,9 +37,10 @@ public final class AuditRoutes {
     }
 
     /** Registers the routes on the hub's web configuration. */
+    @Override
     public void register(JavalinConfig config) {
-        config.routes.get("/api/v1/audit", this::api);
-        config.routes.get("/admin/audit", this::page);
+        config.routes.get("/api/v1/audit", this::api, Role.ADMIN);
+        config.routes.get("/admin/audit", this::page, Role.ADMIN);
     }
 
     private void api(Context ctx) {

@@ -36,6 +36,7 @@ public final class AvailabilityProjection {
     private final Clock clock;
     private final Map<String, Map<String, PlaceState>> places = new HashMap<>();
     private final Map<String, NodeState> nodes = new HashMap<>();
+    private Map<String, HeldPlaces> held = Map.of();
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private volatile Snapshot snapshot = new Snapshot(0, Map.of());
 
@@ -153,6 +154,20 @@ public final class AvailabilityProjection {
         notify(changes);
     }
 
+    /**
+     * Replaces what the hub's active holds keep, per node, and publishes the locations whose figures changed. Call
+     * after the commit that changed the holds.
+     */
+    public void held(Map<String, HeldPlaces> byNode) {
+        List<Change> changes;
+        synchronized (this) {
+            held = Map.copyOf(byNode);
+            Set<String> sites = registry.locations().stream().map(Location::code).collect(Collectors.toSet());
+            changes = recompute(sites, true);
+        }
+        notify(changes);
+    }
+
     /** Re-evaluates freshness on the clock; a location turning stale or offline is published like any change. */
     public void refreshFreshness() {
         List<Change> changes;
@@ -206,13 +221,22 @@ public final class AvailabilityProjection {
             } else {
                 neverSeen = true;
             }
+            HeldPlaces nodeHeld = held.getOrDefault(spec.code(), HeldPlaces.NONE);
             for (PlaceState place : places.getOrDefault(spec.code(), Map.of()).values()) {
                 int[] sum = totals.computeIfAbsent(place.kind(), kind -> new int[5]);
+                // Statuses by precedence (DESIGN §4): a bed the node reports occupied or out of service stays so.
+                boolean heldByHub = !place.counted() && place.holdable() && nodeHeld.beds().contains(place.key());
                 sum[0] += place.openCapacity();
                 sum[1] += place.occupiedCount();
-                sum[2] += place.heldCount();
-                sum[3] += place.cleaningCount();
+                sum[2] += place.heldCount() + (heldByHub ? 1 : 0);
+                sum[3] += heldByHub ? 0 : place.cleaningCount();
                 sum[4] += place.outOfService();
+            }
+            for (Map.Entry<Kind, Integer> kindHeld : nodeHeld.kinds().entrySet()) {
+                int[] sum = totals.get(kindHeld.getKey());
+                if (sum != null) {
+                    sum[2] += kindHeld.getValue();
+                }
             }
         }
         List<KindAvailability> kinds = new ArrayList<>();

@@ -40,6 +40,11 @@ public record PlaceState(String node, String key, Kind kind, boolean counted, in
         return !counted && status == PlaceStatus.HELD ? 1 : 0;
     }
 
+    /** A bed the hub's hold can keep: open, and the node reports it neither occupied nor out of service. */
+    boolean holdable() {
+        return open && (status == PlaceStatus.FREE || status == PlaceStatus.CLEANING);
+    }
+
     int cleaningCount() {
         return !counted && status == PlaceStatus.CLEANING ? 1 : 0;
     }

@@ -15,9 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.opvang.gateway.Inbound;
@@ -50,12 +52,15 @@ public final class EventStore implements IngestSink {
     /** Most out-of-order events held per node while waiting for a gap to fill; more are dropped (the node resends). */
     static final int MAX_PENDING = 20_000;
     private static final List<String> ENVELOPE_FIELDS = List.of("v", "id", "site", "node", "session", "seq", "at", "type", "token");
+    /** A hold's instructions are kept only encrypted, in the hold itself (DESIGN §5), never in the event log. */
+    private static final String INSTRUCTIONS = "instructions";
 
     private final Database database;
     private final Registry registry;
     private final AvailabilityProjection projection;
     private final Clock clock;
     private final Duration resendInterval;
+    private final HoldHook holds;
     private final Codec codec = new Codec();
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -72,6 +77,12 @@ public final class EventStore implements IngestSink {
 
     public EventStore(Database database, Registry registry, AvailabilityProjection projection, Clock clock,
                       Duration resendInterval, MeterRegistry metrics) {
+        this(database, registry, projection, clock, resendInterval, metrics, HoldHook.NONE);
+    }
+
+    public EventStore(Database database, Registry registry, AvailabilityProjection projection, Clock clock,
+                      Duration resendInterval, MeterRegistry metrics, HoldHook holds) {
+        this.holds = holds;
         this.database = database;
         this.registry = registry;
         this.projection = projection;
@@ -113,6 +124,7 @@ public final class EventStore implements IngestSink {
         }
         Effects.Changes changes = work.effects.changes();
         projection.apply(changes.nodes(), changes.places());
+        work.holdWork.committed();
         stored.increment(work.storedCount);
         duplicates.increment(work.duplicateCount);
         refused.increment(work.refusedCount);
@@ -142,6 +154,9 @@ public final class EventStore implements IngestSink {
             return null;
         });
         projection.apply(List.of(updated), List.of());
+        if (status.online()) {
+            holds.online(site, node);
+        }
     }
 
     /** One transaction's work: statements, effects, and what to tell each node afterwards. */
@@ -150,6 +165,8 @@ public final class EventStore implements IngestSink {
         final Map<String, List<Ack.Rejection>> rejections = new LinkedHashMap<>();
         final Map<String, String> touched = new LinkedHashMap<>();
         final List<Reply> commands = new ArrayList<>();
+        final HoldHook.Work holdWork = holds.begin();
+        final Set<String> births = new HashSet<>();
         int storedCount;
         int duplicateCount;
         int refusedCount;
@@ -157,8 +174,10 @@ public final class EventStore implements IngestSink {
         private PreparedStatement findEvent;
         private PreparedStatement insertToken;
         private PreparedStatement findToken;
+        private Connection connection;
 
         void run(Connection connection, List<Inbound> batch) throws SQLException {
+            this.connection = connection;
             insertEvent = connection.prepareStatement("""
                     INSERT INTO event (node, session, seq, id, type, node_at, received_ms, token_id, body, rejected)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
@@ -170,6 +189,7 @@ public final class EventStore implements IngestSink {
                     accept(connection, inbound);
                 }
                 writeStates(connection);
+                commands.addAll(holdWork.reconcile(connection, touched.keySet(), births));
             } finally {
                 insertEvent.close();
                 findEvent.close();
@@ -262,6 +282,10 @@ public final class EventStore implements IngestSink {
                 rejections.computeIfAbsent(envelope.node(), key -> new ArrayList<>()).add(new Ack.Rejection(envelope.seq(), refusal));
             } else {
                 storedCount++;
+                if (message.isBirth()) {
+                    births.add(envelope.node());
+                }
+                holdWork.event(connection, envelope.node(), message.payload(), atMs);
             }
         }
 
@@ -397,6 +421,7 @@ public final class EventStore implements IngestSink {
         try {
             ObjectNode tree = (ObjectNode) mapper.readTree(codec.encode(message));
             tree.remove(ENVELOPE_FIELDS);
+            tree.remove(INSTRUCTIONS);
             return mapper.writeValueAsString(tree);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,7 @@
 package nl.opvang.hub.report;
 
+import static nl.opvang.hub.account.Access.PUBLIC;
+
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -10,12 +12,13 @@ import java.util.List;
 import nl.opvang.hub.account.Role;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.LocationAvailability;
+import nl.opvang.hub.web.WebFeature;
 
 /**
  * The CT's reports (UX.md: "a chart on the page and a CSV to download") and the printable page for when the hub is
  * down (DESIGN §6). Every route is for the CT role.
  */
-public final class ReportRoutes {
+public final class ReportRoutes implements WebFeature {
     private static final String CSV = "text/csv; charset=utf-8";
     private static final int DEFAULT_WEEKS = 6;
     private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm").withZone(Nights.ZONE);
@@ -33,16 +36,17 @@ public final class ReportRoutes {
         this.clock = clock;
     }
 
-    /** Registers the routes on the hub's web configuration. */
+    /** Registers the routes on the hub's web configuration; pages and data for the CT, styles and scripts public. */
+    @Override
     public void register(JavalinConfig config) {
-        config.routes.get("/print", this::print);
-        config.routes.get("/print.css", Pages.resource("print.css", "text/css; charset=utf-8"));
-        config.routes.get("/report.css", Pages.resource("report.css", "text/css; charset=utf-8"));
-        config.routes.get("/api/v1/reports/availability.csv", this::availabilityCsv);
-        config.routes.get("/report", this::reportPage);
-        config.routes.get("/report.js", Pages.resource("report.js", "text/javascript; charset=utf-8"));
-        config.routes.get("/api/v1/reports/occupancy", this::occupancyJson);
-        config.routes.get("/api/v1/reports/occupancy.csv", this::occupancyCsv);
+        config.routes.get("/print", this::print, Role.CT);
+        config.routes.get("/print.css", Pages.resource("print.css", "text/css; charset=utf-8"), PUBLIC);
+        config.routes.get("/report.css", Pages.resource("report.css", "text/css; charset=utf-8"), PUBLIC);
+        config.routes.get("/api/v1/reports/availability.csv", this::availabilityCsv, Role.CT);
+        config.routes.get("/report", this::reportPage, Role.CT);
+        config.routes.get("/report.js", Pages.resource("report.js", "text/javascript; charset=utf-8"), PUBLIC);
+        config.routes.get("/api/v1/reports/occupancy", this::occupancyJson, Role.CT);
+        config.routes.get("/api/v1/reports/occupancy.csv", this::occupancyCsv, Role.CT);
     }
 
     private void reportPage(Context ctx) throws Exception {

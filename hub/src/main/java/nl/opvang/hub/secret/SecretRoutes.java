@@ -11,12 +11,13 @@ import java.util.function.Supplier;
 import nl.opvang.hub.account.Principal;
 import nl.opvang.hub.account.Role;
 import nl.opvang.hub.report.Access;
+import nl.opvang.hub.web.WebFeature;
 
 /**
  * {@code POST /api/v1/locations/{code}/break-glass} {@code {"reason": "…"}} (CT) opens a secret location's contact
  * details and audits the read; {@code PUT /api/v1/locations/{code}/contact} {@code {"contact": "…"}} (admin) sets them.
  */
-public final class SecretRoutes {
+public final class SecretRoutes implements WebFeature {
     private final SecretContacts contacts;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -25,9 +26,10 @@ public final class SecretRoutes {
     }
 
     /** Registers the routes on the hub's web configuration. */
+    @Override
     public void register(JavalinConfig config) {
-        config.routes.post("/api/v1/locations/{code}/break-glass", this::breakGlass);
-        config.routes.put("/api/v1/locations/{code}/contact", this::setContact);
+        config.routes.post("/api/v1/locations/{code}/break-glass", this::breakGlass, Role.CT);
+        config.routes.put("/api/v1/locations/{code}/contact", this::setContact, Role.ADMIN);
     }
 
     private void breakGlass(Context ctx) {

@@ -6,7 +6,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import nl.opvang.hub.account.Principal;
+import nl.opvang.hub.account.Visibility;
 import nl.opvang.hub.availability.AvailabilityProjection.Snapshot;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
@@ -14,7 +15,8 @@ import nl.opvang.protocol.Kind;
 
 /**
  * The body of {@code GET /api/v1/availability} and of the stream's {@code snapshot} event (DESIGN §6). Built from one
- * projection snapshot, so {@code version} and the locations always belong together.
+ * projection snapshot, so {@code version} and the locations always belong together. What is in it depends on who asks
+ * ({@link Visibility}, DESIGN §5).
  */
 record AvailabilityAnswer(Instant generatedAt, long version, List<Entry> locations, Map<String, Integer> totals) {
 
@@ -23,10 +25,11 @@ record AvailabilityAnswer(Instant generatedAt, long version, List<Entry> locatio
             .thenComparing(Entry::freshness, Comparator.comparingInt(AvailabilityAnswer::rank))
             .thenComparing(Entry::name);
 
-    static AvailabilityAnswer of(Snapshot snapshot, AvailabilityFilter filter, Instant now) {
+    static AvailabilityAnswer of(Snapshot snapshot, AvailabilityFilter filter, Instant now, Principal principal,
+                                 Visibility visibility) {
         List<Entry> locations = new ArrayList<>();
-        for (LocationAvailability location : snapshot.locations().values()) {
-            filter.apply(location).map(Entry::of).ifPresent(locations::add);
+        for (Visibility.Seen seen : visibility.of(principal, filter.applyAll(snapshot))) {
+            locations.add(Entry.of(seen));
         }
         locations.sort(WHAT_IS_FREE);
         Map<String, Integer> totals = new LinkedHashMap<>();
@@ -58,14 +61,12 @@ record AvailabilityAnswer(Instant generatedAt, long version, List<Entry> locatio
     record Entry(String code, String name, String municipality, String region, String phone, boolean secret,
                  List<KindEntry> kinds, Instant lastConfirmedAt, String freshness) {
 
-        static Entry of(LocationAvailability location) {
-            List<KindEntry> kinds = location.kinds().stream().map(KindEntry::of).toList();
+        static Entry of(Visibility.Seen seen) {
+            LocationAvailability location = seen.location();
+            boolean full = seen.detail() == Visibility.Detail.FULL;
+            List<KindEntry> kinds = location.kinds().stream().map(kind -> KindEntry.of(kind, full)).toList();
             return new Entry(location.code(), location.name(), location.municipality(), location.region(),
                     location.phone(), location.secret(), kinds, location.lastConfirmedAt(), location.freshness().wire());
-        }
-
-        static Optional<Entry> of(LocationAvailability location, AvailabilityFilter filter) {
-            return filter.apply(location).map(Entry::of);
         }
 
         int free() {
@@ -75,13 +76,15 @@ record AvailabilityAnswer(Instant generatedAt, long version, List<Entry> locatio
 
     /**
      * Places of one kind. {@code free} is 0 unless the location is live; {@code lastKnownFree} is the last figure, to
-     * be shown greyed with its age (DESIGN §3: never as free places).
+     * be shown greyed with its age (DESIGN §3: never as free places). The breakdown of what is not free is
+     * {@code null} for a role that sees only counts.
      */
-    record KindEntry(String kind, int capacity, int occupied, int held, int cleaning, int outOfService, int free,
-                     int lastKnownFree) {
-        static KindEntry of(KindAvailability kind) {
-            return new KindEntry(kind.kind().wire(), kind.capacity(), kind.occupied(), kind.held(), kind.cleaning(),
-                    kind.outOfService(), kind.free(), kind.lastKnownFree());
+    record KindEntry(String kind, int capacity, Integer occupied, Integer held, Integer cleaning, Integer outOfService,
+                     int free, int lastKnownFree) {
+        static KindEntry of(KindAvailability kind, boolean full) {
+            return new KindEntry(kind.kind().wire(), kind.capacity(), full ? kind.occupied() : null,
+                    full ? kind.held() : null, full ? kind.cleaning() : null, full ? kind.outOfService() : null,
+                    kind.free(), kind.lastKnownFree());
         }
     }
 }

@@ -1,9 +1,11 @@
 package nl.opvang.hub.web;
 
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import nl.opvang.hub.availability.AvailabilityProjection.Snapshot;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.protocol.Kind;
@@ -43,6 +45,15 @@ record AvailabilityFilter(String region, String municipality, Kind kind) {
             }
         }
         throw new BadRequest("Onbekende soort plek voor kind (kies regular, crisis, nood, opstart of family)");
+    }
+
+    /** Every location of the snapshot as this filter shows it. */
+    List<LocationAvailability> applyAll(Snapshot snapshot) {
+        List<LocationAvailability> matching = new ArrayList<>();
+        for (LocationAvailability location : snapshot.locations().values()) {
+            apply(location).ifPresent(matching::add);
+        }
+        return matching;
     }
 
     /** The location as this filter shows it (only the chosen kind), or empty when it does not match. */

@@ -13,6 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import nl.opvang.hub.account.Authentication;
+import nl.opvang.hub.account.Principal;
+import nl.opvang.hub.account.Visibility;
 import nl.opvang.hub.availability.AvailabilityProjection;
 
 /**
@@ -29,10 +32,12 @@ final class AvailabilityStream implements AutoCloseable {
     private final Clock clock;
     private final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
     private final ExecutorService writers;
+    private final Visibility visibility;
 
-    AvailabilityStream(AvailabilityProjection projection, Clock clock, MeterRegistry metrics) {
+    AvailabilityStream(AvailabilityProjection projection, Clock clock, MeterRegistry metrics, Visibility visibility) {
         this.projection = projection;
         this.clock = clock;
+        this.visibility = visibility;
         AtomicInteger count = new AtomicInteger();
         this.writers = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "sse-client-" + count.incrementAndGet());
@@ -54,11 +59,12 @@ final class AvailabilityStream implements AutoCloseable {
         if (accept == null || !accept.contains("text/event-stream")) {
             throw new NotAcceptable("Vraag deze stroom op met Accept: text/event-stream (bijv. met EventSource)");
         }
-        new SseHandler(sse -> connect(sse, filter)).handle(ctx);
+        Principal principal = Authentication.principal(ctx);
+        new SseHandler(sse -> connect(sse, filter, principal)).handle(ctx);
     }
 
-    private void connect(SseClient sse, AvailabilityFilter filter) {
-        StreamClient client = new StreamClient(sse, projection, filter, clock, KEEP_ALIVE);
+    private void connect(SseClient sse, AvailabilityFilter filter, Principal principal) {
+        StreamClient client = new StreamClient(sse, projection, filter, clock, KEEP_ALIVE, principal, visibility);
         sse.onClose(client::markClosed);
         // Keep the response open after this handler returns; this client's own thread writes from now on.
         sse.keepAlive();

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import nl.opvang.hub.account.Authentication;
+import nl.opvang.hub.account.Principal;
+import nl.opvang.hub.account.Visibility;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.location.Location;
@@ -15,15 +18,18 @@ import nl.opvang.protocol.Kind;
 
 /**
  * {@code GET /api/v1/locations} and {@code /api/v1/locations/{code}}: the registry's view of the region. A secret
- * location has no address at the hub at all (DESIGN §5), so none can appear here.
+ * location has no address at the hub at all (DESIGN §5), so none can appear here. A role that is not authorised for a
+ * location ({@link Visibility}) sees it without its nodes, and a secret one without its name.
  */
 final class LocationsEndpoint {
     private final Registry registry;
     private final AvailabilityProjection projection;
+    private final Visibility visibility;
 
-    LocationsEndpoint(Registry registry, AvailabilityProjection projection) {
+    LocationsEndpoint(Registry registry, AvailabilityProjection projection, Visibility visibility) {
         this.registry = registry;
         this.projection = projection;
+        this.visibility = visibility;
     }
 
     /** The configured places of one kind; {@code countOnly} for places counted, not kept per bed (e.g. noodbedden). */
@@ -40,18 +46,31 @@ final class LocationsEndpoint {
     }
 
     void list(Context ctx) {
-        ctx.json(registry.locations().stream().map(LocationsEndpoint::view).toList());
+        Principal principal = Authentication.principal(ctx);
+        ctx.json(registry.locations().stream().map(location -> view(location, principal)).toList());
     }
 
     void one(Context ctx) {
         String code = ctx.pathParam("code");
         Location location = registry.location(code)
                 .orElseThrow(() -> new NotFound("Onbekende locatie"));
-        LocationView view = view(location);
+        Principal principal = Authentication.principal(ctx);
+        LocationView view = view(location, principal);
         LocationAvailability availability = projection.snapshot().locations().get(code);
+        AvailabilityAnswer.Entry entry = availability == null ? null
+                : visibility.of(principal, List.of(availability)).stream().map(AvailabilityAnswer.Entry::of).findFirst()
+                .orElse(null);
         ctx.json(new LocationDetail(view.code(), view.name(), view.provider(), view.municipality(), view.region(),
-                view.phone(), view.secret(), view.kinds(), view.nodes(),
-                availability == null ? null : AvailabilityAnswer.Entry.of(availability)));
+                view.phone(), view.secret(), view.kinds(), view.nodes(), entry));
+    }
+
+    private LocationView view(Location location, Principal principal) {
+        LocationView full = view(location);
+        if (visibility.authorised(principal, location)) {
+            return full;
+        }
+        return new LocationView(full.code(), full.secret() ? Visibility.SECRET_NAME : full.name(), full.provider(),
+                full.municipality(), full.region(), full.phone(), full.secret(), full.kinds(), List.of());
     }
 
     private static LocationView view(Location location) {

@@ -7,6 +7,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import nl.opvang.hub.account.Principal;
+import nl.opvang.hub.account.Visibility;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.AvailabilityProjection.Change;
 import nl.opvang.hub.availability.AvailabilityProjection.Snapshot;
@@ -25,17 +27,21 @@ final class StreamClient {
     private final AvailabilityFilter filter;
     private final Clock clock;
     private final Duration keepAlive;
+    private final Principal principal;
+    private final Visibility visibility;
     private final BlockingQueue<Change> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     StreamClient(SseClient sse, AvailabilityProjection projection, AvailabilityFilter filter, Clock clock,
-                 Duration keepAlive) {
+                 Duration keepAlive, Principal principal, Visibility visibility) {
         this.sse = sse;
         this.projection = projection;
         this.filter = filter;
         this.clock = clock;
         this.keepAlive = keepAlive;
+        this.principal = principal;
+        this.visibility = visibility;
     }
 
     /** Called on the projection's thread: never blocks. */
@@ -58,7 +64,8 @@ final class StreamClient {
         try {
             Snapshot snapshot = projection.snapshot();
             long sent = snapshot.version();
-            sse.sendEvent("snapshot", AvailabilityAnswer.of(snapshot, filter, clock.instant()), Long.toString(sent));
+            sse.sendEvent("snapshot", AvailabilityAnswer.of(snapshot, filter, clock.instant(), principal, visibility),
+                    Long.toString(sent));
             while (isOpen()) {
                 Change change = queue.poll(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
                 if (!isOpen()) {
@@ -80,8 +87,10 @@ final class StreamClient {
     }
 
     private void send(Change change) {
-        AvailabilityAnswer.Entry.of(change.location(), filter)
-                .ifPresent(entry -> sse.sendEvent("location", entry, Long.toString(change.version())));
+        filter.apply(change.location())
+                .flatMap(location -> visibility.ofChange(principal, location, () -> filter.applyAll(projection.snapshot())))
+                .ifPresent(seen -> sse.sendEvent("location", AvailabilityAnswer.Entry.of(seen),
+                        Long.toString(change.version())));
     }
 
     private boolean isOpen() {

@@ -8,7 +8,10 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.util.function.Consumer;
+import java.util.List;
+import nl.opvang.hub.account.Access;
+import nl.opvang.hub.account.AccountWeb;
+import nl.opvang.hub.account.Role;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.location.Registry;
 import org.slf4j.Logger;
@@ -17,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The hub's HTTP interface (DESIGN §6): health, metrics, the availability API and stream, the registry view, the
  * hand-written OpenAPI document and the CT page. All routes are declared here, in one place, and errors are mapped to
- * JSON here too: a client never sees a stack trace.
+ * JSON here too: a client never sees a stack trace. Every matched route passes the authentication filter first; each
+ * route names the roles it admits ({@code Access.PUBLIC} for none needed; see the role table in DESIGN §5).
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
@@ -29,26 +33,25 @@ public final class WebServer implements AutoCloseable {
     private final AvailabilityEndpoint availability;
     private final AvailabilityStream stream;
     private final LocationsEndpoint locations;
-    private final Consumer<JavalinConfig> features;
+    private final AccountWeb accounts;
+    private final List<WebFeature> features;
     private final Javalin app;
 
     public WebServer(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
-                     Clock clock) {
-        this(projection, registry, health, metrics, clock, config -> { });
+                     Clock clock, AccountWeb accounts) {
+        this(projection, registry, health, metrics, clock, accounts, List.of());
     }
 
-    /**
-     * With {@code features}: routes of feature packages (reports, break-glass, audit) that keep their handlers next to
-     * their own code and register them on the same configuration, so they share the error mapping and filters here.
-     */
+    /** {@code features} register further routes (e.g. holds); every route passes the same authentication filter. */
     public WebServer(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
-                     Clock clock, Consumer<JavalinConfig> features) {
-        this.features = features;
+                     Clock clock, AccountWeb accounts, List<WebFeature> features) {
+        this.features = List.copyOf(features);
         this.metrics = metrics;
+        this.accounts = accounts;
         this.health = new HealthEndpoint(health);
-        this.availability = new AvailabilityEndpoint(projection, clock);
-        this.stream = new AvailabilityStream(projection, clock, metrics);
-        this.locations = new LocationsEndpoint(registry, projection);
+        this.availability = new AvailabilityEndpoint(projection, clock, accounts.visibility());
+        this.stream = new AvailabilityStream(projection, clock, metrics, accounts.visibility());
+        this.locations = new LocationsEndpoint(registry, projection, accounts.visibility());
         new AvailabilityMetrics(projection, registry, clock, metrics);
         this.app = Javalin.create(this::configure);
     }
@@ -56,19 +59,32 @@ public final class WebServer implements AutoCloseable {
     private void configure(JavalinConfig config) {
         config.jsonMapper(new JavalinJackson(Json.mapper(), false));
         config.startup.showJavalinBanner = false;
-        config.routes.get("/health", health::get);
-        config.routes.get("/metrics", this::metrics);
-        config.routes.get("/api/v1/availability", availability::get);
-        config.routes.get("/api/v1/availability/stream", stream::get);
-        config.routes.get("/api/v1/locations", locations::list);
-        config.routes.get("/api/v1/locations/{code}", locations::one);
-        config.routes.get("/openapi.json", Resources.serve("openapi.json", JSON));
-        config.routes.get("/", Resources.serve("ct.html", "text/html; charset=utf-8"));
-        config.routes.get("/ct", Resources.serve("ct.html", "text/html; charset=utf-8"));
-        config.routes.get("/ct.css", Resources.serve("ct.css", "text/css; charset=utf-8"));
-        config.routes.get("/ct.js", Resources.serve("ct.js", "text/javascript; charset=utf-8"));
-        // Reports, the printable page, break-glass and the audit view (issue 6): registered by their own packages.
-        features.accept(config);
+        config.routes.beforeMatched(accounts.authentication()::handle);
+        Role[] placers = {Role.CT, Role.VEILIG_THUIS, Role.NIGHT_STAFF, Role.VO_DESK};
+        Role[] registryReaders = {Role.CT, Role.NIGHT_STAFF, Role.VO_DESK, Role.ADMIN};
+        config.routes.get("/health", health::get, Access.PUBLIC);
+        config.routes.get("/metrics", this::metrics, Access.PUBLIC);
+        config.routes.get("/api/v1/availability", availability::get, placers);
+        config.routes.get("/api/v1/availability/stream", stream::get, placers);
+        config.routes.get("/api/v1/locations", locations::list, registryReaders);
+        config.routes.get("/api/v1/locations/{code}", locations::one, registryReaders);
+        config.routes.get("/openapi.json", Resources.serve("openapi.json", JSON), Access.PUBLIC);
+        config.routes.get("/", Resources.serve("ct.html", "text/html; charset=utf-8"), placers);
+        config.routes.get("/ct", Resources.serve("ct.html", "text/html; charset=utf-8"), placers);
+        config.routes.get("/ct.css", Resources.serve("ct.css", "text/css; charset=utf-8"), Access.PUBLIC);
+        config.routes.get("/ct.js", Resources.serve("ct.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
+        config.routes.get("/admin", Resources.serve("admin.html", "text/html; charset=utf-8"), Role.ADMIN);
+        config.routes.get("/admin.js", Resources.serve("admin.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
+        config.routes.get("/account.css", Resources.serve("account.css", "text/css; charset=utf-8"), Access.PUBLIC);
+        accounts.register(config.routes);
+        config.routes.get("/vt", Resources.serve("vt-page.html", "text/html; charset=utf-8"), Role.VEILIG_THUIS, Role.CT);
+        config.routes.get("/vt-page.js", Resources.serve("vt-page.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
+        config.routes.get("/vo", Resources.serve("vo-page.html", "text/html; charset=utf-8"), Role.VO_DESK, Role.NIGHT_STAFF,
+                Role.CT);
+        config.routes.get("/vo-page.js", Resources.serve("vo-page.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
+        config.routes.get("/holds.css", Resources.serve("holds.css", "text/css; charset=utf-8"), Access.PUBLIC);
+        config.routes.get("/holds-ct.js", Resources.serve("holds-ct.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
+        features.forEach(feature -> feature.register(config));
         config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         config.routes.exception(NotAcceptable.class, (e, ctx) -> error(ctx, HttpStatus.NOT_ACCEPTABLE, e.getMessage()));

@@ -31,7 +31,7 @@ class OccupancyReportTest {
     }
 
     private void startAt(String instant) {
-        hub = new ReportWebFixture(dataDir, Instant.parse(instant), null);
+        hub = new ReportWebFixture(dataDir, Instant.parse(instant));
     }
 
     private long samples(String night, String location, String kind) {

@@ -29,7 +29,7 @@ class PrintAndCsvTest {
 
     @BeforeEach
     void start() {
-        hub = new ReportWebFixture(dataDir, Instant.parse("2026-11-22T22:14:00Z"), null);
+        hub = new ReportWebFixture(dataDir, Instant.parse("2026-11-22T22:14:00Z"));
         hub.bed("smallepad-1", "S01", PlaceStatus.OCCUPIED);
         hub.heard("kw-vo-1");
         hub.heard("vangalen-1");
@@ -67,7 +67,7 @@ class PrintAndCsvTest {
 
     @Test
     void the_print_page_is_for_ct_only() {
-        assertEquals(401, hub.get("/print", null).statusCode());
+        assertEquals(303, hub.get("/print", null).statusCode(), "a page sends the caller to /login");
         assertEquals(403, hub.get("/print", Role.VEILIG_THUIS).statusCode());
         assertEquals(403, hub.get("/api/v1/reports/availability.csv", Role.NIGHT_STAFF).statusCode());
         assertEquals(401, hub.get("/api/v1/reports/availability.csv", null).statusCode());

@@ -2,7 +2,6 @@ package nl.opvang.hub.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.config.JavalinConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -14,9 +13,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import nl.opvang.hub.account.Principal;
+import java.util.Map;
+import nl.opvang.hub.account.AccountWeb;
 import nl.opvang.hub.account.Role;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.audit.AuditRoutes;
@@ -36,11 +37,13 @@ import nl.opvang.protocol.PlaceStatus;
 
 /**
  * A real hub web server on a free port over real SQLite (seed region plus test location) with the report, break-glass
- * and audit routes wired as the hub wires them, a clock the test moves, and a test-only before-filter standing in for
- * authentication: it makes the principal from the {@code X-Test-Role} header (or {@code defaultRole}, for a browser).
+ * and audit routes wired as the hub wires them, and a clock the test moves. Authentication is the real one in demo mode:
+ * one account per role ({@link #username}, password {@link #PASSWORD}), each request sent with that account's bearer
+ * token, logged in again whenever the clock has moved since (a moved clock may have ended the session).
  */
 public final class ReportWebFixture implements AutoCloseable {
-    public static final String ROLE_HEADER = "X-Test-Role";
+    /** Demo mode accepts short passwords and asks no second factor. */
+    public static final String PASSWORD = "demo";
 
     public final MutableClock clock;
     public final Region region = RegionFile.resource(RegionFile.SEED).plus(RegionFile.resource(RegionFile.TEST_LOCATION));
@@ -49,15 +52,18 @@ public final class ReportWebFixture implements AutoCloseable {
     public final AvailabilityProjection projection;
     public final AuditLog audit;
     public final OccupancyRecorder recorder;
+    public final AccountWeb accounts;
     public final WebServer server;
     public final int port;
     public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     public final ObjectMapper json = new ObjectMapper();
-    private final Role defaultRole;
+    private final Map<Role, Login> logins = new EnumMap<>(Role.class);
 
-    public ReportWebFixture(Path dataDir, Instant start, Role defaultRole) {
+    private record Login(String token, Instant at) {
+    }
+
+    public ReportWebFixture(Path dataDir, Instant start) {
         this.clock = new MutableClock(start);
-        this.defaultRole = defaultRole;
         database = Database.open(dataDir);
         Registry.seed(database, region);
         registry = Registry.load(database, region.code());
@@ -69,6 +75,12 @@ public final class ReportWebFixture implements AutoCloseable {
                 new OccupancyReport(database, registry, clock), clock);
         SecretRoutes secrets = new SecretRoutes(new SecretContacts(database, registry, audit, clock));
         AuditRoutes auditRoutes = new AuditRoutes(audit, database);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        accounts = new AccountWeb(database, registry, region.name(), projection, clock, true, metrics);
+        for (Role role : Role.values()) {
+            String scope = role == Role.NIGHT_STAFF ? "kw-vo" : role == Role.VO_DESK ? "Kwintes" : null;
+            accounts.accounts().create("test", username(role), "Test " + role.wire(), role, scope, PASSWORD);
+        }
         server = new WebServer(projection, registry, new Health() {
             @Override
             public boolean brokerConnected() {
@@ -79,23 +91,8 @@ public final class ReportWebFixture implements AutoCloseable {
             public String database() {
                 return "ok";
             }
-        }, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock, config -> {
-            testAuthentication(config);
-            reports.register(config);
-            secrets.register(config);
-            auditRoutes.register(config);
-        });
+        }, metrics, clock, accounts, List.of(reports, secrets, auditRoutes));
         port = server.start("127.0.0.1", 0);
-    }
-
-    private void testAuthentication(JavalinConfig config) {
-        config.routes.before(ctx -> {
-            String header = ctx.header(ROLE_HEADER);
-            Role role = header == null ? defaultRole : Role.valueOf(header);
-            if (role != null) {
-                ctx.attribute(Principal.ATTRIBUTE, new Principal(7, "test-" + role.wire(), role, null));
-            }
-        });
     }
 
     public URI uri(String path) {
@@ -122,9 +119,25 @@ public final class ReportWebFixture implements AutoCloseable {
     private HttpRequest.Builder request(String path, Role role) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
         if (role != null) {
-            builder.header(ROLE_HEADER, role.name());
+            builder.header("Authorization", "Bearer " + token(role));
         }
         return builder;
+    }
+
+    private String token(Role role) {
+        Login login = logins.get(role);
+        if (login == null || !login.at().equals(clock.instant())) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/api/v1/login")).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username(role) + "\",\"password\":\""
+                            + PASSWORD + "\"}")).build());
+            if (answer.statusCode() != 200) {
+                throw new AssertionError("login as " + role + " failed: " + answer.statusCode() + " " + answer.body());
+            }
+            login = new Login(parse(answer.body()).get("token").asText(), clock.instant());
+            logins.put(role, login);
+        }
+        return login.token();
     }
 
     private HttpResponse<String> send(HttpRequest request) {
@@ -159,9 +172,9 @@ public final class ReportWebFixture implements AutoCloseable {
         projection.apply(List.of(state), List.of(place));
     }
 
-    /** Lower-case role name, as the test principal's username carries it. */
+    /** The username of the test account with {@code role}. */
     public static String username(Role role) {
-        return "test-" + role.name().toLowerCase(Locale.ROOT);
+        return "test-" + role.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public void advance(Duration duration) {

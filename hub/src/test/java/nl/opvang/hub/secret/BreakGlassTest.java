@@ -26,7 +26,7 @@ class BreakGlassTest {
 
     @BeforeEach
     void start() {
-        hub = new ReportWebFixture(dataDir, Instant.parse("2026-11-22T22:14:00Z"), null);
+        hub = new ReportWebFixture(dataDir, Instant.parse("2026-11-22T22:14:00Z"));
         hub.heard("kw-vo-1");
         HttpResponse<String> set = hub.put("/api/v1/locations/kw-vo/contact", Role.ADMIN,
                 "{\"contact\": \"" + CANARY + "\"}");

@@ -43,7 +43,7 @@ class AvailabilityStreamTest {
 
     @Test
     void a_snapshot_comes_first_then_each_changed_location_with_increasing_ids() {
-        try (SseReader stream = new SseReader(hub.http, hub.uri("/api/v1/availability/stream"), null)) {
+        try (SseReader stream = new SseReader(hub.http, hub.uri("/api/v1/availability/stream"), null, hub.ctToken)) {
             assertEquals(200, stream.response().statusCode());
             assertTrue(stream.response().headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
 
@@ -72,14 +72,14 @@ class AvailabilityStreamTest {
     @Test
     void a_reconnecting_client_gets_a_fresh_snapshot_first() {
         String lastId;
-        try (SseReader first = new SseReader(hub.http, hub.uri("/api/v1/availability/stream"), null)) {
+        try (SseReader first = new SseReader(hub.http, hub.uri("/api/v1/availability/stream"), null, hub.ctToken)) {
             first.next(Duration.ofSeconds(5));
             hub.bed("kleinehaag-1", "K01", PlaceStatus.OCCUPIED);
             lastId = first.next(WITHIN_A_SECOND).id();
         }
         hub.bed("kleinehaag-1", "K02", PlaceStatus.OCCUPIED);
 
-        try (SseReader again = new SseReader(hub.http, hub.uri("/api/v1/availability/stream"), lastId)) {
+        try (SseReader again = new SseReader(hub.http, hub.uri("/api/v1/availability/stream"), lastId, hub.ctToken)) {
             SseReader.Event snapshot = again.next(Duration.ofSeconds(5));
 
             assertEquals("snapshot", snapshot.event());
@@ -97,7 +97,8 @@ class AvailabilityStreamTest {
 
     @Test
     void the_stream_filters_like_the_json_answer() {
-        try (SseReader stream = new SseReader(hub.http, hub.uri("/api/v1/availability/stream?kind=crisis"), null)) {
+        try (SseReader stream = new SseReader(hub.http, hub.uri("/api/v1/availability/stream?kind=crisis"), null,
+                hub.ctToken)) {
             JsonNode answer = hub.parse(stream.next(Duration.ofSeconds(5)).data());
             assertEquals(5, answer.get("locations").size());
 
@@ -130,7 +131,7 @@ class AvailabilityStreamTest {
 
     @Test
     void a_closed_client_is_forgotten() {
-        try (SseReader stream = new SseReader(hub.http, hub.uri("/api/v1/availability/stream"), null)) {
+        try (SseReader stream = new SseReader(hub.http, hub.uri("/api/v1/availability/stream"), null, hub.ctToken)) {
             stream.next(Duration.ofSeconds(5));
             await().atMost(Duration.ofSeconds(2)).until(() -> hub.metrics.scrape().contains("opvang_sse_clients 1.0"));
         }

@@ -61,6 +61,16 @@ class CtPageBrowserTest {
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().window().setSize(new Dimension(1280, 900));
+        logIn();
+    }
+
+    /** Logs in as CT through the login page: the page then holds the session cookie. */
+    private void logIn() {
+        browser.get(hub.uri("/login").toString());
+        browser.findElement(By.id("username")).sendKeys("ct");
+        browser.findElement(By.id("password")).sendKeys(WebFixture.PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        waitUpTo(Duration.ofSeconds(10)).until(driver -> driver.getCurrentUrl().endsWith("/"));
     }
 
     @AfterEach

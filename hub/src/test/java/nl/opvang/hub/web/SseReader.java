@@ -19,17 +19,21 @@ import java.util.concurrent.TimeUnit;
  * A plain Server-Sent Events client for tests: reads the stream on its own thread and queues each complete event.
  * Sends {@code Accept: text/event-stream}, which Javalin's SSE handler requires (STACK.md pitfall 8).
  */
-final class SseReader implements AutoCloseable {
+public final class SseReader implements AutoCloseable {
     /** One event as it came over the wire. */
-    record Event(String id, String event, String data) {
+    public record Event(String id, String event, String data) {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final HttpResponse<InputStream> response;
     private final Thread reader;
 
-    SseReader(HttpClient http, URI uri, String lastEventId) {
+    /** Opens the stream with a bearer token (none when {@code null}). */
+    public SseReader(HttpClient http, URI uri, String lastEventId, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
@@ -46,7 +50,7 @@ final class SseReader implements AutoCloseable {
         reader.start();
     }
 
-    HttpResponse<InputStream> response() {
+    public HttpResponse<InputStream> response() {
         return response;
     }
 
@@ -77,7 +81,7 @@ final class SseReader implements AutoCloseable {
     }
 
     /** The next event, waiting at most {@code timeout}; fails when none comes. */
-    Event next(Duration timeout) {
+    public Event next(Duration timeout) {
         try {
             Event event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (event == null) {

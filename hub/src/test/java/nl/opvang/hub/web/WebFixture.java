@@ -14,6 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import nl.opvang.hub.account.Account;
+import nl.opvang.hub.account.AccountWeb;
+import nl.opvang.hub.account.Role;
+import nl.opvang.hub.account.Totp;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.NodeState;
 import nl.opvang.hub.availability.PlaceState;
@@ -25,28 +30,72 @@ import nl.opvang.protocol.PlaceStatus;
 
 /**
  * A real hub web server on a free port over a real SQLite registry (the seed region plus the test location), with a
- * clock the test controls and node activity applied to the projection as the ingest would after a commit.
+ * clock the test controls and node activity applied to the projection as the ingest would after a commit. Requests go
+ * with a CT account's bearer token unless a test says otherwise; {@link #account} adds more accounts.
  */
-final class WebFixture implements AutoCloseable {
-    final MutableClock clock = new MutableClock(Instant.now());
-    final Database database;
-    final Registry registry;
-    final AvailabilityProjection projection;
-    final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+public final class WebFixture implements AutoCloseable {
+    /** Long enough outside demo mode (DESIGN §5: at least 12 characters). */
+    public static final String PASSWORD = "lang-genoeg-wachtwoord";
+
+    public final MutableClock clock = new MutableClock(Instant.now());
+    public final Database database;
+    public final Registry registry;
+    public final AvailabilityProjection projection;
+    public final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final SettableHealth health = new SettableHealth();
+    public final AccountWeb accounts;
     final WebServer server;
-    final int port;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final ObjectMapper json = new ObjectMapper();
+    public final int port;
+    public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    public final ObjectMapper json = new ObjectMapper();
+    /** The bearer token of account {@code ct} (role CT), sent by default. */
+    public final String ctToken;
 
     WebFixture(Path dataDir) {
+        this(dataDir, true);
+    }
+
+    /** A hub in demo mode (no second factor, short passwords allowed) or not. */
+    public WebFixture(Path dataDir, boolean demo) {
         database = Database.open(dataDir);
         Registry.seed(database, RegionFile.resource(RegionFile.SEED).plus(RegionFile.resource(RegionFile.TEST_LOCATION)));
         registry = Registry.load(database, "amersfoort");
         projection = new AvailabilityProjection(registry, clock);
         projection.load(database);
-        server = new WebServer(projection, registry, health, metrics, clock);
+        accounts = new AccountWeb(database, registry, "Regio Amersfoort", projection, clock, demo, metrics);
+        server = new WebServer(projection, registry, health, metrics, clock, accounts);
         port = server.start("127.0.0.1", 0);
+        account("ct", Role.CT, null);
+        ctToken = login("ct");
+    }
+
+    /** Creates an account with {@link #PASSWORD} (and, outside demo mode where the role needs it, a TOTP secret). */
+    public Account account(String username, Role role, String scope) {
+        return accounts.accounts().create("test", username, "Test " + username, role, scope, PASSWORD);
+    }
+
+    /** Logs in over the API (with the current code from the app, if the account has a second factor): a bearer token. */
+    public String login(String username) {
+        Account account = accounts.accounts().find(username).orElseThrow();
+        String code = account.totpSecret() == null ? null : Totp.code(account.totpSecret(), clock.instant());
+        HttpResponse<String> response = post("/api/v1/login", Map.of("username", username, "password", PASSWORD,
+                "totp", code == null ? "" : code), null);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("login of " + username + " failed: " + response.statusCode() + " " + response.body());
+        }
+        return parse(response.body()).get("token").asText();
+    }
+
+    /** A JSON POST with the bearer token (none when {@code null}). */
+    public HttpResponse<String> post(String path, Object body, String token) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+            return send(request.build(), token);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The health the server reports; the test flips it. */
@@ -65,7 +114,7 @@ final class WebFixture implements AutoCloseable {
         }
     }
 
-    URI uri(String pathAndQuery) {
+    public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }
 
@@ -73,9 +122,22 @@ final class WebFixture implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10)).GET().build());
     }
 
+    /** A GET with the bearer token (none when {@code null}). */
+    public HttpResponse<String> get(String pathAndQuery, String token) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(10)).GET().build(), token);
+    }
+
+    /** Sends as CT. */
     HttpResponse<String> send(HttpRequest request) {
+        return send(request, ctToken);
+    }
+
+    /** Sends with the bearer token (none when {@code null}). */
+    public HttpResponse<String> send(HttpRequest request, String token) {
+        HttpRequest authorised = token == null ? request
+                : HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", "Bearer " + token).build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(authorised, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -88,7 +150,7 @@ final class WebFixture implements AutoCloseable {
         return parse(get(pathAndQuery).body());
     }
 
-    JsonNode parse(String body) {
+    public JsonNode parse(String body) {
         try {
             return json.readTree(body);
         } catch (IOException e) {
@@ -97,13 +159,13 @@ final class WebFixture implements AutoCloseable {
     }
 
     /** The node says hello now (online, heard at the clock's time): its location turns live. */
-    void heard(String node) {
+    public void heard(String node) {
         NodeState state = projection.node(node).orElseThrow().withStatus(true, 1).seen(clock.millis());
         projection.apply(List.of(state), List.of());
     }
 
     /** The node reports a bed's new status, as a committed event would. */
-    void bed(String node, String bed, PlaceStatus status) {
+    public void bed(String node, String bed, PlaceStatus status) {
         NodeState state = projection.node(node).orElseThrow().withStatus(true, 1).seen(clock.millis());
         PlaceState place = projection.place(node, bed).orElseThrow().withBedStatus(status, clock.millis());
         projection.apply(List.of(state), List.of(place));

@@ -1,0 +1,163 @@
+package nl.opvang.hub.account;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import nl.opvang.hub.audit.AuditLog;
+import nl.opvang.hub.store.Database;
+
+/**
+ * The account store (plain JDBC, STYLE.md 9). Every change is written to the audit log in the same transaction, with
+ * the acting account's name and never a password or secret in the detail.
+ */
+public final class Accounts {
+    /** DESIGN §5: outside demo mode, passwords have at least 12 characters. */
+    public static final int MIN_PASSWORD_LENGTH = 12;
+
+    private final Database database;
+    private final AuditLog audit;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+    private final boolean demo;
+
+    public Accounts(Database database, AuditLog audit, PasswordHasher hasher, Clock clock, boolean demo) {
+        this.database = database;
+        this.audit = audit;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.demo = demo;
+    }
+
+    public boolean demo() {
+        return demo;
+    }
+
+    /** CT, Veilig Thuis, the VO desk and admins log in with a code from an app too, outside demo mode (DESIGN §5). */
+    public boolean needsSecondFactor(Role role) {
+        return !demo && role != Role.NIGHT_STAFF;
+    }
+
+    /** Creates an account; one that needs a second factor gets a fresh TOTP secret (read it back to show it once). */
+    public Account create(String actor, String username, String displayName, Role role, String scope, String password) {
+        String name = username == null ? null : username.strip().toLowerCase(Locale.ROOT);
+        checkPassword(password);
+        String secret = needsSecondFactor(role) ? Totp.newSecret() : null;
+        Account draft = new Account(0, name, displayName == null ? null : displayName.strip(), role,
+                scope == null ? null : scope.strip(), hasher.hash(password), secret, false, clock.instant());
+        return database.transaction(connection -> {
+            if (find(connection, draft.username()).isPresent()) {
+                throw new AccountException("Deze gebruikersnaam bestaat al");
+            }
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO account (username, display_name, role, scope, password_hash, totp_secret, disabled, created_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, 0, ?)""")) {
+                insert.setString(1, draft.username());
+                insert.setString(2, draft.displayName());
+                insert.setString(3, draft.role().wire());
+                insert.setString(4, draft.scope());
+                insert.setString(5, draft.passwordHash());
+                insert.setString(6, draft.totpSecret());
+                insert.setLong(7, draft.createdAt().toEpochMilli());
+                insert.executeUpdate();
+            }
+            audit.append(connection, actor, "account.create", draft.username(),
+                    "role=" + draft.role().wire() + (draft.scope() == null ? "" : " scope=" + draft.scope())
+                            + (secret == null ? "" : " second-factor"));
+            return find(connection, draft.username()).orElseThrow();
+        });
+    }
+
+    /** Refuses a password that is too short for the mode the hub runs in. */
+    public void checkPassword(String password) {
+        if (password == null || password.isEmpty()) {
+            throw new AccountException("Vul een wachtwoord in");
+        }
+        if (!demo && password.length() < MIN_PASSWORD_LENGTH) {
+            throw new AccountException("Het wachtwoord moet minstens " + MIN_PASSWORD_LENGTH + " tekens hebben");
+        }
+    }
+
+    /** Disables an account; the caller ends its sessions. */
+    public Account disable(String actor, String username) {
+        return database.transaction(connection -> {
+            Account account = find(connection, username).orElseThrow(() -> new AccountException("Onbekende gebruiker"));
+            update(connection, "UPDATE account SET disabled = 1 WHERE id = ?", account.id(), null);
+            audit.append(connection, actor, "account.disable", account.username(), null);
+            return find(connection, username).orElseThrow();
+        });
+    }
+
+    /** A new TOTP secret for the account (the old app stops working); returns the new secret, to show once. */
+    public String resetSecondFactor(String actor, String username) {
+        String secret = Totp.newSecret();
+        database.transaction(connection -> {
+            Account account = find(connection, username).orElseThrow(() -> new AccountException("Onbekende gebruiker"));
+            update(connection, "UPDATE account SET totp_secret = ? WHERE id = ?", account.id(), secret);
+            audit.append(connection, actor, "account.reset-second-factor", account.username(), null);
+            return null;
+        });
+        return secret;
+    }
+
+    public Optional<Account> find(String username) {
+        if (username == null) {
+            return Optional.empty();
+        }
+        String name = username.strip().toLowerCase(Locale.ROOT);
+        return database.read(connection -> find(connection, name));
+    }
+
+    public List<Account> list() {
+        return database.read(connection -> {
+            List<Account> all = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(SELECT + " ORDER BY username");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    all.add(toAccount(rows));
+                }
+            }
+            return all;
+        });
+    }
+
+    public boolean anyActive(Role role) {
+        return list().stream().anyMatch(account -> account.role() == role && !account.disabled());
+    }
+
+    private static final String SELECT = """
+            SELECT id, username, display_name, role, scope, password_hash, totp_secret, disabled, created_ms FROM account""";
+
+    private static Optional<Account> find(Connection connection, String username) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(SELECT + " WHERE username = ?")) {
+            query.setString(1, username);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(toAccount(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void update(Connection connection, String sql, long id, String value) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            if (value == null) {
+                update.setLong(1, id);
+            } else {
+                update.setString(1, value);
+                update.setLong(2, id);
+            }
+            update.executeUpdate();
+        }
+    }
+
+    private static Account toAccount(ResultSet rows) throws SQLException {
+        return new Account(rows.getLong("id"), rows.getString("username"), rows.getString("display_name"),
+                Role.fromWire(rows.getString("role")), rows.getString("scope"), rows.getString("password_hash"),
+                rows.getString("totp_secret"), rows.getInt("disabled") == 1, Instant.ofEpochMilli(rows.getLong("created_ms")));
+    }
+}

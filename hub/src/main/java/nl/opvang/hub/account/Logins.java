@@ -1,0 +1,100 @@
+package nl.opvang.hub.account;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Logging in: throttle first (so a blocked guesser costs no hashing), then the password (one Argon2id hash, also for an
+ * unknown username so that timing does not tell which names exist), then the second factor where it is needed. The
+ * answers are Dutch; a wrong password and an unknown user get the same one. Counted in
+ * {@code opvang_logins_total{result=...}}.
+ */
+public final class Logins {
+    static final String WRONG = "Gebruikersnaam of wachtwoord klopt niet.";
+    static final String CODE_NEEDED = "Vul de code uit de app in.";
+    static final String CODE_WRONG = "De code uit de app klopt niet. Probeer de nieuwe code.";
+    static final String NO_SECOND_FACTOR = "Voor dit account is nog geen code-app ingesteld. Vraag de beheerder om dat te doen.";
+
+    private final Accounts accounts;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+    private final String decoyHash;
+    private final Map<Result, Counter> counters = new EnumMap<>(Result.class);
+
+    /** How a login attempt ended. */
+    public enum Result {
+        OK, FAILED, THROTTLED, CODE_NEEDED;
+
+        String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The outcome: a session on success, else a Dutch message (and for {@code THROTTLED}, how long to wait). */
+    public record Outcome(Result result, Sessions.Issued session, String message, Duration retryAfter) {
+        public boolean ok() {
+            return result == Result.OK;
+        }
+
+        /** Whole seconds to wait, rounded up, as in the message and the {@code Retry-After} header. */
+        public long retryAfterSeconds() {
+            return retryAfter == null ? 0 : Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        }
+    }
+
+    public Logins(Accounts accounts, Sessions sessions, LoginThrottle throttle, PasswordHasher hasher, Clock clock,
+                  MeterRegistry metrics) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.decoyHash = hasher.hash("decoy password for unknown usernames");
+        for (Result result : Result.values()) {
+            counters.put(result, Counter.builder("opvang.logins").tag("result", result.wire())
+                    .description("Login attempts by result").register(metrics));
+        }
+    }
+
+    public Outcome login(String username, String password, String code, String ip, Sessions.Kind kind) {
+        Optional<Duration> wait = throttle.wait(username, ip);
+        if (wait.isPresent()) {
+            Outcome throttled = new Outcome(Result.THROTTLED, null, null, wait.get());
+            return count(new Outcome(Result.THROTTLED, null, "Te veel mislukte pogingen. Probeer het over "
+                    + throttled.retryAfterSeconds() + " seconden opnieuw.", wait.get()));
+        }
+        Optional<Account> found = accounts.find(username).filter(account -> !account.disabled());
+        boolean passwordOk = hasher.verify(password == null ? "" : password,
+                found.map(Account::passwordHash).orElse(decoyHash));
+        if (found.isEmpty() || !passwordOk) {
+            throttle.failed(username, ip);
+            return count(new Outcome(Result.FAILED, null, WRONG, null));
+        }
+        Account account = found.get();
+        if (account.totpSecret() != null) {
+            if (code == null || code.isBlank()) {
+                return count(new Outcome(Result.CODE_NEEDED, null, CODE_NEEDED, null));
+            }
+            if (!Totp.verify(account.totpSecret(), code.strip(), clock.instant())) {
+                throttle.failed(username, ip);
+                return count(new Outcome(Result.FAILED, null, CODE_WRONG, null));
+            }
+        } else if (accounts.needsSecondFactor(account.role())) {
+            return count(new Outcome(Result.FAILED, null, NO_SECOND_FACTOR, null));
+        }
+        throttle.succeeded(username);
+        return count(new Outcome(Result.OK, sessions.start(account, kind), null, null));
+    }
+
+    private Outcome count(Outcome outcome) {
+        counters.get(outcome.result()).increment();
+        return outcome;
+    }
+}

@@ -1,0 +1,47 @@
+package nl.opvang.hub.placement;
+
+import java.time.Clock;
+import java.time.Instant;
+import nl.opvang.hub.store.Database;
+import nl.opvang.protocol.Command;
+
+/**
+ * Tells nodes about holds: {@code hold} when one is requested (and again until answered), {@code release_hold} when
+ * one ends at the hub. A broker that is down now is no error: the ticker and the node's return re-send.
+ */
+final class HoldLink {
+    private final CommandSender sender;
+    private final Database database;
+    private final Clock clock;
+
+    HoldLink(CommandSender sender, Database database, Clock clock) {
+        this.sender = sender;
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** Sends the hold to its node and notes when, so that holds never sent can be told apart. */
+    Hold send(Hold hold) {
+        if (!sender.send(hold.site(), hold.node(), command(hold))) {
+            return hold;
+        }
+        Instant now = clock.instant();
+        database.transaction(c -> {
+            HoldTable.markSent(c, hold.id(), now.toEpochMilli());
+            return null;
+        });
+        return new Hold(hold.id(), hold.site(), hold.node(), hold.kind(), hold.bed(), hold.state(), hold.requesterId(),
+                hold.requester(), hold.requesterRole(), hold.createdAt(), hold.expiresAt(), hold.answeredAt(),
+                hold.acceptedBed(), hold.refusal(), hold.conflict(), now);
+    }
+
+    /** The {@code hold} command for a node; a new command id each time, so a re-send is not taken for a duplicate. */
+    Command command(Hold hold) {
+        return Command.of(new Command.Hold(hold.id(), hold.kind(), hold.bed(), hold.expiresAt(),
+                Words.role(hold.requesterRole())));
+    }
+
+    void release(Hold hold) {
+        sender.send(hold.site(), hold.node(), Command.of(new Command.ReleaseHold(hold.id())));
+    }
+}

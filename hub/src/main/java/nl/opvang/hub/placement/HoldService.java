@@ -1,0 +1,284 @@
+package nl.opvang.hub.placement;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import nl.opvang.hub.account.Principal;
+import nl.opvang.hub.audit.AuditLog;
+import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.location.Location;
+import nl.opvang.hub.location.NodeSpec;
+import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.store.Database;
+import nl.opvang.protocol.Check;
+import nl.opvang.protocol.Command;
+import nl.opvang.protocol.ProtocolException;
+
+/**
+ * Holds (placement requests, DESIGN §4): created by CT or Veilig Thuis for a live location, sent to its node,
+ * answered by the node or the VO desk, cancelled, expired, fulfilled by a check-in. Every change is one transaction
+ * on the single writer with its audit entry; the check that a place is free happens inside that transaction, so two
+ * requests for the last place cannot both win. After each commit the availability projection and the holds' streams
+ * are updated and the node is told.
+ */
+public final class HoldService {
+    static final String CONFLICT_BED = "Bed is inmiddels bezet op de locatie";
+
+    private final Database database;
+    private final Registry registry;
+    private final AvailabilityProjection projection;
+    private final AuditLog audit;
+    private final HoldKey key;
+    private final HoldPolicy policy;
+    private final HoldLink link;
+    private final Candidates candidates;
+    private final Clock clock;
+    private final List<Consumer<Hold>> listeners = new CopyOnWriteArrayList<>();
+    private final Object overlayLock = new Object();
+
+    public HoldService(Database database, Registry registry, AvailabilityProjection projection, AuditLog audit, HoldKey key,
+                       HoldPolicy policy, CommandSender sender, Clock clock) {
+        this.database = database;
+        this.registry = registry;
+        this.projection = projection;
+        this.audit = audit;
+        this.key = key;
+        this.policy = policy;
+        this.link = new HoldLink(sender, database, clock);
+        this.candidates = new Candidates(registry, projection);
+        this.clock = clock;
+        publish(List.of());
+    }
+
+    /**
+     * Creates a hold at the first candidate location with room, and sends it to the node. Throws a 409
+     * {@link HoldProblem} when nothing of the kind is free at a live location.
+     */
+    public Hold create(Principal principal, HoldRequest request) {
+        Access.requireMayRequest(principal, request);
+        List<Location> places = candidates.of(request);
+        Instant now = clock.instant();
+        Hold created = database.transaction(c -> {
+            for (Location location : places) {
+                for (NodeSpec node : location.nodes()) {
+                    if (Candidates.fits(c, node, request)) {
+                        Hold hold = new Hold(UUID.randomUUID(), location.code(), node.code(), request.kind(), request.bed(),
+                                HoldState.REQUESTED, principal.accountId(), principal.username(), principal.role(), now,
+                                now.plus(policy.expiry(request.kind())), null, null, null, null, null);
+                        HoldTable.insert(c, hold);
+                        audit.append(c, principal.username(), "hold.requested", subject(hold), detail(hold));
+                        return hold;
+                    }
+                }
+            }
+            throw HoldProblem.conflict("Er is nu geen " + Words.place(request.kind()) + " vrij"
+                    + (request.site() == null ? " in de regio" : " op deze locatie"));
+        });
+        publish(List.of(created));
+        return send(created);
+    }
+
+    /** Cancels an active hold (its requester or CT) and tells the node to release it. */
+    public Hold cancel(Principal principal, UUID id) {
+        Hold cancelled = database.transaction(c -> {
+            Hold hold = visible(c, principal, id);
+            if (!Access.mayCancel(principal, hold)) {
+                throw HoldProblem.forbidden("Alleen de aanvrager of CT kan deze aanvraag intrekken");
+            }
+            requireActive(hold);
+            return change(c, hold, with(hold, HoldState.CANCELLED, null, null, null), null, principal.username(),
+                    "hold.cancelled");
+        });
+        publish(List.of(cancelled));
+        release(cancelled);
+        return cancelled;
+    }
+
+    /** The VO desk or the location's night staff accepts through the hub, with what the placer needs to know. */
+    public Hold accept(Principal principal, UUID id, String bed, String instructions) {
+        String text = checked("instructions", instructions, "Schrijf wat de aanvrager moet weten");
+        Hold accepted = database.transaction(c -> {
+            Hold hold = answerable(c, principal, id);
+            if (bed != null && registry.place(hold.node(), bed).filter(place -> place.kind() == hold.kind()
+                    && !place.counted()).isEmpty()) {
+                throw HoldProblem.badRequest("Dit bed hoort niet bij deze aanvraag");
+            }
+            return change(c, hold, with(hold, HoldState.ACCEPTED, bed, null, null), key.seal(id, text),
+                    principal.username(), "hold.accepted");
+        });
+        publish(List.of(accepted));
+        return accepted;
+    }
+
+    /** The VO desk or the location's night staff refuses through the hub; the node is told to drop the request. */
+    public Hold refuse(Principal principal, UUID id, String reason) {
+        String text = checked("reason", reason, "Geef een reden");
+        Hold refused = database.transaction(c -> {
+            Hold hold = answerable(c, principal, id);
+            return change(c, hold, with(hold, HoldState.REFUSED, null, text, null), null, principal.username(),
+                    "hold.refused");
+        });
+        publish(List.of(refused));
+        release(refused);
+        return refused;
+    }
+
+    private Hold answerable(Connection c, Principal principal, UUID id) throws SQLException {
+        Hold hold = visible(c, principal, id);
+        if (!Access.mayAnswer(principal, hold, location(hold))) {
+            throw HoldProblem.forbidden("Alleen de locatie of de VO-toegang kan deze aanvraag beantwoorden");
+        }
+        if (hold.state() != HoldState.REQUESTED) {
+            throw HoldProblem.conflict("Deze aanvraag is al " + Words.state(hold.state()));
+        }
+        return hold;
+    }
+
+    private static String checked(String field, String text, String missing) {
+        if (text == null || text.isBlank()) {
+            throw HoldProblem.badRequest(missing);
+        }
+        try {
+            return Check.text(field, text.strip());
+        } catch (ProtocolException e) {
+            throw HoldProblem.badRequest("Tekst te lang of met ongeldige tekens (hoogstens " + Check.MAX_TEXT + " tekens)");
+        }
+    }
+
+    /** Expires every active hold past its time, tells the nodes, and re-sends holds that never reached the broker. */
+    public List<Hold> expireDue() {
+        long now = clock.millis();
+        List<Hold> expired = database.transaction(c -> {
+            List<Hold> changed = new ArrayList<>();
+            for (Hold hold : HoldTable.active(c)) {
+                if (hold.expiresAt().toEpochMilli() <= now) {
+                    changed.add(change(c, hold, with(hold, HoldState.EXPIRED, null, null, null), null, "system",
+                            "hold.expired"));
+                }
+            }
+            return changed;
+        });
+        publish(expired);
+        expired.forEach(this::release);
+        read(HoldTable::active).stream().filter(hold -> hold.state() == HoldState.REQUESTED && hold.lastSentAt() == null)
+                .forEach(this::send);
+        return expired;
+    }
+
+    /** A node came back online: send it the requests it has not answered. */
+    public void resend(String node) {
+        read(HoldTable::active).stream().filter(hold -> hold.node().equals(node) && hold.state() == HoldState.REQUESTED)
+                .forEach(this::send);
+    }
+
+    /** Holds the caller may see, newest first (the requester its own, CT all, a location or VO desk its own). */
+    public List<Hold> list(Principal principal) {
+        return read(HoldTable::recent).stream().filter(hold -> Access.maySee(principal, hold, location(hold))).toList();
+    }
+
+    public Hold get(Principal principal, UUID id) {
+        return read(c -> visible(c, principal, id));
+    }
+
+    /** The instructions of an accepted hold, decrypted, for its requester only (DESIGN §5). */
+    public Optional<String> instructions(Principal principal, Hold hold) {
+        if (!Access.isRequester(principal, hold) || hold.state() != HoldState.ACCEPTED) {
+            return Optional.empty();
+        }
+        return read(c -> HoldTable.instructions(c, hold.id())).map(sealed -> key.open(hold.id(), sealed));
+    }
+
+    public boolean visibleTo(Principal principal, Hold hold) {
+        return Access.maySee(principal, hold, location(hold));
+    }
+
+    /** Registers a listener for changed holds, called after each commit; it must not block. */
+    public Runnable subscribe(Consumer<Hold> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    Location location(Hold hold) {
+        return registry.location(hold.site()).orElseThrow(() -> new IllegalStateException("hold at unknown site " + hold.site()));
+    }
+
+    private Hold visible(Connection c, Principal principal, UUID id) throws SQLException {
+        return HoldTable.find(c, id).filter(hold -> Access.maySee(principal, hold, location(hold)))
+                .orElseThrow(() -> HoldProblem.notFound("Deze aanvraag bestaat niet (of is niet van u)"));
+    }
+
+    private static void requireActive(Hold hold) {
+        if (!hold.state().active()) {
+            throw HoldProblem.conflict("Deze aanvraag is al " + Words.state(hold.state()));
+        }
+    }
+
+    /** Writes a state change and its audit entry, inside the caller's transaction. */
+    Hold change(Connection c, Hold hold, Hold next, String sealedInstructions, String actor, String action)
+            throws SQLException {
+        HoldTable.update(c, next, sealedInstructions);
+        audit.append(c, actor, action, subject(next), detail(next));
+        return next;
+    }
+
+    Hold with(Hold hold, HoldState state, String acceptedBed, String refusal, String conflict) {
+        boolean answer = hold.state() == HoldState.REQUESTED && (state == HoldState.ACCEPTED || state == HoldState.REFUSED);
+        return new Hold(hold.id(), hold.site(), hold.node(), hold.kind(), hold.bed(), state, hold.requesterId(),
+                hold.requester(), hold.requesterRole(), hold.createdAt(), hold.expiresAt(),
+                answer ? clock.instant() : hold.answeredAt(), acceptedBed != null ? acceptedBed : hold.acceptedBed(),
+                refusal, conflict, hold.lastSentAt());
+    }
+
+    String seal(UUID hold, String instructions) {
+        return key.seal(hold, instructions);
+    }
+
+    private static String subject(Hold hold) {
+        return "hold:" + hold.id();
+    }
+
+    /** Audit detail: where and what, never instructions, reasons written by people, or anything about the client. */
+    private static String detail(Hold hold) {
+        return "site=" + hold.site() + " node=" + hold.node() + " kind=" + hold.kind().wire()
+                + (hold.heldBed() == null ? "" : " bed=" + hold.heldBed()) + " state=" + hold.state().wire()
+                + (hold.conflict() == null ? "" : " conflict");
+    }
+
+    /** After a commit: the held places in the projection, then the listeners. */
+    void publish(List<Hold> changed) {
+        // Read and apply under one lock, so that an older read never overwrites a newer one in the projection.
+        synchronized (overlayLock) {
+            projection.held(HeldOverlay.of(read(HoldTable::active)));
+        }
+        for (Hold hold : changed) {
+            listeners.forEach(listener -> listener.accept(hold));
+        }
+    }
+
+    Hold send(Hold hold) {
+        return link.send(hold);
+    }
+
+    Command command(Hold hold) {
+        return link.command(hold);
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    void release(Hold hold) {
+        link.release(hold);
+    }
+
+    private <T> T read(Database.Work<T> work) {
+        return database.read(work);
+    }
+}

@@ -1,0 +1,28 @@
+package nl.opvang.hub.placement;
+
+import java.time.Instant;
+import nl.opvang.hub.account.Principal;
+import nl.opvang.hub.location.Location;
+
+/**
+ * A hold as one caller may see it (the JSON of {@code /api/v1/holds}). Veilig Thuis never learns which location
+ * (DESIGN §5): no site, name or bed, only the region and whom to call. {@code instructions} are filled only for the
+ * requester, and only in the answer for one hold.
+ */
+record HoldView(String id, String state, String kind, String site, String location, String region, String phone,
+                String bed, String acceptedBed, String requestedBy, String requesterRole, Instant createdAt,
+                Instant expiresAt, Instant answeredAt, String refusal, String conflict, boolean mine, boolean mayAnswer,
+                boolean mayCancel, String instructions) {
+
+    static HoldView of(Hold hold, Location location, Principal viewer, String instructions) {
+        boolean knowsLocation = Access.mayKnowLocation(viewer);
+        boolean mine = Access.isRequester(viewer, hold);
+        return new HoldView(hold.id().toString(), hold.state().wire(), hold.kind().wire(),
+                knowsLocation ? hold.site() : null, knowsLocation ? location.name() : null, location.region(),
+                location.phone(), knowsLocation ? hold.bed() : null, knowsLocation ? hold.acceptedBed() : null,
+                mine || viewer.role() == nl.opvang.hub.account.Role.CT ? hold.requester() : null,
+                Words.role(hold.requesterRole()), hold.createdAt(), hold.expiresAt(), hold.answeredAt(), hold.refusal(),
+                hold.conflict(), mine, hold.state() == HoldState.REQUESTED && Access.mayAnswer(viewer, hold, location),
+                hold.state().active() && Access.mayCancel(viewer, hold), mine ? instructions : null);
+    }
+}

@@ -1,0 +1,211 @@
+package nl.opvang.hub.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import nl.opvang.hub.audit.AuditLog;
+import nl.opvang.hub.web.WebFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The login and admin pages in a real headless Chromium, against a real hub web server (as CtPageBrowserTest). */
+class AccountPagesBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String XSS = "<img src=x onerror=alert(1)>";
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path profile;
+    WebFixture hub;
+    ChromeDriver browser;
+
+    @BeforeEach
+    void start() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at /usr/bin/chromium");
+        hub = new WebFixture(dataDir, true);
+        hub.account("admin", Role.ADMIN, null);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--user-data-dir=" + profile.toAbsolutePath(), "--lang=nl-NL");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    private WebDriverWait waitUpTo(Duration timeout) {
+        return new WebDriverWait(browser, timeout);
+    }
+
+    /** Logs in with the keyboard alone: the username field has focus, Tab to the password, Enter to submit. */
+    private void logInByKeyboard(String username) {
+        browser.get(hub.uri("/login").toString());
+        new Actions(browser).sendKeys(username).sendKeys(Keys.TAB).sendKeys(WebFixture.PASSWORD).sendKeys(Keys.ENTER)
+                .perform();
+    }
+
+    private void openAdmin() {
+        logInByKeyboard("admin");
+        waitUpTo(Duration.ofSeconds(10)).until(driver -> driver.getCurrentUrl().endsWith("/admin"));
+        waitUpTo(Duration.ofSeconds(10)).until(driver -> "true".equals(
+                driver.findElement(By.tagName("body")).getAttribute("data-loaded")));
+    }
+
+    @Test
+    void a_keyboard_login_as_admin_opens_the_admin_page_with_users_and_nodes() {
+        openAdmin();
+
+        assertEquals("Beheer — opvang", browser.getTitle());
+        assertTrue(browser.findElement(By.id("who")).getText().contains("(admin)"));
+        assertTrue(browser.findElement(By.cssSelector("tr[data-username='ct']")).getText().contains("CT"));
+        assertEquals(10, browser.findElements(By.cssSelector("#nodes tr")).size());
+    }
+
+    @Test
+    void a_wrong_password_shows_the_dutch_message_on_the_login_page() {
+        browser.get(hub.uri("/login").toString());
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys("fout" + Keys.ENTER);
+
+        waitUpTo(Duration.ofSeconds(5)).until(driver -> !driver.findElements(By.id("message")).isEmpty());
+        assertEquals("Gebruikersnaam of wachtwoord klopt niet.", browser.findElement(By.id("message")).getText());
+        assertEquals("admin", browser.findElement(By.id("username")).getAttribute("value"));
+    }
+
+    @Test
+    void a_user_created_with_markup_as_name_shows_it_as_text_and_the_audit_log_holds_no_password() {
+        openAdmin();
+
+        browser.findElement(By.id("new-username")).sendKeys("nacht-test");
+        browser.findElement(By.id("new-name")).sendKeys(XSS);
+        new Select(browser.findElement(By.id("new-role"))).selectByValue("night_staff");
+        browser.findElement(By.id("new-scope")).sendKeys("test");
+        browser.findElement(By.cssSelector("#new-user button[type=submit]")).click();
+
+        waitUpTo(Duration.ofSeconds(5)).until(driver -> !driver.findElements(By.cssSelector("tr[data-username='nacht-test']"))
+                .isEmpty());
+        WebElement row = browser.findElement(By.cssSelector("tr[data-username='nacht-test']"));
+        assertTrue(row.getText().contains(XSS), row.getText());
+        assertEquals(0, browser.findElements(By.cssSelector("#users img")).size());
+        String notice = browser.findElement(By.id("notice")).getText();
+        assertTrue(notice.startsWith("Gebruiker nacht-test is aangemaakt. Wachtwoord (eenmalig getoond): "), notice);
+        String password = notice.substring(notice.indexOf(": ") + 2, notice.length() - 1);
+        assertEquals(16, password.length());
+        assertEquals(200, hub.post("/api/v1/login", Map.of("username", "nacht-test", "password", password), null)
+                .statusCode());
+        String audit = hub.database.read(connection -> {
+            StringBuilder all = new StringBuilder();
+            try (var rows = connection.createStatement().executeQuery("SELECT actor, action, subject, detail FROM audit")) {
+                while (rows.next()) {
+                    all.append(rows.getString(1)).append(' ').append(rows.getString(2)).append(' ')
+                            .append(rows.getString(3)).append(' ').append(rows.getString(4)).append('\n');
+                }
+            }
+            return all.toString();
+        });
+        assertTrue(audit.contains("admin account.create nacht-test role=night_staff scope=test"), audit);
+        assertFalse(audit.contains(password));
+        assertTrue(new AuditLog(hub.clock).verify(hub.database, null, null).intact());
+    }
+
+    @Test
+    void disabling_a_user_ends_its_sessions_and_resetting_the_code_app_shows_the_otpauth_link_as_text() {
+        String ctSession = hub.login("ct");
+        openAdmin();
+
+        click("tr[data-username='ct'] button[aria-label='Code-app opnieuw instellen: ct']");
+        waitUpTo(Duration.ofSeconds(5)).until(driver -> driver.findElement(By.id("notice")).getText().contains("otpauth://"));
+        assertTrue(browser.findElement(By.id("notice")).getText().contains("otpauth://totp/opvang%3Act?secret="));
+        click("tr[data-username='ct'] button[aria-label='Uitschakelen: ct']");
+        // The table is drawn anew after each change: look the row up again until it says so.
+        waitUpTo(Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class)
+                .until(driver -> driver.findElement(By.cssSelector("tr[data-username='ct']")).getText().contains("uitgeschakeld"));
+
+        assertEquals(401, hub.get("/api/v1/session", ctSession).statusCode());
+        assertEquals(401, hub.post("/api/v1/login", Map.of("username", "ct", "password", WebFixture.PASSWORD), null)
+                .statusCode());
+    }
+
+    /** Clicks the element, finding it again if the table was redrawn under the click. */
+    private void click(String selector) {
+        waitUpTo(Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class).until(driver -> {
+            driver.findElement(By.cssSelector(selector)).click();
+            return true;
+        });
+    }
+
+    @Test
+    void the_login_and_admin_pages_have_no_wcag_2_1_a_or_aa_violations() {
+        browser.get(hub.uri("/login").toString());
+        assertEquals(List.of(), violations(), "login page");
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys("fout" + Keys.ENTER);
+        waitUpTo(Duration.ofSeconds(5)).until(driver -> !driver.findElements(By.id("message")).isEmpty());
+        assertEquals(List.of(), violations(), "login page with a message");
+
+        openAdmin();
+        assertEquals(List.of(), violations(), "admin page at desktop width");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        assertEquals(List.of(), violations(), "admin page at phone width");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> violations() {
+        browser.executeScript(axe());
+        Map<String, Object> results = (Map<String, Object>) browser.executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                        + ".then(function (r) { done({violations: r.violations.map(function (v) {"
+                        + "  return v.id + ': ' + v.help + ' at ' + v.nodes.map(function (n) { return n.target.join(' '); })"
+                        + "    .join(', '); })}); })"
+                        + ".catch(function (e) { done({violations: ['axe failed: ' + e]}); });");
+        return (List<Object>) results.get("violations");
+    }
+
+    private static String axe() {
+        try (InputStream in = AccountPagesBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package nl.opvang.hub.placement;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.opvang.hub.account.AccountWeb;
+import nl.opvang.hub.account.Principal;
+import nl.opvang.hub.web.Health;
+import nl.opvang.hub.web.WebServer;
+
+/**
+ * A real hub web server on a free port with the holds' routes over {@link PlacementFixture}, behind the real
+ * authentication: each test principal is a real account (demo mode: password {@code demo}) with its own bearer token.
+ */
+final class HoldHttpFixture implements AutoCloseable {
+    static final String PASSWORD = "demo";
+    static final List<Principal> PRINCIPALS = List.of(PlacementFixture.CT, PlacementFixture.VEILIG_THUIS,
+            PlacementFixture.OTHER_VT, PlacementFixture.VO_DESK, PlacementFixture.OTHER_DESK, PlacementFixture.NIGHT_TEST,
+            new Principal(7, "vo-demo", nl.opvang.hub.account.Role.VO_DESK, "Demo"));
+    final PlacementFixture store;
+    final AccountWeb accounts;
+    final Map<String, String> tokens = new HashMap<>();
+    final HoldRoutes routes;
+    final WebServer server;
+    final int port;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final ObjectMapper json = new ObjectMapper();
+
+    HoldHttpFixture(Path dataDir) {
+        store = new PlacementFixture(dataDir);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        accounts = new AccountWeb(store.hub.database, store.hub.registry, "Regio Amersfoort", store.hub.projection,
+                store.hub.clock, true, metrics);
+        for (Principal principal : PRINCIPALS) {
+            accounts.accounts().create("test", principal.username(), principal.username(), principal.role(), principal.scope(),
+                    PASSWORD);
+        }
+        routes = new HoldRoutes(store.holds, store.hub.registry, store.hub.projection, Map.of("amersfoort", "Regio Amersfoort"));
+        server = new WebServer(store.hub.projection, store.hub.registry, new Health() {
+            @Override
+            public boolean brokerConnected() {
+                return true;
+            }
+
+            @Override
+            public String database() {
+                return "ok";
+            }
+        }, metrics, store.hub.clock, accounts, List.of(routes));
+        port = server.start("127.0.0.1", 0);
+        for (Principal principal : PRINCIPALS) {
+            HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/api/v1/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + principal.username() + "\",\"password\":\""
+                            + PASSWORD + "\"}")).build());
+            tokens.put(principal.username(), parse(login).get("token").asText());
+        }
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    HttpRequest.Builder request(String path, Principal as) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
+        if (as != null) {
+            request.header("Authorization", "Bearer " + tokens.get(as.username()));
+        }
+        return request;
+    }
+
+    HttpResponse<String> post(String path, Principal as, String body) {
+        return send(request(path, as).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    HttpResponse<String> get(String path, Principal as) {
+        return send(request(path, as).GET().build());
+    }
+
+    HttpResponse<String> delete(String path, Principal as) {
+        return send(request(path, as).DELETE().build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode parse(HttpResponse<String> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        routes.close();
+        store.close();
+    }
+}

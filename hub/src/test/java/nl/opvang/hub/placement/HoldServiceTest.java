@@ -1,0 +1,296 @@
+package nl.opvang.hub.placement;
+
+import static nl.opvang.hub.placement.PlacementFixture.CT;
+import static nl.opvang.hub.placement.PlacementFixture.NIGHT_TEST;
+import static nl.opvang.hub.placement.PlacementFixture.OTHER_DESK;
+import static nl.opvang.hub.placement.PlacementFixture.OTHER_VT;
+import static nl.opvang.hub.placement.PlacementFixture.VEILIG_THUIS;
+import static nl.opvang.hub.placement.PlacementFixture.VO_DESK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import nl.opvang.hub.store.StoreException;
+import nl.opvang.protocol.Command;
+import nl.opvang.protocol.Kind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HoldServiceTest {
+    private static final String SECRET_TEXT = "Meld je om 23:00 bij de groene deur, vraag naar Anna-canary-7731";
+
+    @TempDir
+    Path dataDir;
+    PlacementFixture fixture;
+    HoldService holds;
+
+    @BeforeEach
+    void start() {
+        fixture = new PlacementFixture(dataDir);
+        holds = fixture.holds;
+        fixture.testLocationLive();
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void a_hold_for_a_free_bed_is_requested_sent_to_the_node_and_counted_as_held() {
+        Hold hold = holds.create(CT, new HoldRequest("test", Kind.CRISIS, "T5"));
+
+        assertEquals(HoldState.REQUESTED, hold.state());
+        assertEquals("test-1", hold.node());
+        assertEquals(fixture.hub.clock.instant().plus(Duration.ofHours(2)), hold.expiresAt());
+        Command.Hold command = (Command.Hold) fixture.sentTo("test-1").get(0);
+        assertEquals(hold.id(), command.hold());
+        assertEquals("T5", command.bed());
+        assertEquals("CT", command.from());
+        assertEquals(1, fixture.held("test", Kind.CRISIS));
+        assertEquals(0, fixture.free("test", Kind.CRISIS));
+        assertTrue(holds.get(CT, hold.id()).lastSentAt() != null, "the send is noted");
+    }
+
+    @Test
+    void a_second_hold_for_the_same_bed_is_a_conflict_and_the_index_refuses_it_too() {
+        Hold first = holds.create(CT, new HoldRequest("test", Kind.REGULAR, "T1"));
+
+        HoldProblem second = assertThrows(HoldProblem.class, () -> holds.create(CT, new HoldRequest("test", Kind.REGULAR, "T1")));
+        assertEquals(409, second.status());
+        StoreException direct = assertThrows(StoreException.class, () -> fixture.hub.database.transaction(c -> {
+            try (PreparedStatement copy = c.prepareStatement("""
+                    INSERT INTO hold (id, site, node, kind, bed, state, requester_id, requester_name, requester_role,
+                        created_ms, expires_ms)
+                    SELECT ?, site, node, kind, bed, 'accepted', requester_id, requester_name, requester_role, created_ms,
+                        expires_ms FROM hold WHERE id = ?""")) {
+                copy.setString(1, UUID.randomUUID().toString());
+                copy.setString(2, first.id().toString());
+                return copy.executeUpdate();
+            }
+        }));
+        assertTrue(direct.getMessage().contains("UNIQUE"), direct.getMessage());
+        holds.cancel(CT, first.id());
+        assertEquals(HoldState.REQUESTED, holds.create(CT, new HoldRequest("test", Kind.REGULAR, "T1")).state(),
+                "an ended hold no longer keeps the bed");
+    }
+
+    @Test
+    void kind_holds_never_exceed_capacity_of_a_count_only_place() {
+        fixture.noodbeddenLive(3, 1);
+
+        holds.create(CT, new HoldRequest("noodbedden", Kind.NOOD, null));
+        holds.create(CT, new HoldRequest("noodbedden", Kind.NOOD, null));
+
+        HoldProblem full = assertThrows(HoldProblem.class, () -> holds.create(CT, new HoldRequest("noodbedden", Kind.NOOD, null)));
+        assertEquals(409, full.status());
+        assertEquals(2, fixture.held("noodbedden", Kind.NOOD));
+        assertEquals(0, fixture.free("noodbedden", Kind.NOOD));
+    }
+
+    @Test
+    void kind_holds_on_beds_leave_the_bed_to_the_location_and_count_against_free_beds() {
+        holds.create(CT, new HoldRequest("test", Kind.CRISIS, null));
+
+        assertEquals(409, assertThrows(HoldProblem.class,
+                () -> holds.create(CT, new HoldRequest("test", Kind.CRISIS, "T5"))).status());
+        assertEquals(1, fixture.held("test", Kind.CRISIS));
+    }
+
+    @Test
+    void any_crisis_place_in_the_region_goes_to_the_live_location_with_most_free_crisis_places() {
+        fixture.deliver(new nl.opvang.hub.testkit.Messages("vangalen", "vangalen-1").next(birthOfVanGalen()));
+
+        Hold hold = holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+
+        assertEquals("vangalen", hold.site(), "2 free crisis places beat the test location's 1; offline ones never count");
+        holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+        holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+        assertEquals(409, assertThrows(HoldProblem.class,
+                () -> holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS))).status());
+    }
+
+    private static nl.opvang.protocol.Payload.Birth birthOfVanGalen() {
+        List<nl.opvang.protocol.Payload.BedState> beds = new java.util.ArrayList<>();
+        for (int bed = 1; bed <= 8; bed++) {
+            beds.add(new nl.opvang.protocol.Payload.BedState(String.format("G%02d", bed), Kind.REGULAR,
+                    nl.opvang.protocol.PlaceStatus.OCCUPIED));
+        }
+        for (int bed = 1; bed <= 5; bed++) {
+            beds.add(new nl.opvang.protocol.Payload.BedState("O" + bed, Kind.OPSTART, nl.opvang.protocol.PlaceStatus.FREE));
+        }
+        beds.add(new nl.opvang.protocol.Payload.BedState("GC1", Kind.CRISIS, nl.opvang.protocol.PlaceStatus.FREE));
+        beds.add(new nl.opvang.protocol.Payload.BedState("GC2", Kind.CRISIS, nl.opvang.protocol.PlaceStatus.FREE));
+        return new nl.opvang.protocol.Payload.Birth("test", 30, beds, List.of());
+    }
+
+    @Test
+    void only_live_locations_can_be_held() {
+        HoldProblem offline = assertThrows(HoldProblem.class, () -> holds.create(CT, new HoldRequest("kw-vo", Kind.CRISIS, null)));
+        assertEquals(409, offline.status());
+
+        fixture.hub.clock.advance(Duration.ofMinutes(2));
+        fixture.hub.projection.refreshFreshness();
+        assertEquals(409, assertThrows(HoldProblem.class,
+                () -> holds.create(CT, new HoldRequest("test", Kind.CRISIS, null))).status(), "a stale location is not held");
+    }
+
+    @Test
+    void a_hold_expires_after_its_time_and_the_place_is_free_again() {
+        Hold hold = holds.create(CT, new HoldRequest("test", Kind.CRISIS, "T5"));
+        fixture.hub.clock.advance(Duration.ofMinutes(119));
+        assertEquals(List.of(), holds.expireDue());
+        fixture.deliver(fixture.test.next(new nl.opvang.protocol.Payload.Heartbeat()));
+
+        fixture.hub.clock.advance(Duration.ofMinutes(1));
+        fixture.deliver(fixture.test.next(new nl.opvang.protocol.Payload.Heartbeat()));
+        List<Hold> expired = holds.expireDue();
+
+        assertEquals(List.of(hold.id()), expired.stream().map(Hold::id).toList());
+        assertEquals(HoldState.EXPIRED, holds.get(CT, hold.id()).state());
+        assertTrue(fixture.sentTo("test-1").contains(new Command.ReleaseHold(hold.id())));
+        assertEquals(0, fixture.held("test", Kind.CRISIS));
+        assertEquals(1, fixture.free("test", Kind.CRISIS));
+    }
+
+    @Test
+    void expiry_is_configurable_per_kind() {
+        fixture.close();
+        fixture = new PlacementFixture(dataDir.resolve("other"), new HoldPolicy(Duration.ofHours(2),
+                Map.of(Kind.CRISIS, Duration.ofMinutes(30))));
+        fixture.testLocationLive();
+
+        Hold crisis = fixture.holds.create(CT, new HoldRequest("test", Kind.CRISIS, null));
+        Hold regular = fixture.holds.create(CT, new HoldRequest("test", Kind.REGULAR, null));
+
+        assertEquals(Duration.ofMinutes(30), Duration.between(crisis.createdAt(), crisis.expiresAt()));
+        assertEquals(Duration.ofHours(2), Duration.between(regular.createdAt(), regular.expiresAt()));
+    }
+
+    @Test
+    void the_requester_or_ct_may_cancel_and_the_node_is_told_to_release() {
+        Hold hold = holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+
+        assertEquals(404, assertThrows(HoldProblem.class, () -> holds.cancel(OTHER_VT, hold.id())).status(),
+                "another Veilig Thuis account does not even see it");
+        assertEquals(HoldState.CANCELLED, holds.cancel(VEILIG_THUIS, hold.id()).state());
+        assertTrue(fixture.sentTo("test-1").contains(new Command.ReleaseHold(hold.id())));
+        assertEquals(409, assertThrows(HoldProblem.class, () -> holds.cancel(CT, hold.id())).status(), "already ended");
+    }
+
+    @Test
+    void who_may_request_and_answer_follows_the_roles() {
+        assertEquals(403, assertThrows(HoldProblem.class,
+                () -> holds.create(VEILIG_THUIS, new HoldRequest(null, Kind.REGULAR, null))).status());
+        assertEquals(403, assertThrows(HoldProblem.class,
+                () -> holds.create(VEILIG_THUIS, new HoldRequest("test", Kind.CRISIS, null))).status());
+        assertEquals(403, assertThrows(HoldProblem.class,
+                () -> holds.create(VO_DESK, HoldRequest.anywhere(Kind.CRISIS))).status());
+        Hold hold = holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+
+        assertEquals(404, assertThrows(HoldProblem.class, () -> holds.accept(OTHER_DESK, hold.id(), null, "x")).status());
+        assertEquals(403, assertThrows(HoldProblem.class, () -> holds.accept(CT, hold.id(), null, "x")).status());
+        assertEquals(List.of(hold.id()), holds.list(NIGHT_TEST).stream().map(Hold::id).toList());
+        assertEquals(List.of(), holds.list(OTHER_VT));
+        assertEquals(HoldState.REFUSED, holds.refuse(NIGHT_TEST, hold.id(), "Past niet bij de groep").state());
+        assertEquals("Past niet bij de groep", holds.get(VEILIG_THUIS, hold.id()).refusal());
+    }
+
+    @Test
+    void instructions_are_encrypted_at_rest_shown_only_to_the_requester_and_deleted_when_the_hold_ends() throws IOException {
+        fixture.close();
+        fixture = new PlacementFixture(dataDir);
+        holds = fixture.holds;
+        fixture.testLocationLive();
+        Hold hold = holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+
+        Hold accepted = fixture.holds.accept(new nl.opvang.hub.account.Principal(9, "vo", nl.opvang.hub.account.Role.VO_DESK,
+                "Demo"), hold.id(), "T5", SECRET_TEXT);
+
+        assertEquals(HoldState.ACCEPTED, accepted.state());
+        assertEquals(SECRET_TEXT, holds.instructions(VEILIG_THUIS, accepted).orElseThrow());
+        assertTrue(holds.instructions(CT, accepted).isEmpty(), "CT sees the hold, not the instructions");
+        assertFalse(databaseFilesContain("Anna-canary-7731"), "the instructions are not in the database files");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(HoldKey.FILE))));
+        assertEquals(1, fixture.hub.count("SELECT COUNT(*) FROM hold WHERE instructions IS NOT NULL"));
+
+        fixture.hub.clock.advance(Duration.ofHours(3));
+        holds.expireDue();
+
+        assertEquals(0, fixture.hub.count("SELECT COUNT(*) FROM hold WHERE instructions IS NOT NULL"));
+        assertTrue(holds.instructions(VEILIG_THUIS, holds.get(VEILIG_THUIS, hold.id())).isEmpty());
+    }
+
+    @Test
+    void every_change_is_audited_without_instructions() throws SQLException {
+        Hold hold = holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+        holds.accept(NIGHT_TEST, hold.id(), null, SECRET_TEXT);
+        holds.cancel(CT, hold.id());
+
+        List<String> entries = fixture.hub.database.read(c -> {
+            List<String> rows = new java.util.ArrayList<>();
+            try (var query = c.prepareStatement("SELECT actor, action, detail FROM audit WHERE subject = ? ORDER BY seq")) {
+                query.setString(1, "hold:" + hold.id());
+                try (var result = query.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(result.getString(1) + " " + result.getString(2) + " " + result.getString(3));
+                    }
+                }
+            }
+            return rows;
+        });
+        assertEquals(3, entries.size(), entries.toString());
+        assertTrue(entries.get(0).startsWith("veiligthuis hold.requested site=test node=test-1 kind=crisis"), entries.get(0));
+        assertTrue(entries.get(1).startsWith("nacht-test hold.accepted"), entries.get(1));
+        assertTrue(entries.get(2).startsWith("ct hold.cancelled"), entries.get(2));
+        assertTrue(entries.stream().noneMatch(entry -> entry.contains("canary")));
+        assertNull(fixture.hub.database.read(c -> {
+            try (var query = c.prepareStatement("SELECT instructions FROM hold")) {
+                var rows = query.executeQuery();
+                rows.next();
+                return rows.getString(1);
+            }
+        }));
+    }
+
+    private boolean databaseFilesContain(String text) throws IOException {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        try (Stream<Path> files = Files.list(dataDir)) {
+            for (Path file : files.filter(each -> each.getFileName().toString().startsWith("hub.db")).toList()) {
+                if (indexOf(Files.readAllBytes(file), needle) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

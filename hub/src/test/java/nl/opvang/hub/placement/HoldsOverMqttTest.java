@@ -1,0 +1,80 @@
+package nl.opvang.hub.placement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import nl.opvang.device.config.NodeConfig;
+import nl.opvang.device.node.IncomingHold;
+import nl.opvang.device.node.Node;
+import nl.opvang.hub.Hub;
+import nl.opvang.hub.HubConfig;
+import nl.opvang.hub.availability.Freshness;
+import nl.opvang.protocol.Kind;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: a real hub (embedded MQTT broker, real store) sends a hold to a real device {@link Node} (the test
+ * location's node, run by the device's own code), the node accepts it, and the requester reads the instructions.
+ */
+class HoldsOverMqttTest {
+    @TempDir
+    Path hubData;
+    @TempDir
+    Path nodeData;
+    Hub hub;
+    Node node;
+
+    @AfterEach
+    void stop() {
+        if (node != null) {
+            node.close();
+        }
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @Test
+    void the_hub_sends_the_hold_the_node_accepts_and_the_requester_reads_the_instructions() {
+        hub = Hub.start(new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, hubData, null, null), Clock.systemUTC());
+        List<NodeConfig.BedConfig> beds = new ArrayList<>();
+        for (int bed = 1; bed <= 4; bed++) {
+            beds.add(new NodeConfig.BedConfig("T" + bed, Kind.REGULAR));
+        }
+        beds.add(new NodeConfig.BedConfig("T5", Kind.CRISIS));
+        node = Node.start(NodeConfig.simulated("test", "test-1", hub.mqttUrl(), nodeData, beds, List.of()), Clock.systemUTC());
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> hub.projection().snapshot().locations().get("test")
+                .freshness() == Freshness.LIVE);
+
+        Hold hold = hub.holds().create(PlacementFixture.VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+
+        assertEquals("test", hold.site());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !node.incomingHolds().isEmpty());
+        IncomingHold incoming = node.incomingHolds().get(0);
+        assertEquals(hold.id(), incoming.hold());
+        assertEquals(Kind.CRISIS, incoming.kind());
+        assertEquals("Veilig Thuis", incoming.requestedBy());
+        assertFalse(incoming.accepted());
+
+        node.acceptHold(hold.id(), "T5", "Om 02:30 bij de hoofdingang; bel aan bij de nachtdienst");
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hub.holds().get(PlacementFixture.VEILIG_THUIS, hold.id())
+                .state() == HoldState.ACCEPTED);
+        Hold accepted = hub.holds().get(PlacementFixture.VEILIG_THUIS, hold.id());
+        assertEquals("Om 02:30 bij de hoofdingang; bel aan bij de nachtdienst",
+                hub.holds().instructions(PlacementFixture.VEILIG_THUIS, accepted).orElseThrow());
+        assertTrue(hub.holds().instructions(PlacementFixture.CT, accepted).isEmpty());
+
+        hub.holds().cancel(PlacementFixture.VEILIG_THUIS, hold.id());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> node.incomingHolds().isEmpty());
+    }
+}
