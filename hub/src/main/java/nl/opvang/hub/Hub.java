@@ -103,8 +103,9 @@ public final class Hub implements AutoCloseable {
         } catch (UncheckedIOException | IllegalStateException e) {
             throw new ConfigException(e.getMessage() + "; check the data folder given with --data");
         }
+        AuditLog audit = new AuditLog(clock);
         // The gateway is created below; holds are sent through it once it exists (and re-sent when nodes come online).
-        holds = new HoldService(database, registry, projection, new AuditLog(clock), holdKey, HoldPolicy.defaults(),
+        holds = new HoldService(database, registry, projection, audit, holdKey, HoldPolicy.defaults(),
                 this::sendCommand, clock);
         EventStore store = new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics,
                 new NodeAnswers(holds));
@@ -116,7 +117,6 @@ public final class Hub implements AutoCloseable {
             return thread;
         });
         ticker.scheduleAtFixedRate(this::refresh, 1, 1, TimeUnit.SECONDS);
-        AuditLog audit = new AuditLog(clock);
         // The audit head outside the database (DESIGN §5): at start, then once a day (checked hourly).
         AuditAnchors anchors = new AuditAnchors(dataDir, audit, database, clock);
         try {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -84,7 +85,10 @@ class CtPageBrowserTest {
     }
 
     private WebDriverWait waitUpTo(Duration timeout) {
-        return new WebDriverWait(browser, timeout);
+        // The page re-renders its rows on every update: an element found a moment ago may be gone; look again.
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private String cell(String code, String kind) {
