@@ -101,7 +101,8 @@ class HoldApiDocumentTest {
 
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
-            if (!path.getValue().has("x-tested-by")) {
+            // Other features' paths (reports, audit) name their own test.
+            if (!path.getValue().path("x-tested-by").asText().equals(HoldApiDocumentTest.class.getName())) {
                 continue;
             }
             for (String method : List.of("get", "post", "delete")) {
