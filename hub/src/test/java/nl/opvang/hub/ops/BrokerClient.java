@@ -82,7 +82,7 @@ final class BrokerClient implements AutoCloseable {
     @Override
     public void close() throws MqttException {
         if (client.isConnected()) {
-            client.disconnectForcibly(1000, 1000);
+            client.disconnectForcibly(0, 1000);
         }
         client.close(true);
     }

@@ -70,8 +70,12 @@ final class SecuredBroker implements AutoCloseable {
             Files.createDirectories(dir.resolve("persistence"));
             Path conf = dir.resolve("mosquitto.conf");
             Files.writeString(conf, rendered);
-            Process process = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+            // The same pipeline as deploy/broker/mosquitto-logging.conf: exec keeps mosquitto the process we signal,
+            // stdbuf makes it write each log line at once, strip-addresses removes client addresses on the way.
+            Process process = new ProcessBuilder("/bin/bash", "-c",
+                    "exec stdbuf -oL /usr/sbin/mosquitto -c \"$0\" > >(exec /bin/bash \"$1\") 2>&1",
+                    conf.toString(), deployBroker().resolve("strip-addresses").toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
             SecuredBroker broker = new SecuredBroker(dir, port, config, process);
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(broker::listening);
             return broker;

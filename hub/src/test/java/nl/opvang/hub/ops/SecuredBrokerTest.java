@@ -150,4 +150,33 @@ class SecuredBrokerTest {
             assertEquals(List.of("opvang/v1/sp/sp-1/event before", "opvang/v1/amg/amg-1/event others carry on"), hub.received);
         }
     }
+
+    @Test
+    void connection_lines_reach_the_log_without_the_client_address() throws MqttException {
+        try (BrokerClient node = node("amg-1")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.log().contains("u'node-amg-1'"));
+        }
+        String log = broker.log();
+
+        assertTrue(log.contains("New client connected from <address> as "), log);
+        assertFalse(log.contains("127.0.0.1"), log);
+    }
+
+    @Test
+    void strip_addresses_removes_what_mosquitto_2_0_puts_in_its_connection_lines() {
+        String raw = """
+                2026-11-22T22:14:03: New connection from 192.0.2.7:51234 on port 8883.
+                2026-11-22T22:14:03: New client connected from 2001:db8::7:4433 as amg-1 (p2, c0, k30, u'node-amg-1').
+                2026-11-22T22:14:04: Client amg-1 disconnected, not authorised.
+                """;
+
+        String stripped = SecuredBroker.run(dir, raw, List.of("/bin/bash", SecuredBroker.deployBroker().resolve("strip-addresses")
+                .toString()));
+
+        assertEquals("""
+                2026-11-22T22:14:03: New connection from <address> on port 8883.
+                2026-11-22T22:14:03: New client connected from <address> as amg-1 (p2, c0, k30, u'node-amg-1').
+                2026-11-22T22:14:04: Client amg-1 disconnected, not authorised.
+                """, stripped);
+    }
 }
