@@ -5,6 +5,7 @@ import java.time.Clock;
 import nl.opvang.hub.account.AccountSetup;
 import java.util.concurrent.CountDownLatch;
 import nl.opvang.hub.demo.Demo;
+import nl.opvang.hub.ops.OpsCommand;
 
 /** Starts the hub, or the demo with {@code --demo} (DESIGN §2). Start-up problems: one line, exit code 2. */
 public final class Main {
@@ -12,6 +13,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (OpsCommand.isCommand(args)) {
+            System.exit(new OpsCommand(System.out, System.err).run(args));
+            return;
+        }
         HubConfig config;
         Hub hub;
         try {
