@@ -114,7 +114,7 @@ class OpvangAlertsTest {
 
     /** Metric name → the {@code label=value} pairs seen on it, from a real hub's {@code GET /metrics}. */
     private Map<String, Set<String>> scrape() throws Exception {
-        HubConfig config = new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, dataDir, null);
+        HubConfig config = new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, dataDir, null, null);
         String body;
         try (Hub hub = Hub.start(config, Clock.systemUTC())) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
