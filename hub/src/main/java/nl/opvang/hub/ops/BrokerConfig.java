@@ -69,6 +69,7 @@ public final class BrokerConfig {
             acl.append("topic write ").append(Topics.PREFIX).append("/+/+/").append(channel.level()).append('\n');
         }
         acl.append("topic write ").append(Topics.HUB_STATUS).append('\n');
+        acl.append("topic write ").append(Topics.HUB_COUNTS).append('\n');
         for (NodeSpec node : nodes) {
             acl.append('\n').append("user ").append(nodeUser(node.code())).append('\n');
             for (Channel channel : List.of(Channel.BIRTH, Channel.EVENT, Channel.STATUS)) {
@@ -78,6 +79,7 @@ public final class BrokerConfig {
                 acl.append("topic read ").append(Topics.node(node.site(), node.code(), channel)).append('\n');
             }
             acl.append("topic read ").append(Topics.HUB_STATUS).append('\n');
+            acl.append("topic read ").append(Topics.HUB_COUNTS).append('\n');
         }
         return acl.toString();
     }

@@ -37,6 +37,7 @@ class BrokerConfigTest {
                 topic write opvang/v1/+/+/ack
                 topic write opvang/v1/+/+/cmd
                 topic write opvang/v1/hub/status
+                topic write opvang/v1/hub/counts
                 """), acl);
         assertTrue(acl.endsWith("""
                 user node-amg-1
@@ -46,6 +47,7 @@ class BrokerConfigTest {
                 topic read opvang/v1/amg/amg-1/cmd
                 topic read opvang/v1/amg/amg-1/ack
                 topic read opvang/v1/hub/status
+                topic read opvang/v1/hub/counts
                 """), acl);
         assertFalse(acl.contains("pattern"), acl);
     }
