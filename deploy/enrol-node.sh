@@ -63,17 +63,20 @@ password="$(LC_ALL=C tr -dc 'A-Za-z0-9' < /dev/urandom | head -c 32 || true)"
 # mosquitto_passwd -b hashes into a file; a temporary one, so that only this node's line is printed.
 scratch="$(mktemp)"
 trap 'rm -f "$scratch"' EXIT
-mosquitto_passwd -b "$scratch" "$node" "$password"
+# The broker user is node-<node>, as the hub's broker-config writes it (docs/PRODUCTION.md).
+user="node-$node"
+mosquitto_passwd -b "$scratch" "$user" "$password"
 cp "$scratch" "$out/password_file.line"
 
 cat > "$out/acl.lines" <<ACL
-user $node
+user $user
 topic write opvang/v1/$site/$node/birth
 topic write opvang/v1/$site/$node/event
 topic write opvang/v1/$site/$node/status
 topic read opvang/v1/$site/$node/ack
 topic read opvang/v1/$site/$node/cmd
 topic read opvang/v1/hub/status
+topic read opvang/v1/hub/counts
 ACL
 
 cat > "$out/device.json" <<JSON
@@ -81,7 +84,7 @@ cat > "$out/device.json" <<JSON
   "site": "$site",
   "node": "$node",
   "brokerUrl": "$broker_url",
-  "username": "$node",
+  "username": "$user",
   "password": "$password",
   "dataDir": "/var/lib/opvang",
   "heartbeatSeconds": 30,

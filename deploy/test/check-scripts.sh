@@ -63,7 +63,7 @@ if command -v mosquitto_passwd > /dev/null; then
     echo "0123456789abcdef0123456789abcdef" > "$work/key"
     "$deploy/enrol-node.sh" amg amg-9 --broker-url ssl://hub.example.nl:8883 --token-key-file "$work/key" \
         --out "$work/out" > /dev/null
-    if grep -q "^amg-9:[\$]7[\$]" "$work/out/password_file.line" && grep -q '"username": "amg-9"' "$work/out/device.json"; then
+    if grep -q "^node-amg-9:[\$]7[\$]" "$work/out/password_file.line" && grep -q '"username": "node-amg-9"' "$work/out/device.json"; then
         echo "ok   enrol-node.sh wrote a password line and a config"
     else
         echo "FAIL enrol-node.sh output"

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import nl.opvang.hub.account.AccountSetup;
 import nl.opvang.hub.audit.AuditVerifyCommand;
 import nl.opvang.hub.demo.Demo;
+import nl.opvang.hub.ops.OpsCommand;
 
 /**
  * Starts the hub, or the demo with {@code --demo} (DESIGN §2). Start-up problems: one line, exit code 2.
@@ -19,6 +20,10 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals(AuditVerifyCommand.NAME)) {
             System.exit(AuditVerifyCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+            return;
+        }
+        if (OpsCommand.isCommand(args)) {
+            System.exit(new OpsCommand(System.out, System.err).run(args));
             return;
         }
         HubConfig config;

@@ -81,6 +81,7 @@ class DemoIT {
         HubProcess hub = HubProcess.start(dir, "--demo", "--http-port", "0", "--mqtt-port", "0");
         try {
             String base = "http://127.0.0.1:" + hub.httpPort();
+            token = login(base, "ct");
             java.util.regex.Matcher line = java.util.regex.Pattern.compile("Kiosk \\(Amergaard\\)\\s+(http://127\\.0\\.0\\.1:\\d+/)")
                     .matcher(hub.log());
             assertTrue(line.find(), hub.log());

@@ -29,7 +29,7 @@ class ExampleConfigTest {
         assertEquals("amg", config.site());
         assertEquals("amg-1", config.node());
         assertEquals("ssl://hub.example.nl:8883", config.brokerUrl());
-        assertEquals("amg-1", config.username());
+        assertEquals("node-amg-1", config.username());
         assertEquals(Path.of("/var/lib/opvang"), config.dataDir());
         assertEquals(30, config.heartbeatSeconds());
         assertEquals(4, config.beds().size());
@@ -52,11 +52,11 @@ class ExampleConfigTest {
 
         NodeConfig config = new NodeConfigLoader().load(out.resolve("device.json"));
 
-        assertEquals("amg-2", config.username());
+        assertEquals("node-amg-2", config.username());
         assertEquals(32, config.password().length());
         assertEquals("c2VjcmV0LXJlZ2lvbi1rZXktZm9yLXRlc3Rz", config.tokenKey());
         assertEquals(NodeConfig.Profile.PANEL, config.profile());
-        assertTrue(Files.readString(out.resolve("password_file.line")).startsWith("amg-2:$7$"), "a Mosquitto 2 hash");
+        assertTrue(Files.readString(out.resolve("password_file.line")).startsWith("node-amg-2:$7$"), "a Mosquitto 2 hash");
         assertTrue(Files.readString(out.resolve("acl.lines")).contains("topic write opvang/v1/amg/amg-2/event"));
         assertTrue(printed.contains("password_file.line"), printed);
     }

@@ -13,10 +13,14 @@ public record Region(String code, String name, List<String> municipalities, List
         locations = List.copyOf(locations);
     }
 
-    /** This region with the other file's locations added (e.g. the demo's test location). */
+    /** This region with the other file's locations added (e.g. the demo's test location), unless it has them already. */
     public Region plus(Region other) {
         List<Location> all = new ArrayList<>(locations);
-        all.addAll(other.locations());
+        for (Location location : other.locations()) {
+            if (all.stream().noneMatch(existing -> existing.code().equals(location.code()))) {
+                all.add(location);
+            }
+        }
         List<String> names = new ArrayList<>(municipalities);
         for (String municipality : other.municipalities()) {
             if (!names.contains(municipality)) {

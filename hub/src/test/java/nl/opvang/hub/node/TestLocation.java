@@ -47,7 +47,10 @@ final class TestLocation {
 
     /** The hub's flags: an external broker, a free HTTP port, its own data folder and the test region. */
     static String[] hubArgs(String brokerUrl, Path data, Path region) {
-        return new String[] {"--mqtt-url", brokerUrl, "--http-port", "0", "--data", data.toString(), "--region", region.toString()};
+        // --demo for its demo accounts (the availability answer needs a login); the region has only the test location,
+        // so no simulated nodes run.
+        return new String[] {"--demo", "--mqtt-url", brokerUrl, "--http-port", "0", "--data", data.toString(),
+            "--region", region.toString()};
     }
 
     static NodeConfig nodeConfig(String brokerUrl, Path nodeData) {
@@ -93,8 +96,18 @@ final class TestLocation {
 
     /** The test location's entry in {@code GET /api/v1/availability}. */
     static JsonNode availability(int httpPort) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/availability")).GET().build(),
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"ct\",\"password\":\"demo\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (login.statusCode() != 200) {
+            throw new IllegalStateException("login as the demo CT answered " + login.statusCode() + ": " + login.body());
+        }
+        String token = new ObjectMapper().readTree(login.body()).get("token").asText();
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/availability"))
+                        .header("Authorization", "Bearer " + token).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("availability answered " + response.statusCode() + ": " + response.body());

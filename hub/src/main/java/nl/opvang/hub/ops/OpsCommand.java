@@ -1,0 +1,137 @@
+package nl.opvang.hub.ops;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import nl.opvang.hub.location.Location;
+import nl.opvang.hub.location.NodeSpec;
+import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.store.Database;
+import nl.opvang.hub.store.StoreException;
+
+/**
+ * The hub jar's operator subcommands (docs/PRODUCTION.md): {@code broker-config}, {@code backup} and {@code restore}.
+ * They work on the data folder, not on a running hub; {@code backup} is safe while the hub runs, {@code restore} is not.
+ */
+public final class OpsCommand {
+    public static final String USAGE = """
+            Usage: java -jar opvang-hub.jar broker-config --data FOLDER --out FOLDER [--revoke NODE]... [--rotate NODE|opvang-hub]...
+                   java -jar opvang-hub.jar backup --data FOLDER --to FILE
+                   java -jar opvang-hub.jar restore --from FILE --data FOLDER   (stop the hub first)""";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public OpsCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Whether {@code args} start with one of these subcommands. */
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && List.of("broker-config", "backup", "restore").contains(args[0]);
+    }
+
+    /** Runs the subcommand; returns the exit code (0 done, 1 failed, 2 used wrongly). */
+    public int run(String[] args) {
+        try {
+            Map<String, List<String>> options = options(args);
+            switch (args[0]) {
+                case "broker-config" -> brokerConfig(options);
+                case "backup" -> backup(options);
+                default -> restore(options);
+            }
+            return 0;
+        } catch (UsageException e) {
+            err.println("opvang-hub " + args[0] + ": " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("opvang-hub " + args[0] + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private void brokerConfig(Map<String, List<String>> options) {
+        Path data = existingDatabase(one(options, "data")).getParent();
+        List<NodeSpec> nodes = new ArrayList<>();
+        try (Database database = Database.open(data)) {
+            for (Location location : Registry.load(database, "-").locations()) {
+                nodes.addAll(location.nodes());
+            }
+        } catch (StoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        Path outDir = Path.of(one(options, "out"));
+        Set<String> revoke = new TreeSet<>(options.getOrDefault("revoke", List.of()));
+        Set<String> rotate = new TreeSet<>(options.getOrDefault("rotate", List.of()));
+        BrokerConfig.Generated generated = new BrokerConfig(outDir, MosquittoPasswd.find()).generate(nodes, revoke, rotate);
+        out.println("wrote " + generated.passwordFile() + " and " + generated.aclFile() + " for " + nodes.size() + " nodes");
+        if (!generated.created().isEmpty()) {
+            out.println("new passwords for " + String.join(", ", generated.created()) + " in "
+                    + outDir.resolve(BrokerConfig.CREDENTIALS_FOLDER) + " (install them, then delete the files)");
+        }
+        if (!generated.removed().isEmpty()) {
+            out.println("removed " + String.join(", ", generated.removed()));
+        }
+        if (!generated.revoked().isEmpty()) {
+            out.println("revoked nodes: " + String.join(", ", generated.revoked()));
+        }
+        out.println("now reload the broker: systemctl reload mosquitto");
+    }
+
+    private void backup(Map<String, List<String>> options) {
+        Path database = existingDatabase(one(options, "data"));
+        Backup.Report report = Backup.create(database, Path.of(one(options, "to")));
+        out.println("backup " + report.file() + " (" + report.bytes() + " bytes, integrity " + report.integrity() + ", rows "
+                + report.rows() + ")");
+    }
+
+    private void restore(Map<String, List<String>> options) {
+        Path aside = Backup.restore(Path.of(one(options, "from")), Path.of(one(options, "data")), Clock.systemUTC());
+        out.println("restored " + one(options, "from") + " into " + one(options, "data")
+                + (aside == null ? "" : "; the replaced files are in " + aside));
+    }
+
+    private static Path existingDatabase(String data) {
+        Path database = Path.of(data).resolve(Backup.DATABASE_FILE);
+        if (!Files.isRegularFile(database)) {
+            throw new IllegalStateException("no " + Backup.DATABASE_FILE + " in " + data
+                    + "; give the hub's data folder (start the hub once to create it)");
+        }
+        return database;
+    }
+
+    private static Map<String, List<String>> options(String[] args) {
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new UsageException("unexpected argument '" + args[i] + "'");
+            }
+            options.computeIfAbsent(args[i].substring(2), key -> new ArrayList<>()).add(args[++i]);
+        }
+        return options;
+    }
+
+    private static String one(Map<String, List<String>> options, String name) {
+        List<String> values = options.get(name);
+        if (values == null || values.size() != 1) {
+            throw new UsageException("needs --" + name + " once");
+        }
+        return values.get(0);
+    }
+
+    /** The command line is wrong: exit code 2 with the usage. */
+    private static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}
