@@ -23,6 +23,9 @@ import nl.opvang.protocol.Kind;
  * @param tokenKeyId       id of the pseudonymisation key, the prefix of every token (e.g. {@code k1})
  * @param tokenKey         the regional pseudonymisation key (keyed HMAC of a pass number)
  * @param profile          {@code kiosk} (touchscreen) or {@code panel} (buttons and a display)
+ * @param kiosk            the kiosk page's settings
+ * @param brokerCa         PEM file of the CA that signed the broker's certificate (the project's own CA from
+ *                         deploy/broker/make-ca.sh), trusted for {@code ssl://} brokers; {@code null}: the JVM's trust store
  * @param kiosk            the local kiosk page: port, staff PIN, auto-lock, pass reader
  */
 public record NodeConfig(
@@ -38,7 +41,8 @@ public record NodeConfig(
         String tokenKeyId,
         String tokenKey,
         Profile profile,
-        KioskSettings kiosk) {
+        KioskSettings kiosk,
+        Path brokerCa) {
 
     public NodeConfig {
         Check.code("site", site);
@@ -62,10 +66,18 @@ public record NodeConfig(
                 profile, KioskSettings.defaults());
     }
 
+    /** A config whose {@code ssl://} broker is trusted through the JVM's own trust store. */
+    public NodeConfig(String site, String node, String brokerUrl, String username, String password, Path dataDir,
+                      int heartbeatSeconds, List<BedConfig> beds, List<CountConfig> counts, String tokenKeyId,
+                      String tokenKey, Profile profile, KioskSettings kiosk) {
+        this(site, node, brokerUrl, username, password, dataDir, heartbeatSeconds, beds, counts, tokenKeyId, tokenKey,
+                profile, kiosk, null);
+    }
+
     /** The same config with other kiosk settings. */
     public NodeConfig withKiosk(KioskSettings settings) {
         return new NodeConfig(site, node, brokerUrl, username, password, dataDir, heartbeatSeconds, beds, counts,
-                tokenKeyId, tokenKey, profile, settings);
+                tokenKeyId, tokenKey, profile, settings, brokerCa);
     }
 
     /** A node for the demo and tests: anonymous broker, demo key, kiosk profile, 30 s heartbeat. */

@@ -24,13 +24,14 @@ import nl.opvang.protocol.ProtocolException;
  * <pre>{"site":"amg","node":"amg-1","brokerUrl":"ssl://hub.example:8883","username":"amg-1","password":"…",
  *  "dataDir":"/var/lib/opvang","heartbeatSeconds":30,"tokenKeyId":"k1","tokenKey":"…","profile":"kiosk",
  *  "beds":[{"bed":"A1","kind":"regular"}],"counts":[{"kind":"nood","capacity":4,"open":false}],
- *  "staffPin":"4711","kioskPort":8090,"kioskIdleMinutes":3,"reader":{"type":"keyboard_evdev","device":"/dev/input/…"}}</pre>
+ *  "staffPin":"4711","kioskPort":8090,"kioskIdleMinutes":3,"reader":{"type":"keyboard_evdev","device":"/dev/input/…"},
+ *  "brokerCa":"/etc/opvang/ca.pem"}</pre>
  * A relative {@code dataDir} is taken relative to the config file's folder. The staff PIN is hashed here and not kept.
  */
 public final class NodeConfigLoader {
     private static final Set<String> FIELDS = Set.of("site", "node", "brokerUrl", "username", "password", "dataDir",
             "heartbeatSeconds", "beds", "counts", "tokenKeyId", "tokenKey", "profile",
-            "staffPin", "kioskPort", "kioskIdleMinutes", "reader");
+            "staffPin", "kioskPort", "kioskIdleMinutes", "reader", "brokerCa");
     private static final int MIN_KEY_LENGTH = 16;
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -61,11 +62,26 @@ public final class NodeConfigLoader {
         try {
             return new NodeConfig(text(root, "site"), text(root, "node"), brokerUrl(root), optText(root, "username"),
                     optText(root, "password"), base.resolve(text(root, "dataDir")), heartbeat(root), beds(root), counts(root),
-                    tokenKeyId(root), tokenKey(root), profile(root), kiosk(root, base));
+                    tokenKeyId(root), tokenKey(root), profile(root), kiosk(root, base), brokerCa(root, base));
         } catch (ProtocolException e) {
             // The record's own checks name the field in their message.
             throw new ConfigProblem(fieldOf(e.getMessage()), problemOf(e.getMessage()));
         }
+    }
+
+    /** The broker's CA file: it must exist and hold a certificate, so that a typo shows at start, not at connect. */
+    private static Path brokerCa(JsonNode root, Path base) {
+        String name = optText(root, "brokerCa");
+        if (name == null) {
+            return null;
+        }
+        Path file = base.resolve(name);
+        try {
+            BrokerTrust.certificates(file);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigProblem("brokerCa", e.getMessage());
+        }
+        return file;
     }
 
     /**

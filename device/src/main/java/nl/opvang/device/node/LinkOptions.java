@@ -1,5 +1,6 @@
 package nl.opvang.device.node;
 
+import nl.opvang.device.config.BrokerTrust;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
@@ -40,6 +41,8 @@ final class LinkOptions {
         }
         if (config.brokerUrl().startsWith("tcp://")) {
             options.setSocketFactory(new NoDelaySocketFactory());
+        } else if (config.brokerUrl().startsWith("ssl://") && config.brokerCa() != null) {
+            options.setSocketFactory(BrokerTrust.socketFactory(config.brokerCa()));
         }
         // The last will names this connection, so the hub can ignore a late will of an older one (DESIGN §3).
         options.setWill(Topics.node(config.site(), config.node(), Channel.STATUS),
