@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import nl.opvang.hub.testkit.Axe;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.web.WebFixture;
 import org.junit.jupiter.api.AfterEach;
@@ -188,24 +189,8 @@ class AccountPagesBrowserTest {
         assertEquals(List.of(), violations(), "admin page at phone width");
     }
 
-    @SuppressWarnings("unchecked")
     private List<Object> violations() {
-        browser.executeScript(axe());
-        Map<String, Object> results = (Map<String, Object>) browser.executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-                        + ".then(function (r) { done({violations: r.violations.map(function (v) {"
-                        + "  return v.id + ': ' + v.help + ' at ' + v.nodes.map(function (n) { return n.target.join(' '); })"
-                        + "    .join(', '); })}); })"
-                        + ".catch(function (e) { done({violations: ['axe failed: ' + e]}); });");
-        return (List<Object>) results.get("violations");
+        return Axe.violations(browser);
     }
 
-    private static String axe() {
-        try (InputStream in = AccountPagesBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import nl.opvang.hub.testkit.Axe;
 import nl.opvang.hub.account.Role;
 import nl.opvang.protocol.PlaceStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -148,24 +149,8 @@ class ReportPagesBrowserTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private List<Object> violations() {
-        browser.executeScript(axe());
-        Map<String, Object> results = (Map<String, Object>) browser.executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-                        + ".then(function (r) { done({violations: r.violations.map(function (v) {"
-                        + "  return v.id + ': ' + v.help + ' at ' + v.nodes.map(function (n) { return n.target.join(' '); })"
-                        + "    .join(', '); })}); })"
-                        + ".catch(function (e) { done({violations: ['axe failed: ' + e]}); });");
-        return (List<Object>) results.get("violations");
+        return Axe.violations(browser);
     }
 
-    private static String axe() {
-        try (InputStream in = ReportPagesBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import nl.opvang.protocol.PlaceStatus;
+import nl.opvang.hub.testkit.Axe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -197,25 +198,9 @@ class CtPageBrowserTest {
         assertEquals(List.of(), violations(), "at phone width");
     }
 
-    @SuppressWarnings("unchecked")
     private List<Object> violations() {
-        browser.executeScript(axe());
-        Map<String, Object> results = (Map<String, Object>) browser.executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-                        + ".then(function (r) { done({violations: r.violations.map(function (v) {"
-                        + "  return v.id + ': ' + v.help + ' at ' + v.nodes.map(function (n) { return n.target.join(' '); })"
-                        + "    .join(', '); })}); })"
-                        + ".catch(function (e) { done({violations: ['axe failed: ' + e]}); });");
-        return (List<Object>) results.get("violations");
+        return Axe.violations(browser);
     }
 
-    private static String axe() {
-        try (InputStream in = CtPageBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
 }
