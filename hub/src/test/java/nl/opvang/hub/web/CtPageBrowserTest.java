@@ -130,6 +130,43 @@ class CtPageBrowserTest {
     }
 
     @Test
+    void alerts_for_a_full_location_and_lost_contact_appear_live_newest_first_and_go_when_resolved() {
+        open();
+        browser.executeScript("window.notReloaded = true;");
+        waitUpTo(Duration.ofSeconds(2)).until(driver -> alert("contact:ijselberch").equals("Geen contact: IJselberch"));
+        assertEquals("", alert("full:vangalen:crisis"), "two crisis places free at Van Galenstraat");
+        assertEquals("", alert("contact:kw-vo"), "the women's shelter is live");
+
+        hub.bed("vangalen-1", "GC1", PlaceStatus.OCCUPIED);
+        hub.bed("vangalen-1", "GC2", PlaceStatus.OCCUPIED);
+        waitUpTo(Duration.ofSeconds(2)).until(driver -> alert("full:vangalen:crisis")
+                .equals("Vol: Van Galenstraat e.o. — geen crisisplek vrij"));
+        assertEquals("full:vangalen:crisis", browser.findElement(By.cssSelector("#alert-list li")).getAttribute("data-alert"),
+                "newest first");
+        screenshot("ct-page-alerts");
+        assertEquals(List.of(), violations(), "with alerts");
+
+        hub.bed("vangalen-1", "GC1", PlaceStatus.FREE);
+        waitUpTo(Duration.ofSeconds(2)).until(driver -> alert("full:vangalen:crisis").isEmpty());
+
+        hub.clock.advance(Duration.ofMinutes(10));
+        hub.projection.refreshFreshness();
+        waitUpTo(Duration.ofSeconds(2)).until(driver -> alert("contact:kw-vo").startsWith("Geen contact: Vrouwenopvang (sinds ")
+                || alert("contact:kw-vo").startsWith("Geen live contact: Vrouwenopvang (laatst bevestigd 10 min geleden)"));
+        hub.heard("kw-vo-1");
+        waitUpTo(Duration.ofSeconds(2)).until(driver -> alert("contact:kw-vo").isEmpty());
+        assertEquals(Boolean.TRUE, browser.executeScript("return window.notReloaded === true;"));
+    }
+
+    /** The alert's text without its time, or empty when it is not shown; read in one call (the list redraws). */
+    private String alert(String key) {
+        Object text = browser.executeScript("var item = document.querySelector('#alert-list li[data-alert=\"' + arguments[0]"
+                + " + '\"]'); return item ? item.textContent : '';", key);
+        String line = String.valueOf(text);
+        return line.matches("^\\d\\d:\\d\\d · .*") ? line.substring(line.indexOf(" · ") + 3) : line;
+    }
+
+    @Test
     void filtering_by_kind_shows_only_locations_with_that_kind() {
         open();
 
