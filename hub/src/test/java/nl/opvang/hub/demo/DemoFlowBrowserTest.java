@@ -47,57 +47,57 @@ class DemoFlowBrowserTest {
     private static final String KIOSK_TEXT = "Bel aan bij de zijdeur, bed A staat klaar";
 
     static Browser chromium;
-
     @TempDir
-    Path dataDir;
-    Hub hub;
-    Demo demo;
+    static Path dataDir;
+    static Hub hub;
+    static Demo demo;
     ChromeDriver browser;
+    String firstTab;
 
+    /** One demo and one browser for the class: the tests use different places and accounts. */
     @BeforeAll
-    static void startBrowser() {
+    static void startDemoAndBrowser() {
         chromium = Browser.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void startDemo() {
         hub = Hub.start(new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, dataDir, null, null),
                 Clock.systemUTC());
         // A quiet simulation: the test, not chance, decides what happens at the locations.
         demo = Demo.start(hub, Duration.ofHours(6));
-        browser = chromium.driver();
         await().atMost(Duration.ofSeconds(30)).until(() -> hub.projection().snapshot().locations().values().stream()
                 .filter(location -> !location.code().equals(Demo.TEST_SITE))
                 .allMatch(location -> location.freshness() == Freshness.LIVE));
     }
 
-    @AfterEach
-    void stopDemo() {
-        if (chromium != null) {
-            // Close the second tab, so that the next test starts with one.
-            List<String> tabs = List.copyOf(browser.getWindowHandles());
-            for (int i = 1; i < tabs.size(); i++) {
-                browser.switchTo().window(tabs.get(i)).close();
-            }
-            browser.switchTo().window(tabs.get(0));
-            chromium.reset(1280, 900);
-        }
+    @AfterAll
+    static void stopDemoAndBrowser() {
         if (demo != null) {
             demo.close();
         }
         if (hub != null) {
             hub.close();
         }
+        if (chromium != null) {
+            chromium.close();
+        }
     }
 
-    private URI hubAt(String host) {
+    @BeforeEach
+    void takeBrowser() {
+        browser = chromium.driver();
+        firstTab = browser.getWindowHandle();
+    }
+
+    @AfterEach
+    void closeSecondTab() {
+        for (String tab : List.copyOf(browser.getWindowHandles())) {
+            if (!tab.equals(firstTab)) {
+                browser.switchTo().window(tab).close();
+            }
+        }
+        browser.switchTo().window(firstTab);
+        chromium.reset(1280, 900);
+    }
+
+    private static URI hubAt(String host) {
         return URI.create("http://" + host + ":" + hub.httpPort() + "/");
     }
 
@@ -181,8 +181,10 @@ class DemoFlowBrowserTest {
         assertTrue(text("#holds .hold-text").contains("Centrale Toegang") || text("#holds .hold-text").contains("CT"),
                 text("#holds .hold-text"));
         chromium.screenshot("flow-kiosk-request");
+        assertEquals(List.of(), chromium.violations(), "kiosk with the request");
         browser.findElement(By.xpath("//section[@id='holds']//button[normalize-space()='Accepteren']")).click();
         browser.findElement(By.id("instructions")).sendKeys(KIOSK_TEXT);
+        assertEquals(List.of(), chromium.violations(), "kiosk's acceptance dialog");
         browser.findElement(By.xpath("//dialog[@id='dialog']//button[normalize-space()='Accepteren']")).click();
         chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> !page.findElement(By.id("dialog")).isDisplayed());
         chromium.screenshot("flow-kiosk-accepted");
