@@ -119,6 +119,23 @@ class LoginAuditTest {
     }
 
     @Test
+    void a_throttled_attempt_is_audited_as_throttled() {
+        for (int attempt = 0; attempt < LoginThrottle.USER_FREE_FAILURES; attempt++) {
+            assertEquals(401, hub.post("/api/v1/login", Map.of("username", "nacht-amergaard", "password", WRONG_PASSWORD), null)
+                    .statusCode());
+        }
+
+        assertEquals(429, hub.post("/api/v1/login", Map.of("username", "nacht-amergaard", "password", WebFixture.PASSWORD),
+                null).statusCode());
+
+        List<String> entries = loginEntries();
+        assertEquals("nacht-amergaard login.throttled nacht-amergaard via=api reason=throttled", entries.get(entries.size() - 1));
+        assertEquals(LoginThrottle.USER_FREE_FAILURES, entries.stream()
+                .filter(entry -> entry.equals("nacht-amergaard login.failed nacht-amergaard via=api reason=wrong-password"))
+                .count());
+    }
+
+    @Test
     void a_typed_name_with_control_characters_or_of_great_length_is_cut_and_cleaned() {
         assertEquals("x?y", Logins.auditName("x\ny"));
         assertEquals("(leeg)", Logins.auditName(" "));
