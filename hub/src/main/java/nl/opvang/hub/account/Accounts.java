@@ -84,6 +84,11 @@ public final class Accounts {
         }
     }
 
+    /** Writes one audit entry in its own transaction: a login, a logout (DESIGN §5). */
+    public void audit(String actor, String action, String subject, String detail) {
+        database.transaction(connection -> audit.append(connection, actor, action, subject, detail));
+    }
+
     /** Disables an account; the caller ends its sessions. */
     public Account disable(String actor, String username) {
         return database.transaction(connection -> {

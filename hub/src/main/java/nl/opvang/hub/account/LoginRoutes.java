@@ -90,6 +90,7 @@ final class LoginRoutes {
     void logout(Context ctx) {
         Sessions.Active session = Authentication.session(ctx);
         sessions.end(session.tokenHash());
+        logins.loggedOut(session.principal(), session.kind());
         if (session.kind() == Sessions.Kind.WEB) {
             ctx.cookie(new Cookie(Authentication.COOKIE, "", "/", 0, true, true, null, SameSite.STRICT));
         }

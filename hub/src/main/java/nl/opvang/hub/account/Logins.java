@@ -20,6 +20,8 @@ public final class Logins {
     static final String CODE_WRONG = "De code uit de app klopt niet. Probeer de nieuwe code.";
     static final String NO_SECOND_FACTOR = "Voor dit account is nog geen code-app ingesteld. Vraag de beheerder om dat te doen.";
 
+    private static final int MAX_NAME = 64;
+
     private final Accounts accounts;
     private final Sessions sessions;
     private final LoginThrottle throttle;
@@ -63,38 +65,73 @@ public final class Logins {
         }
     }
 
+    /**
+     * One attempt, audited with the name as typed and how it ended (DESIGN §5): never the password or the code.
+     */
     public Outcome login(String username, String password, String code, String ip, Sessions.Kind kind) {
         Optional<Duration> wait = throttle.wait(username, ip);
         if (wait.isPresent()) {
             Outcome throttled = new Outcome(Result.THROTTLED, null, null, wait.get());
-            return count(new Outcome(Result.THROTTLED, null, "Te veel mislukte pogingen. Probeer het over "
-                    + throttled.retryAfterSeconds() + " seconden opnieuw.", wait.get()));
+            return count(username, kind, "throttled", new Outcome(Result.THROTTLED, null,
+                    "Te veel mislukte pogingen. Probeer het over " + throttled.retryAfterSeconds() + " seconden opnieuw.",
+                    wait.get()));
         }
         Optional<Account> found = accounts.find(username).filter(account -> !account.disabled());
         boolean passwordOk = hasher.verify(password == null ? "" : password,
                 found.map(Account::passwordHash).orElse(decoyHash));
         if (found.isEmpty() || !passwordOk) {
             throttle.failed(username, ip);
-            return count(new Outcome(Result.FAILED, null, WRONG, null));
+            // One reason for an unknown name, a disabled account and a wrong password, as in the answer.
+            return count(username, kind, "wrong-password", new Outcome(Result.FAILED, null, WRONG, null));
         }
         Account account = found.get();
         if (account.totpSecret() != null) {
             if (code == null || code.isBlank()) {
-                return count(new Outcome(Result.CODE_NEEDED, null, CODE_NEEDED, null));
+                return count(username, kind, "code-needed", new Outcome(Result.CODE_NEEDED, null, CODE_NEEDED, null));
             }
             if (!Totp.verify(account.totpSecret(), code.strip(), clock.instant())) {
                 throttle.failed(username, ip);
-                return count(new Outcome(Result.FAILED, null, CODE_WRONG, null));
+                return count(username, kind, "wrong-code", new Outcome(Result.FAILED, null, CODE_WRONG, null));
             }
         } else if (accounts.needsSecondFactor(account.role())) {
-            return count(new Outcome(Result.FAILED, null, NO_SECOND_FACTOR, null));
+            return count(username, kind, "no-second-factor", new Outcome(Result.FAILED, null, NO_SECOND_FACTOR, null));
         }
         throttle.succeeded(username);
-        return count(new Outcome(Result.OK, sessions.start(account, kind), null, null));
+        return count(username, kind, null, new Outcome(Result.OK, sessions.start(account, kind), null, null));
     }
 
-    private Outcome count(Outcome outcome) {
+    /** Audits the end of a session by its owner. */
+    public void loggedOut(Principal principal, Sessions.Kind kind) {
+        accounts.audit(principal.username(), "logout", principal.username(), "via=" + via(kind));
+    }
+
+    private Outcome count(String username, Sessions.Kind kind, String reason, Outcome outcome) {
         counters.get(outcome.result()).increment();
+        String name = auditName(username);
+        String action = switch (outcome.result()) {
+            case OK -> "login.ok";
+            case CODE_NEEDED -> "login.code-needed";
+            case THROTTLED -> "login.throttled";
+            case FAILED -> "wrong-code".equals(reason) || "no-second-factor".equals(reason)
+                    ? "login.second-factor-failed" : "login.failed";
+        };
+        accounts.audit(name, action, name, "via=" + via(kind) + (reason == null ? "" : " reason=" + reason));
         return outcome;
+    }
+
+    private static String via(Sessions.Kind kind) {
+        return kind == Sessions.Kind.WEB ? "form" : "api";
+    }
+
+    /**
+     * The name as typed, cut to an account name's length and stripped of control characters: a failed attempt's
+     * name is whatever someone sent, and must not bend the log.
+     */
+    static String auditName(String username) {
+        if (username == null || username.isBlank()) {
+            return "(leeg)";
+        }
+        String clean = username.strip().replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > MAX_NAME ? clean.substring(0, MAX_NAME) + "…" : clean;
     }
 }

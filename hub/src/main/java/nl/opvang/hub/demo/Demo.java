@@ -43,10 +43,15 @@ public final class Demo implements AutoCloseable {
 
     /** Starts a simulated node for every node of the hub's region but the test location's. */
     public static Demo start(Hub hub) {
-        return start(hub, Duration.ofSeconds(20));
+        return start(hub, Duration.ofSeconds(20), NodeConfig.KioskSettings.DEFAULT_PORT);
     }
 
+    /** As {@link #start(Hub)}, at another pace, with the kiosk on a free port (tests never take a fixed port). */
     public static Demo start(Hub hub, Duration meanInterval) {
+        return start(hub, meanInterval, 0);
+    }
+
+    private static Demo start(Hub hub, Duration meanInterval, int kioskPort) {
         List<NodeConfig> configs = new ArrayList<>();
         for (Location location : hub.registry().locations()) {
             if (location.code().equals(TEST_SITE)) {
@@ -57,17 +62,17 @@ public final class Demo implements AutoCloseable {
             }
         }
         Simulation simulation = Simulation.start(configs, meanInterval, System.nanoTime());
-        return new Demo(hub, simulation, kiosk(simulation));
+        return new Demo(hub, simulation, kiosk(simulation, kioskPort));
     }
 
     /** The kiosk page of one simulated node, so that a person can check someone in as night staff would. */
-    private static KioskServer kiosk(Simulation simulation) {
+    private static KioskServer kiosk(Simulation simulation, int preferredPort) {
         Node node = simulation.nodes().stream().filter(each -> each.config().site().equals(KIOSK_SITE)).findFirst()
                 .orElse(null);
         if (node == null) {
             return null;
         }
-        for (int port : new int[] {NodeConfig.KioskSettings.DEFAULT_PORT, 0}) {
+        for (int port : preferredPort == 0 ? new int[] {0} : new int[] {preferredPort, 0}) {
             try {
                 return KioskServer.start(node, new NodeConfig.KioskSettings(port, StaffPin.hash(KIOSK_PIN), Duration.ofMinutes(10),
                         null), null, RegionCounts.elsewhere(node), Clock.systemUTC());

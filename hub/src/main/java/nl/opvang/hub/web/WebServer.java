@@ -84,6 +84,7 @@ public final class WebServer implements AutoCloseable {
         config.routes.get("/vo-page.js", Resources.serve("vo-page.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
         config.routes.get("/holds.css", Resources.serve("holds.css", "text/css; charset=utf-8"), Access.PUBLIC);
         config.routes.get("/holds-ct.js", Resources.serve("holds-ct.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
+        config.routes.get("/ct-alerts.js", Resources.serve("ct-alerts.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
         features.forEach(feature -> feature.register(config));
         config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));

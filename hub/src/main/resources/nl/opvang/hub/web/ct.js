@@ -157,6 +157,19 @@
       phone.appendChild(link);
     }
     row.appendChild(phone);
+    var request = element('td', 'request');
+    request.setAttribute('data-label', 'Aanvraag');
+    // A hold in two clicks (UX.md): this button, then the kind of place (holds-ct.js asks which).
+    if (entry.freshness === 'live' && freeOf(entry, null) > 0) {
+      var ask = element('button', null, 'Aanvragen');
+      ask.type = 'button';
+      ask.setAttribute('aria-label', 'Aanvragen bij ' + entry.name);
+      ask.addEventListener('click', function () {
+        document.dispatchEvent(new CustomEvent('opvang:request', { detail: locations.get(entry.code) }));
+      });
+      request.appendChild(ask);
+    }
+    row.appendChild(request);
   }
 
   function upsert(entry) {
@@ -263,6 +276,9 @@
     renderTotals();
     sortRows();
     applyFilters();
+    // The alerts (ct-alerts.js) are derived from the same figures.
+    document.dispatchEvent(new CustomEvent('opvang:locations',
+      { detail: { locations: Array.from(locations.values()), skew: skew } }));
   }
 
   function renderAges() {

@@ -39,7 +39,11 @@ final class HoldHttpFixture implements AutoCloseable {
     final ObjectMapper json = new ObjectMapper();
 
     HoldHttpFixture(Path dataDir) {
-        store = new PlacementFixture(dataDir);
+        this(dataDir, HoldPolicy.defaults());
+    }
+
+    HoldHttpFixture(Path dataDir, HoldPolicy policy) {
+        store = new PlacementFixture(dataDir, policy);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         accounts = new AccountWeb(store.hub.database, store.hub.registry, "Regio Amersfoort", store.hub.projection,
                 store.hub.clock, true, metrics);

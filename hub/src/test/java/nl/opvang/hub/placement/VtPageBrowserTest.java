@@ -4,68 +4,55 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import nl.opvang.hub.testkit.Browser;
 import nl.opvang.protocol.Payload;
-import nl.opvang.hub.testkit.Axe;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The Veilig Thuis page in a real headless Chromium, against a real hub web server with the holds' routes. */
 class VtPageBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static Browser chromium;
 
     @TempDir
     Path dataDir;
-    @TempDir
-    Path profile;
     HoldHttpFixture hub;
     ChromeDriver browser;
 
+    @BeforeAll
+    static void startBrowser() {
+        chromium = Browser.start();
+    }
+
+    @AfterAll
+    static void quitBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
     @BeforeEach
     void start() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at /usr/bin/chromium");
         hub = new HoldHttpFixture(dataDir);
         hub.store.testLocationLive();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--lang=nl-NL");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(390, 844));
-        browser.get(hub.uri("/login").toString());
-        browser.findElement(By.id("username")).sendKeys(PlacementFixture.VEILIG_THUIS.username());
-        browser.findElement(By.id("password")).sendKeys(HoldHttpFixture.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        waitUpTo(Duration.ofSeconds(10)).until(driver -> !driver.getCurrentUrl().contains("/login"));
+        browser = chromium.driver();
+        chromium.reset(390, 844);
+        chromium.logIn(hub.uri("/"), PlacementFixture.VEILIG_THUIS.username(), HoldHttpFixture.PASSWORD);
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.reset(1280, 900);
         }
         if (hub != null) {
             hub.close();
@@ -73,7 +60,7 @@ class VtPageBrowserTest {
     }
 
     private WebDriverWait waitUpTo(Duration timeout) {
-        return new WebDriverWait(browser, timeout);
+        return chromium.waitUpTo(timeout);
     }
 
     @Test
@@ -109,17 +96,10 @@ class VtPageBrowserTest {
     }
 
     private void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        chromium.screenshot(name);
     }
 
     private List<Object> violations() {
-        return Axe.violations(browser);
+        return chromium.violations();
     }
-
 }

@@ -3,49 +3,48 @@ package nl.opvang.hub.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import nl.opvang.hub.testkit.Axe;
 import nl.opvang.hub.account.Role;
+import nl.opvang.hub.testkit.Browser;
 import nl.opvang.protocol.PlaceStatus;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The print, report and audit pages in a real headless Chromium, checked with axe-core for WCAG 2.1 A and AA. */
 class ReportPagesBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static Browser chromium;
 
     @TempDir
     Path dataDir;
-    @TempDir
-    Path profile;
     ReportWebFixture hub;
     ChromeDriver browser;
 
+    @BeforeAll
+    static void startBrowser() {
+        chromium = Browser.start();
+    }
+
+    @AfterAll
+    static void quitBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
     @BeforeEach
     void start() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at /usr/bin/chromium");
         hub = new ReportWebFixture(dataDir, Instant.parse("2026-11-20T18:00:00Z"));
         // Three nights of samples, the last still running.
         for (int night = 0; night < 3; night++) {
@@ -56,21 +55,13 @@ class ReportPagesBrowserTest {
         }
         hub.clock.advance(Duration.ofDays(-1));
         hub.heard("smallepad-1");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--lang=nl-NL");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser = chromium.driver();
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.reset(1280, 900);
         }
         if (hub != null) {
             hub.close();
@@ -79,11 +70,7 @@ class ReportPagesBrowserTest {
 
     /** Logs in through the login page with the test account of {@code role}: the browser then holds the session cookie. */
     private void logIn(Role role) {
-        browser.get(hub.uri("/login").toString());
-        browser.findElement(By.id("username")).sendKeys(ReportWebFixture.username(role));
-        browser.findElement(By.id("password")).sendKeys(ReportWebFixture.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> !driver.getCurrentUrl().contains("/login"));
+        chromium.logIn(hub.uri("/"), ReportWebFixture.username(role), ReportWebFixture.PASSWORD);
     }
 
     @Test
@@ -137,17 +124,10 @@ class ReportPagesBrowserTest {
     }
 
     private void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        chromium.screenshot(name);
     }
 
     private List<Object> violations() {
-        return Axe.violations(browser);
+        return chromium.violations();
     }
-
 }

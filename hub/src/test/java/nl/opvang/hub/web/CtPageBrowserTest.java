@@ -4,78 +4,61 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import nl.opvang.hub.testkit.Browser;
 import nl.opvang.protocol.PlaceStatus;
-import nl.opvang.hub.testkit.Axe;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The CT page in a real headless Chromium (STACK.md §2f), against a real hub web server. */
 class CtPageBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static Browser chromium;
 
     @TempDir
     Path dataDir;
-    @TempDir
-    Path profile;
     WebFixture hub;
     ChromeDriver browser;
 
+    @BeforeAll
+    static void startBrowser() {
+        chromium = Browser.start();
+    }
+
+    @AfterAll
+    static void quitBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
     @BeforeEach
     void start() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at /usr/bin/chromium");
         hub = new WebFixture(dataDir);
         hub.bed("smallepad-1", "S01", PlaceStatus.OCCUPIED);
         hub.heard("vangalen-1");
         hub.heard("kw-vo-1");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--lang=nl-NL");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1280, 900));
-        logIn();
-    }
-
-    /** Logs in as CT through the login page: the page then holds the session cookie. */
-    private void logIn() {
-        browser.get(hub.uri("/login").toString());
-        browser.findElement(By.id("username")).sendKeys("ct");
-        browser.findElement(By.id("password")).sendKeys(WebFixture.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        waitUpTo(Duration.ofSeconds(10)).until(driver -> driver.getCurrentUrl().endsWith("/"));
+        browser = chromium.driver();
+        // Logged in as CT through the login page: the page then holds the session cookie.
+        chromium.logIn(hub.uri("/"), "ct", WebFixture.PASSWORD);
+        assertTrue(browser.getCurrentUrl().endsWith("/"), browser.getCurrentUrl());
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.reset(1280, 900);
         }
         if (hub != null) {
             hub.close();
@@ -84,9 +67,7 @@ class CtPageBrowserTest {
 
     private WebDriverWait waitUpTo(Duration timeout) {
         // The page re-renders its rows on every update: an element found a moment ago may be gone; look again.
-        WebDriverWait wait = new WebDriverWait(browser, timeout);
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        return chromium.waitUpTo(timeout);
     }
 
     private String cell(String code, String kind) {
@@ -103,13 +84,7 @@ class CtPageBrowserTest {
     }
 
     private void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        chromium.screenshot(name);
     }
 
     @Test
@@ -155,6 +130,43 @@ class CtPageBrowserTest {
     }
 
     @Test
+    void alerts_for_a_full_location_and_lost_contact_appear_live_newest_first_and_go_when_resolved() {
+        open();
+        browser.executeScript("window.notReloaded = true;");
+        waitUpTo(Duration.ofSeconds(2)).until(driver -> alert("contact:ijselberch").equals("Geen contact: IJselberch"));
+        assertEquals("", alert("full:vangalen:crisis"), "two crisis places free at Van Galenstraat");
+        assertEquals("", alert("contact:kw-vo"), "the women's shelter is live");
+
+        hub.bed("vangalen-1", "GC1", PlaceStatus.OCCUPIED);
+        hub.bed("vangalen-1", "GC2", PlaceStatus.OCCUPIED);
+        waitUpTo(Duration.ofSeconds(2)).until(driver -> alert("full:vangalen:crisis")
+                .equals("Vol: Van Galenstraat e.o. — geen crisisplek vrij"));
+        assertEquals("full:vangalen:crisis", browser.findElement(By.cssSelector("#alert-list li")).getAttribute("data-alert"),
+                "newest first");
+        screenshot("ct-page-alerts");
+        assertEquals(List.of(), violations(), "with alerts");
+
+        hub.bed("vangalen-1", "GC1", PlaceStatus.FREE);
+        waitUpTo(Duration.ofSeconds(2)).until(driver -> alert("full:vangalen:crisis").isEmpty());
+
+        hub.clock.advance(Duration.ofMinutes(10));
+        hub.projection.refreshFreshness();
+        waitUpTo(Duration.ofSeconds(2)).until(driver -> alert("contact:kw-vo").startsWith("Geen contact: Vrouwenopvang (sinds ")
+                || alert("contact:kw-vo").startsWith("Geen live contact: Vrouwenopvang (laatst bevestigd 10 min geleden)"));
+        hub.heard("kw-vo-1");
+        waitUpTo(Duration.ofSeconds(2)).until(driver -> alert("contact:kw-vo").isEmpty());
+        assertEquals(Boolean.TRUE, browser.executeScript("return window.notReloaded === true;"));
+    }
+
+    /** The alert's text without its time, or empty when it is not shown; read in one call (the list redraws). */
+    private String alert(String key) {
+        Object text = browser.executeScript("var item = document.querySelector('#alert-list li[data-alert=\"' + arguments[0]"
+                + " + '\"]'); return item ? item.textContent : '';", key);
+        String line = String.valueOf(text);
+        return line.matches("^\\d\\d:\\d\\d · .*") ? line.substring(line.indexOf(" · ") + 3) : line;
+    }
+
+    @Test
     void filtering_by_kind_shows_only_locations_with_that_kind() {
         open();
 
@@ -196,8 +208,6 @@ class CtPageBrowserTest {
     }
 
     private List<Object> violations() {
-        return Axe.violations(browser);
+        return chromium.violations();
     }
-
-
 }
