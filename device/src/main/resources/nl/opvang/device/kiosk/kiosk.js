@@ -174,12 +174,20 @@
       const text = document.querySelector('.hold[data-hold="' + hold.id + '"] .hold-text');
       if (!text) { return; }
       const left = Math.max(0, Math.round((deadlines[hold.id] - Date.now()) / 1000));
-      const time = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
+      const time = timeLeft(left);
       const what = 'Aanvraag ' + hold.kindText + (hold.bed ? ' (bed ' + hold.bed + ')' : '') + ' — ' + hold.from;
       text.textContent = hold.accepted
         ? what + ' — geaccepteerd, wacht op inchecken — verloopt over ' + time
         : what + ' — verloopt over ' + time;
     });
+  }
+
+  // "1 u 05 min" for hours, "12 min" under an hour, "4:05" in the last ten minutes.
+  function timeLeft(seconds) {
+    const minutes = Math.floor(seconds / 60);
+    if (seconds >= 3600) { return Math.floor(minutes / 60) + ' u ' + String(minutes % 60).padStart(2, '0') + ' min'; }
+    if (seconds >= 600) { return minutes + ' min'; }
+    return minutes + ':' + String(seconds % 60).padStart(2, '0');
   }
 
   function renderRegion() {

@@ -120,8 +120,13 @@ class KioskBrowserTest {
         fixture.command(new Command.Hold(hold, Kind.CRISIS, null, Instant.now().plus(Duration.ofMinutes(2)), "Veilig Thuis"));
         await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.cssSelector(".hold .hold-text")),
                 element -> element.getText().startsWith("Aanvraag crisisplek — Veilig Thuis — verloopt over 1:"));
+        UUID later = UUID.randomUUID();
+        fixture.command(new Command.Hold(later, Kind.CRISIS, null, Instant.now().plus(Duration.ofMinutes(90)), "CT"));
+        await().atMost(WAIT).ignoreExceptions().until(
+                () -> driver.findElement(By.cssSelector(".hold[data-hold='" + later + "'] .hold-text")).getText(),
+                text -> text.matches("Aanvraag crisisplek — CT — verloopt over 1 u (29|30) min"));
         screenshot("hold-banner");
-        driver.findElement(By.xpath("//div[@class='hold']//button[normalize-space()='Accepteren']")).click();
+        driver.findElement(By.xpath("//div[@data-hold='" + hold + "']//button[normalize-space()='Accepteren']")).click();
         WebElement instructions = await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.id("instructions")),
                 WebElement::isDisplayed);
         assertTrue(driver.findElement(By.cssSelector("label[for=instructions]")).getText()
@@ -130,8 +135,9 @@ class KioskBrowserTest {
         screenshot("hold-accept");
         driver.findElement(By.xpath("//dialog//button[normalize-space()='Accepteren']")).click();
         await().atMost(WAIT).ignoreExceptions().until(() -> fixture.atHub.stream().anyMatch(message -> accepted(message, hold)));
-        await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.cssSelector(".hold .hold-text"))
-                .getText().contains("geaccepteerd, wacht op inchecken"));
+        await().atMost(WAIT).ignoreExceptions().until(
+                () -> driver.findElement(By.cssSelector(".hold[data-hold='" + hold + "'] .hold-text")).getText()
+                        .contains("geaccepteerd, wacht op inchecken"));
     }
 
     @Test
