@@ -47,6 +47,7 @@ import nl.opvang.hub.secret.SecretRoutes;
 import nl.opvang.hub.store.Database;
 import nl.opvang.hub.store.StoreException;
 import nl.opvang.hub.web.Health;
+import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
 import nl.opvang.protocol.Command;
 import org.slf4j.Logger;
@@ -154,7 +155,8 @@ public final class Hub implements AutoCloseable {
             public String database() {
                 return database.ping();
             }
-        }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes));
+        }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes),
+                HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList()));
         httpPort = web.start(config.httpHost(), port);
     }
 

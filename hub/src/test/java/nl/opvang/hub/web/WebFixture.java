@@ -57,13 +57,18 @@ public final class WebFixture implements AutoCloseable {
 
     /** A hub in demo mode (no second factor, short passwords allowed) or not. */
     public WebFixture(Path dataDir, boolean demo) {
+        this(dataDir, demo, HttpLimits.defaults());
+    }
+
+    /** As above, with the server's request size and rate limits. */
+    public WebFixture(Path dataDir, boolean demo, HttpLimits limits) {
         database = Database.open(dataDir);
         Registry.seed(database, RegionFile.resource(RegionFile.SEED).plus(RegionFile.resource(RegionFile.TEST_LOCATION)));
         registry = Registry.load(database, "amersfoort");
         projection = new AvailabilityProjection(registry, clock);
         projection.load(database);
         accounts = new AccountWeb(database, registry, "Regio Amersfoort", projection, clock, demo, metrics);
-        server = new WebServer(projection, registry, health, metrics, clock, accounts);
+        server = new WebServer(projection, registry, health, metrics, clock, accounts, List.of(), limits);
         port = server.start("127.0.0.1", 0);
         account("ct", Role.CT, null);
         ctToken = login("ct");
