@@ -31,13 +31,17 @@ import java.util.Properties;
  *                  hub believes (comma-separated), or {@code null} for none: then the peer address is the client
  * @param httpRateLimit requests per minute allowed from one client address; 0 switches the limit off; {@code null}
  *                  means the default ({@value #DEFAULT_HTTP_RATE_LIMIT})
+ * @param retentionDays after how many days a stay's token link is removed and only anonymous counts remain (DESIGN
+ *                  §5); {@code null} means the default ({@value #DEFAULT_RETENTION_DAYS})
  */
 public record HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
                         String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
-                        String trustedProxies, Integer httpRateLimit) {
+                        String trustedProxies, Integer httpRateLimit, Integer retentionDays) {
 
     /** Requests per minute per client address when {@code --http-rate-limit} is not given. */
     public static final int DEFAULT_HTTP_RATE_LIMIT = 600;
+    /** Days a stay keeps its token link when {@code --retention-days} is not given. */
+    public static final int DEFAULT_RETENTION_DAYS = 365;
 
     /** Setting name → (flag, environment variable, properties key). */
     private static final List<String[]> SETTINGS = List.of(
@@ -52,7 +56,8 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             new String[] {"region", "OPVANG_REGION", "region"},
             new String[] {"admin-password", "OPVANG_ADMIN_PASSWORD", "admin.password"},
             new String[] {"trusted-proxy", "OPVANG_TRUSTED_PROXY", "http.trusted.proxy"},
-            new String[] {"http-rate-limit", "OPVANG_HTTP_RATE_LIMIT", "http.rate.limit"});
+            new String[] {"http-rate-limit", "OPVANG_HTTP_RATE_LIMIT", "http.rate.limit"},
+            new String[] {"retention-days", "OPVANG_RETENTION_DAYS", "retention.days"});
 
     public static final String USAGE = """
             Usage: java -jar opvang-hub.jar [--demo] [--config FILE] [--http-port N] [--http-host HOST]
@@ -60,6 +65,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                                             [--mqtt-user USER] [--mqtt-password PASSWORD]
                                             [--data FOLDER] [--region FILE] [--admin-password PASSWORD]
                                             [--trusted-proxy ADDRESS[,ADDRESS]] [--http-rate-limit PER_MINUTE]
+                                            [--retention-days DAYS]
             Every flag is also an environment variable (OPVANG_HTTP_PORT, OPVANG_MQTT_URL, OPVANG_DATA, ...).""";
 
     /** Reads flags, then the environment, then the {@code --config} file. */
@@ -118,14 +124,29 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                 values.get("mqtt-user"), values.get("mqtt-password"),
                 values.containsKey("data") ? Path.of(values.get("data")) : null,
                 values.containsKey("region") ? Path.of(values.get("region")) : null, values.get("admin-password"),
-                values.get("trusted-proxy"), rateLimit(values.get("http-rate-limit")));
+                values.get("trusted-proxy"), count(values.get("http-rate-limit"), "--http-rate-limit", 0,
+                        "a number of requests per minute (0 for no limit)"),
+                count(values.get("retention-days"), "--retention-days", 1, "a number of days (at least 1)"));
     }
 
     /** The settings without the HTTP hardening ones, which then take their defaults. */
     public HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
                      String mqttUser, String mqttPassword, Path data, Path region, String adminPassword) {
         this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
-                null, null);
+                null, null, null);
+    }
+
+    /** The hub's own settings with the HTTP limits given (the benchmarks switch the rate limit off). */
+    public HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
+                     String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
+                     String trustedProxies, Integer httpRateLimit) {
+        this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
+                trustedProxies, httpRateLimit, null);
+    }
+
+    /** Days a stay keeps its token link. */
+    public int retentionDaysOrDefault() {
+        return retentionDays == null ? DEFAULT_RETENTION_DAYS : retentionDays;
     }
 
     /** Requests per minute per client address that the web server admits; 0 means no limit. */
@@ -141,19 +162,18 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
         return Arrays.stream(trustedProxies.split(",")).map(String::strip).filter(part -> !part.isEmpty()).toList();
     }
 
-    private static Integer rateLimit(String value) {
+    private static Integer count(String value, String flag, int least, String what) {
         if (value == null) {
             return null;
         }
         try {
-            int limit = Integer.parseInt(value);
-            if (limit < 0) {
+            int number = Integer.parseInt(value);
+            if (number < least) {
                 throw new NumberFormatException();
             }
-            return limit;
+            return number;
         } catch (NumberFormatException e) {
-            throw new ConfigException("--http-rate-limit must be a number of requests per minute (0 for no limit), not '"
-                    + value + "'");
+            throw new ConfigException(flag + " must be " + what + ", not '" + value + "'");
         }
     }
 
@@ -197,7 +217,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             if (SETTINGS.stream().noneMatch(setting -> setting[2].equals(key))) {
                 throw new ConfigException("the config file " + file + " has an unknown setting '" + key
                         + "'; known: http.host, http.port, mqtt.host, mqtt.port, mqtt.url, mqtt.user, mqtt.password, data, region, "
-                        + "admin.password, http.trusted.proxy, http.rate.limit");
+                        + "admin.password, http.trusted.proxy, http.rate.limit, retention.days");
             }
         }
         return properties;
