@@ -46,7 +46,7 @@ class CodecFuzzTest {
         return thread;
     });
     /** Far above any real decode (microseconds); a decode this slow counts as a hang. */
-    private static final long HANG_SECONDS = 5;
+    private static final long HANG_SECONDS = 2;
 
     /** Each decoder of the wire contract, with the encoder that makes its valid samples. */
     enum Decoder {
