@@ -27,7 +27,7 @@ final class RateLimiter {
         this.burst = burst;
     }
 
-    /** Takes one token for {@code client}; empty when allowed, else how long to wait for the next token. */
+    /** Takes one token for {@code client}: zero when allowed, else how long until the next token. */
     Duration take(String client) {
         long now = nanos();
         sweepNowAndThen(now);
