@@ -48,6 +48,7 @@ import nl.opvang.hub.store.Database;
 import nl.opvang.hub.store.StoreException;
 import nl.opvang.hub.web.Health;
 import nl.opvang.hub.retention.Retention;
+import nl.opvang.hub.retention.RetentionRoutes;
 import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
 import nl.opvang.protocol.Command;
@@ -160,7 +161,7 @@ public final class Hub implements AutoCloseable {
             public String database() {
                 return database.ping();
             }
-        }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes),
+        }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes, new RetentionRoutes(retention)),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList()));
         httpPort = web.start(config.httpHost(), port);
     }
