@@ -37,15 +37,24 @@ public final class Retention {
     static final String RUN = "retention.run";
     static final String FORGET = "token.forget";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Events unlinked per transaction. */
+    private static final int BATCH = 5_000;
 
     private final Database database;
     private final AuditLog audit;
     private final Clock clock;
+    private final int batch;
 
     public Retention(Database database, AuditLog audit, Clock clock) {
+        this(database, audit, clock, BATCH);
+    }
+
+    /** With {@code batch} events unlinked per transaction (tests use small batches). */
+    Retention(Database database, AuditLog audit, Clock clock, int batch) {
         this.database = database;
         this.audit = audit;
         this.clock = clock;
+        this.batch = batch;
     }
 
     /** What one run did: events whose link was removed, and token rows deleted. */
@@ -62,8 +71,16 @@ public final class Retention {
             throw new IllegalArgumentException("the retention period must be positive, not " + period);
         }
         Instant cutoff = clock.instant().minus(period);
+        // In batches, each its own short transaction, so that a first run over years of events never holds the
+        // writer (and so the ingest) for long.
+        int total = 0;
+        int done;
+        do {
+            done = database.transaction(connection -> unlink(connection, "e.received_ms < ?", cutoff.toEpochMilli(), batch));
+            total += done;
+        } while (done == batch);
+        int unlinked = total;
         return database.transaction(connection -> {
-            int unlinked = unlink(connection, "e.received_ms < ?", cutoff.toEpochMilli());
             int deleted = deleteUnlinkedTokens(connection);
             if (unlinked > 0 || deleted > 0) {
                 // A run that changed nothing (most of the hub's own runs) leaves no entry.
@@ -89,7 +106,7 @@ public final class Retention {
                     }
                 }
             }
-            int unlinked = id == null ? 0 : unlink(connection, "e.token_id = ?", id);
+            int unlinked = id == null ? 0 : unlink(connection, "e.token_id = ?", id, Integer.MAX_VALUE);
             int deleted = 0;
             if (id != null) {
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM token WHERE id = ?")) {
@@ -119,15 +136,16 @@ public final class Retention {
         });
     }
 
-    /** Counts the linked check-ins and check-outs matching {@code where}, then removes their links. */
-    private int unlink(Connection connection, String where, long parameter) throws SQLException {
+    /** Counts up to {@code limit} linked events matching {@code where} (check-ins and check-outs), then unlinks them. */
+    private int unlink(Connection connection, String where, long parameter, int limit) throws SQLException {
         Map<List<String>, int[]> counts = new LinkedHashMap<>();
         List<Object[]> keys = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT e.node, e.session, e.seq, e.type, e.node_at, e.body, e.rejected, n.site
                 FROM event e JOIN node n ON n.code = e.node
-                WHERE e.token_id IS NOT NULL AND\s""" + where)) {
+                WHERE e.token_id IS NOT NULL AND\s""" + where + " LIMIT ?")) {
             select.setLong(1, parameter);
+            select.setInt(2, limit);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     keys.add(new Object[] {rows.getString(1), rows.getString(2), rows.getLong(3)});

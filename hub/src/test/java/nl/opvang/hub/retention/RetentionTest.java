@@ -86,6 +86,19 @@ class RetentionTest {
     }
 
     @Test
+    void a_run_in_small_batches_unlinks_and_counts_the_same() {
+        hub.clock.advance(Duration.ofDays(31));
+
+        Retention.Result result = new Retention(hub.database, audit, hub.clock, 3).reduceOlderThan(Duration.ofDays(30), "test");
+
+        assertEquals(new Retention.Result(4, 3), result, "the four linked events, in batches of 3 and 1");
+        assertEquals(0, hub.count("SELECT count(*) FROM event WHERE token_id IS NOT NULL"));
+        assertEquals(List.of(new Retention.StayCount(NIGHT, "test", "crisis", 1, 0),
+                new Retention.StayCount(NIGHT, "test", "regular", 2, 1)), retention.counts());
+        assertEquals(1, audit.entries(hub.database, Retention.RUN, 10).size(), "one audit entry for the whole run");
+    }
+
+    @Test
     void nothing_younger_than_the_period_is_touched() {
         hub.clock.advance(Duration.ofDays(29));
 
