@@ -48,7 +48,7 @@ final class SystemRun {
     List<String> run() throws Exception {
         Path region = new BenchRegion(2000).write(work.resolve("bench.region"));
         HubConfig config = new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, broker.url(), null, null,
-                work.resolve("hub"), region, null);
+                work.resolve("hub"), region, null, null, 0); // no rate limit: the query bench is one client on purpose
         try (Hub hub = Hub.start(config, Clock.systemUTC())) {
             SseLatencyBench.await(hub::brokerConnected, 30, "the hub to connect to Mosquitto");
             section("availability query", () -> query(hub));

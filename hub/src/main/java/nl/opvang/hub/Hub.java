@@ -43,10 +43,13 @@ import nl.opvang.hub.report.OccupancyRecorder;
 import nl.opvang.hub.report.OccupancyReport;
 import nl.opvang.hub.report.ReportRoutes;
 import nl.opvang.hub.secret.SecretContacts;
+import nl.opvang.hub.retention.Retention;
+import nl.opvang.hub.retention.RetentionRoutes;
 import nl.opvang.hub.secret.SecretRoutes;
 import nl.opvang.hub.store.Database;
 import nl.opvang.hub.store.StoreException;
 import nl.opvang.hub.web.Health;
+import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
 import nl.opvang.protocol.Command;
 import org.slf4j.Logger;
@@ -128,6 +131,10 @@ public final class Hub implements AutoCloseable {
         // Occupancy per night for the reports: a sample every quarter hour, checked every minute.
         OccupancyRecorder occupancy = new OccupancyRecorder(database, projection, clock);
         ticker.scheduleAtFixedRate(() -> guarded("sample the occupancy", occupancy::sampleIfDue), 5, 60, TimeUnit.SECONDS);
+        Retention retention = new Retention(database, audit, clock);
+        Duration retentionPeriod = Duration.ofDays(config.retentionDaysOrDefault());
+        ticker.scheduleAtFixedRate(() -> guarded("apply the retention period",
+                () -> retention.reduceOlderThan(retentionPeriod, "hub")), 10, 6 * 60 * 60, TimeUnit.SECONDS);
         CountsBroadcast counts = new CountsBroadcast(projection, clock, gateway::publish);
         ticker.scheduleWithFixedDelay(() -> guarded("publish the region counts", counts::tick), 1, 5, TimeUnit.SECONDS);
         ticker.scheduleAtFixedRate(this::expireHolds, 5, 5, TimeUnit.SECONDS);
@@ -154,7 +161,8 @@ public final class Hub implements AutoCloseable {
             public String database() {
                 return database.ping();
             }
-        }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes));
+        }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes, new RetentionRoutes(retention)),
+                HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList()));
         httpPort = web.start(config.httpHost(), port);
     }
 

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,21 @@ import java.util.Properties;
  * @param data      the data folder; {@code null} in the demo means a fresh temporary one
  * @param region    a region file, or {@code null} for the seed region shipped in the jar
  * @param adminPassword the password of the first admin, created on a start without any admin; {@code null} if none
+ * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} and {@code X-Forwarded-Proto} the
+ *                  hub believes (comma-separated), or {@code null} for none: then the peer address is the client
+ * @param httpRateLimit requests per minute allowed from one client address; 0 switches the limit off; {@code null}
+ *                  means the default ({@value #DEFAULT_HTTP_RATE_LIMIT})
+ * @param retentionDays after how many days a stay's token link is removed and only anonymous counts remain (DESIGN
+ *                  §5); {@code null} means the default ({@value #DEFAULT_RETENTION_DAYS})
  */
 public record HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
-                        String mqttUser, String mqttPassword, Path data, Path region, String adminPassword) {
+                        String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
+                        String trustedProxies, Integer httpRateLimit, Integer retentionDays) {
+
+    /** Requests per minute per client address when {@code --http-rate-limit} is not given. */
+    public static final int DEFAULT_HTTP_RATE_LIMIT = 600;
+    /** Days a stay keeps its token link when {@code --retention-days} is not given. */
+    public static final int DEFAULT_RETENTION_DAYS = 365;
 
     /** Setting name → (flag, environment variable, properties key). */
     private static final List<String[]> SETTINGS = List.of(
@@ -41,13 +54,18 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             new String[] {"mqtt-password", "OPVANG_MQTT_PASSWORD", "mqtt.password"},
             new String[] {"data", "OPVANG_DATA", "data"},
             new String[] {"region", "OPVANG_REGION", "region"},
-            new String[] {"admin-password", "OPVANG_ADMIN_PASSWORD", "admin.password"});
+            new String[] {"admin-password", "OPVANG_ADMIN_PASSWORD", "admin.password"},
+            new String[] {"trusted-proxy", "OPVANG_TRUSTED_PROXY", "http.trusted.proxy"},
+            new String[] {"http-rate-limit", "OPVANG_HTTP_RATE_LIMIT", "http.rate.limit"},
+            new String[] {"retention-days", "OPVANG_RETENTION_DAYS", "retention.days"});
 
     public static final String USAGE = """
             Usage: java -jar opvang-hub.jar [--demo] [--config FILE] [--http-port N] [--http-host HOST]
                                             [--mqtt-port N] [--mqtt-host HOST] [--mqtt-url URL]
                                             [--mqtt-user USER] [--mqtt-password PASSWORD]
                                             [--data FOLDER] [--region FILE] [--admin-password PASSWORD]
+                                            [--trusted-proxy ADDRESS[,ADDRESS]] [--http-rate-limit PER_MINUTE]
+                                            [--retention-days DAYS]
             Every flag is also an environment variable (OPVANG_HTTP_PORT, OPVANG_MQTT_URL, OPVANG_DATA, ...).""";
 
     /** Reads flags, then the environment, then the {@code --config} file. */
@@ -105,7 +123,58 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                 values.getOrDefault("mqtt-host", "127.0.0.1"), port(values, "mqtt-port"), values.get("mqtt-url"),
                 values.get("mqtt-user"), values.get("mqtt-password"),
                 values.containsKey("data") ? Path.of(values.get("data")) : null,
-                values.containsKey("region") ? Path.of(values.get("region")) : null, values.get("admin-password"));
+                values.containsKey("region") ? Path.of(values.get("region")) : null, values.get("admin-password"),
+                values.get("trusted-proxy"), count(values.get("http-rate-limit"), "--http-rate-limit", 0,
+                        "a number of requests per minute (0 for no limit)"),
+                count(values.get("retention-days"), "--retention-days", 1, "a number of days (at least 1)"));
+    }
+
+    /** The settings without the HTTP hardening ones, which then take their defaults. */
+    public HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
+                     String mqttUser, String mqttPassword, Path data, Path region, String adminPassword) {
+        this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
+                null, null, null);
+    }
+
+    /** The hub's own settings with the HTTP limits given (the benchmarks switch the rate limit off). */
+    public HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
+                     String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
+                     String trustedProxies, Integer httpRateLimit) {
+        this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
+                trustedProxies, httpRateLimit, null);
+    }
+
+    /** Days a stay keeps its token link. */
+    public int retentionDaysOrDefault() {
+        return retentionDays == null ? DEFAULT_RETENTION_DAYS : retentionDays;
+    }
+
+    /** Requests per minute per client address that the web server admits; 0 means no limit. */
+    public int rateLimitPerMinute() {
+        return httpRateLimit == null ? DEFAULT_HTTP_RATE_LIMIT : httpRateLimit;
+    }
+
+    /** The trusted proxy addresses, none when not configured. */
+    public List<String> trustedProxyList() {
+        if (trustedProxies == null || trustedProxies.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(trustedProxies.split(",")).map(String::strip).filter(part -> !part.isEmpty()).toList();
+    }
+
+    private static Integer count(String value, String flag, int least, String what) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number < least) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(flag + " must be " + what + ", not '" + value + "'");
+        }
     }
 
     private static String known(String name) {
@@ -148,7 +217,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             if (SETTINGS.stream().noneMatch(setting -> setting[2].equals(key))) {
                 throw new ConfigException("the config file " + file + " has an unknown setting '" + key
                         + "'; known: http.host, http.port, mqtt.host, mqtt.port, mqtt.url, mqtt.user, mqtt.password, data, region, "
-                        + "admin.password");
+                        + "admin.password, http.trusted.proxy, http.rate.limit, retention.days");
             }
         }
         return properties;

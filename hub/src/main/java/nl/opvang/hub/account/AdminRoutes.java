@@ -72,7 +72,8 @@ final class AdminRoutes {
         NewUser request;
         try {
             request = ctx.bodyAsClass(NewUser.class);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Javalin's Jackson mapper throws its checked parse exceptions unchecked (Kotlin): catch those too.
             throw new BadRequestResponse("Stuur JSON met username, displayName, role, scope en eventueel password");
         }
         String actor = Authentication.principal(ctx).username();

@@ -61,7 +61,8 @@ final class LoginRoutes {
         LoginRequest request;
         try {
             request = ctx.bodyAsClass(LoginRequest.class);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Javalin's Jackson mapper throws its checked parse exceptions unchecked (Kotlin): catch those too.
             throw new BadRequestResponse("Stuur JSON: {\"username\": ..., \"password\": ..., \"totp\": ...}");
         }
         if (request == null || request.username() == null || request.password() == null) {

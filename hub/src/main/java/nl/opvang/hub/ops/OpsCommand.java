@@ -4,27 +4,35 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.retention.Retention;
 import nl.opvang.hub.store.Database;
 import nl.opvang.hub.store.StoreException;
 
 /**
- * The hub jar's operator subcommands (docs/PRODUCTION.md): {@code broker-config}, {@code backup} and {@code restore}.
- * They work on the data folder, not on a running hub; {@code backup} is safe while the hub runs, {@code restore} is not.
+ * The hub jar's operator subcommands (docs/PRODUCTION.md): {@code broker-config}, {@code backup}, {@code restore},
+ * {@code retention} and {@code forget-token}. They work on the data folder, not on a running hub; {@code backup},
+ * {@code retention} and {@code forget-token} are safe while the hub runs, {@code restore} is not.
  */
 public final class OpsCommand {
+    /** Who the audit log names for a subcommand: the operator at the hub's console. */
+    static final String OPERATOR = "ops";
     public static final String USAGE = """
             Usage: java -jar opvang-hub.jar broker-config --data FOLDER --out FOLDER [--revoke NODE]... [--rotate NODE|opvang-hub]...
                    java -jar opvang-hub.jar backup --data FOLDER --to FILE
-                   java -jar opvang-hub.jar restore --from FILE --data FOLDER   (stop the hub first)""";
+                   java -jar opvang-hub.jar restore --from FILE --data FOLDER   (stop the hub first)
+                   java -jar opvang-hub.jar retention --data FOLDER --older-than-days DAYS
+                   java -jar opvang-hub.jar forget-token --data FOLDER --token TOKEN""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -36,7 +44,7 @@ public final class OpsCommand {
 
     /** Whether {@code args} start with one of these subcommands. */
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && List.of("broker-config", "backup", "restore").contains(args[0]);
+        return args.length > 0 && List.of("broker-config", "backup", "restore", "retention", "forget-token").contains(args[0]);
     }
 
     /** Runs the subcommand; returns the exit code (0 done, 1 failed, 2 used wrongly). */
@@ -46,6 +54,8 @@ public final class OpsCommand {
             switch (args[0]) {
                 case "broker-config" -> brokerConfig(options);
                 case "backup" -> backup(options);
+                case "retention" -> retention(options);
+                case "forget-token" -> forgetToken(options);
                 default -> restore(options);
             }
             return 0;
@@ -98,6 +108,36 @@ public final class OpsCommand {
         Path aside = Backup.restore(Path.of(one(options, "from")), Path.of(one(options, "data")), Clock.systemUTC());
         out.println("restored " + one(options, "from") + " into " + one(options, "data")
                 + (aside == null ? "" : "; the replaced files are in " + aside));
+    }
+
+    private void retention(Map<String, List<String>> options) {
+        String days = one(options, "older-than-days");
+        Duration period;
+        try {
+            period = Duration.ofDays(Integer.parseInt(days));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--older-than-days must be a whole number of days, not '" + days + "'");
+        }
+        if (period.isNegative() || period.isZero()) {
+            throw new UsageException("--older-than-days must be at least 1");
+        }
+        Path data = existingDatabase(one(options, "data")).getParent();
+        try (Database database = Database.open(data)) {
+            Retention.Result result = new Retention(database, new AuditLog(Clock.systemUTC()), Clock.systemUTC())
+                    .reduceOlderThan(period, OPERATOR);
+            out.println("retention: unlinked " + result.unlinked() + " events older than " + days + " days, deleted "
+                    + result.tokensDeleted() + " tokens; anonymous counts kept");
+        }
+    }
+
+    private void forgetToken(Map<String, List<String>> options) {
+        Path data = existingDatabase(one(options, "data")).getParent();
+        try (Database database = Database.open(data)) {
+            Retention.Result result = new Retention(database, new AuditLog(Clock.systemUTC()), Clock.systemUTC())
+                    .forget(one(options, "token"), OPERATOR);
+            out.println(result.tokensDeleted() == 0 ? "forget-token: no such token; nothing was linked to it"
+                    : "forget-token: unlinked " + result.unlinked() + " events and deleted the token");
+        }
     }
 
     private static Path existingDatabase(String data) {

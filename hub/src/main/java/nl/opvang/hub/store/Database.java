@@ -54,6 +54,9 @@ public final class Database implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
+        // A removed token link or the instructions of an ended hold must not linger in free pages of the file (or of
+        // a backup made from it): SQLite then overwrites deleted content with zeros (DESIGN §5).
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
     }
 

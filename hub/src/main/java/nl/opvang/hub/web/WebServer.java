@@ -35,6 +35,8 @@ public final class WebServer implements AutoCloseable {
     private final LocationsEndpoint locations;
     private final AccountWeb accounts;
     private final List<WebFeature> features;
+    private final HttpLimits limits;
+    private final Hardening hardening;
     private final Javalin app;
 
     public WebServer(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
@@ -45,7 +47,15 @@ public final class WebServer implements AutoCloseable {
     /** {@code features} register further routes (e.g. holds); every route passes the same authentication filter. */
     public WebServer(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
                      Clock clock, AccountWeb accounts, List<WebFeature> features) {
+        this(projection, registry, health, metrics, clock, accounts, features, HttpLimits.defaults());
+    }
+
+    /** {@code limits}: request size, rate per client address, and the reverse proxies to believe. */
+    public WebServer(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
+                     Clock clock, AccountWeb accounts, List<WebFeature> features, HttpLimits limits) {
         this.features = List.copyOf(features);
+        this.limits = limits;
+        this.hardening = new Hardening(limits, clock, metrics);
         this.metrics = metrics;
         this.accounts = accounts;
         this.health = new HealthEndpoint(health);
@@ -59,6 +69,10 @@ public final class WebServer implements AutoCloseable {
     private void configure(JavalinConfig config) {
         config.jsonMapper(new JavalinJackson(Json.mapper(), false));
         config.startup.showJavalinBanner = false;
+        config.http.maxRequestSize = limits.maxRequestBytes();
+        config.contextResolver.ip = hardening::clientAddress;
+        config.contextResolver.scheme = hardening::scheme;
+        config.routes.before(hardening::before);
         config.routes.beforeMatched(accounts.authentication()::handle);
         Role[] placers = {Role.CT, Role.VEILIG_THUIS, Role.NIGHT_STAFF, Role.VO_DESK};
         Role[] registryReaders = {Role.CT, Role.NIGHT_STAFF, Role.VO_DESK, Role.ADMIN};
@@ -89,8 +103,10 @@ public final class WebServer implements AutoCloseable {
         config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         config.routes.exception(NotAcceptable.class, (e, ctx) -> error(ctx, HttpStatus.NOT_ACCEPTABLE, e.getMessage()));
-        config.routes.exception(HttpResponseException.class,
-                (e, ctx) -> error(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            HttpStatus status = HttpStatus.forStatus(e.getStatus());
+            error(ctx, status, status == HttpStatus.CONTENT_TOO_LARGE ? hardening.tooLarge() : e.getMessage());
+        });
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), e);
             error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "Er ging iets mis in de centrale; probeer het opnieuw");

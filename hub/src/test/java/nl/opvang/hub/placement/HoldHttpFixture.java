@@ -18,6 +18,7 @@ import java.util.Map;
 import nl.opvang.hub.account.AccountWeb;
 import nl.opvang.hub.account.Principal;
 import nl.opvang.hub.web.Health;
+import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
 
 /**
@@ -39,10 +40,19 @@ final class HoldHttpFixture implements AutoCloseable {
     final ObjectMapper json = new ObjectMapper();
 
     HoldHttpFixture(Path dataDir) {
-        this(dataDir, HoldPolicy.defaults());
+        this(dataDir, HoldPolicy.defaults(), HttpLimits.defaults());
     }
 
     HoldHttpFixture(Path dataDir, HoldPolicy policy) {
+        this(dataDir, policy, HttpLimits.defaults());
+    }
+
+    /** With the server's request size and rate limits (the fuzz tests switch the rate limit off). */
+    HoldHttpFixture(Path dataDir, HttpLimits limits) {
+        this(dataDir, HoldPolicy.defaults(), limits);
+    }
+
+    HoldHttpFixture(Path dataDir, HoldPolicy policy, HttpLimits limits) {
         store = new PlacementFixture(dataDir, policy);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         accounts = new AccountWeb(store.hub.database, store.hub.registry, "Regio Amersfoort", store.hub.projection,
@@ -62,7 +72,7 @@ final class HoldHttpFixture implements AutoCloseable {
             public String database() {
                 return "ok";
             }
-        }, metrics, store.hub.clock, accounts, List.of(routes));
+        }, metrics, store.hub.clock, accounts, List.of(routes), limits);
         port = server.start("127.0.0.1", 0);
         for (Principal principal : PRINCIPALS) {
             HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/api/v1/login"))

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import nl.opvang.hub.account.Account;
 import nl.opvang.hub.account.AccountWeb;
 import nl.opvang.hub.account.Role;
@@ -57,13 +58,23 @@ public final class WebFixture implements AutoCloseable {
 
     /** A hub in demo mode (no second factor, short passwords allowed) or not. */
     public WebFixture(Path dataDir, boolean demo) {
+        this(dataDir, demo, HttpLimits.defaults());
+    }
+
+    /** As above, with the server's request size and rate limits. */
+    public WebFixture(Path dataDir, boolean demo, HttpLimits limits) {
+        this(dataDir, demo, limits, database -> List.of());
+    }
+
+    /** As above, with further routes made from the fixture's database (e.g. a feature under test). */
+    public WebFixture(Path dataDir, boolean demo, HttpLimits limits, Function<Database, List<WebFeature>> features) {
         database = Database.open(dataDir);
         Registry.seed(database, RegionFile.resource(RegionFile.SEED).plus(RegionFile.resource(RegionFile.TEST_LOCATION)));
         registry = Registry.load(database, "amersfoort");
         projection = new AvailabilityProjection(registry, clock);
         projection.load(database);
         accounts = new AccountWeb(database, registry, "Regio Amersfoort", projection, clock, demo, metrics);
-        server = new WebServer(projection, registry, health, metrics, clock, accounts);
+        server = new WebServer(projection, registry, health, metrics, clock, accounts, features.apply(database), limits);
         port = server.start("127.0.0.1", 0);
         account("ct", Role.CT, null);
         ctToken = login("ct");

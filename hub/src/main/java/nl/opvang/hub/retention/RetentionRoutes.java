@@ -1,0 +1,50 @@
+package nl.opvang.hub.retention;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import nl.opvang.hub.account.Authentication;
+import nl.opvang.hub.account.Role;
+import nl.opvang.hub.report.Access;
+import nl.opvang.hub.web.WebFeature;
+
+/**
+ * A deletion request through the admin API (DESIGN §5): {@code POST /api/v1/admin/token-deletions} with
+ * {@code {"token": "k1:…"}} removes that token's links at once. The token goes in the body, never in the path, so it
+ * is in no access log; the audit entry names the admin, not the token.
+ */
+public final class RetentionRoutes implements WebFeature {
+    private final Retention retention;
+
+    public RetentionRoutes(Retention retention) {
+        this.retention = retention;
+    }
+
+    /** What a deletion did. */
+    public record DeletionAnswer(int unlinked, boolean tokenDeleted) {
+    }
+
+    @Override
+    public void register(JavalinConfig config) {
+        config.routes.post("/api/v1/admin/token-deletions", this::delete, Role.ADMIN);
+    }
+
+    private void delete(Context ctx) {
+        Access.require(ctx, Role.ADMIN);
+        String token;
+        try {
+            JsonNode body = ctx.bodyAsClass(JsonNode.class);
+            token = body != null && body.path("token").isTextual() ? body.get("token").asText().strip() : "";
+        } catch (Exception e) {
+            // Javalin's Jackson mapper throws its checked parse exceptions unchecked (Kotlin): catch those too.
+            token = "";
+        }
+        if (token.isEmpty() || token.length() > 200) {
+            throw new BadRequestResponse("Stuur JSON: {\"token\": \"...\"}, de token van de kaart (niet het kaartnummer)");
+        }
+        Retention.Result result = retention.forget(token, Authentication.principal(ctx).username());
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(new DeletionAnswer(result.unlinked(), result.tokensDeleted() > 0));
+    }
+}
