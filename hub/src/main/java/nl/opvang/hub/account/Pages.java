@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The account pages' HTML. The login page is a template filled on the server; every value put into it is escaped, and
- * the same strict Content-Security-Policy as the CT page forbids inline script, so a name that slipped past escaping
+ * the strict Content-Security-Policy that web.Hardening puts on every answer forbids inline script, so a name that slipped past escaping
  * still cannot run.
  */
 final class Pages {
@@ -78,12 +78,8 @@ final class Pages {
                 + "<p><a href=\"" + escape(link) + "\">" + escape(linkText) + "</a></p></main></body>\n</html>\n";
     }
 
-    /** Sends a page with the security headers every page of the hub carries. */
+    /** Sends a page; its security headers come from web.Hardening, like every answer of the hub. */
     static void send(Context ctx, int status, String html) {
-        ctx.header("Content-Security-Policy", POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Cache-Control", "no-store");
         ctx.status(status).html(html);
     }
 

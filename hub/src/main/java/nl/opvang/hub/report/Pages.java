@@ -11,12 +11,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * Serving the pages of the report, print and audit views: the same strict policy as the CT page (no inline script or
- * style), text escaped on the way into server-rendered HTML, times in Dutch on the region's clock.
+ * Serving the pages of the report, print and audit views: under the strict policy web.Hardening puts on every answer (no
+ * inline script or style), text escaped on the way into server-rendered HTML, times in Dutch on the region's clock.
  */
 public final class Pages {
-    private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-            + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
     private static final DateTimeFormatter DATE_TIME =
             DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm", Locale.forLanguageTag("nl-NL")).withZone(Nights.ZONE);
     private static final DateTimeFormatter DAY_TIME =
@@ -25,29 +23,16 @@ public final class Pages {
     private Pages() {
     }
 
-    /** Sends a server-rendered page with the page headers. */
+    /** Sends a server-rendered page. */
     public static void html(Context ctx, String html) {
-        headers(ctx, true);
         ctx.contentType("text/html; charset=utf-8").result(html);
     }
 
     /** A handler for a static file of {@code nl/opvang/hub/web/}, read once. */
     public static Handler resource(String name, String contentType) {
         byte[] body = read(name);
-        boolean page = contentType.startsWith("text/html");
-        return ctx -> {
-            headers(ctx, page);
-            ctx.contentType(contentType).result(body);
-        };
-    }
-
-    private static void headers(Context ctx, boolean page) {
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Cache-Control", "no-store");
-        if (page) {
-            ctx.header("Content-Security-Policy", PAGE_POLICY);
-            ctx.header("Referrer-Policy", "no-referrer");
-        }
+        // Security headers and Cache-Control: no-store come from Hardening on every answer.
+        return ctx -> ctx.contentType(contentType).result(body);
     }
 
     private static byte[] read(String name) {

@@ -98,8 +98,6 @@ public final class ReportRoutes implements WebFeature {
     }
 
     static void download(Context ctx, String fileName, String csv) {
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Cache-Control", "no-store");
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
         ctx.contentType(CSV).result(Pages.utf8(csv));
     }
