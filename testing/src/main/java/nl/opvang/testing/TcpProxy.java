@@ -61,11 +61,12 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /**
-     * Half-open TCP (R04): every connection open now stops forwarding in both directions, and what either end sends is
-     * dropped, but no socket is closed. New connections are forwarded as usual, so a client that notices and
-     * reconnects gets through. Returns how many connections were silenced.
+     * Half-open TCP (R04): the link dies silently. Every connection open now stops forwarding in both directions and
+     * what either end sends is dropped, but no socket is closed (no FIN, no RST); new connections are refused until
+     * {@link #restore()}. Returns how many connections were silenced.
      */
     public int halfOpen() {
+        connected = false;
         int count = 0;
         for (Socket socket : open) {
             if (silent.add(socket)) {
@@ -73,11 +74,6 @@ public final class TcpProxy implements AutoCloseable {
             }
         }
         return count / 2;
-    }
-
-    /** Connections open now (each counted once, not per direction). */
-    public int openConnections() {
-        return (int) open.stream().filter(socket -> !socket.isClosed()).count() / 2;
     }
 
     private void acceptLoop() {
