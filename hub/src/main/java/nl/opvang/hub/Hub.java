@@ -78,6 +78,9 @@ public final class Hub implements AutoCloseable {
         try {
             database = Database.open(dataDir);
         } catch (StoreException e) {
+            if (e.damaged()) {
+                throw new ConfigException(e.getMessage());
+            }
             throw new ConfigException(e.getMessage() + "; check that the data folder is writable, or choose another with --data");
         }
         Registry.seed(database, region);
