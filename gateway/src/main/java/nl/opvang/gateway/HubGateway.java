@@ -67,6 +67,7 @@ public final class HubGateway implements AutoCloseable {
     private final Semaphore queuedBytes = new Semaphore(MAX_QUEUED_BYTES);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean connected = new AtomicBoolean(false);
+    private final AtomicBoolean storing = new AtomicBoolean(true);
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(
             runnable -> daemon(runnable, "gateway-connect"));
     private final Instant started;
@@ -114,6 +115,11 @@ public final class HubGateway implements AutoCloseable {
 
     public boolean connected() {
         return connected.get();
+    }
+
+    /** False from a failed store (e.g. a full disk) until the next batch is stored: shown on {@code /health}. */
+    public boolean storing() {
+        return storing.get();
     }
 
     /** Sends a command to one node (QoS 1). Returns false when the broker is not reachable now. */
@@ -279,10 +285,12 @@ public final class HubGateway implements AutoCloseable {
             try {
                 replies = sink.store(batch);
             } catch (RuntimeException e) {
+                storing.set(false);
                 storeFailures.increment();
                 LOG.error("Could not store {} messages; nothing was acked, nodes will resend: {}", batch.size(), e.toString());
                 return;
             }
+            storing.set(true);
             batchSize.record(batch.size());
             for (Reply reply : replies) {
                 publishReply(reply);

@@ -155,7 +155,8 @@ public final class Hub implements AutoCloseable {
 
             @Override
             public String database() {
-                return database.ping();
+                // A full disk still answers reads: whether the last batch could be stored is what counts here.
+                return gateway.storing() ? database.ping() : "cannot store (disk full?)";
             }
         }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes));
         httpPort = web.start(config.httpHost(), port);
