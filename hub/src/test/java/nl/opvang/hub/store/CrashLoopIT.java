@@ -1,5 +1,6 @@
 package nl.opvang.hub.store;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,13 +45,13 @@ import org.junit.jupiter.api.io.TempDir;
  * commit returned, as the gateway publishes it; it is killed with {@code kill -9} at a random moment, again and again,
  * and restarted as a node would resend: from the last seq it saw acked. After every kill {@code PRAGMA
  * integrity_check} is ok and every acked seq is on disk; at the end every seq is stored exactly once.
- * {@code -Dopvang.crashloop.kills=N} sets the number of kills: 50 in the build (about a minute), 200 for FAULTS R13.
+ * {@code -Dopvang.crashloop.kills=N} sets the number of kills: 40 in the build (about a minute), 200 for FAULTS R13.
  *
  * <p>And a damaged database file at start: the hub refuses to start, says so in one line, exits non-zero, and leaves
  * the file as it was.
  */
 class CrashLoopIT {
-    private static final int KILLS = Integer.getInteger("opvang.crashloop.kills", 50);
+    private static final int KILLS = Integer.getInteger("opvang.crashloop.kills", 40);
     private static final String SESSION = "crash-loop-session";
 
     @TempDir
@@ -80,10 +81,7 @@ class CrashLoopIT {
         Writer last = Writer.start(data, acked + 1, dir);
         last.awaitReady();
         long target = acked + 50;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (last.highestAck() < target && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> last.highestAck() >= target);
         last.kill();
         acked = Math.max(acked, last.highestAck());
         assertTrue(acked >= target, "the writer kept acking after " + KILLS + " kills: " + acked);
