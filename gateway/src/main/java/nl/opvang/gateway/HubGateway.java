@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import nl.opvang.protocol.Channel;
@@ -46,6 +47,11 @@ import org.slf4j.LoggerFactory;
 public final class HubGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HubGateway.class);
     private static final int QUEUE_CAPACITY = 100_000;
+    /**
+     * Payload bytes received and not yet processed, at most. With the count bound alone a flood of large messages
+     * could fill the heap (100,000 × 64 KiB); past this the Paho reader waits, which is back-pressure through TCP.
+     */
+    static final int MAX_QUEUED_BYTES = 16 * 1024 * 1024;
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
 
     private final GatewayConfig config;
@@ -58,8 +64,10 @@ public final class HubGateway implements AutoCloseable {
     private final DistributionSummary batchSize;
     private final Timer ingestLatency;
     private final BlockingQueue<Received> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    private final Semaphore queuedBytes = new Semaphore(MAX_QUEUED_BYTES);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean connected = new AtomicBoolean(false);
+    private final AtomicBoolean storing = new AtomicBoolean(true);
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(
             runnable -> daemon(runnable, "gateway-connect"));
     private final Instant started;
@@ -86,6 +94,8 @@ public final class HubGateway implements AutoCloseable {
                 .description("1 when the hub is connected to its MQTT broker").register(registry);
         Gauge.builder("opvang_ingest_queue", queue, BlockingQueue::size)
                 .description("Messages received and not yet stored").register(registry);
+        Gauge.builder("opvang_ingest_queue_bytes", queuedBytes, budget -> MAX_QUEUED_BYTES - budget.availablePermits())
+                .description("Payload bytes received and not yet stored (bounded)").register(registry);
         this.client = new MqttAsyncClient(config.brokerUrl(), config.clientId(), new MemoryPersistence());
         this.client.setCallback(new Callback());
         this.worker = new Thread(this::work, "gateway-ingest");
@@ -105,6 +115,11 @@ public final class HubGateway implements AutoCloseable {
 
     public boolean connected() {
         return connected.get();
+    }
+
+    /** False from a failed store (e.g. a full disk) until the next batch is stored: shown on {@code /health}. */
+    public boolean storing() {
+        return storing.get();
     }
 
     /** Sends a command to one node (QoS 1). Returns false when the broker is not reachable now. */
@@ -205,7 +220,15 @@ public final class HubGateway implements AutoCloseable {
         @Override
         public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
             // Only enqueue (STYLE.md 7). A full queue blocks Paho's reader: back-pressure through TCP.
-            queue.put(new Received(topic, message.getPayload(), System.nanoTime(), clock.instant()));
+            byte[] payload = message.getPayload();
+            if (payload.length > Codec.MAX_BYTES) {
+                // Refused at the door: an oversized payload never takes queue memory.
+                received.increment();
+                rejections.reject(Reason.TOO_LARGE, topic, payload.length + " bytes");
+                return;
+            }
+            queuedBytes.acquire(payload.length);
+            queue.put(new Received(topic, payload, System.nanoTime(), clock.instant()));
         }
 
         @Override
@@ -236,6 +259,11 @@ public final class HubGateway implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("Unexpected error in the ingest worker; the batch was not acked and will be resent", e);
             } finally {
+                int bytes = 0;
+                for (Received message : drained) {
+                    bytes += message.payload().length;
+                }
+                queuedBytes.release(bytes);
                 drained.clear();
             }
         }
@@ -257,10 +285,12 @@ public final class HubGateway implements AutoCloseable {
             try {
                 replies = sink.store(batch);
             } catch (RuntimeException e) {
+                storing.set(false);
                 storeFailures.increment();
                 LOG.error("Could not store {} messages; nothing was acked, nodes will resend: {}", batch.size(), e.toString());
                 return;
             }
+            storing.set(true);
             batchSize.record(batch.size());
             for (Reply reply : replies) {
                 publishReply(reply);

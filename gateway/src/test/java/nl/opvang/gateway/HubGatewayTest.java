@@ -15,11 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import nl.opvang.protocol.Ack;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Envelope;
+import nl.opvang.protocol.NoDelaySocketFactory;
 import nl.opvang.protocol.HubStatus;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.NodeStatus;
@@ -47,6 +51,7 @@ class HubGatewayTest {
         final List<Inbound> stored = new CopyOnWriteArrayList<>();
         final Map<String, NodeStatus> statuses = new ConcurrentHashMap<>();
         volatile boolean failing;
+        volatile CountDownLatch gate;
 
         @Override
         public boolean knows(String site, String node) {
@@ -57,6 +62,14 @@ class HubGatewayTest {
         public List<Reply> store(List<Inbound> batch) {
             if (failing) {
                 throw new IllegalStateException("disk full");
+            }
+            CountDownLatch wait = gate;
+            if (wait != null) {
+                try {
+                    wait.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             stored.addAll(batch);
             Inbound last = batch.get(batch.size() - 1);
@@ -159,6 +172,48 @@ class HubGatewayTest {
         assertEquals(1, rejected("unknown_node"));
         assertEquals(1, rejected("bad_topic"));
         assertEquals(1, sink.stored.size(), "only the valid event reached the store");
+    }
+
+    @Test
+    void while_the_store_waits_the_queue_holds_no_more_than_its_byte_budget_and_all_is_counted_afterwards() throws Exception {
+        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        // No in-flight limit at the broker: only the gateway's own budget stands between a flood and the heap.
+        MosquittoBroker broker = MosquittoBroker.start("max_inflight_messages 0");
+        closeAfter.add(broker);
+        gateway(broker.url());
+        MqttClient node = client(broker.url(), "node-test-test-1");
+        node.disconnect();
+        MqttConnectOptions noDelay = new MqttConnectOptions();
+        // Without it each 60 KiB publish ends waiting for a delayed ACK (40 ms): docs/PERFORMANCE.md.
+        noDelay.setSocketFactory(new NoDelaySocketFactory());
+        node.connect(noDelay);
+        CountDownLatch gate = new CountDownLatch(1);
+        sink.gate = gate;
+        node.publish(Topics.node("test", "test-1", Channel.EVENT), codec.encode(event(UUID.randomUUID().toString(), 1)), 1,
+                false);
+        byte[] large = new byte[60 * 1024];
+        java.util.Arrays.fill(large, (byte) 'x');
+        large[0] = '{';
+        int count = 600; // 36 MB, twice the budget
+        AtomicLong highest = new AtomicLong();
+        for (int i = 0; i < count; i++) {
+            node.publish(Topics.node("test", "test-1", Channel.EVENT), large, 1, false);
+            highest.accumulateAndGet((long) queuedBytes(), Math::max);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            highest.accumulateAndGet((long) queuedBytes(), Math::max);
+            return queuedBytes() > HubGateway.MAX_QUEUED_BYTES - 64 * 1024;
+        });
+        assertTrue(highest.get() <= HubGateway.MAX_QUEUED_BYTES, "queued " + highest.get() + " bytes");
+
+        gate.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> rejected("bad_json") == count);
+        assertEquals(1, sink.stored.size());
+        await().atMost(Duration.ofSeconds(5)).until(() -> queuedBytes() == 0);
+    }
+
+    private double queuedBytes() {
+        return metrics.get("opvang_ingest_queue_bytes").gauge().value();
     }
 
     @Test

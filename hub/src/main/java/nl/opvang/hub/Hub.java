@@ -81,6 +81,9 @@ public final class Hub implements AutoCloseable {
         try {
             database = Database.open(dataDir);
         } catch (StoreException e) {
+            if (e.damaged()) {
+                throw new ConfigException(e.getMessage());
+            }
             throw new ConfigException(e.getMessage() + "; check that the data folder is writable, or choose another with --data");
         }
         Registry.seed(database, region);
@@ -159,7 +162,8 @@ public final class Hub implements AutoCloseable {
 
             @Override
             public String database() {
-                return database.ping();
+                // A full disk still answers reads: whether the last batch could be stored is what counts here.
+                return gateway.storing() ? database.ping() : "cannot store (disk full?)";
             }
         }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes, new RetentionRoutes(retention)),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList()));

@@ -9,16 +9,21 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback TCP proxy that a test can cut and restore, to take a node off the network without stopping anything
  * (the idea of Paho's ConnectionManipulationProxyServer). While cut, it refuses new connections and drops open ones.
+ * {@link #halfOpen()} instead makes the open connections silent without closing them (no FIN, no RST), as a NAT box
+ * or a dead Wi-Fi link does: both ends believe they are connected until a keep-alive notices.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final Set<Socket> silent = ConcurrentHashMap.newKeySet();
     private volatile boolean connected = true;
     private volatile boolean closed;
 
@@ -55,6 +60,22 @@ public final class TcpProxy implements AutoCloseable {
         connected = true;
     }
 
+    /**
+     * Half-open TCP (R04): the link dies silently. Every connection open now stops forwarding in both directions and
+     * what either end sends is dropped, but no socket is closed (no FIN, no RST); new connections are refused until
+     * {@link #restore()}. Returns how many connections were silenced.
+     */
+    public int halfOpen() {
+        connected = false;
+        int count = 0;
+        for (Socket socket : open) {
+            if (silent.add(socket)) {
+                count++;
+            }
+        }
+        return count / 2;
+    }
+
     private void acceptLoop() {
         while (!closed) {
             try {
@@ -81,9 +102,15 @@ public final class TcpProxy implements AutoCloseable {
     private void pipe(Socket from, Socket to) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try {
+                // Not try-with-resources: closing a socket's stream closes the socket, and which end closes is decided below.
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    if (silent.contains(from)) {
+                        continue; // Dropped on the floor, as by a dead link: nobody is told.
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }
@@ -93,7 +120,12 @@ public final class TcpProxy implements AutoCloseable {
                 // Same: a proxy only forwards.
             } finally {
                 closeQuietly(from);
-                closeQuietly(to);
+                if (!silent.contains(from)) {
+                    // A dead link carries no FIN either: the far end of a silenced connection finds out by itself.
+                    closeQuietly(to);
+                }
+                open.remove(from);
+                silent.remove(from);
             }
         }, "tcp-proxy-pipe");
         thread.setDaemon(true);

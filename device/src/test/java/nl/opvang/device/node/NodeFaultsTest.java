@@ -107,6 +107,36 @@ class NodeFaultsTest {
     }
 
     @Test
+    void a_half_open_link_is_noticed_by_the_keep_alive_and_what_was_sent_into_it_is_resent_after_the_reconnect()
+            throws MqttException {
+        Duration keepAlive = Duration.ofSeconds(2);
+        LinkSettings settings = new LinkSettings(Duration.ofSeconds(3), 100, keepAlive, Duration.ofSeconds(1));
+        try (TcpProxy proxy = new TcpProxy(broker.port());
+             TestHub hub = new TestHub(broker.url(), TestNodes.SITE, TestNodes.NODE, true)) {
+            node = Node.start(TestNodes.config(proxy.url(), dir), Clock.systemUTC(), settings);
+            await().atMost(WAIT).until(() -> hub.count("birth") == 1 && node.pendingCount() == 0);
+
+            // No FIN, no RST: the node believes it is connected and publishes into the void.
+            assertEquals(1, proxy.halfOpen());
+            long silenced = System.nanoTime();
+            node.checkIn("A1", "pass-1", null);
+            node.turnAway("vol", null);
+            assertTrue(node.brokerConnected(), "nothing told the node yet");
+            await().atMost(WAIT).until(() -> !node.brokerConnected());
+            Duration noticed = Duration.ofNanos(System.nanoTime() - silenced);
+            assertTrue(noticed.compareTo(keepAlive.multipliedBy(3)) < 0, "noticed after " + noticed.toMillis() + " ms");
+            assertEquals(2, node.pendingCount(), "both still unacked");
+
+            proxy.restore();
+            await().atMost(WAIT).until(() -> node.brokerConnected() && node.pendingCount() == 0);
+            assertEquals(List.of("birth", "check_in", "turn_away"), hub.distinct().stream().map(NodeMessage::type).toList());
+            assertArrivedInOrder(hub.received());
+            System.out.println("NodeFaultsTest: a half-open link noticed after " + noticed.toMillis() + " ms (keep-alive "
+                    + keepAlive.toSeconds() + " s)");
+        }
+    }
+
+    @Test
     void killing_the_link_publishes_the_retained_offline_will_and_the_reconnect_a_higher_connection() throws MqttException {
         try (TcpProxy proxy = new TcpProxy(broker.port());
              TestHub hub = new TestHub(broker.url(), TestNodes.SITE, TestNodes.NODE, true)) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import nl.opvang.gateway.Inbound;
 import nl.opvang.gateway.IngestSink;
 import nl.opvang.gateway.Reply;
@@ -70,6 +71,9 @@ public final class EventStore implements IngestSink {
     private final Counter refused;
     private final Counter conflicts;
     private final Counter resends;
+    private final MeterRegistry metrics;
+    /** Per node: the node's clock minus the hub's, estimated from its latest batch (see {@link #clockOffset}). */
+    private final Map<String, AtomicLong> clockOffsetSeconds = new ConcurrentHashMap<>();
 
     /** Out-of-order events of one node, all of one session, by seq. */
     private record Pending(String session, TreeMap<Long, Inbound> events) {
@@ -88,6 +92,7 @@ public final class EventStore implements IngestSink {
         this.projection = projection;
         this.clock = clock;
         this.resendInterval = resendInterval;
+        this.metrics = metrics;
         this.stored = Counter.builder("opvang_events_stored").description("Events stored and applied").register(metrics);
         this.duplicates = Counter.builder("opvang_events_duplicate").description("Redelivered events, acked and ignored")
                 .register(metrics);
@@ -124,11 +129,28 @@ public final class EventStore implements IngestSink {
         }
         Effects.Changes changes = work.effects.changes();
         projection.apply(changes.nodes(), changes.places());
+        work.clockOffsets.forEach(this::clockOffset);
         work.holdWork.committed();
         stored.increment(work.storedCount);
         duplicates.increment(work.duplicateCount);
         refused.increment(work.refusedCount);
         return work.replies();
+    }
+
+    /**
+     * Publishes {@code opvang_node_clock_offset_seconds{node}}: how far the node's clock runs ahead of the hub's
+     * (negative: behind), from the newest event of its latest batch. A batch of old events drained after an outage
+     * reads low until the node's next live event. The hub never uses the node's clock for freshness (FAULTS R15).
+     */
+    private void clockOffset(String node, long offsetMs) {
+        clockOffsetSeconds.computeIfAbsent(node, key -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("opvang_node_clock_offset_seconds", value, AtomicLong::get)
+                    .description("The node's clock minus the hub's at arrival, from the node's latest batch "
+                            + "(node time is kept for audit; freshness uses the hub's clock)")
+                    .tag("node", key).register(metrics);
+            return value;
+        }).set(Math.round(offsetMs / 1000.0));
     }
 
     @Override
@@ -167,6 +189,7 @@ public final class EventStore implements IngestSink {
         final List<Reply> commands = new ArrayList<>();
         final HoldHook.Work holdWork = holds.begin();
         final Set<String> births = new HashSet<>();
+        final Map<String, Long> clockOffsets = new HashMap<>();
         int storedCount;
         int duplicateCount;
         int refusedCount;
@@ -201,6 +224,10 @@ public final class EventStore implements IngestSink {
         private void accept(Connection connection, Inbound inbound) throws SQLException {
             Envelope envelope = inbound.message().envelope();
             String node = envelope.node();
+            // Node time minus arrival time is the clock offset minus the time in queues, so the largest value seen is
+            // the best estimate. Only for display: the hub orders by seq and judges freshness by its own clock.
+            long offsetMs = envelope.at().toEpochMilli() - inbound.receivedAt().toEpochMilli();
+            clockOffsets.merge(node, offsetMs, Math::max);
             NodeState cursor = effects.node(node);
             touched.put(node, envelope.site());
             boolean sameSession = envelope.session().equals(cursor.session());

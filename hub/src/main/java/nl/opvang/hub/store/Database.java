@@ -29,17 +29,51 @@ public final class Database implements AutoCloseable {
         this.writer = connect(file);
     }
 
-    /** Opens (creating if needed) the database in {@code dataDir} and brings its schema up to date. */
+    /**
+     * Opens (creating if needed) the database in {@code dataDir} and brings its schema up to date. A damaged file
+     * ({@code PRAGMA quick_check} not ok, or not a database at all) is refused before anything is written to it.
+     */
     public static Database open(Path dataDir) {
+        Path file = dataDir.resolve("hub.db");
         try {
             Files.createDirectories(dataDir);
-            Database database = new Database(dataDir.resolve("hub.db"));
-            database.migrate();
+            Database database = new Database(file);
+            try {
+                database.requireSound();
+                database.migrate();
+            } catch (SQLException | RuntimeException e) {
+                database.writer.close();
+                throw e;
+            }
             return database;
         } catch (java.io.IOException e) {
             throw new StoreException("cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
         } catch (SQLException e) {
+            if (damagedFile(e)) {
+                throw damaged(file, e.getMessage(), e);
+            }
             throw new StoreException("cannot open the database in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean damagedFile(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("SQLITE_NOTADB") || message.contains("SQLITE_CORRUPT");
+    }
+
+    private static StoreException damaged(Path file, String detail, Throwable cause) {
+        return StoreException.damaged("the database file " + file + " is damaged (" + detail + "); the hub does not start "
+                + "on it and has not changed it: restore the last backup (docs/PRODUCTION.md §6), or move the file away", cause);
+    }
+
+    /** {@code PRAGMA quick_check} at start: a damaged file is refused, never written to. */
+    private void requireSound() throws SQLException {
+        try (Statement statement = writer.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA quick_check")) {
+            String result = rows.next() ? rows.getString(1) : "no answer";
+            if (!"ok".equals(result)) {
+                throw damaged(file, "quick_check: " + result.lines().findFirst().orElse(result), null);
+            }
         }
     }
 

@@ -38,10 +38,17 @@ public final class HubProcess implements AutoCloseable {
 
     /** Starts the hub with {@code args} and returns when it printed its ready line. */
     public static HubProcess start(Path workDir, String... args) {
+        return start(workDir, List.of("-Xmx256m"), args);
+    }
+
+    /** Starts the hub with JVM options (e.g. a small {@code -Xmx}) and {@code args}; returns when it is ready. */
+    public static HubProcess start(Path workDir, List<String> jvmOptions, String... args) {
         try {
             Files.createDirectories(workDir);
             Path output = Files.createTempFile(workDir, "hub", ".log");
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar().toAbsolutePath().toString()));
+            List<String> command = new ArrayList<>(List.of(javaBinary()));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar().toAbsolutePath().toString()));
             command.addAll(List.of(args));
             Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(output.toFile()).start();
@@ -103,6 +110,31 @@ public final class HubProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("the hub was not ready within " + timeout + ": " + log());
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /**
+     * A line of {@code /proc/<pid>/status} in KiB, e.g. {@code VmRSS} (resident now) or {@code VmHWM} (the peak
+     * resident set since start). Linux only.
+     */
+    public long procStatusKib(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").strip());
+                }
+            }
+            throw new IllegalStateException("no " + field + " in /proc/" + process.pid() + "/status");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int httpPort() {

@@ -1,0 +1,168 @@
+package nl.opvang.hub.node;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.opvang.device.node.LinkSettings;
+import nl.opvang.device.node.Node;
+import nl.opvang.hub.Hub;
+import nl.opvang.hub.HubConfig;
+import nl.opvang.hub.node.TestLocation.StoredEvent;
+import nl.opvang.protocol.Ack;
+import nl.opvang.protocol.Channel;
+import nl.opvang.protocol.Codec;
+import nl.opvang.protocol.Topics;
+import nl.opvang.testing.MosquittoBroker;
+import nl.opvang.testing.SmallDisk;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DESIGN §9 "a full disk" at the hub (FAULTS R11), for real: the hub's data folder is on an 8 MiB tmpfs that the test
+ * fills while a real node keeps recording. The hub acks nothing it did not store, counts the failures in
+ * {@code opvang_store_failures_total}, shows them on {@code /health}, and once space is back stores the node's
+ * resends and acks again, on its own. Needs root or passwordless sudo for {@code mount}; skipped otherwise.
+ */
+class FullDiskTest {
+    private static final Pattern FAILURES = Pattern.compile("^opvang_store_failures_total (\\S+)$", Pattern.MULTILINE);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_full_disk_acks_nothing_unstored_shows_on_health_and_metrics_and_the_resends_are_stored_when_space_returns()
+            throws Exception {
+        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        Optional<SmallDisk> mounted = SmallDisk.mount(dir.resolve("disk"), 8 * 1024);
+        Assumptions.assumeTrue(mounted.isPresent(), "mounting a tmpfs needs root or passwordless sudo");
+        Codec codec = new Codec();
+        try (SmallDisk disk = mounted.get();
+             MosquittoBroker broker = MosquittoBroker.start()) {
+            Path hubData = disk.path().resolve("hub-data");
+            AtomicLong highestAck = new AtomicLong();
+            MqttClient observer = new MqttClient(broker.url(), "ack-observer", new MemoryPersistence());
+            observer.connect(new MqttConnectOptions());
+            observer.subscribe(Topics.node(TestLocation.SITE, TestLocation.NODE, Channel.ACK), 1, (topic, message) -> {
+                Ack ack = codec.decodeAck(message.getPayload());
+                highestAck.accumulateAndGet(ack.seq(), Math::max);
+            });
+            try (Hub hub = Hub.start(new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, broker.url(), null, null, hubData,
+                         TestLocation.writeRegion(dir), null), Clock.systemUTC());
+                 Node node = Node.start(TestLocation.nodeConfig(broker.url(), dir.resolve("node")), Clock.systemUTC(),
+                         LinkSettings.defaults().withAckTimeout(Duration.ofSeconds(2)))) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> node.hubConnected() && node.pendingCount() == 0);
+                record(node, 0, 100);
+                await().atMost(Duration.ofSeconds(20)).until(() -> node.pendingCount() == 0);
+                assertEquals(200, health(hub).statusCode());
+
+                long filled = disk.fill();
+                int recorded = 100;
+                // Keep the shift going until the hub runs out of space (the WAL may take a little more first).
+                while (failures(hub) == 0 && recorded < 5_000) {
+                    record(node, recorded, 100);
+                    recorded += 100;
+                    await().atMost(Duration.ofSeconds(10)).until(() -> failures(hub) > 0 || node.pendingCount() == 0);
+                }
+                assertTrue(failures(hub) > 0, "the hub could not store on a full disk (" + filled + " bytes filled)");
+                record(node, recorded, 100);
+                recorded += 100;
+                // While full: /health says so (until a batch is stored again), nothing acked that is not stored, and
+                // the node keeps what is unacked.
+                await().atMost(Duration.ofSeconds(10)).until(() -> health(hub).statusCode() == 503);
+                assertTrue(health(hub).body().contains("cannot store"), health(hub).body());
+                await().atMost(Duration.ofSeconds(10)).until(() -> failures(hub) > 1);
+                long storedWhileFull = maxStoredSeq(hubData, node.session());
+                assertTrue(highestAck.get() <= storedWhileFull, "acked " + highestAck.get() + " > stored " + storedWhileFull);
+                assertTrue(node.pendingCount() > 0, "the node still holds what the hub could not store");
+
+                disk.free();
+                long freed = System.nanoTime();
+                await().atMost(Duration.ofSeconds(60)).until(() -> node.pendingCount() == 0);
+                Duration recovered = Duration.ofNanos(System.nanoTime() - freed);
+                await().atMost(Duration.ofSeconds(10)).until(() -> health(hub).statusCode() == 200);
+
+                List<StoredEvent> stored = TestLocation.storedEvents(hubData, node.session());
+                long max = stored.get(stored.size() - 1).seq();
+                assertEquals(max, stored.size(), "COUNT = MAX seq: no gap, none doubled");
+                Set<String> ids = new HashSet<>();
+                stored.forEach(event -> ids.add(event.id()));
+                assertEquals(stored.size(), ids.size(), "no event id stored twice");
+                assertTrue(highestAck.get() <= max);
+                int expected = recorded;
+                assertEquals(expected, stored.stream().filter(e -> e.type().equals("check_in") || e.type().equals("check_out"))
+                        .count(), "every check-in and -out stored once");
+                assertEquals("ok", integrityCheck(hubData));
+                System.out.println("FullDiskTest: " + recorded + " events, " + (long) failures(hub) + " failed stores while "
+                        + "full; all stored and acked " + recovered.toMillis() + " ms after space returned");
+            } finally {
+                observer.disconnect();
+                observer.close();
+            }
+        }
+    }
+
+    private static void record(Node node, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            String bed = "T" + (1 + (i / 2) % 5);
+            if (i % 2 == 0) {
+                node.checkIn(bed, "7000" + (i / 2), "0307");
+            } else {
+                node.checkOut(bed, "7000" + (i / 2), null);
+            }
+        }
+    }
+
+    private static HttpResponse<String> health(Hub hub) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort()
+                + "/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static double failures(Hub hub) throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + hub.httpPort() + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        Matcher line = FAILURES.matcher(metrics.body());
+        return line.find() ? Double.parseDouble(line.group(1)) : 0;
+    }
+
+    private static long maxStoredSeq(Path hubData, String session) throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + hubData.resolve("hub.db"));
+             Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM event WHERE session = '" + session
+                     + "'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static String integrityCheck(Path hubData) throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + hubData.resolve("hub.db"));
+             Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}
