@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,13 +73,15 @@ class CanaryIT {
     private final ObjectMapper json = new ObjectMapper();
     /** Everything read, by where it came from; searched at the end. */
     private final Map<String, String> seen = new LinkedHashMap<>();
+    /** The bearer tokens of the crawl: kept hashed at the hub, so they too must appear nowhere (FAULTS S16). */
+    private final List<String> tokens = new ArrayList<>();
 
     @Test
     void the_canary_address_and_the_pass_numbers_reach_no_topic_log_metric_stream_export_backup_or_answer() throws Exception {
         Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
         Path hubData = dir.resolve("hub-data");
         Path region = Files.writeString(dir.resolve("secret.region"), REGION);
-        List<String> mqtt = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> mqtt = Collections.synchronizedList(new ArrayList<>());
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             MqttClient capture = new MqttClient(broker.url(), "canary-capture", new MemoryPersistence());
             MqttConnectOptions options = new MqttConnectOptions();
@@ -95,6 +98,7 @@ class CanaryIT {
                 trafficAt(node, api);
 
                 crawl(api);
+                tokens.addAll(api.tokens());
                 seen.put("hub log", hub.log());
                 HubProcess.Result backup = HubProcess.run(dir, Duration.ofSeconds(60), "backup", "--data",
                         hubData.toString(), "--to", dir.resolve("hub-backup.db").toString());
@@ -119,7 +123,11 @@ class CanaryIT {
             for (String pass : PASSES) {
                 assertFalse(each.getValue().contains(pass), "pass number " + pass + " leaked into " + each.getKey());
             }
+            for (String token : tokens) {
+                assertFalse(each.getValue().contains(token), "a bearer token leaked into " + each.getKey());
+            }
         }
+        assertEquals(ACCOUNTS.size(), tokens.size(), "every account logged in");
         assertSawRealContent(mqtt);
     }
 

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import nl.opvang.device.config.NodeConfig;
@@ -118,7 +119,7 @@ class FilterInjectionTest {
                     assertTrue(answer.status() == 200 || answer.status() == 400, where);
                     if (answer.status() == 400) {
                         assertTrue(answer.body().length() > 10 && !answer.body().contains("Exception")
-                                && !answer.body().toLowerCase(java.util.Locale.ROOT).contains("sql"), "a clear error: " + where);
+                                && !answer.body().toLowerCase(Locale.ROOT).contains("sql"), "a clear error: " + where);
                     } else {
                         assertNoWider(target, honest.body(), answer.body(), where);
                     }

@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -95,6 +97,11 @@ final class HubClient {
         } catch (IOException e) {
             // The stream was closed: what was read so far is the answer.
         }
+    }
+
+    /** The bearer tokens handed out so far (stored hashed at the hub: they must show up nowhere else). */
+    Collection<String> tokens() {
+        return List.copyOf(tokens.values());
     }
 
     private HttpRequest.Builder request(String account, String path) {

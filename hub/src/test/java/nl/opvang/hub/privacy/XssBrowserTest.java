@@ -26,6 +26,7 @@ import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.PlaceStatus;
+import nl.opvang.protocol.ProtocolException;
 import nl.opvang.protocol.Topics;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -110,7 +111,9 @@ class XssBrowserTest {
         node.acceptHold(accepted, "T5", INSTRUCTIONS);
         awaitState(accepted, "accepted");
         // A turn-away reason is a category, never free text: the node refuses to send such a reason at all.
-        assertThrows(RuntimeException.class, () -> node.turnAway(SOFTWARE, Kind.REGULAR));
+        await().atMost(Duration.ofSeconds(10)).until(() -> node.pendingCount() == 0);
+        assertThrows(ProtocolException.class, () -> node.turnAway(SOFTWARE, Kind.REGULAR));
+        assertEquals(0, node.pendingCount(), "nothing was recorded for it");
         publishBirthWithSoftware(hub.mqttUrl(), SOFTWARE);
         await().atMost(Duration.ofSeconds(10)).until(() -> api.send("admin", "GET", "/api/v1/admin/nodes", null).body()
                 .contains("data-xss"));
