@@ -184,7 +184,9 @@ class XssBrowserTest {
     private void showsAsText(String path, String... texts) {
         browser.get("http://127.0.0.1:" + hub.httpPort() + path);
         for (String text : texts) {
-            waitUpTo().until(driver -> String.valueOf(browser.executeScript("return document.body.textContent;")).contains(text));
+            waitUpTo().withMessage(() -> "not shown as text on " + path + ": " + text + " (injected elements: "
+                    + browser.executeScript("return document.querySelectorAll('[data-xss]').length;") + ")")
+                    .until(driver -> String.valueOf(browser.executeScript("return document.body.textContent;")).contains(text));
         }
         assertClean(path);
     }
