@@ -27,6 +27,9 @@ import nl.opvang.protocol.Kind;
  * @param brokerCa         PEM file of the CA that signed the broker's certificate (the project's own CA from
  *                         deploy/broker/make-ca.sh), trusted for {@code ssl://} brokers; {@code null}: the JVM's trust store
  * @param kiosk            the local kiosk page: port, staff PIN, auto-lock, pass reader
+ * @param address          the location's own street address, or {@code null}: local only, shown to staff on the kiosk
+ *                         and never published, logged or put in any message (DESIGN §5: a secret location's address
+ *                         never reaches the hub)
  */
 public record NodeConfig(
         String site,
@@ -42,7 +45,8 @@ public record NodeConfig(
         String tokenKey,
         Profile profile,
         KioskSettings kiosk,
-        Path brokerCa) {
+        Path brokerCa,
+        String address) {
 
     public NodeConfig {
         Check.code("site", site);
@@ -56,6 +60,17 @@ public record NodeConfig(
         Check.present("tokenKey", tokenKey);
         Check.present("profile", profile);
         Check.present("kiosk", kiosk);
+        if (address != null && address.isBlank()) {
+            address = null;
+        }
+    }
+
+    /** A config without a local address. */
+    public NodeConfig(String site, String node, String brokerUrl, String username, String password, Path dataDir,
+                      int heartbeatSeconds, List<BedConfig> beds, List<CountConfig> counts, String tokenKeyId,
+                      String tokenKey, Profile profile, KioskSettings kiosk, Path brokerCa) {
+        this(site, node, brokerUrl, username, password, dataDir, heartbeatSeconds, beds, counts, tokenKeyId, tokenKey,
+                profile, kiosk, brokerCa, null);
     }
 
     /** A config with the kiosk's defaults (port 8090, no PIN, lock after 3 idle minutes, no reader). */
@@ -77,7 +92,21 @@ public record NodeConfig(
     /** The same config with other kiosk settings. */
     public NodeConfig withKiosk(KioskSettings settings) {
         return new NodeConfig(site, node, brokerUrl, username, password, dataDir, heartbeatSeconds, beds, counts,
-                tokenKeyId, tokenKey, profile, settings, brokerCa);
+                tokenKeyId, tokenKey, profile, settings, brokerCa, address);
+    }
+
+    /** The same config with the location's own address (kept on the node only). */
+    public NodeConfig withAddress(String localAddress) {
+        return new NodeConfig(site, node, brokerUrl, username, password, dataDir, heartbeatSeconds, beds, counts,
+                tokenKeyId, tokenKey, profile, kiosk, brokerCa, localAddress);
+    }
+
+    /** Never prints the password, the token key or the address: a config may end up in a log line. */
+    @Override
+    public String toString() {
+        return "NodeConfig[site=" + site + ", node=" + node + ", brokerUrl=" + brokerUrl + ", username=" + username
+                + ", dataDir=" + dataDir + ", heartbeatSeconds=" + heartbeatSeconds + ", beds=" + beds.size()
+                + ", counts=" + counts.size() + ", tokenKeyId=" + tokenKeyId + ", profile=" + profile + "]";
     }
 
     /** A node for the demo and tests: anonymous broker, demo key, kiosk profile, 30 s heartbeat. */

@@ -25,13 +25,13 @@ import nl.opvang.protocol.ProtocolException;
  *  "dataDir":"/var/lib/opvang","heartbeatSeconds":30,"tokenKeyId":"k1","tokenKey":"…","profile":"kiosk",
  *  "beds":[{"bed":"A1","kind":"regular"}],"counts":[{"kind":"nood","capacity":4,"open":false}],
  *  "staffPin":"4711","kioskPort":8090,"kioskIdleMinutes":3,"reader":{"type":"keyboard_evdev","device":"/dev/input/…"},
- *  "brokerCa":"/etc/opvang/ca.pem"}</pre>
+ *  "brokerCa":"/etc/opvang/ca.pem","address":"Straat 1, 3811 AA Amersfoort"}</pre>
  * A relative {@code dataDir} is taken relative to the config file's folder. The staff PIN is hashed here and not kept.
  */
 public final class NodeConfigLoader {
     private static final Set<String> FIELDS = Set.of("site", "node", "brokerUrl", "username", "password", "dataDir",
             "heartbeatSeconds", "beds", "counts", "tokenKeyId", "tokenKey", "profile",
-            "staffPin", "kioskPort", "kioskIdleMinutes", "reader", "brokerCa");
+            "staffPin", "kioskPort", "kioskIdleMinutes", "reader", "brokerCa", "address");
     private static final int MIN_KEY_LENGTH = 16;
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -62,11 +62,21 @@ public final class NodeConfigLoader {
         try {
             return new NodeConfig(text(root, "site"), text(root, "node"), brokerUrl(root), optText(root, "username"),
                     optText(root, "password"), base.resolve(text(root, "dataDir")), heartbeat(root), beds(root), counts(root),
-                    tokenKeyId(root), tokenKey(root), profile(root), kiosk(root, base), brokerCa(root, base));
+                    tokenKeyId(root), tokenKey(root), profile(root), kiosk(root, base), brokerCa(root, base),
+                    address(root));
         } catch (ProtocolException e) {
             // The record's own checks name the field in their message.
             throw new ConfigProblem(fieldOf(e.getMessage()), problemOf(e.getMessage()));
         }
+    }
+
+    /** The location's own address, for the kiosk only; at most 200 characters of one line. */
+    private static String address(JsonNode root) {
+        String address = optText(root, "address");
+        if (address != null && (address.length() > 200 || address.contains("\n") || address.contains("\r"))) {
+            throw new ConfigProblem("address", "must be one line of at most 200 characters");
+        }
+        return address;
     }
 
     /** The broker's CA file: it must exist and hold a certificate, so that a typo shows at start, not at connect. */

@@ -110,6 +110,8 @@
     $('rejections').replaceChildren(...rejections.map((r) => el('li', {}, r.at + ' — ' + r.text)));
     $('message').hidden = !state.message;
     $('message').textContent = state.message ? 'Bericht van de centrale: ' + state.message : '';
+    $('address').hidden = !state.address;
+    $('address').textContent = state.address ? 'Adres van deze locatie (alleen op deze kiosk): ' + state.address : '';
     if (dialogPass) { $('pass-read').hidden = !state.passRead; }
     if (wasHidden) {
       const first = document.querySelector('#beds button');

@@ -1,6 +1,8 @@
 package nl.opvang.device.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -34,6 +36,17 @@ class NodeConfigLoaderTest {
         assertEquals(List.of(new NodeConfig.BedConfig("A1", Kind.REGULAR), new NodeConfig.BedConfig("C1", Kind.CRISIS)), config.beds());
         assertEquals(List.of(new NodeConfig.CountConfig(Kind.NOOD, 4, false)), config.counts());
         assertEquals(NodeConfig.Profile.KIOSK, config.profile());
+    }
+
+    @Test
+    void the_local_address_is_read_kept_on_the_node_and_left_out_of_the_configs_text() throws IOException {
+        NodeConfig config = new NodeConfigLoader().load(write(VALID.replace("\"site\"",
+                "\"address\":\"Kanariestraat 13, 3811 AA Amersfoort\",\"site\"")));
+        assertEquals("Kanariestraat 13, 3811 AA Amersfoort", config.address());
+        assertFalse(config.toString().contains("Kanariestraat"), "a config may end up in a log line: " + config);
+        assertFalse(config.toString().contains("a-long-regional-key"), config.toString());
+        assertNull(new NodeConfigLoader().load(write(VALID)).address());
+        assertProblem("address", VALID.replace("\"site\"", "\"address\":\"line one\\nline two\",\"site\""));
     }
 
     @Test

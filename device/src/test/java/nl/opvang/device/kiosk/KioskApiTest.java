@@ -44,6 +44,7 @@ class KioskApiTest {
         assertEquals(200, state.status());
         assertTrue(state.json().get("locked").asBoolean());
         assertFalse(state.json().has("beds"));
+        assertFalse(state.json().has("address"), "the location's address only behind the PIN");
         for (String path : new String[] {"/api/check-in", "/api/check-out", "/api/bed-status", "/api/turn-away",
                 "/api/holds/accept", "/api/holds/refuse", "/api/lock"}) {
             KioskClient.Answer answer = client.post(path, "{\"bed\":\"A1\",\"pass\":\"" + PASS + "\",\"reason\":\"full\"}");
@@ -65,6 +66,7 @@ class KioskApiTest {
         assertEquals("Vrij", state.json().get("counts").get(0).get("label").asText());
         assertEquals(3, state.json().get("counts").get(0).get("free").asInt());
         assertEquals(Dutch.REGION_UNAVAILABLE, state.json().get("region").get("text").asText());
+        assertEquals(KioskFixture.ADDRESS, state.json().get("address").asText(), "the location's own address, for staff");
     }
 
     @Test

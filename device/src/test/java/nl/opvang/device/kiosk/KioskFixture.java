@@ -48,6 +48,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 final class KioskFixture implements AutoCloseable {
     static final String PIN = "4711";
+    /** The location's own address in the node config: shown on the unlocked kiosk only. */
+    static final String ADDRESS = "Voorbeeldstraat 1, 3811 AA Amersfoort";
     static final String SITE = "amg";
     static final String NODE = "amg-1";
 
@@ -94,7 +96,7 @@ final class KioskFixture implements AutoCloseable {
                 List.of(new NodeConfig.BedConfig("A1", Kind.REGULAR), new NodeConfig.BedConfig("A2", Kind.REGULAR),
                         new NodeConfig.BedConfig("A3", Kind.REGULAR), new NodeConfig.BedConfig("C1", Kind.CRISIS)),
                 List.of(new NodeConfig.CountConfig(Kind.NOOD, 2, false)))
-                .withKiosk(new NodeConfig.KioskSettings(0, StaffPin.hash(PIN), idleLock, null));
+                .withKiosk(new NodeConfig.KioskSettings(0, StaffPin.hash(PIN), idleLock, null)).withAddress(ADDRESS);
         node = Node.start(config, Clock.systemUTC());
         kiosk = KioskServer.start(node, config.kiosk(), reader, RegionCounts.NONE, Clock.systemUTC());
         // Hub status seen means the node's subscriptions (commands included) are in place: commands are not lost.

@@ -301,6 +301,15 @@
 
   function connect() {
     var source = new EventSource('/api/v1/availability/stream');
+    // A page kept in the back/forward cache keeps its stream open; with HTTP/1.1's six connections per host a few
+    // such pages starve the next page's requests (a VO desk's answer then hangs). Close it on leaving; shown again
+    // from the cache, the page loads afresh.
+    window.addEventListener('pagehide', function () { source.close(); });
+    window.addEventListener('pageshow', function (event) {
+      if (event.persisted) {
+        window.location.reload();
+      }
+    });
     source.addEventListener('snapshot', function (event) {
       var answer = JSON.parse(event.data);
       skew = Date.parse(answer.generatedAt) - Date.now();

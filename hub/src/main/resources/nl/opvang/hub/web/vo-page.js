@@ -113,6 +113,15 @@
     none = document.getElementById('none');
     message = document.getElementById('message');
     var source = new EventSource('/api/v1/holds/stream');
+    // A page kept in the back/forward cache keeps its stream open; with HTTP/1.1's six connections per host a few
+    // such pages starve the next page's requests (a VO desk's answer then hangs). Close it on leaving; shown again
+    // from the cache, the page loads afresh.
+    window.addEventListener('pagehide', function () { source.close(); });
+    window.addEventListener('pageshow', function (event) {
+      if (event.persisted) {
+        window.location.reload();
+      }
+    });
     source.addEventListener('holds', function (event) {
       requests.clear();
       JSON.parse(event.data).holds.forEach(update);

@@ -1,0 +1,264 @@
+package nl.opvang.hub.privacy;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import nl.opvang.device.config.NodeConfig;
+import nl.opvang.device.node.Node;
+import nl.opvang.hub.testkit.HubProcess;
+import nl.opvang.protocol.Kind;
+import nl.opvang.testing.MosquittoBroker;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DESIGN §5: "Tests seed a canary address into a secret location's node config and assert it appears in no topic, log
+ * line, metric, SSE frame, export, backup or API answer." The hub runs as its own process (its whole output captured)
+ * on a Mosquitto process; a real node (the device's code) serves the test location, here marked secret, with a canary
+ * address in its config. Real traffic: check-ins with pass numbers, a turn-away, a Veilig Thuis request accepted with
+ * instructions, break-glass by CT. Then everything the hub hands out or keeps is read, as every role and without
+ * credentials, and searched for the canary and the pass numbers; positive checks make sure the crawl saw real content.
+ */
+class CanaryIT {
+    private static final String CANARY = "Kanariestraat 13-CANARY-7f3a";
+    private static final List<String> PASSES = List.of("770055881", "770055882", "770055883");
+    private static final String INSTRUCTIONS = "Kom naar het politiebureau; daar haalt de nachtdienst u op";
+    private static final String CONTACT = "Nachtdienst 088 000 0200, vraag naar de coördinator";
+    private static final String REASON = "Cliënte in acuut gevaar, overleg met de locatie nodig";
+    private static final String REGION = """
+            region amersfoort Regio Amersfoort
+            municipalities Amersfoort
+            location test
+              name Testlocatie
+              provider Kwintes
+              municipality Amersfoort
+              phone 088 000 0200 (24/7)
+              secret yes
+              node test-1
+                beds regular T1-T4
+                beds crisis T5
+            """;
+    private static final List<String> ACCOUNTS = List.of("ct", "veiligthuis", "vo-desk", "admin", "nacht-test");
+    private static final Pattern GET_ROUTE = Pattern.compile("routes\\.get\\(\"([^\"]+)\"");
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper json = new ObjectMapper();
+    /** Everything read, by where it came from; searched at the end. */
+    private final Map<String, String> seen = new LinkedHashMap<>();
+    /** The bearer tokens of the crawl: kept hashed at the hub, so they too must appear nowhere (FAULTS S16). */
+    private final List<String> tokens = new ArrayList<>();
+
+    @Test
+    void the_canary_address_and_the_pass_numbers_reach_no_topic_log_metric_stream_export_backup_or_answer() throws Exception {
+        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        Path hubData = dir.resolve("hub-data");
+        Path region = Files.writeString(dir.resolve("secret.region"), REGION);
+        List<String> mqtt = Collections.synchronizedList(new ArrayList<>());
+        try (MosquittoBroker broker = MosquittoBroker.start()) {
+            MqttClient capture = new MqttClient(broker.url(), "canary-capture", new MemoryPersistence());
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setCleanSession(true);
+            capture.connect(options);
+            capture.subscribe("#", 1, (topic, message) ->
+                    mqtt.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8)));
+            try (HubProcess hub = HubProcess.start(dir, "--demo", "--mqtt-url", broker.url(), "--http-port", "0",
+                    "--data", hubData.toString(), "--region", region.toString());
+                 Node node = Node.start(nodeConfig(broker.url(), dir.resolve("node")), Clock.systemUTC())) {
+                assertEquals(CANARY, node.config().address(), "the canary is in the secret location's node config");
+                HubClient api = new HubClient(hub.httpPort());
+                await().atMost(Duration.ofSeconds(20)).until(() -> node.hubConnected() && node.pendingCount() == 0);
+                trafficAt(node, api);
+
+                crawl(api);
+                tokens.addAll(api.tokens());
+                seen.put("hub log", hub.log());
+                HubProcess.Result backup = HubProcess.run(dir, Duration.ofSeconds(60), "backup", "--data",
+                        hubData.toString(), "--to", dir.resolve("hub-backup.db").toString());
+                assertEquals(0, backup.exitCode(), backup.output());
+                seen.put("backup command output", backup.output());
+                seen.put("backup file", bytes(dir.resolve("hub-backup.db")));
+                seen.put("hub log after the backup", hub.log());
+            }
+            capture.disconnect();
+            capture.close();
+        }
+        seen.put("MQTT traffic on #", String.join("\n", mqtt));
+        try (Stream<Path> files = Files.walk(hubData)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                seen.put("hub data file " + hubData.relativize(file), bytes(file));
+            }
+        }
+
+        for (Map.Entry<String, String> each : seen.entrySet()) {
+            assertFalse(each.getValue().contains(CANARY) || each.getValue().contains("CANARY-7f3a")
+                    || each.getValue().contains("Kanariestraat"), "the canary address leaked into " + each.getKey());
+            for (String pass : PASSES) {
+                assertFalse(each.getValue().contains(pass), "pass number " + pass + " leaked into " + each.getKey());
+            }
+            for (String token : tokens) {
+                assertFalse(each.getValue().contains(token), "a bearer token leaked into " + each.getKey());
+            }
+        }
+        assertEquals(ACCOUNTS.size(), tokens.size(), "every account logged in");
+        assertSawRealContent(mqtt);
+    }
+
+    /** Check-ins, a turn-away, a Veilig Thuis request accepted with instructions, break-glass by CT. */
+    private void trafficAt(Node node, HubClient api) throws Exception {
+        node.checkIn("T1", PASSES.get(0), "0307");
+        node.checkIn("T2", PASSES.get(1), "passant");
+        node.checkOut("T2", PASSES.get(1), "woning");
+        node.turnAway("full", Kind.REGULAR);
+        await().atMost(Duration.ofSeconds(10)).until(() -> node.pendingCount() == 0);
+
+        HubClient.Answer created = api.send("veiligthuis", "POST", "/api/v1/holds", "{\"kind\":\"crisis\"}");
+        assertEquals(201, created.status(), created.body());
+        UUID hold = UUID.fromString(json.readTree(created.body()).get("id").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !node.incomingHolds().isEmpty());
+        node.acceptHold(hold, "T5", INSTRUCTIONS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> json.readTree(api.send("veiligthuis", "GET",
+                "/api/v1/holds/" + hold, null).body()).path("state").asText().equals("accepted"));
+
+        HubClient.Answer contact = api.send("admin", "PUT", "/api/v1/locations/test/contact",
+                json.writeValueAsString(Map.of("contact", CONTACT)));
+        assertEquals(204, contact.status(), contact.body());
+        HubClient.Answer opened = api.send("ct", "POST", "/api/v1/locations/test/break-glass",
+                json.writeValueAsString(Map.of("reason", REASON)));
+        assertEquals(200, opened.status(), opened.body());
+        assertTrue(opened.body().contains(CONTACT), "break-glass shows CT the contact details: " + opened.body());
+        seen.put("break-glass answer", opened.body());
+        // A second guest stays, and a third checks in on the held place after the answer was read.
+        node.checkIn("T3", PASSES.get(2), null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> node.pendingCount() == 0);
+    }
+
+    /** Every GET route of the hub and every path of /openapi.json, as every role and without credentials. */
+    private void crawl(HubClient api) throws Exception {
+        Set<String> paths = new LinkedHashSet<>();
+        JsonNode document = json.readTree(api.send(null, "GET", "/openapi.json", null).body());
+        for (Iterator<Map.Entry<String, JsonNode>> entries = document.get("paths").properties().iterator(); entries.hasNext();) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            if (entry.getValue().has("get")) {
+                paths.add(entry.getKey());
+            }
+        }
+        paths.addAll(registeredGetRoutes());
+        List<String> holdIds = new ArrayList<>();
+        for (JsonNode each : json.readTree(api.send("ct", "GET", "/api/v1/holds", null).body()).path("holds")) {
+            holdIds.add(each.get("id").asText());
+        }
+        assertFalse(holdIds.isEmpty(), "CT sees the Veilig Thuis request");
+        List<String> urls = new ArrayList<>();
+        for (String path : paths) {
+            if (path.contains("{code}")) {
+                urls.add(path.replace("{code}", "test"));
+                urls.add(path.replace("{code}", "nope"));
+            } else if (path.contains("{id}")) {
+                holdIds.forEach(id -> urls.add(path.replace("{id}", id)));
+            } else {
+                urls.add(path);
+            }
+        }
+        urls.addAll(List.of("/api/v1/availability?kind=crisis", "/api/v1/availability?region=amersfoort",
+                "/api/v1/availability?municipality=Amersfoort", "/api/v1/reports/occupancy?weeks=1",
+                "/api/v1/reports/occupancy.csv?weeks=1", "/api/v1/audit?action=secret.read", "/admin/audit?action=secret.read"));
+        List<String> callers = new ArrayList<>(ACCOUNTS);
+        callers.add(null);
+        for (String caller : callers) {
+            for (String url : urls) {
+                String where = (caller == null ? "anonymous" : caller) + " GET " + url;
+                HubClient.Answer answer = url.endsWith("/stream")
+                        ? api.stream(caller, url, Duration.ofSeconds(5))
+                        : api.send(caller, "GET", url, null);
+                seen.put(where, answer.status() + " " + answer.headers() + "\n" + answer.body());
+            }
+        }
+        assertTrue(urls.size() > 30, "the crawl covers the hub's paths: " + urls);
+    }
+
+    /** The paths registered with {@code routes.get("…")} in the hub's sources, so a new page is crawled too. */
+    private static Set<String> registeredGetRoutes() throws IOException {
+        Set<String> routes = new LinkedHashSet<>();
+        try (Stream<Path> sources = Files.walk(Path.of("src", "main", "java"))) {
+            for (Path source : sources.filter(file -> file.toString().endsWith(".java")).toList()) {
+                Matcher route = GET_ROUTE.matcher(Files.readString(source));
+                while (route.find()) {
+                    routes.add(route.group(1));
+                }
+            }
+        }
+        assertTrue(routes.contains("/print") && routes.contains("/api/v1/audit"), "routes found in the sources: " + routes);
+        return routes;
+    }
+
+    /** The crawl must have seen real content, or the absence of the canary proves nothing. */
+    private void assertSawRealContent(List<String> mqtt) {
+        assertTrue(mqtt.stream().anyMatch(line -> line.startsWith("opvang/v1/test/test-1/event ")
+                && line.contains("\"check_in\"") && line.contains("\"token\":\"k1:")), "check-ins with tokens on the wire");
+        assertTrue(mqtt.stream().anyMatch(line -> line.startsWith("opvang/v1/test/test-1/cmd ")), "the hold command");
+        assertTrue(mqtt.stream().anyMatch(line -> line.contains("\"hold_accepted\"")), "the acceptance on the wire");
+        String availability = seen.get("ct GET /api/v1/availability");
+        assertTrue(availability.startsWith("200") && availability.contains("\"code\":\"test\"")
+                && availability.contains("\"crisis\""), "CT sees the secret location's counts: " + availability);
+        String stream = seen.get("ct GET /api/v1/availability/stream");
+        assertTrue(stream.startsWith("200") && stream.contains("\"code\":\"test\""), "CT's stream: " + stream);
+        assertTrue(seen.get("ct GET /api/v1/holds/stream").contains("\"holds\""), seen.get("ct GET /api/v1/holds/stream"));
+        assertTrue(seen.entrySet().stream().anyMatch(each -> each.getKey().startsWith("veiligthuis GET /api/v1/holds/")
+                && each.getValue().contains(INSTRUCTIONS)), "the instructions reached the Veilig Thuis placer");
+        assertTrue(seen.get("ct GET /print").startsWith("200") && seen.get("ct GET /print").contains("Testlocatie"),
+                "the printable page lists the location for CT");
+        assertTrue(seen.get("ct GET /api/v1/reports/availability.csv").startsWith("200"), "the CSV export");
+        assertTrue(seen.get("admin GET /api/v1/audit").contains(REASON), "the audit API shows the break-glass reason");
+        assertTrue(seen.get("anonymous GET /metrics").contains("opvang_"), "metrics were read");
+        assertTrue(seen.get("anonymous GET /api/v1/availability").startsWith("401"), "no answer without credentials");
+        assertTrue(seen.get("hub log").contains("opvang-hub ready"), "the hub's log was read");
+        assertTrue(seen.get("backup file").contains("test-1"), "the backup holds the node's events");
+        // The hub was killed, so the latest rows may still sit in the write-ahead log beside hub.db.
+        String database = seen.entrySet().stream().filter(each -> each.getKey().startsWith("hub data file hub.db"))
+                .map(Map.Entry::getValue).reduce("", String::concat);
+        assertTrue(database.contains("test-1") && database.contains("k1:"), "the hub's database files were read: "
+                + seen.keySet());
+    }
+
+    private static NodeConfig nodeConfig(String brokerUrl, Path nodeData) {
+        List<NodeConfig.BedConfig> beds = new ArrayList<>();
+        for (int bed = 1; bed <= 4; bed++) {
+            beds.add(new NodeConfig.BedConfig("T" + bed, Kind.REGULAR));
+        }
+        beds.add(new NodeConfig.BedConfig("T5", Kind.CRISIS));
+        return NodeConfig.simulated("test", "test-1", brokerUrl, nodeData, beds, List.of()).withAddress(CANARY);
+    }
+
+    /** Bytes as text, one character per byte, so that an ASCII canary is found wherever it sits in a file. */
+    private static String bytes(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    }
+}
