@@ -73,7 +73,8 @@ public final class Logins {
         if (wait.isPresent()) {
             Outcome throttled = new Outcome(Result.THROTTLED, null, null, wait.get());
             return count(username, kind, "throttled", new Outcome(Result.THROTTLED, null,
-                    "Te veel mislukte pogingen. Probeer het over " + throttled.retryAfterSeconds() + " seconden opnieuw.",
+                    "Te veel mislukte pogingen. Probeer het over " + throttled.retryAfterSeconds()
+                            + (throttled.retryAfterSeconds() == 1 ? " seconde" : " seconden") + " opnieuw.",
                     wait.get()));
         }
         Optional<Account> found = accounts.find(username).filter(account -> !account.disabled());

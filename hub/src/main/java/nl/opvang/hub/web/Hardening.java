@@ -82,7 +82,8 @@ final class Hardening {
                 long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
                 ctx.header("Retry-After", Long.toString(seconds));
                 throw new HttpResponseException(HttpStatus.TOO_MANY_REQUESTS.getCode(),
-                        "Te veel verzoeken vanaf dit adres; probeer het over " + seconds + " seconden opnieuw");
+                        "Te veel verzoeken vanaf dit adres; probeer het over " + seconds + (seconds == 1 ? " seconde" : " seconden")
+                                + " opnieuw");
             }
         }
     }

@@ -90,7 +90,7 @@ class CanaryIT {
             capture.subscribe("#", 1, (topic, message) ->
                     mqtt.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8)));
             try (HubProcess hub = HubProcess.start(dir, "--demo", "--mqtt-url", broker.url(), "--http-port", "0",
-                    "--data", hubData.toString(), "--region", region.toString());
+                    "--data", hubData.toString(), "--region", region.toString(), "--http-rate-limit", "0");
                  Node node = Node.start(nodeConfig(broker.url(), dir.resolve("node")), Clock.systemUTC())) {
                 assertEquals(CANARY, node.config().address(), "the canary is in the secret location's node config");
                 HubClient api = new HubClient(hub.httpPort());
