@@ -222,17 +222,24 @@ class LinkFaultsTest {
         LinkSettings settings = new LinkSettings(Duration.ofSeconds(60), 100, Duration.ofSeconds(10), Duration.ofSeconds(1))
                 .withPahoMaxInflight(10);
         try (MosquittoBroker broker = MosquittoBroker.start();
+             TcpProxy proxy = new TcpProxy(broker.port());
              Hub hub = hub(broker.url());
-             Node node = Node.start(TestLocation.nodeConfig(broker.url(), dir.resolve("node")), Clock.systemUTC(), settings)) {
+             Node node = Node.start(TestLocation.nodeConfig(proxy.url(), dir.resolve("node")), Clock.systemUTC(), settings)) {
             await().atMost(WAIT).until(() -> node.hubConnected() && node.pendingCount() == 0);
             double duplicatesBefore = duplicates(hub);
-            long started = System.nanoTime();
+            // The burst waits in the outbox while the link is down, so that it leaves in one go when the link returns:
+            // recorded live, each event is acked before the next commit and the limit is never reached.
+            proxy.cut();
+            await().atMost(WAIT).until(() -> !node.brokerConnected());
             long last = 0;
             for (int i = 0; i < 250; i++) {
                 String bed = "T" + (1 + i % 4);
                 node.checkIn(bed, "600" + i, null);
                 last = node.checkOut(bed, "600" + i, null).envelope().seq();
             }
+            assertEquals(500, node.pendingCount());
+            proxy.restore();
+            long started = System.nanoTime();
             await().atMost(WAIT).until(() -> node.pendingCount() == 0);
             Duration drained = Duration.ofNanos(System.nanoTime() - started);
 
