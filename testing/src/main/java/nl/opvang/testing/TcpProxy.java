@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,13 +18,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A loopback TCP proxy that a test can cut and restore, to take a node off the network without stopping anything
  * (the idea of Paho's ConnectionManipulationProxyServer). While cut, it refuses new connections and drops open ones.
  * {@link #halfOpen()} instead makes the open connections silent without closing them (no FIN, no RST), as a NAT box
- * or a dead Wi-Fi link does: both ends believe they are connected until a keep-alive notices.
+ * or a dead Wi-Fi link does: both ends believe they are connected until a keep-alive notices. {@link #dropDownstream()}
+ * loses only what the target sends back (broker to client), so the client's requests arrive but no answer does.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Set<Socket> silent = ConcurrentHashMap.newKeySet();
+    private final Map<Socket, Socket> upstreamToClient = new ConcurrentHashMap<>();
+    private final Set<Socket> damaged = ConcurrentHashMap.newKeySet();
+    private volatile boolean droppingDownstream;
     private volatile boolean connected = true;
     private volatile boolean closed;
 
@@ -56,8 +61,59 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * Undoes {@link #cut()}, {@link #halfOpen()} and {@link #dropDownstream()} for new connections. A connection that
+     * lost bytes while downstream was dropped is closed now (both ends): a TCP stream with a hole in it cannot carry on,
+     * as a real link that loses one direction for long ends with a keep-alive or retransmission time-out.
+     */
     public void restore() {
+        droppingDownstream = false;
+        for (Socket upstream : damaged) {
+            closeQuietly(upstream);
+            Socket client = upstreamToClient.get(upstream);
+            if (client != null) {
+                closeQuietly(client);
+            }
+        }
+        damaged.clear();
         connected = true;
+    }
+
+    /**
+     * Hub to node lost (R10): from now until {@link #restore()}, whatever the target sends on any connection, open or
+     * new, is read and thrown away (CONNACK, PUBACK, PINGRESP, the hub's acks). The client to target direction keeps
+     * working and nothing is closed, so the client believes it is connected until its keep-alive says otherwise.
+     */
+    public void dropDownstream() {
+        droppingDownstream = true;
+    }
+
+    /**
+     * The client's side drops, the target's does not (R17): every open connection is closed towards the client, which
+     * notices at once and may reconnect, while towards the target it stays open and silent (no FIN, no RST), so the
+     * target (a broker) still holds the old connection until its keep-alive or a takeover by the same client id. New
+     * connections are accepted as usual. Returns how many connections were abandoned.
+     */
+    public int abandon() {
+        int count = 0;
+        for (Map.Entry<Socket, Socket> pair : upstreamToClient.entrySet()) {
+            silent.add(pair.getKey());
+            if (silent.add(pair.getValue())) {
+                count++;
+            }
+            closeQuietly(pair.getValue());
+        }
+        return count;
+    }
+
+    /** Connections whose target side is still open (abandoned and half-open ones included). */
+    public int openConnections() {
+        return upstreamToClient.size();
+    }
+
+    /** How many open connections lost bytes to {@link #dropDownstream()}: a test can see that the fault bit. */
+    public int damagedConnections() {
+        return damaged.size();
     }
 
     /**
@@ -89,6 +145,7 @@ public final class TcpProxy implements AutoCloseable {
                 upstream.setTcpNoDelay(true);
                 open.add(client);
                 open.add(upstream);
+                upstreamToClient.put(upstream, client);
                 pipe(client, upstream);
                 pipe(upstream, client);
             } catch (IOException e) {
@@ -111,6 +168,10 @@ public final class TcpProxy implements AutoCloseable {
                     if (silent.contains(from)) {
                         continue; // Dropped on the floor, as by a dead link: nobody is told.
                     }
+                    if (droppingDownstream && upstreamToClient.containsKey(from)) {
+                        damaged.add(from);
+                        continue; // Only the answers are lost.
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }
@@ -126,6 +187,8 @@ public final class TcpProxy implements AutoCloseable {
                 }
                 open.remove(from);
                 silent.remove(from);
+                upstreamToClient.remove(from);
+                damaged.remove(from);
             }
         }, "tcp-proxy-pipe");
         thread.setDaemon(true);

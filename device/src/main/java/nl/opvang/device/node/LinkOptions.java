@@ -11,9 +11,6 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 
 /** Every Paho option of a node's connection, set explicitly in one place (STYLE.md 6): Paho's defaults are not ours. */
 final class LinkOptions {
-    /** Paho's own in-flight limit, above our window so that status and subscribe never hit 32202. */
-    static final int PAHO_MAX_IN_FLIGHT = 500;
-
     private LinkOptions() {
     }
 
@@ -31,7 +28,7 @@ final class LinkOptions {
         options.setMaxReconnectDelay((int) settings.maxReconnectDelay().toMillis());
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout(10);
-        options.setMaxInflight(PAHO_MAX_IN_FLIGHT);
+        options.setMaxInflight(settings.pahoMaxInflight());
         options.setExecutorServiceTimeout(1);
         if (config.username() != null) {
             options.setUserName(config.username());

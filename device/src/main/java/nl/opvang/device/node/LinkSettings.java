@@ -9,8 +9,14 @@ import java.time.Duration;
  * @param window            publishes of outbox rows in flight at most; more wait for publish-completes
  * @param keepAlive         MQTT keep-alive: how soon a silently dead link is noticed (about 1.5 times this)
  * @param maxReconnectDelay cap of the reconnect back-off (Paho's own default cap is 128 s)
+ * @param pahoMaxInflight   Paho's own limit of QoS 1 publishes without PUBACK ({@code maxInflight}); when it is below
+ *                          {@code window}, Paho answers 32202 and the link waits and tries again (FAULTS R19)
  */
-public record LinkSettings(Duration ackTimeout, int window, Duration keepAlive, Duration maxReconnectDelay) {
+public record LinkSettings(Duration ackTimeout, int window, Duration keepAlive, Duration maxReconnectDelay,
+                           int pahoMaxInflight) {
+    /** Paho's in-flight limit by default: above the largest window, so that status and outbox never hit 32202. */
+    public static final int PAHO_MAX_IN_FLIGHT = 500;
+
     public LinkSettings {
         if (ackTimeout == null || ackTimeout.isNegative() || ackTimeout.isZero()) {
             throw new IllegalArgumentException("ackTimeout must be positive");
@@ -24,6 +30,13 @@ public record LinkSettings(Duration ackTimeout, int window, Duration keepAlive, 
         if (maxReconnectDelay == null || maxReconnectDelay.toMillis() < 100) {
             throw new IllegalArgumentException("maxReconnectDelay must be at least 100 ms");
         }
+        if (pahoMaxInflight < 2) {
+            throw new IllegalArgumentException("pahoMaxInflight must be at least 2");
+        }
+    }
+
+    public LinkSettings(Duration ackTimeout, int window, Duration keepAlive, Duration maxReconnectDelay) {
+        this(ackTimeout, window, keepAlive, maxReconnectDelay, PAHO_MAX_IN_FLIGHT);
     }
 
     public static LinkSettings defaults() {
@@ -31,6 +44,10 @@ public record LinkSettings(Duration ackTimeout, int window, Duration keepAlive, 
     }
 
     public LinkSettings withAckTimeout(Duration timeout) {
-        return new LinkSettings(timeout, window, keepAlive, maxReconnectDelay);
+        return new LinkSettings(timeout, window, keepAlive, maxReconnectDelay, pahoMaxInflight);
+    }
+
+    public LinkSettings withPahoMaxInflight(int limit) {
+        return new LinkSettings(ackTimeout, window, keepAlive, maxReconnectDelay, limit);
     }
 }

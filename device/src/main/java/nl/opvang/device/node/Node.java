@@ -119,6 +119,11 @@ public final class Node implements AutoCloseable {
         return link.brokerConnected();
     }
 
+    /** Publishes Paho refused with 32202 (its in-flight limit full) that the link held back and sent later. */
+    public long deferredPublishes() {
+        return link.deferredPublishes();
+    }
+
     public List<IncomingHold> incomingHolds() {
         return store.incomingHolds();
     }

@@ -62,6 +62,7 @@ public final class NodeLink implements AutoCloseable {
     private volatile boolean brokerUp;
     private volatile boolean hubUp;
     private volatile HubCounts regionCounts;
+    private volatile long deferredPublishes;
 
     NodeLink(NodeConfig config, NodeStore store, LinkSettings settings, Consumer<Command> commands, Runnable heartbeat) {
         this.config = config;
@@ -90,6 +91,11 @@ public final class NodeLink implements AutoCloseable {
     /** Something was recorded: publish it if the window allows. */
     void wake() {
         submit(this::pump);
+    }
+
+    /** How often Paho refused a publish because its own in-flight limit was reached (32202), so it waited and retried. */
+    long deferredPublishes() {
+        return deferredPublishes;
     }
 
     /** Connected to the broker (not necessarily to the hub). */
@@ -176,6 +182,7 @@ public final class NodeLink implements AutoCloseable {
                 } catch (MqttException e) {
                     if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
                         // Back-pressure, not "sent" (FAULTS 1.2): the row stays after the cursor and is tried again.
+                        deferredPublishes++;
                         retryPumpSoon();
                     } else {
                         LOG.debug("publish of seq {} failed: {}", row.seq(), e.getMessage());
