@@ -14,25 +14,41 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real {@code mosquitto} process on a free loopback port with its own config, started by a test. Never the shared
  * broker on 1883: retained messages there would leak between runs. Can be killed ({@code kill -9}) and restarted on
- * the same port, with or without persistence.
+ * the same port, or stopped cleanly ({@code SIGTERM}) and started again; with {@link #startPersistent} it saves its
+ * sessions and queues to {@code mosquitto.db} in its folder on a clean stop and loads them on the next start.
  */
 public final class MosquittoBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final List<String> extraConfig;
+    private final boolean persistent;
     private Process process;
 
-    private MosquittoBroker(Path dir, int port, List<String> extraConfig) {
+    private MosquittoBroker(Path dir, int port, List<String> extraConfig, boolean persistent) {
         this.dir = dir;
         this.port = port;
         this.extraConfig = List.copyOf(extraConfig);
+        this.persistent = persistent;
     }
 
     /** Starts an anonymous loopback broker with generous queues; {@code extraConfig} lines are appended. */
     public static MosquittoBroker start(String... extraConfig) {
+        return start(false, extraConfig);
+    }
+
+    /**
+     * As {@link #start}, with persistence on: sessions, subscriptions and queued messages are written to
+     * {@link #persistenceFile()} when the broker stops cleanly ({@link #stop}, {@link #restartCleanly}) and read back
+     * when it starts again. A {@code kill -9} loses what was not saved (Mosquitto autosaves every 30 min by default).
+     */
+    public static MosquittoBroker startPersistent(String... extraConfig) {
+        return start(true, extraConfig);
+    }
+
+    private static MosquittoBroker start(boolean persistent, String... extraConfig) {
         try {
             Path dir = Files.createTempDirectory("mosquitto-test");
-            MosquittoBroker broker = new MosquittoBroker(dir, FreePort.pick(), List.of(extraConfig));
+            MosquittoBroker broker = new MosquittoBroker(dir, FreePort.pick(), List.of(extraConfig), persistent);
             broker.startProcess();
             return broker;
         } catch (IOException e) {
@@ -65,11 +81,25 @@ public final class MosquittoBroker implements AutoCloseable {
         return dir;
     }
 
+    /** Where a persistent broker saves its state ({@code persistence_location} + {@code mosquitto.db}). */
+    public Path persistenceFile() {
+        return dir.resolve("mosquitto.db");
+    }
+
+    /** What the broker has logged so far (errors and warnings, plus whatever {@code log_type} lines were added). */
+    public String log() {
+        try {
+            return Files.readString(dir.resolve("mosquitto.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     private void startProcess() throws IOException {
         List<String> lines = new ArrayList<>(List.of(
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
-                "persistence false",
+                persistent ? "persistence true" : "persistence false",
                 "log_dest stdout",
                 "log_type error",
                 "log_type warning",
@@ -78,6 +108,12 @@ public final class MosquittoBroker implements AutoCloseable {
                 "message_size_limit 65536",
                 // Mosquitto leaves Nagle on by default: small QoS 1 messages then wait for delayed ACKs (40 ms).
                 "set_tcp_nodelay true"));
+        if (persistent) {
+            lines.add("persistence_location " + dir.toAbsolutePath() + "/");
+            // Started as root, Mosquitto switches to the user 'mosquitto', which cannot write to our private temp
+            // folder; as any other user this line has no effect.
+            lines.add("user " + System.getProperty("user.name"));
+        }
         lines.addAll(extraConfig);
         Path config = dir.resolve("mosquitto.conf");
         Files.write(config, lines);
@@ -122,6 +158,34 @@ public final class MosquittoBroker implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * {@code SIGTERM}, as {@code systemctl stop mosquitto}: the broker closes its connections and, when persistent,
+     * saves its sessions and queues before it exits. Returns when the process has exited.
+     */
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("mosquitto did not exit within 10 s of SIGTERM; log: " + log());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A clean restart ({@code systemctl restart mosquitto}): {@link #stop}, then started on the same port and config. */
+    public void restartCleanly() {
+        stop();
+        try {
+            startProcess();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -15,9 +15,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.protocol.Kind;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * The test location of DESIGN §2 (site {@code test}, node {@code test-1}, beds T1–T4 regular and T5 crisis) for
@@ -81,6 +85,46 @@ final class TestLocation {
             }
         }
         return events;
+    }
+
+    /**
+     * The oracle of FAULTS §2: every event the node saw acked is stored exactly once. The acks are cumulative, so
+     * seq 1..{@code highestAck} must all be stored; beyond that: no seq missing (COUNT = MAX seq), no seq and no id
+     * twice, nothing refused, and every id in {@code recordedIds} (what the node recorded) stored. Returns the stored
+     * events in seq order.
+     */
+    static List<StoredEvent> assertStoredExactlyOnce(Path hubData, String session, long highestAck,
+                                                     Collection<String> recordedIds) throws SQLException, IOException {
+        List<StoredEvent> stored = storedEvents(hubData, session);
+        Assertions.assertFalse(stored.isEmpty(), "nothing stored for session " + session);
+        long max = stored.get(stored.size() - 1).seq();
+        Assertions.assertEquals(1, stored.get(0).seq(), "the birth is seq 1");
+        Assertions.assertEquals(max, stored.size(), "COUNT = MAX seq: no gap, none doubled");
+        Set<Long> seqs = new HashSet<>();
+        Set<String> ids = new HashSet<>();
+        for (StoredEvent event : stored) {
+            seqs.add(event.seq());
+            ids.add(event.id());
+            Assertions.assertFalse(event.rejected(), "nothing refused: " + event);
+        }
+        Assertions.assertEquals(stored.size(), seqs.size(), "COUNT = COUNT DISTINCT seq");
+        Assertions.assertEquals(stored.size(), ids.size(), "no event id stored twice");
+        Assertions.assertTrue(max >= highestAck, "acked up to seq " + highestAck + " but stored only up to " + max);
+        Set<String> missing = new HashSet<>(recordedIds);
+        missing.removeAll(ids);
+        Assertions.assertEquals(Set.of(), missing, "every event the node recorded is stored");
+        return stored;
+    }
+
+    /** How many check-ins and check-outs of {@code session} the hub has stored (each row once, by the oracle). */
+    static long storedCheckInsAndOuts(Path hubData, String session) throws SQLException {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + hubData.resolve("hub.db"));
+             Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM event WHERE node = '" + NODE
+                     + "' AND session = '" + session + "' AND type IN ('check_in', 'check_out')")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     /** The test location's {@code occupied} figure for {@code kind} in {@code GET /api/v1/availability}. */
