@@ -31,12 +31,15 @@ final class IngestBench {
                 RawNode node = new RawNode(brokerUrl, BenchRegion.site(location), BenchRegion.node(location),
                         BenchRegion.regularBeds(), WINDOW, eventsPerNode);
                 raw.add(node);
-                node.birth();
+                node.publishBirth();
                 byte[][] events = new byte[eventsPerNode][];
                 for (int n = 0; n < eventsPerNode; n++) {
                     events[n] = node.event(n);
                 }
                 payloads.add(events);
+            }
+            for (RawNode node : raw) {
+                node.awaitBirth();
             }
             List<Thread> senders = new ArrayList<>();
             long start = System.nanoTime();
@@ -72,7 +75,20 @@ final class IngestBench {
             return new double[] {total / ((last - start) / 1e9), Stats.millis(Stats.percentile(latencies, 0.5)),
                 Stats.millis(Stats.percentile(latencies, 0.99)), rejected};
         } finally {
-            raw.forEach(RawNode::close);
+            closeAll(raw);
+        }
+    }
+
+    /** Closes the nodes in parallel: each disconnect may wait up to a second for Paho to quiesce. */
+    static void closeAll(List<RawNode> nodes) throws InterruptedException {
+        List<Thread> closers = new ArrayList<>();
+        for (RawNode node : nodes) {
+            Thread closer = new Thread(node::close, "close-" + closers.size());
+            closer.start();
+            closers.add(closer);
+        }
+        for (Thread closer : closers) {
+            closer.join();
         }
     }
 }

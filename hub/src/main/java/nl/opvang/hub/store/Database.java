@@ -54,6 +54,9 @@ public final class Database implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
+        // No code here reads generated keys; with the default (on) the driver runs an extra SELECT last_insert_rowid()
+        // after every INSERT, which was 8% of the ingest thread's samples (docs/PERFORMANCE.md).
+        config.setGetGeneratedKeys(false);
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
     }
 
