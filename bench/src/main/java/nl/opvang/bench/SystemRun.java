@@ -70,7 +70,7 @@ final class SystemRun {
             section("Node-RED peer", this::peer);
         } else {
             report.add(new Figure("peer: Node-RED 4 MQTT → SQLite", "", Double.NaN, List.of(), null, null, null, null,
-                    "not run in the " + plan.name() + " plan (needs npm; CI has none): run the full plan"));
+                    "not run (the quick plan, or --no-peer; it needs npm, which CI lacks): see the full plan"));
         }
         return errors;
     }
