@@ -7,19 +7,20 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import nl.opvang.testing.MosquittoBroker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar bench/target/opvang-bench.jar [--quick | --long] [--out FILE] [--device-jar FILE] [--work DIR]}
- * starts one Mosquitto, measures the floors (raw MQTT, raw SQLite) and then the system against them, prints the table
- * and writes it as JSON. Exit code 0 when everything could be measured (missed targets are in the table, not in the
+ * {@code java -jar bench/target/opvang-bench.jar [--quick | --long] [--out FILE] [--device-jar FILE] [--work DIR]
+ * [--only SECTION,...] [--peer | --no-peer]} starts one Mosquitto, measures the floors (raw MQTT, raw SQLite) and
+ * then the system against them (and, in the full plans, the Node-RED peer), prints the table and writes it as JSON. Exit code 0 when everything could be measured (missed targets are in the table, not in the
  * exit code), 1 when a part of the bench crashed, 2 for wrong usage.
  */
 public final class BenchMain {
     private static final String USAGE = "usage: java -jar opvang-bench.jar [--quick | --long] [--out FILE] "
-            + "[--device-jar FILE] [--work DIR]";
+            + "[--device-jar FILE] [--work DIR] [--only SECTION,...] [--peer | --no-peer]";
 
     private BenchMain() {
     }
@@ -31,6 +32,8 @@ public final class BenchMain {
         Path work = null;
         boolean ownWork = false;
         String[] brokerConfig = {};
+        Set<String> only = Set.of();
+        Boolean peer = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> plan = Plan.quick();
@@ -38,6 +41,9 @@ public final class BenchMain {
                 case "--out" -> out = Path.of(value(args, ++i));
                 case "--device-jar" -> deviceJar = Path.of(value(args, ++i));
                 case "--work" -> work = Path.of(value(args, ++i));
+                case "--only" -> only = Set.of(value(args, ++i).split(","));
+                case "--no-peer" -> peer = false;
+                case "--peer" -> peer = true;
                 default -> usage("unknown option " + args[i]);
             }
         }
@@ -47,14 +53,15 @@ public final class BenchMain {
                     ? Path.of("bench", "target") : Path.of(System.getProperty("java.io.tmpdir")), "bench-run");
             ownWork = true;
         }
-        int exit = run(plan, out, deviceJar, work, brokerConfig);
+        int exit = run(plan, out, deviceJar, work, only, peer == null ? plan.peer() : peer, brokerConfig);
         if (ownWork && exit == 0) {
             deleteQuietly(work);
         }
         System.exit(exit);
     }
 
-    static int run(Plan plan, Path out, Path deviceJar, Path work, String... brokerConfig) throws Exception {
+    static int run(Plan plan, Path out, Path deviceJar, Path work, Set<String> only, boolean peer, String... brokerConfig)
+            throws Exception {
         long start = System.nanoTime();
         Report report = new Report();
         report.context("plan", plan.name());
@@ -71,10 +78,8 @@ public final class BenchMain {
             report.addAll(sqlite);
             SystemRun.Floors floors = new SystemRun.Floors(mqtt.get(0).value(), mqtt.get(1).value(), mqtt.get(2).value(),
                     sqlite.get(0).value());
-            errors.addAll(new SystemRun(plan, broker, work, deviceJar, floors, report).run());
+            errors.addAll(new SystemRun(plan, broker, work, deviceJar, floors, report, only, peer).run());
         }
-        report.add(new Figure("peer: Node-RED 4.1.8 MQTT → SQLite", "", Double.NaN, List.of(), null, null, null, null,
-                "not done in this run: see docs/PERFORMANCE.md"));
         double seconds = (System.nanoTime() - start) / 1e9;
         report.context("seconds", seconds);
         report.context("errors", errors);

@@ -21,18 +21,19 @@ import java.util.List;
  * @param backlog         events recorded offline before the drain
  * @param storedEvents    stored events in the hub restart test
  * @param sustained       how long the sustained load runs
+ * @param peer            whether to run the Node-RED peer (needs npm and node; not in the quick CI run)
  */
 public record Plan(String name, int warmups, int runs, int mqttMessages, int mqttLatency, int sqliteBatched, int sqlitePerRow,
                    int ingestNodes, int ingestEvents, int sseCheckIns, int queries, int backlog, int storedEvents,
-                   Duration sustained) {
+                   Duration sustained, boolean peer) {
 
     public static Plan quick() {
-        return new Plan("quick", 1, 1, 5_000, 500, 20_000, 300, 20, 200, 30, 300, 2_000, 50_000, Duration.ofSeconds(5));
+        return new Plan("quick", 1, 1, 5_000, 500, 20_000, 300, 20, 200, 30, 300, 2_000, 50_000, Duration.ofSeconds(5), false);
     }
 
     public static Plan full() {
         return new Plan("full", 2, 5, 20_000, 2_000, 200_000, 1_000, 50, 500, 100, 1_000, 10_000, 1_000_000,
-                Duration.ofSeconds(20));
+                Duration.ofSeconds(20), true);
     }
 
     /** The full run with the sustained load of DESIGN §8: ten minutes. */
@@ -40,7 +41,7 @@ public record Plan(String name, int warmups, int runs, int mqttMessages, int mqt
         Plan full = full();
         return new Plan("long", full.warmups, full.runs, full.mqttMessages, full.mqttLatency, full.sqliteBatched,
                 full.sqlitePerRow, full.ingestNodes, full.ingestEvents, full.sseCheckIns, full.queries, full.backlog,
-                full.storedEvents, Duration.ofMinutes(10));
+                full.storedEvents, Duration.ofMinutes(10), true);
     }
 
     /** Warm-ups then measured runs of {@code run}; returns each measured run's values. */

@@ -59,6 +59,12 @@ final class RawNode implements AutoCloseable {
 
     /** Publishes the birth (seq 1, every bed free) and waits for its ack. */
     void birth() throws Exception {
+        publishBirth();
+        awaitBirth();
+    }
+
+    /** Publishes the birth (seq 1, every bed free) without waiting for its ack. */
+    void publishBirth() throws MqttException {
         List<Payload.BedState> states = new ArrayList<>();
         for (String bed : beds) {
             states.add(new Payload.BedState(bed, Kind.REGULAR, PlaceStatus.FREE));
@@ -66,6 +72,10 @@ final class RawNode implements AutoCloseable {
         states.add(new Payload.BedState("C1", Kind.CRISIS, PlaceStatus.FREE));
         Payload.Birth birth = new Payload.Birth("bench", 300, states, List.of());
         client.publish(Topics.node(site, node, Channel.BIRTH), encode(1, birth), Topics.QOS, false);
+    }
+
+    /** Waits for the ack of the birth. */
+    void awaitBirth() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (acked.get() < 1) {
             if (System.nanoTime() > deadline) {

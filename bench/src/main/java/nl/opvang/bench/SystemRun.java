@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
 import nl.opvang.testing.MosquittoBroker;
@@ -29,13 +30,19 @@ final class SystemRun {
     private final Path deviceJar;
     private final Floors floors;
     private final Report report;
+    private final Set<String> only;
+    private final boolean peer;
     private final List<String> errors = new ArrayList<>();
 
     /** The floors the system figures are compared with, measured earlier in the same run. */
     record Floors(double mqttThroughput, double mqttP50, double mqttP99, double sqliteBatched) {
     }
 
-    SystemRun(Plan plan, MosquittoBroker broker, Path work, Path deviceJar, Floors floors, Report report) {
+    /** {@code only}: the names of the sections to run (e.g. "peak durable ingest"); empty for all. */
+    SystemRun(Plan plan, MosquittoBroker broker, Path work, Path deviceJar, Floors floors, Report report, Set<String> only,
+              boolean peer) {
+        this.only = Set.copyOf(only);
+        this.peer = peer;
         this.plan = plan;
         this.broker = broker;
         this.work = work;
@@ -59,6 +66,12 @@ final class SystemRun {
             section("device process", this::device);
         }
         section("hub restart", () -> restart(region));
+        if (peer) {
+            section("Node-RED peer", this::peer);
+        } else {
+            report.add(new Figure("peer: Node-RED 4 MQTT → SQLite", "", Double.NaN, List.of(), null, null, null, null,
+                    "not run (the quick plan, or --no-peer; it needs npm, which CI lacks): see the full plan"));
+        }
         return errors;
     }
 
@@ -178,7 +191,69 @@ final class SystemRun {
         report.add(Figure.info("hub restart: Hub.start returned", "s", Plan.column(runs, 1), "of the above"));
     }
 
+    /**
+     * The Node-RED peer after the hub has stopped (it would answer the same topics): the same raw nodes and window as
+     * the peak ingest, against each flow, then the hub's peak ingest as a multiple of each.
+     */
+    private void peer() throws Exception {
+        Path dir = NodeRedPeer.locate();
+        if (dir == null) {
+            throw new IllegalStateException("no bench/peer/nodered/package-lock.json below " + Path.of("").toAbsolutePath()
+                    + "; run the bench from the repository root");
+        }
+        forgetHubSession();
+        NodeRedPeer nodeRed = new NodeRedPeer(dir, work, broker.url(), broker.port());
+        String version = nodeRed.install();
+        // Batched: 1 warm-up and 3 measured runs. Per-row is disk-bound (one fsync per event, ~40 s per run here):
+        // one measured run, so the full run stays under 10 minutes.
+        Plan batchedPlan = new Plan(plan.name(), 1, Math.min(3, plan.runs()), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, true);
+        Plan perRowPlan = new Plan(plan.name(), 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, true);
+        Double hub = report.figures().stream().filter(figure -> figure.name().equals("peak durable ingest"))
+                .map(Figure::value).findFirst().orElse(null);
+        int index = 0;
+        for (String flow : NodeRedPeer.FLOWS) {
+            String label = "peer: Node-RED " + version + ", " + ("per-row".equals(flow) ? "1 INSERT/event" : "100 events/INSERT");
+            List<double[]> runs = new ArrayList<>();
+            try (NodeRedPeer.Running running = nodeRed.start(flow, index++)) {
+                IngestBench bench = new IngestBench(broker.url(), 1);
+                long[] expected = {0};
+                Plan peerPlan = "per-row".equals(flow) ? perRowPlan : batchedPlan;
+                runs.addAll(peerPlan.measure(run -> {
+                    double[] result = bench.run(plan.ingestNodes(), plan.ingestEvents());
+                    expected[0] += (long) plan.ingestNodes() * (plan.ingestEvents() + 1);
+                    long rows = running.rows();
+                    if (rows != expected[0]) {
+                        throw new IllegalStateException(flow + ": " + rows + " rows stored, " + expected[0] + " expected");
+                    }
+                    return new double[] {result[0], result[1], result[2], running.rssMegabytes()};
+                }));
+            }
+            String note = plan.ingestNodes() + " raw nodes × " + plan.ingestEvents() + " events, window "
+                    + IngestBench.WINDOW + "/node, counted at the flow's ack after its INSERT (row count checked)";
+            report.add(Figure.info(label, "events/s", Plan.column(runs, 0), note));
+            report.add(Figure.info("  its publish → ack p50", "ms", Plan.column(runs, 1), flow));
+            report.add(Figure.info("  its publish → ack p99", "ms", Plan.column(runs, 2), flow));
+            report.add(Figure.info("  its VmRSS after each run", "MB", Plan.column(runs, 3), "Node-RED process"));
+            double peerRate = Stats.median(Plan.column(runs, 0));
+            if (hub != null && !Double.isNaN(hub)) {
+                double ratio = hub / peerRate;
+                report.add(new Figure("peak durable ingest ÷ Node-RED " + flow, "events/s", hub, List.of(hub),
+                        "Node-RED " + flow, peerRate, "≥ 5× Node-RED", ratio >= 5,
+                        "hub's peak durable ingest of this run against the same load through Node-RED; "
+                                + "Node-RED PUBACKs on arrival, before storing"));
+            }
+        }
+    }
+
+    /** Ends the hub's persistent MQTT session, so the broker stops queueing node messages for a hub that is gone. */
+    private void forgetHubSession() throws Exception {
+        Clients.close(Clients.connect(broker.url(), "opvang-hub", true));
+    }
+
     private void section(String name, Section section) {
+        if (!only.isEmpty() && !only.contains(name)) {
+            return;
+        }
         System.out.println("bench: " + name + " ...");
         long start = System.nanoTime();
         try {

@@ -86,7 +86,7 @@ class HubMainIT {
     void a_database_file_that_is_not_a_database_is_named() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("hub.db"), "this is not SQLite, and it must stay as it is");
-        assertOneClearLine(run("--data", data.toString(), "--http-port", "0", "--mqtt-port", "0"), "cannot open the database");
+        assertOneClearLine(run("--data", data.toString(), "--http-port", "0", "--mqtt-port", "0"), "hub.db is damaged");
         assertEquals("this is not SQLite, and it must stay as it is", Files.readString(data.resolve("hub.db")));
     }
 }

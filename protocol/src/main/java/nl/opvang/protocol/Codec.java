@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,22 @@ public final class Codec {
         root.put("type", message.type());
         writePayload(root, message.payload());
         return bytes(root);
+    }
+
+    /**
+     * The payload's own fields as a JSON object, without the envelope and the type, leaving out {@code omitted}
+     * (e.g. a token kept elsewhere): the same text as encoding the whole message and removing those fields, without
+     * writing and re-reading the envelope.
+     */
+    public String encodeFields(Payload payload, Collection<String> omitted) {
+        ObjectNode root = mapper.createObjectNode();
+        writePayload(root, payload);
+        root.remove(omitted);
+        try {
+            return mapper.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a JSON tree", e);
+        }
     }
 
     private static void writePayload(ObjectNode root, Payload payload) {

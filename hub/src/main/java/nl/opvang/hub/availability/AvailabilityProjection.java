@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -38,7 +37,7 @@ public final class AvailabilityProjection {
     private final Map<String, NodeState> nodes = new HashMap<>();
     private Map<String, HeldPlaces> held = Map.of();
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
-    private volatile Snapshot snapshot = new Snapshot(0, Map.of());
+    private volatile Snapshot snapshot;
 
     /** Most live free places first, then by name: the order a placer reads in. */
     private static final Comparator<LocationAvailability> WHAT_IS_FREE =
@@ -51,10 +50,10 @@ public final class AvailabilityProjection {
     /** All locations at one version, and (computed once, on first use) in the order of {@link #query}. */
     public static final class Snapshot {
         private final long version;
-        private final Map<String, LocationAvailability> locations;
+        private final LocationTable locations;
         private volatile List<LocationAvailability> sorted;
 
-        Snapshot(long version, Map<String, LocationAvailability> locations) {
+        Snapshot(long version, LocationTable locations) {
             this.version = version;
             this.locations = locations;
         }
@@ -83,6 +82,7 @@ public final class AvailabilityProjection {
     public AvailabilityProjection(Registry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
+        this.snapshot = new Snapshot(0, LocationTable.of(registry.locations().stream().map(Location::code).toList()));
     }
 
     /** Reads the persisted projection: every place's and node's last known state. */
@@ -119,7 +119,7 @@ public final class AvailabilityProjection {
         for (Location location : registry.locations()) {
             all.put(location.code(), compute(location, now));
         }
-        snapshot = new Snapshot(snapshot.version() + 1, Collections.unmodifiableMap(all));
+        snapshot = new Snapshot(snapshot.version() + 1, snapshot.locations.with(all));
     }
 
     public synchronized Optional<PlaceState> place(String node, String key) {
@@ -195,14 +195,15 @@ public final class AvailabilityProjection {
             }
             version++;
             if (next == null) {
-                // One copy per commit, only when something changed (docs/PERFORMANCE.md: the copy showed in profiles).
-                next = new HashMap<>(snapshot.locations());
+                // One array copy per commit, only when something changed (docs/PERFORMANCE.md: a hash map copy here
+                // showed in profiles).
+                next = new LinkedHashMap<>();
             }
             next.put(site, fresh);
             changes.add(new Change(version, fresh));
         }
         if (next != null) {
-            snapshot = new Snapshot(version, Collections.unmodifiableMap(next));
+            snapshot = new Snapshot(version, snapshot.locations.with(next));
         }
         return changes;
     }

@@ -1,12 +1,8 @@
 package nl.opvang.hub.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,9 +48,11 @@ public final class EventStore implements IngestSink {
     private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
     /** Most out-of-order events held per node while waiting for a gap to fill; more are dropped (the node resends). */
     static final int MAX_PENDING = 20_000;
-    private static final List<String> ENVELOPE_FIELDS = List.of("v", "id", "site", "node", "session", "seq", "at", "type", "token");
-    /** A hold's instructions are kept only encrypted, in the hold itself (DESIGN §5), never in the event log. */
-    private static final String INSTRUCTIONS = "instructions";
+    /**
+     * Payload fields never kept in the event body: the token lives in its own table; a hold's instructions are kept only
+     * encrypted, in the hold itself (DESIGN §5), never in the event log.
+     */
+    private static final List<String> BODY_OMITTED = List.of("token", "instructions");
 
     private final Database database;
     private final Registry registry;
@@ -63,7 +61,6 @@ public final class EventStore implements IngestSink {
     private final Duration resendInterval;
     private final HoldHook holds;
     private final Codec codec = new Codec();
-    private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Long> lastResendMs = new HashMap<>();
     private final Counter stored;
@@ -443,16 +440,12 @@ public final class EventStore implements IngestSink {
         }
     }
 
-    /** The event's own fields, without the envelope and without the token (which lives in its own table). */
+    /**
+     * The event's own fields, without the envelope and without the token (which lives in its own table). Written from
+     * the decoded payload: encoding the whole message and re-reading it was 18% of the ingest thread (PERFORMANCE.md).
+     */
     private String body(NodeMessage message) {
-        try {
-            ObjectNode tree = (ObjectNode) mapper.readTree(codec.encode(message));
-            tree.remove(ENVELOPE_FIELDS);
-            tree.remove(INSTRUCTIONS);
-            return mapper.writeValueAsString(tree);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return codec.encodeFields(message.payload(), BODY_OMITTED);
     }
 
     private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {

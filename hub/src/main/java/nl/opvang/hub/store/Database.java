@@ -91,6 +91,9 @@ public final class Database implements AutoCloseable {
         // A removed token link or the instructions of an ended hold must not linger in free pages of the file (or of
         // a backup made from it): SQLite then overwrites deleted content with zeros (DESIGN §5).
         config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
+        // No code here reads generated keys; with the default (on) the driver runs an extra SELECT last_insert_rowid()
+        // after every INSERT, which was 8% of the ingest thread's samples (docs/PERFORMANCE.md).
+        config.setGetGeneratedKeys(false);
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
     }
 
