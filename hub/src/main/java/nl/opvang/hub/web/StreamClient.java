@@ -1,6 +1,8 @@
 package nl.opvang.hub.web;
 
 import io.javalin.http.sse.SseClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,6 +23,11 @@ import nl.opvang.hub.availability.AvailabilityProjection.Snapshot;
  */
 final class StreamClient {
     static final int QUEUE_CAPACITY = 1024;
+    /**
+     * Sent as the stream's {@code retry:} field: how long a browser's EventSource waits before it reconnects after the
+     * stream ends (a hub restart, an overflow). Browsers pick their own default otherwise (Chrome 3 s, Firefox 5 s).
+     */
+    static final Duration RETRY = Duration.ofSeconds(2);
 
     private final SseClient sse;
     private final AvailabilityProjection projection;
@@ -62,6 +69,7 @@ final class StreamClient {
     void run() {
         Runnable unsubscribe = projection.subscribe(this::offer);
         try {
+            retry();
             Snapshot snapshot = projection.snapshot();
             long sent = snapshot.version();
             sse.sendEvent("snapshot", AvailabilityAnswer.of(snapshot, filter, clock.instant(), principal, visibility),
@@ -83,6 +91,18 @@ final class StreamClient {
         } finally {
             unsubscribe.run();
             sse.close();
+        }
+    }
+
+    /**
+     * Javalin's {@code SseClient} has no way to send {@code retry:}; it goes straight to the response stream, which
+     * Javalin's emitter writes to as well. No flush: the snapshot event right after it flushes both.
+     */
+    private void retry() {
+        try {
+            sse.ctx().res().getOutputStream().write(("retry: " + RETRY.toMillis() + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException gone) {
+            markClosed();
         }
     }
 

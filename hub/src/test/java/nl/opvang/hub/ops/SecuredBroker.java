@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -59,6 +60,11 @@ final class SecuredBroker implements AutoCloseable {
     }
 
     static SecuredBroker start(Path dir, List<NodeSpec> nodes) {
+        return start(dir, nodes, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(Path, List)}, with the rendered config changed by {@code edit} (for a deliberately weaker control). */
+    static SecuredBroker start(Path dir, List<NodeSpec> nodes, UnaryOperator<String> edit) {
         int port = FreePort.pick();
         script(dir, "make-ca.sh", "--host", "broker.test", "--out", dir.toString());
         BrokerConfig config = new BrokerConfig(dir, MosquittoPasswd.find());
@@ -69,7 +75,7 @@ final class SecuredBroker implements AutoCloseable {
         try {
             Files.createDirectories(dir.resolve("persistence"));
             Path conf = dir.resolve("mosquitto.conf");
-            Files.writeString(conf, rendered);
+            Files.writeString(conf, edit.apply(rendered));
             // The same pipeline as deploy/broker/mosquitto-logging.conf: exec keeps mosquitto the process we signal,
             // stdbuf makes it write each log line at once, strip-addresses removes client addresses on the way.
             Process process = new ProcessBuilder("/bin/bash", "-c",

@@ -49,6 +49,7 @@ class AvailabilityStreamTest {
 
             SseReader.Event snapshot = stream.next(Duration.ofSeconds(5));
             assertEquals("snapshot", snapshot.event());
+            assertEquals(2000L, stream.retry(), "the reconnection delay for EventSource comes with the snapshot");
             JsonNode answer = hub.parse(snapshot.data());
             assertEquals(answer.get("version").asText(), snapshot.id());
             assertEquals(10, answer.get("locations").size());

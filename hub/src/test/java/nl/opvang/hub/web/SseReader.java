@@ -27,6 +27,7 @@ public final class SseReader implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final HttpResponse<InputStream> response;
     private final Thread reader;
+    private volatile Long retry;
 
     /** Opens the stream with a bearer token (none when {@code null}). */
     public SseReader(HttpClient http, URI uri, String lastEventId, String token) {
@@ -71,6 +72,8 @@ public final class SseReader implements AutoCloseable {
                     id = line.substring(3).strip();
                 } else if (line.startsWith("event:")) {
                     event = line.substring(6).strip();
+                } else if (line.startsWith("retry:")) {
+                    retry = Long.valueOf(line.substring(6).strip());
                 } else if (line.startsWith("data:")) {
                     data.append(data.length() > 0 ? "\n" : "").append(line.substring(5).strip());
                 }
@@ -78,6 +81,11 @@ public final class SseReader implements AutoCloseable {
         } catch (IOException e) {
             // The stream ended (closed by the test or the server): nothing more to read.
         }
+    }
+
+    /** The last {@code retry:} field (reconnection delay in milliseconds) the server sent, or {@code null}. */
+    public Long retry() {
+        return retry;
     }
 
     /** The next event, waiting at most {@code timeout}; fails when none comes. */
