@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A loopback TCP proxy that a test can cut and restore, to take a node off the network without stopping anything
@@ -20,6 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link #halfOpen()} instead makes the open connections silent without closing them (no FIN, no RST), as a NAT box
  * or a dead Wi-Fi link does: both ends believe they are connected until a keep-alive notices. {@link #dropDownstream()}
  * loses only what the target sends back (broker to client), so the client's requests arrive but no answer does.
+ * {@link #degrade(int)} holds every chunk back a random time in both directions, as a slow, jittery link does (the
+ * byte stream stays in order, as TCP keeps it; loss on such a link shows as delay and as dropped connections).
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
@@ -29,6 +32,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Map<Socket, Socket> upstreamToClient = new ConcurrentHashMap<>();
     private final Set<Socket> damaged = ConcurrentHashMap.newKeySet();
     private volatile boolean droppingDownstream;
+    private volatile int maxDelayMillis;
     private volatile boolean connected = true;
     private volatile boolean closed;
 
@@ -66,8 +70,14 @@ public final class TcpProxy implements AutoCloseable {
      * lost bytes while downstream was dropped is closed now (both ends): a TCP stream with a hole in it cannot carry on,
      * as a real link that loses one direction for long ends with a keep-alive or retransmission time-out.
      */
+    /** From now on every chunk waits a random 0 to {@code maxDelayMillis} ms before it is forwarded; 0 ends it. */
+    public void degrade(int maxDelayMillis) {
+        this.maxDelayMillis = maxDelayMillis;
+    }
+
     public void restore() {
         droppingDownstream = false;
+        maxDelayMillis = 0;
         for (Socket upstream : damaged) {
             closeQuietly(upstream);
             Socket client = upstreamToClient.get(upstream);
@@ -172,6 +182,10 @@ public final class TcpProxy implements AutoCloseable {
                         damaged.add(from);
                         continue; // Only the answers are lost.
                     }
+                    int delay = maxDelayMillis;
+                    if (delay > 0) {
+                        Thread.sleep(ThreadLocalRandom.current().nextInt(delay + 1));
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }
@@ -179,6 +193,8 @@ public final class TcpProxy implements AutoCloseable {
                 // The link was cut or closed.
             } catch (IOException ignored) {
                 // Same: a proxy only forwards.
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 if (!silent.contains(from)) {
