@@ -101,6 +101,17 @@ class OpvangAlertsTest {
         assertFalse(output.contains("FAILED"), output);
     }
 
+    @Test
+    void the_alerts_fire_on_series_shaped_like_the_hubs_and_only_after_their_for_time() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/promtool")), "promtool not installed (apt-get install prometheus)");
+        Path tests = rulesFile().resolveSibling("opvang-alerts.test.yml");
+
+        String output = SecuredBroker.run(dataDir, null, List.of("/usr/bin/promtool", "test", "rules", tests.toString()));
+
+        assertTrue(output.contains("SUCCESS"), output);
+        assertFalse(output.contains("FAILED"), output);
+    }
+
     private static List<String> expressions() throws Exception {
         JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(rulesFile().toFile());
         List<String> expressions = new ArrayList<>();
