@@ -16,6 +16,14 @@ public record NodeState(String code, String site, String session, long lastSeq, 
                 mismatch);
     }
 
+    /**
+     * A birth in a new session (its data folder was replaced or reset): a new sequence, and the node counts its
+     * connections from 1 again, so the count of the old session no longer applies.
+     */
+    public NodeState withNewSession(String newSession, long newLastSeq) {
+        return new NodeState(code, site, newSession, newLastSeq, heartbeatSeconds, lastSeenMs, online, 0, software, mismatch);
+    }
+
     public NodeState withBirth(int newHeartbeatSeconds, String newSoftware, String newMismatch) {
         return new NodeState(code, site, session, lastSeq, newHeartbeatSeconds, lastSeenMs, online, connection, newSoftware,
                 newMismatch);

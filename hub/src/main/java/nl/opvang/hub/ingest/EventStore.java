@@ -153,8 +153,14 @@ public final class EventStore implements IngestSink {
     @Override
     public void nodeStatus(String site, String node, NodeStatus status) {
         NodeState current = projection.node(node).orElse(null);
-        if (current == null || status.connection() < current.connection()) {
-            return; // A late last will of an older connection (DESIGN §3).
+        if (current == null) {
+            return;
+        }
+        boolean sameSession = status.session().equals(current.session());
+        if (sameSession ? status.connection() < current.connection() : !status.online()) {
+            // A late last will of an older connection (DESIGN §3), or a will of another session: the session a replaced
+            // data folder left behind. A new session coming online counts its connections from 1 again.
+            return;
         }
         NodeState next = current.withStatus(status.online(), status.connection());
         if (status.online()) {
@@ -230,7 +236,7 @@ public final class EventStore implements IngestSink {
             boolean sameSession = envelope.session().equals(cursor.session());
             if (!sameSession && inbound.message().isBirth()) {
                 // A birth in a new session starts a new sequence and replaces the snapshot (DESIGN §3).
-                cursor = cursor.withCursor(envelope.session(), envelope.seq() - 1);
+                cursor = cursor.withNewSession(envelope.session(), envelope.seq() - 1);
                 effects.put(cursor);
                 Pending held = pending.get(node);
                 if (held != null && !held.session().equals(envelope.session())) {
@@ -408,7 +414,7 @@ public final class EventStore implements IngestSink {
             }
             try (PreparedStatement node = connection.prepareStatement("""
                     UPDATE node SET session = ?, last_seq = ?, heartbeat_seconds = ?, last_seen_ms = ?, online = ?,
-                        software = ?, mismatch = ?
+                        software = ?, mismatch = ?, connection_count = ?
                     WHERE code = ?""")) {
                 for (NodeState state : changes.nodes()) {
                     node.setString(1, state.session());
@@ -418,7 +424,8 @@ public final class EventStore implements IngestSink {
                     node.setInt(5, state.online() ? 1 : 0);
                     node.setString(6, state.software());
                     node.setString(7, state.mismatch());
-                    node.setString(8, state.code());
+                    node.setLong(8, state.connection());
+                    node.setString(9, state.code());
                     node.addBatch();
                 }
                 node.executeBatch();

@@ -1,6 +1,7 @@
 package nl.opvang.hub.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.util.List;
 import nl.opvang.gateway.Reply;
 import nl.opvang.hub.availability.Freshness;
 import nl.opvang.hub.availability.KindAvailability;
+import nl.opvang.hub.availability.NodeState;
 import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.testkit.HubStoreFixture;
 import nl.opvang.hub.testkit.Messages;
@@ -19,6 +21,7 @@ import nl.opvang.protocol.Command;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
+import nl.opvang.protocol.NodeStatus;
 import nl.opvang.protocol.PlaceStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +59,34 @@ class EventStoreTest {
         assertEquals(1, regular.occupied());
         assertEquals(3, regular.free());
         assertEquals(Freshness.LIVE, test().freshness());
+    }
+
+    @Test
+    void a_node_with_a_new_data_folder_is_followed_from_connection_one_and_the_old_sessions_late_will_is_ignored() {
+        hub.deliver(node.testBirth());
+        hub.store.nodeStatus("test", "test-1", new NodeStatus(1, true, node.session(), 7));
+        assertTrue(nodeState().online());
+
+        // The SD card is replaced: a new session, counting connections from 1 again. Its online status may come before
+        // or after its birth; the old session's will may still be on its way.
+        Messages replaced = new Messages("test", "test-1");
+        hub.store.nodeStatus("test", "test-1", new NodeStatus(1, true, replaced.session(), 1));
+        hub.deliver(replaced.testBirth());
+        hub.store.nodeStatus("test", "test-1", new NodeStatus(1, false, node.session(), 7));
+        assertTrue(nodeState().online(), "the old session's late will changes nothing");
+        assertEquals(replaced.session(), nodeState().session());
+        hub.reopen(); // the new session's count is persisted with it, not replayed
+        hub.store.nodeStatus("test", "test-1", new NodeStatus(1, false, node.session(), 7));
+        assertTrue(nodeState().online(), "after a restart too");
+
+        hub.store.nodeStatus("test", "test-1", new NodeStatus(1, false, replaced.session(), 1));
+        assertFalse(nodeState().online(), "the new session's own will is followed");
+        hub.store.nodeStatus("test", "test-1", new NodeStatus(1, true, replaced.session(), 2));
+        assertTrue(nodeState().online());
+    }
+
+    private NodeState nodeState() {
+        return hub.projection.node("test-1").orElseThrow();
     }
 
     @Test
