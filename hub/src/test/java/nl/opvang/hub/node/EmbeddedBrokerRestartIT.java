@@ -96,9 +96,7 @@ class EmbeddedBrokerRestartIT {
     private static long record(Node node, int from, int count, List<String> recorded) {
         long last = 0;
         for (int i = from; i < from + count; i++) {
-            String bed = "T" + (1 + (i / 2) % 5);
-            String pass = "4000" + (i / 2);
-            NodeMessage event = i % 2 == 0 ? node.checkIn(bed, pass, "0307") : node.checkOut(bed, pass, null);
+            NodeMessage event = TestLocation.shiftEvent(node, i);
             recorded.add(event.envelope().id().toString());
             last = event.envelope().seq();
         }

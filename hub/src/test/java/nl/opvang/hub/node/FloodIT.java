@@ -88,13 +88,7 @@ class FloodIT {
 
             Thread shift = new Thread(() -> {
                 for (int i = 0; i < VALID; i++) {
-                    String bed = "T" + (1 + (i / 2) % 5);
-                    String pass = "4000" + (i / 2);
-                    if (i % 2 == 0) {
-                        node.checkIn(bed, pass, "0307");
-                    } else {
-                        node.checkOut(bed, pass, null);
-                    }
+                    TestLocation.shiftEvent(node, i);
                 }
             }, "night-shift");
             long started = System.nanoTime();

@@ -146,12 +146,7 @@ class FullDiskTest {
 
     private static void record(Node node, int from, int count) {
         for (int i = from; i < from + count; i++) {
-            String bed = "T" + (1 + (i / 2) % 5);
-            if (i % 2 == 0) {
-                node.checkIn(bed, "7000" + (i / 2), "0307");
-            } else {
-                node.checkOut(bed, "7000" + (i / 2), null);
-            }
+            TestLocation.shiftEvent(node, i);
         }
     }
 

@@ -247,9 +247,7 @@ class LinkFaultsTest {
             assertTrue(node.deferredPublishes() > 0, "Paho's limit was never reached");
             List<StoredEvent> stored = assertStoredOnce(node, last);
             assertTrue(stored.size() >= 501, "birth and 500 events: " + stored.size());
-            for (int i = 1; i < stored.size(); i++) {
-                assertTrue(stored.get(i).receivedMs() >= stored.get(i - 1).receivedMs(), "stored in seq order at " + i);
-            }
+            assertStoredInSeqOrder(stored);
             assertEquals(duplicatesBefore, duplicates(hub), "nothing had to be sent twice");
             System.out.println("LinkFaultsTest R19: 500 events drained in " + drained.toMillis() + " ms; Paho refused "
                     + node.deferredPublishes() + " publishes with 32202, each sent later");
@@ -284,9 +282,7 @@ class LinkFaultsTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> node.pendingCount() == 0);
             Duration drained = Duration.ofNanos(System.nanoTime() - started);
             List<StoredEvent> stored = assertStoredOnce(node, lastSeq);
-            for (int i = 1; i < stored.size(); i++) {
-                assertTrue(stored.get(i).receivedMs() >= stored.get(i - 1).receivedMs(), "stored in seq order at " + i);
-            }
+            assertStoredInSeqOrder(stored);
             assertEquals(120, stored.stream().filter(e -> e.type().startsWith("check_")).count());
             System.out.println("LinkFaultsTest R05: 120 events over a link delaying 0–150 ms and dropped 3 times, all "
                     + "acked after " + drained.toMillis() + " ms; " + (long) duplicates(hub) + " duplicates ignored");
@@ -304,6 +300,13 @@ class LinkFaultsTest {
         assertEquals(stored.size(), ids.size(), "no event id stored twice");
         assertTrue(stored.stream().noneMatch(StoredEvent::rejected), "nothing refused");
         return stored;
+    }
+
+    /** Each event stored no earlier than the one before it in seq: applied in the order the node recorded them. */
+    private static void assertStoredInSeqOrder(List<StoredEvent> stored) {
+        for (int i = 1; i < stored.size(); i++) {
+            assertTrue(stored.get(i).receivedMs() >= stored.get(i - 1).receivedMs(), "stored in seq order at " + i);
+        }
     }
 
     private long storedUpTo(Node node) throws Exception {

@@ -64,9 +64,7 @@ class MosquittoCleanRestartIT {
                 phase("hub stopped");
                 List<Long> seqs = new ArrayList<>();
                 for (int i = 0; i < EVENTS; i++) {
-                    String bed = "T" + (1 + (i / 2) % 5);
-                    String pass = "4000" + (i / 2);
-                    NodeMessage event = i % 2 == 0 ? node.checkIn(bed, pass, "0307") : node.checkOut(bed, pass, null);
+                    NodeMessage event = TestLocation.shiftEvent(node, i);
                     recorded.add(event.envelope().id().toString());
                     seqs.add(event.envelope().seq());
                 }

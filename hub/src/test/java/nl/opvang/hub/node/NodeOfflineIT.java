@@ -45,13 +45,7 @@ class NodeOfflineIT {
             broker.kill();
             await().atMost(Duration.ofSeconds(20)).until(() -> !node.brokerConnected());
             for (int i = 0; i < EVENTS; i++) {
-                String bed = "T" + (1 + (i / 2) % 5);
-                String pass = "4000" + (i / 2);
-                if (i % 2 == 0) {
-                    node.checkIn(bed, pass, "0307");
-                } else {
-                    node.checkOut(bed, pass, null);
-                }
+                TestLocation.shiftEvent(node, i);
             }
             // Three guests stay, so that the figures to compare are not all zero.
             node.checkIn("T1", "5001", "passant");

@@ -20,7 +20,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import nl.opvang.device.config.NodeConfig;
+import nl.opvang.device.node.Node;
 import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.NodeMessage;
 import org.junit.jupiter.api.Assertions;
 
 /**
@@ -55,6 +57,13 @@ final class TestLocation {
         // so no simulated nodes run.
         return new String[] {"--demo", "--mqtt-url", brokerUrl, "--http-port", "0", "--data", data.toString(),
             "--region", region.toString()};
+    }
+
+    /** The {@code i}-th event of a simulated shift: check-ins and check-outs taking turns over beds T1–T5. */
+    static NodeMessage shiftEvent(Node node, int i) {
+        String bed = "T" + (1 + (i / 2) % 5);
+        String pass = "4000" + (i / 2);
+        return i % 2 == 0 ? node.checkIn(bed, pass, "0307") : node.checkOut(bed, pass, null);
     }
 
     static NodeConfig nodeConfig(String brokerUrl, Path nodeData) {
