@@ -67,7 +67,11 @@ public final class HubGateway implements AutoCloseable {
     private final Semaphore queuedBytes = new Semaphore(MAX_QUEUED_BYTES);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean connected = new AtomicBoolean(false);
-    private final AtomicBoolean storing = new AtomicBoolean(true);
+    /** How long {@link #storing()} stays false after a failed store, so a disk that is nearly full cannot flap unseen. */
+    private static final long STORE_FAILURE_SHOWN_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** {@link System#nanoTime()} of the last failed store; meaningful only when {@link #storeFailed} is set. */
+    private volatile long lastStoreFailureNanos;
+    private volatile boolean storeFailed;
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(
             runnable -> daemon(runnable, "gateway-connect"));
     private final Instant started;
@@ -117,9 +121,12 @@ public final class HubGateway implements AutoCloseable {
         return connected.get();
     }
 
-    /** False from a failed store (e.g. a full disk) until the next batch is stored: shown on {@code /health}. */
+    /**
+     * False for five seconds after a failed store (e.g. a full disk), however many batches succeed in between: on a
+     * nearly full disk stores fail and succeed in turn, and {@code /health} must not hide that behind the last success.
+     */
     public boolean storing() {
-        return storing.get();
+        return !storeFailed || System.nanoTime() - lastStoreFailureNanos > STORE_FAILURE_SHOWN_NANOS;
     }
 
     /** Sends a command to one node (QoS 1). Returns false when the broker is not reachable now. */
@@ -285,12 +292,12 @@ public final class HubGateway implements AutoCloseable {
             try {
                 replies = sink.store(batch);
             } catch (RuntimeException e) {
-                storing.set(false);
+                lastStoreFailureNanos = System.nanoTime();
+                storeFailed = true;
                 storeFailures.increment();
                 LOG.error("Could not store {} messages; nothing was acked, nodes will resend: {}", batch.size(), e.toString());
                 return;
             }
-            storing.set(true);
             batchSize.record(batch.size());
             for (Reply reply : replies) {
                 publishReply(reply);

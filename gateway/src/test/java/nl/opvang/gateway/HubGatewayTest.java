@@ -235,9 +235,10 @@ class HubGatewayTest {
     }
 
     @Test
-    void a_store_failure_acks_nothing_and_the_gateway_keeps_serving() throws Exception {
+    void a_store_failure_acks_nothing_shows_for_five_seconds_and_the_gateway_keeps_serving() throws Exception {
         String url = embeddedBroker();
-        gateway(url);
+        HubGateway gateway = gateway(url);
+        assertTrue(gateway.storing());
         MqttClient node = client(url, "node-test-test-1");
         List<Ack> acks = new CopyOnWriteArrayList<>();
         node.subscribe(Topics.node("test", "test-1", Channel.ACK), 1, (topic, message) -> acks.add(codec.decodeAck(message.getPayload())));
@@ -246,11 +247,19 @@ class HubGatewayTest {
 
         node.publish(Topics.node("test", "test-1", Channel.EVENT), codec.encode(event(session, 1)), 1, false);
         await().atMost(Duration.ofSeconds(5)).until(() -> metrics.get("opvang_store_failures").counter().count() == 1);
+        long failedAt = System.nanoTime();
         assertTrue(acks.isEmpty());
+        assertFalse(gateway.storing());
 
         sink.failing = false;
         node.publish(Topics.node("test", "test-1", Channel.EVENT), codec.encode(event(session, 1)), 1, false);
         await().atMost(Duration.ofSeconds(5)).until(() -> acks.size() == 1);
+        // One success does not hide the failure (a nearly full disk fails and succeeds in turn) ...
+        if (System.nanoTime() - failedAt < TimeUnit.SECONDS.toNanos(4)) {
+            assertFalse(gateway.storing(), "a store failed less than 5 s ago");
+        }
+        // ... but the hub reports healthy again on its own once stores keep succeeding.
+        await().atMost(Duration.ofSeconds(8)).until(gateway::storing);
     }
 
     @Test

@@ -80,8 +80,8 @@ class FullDiskTest {
                 assertEquals(200, health(hub).statusCode());
 
                 long filled = disk.fill();
-                // /health shows a failed store until the next batch is stored, and SQLite may still store a batch in
-                // the space its write-ahead log already has: the window can be short, so it is watched from now on.
+                // /health shows a failed store for 5 s after it happens; it is watched from now on, so that window
+                // cannot be missed however slowly this loop runs on a busy machine.
                 AtomicReference<String> degraded = new AtomicReference<>();
                 Thread watch = new Thread(() -> watchHealth(hub, degraded), "health-watch");
                 watch.setDaemon(true);
