@@ -34,17 +34,22 @@ final class BacklogBench {
 
     /** In order, none lost, none doubled: the hub holds seq 1..{@code expected} of the session, each once. */
     private void verify(String session, long expected) throws SQLException {
+        verifyStoredOnce(hubDatabase, BenchRegion.node(location), session, expected);
+    }
+
+    /** The hub's database holds seq 1..{@code expected} of the node's session, each exactly once. */
+    static void verifyStoredOnce(Path hubDatabase, String node, String session, long expected) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + hubDatabase);
              PreparedStatement query = connection.prepareStatement(
                      "SELECT count(*), count(DISTINCT seq), min(seq), max(seq) FROM event WHERE node = ? AND session = ?")) {
-            query.setString(1, BenchRegion.node(location));
+            query.setString(1, node);
             query.setString(2, session);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 if (rows.getLong(1) != expected || rows.getLong(2) != expected || rows.getLong(3) != 1
                         || rows.getLong(4) != expected) {
                     throw new IllegalStateException("the hub holds " + rows.getLong(1) + " events (seq " + rows.getLong(3)
-                            + ".." + rows.getLong(4) + ") of the backlog session, expected exactly 1.." + expected);
+                            + ".." + rows.getLong(4) + ") of " + node + "'s session, expected exactly 1.." + expected);
                 }
             }
         }

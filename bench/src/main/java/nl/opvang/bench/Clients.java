@@ -1,16 +1,19 @@
 package nl.opvang.bench;
 
 import nl.opvang.protocol.NoDelaySocketFactory;
+import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * Paho v3 clients as the floor and the raw nodes use them: in-memory persistence, window of 1000, no auto-reconnect,
+ * Paho v3 clients as the floor and the raw nodes use them: in-memory persistence, window of 1000, no auto-reconnect
+ * (except {@link #connectReconnecting}),
  * {@code TCP_NODELAY} like the node's and the hub's connections.
  */
 final class Clients {
@@ -18,7 +21,16 @@ final class Clients {
     }
 
     static MqttAsyncClient connect(String url, String clientId, boolean cleanSession) throws MqttException {
+        return connectWithHandler(url, clientId, cleanSession, null);
+    }
+
+    /** As {@link #connect}, with {@code handler} in place before the connect (a persistent session delivers at once). */
+    static MqttAsyncClient connectWithHandler(String url, String clientId, boolean cleanSession, Handler handler)
+            throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        if (handler != null) {
+            client.setCallback(onMessage(handler));
+        }
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(cleanSession);
@@ -30,6 +42,55 @@ final class Clients {
             // previous PUBACK (Nagle), up to 40 ms, at paced rates such as the sustained load.
             options.setSocketFactory(new NoDelaySocketFactory());
         }
+        client.connect(options).waitForCompletion(10_000);
+        return client;
+    }
+
+    /**
+     * A client that keeps its session across a lost link, as a real node does: persistent session, automatic reconnect
+     * (at most 1 s apart), and Paho's offline buffer, so a publish while the link is down is sent after the reconnect
+     * and in-flight ones are sent again. {@code onReconnect} runs after each reconnect.
+     */
+    static MqttAsyncClient connectReconnecting(String url, String clientId, Handler handler, Runnable onReconnect)
+            throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(false);
+        options.setMaxInflight(1000);
+        options.setAutomaticReconnect(true);
+        options.setMaxReconnectDelay(1_000);
+        options.setKeepAliveInterval(30);
+        options.setSocketFactory(new NoDelaySocketFactory());
+        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
+        buffer.setBufferEnabled(true);
+        buffer.setBufferSize(100_000);
+        buffer.setPersistBuffer(false);
+        buffer.setDeleteOldestMessages(false);
+        client.setBufferOpts(buffer);
+        client.setCallback(new MqttCallbackExtended() {
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {
+                if (reconnect) {
+                    onReconnect.run();
+                }
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+                // Paho reconnects on its own.
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) throws Exception {
+                handler.handle(topic, message.getPayload());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // Acks, not PUBACKs, are what the bench times.
+            }
+        });
         client.connect(options).waitForCompletion(10_000);
         return client;
     }

@@ -19,6 +19,17 @@ final class HubMetrics {
         return new HubMetrics(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body());
     }
 
+    /** The sum of every sample whose line starts with {@code prefix} (e.g. one counter over all its labels). */
+    double sum(String prefix) {
+        double sum = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(prefix)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     /** The first sample whose line starts with {@code prefix} (name and labels), if any. */
     OptionalDouble value(String prefix) {
         for (String line : text.split("\n")) {

@@ -3,6 +3,7 @@ package nl.opvang.bench;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,11 +16,22 @@ final class IngestBench {
 
     private final String brokerUrl;
     private final int firstLocation;
+    private final Map<String, Long> processes;
+    private final List<Map<String, Double>> cpu = new ArrayList<>();
 
-    /** Uses generated locations {@code firstLocation ..} of the bench region. */
-    IngestBench(String brokerUrl, int firstLocation) {
+    /**
+     * Uses generated locations {@code firstLocation ..} of the bench region; {@code processes}: name → pid of the
+     * processes (the broker, a peer) whose CPU use is accounted for during each run.
+     */
+    IngestBench(String brokerUrl, int firstLocation, Map<String, Long> processes) {
         this.brokerUrl = brokerUrl;
         this.firstLocation = firstLocation;
+        this.processes = Map.copyOf(processes);
+    }
+
+    /** Where the CPU went in each run so far, from first publish to last ack ({@link CpuAccount}). */
+    List<Map<String, Double>> cpu() {
+        return cpu;
     }
 
     /** One run: events/s, p50 ms, p99 ms of publish → ack, and events rejected by the hub. */
@@ -64,6 +76,7 @@ final class IngestBench {
                 node.awaitBirth();
             }
             List<Thread> senders = new ArrayList<>();
+            CpuAccount before = CpuAccount.now(processes);
             long start = System.nanoTime();
             for (int i = 0; i < nodes; i++) {
                 RawNode node = connected[i];
@@ -90,6 +103,7 @@ final class IngestBench {
                 }
                 Thread.sleep(2);
             }
+            cpu.add(CpuAccount.now(processes).since(before));
             long last = raw.stream().mapToLong(RawNode::lastAckNanos).max().orElseThrow();
             long total = (long) nodes * eventsPerNode;
             long[] latencies = raw.stream().flatMapToLong(node -> java.util.Arrays.stream(node.latencies())).toArray();

@@ -16,7 +16,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * receives); latency with one message in flight, from the publish call to {@code messageArrived}.
  */
 public final class MqttFloor {
-    private static final byte[] PAYLOAD = ("{\"v\":1,\"site\":\"bench\",\"node\":\"bench-1\",\"seq\":1,\"type\":\"check_in\","
+    static final byte[] PAYLOAD = ("{\"v\":1,\"site\":\"bench\",\"node\":\"bench-1\",\"seq\":1,\"type\":\"check_in\","
             + "\"bed\":\"W3-B12\",\"kind\":\"regular\",\"occupied\":true,\"at\":\"2026-11-22T22:15:40Z\",\"token\":"
             + "\"k1:3q2x7abcdefghijklmnopqrstuvwxyz0123456789\",\"origin\":\"0307\",\"pad\":\"........\"}")
             .getBytes(StandardCharsets.UTF_8);

@@ -143,6 +143,10 @@ final class NodeRedPeer {
         }
 
         /** VmRSS of the Node-RED process in MB. */
+        long pid() {
+            return process.pid();
+        }
+
         double rssMegabytes() throws IOException {
             return DeviceBench.rssMegabytes(process.pid());
         }

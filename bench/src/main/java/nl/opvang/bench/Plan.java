@@ -32,7 +32,7 @@ public record Plan(String name, int warmups, int runs, int mqttMessages, int mqt
     }
 
     public static Plan full() {
-        return new Plan("full", 2, 5, 20_000, 2_000, 200_000, 1_000, 50, 500, 100, 1_000, 10_000, 1_000_000,
+        return new Plan("full", 2, 5, 20_000, 2_000, 200_000, 1_000, 50, 500, 500, 1_000, 10_000, 1_000_000,
                 Duration.ofSeconds(20), true);
     }
 

@@ -1,13 +1,16 @@
 package nl.opvang.bench;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import nl.opvang.protocol.Ack;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
@@ -24,6 +27,11 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * A registered node spoken by hand over raw Paho: a birth in a fresh session, then check-ins and check-outs with
  * consecutive {@code seq}, at most {@code window} unacked at a time. An event counts only when the hub's ack (sent
  * after its durable commit) covers it; the time from the publish call to that ack is kept per event.
+ *
+ * <p>For the sustained load under faults a node can also misbehave as real nodes do: send a copy of an event again,
+ * send two events in swapped order, run its clock a day off, and lose its link ({@link #reconnecting} mode: a
+ * persistent session, automatic reconnect and Paho's offline buffer, so nothing it sent is dropped). Events that a
+ * cut caught (unacked at the cut, or sent before the reconnect) are remembered, to report their latency apart.
  */
 final class RawNode implements AutoCloseable {
     private static final String TOKEN = "k1:benchtoken0000000001";
@@ -41,10 +49,22 @@ final class RawNode implements AutoCloseable {
     private final AtomicInteger rejected = new AtomicInteger();
     private final MqttAsyncClient client;
     private final String eventTopic;
-    private long seq = 1;
+    private final Duration clockOffset;
+    private final List<long[]> caught = new CopyOnWriteArrayList<>();
+    private volatile long caughtFrom;
+    private volatile long seq = 1;
 
     /** Connects and subscribes to its ack topic; {@code capacity} is the most events this node will send. */
     RawNode(String brokerUrl, String site, String node, List<String> beds, int window, int capacity) throws MqttException {
+        this(brokerUrl, site, node, beds, window, capacity, false, Duration.ZERO);
+    }
+
+    /**
+     * As above; {@code reconnecting}: a persistent session that reconnects on its own and buffers while the link is
+     * down; {@code clockOffset}: added to every envelope's {@code ts}.
+     */
+    RawNode(String brokerUrl, String site, String node, List<String> beds, int window, int capacity, boolean reconnecting,
+            Duration clockOffset) throws MqttException {
         this.site = site;
         this.node = node;
         this.beds = List.copyOf(beds);
@@ -52,8 +72,15 @@ final class RawNode implements AutoCloseable {
         this.sentAt = new long[capacity + 2];
         this.latency = new long[capacity + 2];
         this.eventTopic = Topics.node(site, node, Channel.EVENT);
-        this.client = Clients.connect(brokerUrl, "bench-" + node + "-" + session.substring(0, 8), true);
-        client.setCallback(Clients.onMessage((topic, payload) -> onAck(codec.decodeAck(payload))));
+        this.clockOffset = clockOffset;
+        String clientId = "bench-" + node + "-" + session.substring(0, 8);
+        Clients.Handler onAck = (topic, payload) -> onAck(codec.decodeAck(payload));
+        if (reconnecting) {
+            this.client = Clients.connectReconnecting(brokerUrl, clientId, onAck, this::reconnected);
+        } else {
+            this.client = Clients.connect(brokerUrl, clientId, true);
+            client.setCallback(Clients.onMessage(onAck));
+        }
         client.subscribe(Topics.node(site, node, Channel.ACK), Topics.QOS).waitForCompletion(10_000);
     }
 
@@ -95,7 +122,8 @@ final class RawNode implements AutoCloseable {
     }
 
     private byte[] encode(long seq, Payload payload) {
-        Envelope envelope = new Envelope(Envelope.VERSION, UUID.randomUUID(), site, node, session, seq, Instant.now());
+        Envelope envelope = new Envelope(Envelope.VERSION, UUID.randomUUID(), site, node, session, seq,
+                Instant.now().plus(clockOffset));
         return codec.encode(new NodeMessage(envelope, payload));
     }
 
@@ -104,6 +132,25 @@ final class RawNode implements AutoCloseable {
         window.acquire();
         seq++;
         sentAt[(int) seq] = System.nanoTime();
+        publish(payload);
+    }
+
+    /** Sends the next two events (encoded by {@link #event}, in seq order) the other way round: a reordering. */
+    void sendSwapped(byte[] first, byte[] second) throws InterruptedException, MqttException {
+        window.acquire(2);
+        long now = System.nanoTime();
+        sentAt[(int) ++seq] = now;
+        sentAt[(int) ++seq] = now;
+        publish(second);
+        publish(first);
+    }
+
+    /** Sends a copy of an event already sent: a duplicate, which the hub must ack again and store once. */
+    void sendAgain(byte[] payload) throws InterruptedException, MqttException {
+        publish(payload);
+    }
+
+    private void publish(byte[] payload) throws InterruptedException, MqttException {
         while (true) {
             try {
                 client.publish(eventTopic, payload, Topics.QOS, false);
@@ -114,6 +161,18 @@ final class RawNode implements AutoCloseable {
                 }
                 Thread.sleep(1);
             }
+        }
+    }
+
+    /** The link is about to be cut: every event not acked now, up to the reconnect, waited for the link. */
+    void linkCut() {
+        caughtFrom = acked.get() + 1;
+    }
+
+    private void reconnected() {
+        if (caughtFrom > 0) {
+            caught.add(new long[] {caughtFrom, seq});
+            caughtFrom = 0;
         }
     }
 
@@ -138,6 +197,23 @@ final class RawNode implements AutoCloseable {
         }
     }
 
+    String node() {
+        return node;
+    }
+
+    MqttAsyncClient client() {
+        return client;
+    }
+
+    String session() {
+        return session;
+    }
+
+    /** The highest seq sent so far (the birth is seq 1). */
+    long lastSeq() {
+        return seq;
+    }
+
     /** Events (not the birth) acked so far. */
     long ackedEvents() {
         return Math.max(0, acked.get() - 1);
@@ -153,10 +229,28 @@ final class RawNode implements AutoCloseable {
 
     /** Publish → ack latencies in ns of the acked events. */
     long[] latencies() {
-        int count = (int) ackedEvents();
-        long[] copy = new long[count];
-        System.arraycopy(latency, 2, copy, 0, count);
-        return copy;
+        return latencies(false);
+    }
+
+    /** Publish → ack latencies in ns of the acked events that a link cut caught ({@code true}) or did not. */
+    long[] latencies(boolean caughtByCut) {
+        LongStream.Builder chosen = LongStream.builder();
+        long last = acked.get();
+        for (long s = 2; s <= last; s++) {
+            if (caughtByCut(s) == caughtByCut) {
+                chosen.add(latency[(int) s]);
+            }
+        }
+        return chosen.build().toArray();
+    }
+
+    private boolean caughtByCut(long s) {
+        for (long[] range : caught) {
+            if (s >= range[0] && s <= range[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

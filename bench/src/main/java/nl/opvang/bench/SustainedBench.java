@@ -1,36 +1,73 @@
 package nl.opvang.bench;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import nl.opvang.testing.TcpProxy;
 
 /**
- * Sustained load (DESIGN §8): a steady {@code rate} of events spread over raw nodes for a while, paced by one thread;
- * publish → ack latency of every event. No faults are injected here (the fault tests live with the modules).
+ * Sustained load under faults (DESIGN §8): a steady {@code rate} of events spread over raw nodes, paced by one thread,
+ * while the faults of §9 that can hit a running hub are injected: a flood of bad messages and wrong-password logins
+ * ({@link FaultInjector}), every 50th event of each node sent twice, every 100th pair swapped, one node's clock a day
+ * behind, and the links of a few nodes (each behind its own {@link TcpProxy}) cut in turn. Reported: publish → ack of
+ * every event, with the events a cut caught (they waited for their link) apart; afterwards every node's session must
+ * be in the hub's database exactly once, seq 1..last.
  */
 final class SustainedBench {
+    /** Nodes whose link is cut in turn; they connect through their own proxy. */
+    static final int CUT_NODES = 4;
+    static final int DUPLICATE_EVERY = 50;
+    static final int SWAP_EVERY = 100;
+    /** A link is cut every this often (or twice in a shorter run), for at most {@link #CUT_DOWN_MILLIS}. */
+    static final long CUT_EVERY_MILLIS = 10_000;
+    static final long CUT_DOWN_MILLIS = 2_000;
+
     private final String brokerUrl;
+    private final int brokerPort;
+    private final int httpPort;
+    private final Path hubDatabase;
     private final int firstLocation;
 
-    SustainedBench(String brokerUrl, int firstLocation) {
+    /** What one run measured. */
+    record Result(long[] linksUp, long[] caughtByCut, double achieved, String faults, double rejectedByHub) {
+    }
+
+    SustainedBench(String brokerUrl, int brokerPort, int httpPort, Path hubDatabase, int firstLocation) {
         this.brokerUrl = brokerUrl;
+        this.brokerPort = brokerPort;
+        this.httpPort = httpPort;
+        this.hubDatabase = hubDatabase;
         this.firstLocation = firstLocation;
     }
 
-    /** One run: p50, p99, max in ms, achieved events/s, events. */
-    double[] run(int rate, int nodes, Duration duration) throws Exception {
+    Result run(int rate, int nodes, Duration duration) throws Exception {
         int perNode = (int) (rate * duration.toSeconds() / nodes) + 10;
         List<RawNode> raw = new ArrayList<>();
-        try {
+        List<TcpProxy> proxies = new ArrayList<>();
+        List<Integer> badTargets = IntStream.range(firstLocation + nodes, firstLocation + nodes + 10).boxed().toList();
+        double rejectedBefore = HubMetrics.read(httpPort).sum("opvang_messages_rejected_total");
+        try (FaultInjector faults = new FaultInjector(brokerUrl, httpPort, badTargets)) {
             for (int i = 0; i < nodes; i++) {
                 int location = firstLocation + i;
-                RawNode node = new RawNode(brokerUrl, BenchRegion.site(location), BenchRegion.node(location),
-                        BenchRegion.regularBeds(), IngestBench.WINDOW, perNode);
+                String url = brokerUrl;
+                if (i < CUT_NODES) {
+                    TcpProxy proxy = new TcpProxy(brokerPort);
+                    proxies.add(proxy);
+                    url = proxy.url();
+                }
+                Duration clock = i == nodes - 1 ? Duration.ofDays(-1) : Duration.ZERO;
+                RawNode node = new RawNode(url, BenchRegion.site(location), BenchRegion.node(location),
+                        BenchRegion.regularBeds(), IngestBench.WINDOW, perNode, true, clock);
                 raw.add(node);
                 node.birth();
             }
+            faults.start();
+            long cutEvery = Math.min(CUT_EVERY_MILLIS, duration.toMillis() / 2);
+            faults.cutLinks(raw.subList(0, CUT_NODES), proxies, cutEvery, Math.min(CUT_DOWN_MILLIS, cutEvery / 2));
             long total = rate * duration.toSeconds();
             int[] sent = new int[nodes];
             long start = System.nanoTime();
@@ -40,24 +77,44 @@ final class SustainedBench {
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                int node = (int) (n % nodes);
-                raw.get(node).send(raw.get(node).event(sent[node]++));
+                int index = (int) (n % nodes);
+                RawNode node = raw.get(index);
+                int event = sent[index]++;
+                byte[] payload = node.event(event);
+                if (event % SWAP_EVERY == SWAP_EVERY - 2 && event + 1 < perNode - 10) {
+                    node.sendSwapped(payload, node.event(sent[index]++));
+                    n++;
+                } else {
+                    node.send(payload);
+                }
+                if (event % DUPLICATE_EVERY == DUPLICATE_EVERY - 1) {
+                    node.sendAgain(payload);
+                }
             }
             double achieved = total / ((System.nanoTime() - start) / 1e9);
+            String injected = faults.summary();
+            faults.close();
+            proxies.forEach(TcpProxy::restore);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             for (int i = 0; i < nodes; i++) {
                 while (raw.get(i).ackedEvents() < sent[i]) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("not every sustained event was acked within 60 s");
+                        throw new IllegalStateException("not every sustained event was acked within 60 s after the load: "
+                                + raw.get(i).node() + " " + raw.get(i).ackedEvents() + " of " + sent[i]);
                     }
                     Thread.sleep(2);
                 }
             }
-            long[] latencies = raw.stream().flatMapToLong(node -> Arrays.stream(node.latencies())).toArray();
-            return new double[] {Stats.millis(Stats.percentile(latencies, 0.5)), Stats.millis(Stats.percentile(latencies, 0.99)),
-                Stats.millis(Stats.max(latencies)), achieved, latencies.length};
+            for (RawNode node : raw) {
+                BacklogBench.verifyStoredOnce(hubDatabase, node.node(), node.session(), node.lastSeq());
+            }
+            double rejected = HubMetrics.read(httpPort).sum("opvang_messages_rejected_total") - rejectedBefore;
+            long[] up = raw.stream().flatMapToLong(node -> Arrays.stream(node.latencies(false))).toArray();
+            long[] caught = raw.stream().flatMapToLong(node -> Arrays.stream(node.latencies(true))).toArray();
+            return new Result(up, caught, achieved, injected, rejected);
         } finally {
             raw.forEach(RawNode::close);
+            proxies.forEach(TcpProxy::close);
         }
     }
 }

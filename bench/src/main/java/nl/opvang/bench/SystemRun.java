@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
@@ -20,6 +21,7 @@ final class SystemRun {
     private static final int BACKLOG_LOCATION = 1991;
     private static final int DEVICE_LOCATION = 1992;
     private static final int SUSTAINED_FIRST = 101;
+    private static final int QUEUED_FIRST = 201;
     private static final int SUSTAINED_NODES = 20;
     private static final int SUSTAINED_RATE = 500;
     private static final List<String> SMALL_JVM = List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
@@ -35,7 +37,7 @@ final class SystemRun {
     private final List<String> errors = new ArrayList<>();
 
     /** The floors the system figures are compared with, measured earlier in the same run. */
-    record Floors(double mqttThroughput, double mqttP50, double mqttP99, double sqliteBatched) {
+    record Floors(double mqttThroughput, double mqttP50, double mqttP99, double sqliteBatched, double sqliteCommitP99) {
     }
 
     /** {@code only}: the names of the sections to run (e.g. "peak durable ingest"); empty for all. */
@@ -62,9 +64,10 @@ final class SystemRun {
             section("node commit to SSE", () -> sse(hub));
             section("peak durable ingest", this::ingest);
             section("backlog drain", () -> backlog(hub));
-            section("sustained load", this::sustained);
+            section("sustained load", () -> sustained(hub));
             section("device process", this::device);
         }
+        section("queued durable ingest", () -> queued(region));
         section("hub restart", () -> restart(region));
         if (peer) {
             section("Node-RED peer", this::peer);
@@ -98,6 +101,10 @@ final class SystemRun {
         double limit = floors.mqttP99() + 5.0;
         report.add(Figure.atMost("node commit → SSE frame p99", "ms", Plan.column(runs, 1), "MQTT round trip p99",
                 floors.mqttP99(), limit, plan.sseCheckIns() + " changes/run; target = floor p99 + 5 ms"));
+        double withCommit = floors.mqttP99() + floors.sqliteCommitP99();
+        report.add(new Figure("node commit → SSE frame p99, against MQTT + commit", "ms",
+                Stats.median(Plan.column(runs, 1)), Plan.column(runs, 1), "MQTT p99 + SQLite commit p99", withCommit, null,
+                null, "the hub must commit before it shows a change; both floors of this run"));
         report.add(Figure.info("node commit → SSE frame max", "ms", Plan.column(runs, 2), "worst of each run"));
         report.add(Figure.info("  of which: commit → event at broker p50", "ms", Plan.column(runs, 3),
                 "a bystander subscriber on the node's event topic"));
@@ -113,7 +120,7 @@ final class SystemRun {
     }
 
     private void ingest() throws Exception {
-        IngestBench bench = new IngestBench(broker.url(), 1);
+        IngestBench bench = new IngestBench(broker.url(), 1, Map.of("mosquitto", broker.pid()));
         List<double[]> runs = plan.measure(run -> bench.run(plan.ingestNodes(), plan.ingestEvents()));
         report.add(Figure.atLeast("peak durable ingest", "events/s", Plan.column(runs, 0), "MQTT throughput floor",
                 floors.mqttThroughput(), 10_000, plan.ingestNodes() + " raw nodes × " + plan.ingestEvents()
@@ -123,6 +130,41 @@ final class SystemRun {
         report.add(Figure.info("peak ingest publish → ack p99", "ms", Plan.column(runs, 2), "under peak load"));
         report.add(Figure.atMost("peak ingest events rejected", "events", Plan.column(runs, 3), null, null, 0,
                 "acked as rejected by the hub; must be 0"));
+        addCpu("  CPU during peak ingest: ", bench.cpu(), plan.runs());
+    }
+
+    /** One row per part of the machine: percent of one core, from first publish to last ack (measured runs only). */
+    private void addCpu(String prefix, List<Map<String, Double>> perRun, int measuredRuns) {
+        List<Map<String, Double>> measured = perRun.subList(Math.max(0, perRun.size() - measuredRuns), perRun.size());
+        if (measured.isEmpty()) {
+            return;
+        }
+        for (String part : measured.get(0).keySet()) {
+            List<Double> shares = measured.stream().map(run -> run.getOrDefault(part, 0.0)).toList();
+            report.add(Figure.info(prefix + part, "% core", shares, "CpuAccount; 2 cores = 200 %"));
+        }
+    }
+
+    /** The hub alone with the broker on the cores: the load is queued at the broker before the hub starts. */
+    private void queued(Path region) throws Exception {
+        QueuedIngestBench bench = new QueuedIngestBench(broker, region, work.resolve("hub-queued"));
+        bench.prepare();
+        int messages = plan.ingestNodes() * (plan.ingestEvents() + 1);
+        int[] index = {0};
+        // 1 warm-up and at most 3 measured runs: each run queues and drains 25,000 events, and the full run must stay
+        // under 10 minutes.
+        Plan shorter = new Plan(plan.name(), Math.min(1, plan.warmups()), Math.min(3, plan.runs()), 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, null, true);
+        List<double[]> floor = shorter.measure(run -> new double[] {bench.floor(messages, index[0]++)});
+        List<double[]> runs = shorter.measure(run -> new double[] {bench.hub(plan.ingestNodes(), plan.ingestEvents(),
+                QUEUED_FIRST)});
+        report.add(Figure.info("floor: MQTT queue → idle subscriber", "msg/s", Plan.column(floor, 0), messages
+                + " QoS 1 messages queued for a persistent session, drained by a Paho client that does nothing"));
+        report.add(Figure.atLeast("peak durable ingest, load queued beforehand", "events/s", Plan.column(runs, 0),
+                "queue → idle subscriber", Stats.median(Plan.column(floor, 0)), 10_000, plan.ingestNodes()
+                        + " nodes × " + plan.ingestEvents() + " events published while the hub was down; from Hub.start "
+                        + "returning (it connects after) to the last ack; stored once, acked after commit"));
+        addCpu("  CPU while the hub drains: ", bench.cpu(), shorter.runs());
     }
 
     private void backlog(Hub hub) throws Exception {
@@ -140,15 +182,33 @@ final class SystemRun {
                 "one durable node commit per event"));
     }
 
-    private void sustained() throws Exception {
-        SustainedBench bench = new SustainedBench(broker.url(), SUSTAINED_FIRST);
-        double[] run = bench.run(SUSTAINED_RATE, SUSTAINED_NODES, plan.sustained());
+    private void sustained(Hub hub) throws Exception {
+        SustainedBench bench = new SustainedBench(broker.url(), broker.port(), hub.httpPort(),
+                hub.dataDir().resolve("hub.db"), SUSTAINED_FIRST);
+        SustainedBench.Result run = bench.run(SUSTAINED_RATE, SUSTAINED_NODES, plan.sustained());
+        long events = run.linksUp().length + run.caughtByCut().length;
         String note = SUSTAINED_RATE + " events/s over " + SUSTAINED_NODES + " raw nodes for " + plan.sustained().toSeconds()
-                + " s (" + (long) run[4] + " events), achieved " + Figure.format(run[3]) + "/s; no faults injected";
-        report.add(Figure.info("sustained publish → ack p50", "ms", List.of(run[0]), note));
-        report.add(Figure.atMost("sustained publish → ack p99", "ms", List.of(run[1]), "MQTT round trip p99",
-                floors.mqttP99(), 200, note));
-        report.add(Figure.info("sustained publish → ack max", "ms", List.of(run[2]), note));
+                + " s (" + events + " events, each stored once: checked in hub.db), achieved " + Figure.format(run.achieved())
+                + "/s, under faults";
+        report.add(Figure.info("sustained under faults: publish → ack p50", "ms",
+                List.of(Stats.millis(Stats.percentile(run.linksUp(), 0.5))), note));
+        report.add(Figure.atMost("sustained under faults: publish → ack p99", "ms",
+                List.of(Stats.millis(Stats.percentile(run.linksUp(), 0.99))), "MQTT round trip p99", floors.mqttP99(), 200,
+                "every event whose own link was up (" + run.linksUp().length + ")"));
+        report.add(Figure.info("sustained under faults: publish → ack max", "ms",
+                List.of(Stats.millis(Stats.max(run.linksUp()))), "of the same"));
+        if (run.caughtByCut().length > 0) {
+            report.add(Figure.info("  events a link cut caught: publish → ack p50", "ms",
+                    List.of(Stats.millis(Stats.percentile(run.caughtByCut(), 0.5))), run.caughtByCut().length
+                            + " events unacked at a cut or sent before the reconnect; they wait for their link"));
+            report.add(Figure.info("  events a link cut caught: publish → ack max", "ms",
+                    List.of(Stats.millis(Stats.max(run.caughtByCut()))), "links of " + SustainedBench.CUT_NODES
+                            + " nodes cut in turn (see faults injected); a node reconnects at most 1 s apart"));
+        }
+        report.add(Figure.info("  faults injected", "events", List.of(run.rejectedByHub()),
+                "messages the hub rejected (GET /metrics); injected: " + run.faults() + "; every "
+                        + SustainedBench.DUPLICATE_EVERY + "th event sent twice, every " + SustainedBench.SWAP_EVERY
+                        + "th pair swapped, one node's clock a day behind"));
     }
 
     private void device() throws Exception {
@@ -214,10 +274,11 @@ final class SystemRun {
         for (String flow : NodeRedPeer.FLOWS) {
             String label = "peer: Node-RED " + version + ", " + ("per-row".equals(flow) ? "1 INSERT/event" : "100 events/INSERT");
             List<double[]> runs = new ArrayList<>();
+            Plan peerPlan = "per-row".equals(flow) ? perRowPlan : batchedPlan;
+            IngestBench bench;
             try (NodeRedPeer.Running running = nodeRed.start(flow, index++)) {
-                IngestBench bench = new IngestBench(broker.url(), 1);
+                bench = new IngestBench(broker.url(), 1, Map.of("mosquitto", broker.pid(), "node-red", running.pid()));
                 long[] expected = {0};
-                Plan peerPlan = "per-row".equals(flow) ? perRowPlan : batchedPlan;
                 runs.addAll(peerPlan.measure(run -> {
                     double[] result = bench.run(plan.ingestNodes(), plan.ingestEvents());
                     expected[0] += (long) plan.ingestNodes() * (plan.ingestEvents() + 1);
@@ -234,6 +295,7 @@ final class SystemRun {
             report.add(Figure.info("  its publish → ack p50", "ms", Plan.column(runs, 1), flow));
             report.add(Figure.info("  its publish → ack p99", "ms", Plan.column(runs, 2), flow));
             report.add(Figure.info("  its VmRSS after each run", "MB", Plan.column(runs, 3), "Node-RED process"));
+            addCpu("  CPU during its runs: ", bench.cpu(), peerPlan.runs());
             double peerRate = Stats.median(Plan.column(runs, 0));
             if (hub != null && !Double.isNaN(hub)) {
                 double ratio = hub / peerRate;

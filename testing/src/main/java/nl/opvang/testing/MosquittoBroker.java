@@ -86,6 +86,11 @@ public final class MosquittoBroker implements AutoCloseable {
         return dir.resolve("mosquitto.db");
     }
 
+    /** The broker's process id (it changes when the broker is restarted). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** What the broker has logged so far (errors and warnings, plus whatever {@code log_type} lines were added). */
     public String log() {
         try {

@@ -65,16 +65,16 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
-    /**
-     * Undoes {@link #cut()}, {@link #halfOpen()} and {@link #dropDownstream()} for new connections. A connection that
-     * lost bytes while downstream was dropped is closed now (both ends): a TCP stream with a hole in it cannot carry on,
-     * as a real link that loses one direction for long ends with a keep-alive or retransmission time-out.
-     */
     /** From now on every chunk waits a random 0 to {@code maxDelayMillis} ms before it is forwarded; 0 ends it. */
     public void degrade(int maxDelayMillis) {
         this.maxDelayMillis = maxDelayMillis;
     }
 
+    /**
+     * Undoes {@link #cut()}, {@link #halfOpen()} and {@link #dropDownstream()} for new connections. A connection that
+     * lost bytes while downstream was dropped is closed now (both ends): a TCP stream with a hole in it cannot carry on,
+     * as a real link that loses one direction for long ends with a keep-alive or retransmission time-out.
+     */
     public void restore() {
         droppingDownstream = false;
         maxDelayMillis = 0;
