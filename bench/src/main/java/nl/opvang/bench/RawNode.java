@@ -29,7 +29,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * after its durable commit) covers it; the time from the publish call to that ack is kept per event.
  *
  * <p>For the sustained load under faults a node can also misbehave as real nodes do: send a copy of an event again,
- * send two events in swapped order, run its clock a day off, and lose its link ({@link #reconnecting} mode: a
+ * send two events in swapped order, run its clock a day off, and lose its link ({@code reconnecting} mode: a
  * persistent session, automatic reconnect and Paho's offline buffer, so nothing it sent is dropped). Events that a
  * cut caught (unacked at the cut, or sent before the reconnect) are remembered, to report their latency apart.
  */

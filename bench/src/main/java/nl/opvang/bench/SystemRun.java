@@ -235,10 +235,12 @@ final class SystemRun {
                     String.join(" ", SMALL_JVM)));
         }
         report.add(Figure.info("device: VmRSS idle after start", "MB", rssIdle, "default JVM flags"));
-        report.add(Figure.atMost("device: peak VmRSS under load", "MB", List.of(loadDefault[0]), null, null, 100,
+        // The target row is the device as installed: deploy/systemd/opvang-device.service runs it with SMALL_JVM. With
+        // JVM defaults the heap is sized for this 24 GB host, which says little about a Pi.
+        report.add(Figure.info("device: peak VmRSS under load, JVM defaults", "MB", List.of(loadDefault[0]),
                 "--simulate 1, ~100 events/s, " + seconds + " s, default JVM flags; " + Figure.format(loadDefault[1]) + " acks/s"));
-        report.add(Figure.atMost("device: peak VmRSS under load, small JVM", "MB", List.of(loadSmall[0]), null, null, 100,
-                String.join(" ", SMALL_JVM) + "; " + Figure.format(loadSmall[1]) + " acks/s"));
+        report.add(Figure.atMost("device: peak VmRSS under load, as installed", "MB", List.of(loadSmall[0]), null, null, 100,
+                String.join(" ", SMALL_JVM) + " (the systemd unit's flags); " + Figure.format(loadSmall[1]) + " acks/s"));
     }
 
     private void restart(Path region) throws Exception {

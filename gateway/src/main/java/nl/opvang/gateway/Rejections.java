@@ -33,7 +33,7 @@ final class Rejections {
         counters.get(reason).increment();
         if (logged.add(reason)) {
             LOG.warn("Refused a message on {} ({}): {}. Further messages refused for this reason are only counted "
-                    + "in /metrics as opvang_messages_rejected_total{{reason=\"{}\"}}.", safeTopic(topic), reason.label(),
+                    + "in /metrics as opvang_messages_rejected_total{reason=\"{}\"}.", safeTopic(topic), reason.label(),
                     problem, reason.label());
         }
     }
