@@ -168,14 +168,36 @@ public final class AvailabilityProjection {
         notify(changes);
     }
 
-    /** Re-evaluates freshness on the clock; a location turning stale or offline is published like any change. */
+    /**
+     * Re-evaluates freshness on the clock; a location turning stale or offline is published like any change. Only
+     * freshness changes with time alone, so only the locations whose freshness differs from the snapshot's are
+     * recomputed: this runs every second under the lock the ingest needs, and recomputing all 2,000 locations there
+     * held each commit's projection update up for milliseconds (docs/PERFORMANCE.md).
+     */
     public void refreshFreshness() {
         List<Change> changes;
         synchronized (this) {
-            Set<String> sites = registry.locations().stream().map(Location::code).collect(Collectors.toSet());
+            long now = clock.millis();
+            Set<String> sites = new HashSet<>();
+            for (Location location : registry.locations()) {
+                LocationAvailability shown = snapshot.locations().get(location.code());
+                if (shown == null || shown.freshness() != freshness(location, now)) {
+                    sites.add(location.code());
+                }
+            }
             changes = recompute(sites, true);
         }
         notify(changes);
+    }
+
+    /** The worst freshness of the location's nodes; a node never heard from is offline. */
+    private Freshness freshness(Location location, long now) {
+        Freshness freshness = Freshness.LIVE;
+        for (NodeSpec spec : location.nodes()) {
+            NodeState node = nodes.get(spec.code());
+            freshness = freshness.worse(node == null ? Freshness.OFFLINE : node.freshness(now));
+        }
+        return freshness;
     }
 
     private List<Change> recompute(Set<String> sites, boolean onlyWhenDifferent) {
@@ -210,13 +232,11 @@ public final class AvailabilityProjection {
 
     private LocationAvailability compute(Location location, long now) {
         Map<Kind, int[]> totals = new EnumMap<>(Kind.class);
-        Freshness freshness = Freshness.LIVE;
+        Freshness freshness = freshness(location, now);
         Long oldestSeen = null;
         boolean neverSeen = false;
         for (NodeSpec spec : location.nodes()) {
             NodeState node = nodes.get(spec.code());
-            Freshness nodeFreshness = node == null ? Freshness.OFFLINE : node.freshness(now);
-            freshness = freshness.worse(nodeFreshness);
             if (node != null && node.lastSeenMs() != null) {
                 oldestSeen = oldestSeen == null ? node.lastSeenMs() : Math.min(oldestSeen, node.lastSeenMs());
             } else {
