@@ -77,7 +77,7 @@ public final class BenchMain {
             report.addAll(mqtt);
             report.addAll(sqlite);
             SystemRun.Floors floors = new SystemRun.Floors(mqtt.get(0).value(), mqtt.get(1).value(), mqtt.get(2).value(),
-                    sqlite.get(0).value(), sqlite.get(3).value());
+                    sqlite.get(0).value());
             errors.addAll(new SystemRun(plan, broker, work, deviceJar, floors, report, only, peer).run());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
