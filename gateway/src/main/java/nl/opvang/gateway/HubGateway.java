@@ -53,6 +53,8 @@ public final class HubGateway implements AutoCloseable {
      */
     static final int MAX_QUEUED_BYTES = 16 * 1024 * 1024;
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
+    /** How long {@link #storing()} stays false after a failed store, so a disk that is nearly full cannot flap unseen. */
+    private static final long STORE_FAILURE_SHOWN_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final GatewayConfig config;
     private final IngestSink sink;
@@ -67,8 +69,6 @@ public final class HubGateway implements AutoCloseable {
     private final Semaphore queuedBytes = new Semaphore(MAX_QUEUED_BYTES);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean connected = new AtomicBoolean(false);
-    /** How long {@link #storing()} stays false after a failed store, so a disk that is nearly full cannot flap unseen. */
-    private static final long STORE_FAILURE_SHOWN_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** {@link System#nanoTime()} of the last failed store; meaningful only when {@link #storeFailed} is set. */
     private volatile long lastStoreFailureNanos;
     private volatile boolean storeFailed;
