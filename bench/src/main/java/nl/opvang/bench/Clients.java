@@ -13,8 +13,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * Paho v3 clients as the floor and the raw nodes use them: in-memory persistence, window of 1000, no auto-reconnect
- * (except {@link #connectReconnecting}),
- * {@code TCP_NODELAY} like the node's and the hub's connections.
+ * (except {@link #connectReconnecting}), {@code TCP_NODELAY} like the node's and the hub's connections.
  */
 final class Clients {
     private Clients() {
@@ -31,17 +30,8 @@ final class Clients {
         if (handler != null) {
             client.setCallback(onMessage(handler));
         }
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(cleanSession);
-        options.setMaxInflight(1000);
+        MqttConnectOptions options = options(url, cleanSession);
         options.setAutomaticReconnect(false);
-        options.setKeepAliveInterval(30);
-        if (url.startsWith("tcp://")) {
-            // As the node and the hub connect: without it a publish waits behind the broker's delayed ACK of the
-            // previous PUBACK (Nagle), up to 40 ms, at paced rates such as the sustained load.
-            options.setSocketFactory(new NoDelaySocketFactory());
-        }
         client.connect(options).waitForCompletion(10_000);
         return client;
     }
@@ -54,21 +44,41 @@ final class Clients {
     static MqttAsyncClient connectReconnecting(String url, String clientId, Handler handler, Runnable onReconnect)
             throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(false);
-        options.setMaxInflight(1000);
+        MqttConnectOptions options = options(url, false);
         options.setAutomaticReconnect(true);
         options.setMaxReconnectDelay(1_000);
-        options.setKeepAliveInterval(30);
-        options.setSocketFactory(new NoDelaySocketFactory());
         DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
         buffer.setBufferEnabled(true);
         buffer.setBufferSize(100_000);
         buffer.setPersistBuffer(false);
         buffer.setDeleteOldestMessages(false);
         client.setBufferOpts(buffer);
-        client.setCallback(new MqttCallbackExtended() {
+        client.setCallback(onMessage(handler, onReconnect));
+        client.connect(options).waitForCompletion(10_000);
+        return client;
+    }
+
+    private static MqttConnectOptions options(String url, boolean cleanSession) {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(cleanSession);
+        options.setMaxInflight(1000);
+        options.setKeepAliveInterval(30);
+        if (url.startsWith("tcp://")) {
+            // As the node and the hub connect: without it a publish waits behind the broker's delayed ACK of the
+            // previous PUBACK (Nagle), up to 40 ms, at paced rates such as the sustained load.
+            options.setSocketFactory(new NoDelaySocketFactory());
+        }
+        return options;
+    }
+
+    static MqttCallback onMessage(Handler handler) {
+        return onMessage(handler, () -> { });
+    }
+
+    /** Hands each message to {@code handler}; {@code onReconnect} runs after an automatic reconnect. */
+    private static MqttCallback onMessage(Handler handler, Runnable onReconnect) {
+        return new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverUri) {
                 if (reconnect) {
@@ -78,28 +88,7 @@ final class Clients {
 
             @Override
             public void connectionLost(Throwable cause) {
-                // Paho reconnects on its own.
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) throws Exception {
-                handler.handle(topic, message.getPayload());
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-                // Acks, not PUBACKs, are what the bench times.
-            }
-        });
-        client.connect(options).waitForCompletion(10_000);
-        return client;
-    }
-
-    static MqttCallback onMessage(Handler handler) {
-        return new MqttCallback() {
-            @Override
-            public void connectionLost(Throwable cause) {
-                // The bench notices through missing messages and timeouts.
+                // The bench notices through missing messages and timeouts; a reconnecting client reconnects itself.
             }
 
             @Override
@@ -112,6 +101,22 @@ final class Clients {
                 // Completion of our own publishes is not what the bench times.
             }
         };
+    }
+
+    /** Publishes, waiting 1 ms and trying again while Paho's in-flight window is full (its code 32202). */
+    static void publishWhenRoom(MqttAsyncClient client, String topic, byte[] payload, int qos)
+            throws MqttException, InterruptedException {
+        while (true) {
+            try {
+                client.publish(topic, payload, qos, false);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+                    throw e;
+                }
+                Thread.sleep(1);
+            }
+        }
     }
 
     static void close(MqttAsyncClient client) {

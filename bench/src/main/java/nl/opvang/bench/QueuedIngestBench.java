@@ -5,15 +5,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
 import nl.opvang.testing.MosquittoBroker;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
  * Peak durable ingest with the load generated beforehand. On two cores the live peak ingest shares the machine with
@@ -57,7 +54,7 @@ final class QueuedIngestBench {
         byte[] payload = MqttFloor.PAYLOAD;
         try {
             for (int i = 0; i < messages; i++) {
-                publishWhenRoom(publisher, topic, payload);
+                Clients.publishWhenRoom(publisher, topic, payload, 1);
             }
             awaitDelivered(List.of(publisher));
         } finally {
@@ -72,7 +69,7 @@ final class QueuedIngestBench {
             }
         });
         try {
-            await(() -> received.get() >= messages, "the queued floor messages");
+            SseLatencyBench.await(() -> received.get() >= messages, 120, "the queued floor messages");
             return messages / ((last.get() - start) / 1e9);
         } finally {
             Clients.close(drain);
@@ -101,7 +98,8 @@ final class QueuedIngestBench {
             try (Hub hub = Hub.start(config, Clock.systemUTC())) {
                 long started = System.nanoTime();
                 CpuAccount before = CpuAccount.now(Map.of("mosquitto", broker.pid()));
-                await(() -> raw.stream().allMatch(node -> node.ackedEvents() >= eventsPerNode), "the hub's acks");
+                SseLatencyBench.await(() -> raw.stream().allMatch(node -> node.ackedEvents() >= eventsPerNode), 120,
+                        "the hub's acks");
                 cpu.add(CpuAccount.now(Map.of("mosquitto", broker.pid())).since(before));
                 long last = raw.stream().mapToLong(RawNode::lastAckNanos).max().orElseThrow();
                 return (long) nodes * (eventsPerNode + 1) / ((last - started) / 1e9);
@@ -111,33 +109,9 @@ final class QueuedIngestBench {
         }
     }
 
-    private static void publishWhenRoom(MqttAsyncClient client, String topic, byte[] payload) throws Exception {
-        while (true) {
-            try {
-                client.publish(topic, payload, 1, false);
-                return;
-            } catch (MqttException e) {
-                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
-                    throw e;
-                }
-                Thread.sleep(1);
-            }
-        }
-    }
-
     /** Until the broker has PUBACKed everything the clients published: then it is in the queue. */
     private static void awaitDelivered(List<MqttAsyncClient> clients) throws InterruptedException {
-        await(() -> clients.stream().allMatch(client -> client.getPendingDeliveryTokens().length == 0),
+        SseLatencyBench.await(() -> clients.stream().allMatch(client -> client.getPendingDeliveryTokens().length == 0), 120,
                 "the broker to take every queued message");
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("waited 120 s for " + what);
-            }
-            Thread.sleep(1);
-        }
     }
 }

@@ -151,17 +151,7 @@ final class RawNode implements AutoCloseable {
     }
 
     private void publish(byte[] payload) throws InterruptedException, MqttException {
-        while (true) {
-            try {
-                client.publish(eventTopic, payload, Topics.QOS, false);
-                return;
-            } catch (MqttException e) {
-                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
-                    throw e;
-                }
-                Thread.sleep(1);
-            }
-        }
+        Clients.publishWhenRoom(client, eventTopic, payload, Topics.QOS);
     }
 
     /** The link is about to be cut: every event not acked now, up to the reconnect, waited for the link. */
