@@ -32,13 +32,16 @@ public final class MqttFloor {
     /** Figures: throughput msg/s, p50 ms, p99 ms (medians over runs). */
     public List<Figure> measure(Plan plan) throws Exception {
         List<double[]> throughput = plan.measure(run -> new double[] {throughput(plan.mqttMessages())});
-        List<double[]> latency = plan.measure(run -> latency(plan.mqttLatency()));
+        List<double[]> latency = plan.measure(run -> latency(plan.mqttLatency(), 0));
+        List<double[]> paced = plan.measure(run -> latency(500, 5));
         String note = "Paho v3, QoS 1, " + PAYLOAD.length + " B";
         return List.of(
                 Figure.info("floor: MQTT throughput (e2e window 200)", "msg/s", Plan.column(throughput, 0),
                         note + ", " + plan.mqttMessages() + " msgs/run"),
                 Figure.info("floor: MQTT round trip p50", "ms", Plan.column(latency, 0), note + ", one in flight"),
-                Figure.info("floor: MQTT round trip p99", "ms", Plan.column(latency, 1), note + ", one in flight"));
+                Figure.info("floor: MQTT round trip p99", "ms", Plan.column(latency, 1), note + ", one in flight"),
+                Figure.info("floor: MQTT round trip p50, 5 ms apart", "ms", Plan.column(paced, 0), note + ", one in flight"),
+                Figure.info("floor: MQTT round trip p99, 5 ms apart", "ms", Plan.column(paced, 1), note + ", one in flight"));
     }
 
     double throughput(int count) throws Exception {
@@ -64,7 +67,7 @@ public final class MqttFloor {
     }
 
     /** p50 and p99 in ms of one-in-flight round trips. */
-    double[] latency(int count) throws Exception {
+    double[] latency(int count, int pauseMillis) throws Exception {
         String topic = "bench/floor/" + topics.incrementAndGet();
         SynchronousQueue<Long> arrivals = new SynchronousQueue<>();
         long[] samples = new long[count];
@@ -77,6 +80,9 @@ public final class MqttFloor {
                     throw new IllegalStateException("message " + i + " did not arrive");
                 }
                 samples[i] = arrived - start;
+                if (pauseMillis > 0) {
+                    Thread.sleep(pauseMillis);
+                }
             }
         }
         return new double[] {Stats.millis(Stats.percentile(samples, 0.5)), Stats.millis(Stats.percentile(samples, 0.99))};

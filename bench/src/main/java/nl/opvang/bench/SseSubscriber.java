@@ -3,17 +3,12 @@ package nl.opvang.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * An HTTP subscriber of {@code /api/v1/availability/stream} (java.net.http): its own thread reads the lines and stamps
+ * An HTTP subscriber of {@code /api/v1/availability/stream} ({@link SseStream}): its own thread reads the lines and stamps
  * each {@code location} frame with {@link System#nanoTime()} the moment its data line is read.
  */
 final class SseSubscriber implements AutoCloseable {
@@ -23,19 +18,12 @@ final class SseSubscriber implements AutoCloseable {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final SseStream stream;
     private final Thread reader;
-    private volatile Stream<String> lines;
     private volatile boolean snapshot;
 
-    SseSubscriber(int port, String token) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/availability/stream"))
-                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).GET().build();
-        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-        if (response.statusCode() != 200) {
-            throw new IOException("the stream answered " + response.statusCode());
-        }
-        lines = response.body();
+    SseSubscriber(int port, String token) throws IOException {
+        stream = new SseStream(port, "/api/v1/availability/stream", "Bearer " + token);
         reader = new Thread(this::read, "sse-subscriber");
         reader.setDaemon(true);
         reader.start();
@@ -44,7 +32,7 @@ final class SseSubscriber implements AutoCloseable {
     private void read() {
         String event = null;
         try {
-            for (String line : (Iterable<String>) lines::iterator) {
+            for (String line = stream.line(); line != null; line = stream.line()) {
                 if (line.startsWith("event:")) {
                     event = line.substring(6).strip();
                 } else if (line.startsWith("data:")) {
@@ -93,10 +81,7 @@ final class SseSubscriber implements AutoCloseable {
 
     @Override
     public void close() {
-        Stream<String> open = lines;
-        if (open != null) {
-            open.close();
-        }
+        stream.close();
         reader.interrupt();
     }
 }
