@@ -86,6 +86,7 @@ public final class WebServer implements AutoCloseable {
         config.routes.get("/", Resources.serve("ct.html", "text/html; charset=utf-8"), placers);
         config.routes.get("/ct", Resources.serve("ct.html", "text/html; charset=utf-8"), placers);
         config.routes.get("/ct.css", Resources.serve("ct.css", "text/css; charset=utf-8"), Access.PUBLIC);
+        config.routes.get("/page.js", Resources.serve("page.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
         config.routes.get("/ct.js", Resources.serve("ct.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
         config.routes.get("/admin", Resources.serve("admin.html", "text/html; charset=utf-8"), Role.ADMIN);
         config.routes.get("/admin.js", Resources.serve("admin.js", "text/javascript; charset=utf-8"), Access.PUBLIC);

@@ -2,6 +2,7 @@
 'use strict';
 
 (function () {
+  var element = opvang.element;
   var KINDS = ['regular', 'crisis', 'nood', 'opstart', 'family'];
   var WORDS = {
     regular: ['plek', 'plekken'],
@@ -21,17 +22,6 @@
   var skew = 0;
   var rows = new Map();
   var body, totals, connection, municipalityFilter, kindFilter, empty, table;
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined) {
-      node.textContent = text;
-    }
-    return node;
-  }
 
   function plural(kind, count) {
     return WORDS[kind][count === 1 ? 0 : 1];
@@ -300,16 +290,7 @@
   }
 
   function connect() {
-    var source = new EventSource('/api/v1/availability/stream');
-    // A page kept in the back/forward cache keeps its stream open; with HTTP/1.1's six connections per host a few
-    // such pages starve the next page's requests (a VO desk's answer then hangs). Close it on leaving; shown again
-    // from the cache, the page loads afresh.
-    window.addEventListener('pagehide', function () { source.close(); });
-    window.addEventListener('pageshow', function (event) {
-      if (event.persisted) {
-        window.location.reload();
-      }
-    });
+    var source = opvang.stream('/api/v1/availability/stream');
     source.addEventListener('snapshot', function (event) {
       var answer = JSON.parse(event.data);
       skew = Date.parse(answer.generatedAt) - Date.now();

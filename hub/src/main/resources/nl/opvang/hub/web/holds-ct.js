@@ -3,11 +3,7 @@
 'use strict';
 
 (function () {
-  // Requests that change something carry the session's CSRF token (the hub refuses them without it).
-  var csrf = '';
-  fetch('/api/v1/session', { credentials: 'same-origin' })
-    .then(function (response) { return response.ok ? response.json() : {}; })
-    .then(function (session) { csrf = session.csrfToken || ''; });
+  var element = opvang.element;
   var TIME = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
   var STATES = { requested: 'aangevraagd', accepted: 'geaccepteerd', refused: 'geweigerd', expired: 'verlopen',
     cancelled: 'ingetrokken', fulfilled: 'opgenomen' };
@@ -15,17 +11,6 @@
   var holds = new Map();
   var instructions = new Map();
   var list, none, choice, message;
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined && text !== null) {
-      node.textContent = text;
-    }
-    return node;
-  }
 
   function render() {
     list.textContent = '';
@@ -91,7 +76,7 @@
     fetch('/api/v1/holds', {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': opvang.csrf() },
       body: JSON.stringify({ site: entry.code, kind: kind, bed: null })
     }).then(function (response) {
       return response.json().then(function (body) { return { status: response.status, body: body }; });
@@ -123,16 +108,7 @@
     if (!list || typeof EventSource === 'undefined') {
       return;
     }
-    var source = new EventSource('/api/v1/holds/stream');
-    // A page kept in the back/forward cache keeps its stream open; with HTTP/1.1's six connections per host a few
-    // such pages starve the next page's requests (a VO desk's answer then hangs). Close it on leaving; shown again
-    // from the cache, the page loads afresh.
-    window.addEventListener('pagehide', function () { source.close(); });
-    window.addEventListener('pageshow', function (event) {
-      if (event.persisted) {
-        window.location.reload();
-      }
-    });
+    var source = opvang.stream('/api/v1/holds/stream');
     source.addEventListener('holds', function (event) {
       holds.clear();
       JSON.parse(event.data).holds.forEach(update);

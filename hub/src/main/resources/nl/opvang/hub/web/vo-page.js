@@ -3,25 +3,10 @@
 'use strict';
 
 (function () {
-  // Requests that change something carry the session's CSRF token (the hub refuses them without it).
-  var csrf = '';
-  fetch('/api/v1/session', { credentials: 'same-origin' })
-    .then(function (response) { return response.ok ? response.json() : {}; })
-    .then(function (session) { csrf = session.csrfToken || ''; });
+  var element = opvang.element;
   var WORDS = { regular: 'plek', crisis: 'crisisplek', nood: 'noodbed', opstart: 'opstartplek', family: 'gezinsplek' };
   var requests = new Map();
   var list, none, message;
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined && text !== null) {
-      node.textContent = text;
-    }
-    return node;
-  }
 
   function left(expiresAt) {
     var seconds = Math.max(0, Math.floor((new Date(expiresAt).getTime() - Date.now()) / 1000));
@@ -33,7 +18,7 @@
     return fetch('/api/v1/holds/' + encodeURIComponent(hold.id) + '/' + action, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': opvang.csrf() },
       body: JSON.stringify(body)
     }).then(function (response) {
       return response.json().then(function (json) {
@@ -112,16 +97,7 @@
     list = document.getElementById('requests');
     none = document.getElementById('none');
     message = document.getElementById('message');
-    var source = new EventSource('/api/v1/holds/stream');
-    // A page kept in the back/forward cache keeps its stream open; with HTTP/1.1's six connections per host a few
-    // such pages starve the next page's requests (a VO desk's answer then hangs). Close it on leaving; shown again
-    // from the cache, the page loads afresh.
-    window.addEventListener('pagehide', function () { source.close(); });
-    window.addEventListener('pageshow', function (event) {
-      if (event.persisted) {
-        window.location.reload();
-      }
-    });
+    var source = opvang.stream('/api/v1/holds/stream');
     source.addEventListener('holds', function (event) {
       requests.clear();
       JSON.parse(event.data).holds.forEach(update);

@@ -3,11 +3,7 @@
 'use strict';
 
 (function () {
-  // Requests that change something carry the session's CSRF token (the hub refuses them without it).
-  var csrf = '';
-  fetch('/api/v1/session', { credentials: 'same-origin' })
-    .then(function (response) { return response.ok ? response.json() : {}; })
-    .then(function (session) { csrf = session.csrfToken || ''; });
+  var element = opvang.element;
   var TIME = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
   var STATES = {
     requested: 'Aangevraagd',
@@ -20,17 +16,6 @@
   var holds = new Map();
   var instructions = new Map();
   var regionsList, holdsList, noHolds, message;
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined && text !== null) {
-      node.textContent = text;
-    }
-    return node;
-  }
 
   function say(text, error) {
     message.textContent = text;
@@ -67,7 +52,7 @@
     fetch('/api/v1/holds', {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': opvang.csrf() },
       body: JSON.stringify({ site: null, kind: 'crisis', bed: null })
     }).then(function (response) {
       return response.json().then(function (body) { return { status: response.status, body: body }; });
@@ -142,7 +127,7 @@
         var cancel = element('button', 'secondary', 'Aanvraag intrekken');
         cancel.type = 'button';
         cancel.addEventListener('click', function () {
-          fetch('/api/v1/holds/' + encodeURIComponent(hold.id), { method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } })
+          fetch('/api/v1/holds/' + encodeURIComponent(hold.id), { method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': opvang.csrf() } })
             .then(function (response) { return response.ok ? response.json() : null; })
             .then(function (body) { if (body) { update(body); } });
         });
@@ -153,16 +138,7 @@
   }
 
   function listen() {
-    var source = new EventSource('/api/v1/holds/stream');
-    // A page kept in the back/forward cache keeps its stream open; with HTTP/1.1's six connections per host a few
-    // such pages starve the next page's requests (a VO desk's answer then hangs). Close it on leaving; shown again
-    // from the cache, the page loads afresh.
-    window.addEventListener('pagehide', function () { source.close(); });
-    window.addEventListener('pageshow', function (event) {
-      if (event.persisted) {
-        window.location.reload();
-      }
-    });
+    var source = opvang.stream('/api/v1/holds/stream');
     source.addEventListener('holds', function (event) {
       JSON.parse(event.data).holds.forEach(update);
     });
