@@ -14,7 +14,7 @@ import java.util.Locale;
  * An HTTP/1.1 {@code text/event-stream} read on the calling thread from a plain socket: one GET, then the body's
  * lines, chunked transfer decoded. The bench's subscribers read frames with it so that the time they report is the
  * server's and the network's, not a client library's: {@code java.net.http} hands each read from its selector thread to
- * an executor and then to the reading thread, and those hand-offs alone added up to 2.8 ms at p99 here.
+ * an executor and then to the reading thread (85 µs at p50 from the server's write to the line, against 18 µs here).
  */
 final class SseStream implements AutoCloseable {
     private final Socket socket;
