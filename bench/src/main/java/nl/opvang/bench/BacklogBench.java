@@ -84,9 +84,9 @@ final class BacklogBench {
                 }
                 long restored = System.nanoTime();
                 proxy.restore();
-                SseLatencyBench.await(node::brokerConnected, 60, "the node to reconnect");
+                Await.until(node::brokerConnected, 60, "the node to reconnect");
                 long reconnected = System.nanoTime();
-                SseLatencyBench.await(() -> node.pendingCount() == 0, 120, "the backlog to drain");
+                Await.until(() -> node.pendingCount() == 0, 120, "the backlog to drain");
                 long drained = System.nanoTime();
                 verify(node.session(), count + 1);
                 return new double[] {(drained - reconnected) / 1e9, (reconnected - restored) / 1e9, recordSeconds};

@@ -43,7 +43,7 @@ final class DeviceBench {
             long start = System.nanoTime();
             Process process = start(jvmFlags, runDir, "--config", config.toAbsolutePath().toString());
             try {
-                SseLatencyBench.await(() -> birthNanos.get() != 0 || !process.isAlive(), 60, "the device's first publish");
+                Await.until(() -> birthNanos.get() != 0 || !process.isAlive(), 60, "the device's first publish");
                 if (birthNanos.get() == 0) {
                     throw new IllegalStateException("the device process exited with " + process.exitValue() + "; see "
                             + runDir.resolve("device.log"));
@@ -69,7 +69,7 @@ final class DeviceBench {
             Process process = start(jvmFlags, runDir, "--simulate", "1", "--broker", brokerUrl, "--data",
                     runDir.resolve("data").toString(), "--interval-ms", Integer.toString(intervalMillis));
             try {
-                SseLatencyBench.await(() -> acked.get() > 0 || !process.isAlive(), 60, "the simulated device's first ack");
+                Await.until(() -> acked.get() > 0 || !process.isAlive(), 60, "the simulated device's first ack");
                 long ackedBefore = acked.get();
                 long start = System.nanoTime();
                 double peak = 0;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Peak durable ingest (DESIGN §8): many registered nodes, each a raw Paho publisher speaking the contract with a
@@ -96,13 +95,7 @@ final class IngestBench {
             for (Thread sender : senders) {
                 sender.join();
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (raw.stream().anyMatch(node -> node.ackedEvents() < eventsPerNode)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("not every event was acked within 60 s");
-                }
-                Thread.sleep(2);
-            }
+            Await.until(() -> raw.stream().allMatch(node -> node.ackedEvents() >= eventsPerNode), 60, "every event's ack");
             cpu.add(CpuAccount.now(processes).since(before));
             long last = raw.stream().mapToLong(RawNode::lastAckNanos).max().orElseThrow();
             long total = (long) nodes * eventsPerNode;

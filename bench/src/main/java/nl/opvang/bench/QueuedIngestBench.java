@@ -34,7 +34,7 @@ final class QueuedIngestBench {
     /** Starts the hub once, so the broker has its persistent session (subscriptions) to queue for. */
     void prepare() throws Exception {
         try (Hub hub = Hub.start(config, Clock.systemUTC())) {
-            SseLatencyBench.await(hub::brokerConnected, 30, "the hub to connect to Mosquitto");
+            Await.until(hub::brokerConnected, 30, "the hub to connect to Mosquitto");
         }
     }
 
@@ -69,7 +69,7 @@ final class QueuedIngestBench {
             }
         });
         try {
-            SseLatencyBench.await(() -> received.get() >= messages, 120, "the queued floor messages");
+            Await.until(() -> received.get() >= messages, 120, "the queued floor messages");
             return messages / ((last.get() - start) / 1e9);
         } finally {
             Clients.close(drain);
@@ -98,7 +98,7 @@ final class QueuedIngestBench {
             try (Hub hub = Hub.start(config, Clock.systemUTC())) {
                 long started = System.nanoTime();
                 CpuAccount before = CpuAccount.now(Map.of("mosquitto", broker.pid()));
-                SseLatencyBench.await(() -> raw.stream().allMatch(node -> node.ackedEvents() >= eventsPerNode), 120,
+                Await.until(() -> raw.stream().allMatch(node -> node.ackedEvents() >= eventsPerNode), 120,
                         "the hub's acks");
                 cpu.add(CpuAccount.now(Map.of("mosquitto", broker.pid())).since(before));
                 long last = raw.stream().mapToLong(RawNode::lastAckNanos).max().orElseThrow();
@@ -111,7 +111,7 @@ final class QueuedIngestBench {
 
     /** Until the broker has PUBACKed everything the clients published: then it is in the queue. */
     private static void awaitDelivered(List<MqttAsyncClient> clients) throws InterruptedException {
-        SseLatencyBench.await(() -> clients.stream().allMatch(client -> client.getPendingDeliveryTokens().length == 0), 120,
+        Await.until(() -> clients.stream().allMatch(client -> client.getPendingDeliveryTokens().length == 0), 120,
                 "the broker to take every queued message");
     }
 }

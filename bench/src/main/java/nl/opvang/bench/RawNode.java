@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
@@ -103,13 +102,7 @@ final class RawNode implements AutoCloseable {
 
     /** Waits for the ack of the birth. */
     void awaitBirth() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (acked.get() < 1) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no ack for the birth of " + node);
-            }
-            Thread.sleep(1);
-        }
+        Await.until(() -> acked.get() >= 1, 30, "the ack of the birth of " + node);
     }
 
     /** Event number {@code n} (0-based): check-in and check-out in turn, bed after bed. Its seq is {@code n + 2}. */

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.Node;
 import nl.opvang.protocol.Kind;
@@ -41,7 +40,7 @@ final class SseLatencyBench implements AutoCloseable {
         try {
             opened = new SseSubscriber(httpPort, token);
             SseSubscriber ready = opened;
-            await(() -> node.pendingCount() == 0 && node.hubConnected() && ready.hasSnapshot(), 30, "the node's birth");
+            Await.until(() -> node.pendingCount() == 0 && node.hubConnected() && ready.hasSnapshot(), 30, "the node's birth");
         } catch (Exception | Error e) {
             if (opened != null) {
                 opened.close();
@@ -54,7 +53,7 @@ final class SseLatencyBench implements AutoCloseable {
 
     /** Changes back to back until the JIT settles ({@link Steady}), at most {@code maxChanges}: changes, last batch ms. */
     long[] warmUp(int maxChanges) throws Exception {
-        return Steady.warmUp(maxChanges, () -> change(null));
+        return Steady.warmUp(maxChanges, this::change);
     }
 
     /** One measured run of {@code count} changes, 5 ms apart: p50, p99 and max in ms, and the JIT's ms during it. */
@@ -63,7 +62,7 @@ final class SseLatencyBench implements AutoCloseable {
         long[] samples = new long[count];
         long jitBefore = Steady.jitMillis();
         for (int i = 0; i < count; i++) {
-            samples[i] = change(null)[0];
+            samples[i] = change().latency();
             Thread.sleep(5);
         }
         return new double[] {Stats.millis(Stats.percentile(samples, 0.5)), Stats.millis(Stats.percentile(samples, 0.99)),
@@ -81,9 +80,9 @@ final class SseLatencyBench implements AutoCloseable {
         long[] atAck = new long[count];
         try (Watch watch = new Watch(brokerUrl, site, nodeCode)) {
             for (int i = 0; i < count; i++) {
-                long[] change = change(watch);
-                atBroker[i] = change[1];
-                atAck[i] = change[2];
+                Change change = change();
+                atBroker[i] = watch.eventNanos(change.seq()) - change.committed();
+                atAck[i] = watch.ackNanos(change.seq()) - change.committed();
                 Thread.sleep(5);
             }
         }
@@ -91,8 +90,15 @@ final class SseLatencyBench implements AutoCloseable {
             Stats.millis(Stats.percentile(atBroker, 0.99)), Stats.millis(Stats.percentile(atAck, 0.99))};
     }
 
-    /** Checks a client in (or the last one out) and waits for its frame: commit → frame, → event, → ack in ns. */
-    private long[] change(Watch watch) throws InterruptedException {
+    /** One change: its seq, when the node's commit returned and when its frame was read ({@link System#nanoTime()}). */
+    private record Change(long seq, long committed, long shown) {
+        long latency() {
+            return shown - committed;
+        }
+    }
+
+    /** Checks a client in (or the last one out) and waits for its frame. */
+    private Change change() throws InterruptedException {
         String bed = regular.get((changes / 2) % regular.size());
         long seq;
         if (changes % 2 == 0) {
@@ -108,31 +114,12 @@ final class SseLatencyBench implements AutoCloseable {
         if (frame == null) {
             throw new IllegalStateException("no SSE frame for change " + changes + " within 10 s");
         }
-        if (watch == null) {
-            return new long[] {frame.nanos() - committed};
-        }
-        return new long[] {frame.nanos() - committed, watch.eventNanos(seq) - committed, watch.ackNanos(seq) - committed};
+        return new Change(seq, committed, frame.nanos());
     }
 
     @Override
     public void close() {
         subscriber.close();
         node.close();
-    }
-
-    static void await(Condition condition, int seconds, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("waited " + seconds + " s for " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    /** Something the bench waits for. */
-    @FunctionalInterface
-    interface Condition {
-        boolean holds();
     }
 }

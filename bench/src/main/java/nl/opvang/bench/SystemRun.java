@@ -61,7 +61,7 @@ final class SystemRun {
         HubConfig config = new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, broker.url(), null, null,
                 work.resolve("hub"), region, null, null, 0); // no rate limit: the query bench is one client on purpose
         try (Hub hub = Hub.start(config, Clock.systemUTC())) {
-            SseLatencyBench.await(hub::brokerConnected, 30, "the hub to connect to Mosquitto");
+            Await.until(hub::brokerConnected, 30, "the hub to connect to Mosquitto");
             section("availability query", () -> query(hub));
             section("node commit to SSE", () -> sse(hub));
             section("peak durable ingest", this::ingest);
