@@ -50,7 +50,7 @@
     return Date.now() + skew;
   }
 
-  // Freshness in words (UX.md): "live", "laatst bevestigd 2 min geleden", "geen contact sinds 23:05".
+  // Freshness in words (DESIGN §6): "live", "laatst bevestigd 2 min geleden", "geen contact sinds 23:05".
   function age(iso) {
     var minutes = Math.max(0, Math.floor((now() - Date.parse(iso)) / 60000));
     if (minutes < 1) {
@@ -149,7 +149,7 @@
     row.appendChild(phone);
     var request = element('td', 'request');
     request.setAttribute('data-label', 'Aanvraag');
-    // A hold in two clicks (UX.md): this button, then the kind of place (holds-ct.js asks which).
+    // A hold in two clicks (DESIGN §6): this button, then the kind of place (holds-ct.js asks which).
     if (entry.freshness === 'live' && freeOf(entry, null) > 0) {
       var ask = element('button', null, 'Aanvragen');
       ask.type = 'button';
