@@ -11,7 +11,7 @@ import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
- * The broker floor (STACK.md §3): one Paho v3 publisher and one subscriber in this JVM, QoS 1, clean sessions, about
+ * The broker floor (docs/PERFORMANCE.md): one Paho v3 publisher and one subscriber in this JVM, QoS 1, clean sessions, about
  * 200 B JSON, a fresh topic per run. Throughput with an end-to-end window of 200 (a permit returns when the subscriber
  * receives); latency with one message in flight, from the publish call to {@code messageArrived}.
  */

@@ -11,7 +11,7 @@ import java.util.List;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The disk floor (STACK.md §3): durable inserts into a fresh SQLite file on the data disk, WAL and
+ * The disk floor (docs/PERFORMANCE.md): durable inserts into a fresh SQLite file on the data disk, WAL and
  * {@code synchronous=FULL}, one prepared statement; batched 1000 rows per transaction, and one commit per row.
  */
 public final class SqliteFloor {

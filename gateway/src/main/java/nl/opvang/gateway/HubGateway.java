@@ -226,7 +226,7 @@ public final class HubGateway implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
-            // Only enqueue (STYLE.md 7). A full queue blocks Paho's reader: back-pressure through TCP.
+            // Only enqueue (DESIGN §1). A full queue blocks Paho's reader: back-pressure through TCP.
             byte[] payload = message.getPayload();
             if (payload.length > Codec.MAX_BYTES) {
                 // Refused at the door: an oversized payload never takes queue memory.

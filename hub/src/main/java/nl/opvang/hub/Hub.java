@@ -55,7 +55,7 @@ import nl.opvang.protocol.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running hub, wired by constructors in one place (STYLE.md 5): store, registry, projection, MQTT, web. */
+/** The running hub, wired by constructors in one place (DESIGN §1): store, registry, projection, MQTT, web. */
 public final class Hub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
 

@@ -7,7 +7,7 @@ import javax.net.SocketFactory;
 
 /**
  * Plain sockets with TCP_NODELAY, for both ends of the contract's MQTT connections: Paho 1.2.5 never sets it, and Nagle
- * plus delayed ACK hold a small event or ack back by 40 ms (STACK.md §3; measured in docs/PERFORMANCE.md), which
+ * plus delayed ACK hold a small event or ack back by 40 ms (measured in docs/PERFORMANCE.md), which
  * matters for the kiosk-to-screen latency target. For {@code tcp://} brokers only: TLS needs an SSL socket factory.
  */
 public final class NoDelaySocketFactory extends SocketFactory {

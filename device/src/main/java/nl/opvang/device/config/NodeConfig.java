@@ -8,7 +8,7 @@ import nl.opvang.protocol.Check;
 import nl.opvang.protocol.Kind;
 
 /**
- * Everything a node needs, loaded once and validated at start (STYLE.md 6). A node lists its own places so that it
+ * Everything a node needs, loaded once and validated at start (DESIGN §1). A node lists its own places so that it
  * works offline; the hub's registry is the authority on what the node owns.
  *
  * @param site             the location's opaque code

@@ -7,7 +7,7 @@ import nl.opvang.hardware.ReaderStatus;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.PlaceStatus;
 
-/** The kiosk's Dutch words (UX.md's table) and plain-Dutch versions of the node's English refusals and problems. */
+/** The kiosk's Dutch words (DESIGN §6's table) and plain-Dutch versions of the node's English refusals and problems. */
 final class Dutch {
     static final String NO_PASS = "Geen pasnummer: houd de pas bij de lezer of typ het nummer";
     static final String NOTHING_STORED = "Dat lukte niet. Er is niets bewaard.";
@@ -70,7 +70,7 @@ final class Dutch {
         }
     }
 
-    /** The label of a big number on the main screen: "Vrij: 3 · Crisis: 1 · Noodbed: 0" (UX.md). */
+    /** The label of a big number on the main screen: "Vrij: 3 · Crisis: 1 · Noodbed: 0" (DESIGN §6). */
     static String countLabel(Kind kind) {
         switch (kind) {
             case REGULAR:

@@ -25,7 +25,7 @@ final class PassSlot {
         this.reader = reader;
         this.clock = clock;
         if (reader != null) {
-            // The reader's thread only stores the number (STYLE.md 7).
+            // The reader's thread only stores the number (DESIGN §1).
             reader.onCard(this::offer);
         }
     }

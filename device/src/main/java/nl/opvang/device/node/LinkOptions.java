@@ -9,7 +9,7 @@ import nl.opvang.protocol.NodeStatus;
 import nl.opvang.protocol.Topics;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 
-/** Every Paho option of a node's connection, set explicitly in one place (STYLE.md 6): Paho's defaults are not ours. */
+/** Every Paho option of a node's connection, set explicitly in one place (DESIGN §1): Paho's defaults are not ours. */
 final class LinkOptions {
     private LinkOptions() {
     }

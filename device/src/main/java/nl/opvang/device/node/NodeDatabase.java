@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Owns the node's one SQLite connection, its pragmas and the numbered migrations (STYLE.md 9). One connection is
+ * Owns the node's one SQLite connection, its pragmas and the numbered migrations (DESIGN §1). One connection is
  * enough for a node: every write is short, and serialising them is what keeps {@code seq} gap-free.
  */
 final class NodeDatabase implements AutoCloseable {
@@ -81,7 +81,7 @@ final class NodeDatabase implements AutoCloseable {
             Files.createDirectories(file.toAbsolutePath().getParent());
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            // FULL: the kiosk says "bewaard" after commit, so the commit must survive a power cut (FAULTS 1.7).
+            // FULL: the kiosk says "bewaard" after commit, so the commit must survive a power cut (DESIGN §9).
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             config.enforceForeignKeys(true);
             config.setBusyTimeout(5_000);

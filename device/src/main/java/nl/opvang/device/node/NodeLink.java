@@ -181,7 +181,7 @@ public final class NodeLink implements AutoCloseable {
                     client.publish(topic(row.channel()), row.payload(), Topics.QOS, false, generation, null);
                 } catch (MqttException e) {
                     if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
-                        // Back-pressure, not "sent" (FAULTS 1.2): the row stays after the cursor and is tried again.
+                        // Back-pressure, not "sent" (DESIGN §9): the row stays after the cursor and is tried again.
                         deferredPublishes++;
                         retryPumpSoon();
                     } else {
@@ -355,7 +355,7 @@ public final class NodeLink implements AutoCloseable {
         void run() throws MqttException;
     }
 
-    /** Paho's thread only hands over to the worker (STYLE.md 7). */
+    /** Paho's thread only hands over to the worker (DESIGN §1). */
     private final class Callbacks implements MqttCallback {
         @Override
         public void connectionLost(Throwable cause) {

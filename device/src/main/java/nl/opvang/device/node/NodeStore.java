@@ -79,7 +79,7 @@ public final class NodeStore implements AutoCloseable {
             Holds.apply(c, payload);
             byte[] encoded = codec.encode(built);
             if (encoded.length > Codec.MAX_BYTES) {
-                // The broker would drop it and still complete the QoS flow (FAULTS 1.1): refuse it here, visibly.
+                // The broker would drop it and still complete the QoS flow (DESIGN §9): refuse it here, visibly.
                 throw new OperationRefused("message of " + encoded.length + " bytes is larger than " + Codec.MAX_BYTES);
             }
             try (PreparedStatement insert = c.prepareStatement(

@@ -69,7 +69,7 @@ record PanelScreen(List<String> lines, LightState light) {
         return full.length() <= columns ? full : label(kind, columns) + " vrij: " + free(place);
     }
 
-    /** The UX.md word, plural; a shorter one when {@code columns} is small (0 means no limit). */
+    /** The DESIGN §6 word, plural; a shorter one when {@code columns} is small (0 means no limit). */
     private static String label(Kind kind, int columns) {
         boolean narrow = columns > 0 && columns < 22;
         switch (kind) {

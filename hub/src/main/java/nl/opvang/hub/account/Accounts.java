@@ -14,7 +14,7 @@ import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.store.Database;
 
 /**
- * The account store (plain JDBC, STYLE.md 9). Every change is written to the audit log in the same transaction, with
+ * The account store (plain JDBC, DESIGN §1). Every change is written to the audit log in the same transaction, with
  * the acting account's name and never a password or secret in the detail.
  */
 public final class Accounts {

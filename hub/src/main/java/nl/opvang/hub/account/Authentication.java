@@ -14,7 +14,7 @@ import java.util.Set;
  * The before-filter of every matched route (DESIGN §5): finds the caller's session from a bearer token or the session
  * cookie, answers 401 without one (JSON under {@code /api/}, a redirect to {@code /login} for pages), 403 for a role
  * the route does not admit, and 403 for a state-changing request made with the cookie but without the session's CSRF
- * token in {@code X-CSRF-Token} (Javalin has none of its own, STACK.md §6). A bearer token needs no CSRF token: a
+ * token in {@code X-CSRF-Token} (Javalin has none of its own, DESIGN §1). A bearer token needs no CSRF token: a
  * browser never adds one on its own. Puts the {@link Principal} into {@code ctx.attribute(Principal.ATTRIBUTE)}.
  */
 public final class Authentication {

@@ -3,7 +3,7 @@ package nl.opvang.hub.placement;
 import nl.opvang.hub.account.Role;
 import nl.opvang.protocol.Kind;
 
-/** The Dutch words of UX.md for holds, in one place. */
+/** The Dutch words of DESIGN §6 for holds, in one place. */
 final class Words {
     private Words() {
     }

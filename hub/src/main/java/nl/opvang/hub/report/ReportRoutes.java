@@ -15,7 +15,7 @@ import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.web.WebFeature;
 
 /**
- * The CT's reports (UX.md: "a chart on the page and a CSV to download") and the printable page for when the hub is
+ * The CT's reports (DESIGN §6: "a chart on the page and a CSV to download") and the printable page for when the hub is
  * down (DESIGN §6). Every route is for the CT role.
  */
 public final class ReportRoutes implements WebFeature {

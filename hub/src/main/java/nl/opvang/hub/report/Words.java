@@ -6,7 +6,7 @@ import nl.opvang.hub.availability.Freshness;
 import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.protocol.Kind;
 
-/** The Dutch words of UX.md for kinds and freshness, as the CT page uses them, for server-rendered pages and CSV. */
+/** The Dutch words of DESIGN §6 for kinds and freshness, as the CT page uses them, for server-rendered pages and CSV. */
 final class Words {
     private static final Map<Kind, String> COLUMN = Map.of(Kind.REGULAR, "Plek", Kind.CRISIS, "Crisisplek",
             Kind.NOOD, "Noodbed", Kind.OPSTART, "Opstartplek", Kind.FAMILY, "Gezinsplek");

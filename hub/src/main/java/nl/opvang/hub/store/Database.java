@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The hub's one SQLite database: owns the connections, the pragmas and the numbered migrations (STYLE.md 9).
+ * The hub's one SQLite database: owns the connections, the pragmas and the numbered migrations (DESIGN §1).
  * WAL with {@code synchronous=FULL}: a commit is on disk before the hub acks anything. One writer connection, used
  * under a lock; reads that must not wait for the writer use their own connection.
  */

@@ -97,7 +97,7 @@ final class TestLocation {
     }
 
     /**
-     * The oracle of FAULTS §2: every event the node saw acked is stored exactly once. The acks are cumulative, so
+     * The oracle of DESIGN §9: every event the node saw acked is stored exactly once. The acks are cumulative, so
      * seq 1..{@code highestAck} must all be stored; beyond that: no seq missing (COUNT = MAX seq), no seq and no id
      * twice, nothing refused, and every id in {@code recordedIds} (what the node recorded) stored. Returns the stored
      * events in seq order.
