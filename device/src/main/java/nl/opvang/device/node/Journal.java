@@ -39,11 +39,17 @@ final class Journal {
      */
     static List<Outgoing> rows(Connection c, long afterSeq, long replayFrom, int limit) throws SQLException {
         List<Outgoing> rows = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("""
-                SELECT seq, type, payload FROM outbox WHERE seq > ? AND (acked_ms IS NULL OR seq >= ?) ORDER BY seq LIMIT ?""")) {
-            select.setLong(1, afterSeq);
-            select.setLong(2, replayFrom);
-            select.setInt(3, limit);
+        // Without a replay only unacked rows, found through the index: a month of acked rows is never scanned for them.
+        boolean replay = replayFrom != Long.MAX_VALUE;
+        try (PreparedStatement select = c.prepareStatement(replay
+                ? "SELECT seq, type, payload FROM outbox WHERE seq > ? AND (acked_ms IS NULL OR seq >= ?) ORDER BY seq LIMIT ?"
+                : "SELECT seq, type, payload FROM outbox WHERE acked_ms IS NULL AND seq > ? ORDER BY seq LIMIT ?")) {
+            int next = 1;
+            select.setLong(next++, afterSeq);
+            if (replay) {
+                select.setLong(next++, replayFrom);
+            }
+            select.setInt(next, limit);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     rows.add(new Outgoing(result.getLong("seq"), result.getString("type"),
