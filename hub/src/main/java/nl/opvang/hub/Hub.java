@@ -30,6 +30,8 @@ import nl.opvang.hub.audit.AuditRoutes;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.CountsBroadcast;
 import nl.opvang.hub.ingest.EventStore;
+import nl.opvang.hub.ingest.LostEventRoutes;
+import nl.opvang.hub.ingest.LostEvents;
 import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.RegionFileException;
@@ -113,8 +115,9 @@ public final class Hub implements AutoCloseable {
         // The gateway is created below; holds are sent through it once it exists (and re-sent when nodes come online).
         holds = new HoldService(database, registry, projection, audit, holdKey, HoldPolicy.defaults(),
                 this::sendCommand, clock);
+        LostEvents lostEvents = new LostEvents(audit, metrics);
         EventStore store = new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics,
-                new NodeAnswers(holds));
+                new NodeAnswers(holds), lostEvents);
         gateway = HubGateway.start(new GatewayConfig(mqttUrl, "opvang-hub", config.mqttUser(), config.mqttPassword(), 2000),
                 store, metrics, clock);
         ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -165,7 +168,8 @@ public final class Hub implements AutoCloseable {
                 // A full disk still answers reads: whether the last batch could be stored is what counts here.
                 return gateway.storing() ? database.ping() : "cannot store (disk full?)";
             }
-        }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes, new RetentionRoutes(retention)),
+        }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes, new RetentionRoutes(retention),
+                new LostEventRoutes(lostEvents, database)),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList()));
         httpPort = web.start(config.httpHost(), port);
     }

@@ -52,7 +52,8 @@ public final class Codec {
     private static Payload payload(JsonNode root, String type) {
         return switch (type) {
             case "birth" -> new Payload.Birth(Json.text(root, "software"), Json.smallInt(root, "heartbeatSeconds"),
-                    beds(Json.array(root, "beds")), counts(root.has("counts") ? Json.array(root, "counts") : null));
+                    beds(Json.array(root, "beds")), counts(root.has("counts") ? Json.array(root, "counts") : null),
+                    lost(root));
             case "check_in" -> new Payload.CheckIn(Json.optText(root, "bed"), Json.optKind(root, "kind"),
                     Json.text(root, "token"), Json.optText(root, "origin"), Json.optUuid(root, "hold"));
             case "check_out" -> new Payload.CheckOut(Json.optText(root, "bed"), Json.optKind(root, "kind"),
@@ -69,6 +70,16 @@ public final class Codec {
             case "heartbeat" -> new Payload.Heartbeat();
             default -> throw new ProtocolException(Reason.UNKNOWN_TYPE, "unknown type: " + abbreviate(type));
         };
+    }
+
+    /** A birth's optional {@code lost} range (DESIGN §11); absent or null in every ordinary birth. */
+    private static Payload.Lost lost(JsonNode root) {
+        JsonNode lost = root.get("lost");
+        if (lost == null || lost.isNull()) {
+            return null;
+        }
+        requireObject(lost, "lost");
+        return new Payload.Lost(Json.integer(lost, "from"), Json.integer(lost, "to"));
     }
 
     private static List<Payload.BedState> beds(JsonNode array) {
@@ -137,6 +148,9 @@ public final class Codec {
             for (Payload.CountState count : birth.counts()) {
                 counts.addObject().put("kind", count.kind().wire()).put("capacity", count.capacity())
                         .put("open", count.open()).put("occupied", count.occupied());
+            }
+            if (birth.lost() != null) {
+                root.putObject("lost").put("from", birth.lost().from()).put("to", birth.lost().to());
             }
         } else if (payload instanceof Payload.CheckIn in) {
             Json.putOpt(root, "bed", in.bed());

@@ -7,8 +7,13 @@ import java.util.UUID;
 public sealed interface Payload {
     String type();
 
-    /** Full snapshot of a node: replaces what the hub knew of it. */
-    record Birth(String software, int heartbeatSeconds, List<BedState> beds, List<CountState> counts) implements Payload {
+    /**
+     * Full snapshot of a node: replaces what the hub knew of it. {@code lost}, when present, names the seq range of this
+     * session the node was asked to resend but no longer holds (pruned from its journal): the hub records that gap and
+     * goes on after it instead of waiting for it (DESIGN §11). {@code null} in every ordinary birth.
+     */
+    record Birth(String software, int heartbeatSeconds, List<BedState> beds, List<CountState> counts, Lost lost)
+            implements Payload {
         public Birth {
             Check.text("software", software);
             Check.between("heartbeatSeconds", heartbeatSeconds, 1, 3600);
@@ -19,9 +24,29 @@ public sealed interface Payload {
             }
         }
 
+        /** An ordinary birth: nothing lost. */
+        public Birth(String software, int heartbeatSeconds, List<BedState> beds, List<CountState> counts) {
+            this(software, heartbeatSeconds, beds, counts, null);
+        }
+
+        /** The same snapshot, declaring the seqs {@code from}..{@code to} lost. */
+        public Birth withLost(Lost range) {
+            return new Birth(software, heartbeatSeconds, beds, counts, range);
+        }
+
         @Override
         public String type() {
             return "birth";
+        }
+    }
+
+    /** Seqs {@code from}..{@code to} (inclusive) of the birth's session that the node can no longer send. */
+    record Lost(long from, long to) {
+        public Lost {
+            Check.atLeast("lost.from", from, 1);
+            if (to < from) {
+                throw ProtocolException.badField("lost.to", "must not be below lost.from");
+            }
         }
     }
 

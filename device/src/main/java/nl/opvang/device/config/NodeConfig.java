@@ -30,6 +30,9 @@ import nl.opvang.protocol.Kind;
  * @param address          the location's own street address, or {@code null}: local only, shown to staff on the kiosk
  *                         and never published, logged or put in any message (DESIGN §5: a secret location's address
  *                         never reaches the hub)
+ * @param journalDays      how long acked events stay in the node's journal, so that a hub restored from a backup can
+ *                         ask for them again ({@code resend}, DESIGN §11); older ones are pruned so the SD card does not
+ *                         fill. Default {@value #DEFAULT_JOURNAL_DAYS}
  */
 public record NodeConfig(
         String site,
@@ -46,7 +49,10 @@ public record NodeConfig(
         Profile profile,
         KioskSettings kiosk,
         Path brokerCa,
-        String address) {
+        String address,
+        int journalDays) {
+    /** Days acked events are kept when the config does not say (DESIGN §11). */
+    public static final int DEFAULT_JOURNAL_DAYS = 30;
 
     public NodeConfig {
         Check.code("site", site);
@@ -63,6 +69,15 @@ public record NodeConfig(
         if (address != null && address.isBlank()) {
             address = null;
         }
+        Check.between("journalDays", journalDays, 1, 3650);
+    }
+
+    /** A config with the default journal period. */
+    public NodeConfig(String site, String node, String brokerUrl, String username, String password, Path dataDir,
+                      int heartbeatSeconds, List<BedConfig> beds, List<CountConfig> counts, String tokenKeyId,
+                      String tokenKey, Profile profile, KioskSettings kiosk, Path brokerCa, String address) {
+        this(site, node, brokerUrl, username, password, dataDir, heartbeatSeconds, beds, counts, tokenKeyId, tokenKey,
+                profile, kiosk, brokerCa, address, DEFAULT_JOURNAL_DAYS);
     }
 
     /** A config without a local address. */
@@ -92,13 +107,19 @@ public record NodeConfig(
     /** The same config with other kiosk settings. */
     public NodeConfig withKiosk(KioskSettings settings) {
         return new NodeConfig(site, node, brokerUrl, username, password, dataDir, heartbeatSeconds, beds, counts,
-                tokenKeyId, tokenKey, profile, settings, brokerCa, address);
+                tokenKeyId, tokenKey, profile, settings, brokerCa, address, journalDays);
     }
 
     /** The same config with the location's own address (kept on the node only). */
     public NodeConfig withAddress(String localAddress) {
         return new NodeConfig(site, node, brokerUrl, username, password, dataDir, heartbeatSeconds, beds, counts,
-                tokenKeyId, tokenKey, profile, kiosk, brokerCa, localAddress);
+                tokenKeyId, tokenKey, profile, kiosk, brokerCa, localAddress, journalDays);
+    }
+
+    /** The same config with another journal period. */
+    public NodeConfig withJournalDays(int days) {
+        return new NodeConfig(site, node, brokerUrl, username, password, dataDir, heartbeatSeconds, beds, counts,
+                tokenKeyId, tokenKey, profile, kiosk, brokerCa, address, days);
     }
 
     /** Never prints the password, the token key or the address: a config may end up in a log line. */
@@ -106,7 +127,8 @@ public record NodeConfig(
     public String toString() {
         return "NodeConfig[site=" + site + ", node=" + node + ", brokerUrl=" + brokerUrl + ", username=" + username
                 + ", dataDir=" + dataDir + ", heartbeatSeconds=" + heartbeatSeconds + ", beds=" + beds.size()
-                + ", counts=" + counts.size() + ", tokenKeyId=" + tokenKeyId + ", profile=" + profile + "]";
+                + ", counts=" + counts.size() + ", tokenKeyId=" + tokenKeyId + ", profile=" + profile
+                + ", journalDays=" + journalDays + "]";
     }
 
     /** A node for the demo and tests: anonymous broker, demo key, kiosk profile, 30 s heartbeat. */

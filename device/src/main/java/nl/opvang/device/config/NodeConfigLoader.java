@@ -25,13 +25,14 @@ import nl.opvang.protocol.ProtocolException;
  *  "dataDir":"/var/lib/opvang","heartbeatSeconds":30,"tokenKeyId":"k1","tokenKey":"…","profile":"kiosk",
  *  "beds":[{"bed":"A1","kind":"regular"}],"counts":[{"kind":"nood","capacity":4,"open":false}],
  *  "staffPin":"4711","kioskPort":8090,"kioskIdleMinutes":3,"reader":{"type":"keyboard_evdev","device":"/dev/input/…"},
- *  "brokerCa":"/etc/opvang/ca.pem","address":"Straat 1, 3811 AA Amersfoort"}</pre>
+ *  "brokerCa":"/etc/opvang/ca.pem","address":"Straat 1, 3811 AA Amersfoort","journalDays":30}</pre>
  * A relative {@code dataDir} is taken relative to the config file's folder. The staff PIN is hashed here and not kept.
  */
 public final class NodeConfigLoader {
     private static final Set<String> FIELDS = Set.of("site", "node", "brokerUrl", "username", "password", "dataDir",
             "heartbeatSeconds", "beds", "counts", "tokenKeyId", "tokenKey", "profile",
-            "staffPin", "kioskPort", "kioskIdleMinutes", "reader", "brokerCa", "address");
+            "staffPin", "kioskPort", "kioskIdleMinutes", "reader", "brokerCa", "address",
+            "journalDays");
     private static final int MIN_KEY_LENGTH = 16;
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -63,7 +64,7 @@ public final class NodeConfigLoader {
             return new NodeConfig(text(root, "site"), text(root, "node"), brokerUrl(root), optText(root, "username"),
                     optText(root, "password"), base.resolve(text(root, "dataDir")), heartbeat(root), beds(root), counts(root),
                     tokenKeyId(root), tokenKey(root), profile(root), kiosk(root, base), brokerCa(root, base),
-                    address(root));
+                    address(root), wholeNumber(root, "journalDays", NodeConfig.DEFAULT_JOURNAL_DAYS, 1, 3650));
         } catch (ProtocolException e) {
             // The record's own checks name the field in their message.
             throw new ConfigProblem(fieldOf(e.getMessage()), problemOf(e.getMessage()));

@@ -66,6 +66,11 @@ final class NodeDatabase implements AutoCloseable {
                 accepted     INTEGER NOT NULL DEFAULT 0,
                 received     TEXT    NOT NULL
             );
+            """, """
+            -- The outbox becomes the journal (DESIGN §11): an acked row is marked (epoch ms of its ack), not deleted, and kept for the
+            -- configured period, so that a hub restored from a backup can ask for it again with resend.
+            ALTER TABLE outbox ADD COLUMN acked_ms INTEGER;
+            CREATE INDEX outbox_acked ON outbox (acked_ms);
             """);
 
     private final Connection connection;

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import nl.opvang.device.config.NodeConfig;
+import nl.opvang.protocol.Ack;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Command;
@@ -56,6 +57,9 @@ public final class NodeLink implements AutoCloseable {
     private long connection;
     private int inFlight;
     private long cursor;
+    /** Acked journal rows from this seq on are sent again: a hub restored from a backup asked for them (DESIGN §11). */
+    private long replayFrom = Long.MAX_VALUE;
+    private long lastPruneNanos;
     private long awaitingAckSinceNanos = -1;
     private Duration backoff = FIRST_RETRY;
     private HubStatus lastHub;
@@ -85,6 +89,7 @@ public final class NodeLink implements AutoCloseable {
 
     void start() {
         submit(this::connect);
+        submit(this::pruneJournal);
         worker.scheduleWithFixedDelay(() -> guard(this::tick), 1, 1, TimeUnit.SECONDS);
     }
 
@@ -172,7 +177,7 @@ public final class NodeLink implements AutoCloseable {
     /** Publishes unacked rows after the cursor until the window is full; the SQLite outbox decides what is sent. */
     private void pump() {
         while (connected && inFlight < settings.window()) {
-            List<Outgoing> batch = store.unacked(cursor, settings.window() - inFlight);
+            List<Outgoing> batch = store.outgoing(cursor, replayFrom, settings.window() - inFlight);
             if (batch.isEmpty()) {
                 return;
             }
@@ -230,7 +235,12 @@ public final class NodeLink implements AutoCloseable {
             } else if (Topics.HUB_COUNTS.equals(topic)) {
                 regionCounts = codec.decodeHubCounts(payload);
             } else if (topic.equals(topic(Channel.ACK))) {
-                store.acknowledge(codec.decodeAck(payload));
+                Ack ack = codec.decodeAck(payload);
+                store.acknowledge(ack);
+                if (ack.session().equals(store.session()) && replayFrom != Long.MAX_VALUE) {
+                    // What the hub has stored needs no replay; past the journal's end this is the plain outbox again.
+                    replayFrom = Math.max(replayFrom, ack.seq() + 1);
+                }
                 awaitingAckSinceNanos = store.pendingCount() > 0 ? System.nanoTime() : -1;
                 pump();
             } else if (topic.equals(topic(Channel.CMD))) {
@@ -262,7 +272,14 @@ public final class NodeLink implements AutoCloseable {
         boolean fresh = store.once(command.id(), command.type(), () -> {
             if (command.body() instanceof Command.Resend resend) {
                 if (resend.session().equals(store.session())) {
-                    resendFrom(resend.fromSeq());
+                    // From the journal, acked rows too; what it no longer holds is declared lost in a birth.
+                    long from = store.resend(resend.fromSeq(), Node.SOFTWARE);
+                    if (from > resend.fromSeq()) {
+                        LOG.warn("node {}/{} was asked to resend from seq {} but its journal starts at {}: sent a birth "
+                                + "declaring the seqs before it lost", config.site(), config.node(), resend.fromSeq(), from);
+                    }
+                    replayFrom = Math.min(replayFrom, from);
+                    resendFrom(from);
                 }
             } else {
                 commands.accept(command);
@@ -276,6 +293,9 @@ public final class NodeLink implements AutoCloseable {
     }
 
     private void tick() {
+        if (System.nanoTime() - lastPruneNanos >= TimeUnit.HOURS.toNanos(1)) {
+            pruneJournal();
+        }
         if (connected && awaitingAckSinceNanos >= 0
                 && System.nanoTime() - awaitingAckSinceNanos >= settings.ackTimeout().toNanos()) {
             if (store.pendingCount() > 0) {
@@ -290,6 +310,16 @@ public final class NodeLink implements AutoCloseable {
         if (connected && System.nanoTime() - store.lastRecordNanos() >= TimeUnit.SECONDS.toNanos(store.heartbeatSeconds())
                 && store.pendingCount() == 0) {
             heartbeat.run();
+        }
+    }
+
+    /** Drops acked events older than the journal period, so that the SD card does not fill (DESIGN §11). */
+    private void pruneJournal() {
+        lastPruneNanos = System.nanoTime();
+        int pruned = store.pruneJournal();
+        if (pruned > 0) {
+            LOG.info("node {}/{} pruned {} acked events older than {} days from its journal", config.site(), config.node(),
+                    pruned, config.journalDays());
         }
     }
 

@@ -98,7 +98,10 @@ public final class NodeStore implements AutoCloseable {
         return message;
     }
 
-    /** Removes what the hub stored (seq ≤ ack.seq) and keeps its rejections; an ack of another session is ignored. Returns rows removed. */
+    /**
+     * Marks what the hub stored (seq ≤ ack.seq) as acked and keeps its rejections; an ack of another session is ignored.
+     * Returns the rows newly acked.
+     */
     public int acknowledge(Ack ack) {
         if (!session.equals(ack.session())) {
             return 0;
@@ -117,34 +120,53 @@ public final class NodeStore implements AutoCloseable {
                     insert.executeUpdate();
                 }
             }
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM outbox WHERE seq <= ?")) {
-                delete.setLong(1, ack.seq());
-                return delete.executeUpdate();
-            }
+            // Kept in the journal, marked acked (DESIGN §11): a hub restored from a backup may ask for it again.
+            return Journal.markAcked(c, ack.seq(), clock.instant());
         });
     }
 
     /** Unacked outbox rows with {@code seq > afterSeq}, in seq order, at most {@code limit}: a big backlog is read in batches. */
     public List<Outgoing> unacked(long afterSeq, int limit) {
+        return outgoing(afterSeq, Long.MAX_VALUE, limit);
+    }
+
+    /** Like {@link #unacked}, and acked journal rows too from {@code replayFrom} on: what a hub asked to get again. */
+    public List<Outgoing> outgoing(long afterSeq, long replayFrom, int limit) {
+        return database.inTransaction(c -> Journal.rows(c, afterSeq, replayFrom, limit));
+    }
+
+    /** Rows not acked yet ("N wachten op verzending"). */
+    public long pendingCount() {
+        return database.inTransaction(Journal::unackedCount);
+    }
+
+    /** Rows in the journal, acked or not. */
+    public long journalSize() {
+        return database.inTransaction(Journal::size);
+    }
+
+    /**
+     * Answers the hub's {@code resend} from {@code fromSeq} (DESIGN §11): returns the seq to send from. When the journal
+     * no longer reaches back that far, records a birth (the full state now) declaring the seqs it lacks as lost, once
+     * per gap, so that the hub can record the gap and go on instead of waiting for what no one holds.
+     */
+    public long resend(long fromSeq, String software) {
         return database.inTransaction(c -> {
-            List<Outgoing> rows = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT seq, type, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
-                select.setLong(1, afterSeq);
-                select.setInt(2, limit);
-                try (ResultSet result = select.executeQuery()) {
-                    while (result.next()) {
-                        rows.add(new Outgoing(result.getLong("seq"), result.getString("type"),
-                                result.getString("payload").getBytes(StandardCharsets.UTF_8)));
-                    }
-                }
+            long oldest = Journal.oldestSeq(c, number(c, "SELECT next_seq FROM meta"));
+            if (fromSeq >= oldest) {
+                return fromSeq;
             }
-            return rows;
+            if (!Journal.lostDeclared(c, codec, fromSeq)) {
+                record(birthSnapshot(software).withLost(new Payload.Lost(fromSeq, oldest - 1)));
+            }
+            return oldest;
         });
     }
 
-    public long pendingCount() {
-        return database.inTransaction(c -> number(c, "SELECT count(*) FROM outbox"));
+    /** Removes acked rows whose ack is older than the configured journal period; returns how many. */
+    public int pruneJournal() {
+        Instant cutoff = clock.instant().minus(java.time.Duration.ofDays(config.journalDays()));
+        return database.inTransaction(c -> Journal.prune(c, cutoff));
     }
 
     /** The {@code seq} the next recorded message will get. */

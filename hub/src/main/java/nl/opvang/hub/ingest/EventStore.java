@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import nl.opvang.gateway.Inbound;
 import nl.opvang.gateway.IngestSink;
 import nl.opvang.gateway.Reply;
+import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.NodeState;
 import nl.opvang.hub.availability.PlaceState;
@@ -60,6 +61,7 @@ public final class EventStore implements IngestSink {
     private final Clock clock;
     private final Duration resendInterval;
     private final HoldHook holds;
+    private final LostEvents lost;
     private final Codec codec = new Codec();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Long> lastResendMs = new HashMap<>();
@@ -83,7 +85,13 @@ public final class EventStore implements IngestSink {
 
     public EventStore(Database database, Registry registry, AvailabilityProjection projection, Clock clock,
                       Duration resendInterval, MeterRegistry metrics, HoldHook holds) {
+        this(database, registry, projection, clock, resendInterval, metrics, holds, new LostEvents(new AuditLog(clock), metrics));
+    }
+
+    public EventStore(Database database, Registry registry, AvailabilityProjection projection, Clock clock,
+                      Duration resendInterval, MeterRegistry metrics, HoldHook holds, LostEvents lost) {
         this.holds = holds;
+        this.lost = lost;
         this.database = database;
         this.registry = registry;
         this.projection = projection;
@@ -247,6 +255,12 @@ public final class EventStore implements IngestSink {
             if (!sameSession) {
                 hold(inbound, cursor, 1);
                 return;
+            }
+            NodeState skipped = lost.skip(connection, inbound, cursor);
+            if (skipped != null) {
+                effects.put(skipped);
+                drainPending(node);
+                cursor = effects.node(node);
             }
             long expected = cursor.lastSeq() + 1;
             if (envelope.seq() < expected) {

@@ -108,6 +108,13 @@ public final class OpsCommand {
         Path aside = Backup.restore(Path.of(one(options, "from")), Path.of(one(options, "data")), Clock.systemUTC());
         out.println("restored " + one(options, "from") + " into " + one(options, "data")
                 + (aside == null ? "" : "; the replaced files are in " + aside));
+        // The key and the anchors are kept apart from backups on purpose (docs/PRODUCTION.md §6).
+        if (!Files.exists(Path.of(one(options, "data")).resolve("hold-key"))) {
+            out.println("warning: no hold-key in " + one(options, "data") + ": put the hold-key you keep apart from the "
+                    + "backups there before starting the hub, or the instructions of its holds cannot be read");
+        }
+        out.println("start the hub: the nodes send what the backup lacks from their journals; what they no longer hold is "
+                + "listed on /admin under \"Verloren gebeurtenissen\"");
     }
 
     private void retention(Map<String, List<String>> options) {

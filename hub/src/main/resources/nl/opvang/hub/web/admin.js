@@ -117,6 +117,28 @@
     });
   }
 
+  function renderLostEvents(gaps) {
+    var body = document.getElementById('lost-events');
+    body.textContent = '';
+    if (gaps.length === 0) {
+      var none = element('tr');
+      var cell = element('td', 'Geen: alles wat nodes stuurden is bewaard.', 'Node');
+      cell.colSpan = 4;
+      none.appendChild(cell);
+      body.appendChild(none);
+    }
+    gaps.forEach(function (gap) {
+      var row = element('tr');
+      row.appendChild(element('td', gap.node, 'Node'));
+      row.appendChild(element('td', TIME.format(new Date(gap.at)), 'Vastgesteld'));
+      row.appendChild(element('td', gap.from + ' t/m ' + gap.to, 'Volgnummers'));
+      var count = element('td', String(gap.events), 'Aantal');
+      count.className = 'bad';
+      row.appendChild(count);
+      body.appendChild(row);
+    });
+  }
+
   function loadUsers() {
     return call('GET', '/api/v1/admin/users').then(renderUsers);
   }
@@ -159,7 +181,8 @@
       csrf = session.csrfToken;
       me = session.username;
       document.getElementById('who').textContent = session.displayName + ' (' + session.username + ')';
-      return Promise.all([loadUsers(), call('GET', '/api/v1/admin/nodes').then(renderNodes)]);
+      return Promise.all([loadUsers(), call('GET', '/api/v1/admin/nodes').then(renderNodes),
+        call('GET', '/api/v1/admin/lost-events').then(renderLostEvents)]);
     }).then(function () {
       document.body.setAttribute('data-loaded', 'true');
     }).catch(failed);
