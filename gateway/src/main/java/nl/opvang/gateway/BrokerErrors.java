@@ -14,9 +14,10 @@ import org.slf4j.Marker;
 
 /**
  * Moquette logs every connection it closes after a malformed or unexpected packet as an ERROR with the whole stack
- * trace (about 4 KB a packet: 866 KB from 210 packets). Anyone who reaches the port can write that, so this filter
- * takes those lines of Moquette's connection handler, counts each in {@code opvang_mqtt_malformed_packets_total}, and
- * writes one short line instead, at most once per {@link #LINE_EVERY_MILLIS} with how many there were in between.
+ * trace (about 4 KB a packet: 866 KB from 210 packets), and a packet before CONNECT or of a type only brokers send
+ * as a line each. Anyone who reaches the port can write those, so this filter takes those lines, counts each in
+ * {@code opvang_mqtt_malformed_packets_total}, and writes one short line instead, at most once per
+ * {@link #LINE_EVERY_MILLIS} with how many there were in between.
  * Installed while the embedded broker runs; other loggers pass untouched.
  */
 final class BrokerErrors extends TurboFilter {
@@ -33,7 +34,7 @@ final class BrokerErrors extends TurboFilter {
 
     private BrokerErrors(MeterRegistry metrics, Clock clock) {
         this.malformed = Counter.builder("opvang_mqtt_malformed_packets")
-                .description("Connections the embedded broker closed after a malformed or unexpected packet").register(metrics);
+                .description("Malformed or unexpected packets the embedded broker refused").register(metrics);
         this.clock = clock;
     }
 
@@ -57,25 +58,38 @@ final class BrokerErrors extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (logger == null || !logger.getName().equals(HANDLER_LOGGER) || !level.isGreaterOrEqual(Level.INFO)) {
+        if (logger == null || level == null || !level.isGreaterOrEqual(Level.INFO)) {
             return FilterReply.NEUTRAL;
         }
-        if (level.isGreaterOrEqual(Level.ERROR)) {
-            Throwable cause = t != null ? t : params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last
-                    ? last : null;
-            closed(cause);
+        String name = logger.getName();
+        if (name.equals(HANDLER_LOGGER)) {
+            // ERROR: the connection is closed after this packet; INFO: "Closed client channel due to exception".
+            if (level.isGreaterOrEqual(Level.ERROR)) {
+                Throwable cause = t != null ? t : params != null && params.length > 0
+                        && params[params.length - 1] instanceof Throwable last ? last : null;
+                closed(reason(cause));
+            }
+            return FilterReply.DENY;
         }
-        return FilterReply.DENY;
+        // Packets Moquette drops with a line each but without closing: a PUBLISH or SUBSCRIBE before CONNECT (no client
+        // id yet, so no session to route to) and a packet type only a broker sends (SUBACK, PUBLISH-less CONNACK).
+        if (format != null && (name.equals("io.moquette.broker.SessionEventLoopGroup") && format.startsWith("Routing collision")
+                || name.equals("io.moquette.broker.MQTTConnection") && format.startsWith("Unknown MessageType"))) {
+            closed(format.startsWith("Routing") ? "a packet before CONNECT" : "a packet type clients do not send");
+            return FilterReply.DENY;
+        }
+        return FilterReply.NEUTRAL;
     }
 
-    private void closed(Throwable cause) {
+    private void closed(String reason) {
         malformed.increment();
         long count = sinceLine.incrementAndGet();
         long now = clock.millis();
         long last = lastLine.get();
         if ((last == Long.MIN_VALUE || now - last >= LINE_EVERY_MILLIS) && lastLine.compareAndSet(last, now)) {
             sinceLine.addAndGet(-count);
-            LOG.warn("MQTT: closed {} connection(s) after a malformed or unexpected packet; the last: {}", count, reason(cause));
+            LOG.warn("MQTT: refused {} malformed or unexpected packet(s) (connection closed where MQTT says so); the last: {}",
+                    count, reason);
         }
     }
 
