@@ -19,8 +19,8 @@ import java.util.Properties;
  * The embedded MQTT broker (Moquette 0.17): loopback by default, telemetry off, persistence in the data folder,
  * messages up to 128 KiB so that an oversized event reaches the gateway and is rejected there instead of closing the
  * node's connection. Who may connect and publish where is decided by a {@link BrokerAccess}: {@link BrokerAccess#OPEN}
- * for the demo, the node passwords and ACL of {@code broker-config} otherwise. Connections closed after a malformed
- * packet are counted and logged in one bounded line ({@link BrokerErrors}). Durability and speed are proven on Mosquitto.
+ * for the demo, the node passwords and ACL of {@code broker-config} otherwise. Malformed packets, refused logins and
+ * ACL denials are counted and logged in bounded lines ({@link BrokerErrors}). Durability and speed are proven on Mosquitto.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     /** Above the contract's 64 KiB, so that the gateway can count oversized messages instead of the broker dropping the link. */
@@ -74,16 +74,31 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         EmbeddedBroker broker = new EmbeddedBroker(host, port);
         broker.errors = BrokerErrors.install(metrics, Clock.systemUTC());
-        IAuthenticator authenticator = access::login;
+        BrokerErrors errors = broker.errors;
+        IAuthenticator authenticator = (clientId, user, password) -> {
+            boolean in = access.login(clientId, user, password);
+            if (!in) {
+                errors.refused(clientId, user);
+            }
+            return in;
+        };
         IAuthorizatorPolicy policy = new IAuthorizatorPolicy() {
             @Override
             public boolean canWrite(Topic topic, String user, String client) {
-                return access.mayWrite(user, topic.toString());
+                boolean may = access.mayWrite(user, topic.toString());
+                if (!may) {
+                    errors.denied(user, topic.toString(), true);
+                }
+                return may;
             }
 
             @Override
             public boolean canRead(Topic topic, String user, String client) {
-                return access.mayRead(user, topic.toString());
+                boolean may = access.mayRead(user, topic.toString());
+                if (!may) {
+                    errors.denied(user, topic.toString(), false);
+                }
+                return may;
             }
         };
         try {

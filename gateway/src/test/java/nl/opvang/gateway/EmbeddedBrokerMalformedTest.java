@@ -2,6 +2,7 @@ package nl.opvang.gateway;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
@@ -24,13 +25,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import nl.opvang.testing.FreePort;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** Issue 11.6: malformed packets to the embedded broker, as raw socket bytes: no stack traces, a count, service goes on. */
+/**
+ * Issue 11.6: what outsiders can send the embedded broker (malformed packets as raw socket bytes, wrong logins, topics
+ * outside the ACL) leaves no stack trace, is counted, and is logged in a few bounded lines; service goes on.
+ */
 class EmbeddedBrokerMalformedTest {
     /** One login, as outside the demo: user {@code node-a}, password {@code pw}, client id = user. */
     private static final BrokerAccess ONE_LOGIN = new BrokerAccess() {
@@ -157,5 +163,44 @@ class EmbeddedBrokerMalformedTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("still serving"));
         client.disconnect();
         client.close();
+    }
+
+    @Test
+    void refused_logins_and_acl_denials_are_counted_in_a_few_lines() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            MqttClient wrong = new MqttClient("tcp://127.0.0.1:" + port, i % 2 == 0 ? "node-a" : "someone-" + i, new MemoryPersistence());
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setUserName("node-a");
+            options.setPassword((i % 2 == 0 ? "wrong" : "pw").toCharArray());
+            options.setConnectionTimeout(5);
+            options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1); // Paho's default would retry as 3.1
+            assertThrows(MqttSecurityException.class, () -> wrong.connect(options));
+            wrong.close(true);
+        }
+        MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, "node-a", new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setUserName("node-a");
+        options.setPassword("pw".toCharArray());
+        client.connect(options);
+        for (int i = 0; i < 50; i++) {
+            client.publish("opvang/v1/b/node-b/event", new byte[] {'x'}, 0, false);
+        }
+        for (int i = 0; i < 20; i++) {
+            try {
+                client.subscribe("opvang/v1/b/node-b/ack", 1);
+            } catch (MqttException refused) {
+                // Paho reports the SUBACK failure code as an exception
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> metrics.counter("opvang_mqtt_denied").count() >= 70);
+        client.disconnect();
+        client.close();
+
+        assertEquals(30.0, metrics.counter("opvang_mqtt_refused_logins").count());
+        assertEquals(70.0, metrics.counter("opvang_mqtt_denied").count());
+        List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertTrue(lines.size() <= 4, lines.size() + " lines: " + lines);
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("MQTT: refused 1 login(s); the last: user node-a")), lines.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("MQTT: denied 1 publish(es)")), lines.toString());
     }
 }

@@ -169,8 +169,6 @@ class EmbeddedBrokerLoginTest {
         await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
         List<String> seen = new CopyOnWriteArrayList<>();
         MqttClient victim = connect("node-test-1", "node-test-1", password("node-test-1"));
-        victim.subscribe(new String[] {"opvang/v1/test/test-1/ack", "opvang/v1/test/test-1/cmd", Topics.HUB_STATUS},
-                new int[] {1, 1, 1}, null);
         victim.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
@@ -187,6 +185,8 @@ class EmbeddedBrokerLoginTest {
                 return;
             }
         });
+        victim.subscribe(new String[] {"opvang/v1/test/test-1/ack", "opvang/v1/test/test-1/cmd", Topics.HUB_STATUS},
+                new int[] {1, 1, 1});
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.stream().anyMatch(line -> line.startsWith(Topics.HUB_STATUS)));
         seen.clear();
 
