@@ -80,6 +80,13 @@ class HubMainIT {
     }
 
     @Test
+    void an_embedded_broker_without_enrolled_nodes_outside_the_demo_says_how_to_run_the_hub() {
+        Path data = dir.resolve("data");
+        assertOneClearLine(run("--data", data.toString(), "--http-port", "0", "--mqtt-port", "0"),
+                "run 'java -jar opvang-hub.jar broker-config --data " + data + " --out " + data.resolve("broker") + "'");
+    }
+
+    @Test
     void a_data_folder_that_cannot_be_created_is_named() throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
         assertOneClearLine(run("--data", file.resolve("data").toString(), "--http-port", "0", "--mqtt-port", "0"),

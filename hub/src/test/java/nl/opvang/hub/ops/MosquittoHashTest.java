@@ -33,7 +33,8 @@ class MosquittoHashTest {
     void salted_sha512_hashes_of_mosquitto_1_x_match_too() throws Exception {
         assumeTrue(SecuredBroker.toolsAvailable(), "needs mosquitto_passwd");
         Path file = dir.resolve("passwd");
-        SecuredBroker.run(dir, null, List.of("/usr/bin/mosquitto_passwd", "-H", "sha512", "-c", "-b", file.toString(), "old", "Oud-wachtwoord"));
+        SecuredBroker.run(dir, null, List.of("/usr/bin/mosquitto_passwd", "-H", "sha512", "-c", "-b", file.toString(), "old",
+                "Oud-wachtwoord"));
         String hash = PasswordFile.read(file).hashes().get("old");
 
         assertTrue(hash.startsWith("$6$"), hash);
