@@ -29,11 +29,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final Server server = new Server();
     private final String host;
     private final int port;
-    private BrokerErrors errors;
+    private final BrokerErrors errors;
 
-    private EmbeddedBroker(String host, int port) {
+    private EmbeddedBroker(String host, int port, BrokerErrors errors) {
         this.host = host;
         this.port = port;
+        this.errors = errors;
     }
 
     /** An open broker (anyone, any topic), for tests of the gateway itself. */
@@ -48,7 +49,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param port        the port; must be free (Moquette cannot report a port it picked itself)
      * @param persistence folder for the broker's store, or {@code null} for memory only
      * @param access      who may connect, and which topics each login may write and read
-     * @param metrics     where {@code opvang_mqtt_malformed_packets_total} is counted
+     * @param metrics     where malformed packets, refused logins and ACL denials are counted ({@link BrokerErrors})
      */
     public static EmbeddedBroker start(String host, int port, Path persistence, BrokerAccess access, MeterRegistry metrics) {
         Properties properties = new Properties();
@@ -72,9 +73,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             properties.setProperty("persistence_enabled", "true");
             properties.setProperty("data_path", persistence.toAbsolutePath().toString());
         }
-        EmbeddedBroker broker = new EmbeddedBroker(host, port);
-        broker.errors = BrokerErrors.install(metrics, Clock.systemUTC());
-        BrokerErrors errors = broker.errors;
+        BrokerErrors errors = BrokerErrors.install(metrics, Clock.systemUTC());
+        EmbeddedBroker broker = new EmbeddedBroker(host, port, errors);
         IAuthenticator authenticator = (clientId, user, password) -> {
             boolean in = access.login(clientId, user, password);
             if (!in) {
@@ -104,7 +104,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         try {
             broker.server.startServer(new MemoryConfig(properties), List.of(), null, authenticator, policy);
         } catch (IOException e) {
-            broker.errors.uninstall();
+            errors.uninstall();
             throw new UncheckedIOException("cannot start the embedded MQTT broker on " + host + ":" + port, e);
         }
         return broker;
