@@ -163,6 +163,21 @@ class EmbeddedBrokerLoginTest {
     }
 
     @Test
+    void a_node_revoked_with_broker_config_is_refused_without_a_restart() throws Exception {
+        enrol();
+        hub = start();
+        await().atMost(Duration.ofSeconds(10)).until(hub::brokerConnected);
+        String password = password("node-other-1");
+        connect("node-other-1", "node-other-1", password).disconnect();
+
+        new BrokerConfig(data().resolve("broker"), MosquittoPasswd.find()).generate(List.of(
+                new NodeSpec("test-1", "test", List.of()), new NodeSpec("other-1", "other", List.of())), Set.of("other-1"), Set.of());
+
+        assertThrows(MqttSecurityException.class, () -> connect("node-other-1", "node-other-1", password));
+        connect("node-test-1", "node-test-1", password("node-test-1")); // the others carry on
+    }
+
+    @Test
     void a_node_cannot_write_on_another_nodes_or_the_hubs_topics_nor_read_them() throws Exception {
         enrol();
         hub = start();
