@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import nl.opvang.gateway.BrokerAccess;
 import nl.opvang.gateway.EmbeddedBroker;
 import nl.opvang.gateway.GatewayConfig;
 import nl.opvang.gateway.HubGateway;
@@ -36,6 +37,8 @@ import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.RegionFileException;
 import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.ops.BrokerConfig;
+import nl.opvang.hub.ops.EmbeddedBrokerAccess;
 import nl.opvang.hub.placement.HoldKey;
 import nl.opvang.hub.placement.HoldPolicy;
 import nl.opvang.hub.placement.HoldRoutes;
@@ -97,9 +100,18 @@ public final class Hub implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
+        String mqttUser = config.mqttUser();
+        String mqttPassword = config.mqttPassword();
         if (config.mqttUrl() == null) {
             int port = Ports.choose(config.mqttHost(), config.mqttPort(), 1883, config.demo(), "MQTT", "--mqtt-port");
-            broker = EmbeddedBroker.start(config.mqttHost(), port, dataDir.resolve("broker"));
+            // Outside the demo the embedded broker takes the logins and ACL broker-config writes (docs/PRODUCTION.md).
+            EmbeddedBrokerAccess secured = config.demo() ? null : embeddedAccess(dataDir);
+            broker = EmbeddedBroker.start(config.mqttHost(), port, dataDir.resolve("broker"),
+                    secured == null ? BrokerAccess.OPEN : secured, metrics);
+            if (secured != null) {
+                mqttUser = BrokerConfig.HUB_USER;
+                mqttPassword = secured.hubPassword();
+            }
             mqttUrl = broker.url();
         } else {
             broker = null;
@@ -118,7 +130,7 @@ public final class Hub implements AutoCloseable {
         LostEvents lostEvents = new LostEvents(audit, metrics);
         EventStore store = new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics,
                 new NodeAnswers(holds), lostEvents);
-        gateway = HubGateway.start(new GatewayConfig(mqttUrl, "opvang-hub", config.mqttUser(), config.mqttPassword(), 2000),
+        gateway = HubGateway.start(new GatewayConfig(mqttUrl, "opvang-hub", mqttUser, mqttPassword, 2000),
                 store, metrics, clock);
         ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "freshness");
@@ -172,6 +184,17 @@ public final class Hub implements AutoCloseable {
                 new LostEventRoutes(lostEvents, database)),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList()));
         httpPort = web.start(config.httpHost(), port);
+    }
+
+    private static EmbeddedBrokerAccess embeddedAccess(Path dataDir) {
+        Path dir = dataDir.resolve("broker");
+        try {
+            return EmbeddedBrokerAccess.load(dir);
+        } catch (IllegalStateException e) {
+            throw new ConfigException(e.getMessage() + "; the embedded MQTT broker admits only enrolled nodes: run "
+                    + "'java -jar opvang-hub.jar broker-config --data " + dataDir + " --out " + dir + "' and start again,"
+                    + " or use Mosquitto with --mqtt-url, or try it out with --demo");
+        }
     }
 
     /** Starts the hub; a problem with how it was started is a {@link ConfigException} naming the problem and the fix. */

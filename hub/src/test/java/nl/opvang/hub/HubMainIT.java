@@ -60,6 +60,10 @@ class HubMainIT {
 
     @Test
     void an_http_port_in_use_is_named_with_the_fix() throws Exception {
+        // Broker users (empty), so that the embedded broker starts and the HTTP port is what the hub stops at.
+        Files.createDirectories(dir.resolve("data/broker"));
+        Files.writeString(dir.resolve("data/broker/passwd"), "");
+        Files.writeString(dir.resolve("data/broker/acl"), "");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
             assertOneClearLine(run("--http-port", Integer.toString(taken.getLocalPort()), "--mqtt-port", "0",
                     "--data", dir.resolve("data").toString()),
@@ -73,6 +77,13 @@ class HubMainIT {
             assertOneClearLine(run("--mqtt-port", Integer.toString(taken.getLocalPort()), "--http-port", "0",
                     "--data", dir.resolve("data").toString()), "MQTT port " + taken.getLocalPort() + " is in use");
         }
+    }
+
+    @Test
+    void an_embedded_broker_without_enrolled_nodes_outside_the_demo_says_how_to_run_the_hub() {
+        Path data = dir.resolve("data");
+        assertOneClearLine(run("--data", data.toString(), "--http-port", "0", "--mqtt-port", "0"),
+                "run 'java -jar opvang-hub.jar broker-config --data " + data + " --out " + data.resolve("broker") + "'");
     }
 
     @Test

@@ -14,8 +14,13 @@ final class LinkOptions {
     private LinkOptions() {
     }
 
+    /**
+     * The broker user name when the node has one: a production broker ties the client id to the login
+     * ({@code use_username_as_clientid}, and the hub's embedded broker refuses any other id), so asking for it keeps the
+     * id in the broker's log the same as the one the node asked for. Without a login (a demo broker) the site and node.
+     */
     static String clientId(NodeConfig config) {
-        return "node-" + config.site() + "-" + config.node();
+        return config.username() != null ? config.username() : "node-" + config.site() + "-" + config.node();
     }
 
     static MqttConnectOptions forConnection(NodeConfig config, LinkSettings settings, Codec codec, String session, long connection) {

@@ -94,7 +94,7 @@ public final class OpsCommand {
         if (!generated.revoked().isEmpty()) {
             out.println("revoked nodes: " + String.join(", ", generated.revoked()));
         }
-        out.println("now reload the broker: systemctl reload mosquitto");
+        out.println("now reload the broker: systemctl reload mosquitto (the hub's embedded broker reads them again by itself)");
     }
 
     private void backup(Map<String, List<String>> options) {

@@ -24,7 +24,21 @@ final class BrokerClient implements AutoCloseable {
 
     /** Connects, or throws the broker's refusal ({@code MqttSecurityException} for a refused login). */
     static BrokerClient connect(String url, SocketFactory sockets, String user, String password) throws MqttException {
-        MqttClient client = new MqttClient(url, "test-" + user + "-" + System.nanoTime(), new MemoryPersistence());
+        return connect(url, sockets, user, password, new Identity("test-" + user + "-" + System.nanoTime(), true, null, null));
+    }
+
+    /**
+     * How a client presents itself beyond its login: the client id it asks for, its session, and its last will.
+     *
+     * @param willTopic the will's topic (retained, QoS 1), or {@code null} for no will
+     */
+    record Identity(String clientId, boolean cleanSession, String willTopic, String willPayload) {
+    }
+
+    /** As {@link #connect(String, SocketFactory, String, String)}, presenting {@code identity}. */
+    static BrokerClient connect(String url, SocketFactory sockets, String user, String password, Identity identity)
+            throws MqttException {
+        MqttClient client = new MqttClient(url, identity.clientId(), new MemoryPersistence());
         BrokerClient wrapper = new BrokerClient(client);
         client.setCallback(new MqttCallback() {
             @Override
@@ -45,8 +59,11 @@ final class BrokerClient implements AutoCloseable {
         });
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(true);
+        options.setCleanSession(identity.cleanSession());
         options.setConnectionTimeout(5);
+        if (identity.willTopic() != null) {
+            options.setWill(identity.willTopic(), identity.willPayload().getBytes(StandardCharsets.UTF_8), 1, true);
+        }
         if (sockets != null) {
             options.setSocketFactory(sockets);
         }

@@ -125,6 +125,10 @@ class OpvangAlertsTest {
 
     /** Metric name → the {@code label=value} pairs seen on it, from a real hub's {@code GET /metrics}. */
     private Map<String, Set<String>> scrape() throws Exception {
+        // No nodes enrolled: empty broker users (broker-config's files) let the embedded broker start outside the demo.
+        Files.createDirectories(dataDir.resolve("broker"));
+        Files.writeString(dataDir.resolve("broker").resolve(BrokerConfig.PASSWORD_FILE), "");
+        Files.writeString(dataDir.resolve("broker").resolve(BrokerConfig.ACL_FILE), "");
         HubConfig config = new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, dataDir, null, null);
         String body;
         try (Hub hub = Hub.start(config, Clock.systemUTC())) {

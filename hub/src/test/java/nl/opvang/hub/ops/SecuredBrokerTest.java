@@ -102,6 +102,94 @@ class SecuredBrokerTest {
         }
     }
 
+    /** The hub as it connects (HubGateway): client id {@code opvang-hub}, persistent session, a retained will. */
+    private BrokerClient persistentHub() throws MqttException {
+        BrokerClient hub = BrokerClient.connect(broker.url(), broker.trustingOurCa(), BrokerConfig.HUB_USER,
+                broker.password(BrokerConfig.HUB_USER), new BrokerClient.Identity(BrokerConfig.HUB_USER, false,
+                        Topics.HUB_STATUS, "hub offline"));
+        hub.subscribe(Topics.HUB_SUBSCRIPTIONS.toArray(String[]::new));
+        return hub;
+    }
+
+    /** A node's login asking for {@code clientId}, with a clean session, as an intruder would. */
+    private BrokerClient asking(String node, String clientId) throws MqttException {
+        String user = BrokerConfig.nodeUser(node);
+        return BrokerClient.connect(broker.url(), broker.trustingOurCa(), user, broker.password(user),
+                new BrokerClient.Identity(clientId, true, null, null));
+    }
+
+    @Test
+    void a_node_asking_for_the_hubs_client_id_does_not_knock_the_hub_off() throws MqttException {
+        try (BrokerClient hub = persistentHub(); BrokerClient watcher = node("sp-1")) {
+            watcher.subscribe(Topics.HUB_STATUS);
+            // Four times, as seen from outside: each time Mosquitto used to close the hub and send its will.
+            for (int i = 0; i < 4; i++) {
+                try (BrokerClient intruder = asking("amg-1", BrokerConfig.HUB_USER)) {
+                    intruder.publish(Topics.node("amg", "amg-1", Channel.EVENT), "intruder " + i);
+                }
+            }
+            watcher.publish(Topics.node("sp", "sp-1", Channel.EVENT), "after");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.received.contains("opvang/v1/sp/sp-1/event after"));
+            assertTrue(hub.connected(), "the hub was disconnected: " + broker.log());
+            assertEquals(List.of(), watcher.received, "nodes saw the hub's will");
+        }
+    }
+
+    @Test
+    void a_node_asking_for_the_hubs_client_id_cannot_wipe_the_hubs_queued_messages() throws MqttException {
+        try (BrokerClient hub = persistentHub()) {
+            hub.close(); // gone for a moment: its persistent session stays and queues for it
+        }
+        try (BrokerClient node = node("sp-1")) {
+            node.publish(Topics.node("sp", "sp-1", Channel.EVENT), "queued for the hub");
+            // A clean session under the hub's id would end the hub's session and drop what is queued for it.
+            try (BrokerClient intruder = asking("amg-1", BrokerConfig.HUB_USER)) {
+                assertTrue(intruder.connected());
+            }
+            try (BrokerClient hub = persistentHub()) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> hub.received.contains("opvang/v1/sp/sp-1/event queued for the hub"));
+            }
+        }
+    }
+
+    @Test
+    void a_node_asking_for_another_nodes_client_id_does_not_mark_that_node_offline() throws MqttException {
+        String amgStatus = Topics.node("amg", "amg-1", Channel.STATUS);
+        String amgUser = BrokerConfig.nodeUser("amg-1");
+        try (BrokerClient hub = persistentHub();
+             BrokerClient amg = BrokerClient.connect(broker.url(), broker.trustingOurCa(), amgUser, broker.password(amgUser),
+                     new BrokerClient.Identity("node-amg-amg-1", true, amgStatus, "amg-1 offline"))) {
+            // Both the client id devices asked for before (node-<site>-<node>) and the login name.
+            try (BrokerClient intruder = asking("sp-1", "node-amg-amg-1"); BrokerClient other = asking("sp-1", amgUser)) {
+                amg.publish(Topics.node("amg", "amg-1", Channel.EVENT), "still here");
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> hub.received.contains("opvang/v1/amg/amg-1/event still here"));
+                assertTrue(amg.connected(), "amg-1 was disconnected: " + broker.log());
+                assertEquals(List.of("opvang/v1/amg/amg-1/event still here"), hub.received, "amg-1's will was sent");
+            }
+        }
+    }
+
+    @Test
+    void a_node_reconnecting_with_its_own_login_takes_its_old_connection_over() throws MqttException {
+        // R16 with the production config: whatever client id the new process asks for, the login decides the session.
+        String amgStatus = Topics.node("amg", "amg-1", Channel.STATUS);
+        String amgUser = BrokerConfig.nodeUser("amg-1");
+        try (BrokerClient hub = persistentHub();
+             BrokerClient old = BrokerClient.connect(broker.url(), broker.trustingOurCa(), amgUser, broker.password(amgUser),
+                     new BrokerClient.Identity("node-amg-amg-1", true, amgStatus, "old connection offline"));
+             BrokerClient fresh = BrokerClient.connect(broker.url(), broker.trustingOurCa(), amgUser, broker.password(amgUser),
+                     new BrokerClient.Identity(amgUser, true, amgStatus, "new connection offline"))) {
+            fresh.publish(Topics.node("amg", "amg-1", Channel.EVENT), "from the new process");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.received.contains("opvang/v1/amg/amg-1/event from the new process"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !old.connected());
+            assertTrue(fresh.connected());
+            assertTrue(hub.received.contains("opvang/v1/amg/amg-1/status old connection offline"), hub.received.toString());
+        }
+    }
+
     @Test
     void a_wrong_password_is_refused() {
         assertThrows(MqttSecurityException.class, () -> BrokerClient.connect(broker.url(), broker.trustingOurCa(),
