@@ -26,12 +26,15 @@ public record HubCounts(int v, Instant at, List<LocationCount> locations) {
         return new HubCounts(Envelope.VERSION, at, locations);
     }
 
-    /** One location's live free places per kind (0 when the location is not live), and whom to call. */
+    /**
+     * One location's live free places per kind (0 when the location is not live), and whom to call; {@code phone} is
+     * {@code null} for a secret location.
+     */
     public record LocationCount(String code, String name, String phone, Map<Kind, Integer> free) {
         public LocationCount {
             Check.code("code", code);
             Check.text("name", name);
-            Check.text("phone", phone);
+            Check.optionalText("phone", phone);
             Map<Kind, Integer> copy = new EnumMap<>(Kind.class);
             for (Map.Entry<Kind, Integer> entry : Check.present("free", free).entrySet()) {
                 copy.put(entry.getKey(), Check.between("free", Check.present("free", entry.getValue()), 0, 100_000));
