@@ -152,7 +152,9 @@ public final class Hub implements AutoCloseable {
         // Reports, the printable page, break-glass and the audit view (issue 6).
         ReportRoutes reports = new ReportRoutes(region.name(), projection,
                 new OccupancyReport(database, registry, clock), clock);
-        SecretRoutes secrets = new SecretRoutes(new SecretContacts(database, registry, audit, clock));
+        SecretContacts secretContacts = new SecretContacts(database, registry, audit, clock);
+        secretContacts.retireFreeText();
+        SecretRoutes secrets = new SecretRoutes(secretContacts);
         AuditRoutes auditRoutes = new AuditRoutes(audit, database);
         accounts = new AccountWeb(database, registry, region.name(), projection, clock, config.demo(), metrics);
         try {
