@@ -65,8 +65,9 @@ class DemoIT {
             String before = location(base, "test").toString();
             shell("mosquitto_pub -p " + hub.mqttPort() + " -q 1 -t opvang/v1/test/test-1/event -m '{not json'; "
                     + "mosquitto_pub -p " + hub.mqttPort() + " -q 1 -t opvang/v1/test/test-1/event -m '{\"v\":9}'");
-            await().atMost(Duration.ofSeconds(5)).until(() -> metric(hub.metricsPort(), "opvang_messages_rejected_total{reason=\"bad_json\"}") >= 1
-                    && metric(hub.metricsPort(), "opvang_messages_rejected_total{reason=\"unknown_version\"}") >= 1);
+            int metrics = hub.metricsPort();
+            await().atMost(Duration.ofSeconds(5)).until(() -> metric(metrics, "opvang_messages_rejected_total{reason=\"bad_json\"}") >= 1
+                    && metric(metrics, "opvang_messages_rejected_total{reason=\"unknown_version\"}") >= 1);
             assertEquals(before.replaceAll("\"lastConfirmedAt\":\"[^\"]*\"", ""),
                     location(base, "test").toString().replaceAll("\"lastConfirmedAt\":\"[^\"]*\"", ""));
 
