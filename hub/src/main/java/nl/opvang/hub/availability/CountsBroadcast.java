@@ -14,7 +14,8 @@ import nl.opvang.protocol.Kind;
  * Turns the projection into the retained {@link HubCounts} that every node shows its staff, at most once per tick and
  * only when something changed. Live free places only: a stale or offline location counts 0, as everywhere else.
  * Every node and kiosk of the region reads the topic, so it carries what night staff may see of other locations
- * ({@link Visibility}): a secret location as counts only, named "Geheime locatie" and without its phone number.
+ * ({@link Visibility}): a secret location as counts only, named "Geheime locatie" and with an empty phone
+ * (empty rather than absent, so that nodes with older software still read the message).
  */
 public final class CountsBroadcast {
     private final AvailabilityProjection projection;
@@ -48,7 +49,7 @@ public final class CountsBroadcast {
                 free.put(kind.kind(), kind.free());
             }
             locations.add(location.secret()
-                    ? new HubCounts.LocationCount(location.code(), Visibility.SECRET_NAME, null, free)
+                    ? new HubCounts.LocationCount(location.code(), Visibility.SECRET_NAME, "", free)
                     : new HubCounts.LocationCount(location.code(), location.name(), location.phone(), free));
         }
         return HubCounts.of(clock.instant(), locations);

@@ -2,7 +2,6 @@ package nl.opvang.hub.availability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -56,7 +55,7 @@ class CountsTopicTest {
         for (String secret : new String[] {"kw-vo", "kw-jm"}) {
             HubCounts.LocationCount location = locations.get(secret);
             assertEquals("Geheime locatie", location.name(), payload);
-            assertNull(location.phone(), payload);
+            assertEquals("", location.phone(), "no phone, but present for nodes with older software: " + payload);
             assertFalse(location.free().isEmpty(), "the secret location's counts are still there: " + payload);
         }
         assertFalse(payload.contains("Vrouwenopvang") || payload.contains("Jonge moeders"), payload);
