@@ -6,7 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.OptionalDouble;
 
-/** Reads figures the hub reports about itself on {@code GET /metrics} (Prometheus text). */
+/** Reads figures the hub reports about itself on {@code GET /metrics} of its metrics listener (Prometheus text). */
 final class HubMetrics {
     private final String text;
 
@@ -14,8 +14,8 @@ final class HubMetrics {
         this.text = text;
     }
 
-    static HubMetrics read(int httpPort) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).GET().build();
+    static HubMetrics read(int metricsPort) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).GET().build();
         return new HubMetrics(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body());
     }
 

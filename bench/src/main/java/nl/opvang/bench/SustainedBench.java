@@ -29,6 +29,7 @@ final class SustainedBench {
     private final String brokerUrl;
     private final int brokerPort;
     private final int httpPort;
+    private final int metricsPort;
     private final Path hubDatabase;
     private final int firstLocation;
 
@@ -36,10 +37,11 @@ final class SustainedBench {
     record Result(long[] linksUp, long[] caughtByCut, double achieved, String faults, double rejectedByHub) {
     }
 
-    SustainedBench(String brokerUrl, int brokerPort, int httpPort, Path hubDatabase, int firstLocation) {
+    SustainedBench(String brokerUrl, int brokerPort, int httpPort, int metricsPort, Path hubDatabase, int firstLocation) {
         this.brokerUrl = brokerUrl;
         this.brokerPort = brokerPort;
         this.httpPort = httpPort;
+        this.metricsPort = metricsPort;
         this.hubDatabase = hubDatabase;
         this.firstLocation = firstLocation;
     }
@@ -49,7 +51,7 @@ final class SustainedBench {
         List<RawNode> raw = new ArrayList<>();
         List<TcpProxy> proxies = new ArrayList<>();
         List<Integer> badTargets = IntStream.range(firstLocation + nodes, firstLocation + nodes + 10).boxed().toList();
-        double rejectedBefore = HubMetrics.read(httpPort).sum("opvang_messages_rejected_total");
+        double rejectedBefore = HubMetrics.read(metricsPort).sum("opvang_messages_rejected_total");
         try (FaultInjector faults = new FaultInjector(brokerUrl, httpPort, badTargets)) {
             for (int i = 0; i < nodes; i++) {
                 int location = firstLocation + i;
@@ -108,7 +110,7 @@ final class SustainedBench {
             for (RawNode node : raw) {
                 BacklogBench.verifyStoredOnce(hubDatabase, node.node(), node.session(), node.lastSeq());
             }
-            double rejected = HubMetrics.read(httpPort).sum("opvang_messages_rejected_total") - rejectedBefore;
+            double rejected = HubMetrics.read(metricsPort).sum("opvang_messages_rejected_total") - rejectedBefore;
             long[] up = raw.stream().flatMapToLong(node -> Arrays.stream(node.latencies(false))).toArray();
             long[] caught = raw.stream().flatMapToLong(node -> Arrays.stream(node.latencies(true))).toArray();
             return new Result(up, caught, achieved, injected, rejected);

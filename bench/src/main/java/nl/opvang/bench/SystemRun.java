@@ -133,7 +133,7 @@ final class SystemRun {
                 "the ack follows the hub's commit"));
         report.add(Figure.info("  of which: commit → event at broker p99", "ms", List.of(breakdown[2]), ""));
         report.add(Figure.info("  of which: commit → ack at broker p99", "ms", List.of(breakdown[3]), ""));
-        HubMetrics metrics = HubMetrics.read(hub.httpPort());
+        HubMetrics metrics = HubMetrics.read(hub.metricsPort());
         metrics.value("opvang_ingest_latency_seconds{quantile=\"0.5\"").ifPresent(value -> report.add(Figure.info(
                 "  hub's own ingest latency p50 (arrival → ack)", "ms", List.of(value * 1000), "GET /metrics, recent window")));
         metrics.value("opvang_ingest_latency_seconds{quantile=\"0.99\"").ifPresent(value -> report.add(Figure.info(
@@ -204,7 +204,7 @@ final class SystemRun {
     }
 
     private void sustained(Hub hub) throws Exception {
-        SustainedBench bench = new SustainedBench(broker.url(), broker.port(), hub.httpPort(),
+        SustainedBench bench = new SustainedBench(broker.url(), broker.port(), hub.httpPort(), hub.metricsPort(),
                 hub.dataDir().resolve("hub.db"), SUSTAINED_FIRST);
         SustainedBench.Result run = bench.run(SUSTAINED_RATE, SUSTAINED_NODES, plan.sustained());
         long events = run.linksUp().length + run.caughtByCut().length;

@@ -55,6 +55,8 @@ import nl.opvang.hub.store.Database;
 import nl.opvang.hub.store.StoreException;
 import nl.opvang.hub.web.Health;
 import nl.opvang.hub.web.HttpLimits;
+import nl.opvang.hub.web.MetricsServer;
+import nl.opvang.hub.web.SecretLabels;
 import nl.opvang.hub.web.WebServer;
 import nl.opvang.protocol.Command;
 import org.slf4j.Logger;
@@ -76,6 +78,7 @@ public final class Hub implements AutoCloseable {
     private final AccountSetup.Outcome accountSetup;
     private final WebServer web;
     private final int httpPort;
+    private final MetricsServer metricsServer;
     private final ScheduledExecutorService ticker;
     private final HoldService holds;
     private final HoldRoutes holdRoutes;
@@ -96,6 +99,7 @@ public final class Hub implements AutoCloseable {
         projection = new AvailabilityProjection(registry, clock);
         projection.load(database);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        metrics.config().meterFilter(SecretLabels.of(registry));
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
@@ -158,10 +162,14 @@ public final class Hub implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::expireHolds, 5, 5, TimeUnit.SECONDS);
         holdRoutes = new HoldRoutes(holds, registry, projection, Map.of(region.code(), region.name()));
         int port = Ports.choose(config.httpHost(), config.httpPort(), 8080, config.demo(), "HTTP", "--http-port");
+        int scrapePort = Ports.choose(config.metricsHostOrDefault(), config.metricsPortRequested(),
+                HubConfig.DEFAULT_METRICS_PORT, config.demo(), "Metrics", "--metrics-port");
         // Reports, the printable page, break-glass and the audit view (issue 6).
         ReportRoutes reports = new ReportRoutes(region.name(), projection,
                 new OccupancyReport(database, registry, clock), clock);
-        SecretRoutes secrets = new SecretRoutes(new SecretContacts(database, registry, audit, clock));
+        SecretContacts secretContacts = new SecretContacts(database, registry, audit, clock);
+        secretContacts.retireFreeText();
+        SecretRoutes secrets = new SecretRoutes(secretContacts);
         AuditRoutes auditRoutes = new AuditRoutes(audit, database);
         accounts = new AccountWeb(database, registry, region.name(), projection, clock, config.demo(), metrics);
         try {
@@ -183,6 +191,8 @@ public final class Hub implements AutoCloseable {
         }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes, new RetentionRoutes(retention),
                 new LostEventRoutes(lostEvents, database)),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList()));
+        // /metrics on a listener of its own, localhost by default: never through the public reverse proxy (issue 11).
+        metricsServer = MetricsServer.start(metrics, config.metricsHostOrDefault(), scrapePort);
         httpPort = web.start(config.httpHost(), port);
     }
 
@@ -287,6 +297,11 @@ public final class Hub implements AutoCloseable {
         return httpPort;
     }
 
+    /** The port of the metrics listener ({@code GET /metrics}). */
+    public int metricsPort() {
+        return metricsServer.port();
+    }
+
     public String mqttUrl() {
         return mqttUrl;
     }
@@ -302,6 +317,7 @@ public final class Hub implements AutoCloseable {
     @Override
     public void close() {
         web.close();
+        metricsServer.close();
         holdRoutes.close();
         ticker.shutdownNow();
         gateway.close();

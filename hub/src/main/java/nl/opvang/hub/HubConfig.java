@@ -33,15 +33,25 @@ import java.util.Properties;
  *                  means the default ({@value #DEFAULT_HTTP_RATE_LIMIT})
  * @param retentionDays after how many days a stay's token link is removed and only anonymous counts remain (DESIGN
  *                  §5); {@code null} means the default ({@value #DEFAULT_RETENTION_DAYS})
+ * @param metricsHost interface for {@code GET /metrics}, a listener of its own so that a scrape never passes the public
+ *                  reverse proxy; {@code null} means {@value #DEFAULT_METRICS_HOST}
+ * @param metricsPort port of that listener; 0 picks a free one; {@code null} means the default
+ *                  ({@value #DEFAULT_METRICS_PORT}, or a free one in the demo), and a free one too when
+ *                  {@code httpPort} is 0 (a hub told to pick a free web port, as tests run many side by side)
  */
 public record HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
                         String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
-                        String trustedProxies, Integer httpRateLimit, Integer retentionDays) {
+                        String trustedProxies, Integer httpRateLimit, Integer retentionDays, String metricsHost,
+                        Integer metricsPort) {
 
     /** Requests per minute per client address when {@code --http-rate-limit} is not given. */
     public static final int DEFAULT_HTTP_RATE_LIMIT = 600;
     /** Days a stay keeps its token link when {@code --retention-days} is not given. */
     public static final int DEFAULT_RETENTION_DAYS = 365;
+    /** Where {@code /metrics} listens when {@code --metrics-bind} is not given: this machine only. */
+    public static final String DEFAULT_METRICS_HOST = "127.0.0.1";
+    /** The metrics port when {@code --metrics-port} is not given. */
+    public static final int DEFAULT_METRICS_PORT = 9464;
 
     /** Setting name → (flag, environment variable, properties key). */
     private static final List<String[]> SETTINGS = List.of(
@@ -57,7 +67,9 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             new String[] {"admin-password", "OPVANG_ADMIN_PASSWORD", "admin.password"},
             new String[] {"trusted-proxy", "OPVANG_TRUSTED_PROXY", "http.trusted.proxy"},
             new String[] {"http-rate-limit", "OPVANG_HTTP_RATE_LIMIT", "http.rate.limit"},
-            new String[] {"retention-days", "OPVANG_RETENTION_DAYS", "retention.days"});
+            new String[] {"retention-days", "OPVANG_RETENTION_DAYS", "retention.days"},
+            new String[] {"metrics-bind", "OPVANG_METRICS_BIND", "metrics.bind"},
+            new String[] {"metrics-port", "OPVANG_METRICS_PORT", "metrics.port"});
 
     public static final String USAGE = """
             Usage: java -jar opvang-hub.jar [--demo] [--config FILE] [--http-port N] [--http-host HOST]
@@ -65,7 +77,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                                             [--mqtt-user USER] [--mqtt-password PASSWORD]
                                             [--data FOLDER] [--region FILE] [--admin-password PASSWORD]
                                             [--trusted-proxy ADDRESS[,ADDRESS]] [--http-rate-limit PER_MINUTE]
-                                            [--retention-days DAYS]
+                                            [--retention-days DAYS] [--metrics-bind HOST] [--metrics-port N]
             Every flag is also an environment variable (OPVANG_HTTP_PORT, OPVANG_MQTT_URL, OPVANG_DATA, ...).""";
 
     /** Reads flags, then the environment, then the {@code --config} file. */
@@ -126,22 +138,42 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                 values.containsKey("region") ? Path.of(values.get("region")) : null, values.get("admin-password"),
                 values.get("trusted-proxy"), count(values.get("http-rate-limit"), "--http-rate-limit", 0,
                         "a number of requests per minute (0 for no limit)"),
-                count(values.get("retention-days"), "--retention-days", 1, "a number of days (at least 1)"));
+                count(values.get("retention-days"), "--retention-days", 1, "a number of days (at least 1)"),
+                values.getOrDefault("metrics-bind", DEFAULT_METRICS_HOST), port(values, "metrics-port"));
     }
 
-    /** The settings without the HTTP hardening ones, which then take their defaults. */
+    /**
+     * The settings without the HTTP hardening ones, which then take their defaults; {@code /metrics} on a free port of
+     * {@value #DEFAULT_METRICS_HOST} (tests and benchmarks run many hubs side by side).
+     */
     public HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
                      String mqttUser, String mqttPassword, Path data, Path region, String adminPassword) {
         this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
-                null, null, null);
+                null, null);
     }
 
-    /** The hub's own settings with the HTTP limits given (the benchmarks switch the rate limit off). */
+    /**
+     * The hub's own settings with the HTTP limits given (the benchmarks switch the rate limit off); {@code /metrics} on
+     * a free port of {@value #DEFAULT_METRICS_HOST}.
+     */
     public HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
                      String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
                      String trustedProxies, Integer httpRateLimit) {
         this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
-                trustedProxies, httpRateLimit, null);
+                trustedProxies, httpRateLimit, null, DEFAULT_METRICS_HOST, 0);
+    }
+
+    /** The metrics port asked for: as given, else 0 when the web port is 0, else {@code null} (the default). */
+    public Integer metricsPortRequested() {
+        if (metricsPort != null) {
+            return metricsPort;
+        }
+        return httpPort != null && httpPort == 0 ? Integer.valueOf(0) : null;
+    }
+
+    /** The interface of the metrics listener. */
+    public String metricsHostOrDefault() {
+        return metricsHost == null || metricsHost.isBlank() ? DEFAULT_METRICS_HOST : metricsHost;
     }
 
     /** Days a stay keeps its token link. */
@@ -217,7 +249,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             if (SETTINGS.stream().noneMatch(setting -> setting[2].equals(key))) {
                 throw new ConfigException("the config file " + file + " has an unknown setting '" + key
                         + "'; known: http.host, http.port, mqtt.host, mqtt.port, mqtt.url, mqtt.user, mqtt.password, data, region, "
-                        + "admin.password, http.trusted.proxy, http.rate.limit, retention.days");
+                        + "admin.password, http.trusted.proxy, http.rate.limit, retention.days, metrics.bind, metrics.port");
             }
         }
         return properties;

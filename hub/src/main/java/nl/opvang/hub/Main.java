@@ -51,7 +51,8 @@ public final class Main {
         }
         printAccounts(hub.accountSetup(), System.out);
         // The ready line comes last, so that whoever waits for it (a script, systemd, a test) finds everything above.
-        System.out.println("opvang-hub ready http=" + hub.httpPort() + " mqtt=" + hub.mqttPort());
+        System.out.println("opvang-hub ready http=" + hub.httpPort() + " mqtt=" + hub.mqttPort() + " metrics="
+                + hub.metricsPort());
         try {
             stopped.await();
         } catch (InterruptedException e) {

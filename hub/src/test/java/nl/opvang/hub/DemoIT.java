@@ -65,8 +65,9 @@ class DemoIT {
             String before = location(base, "test").toString();
             shell("mosquitto_pub -p " + hub.mqttPort() + " -q 1 -t opvang/v1/test/test-1/event -m '{not json'; "
                     + "mosquitto_pub -p " + hub.mqttPort() + " -q 1 -t opvang/v1/test/test-1/event -m '{\"v\":9}'");
-            await().atMost(Duration.ofSeconds(5)).until(() -> metric(base, "opvang_messages_rejected_total{reason=\"bad_json\"}") >= 1
-                    && metric(base, "opvang_messages_rejected_total{reason=\"unknown_version\"}") >= 1);
+            int metrics = hub.metricsPort();
+            await().atMost(Duration.ofSeconds(5)).until(() -> metric(metrics, "opvang_messages_rejected_total{reason=\"bad_json\"}") >= 1
+                    && metric(metrics, "opvang_messages_rejected_total{reason=\"unknown_version\"}") >= 1);
             assertEquals(before.replaceAll("\"lastConfirmedAt\":\"[^\"]*\"", ""),
                     location(base, "test").toString().replaceAll("\"lastConfirmedAt\":\"[^\"]*\"", ""));
 
@@ -212,8 +213,8 @@ class DemoIT {
         return location(base, code).get("freshness").asText();
     }
 
-    private double metric(String base, String name) throws Exception {
-        String text = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+    private double metric(int metricsPort, String name) throws Exception {
+        String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         for (String line : text.lines().toList()) {
             if (line.startsWith(name + " ")) {

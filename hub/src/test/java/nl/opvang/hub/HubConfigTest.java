@@ -30,6 +30,21 @@ class HubConfigTest {
     }
 
     @Test
+    void metrics_listen_on_localhost_port_9464_unless_told_otherwise() {
+        HubConfig defaults = HubConfig.parse(new String[0], Map.of());
+        HubConfig given = HubConfig.parse(new String[] {"--metrics-bind", "10.0.0.5", "--metrics-port", "9500"}, Map.of());
+        HubConfig environment = HubConfig.parse(new String[] {"--http-port", "0"}, Map.of("OPVANG_METRICS_BIND", "::1"));
+
+        assertEquals("127.0.0.1", defaults.metricsHostOrDefault());
+        assertEquals(null, defaults.metricsPortRequested(), "the default port, 9464");
+        assertEquals("10.0.0.5", given.metricsHostOrDefault());
+        assertEquals(9500, given.metricsPortRequested());
+        assertEquals("::1", environment.metricsHostOrDefault());
+        assertEquals(0, environment.metricsPortRequested(), "a hub on any free web port takes any free metrics port");
+        assertThrows(ConfigException.class, () -> HubConfig.parse(new String[] {"--metrics-port", "nine"}, Map.of()));
+    }
+
+    @Test
     void a_bad_value_names_the_flag_and_what_it_needs() {
         ConfigException rate = assertThrows(ConfigException.class,
                 () -> HubConfig.parse(new String[] {"--http-rate-limit", "-5"}, Map.of()));

@@ -225,7 +225,7 @@ public final class Codec {
                 counts.put(Kind.fromWire("free", entry.getKey()), Json.smallInt(free, entry.getKey()));
             }
             locations.add(new HubCounts.LocationCount(Json.text(location, "code"), Json.text(location, "name"),
-                    Json.text(location, "phone"), counts));
+                    Json.optText(location, "phone"), counts));
         }
         return new HubCounts(v, Json.instant(root, "at"), locations);
     }
@@ -236,8 +236,8 @@ public final class Codec {
         root.put("at", counts.at().toString());
         ArrayNode locations = root.putArray("locations");
         for (HubCounts.LocationCount location : counts.locations()) {
-            ObjectNode entry = locations.addObject().put("code", location.code()).put("name", location.name())
-                    .put("phone", location.phone());
+            ObjectNode entry = locations.addObject().put("code", location.code()).put("name", location.name());
+            Json.putOpt(entry, "phone", location.phone());
             ObjectNode free = entry.putObject("free");
             for (Kind kind : Kind.values()) {
                 Integer number = location.free().get(kind);

@@ -16,13 +16,17 @@ class HubCountsTest {
     private final ContractSchemas schemas = new ContractSchemas();
     private final HubCounts counts = HubCounts.of(Instant.parse("2026-11-22T23:40:00Z"), List.of(
             new HubCounts.LocationCount("smallepad", "Smallepad", "033 000 0101", Map.of(Kind.REGULAR, 3)),
-            new HubCounts.LocationCount("kw-vo", "Vrouwenopvang", "088 000 0200 (24/7)", Map.of(Kind.CRISIS, 1, Kind.REGULAR, 0))));
+            new HubCounts.LocationCount("kw-vo", "Geheime locatie", "", Map.of(Kind.CRISIS, 1, Kind.REGULAR, 0))));
 
     @Test
     void hub_counts_survive_encoding_and_validate_against_their_schema() {
         byte[] json = codec.encode(counts);
 
         assertEquals(counts, codec.decodeHubCounts(json));
+        assertTrue(new String(json, StandardCharsets.UTF_8).contains("\"name\":\"Geheime locatie\",\"phone\":\"\""));
+        HubCounts withoutPhone = codec.decodeHubCounts(("{\"v\":1,\"at\":\"2026-11-22T23:40:00Z\",\"locations\":[{\"code\":\"x\","
+                + "\"name\":\"X\",\"free\":{}}]}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(null, withoutPhone.locations().get(0).phone(), "an absent phone is read too");
         assertTrue(schemas.errors(ContractSchemas.HUB_COUNTS, json).isEmpty(), schemas.errors(ContractSchemas.HUB_COUNTS, json)
                 .toString());
     }

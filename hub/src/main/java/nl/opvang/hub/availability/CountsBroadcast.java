@@ -6,12 +6,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import nl.opvang.hub.account.Visibility;
 import nl.opvang.protocol.HubCounts;
 import nl.opvang.protocol.Kind;
 
 /**
  * Turns the projection into the retained {@link HubCounts} that every node shows its staff, at most once per tick and
  * only when something changed. Live free places only: a stale or offline location counts 0, as everywhere else.
+ * Every node and kiosk of the region reads the topic, so it carries what night staff may see of other locations
+ * ({@link Visibility}): a secret location as counts only, named "Geheime locatie" and with an empty phone
+ * (empty rather than absent, so that nodes with older software still read the message).
  */
 public final class CountsBroadcast {
     private final AvailabilityProjection projection;
@@ -44,7 +48,9 @@ public final class CountsBroadcast {
             for (KindAvailability kind : location.kinds()) {
                 free.put(kind.kind(), kind.free());
             }
-            locations.add(new HubCounts.LocationCount(location.code(), location.name(), location.phone(), free));
+            locations.add(location.secret()
+                    ? new HubCounts.LocationCount(location.code(), Visibility.SECRET_NAME, "", free)
+                    : new HubCounts.LocationCount(location.code(), location.name(), location.phone(), free));
         }
         return HubCounts.of(clock.instant(), locations);
     }

@@ -307,8 +307,20 @@ public final class RegionFile {
             if (nodes.isEmpty()) {
                 throw new RegionFileException(source, startLine, "location '" + code + "' has no node");
             }
-            return new Location(code, fields.get("name"), fields.getOrDefault("provider", ""), fields.get("municipality"),
-                    regionCode, fields.get("phone"), fields.get("secret").equals("yes"), nodes);
+            boolean secret = fields.get("secret").equals("yes");
+            String phone;
+            String name = fields.get("name");
+            try {
+                phone = Phone.parse(fields.get("phone")).display();
+                if (secret) {
+                    // A secret location's name is kept at the hub and shown to authorised roles: no address in it.
+                    name = NoAddress.check("De naam van een geheime locatie", name, 100);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new RegionFileException(source, startLine, "location '" + code + "': " + e.getMessage());
+            }
+            return new Location(code, name, fields.getOrDefault("provider", ""), fields.get("municipality"),
+                    regionCode, phone, secret, nodes);
         }
     }
 }

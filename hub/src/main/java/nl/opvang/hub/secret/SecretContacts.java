@@ -3,27 +3,41 @@ package nl.opvang.hub.secret;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
-import java.util.regex.Pattern;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import nl.opvang.hub.account.Principal;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The contact details of secret locations and the break-glass that opens them (DESIGN §5). The contact text is read
+ * The contact details of secret locations and the break-glass that opens them (DESIGN §5). The contact is read
  * nowhere else: only {@link #breakGlass} returns it, and only together with an audit entry {@code secret.read} that
- * carries the stated reason, committed in the same transaction. Setting the text is audited too, without the text.
+ * carries the stated reason, committed in the same transaction. Setting it is audited too, without its content. The
+ * contact is structured ({@link SecretContact}): no free text that could carry an address (issue 11). What was stored
+ * before as free text is not served, and {@link #retireFreeText} removes it at start; admins see which locations need
+ * their contact entered again ({@link #states}).
  */
 public final class SecretContacts {
+    private static final Logger LOG = LoggerFactory.getLogger(SecretContacts.class);
     /** The audit action of a break-glass read. */
     public static final String READ = "secret.read";
     /** The audit action of a change of a contact text. */
     public static final String CHANGE = "secret.contact.set";
+    /** The audit action of removing a contact stored as free text (issue 11), so that an admin enters it again. */
+    public static final String RETIRED = "secret.contact.retired";
     static final int MIN_REASON = 10;
     static final int MAX_TEXT = 500;
-    /** A Dutch postcode ("3811 AB"): the surest sign that someone is typing an address. */
-    private static final Pattern POSTCODE = Pattern.compile("\\b[1-9][0-9]{3} ?[A-Z]{2}\\b");
+    /** What replaces a retired row: no content, only that it must be entered again. */
+    static final String REENTER = "{\"reenter\":true}";
 
     private final Database database;
     private final Registry registry;
@@ -37,17 +51,10 @@ public final class SecretContacts {
         this.clock = clock;
     }
 
-    /** Sets (or with blank text, clears) a secret location's contact text; an admin's change, audited. */
-    public void setContact(String code, String contact, Principal admin) {
+    /** Sets (or with no phone number, clears) a secret location's contact; an admin's change, audited. */
+    public void setContact(String code, SecretContact contact, Principal admin) {
         Location location = secretLocation(code);
-        String text = contact == null ? "" : contact.strip();
-        if (text.length() > MAX_TEXT) {
-            throw new SecretException(SecretException.Problem.INVALID, "De contacttekst is langer dan " + MAX_TEXT + " tekens");
-        }
-        if (POSTCODE.matcher(text).find()) {
-            throw new SecretException(SecretException.Problem.INVALID,
-                    "Dit lijkt een adres. De centrale bewaart geen adres van een geheime locatie: alleen wie te bellen");
-        }
+        String text = contact.empty() ? "" : contact.stored();
         database.transaction(connection -> {
             if (text.isEmpty()) {
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM location_contact WHERE location = ?")) {
@@ -81,19 +88,104 @@ public final class SecretContacts {
                     "Geef een reden van " + MIN_REASON + " tot " + MAX_TEXT + " tekens");
         }
         return database.transaction(connection -> {
-            String contact = null;
+            String stored = null;
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT contact FROM location_contact WHERE location = ?")) {
                 query.setString(1, location.code());
                 try (ResultSet rows = query.executeQuery()) {
                     if (rows.next()) {
-                        contact = rows.getString(1);
+                        stored = rows.getString(1);
                     }
                 }
             }
             audit.append(connection, caller.username(), READ, location.code(), why);
-            return new ContactDetails(location.code(), location.name(), location.phone(), contact);
+            Optional<SecretContact> contact = stored == null ? Optional.empty() : SecretContact.read(stored);
+            return new ContactDetails(location.code(), location.name(), location.phone(),
+                    contact.map(ContactDetails.Contact::of).orElse(null), stored != null && contact.isEmpty());
         });
+    }
+
+    /** Per secret location whether its contact is set, missing, or must be entered again; never its content. */
+    public List<ContactState> states() {
+        Map<String, String> stored = new HashMap<>();
+        Map<String, Long> updated = new HashMap<>();
+        database.transaction(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT location, contact, updated_ms FROM location_contact");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    stored.put(rows.getString(1), rows.getString(2));
+                    updated.put(rows.getString(1), rows.getLong(3));
+                }
+            }
+            return null;
+        });
+        List<ContactState> states = new ArrayList<>();
+        for (Location location : registry.locations()) {
+            if (location.secret()) {
+                String text = stored.get(location.code());
+                String state = text == null ? ContactState.MISSING
+                        : SecretContact.read(text).isPresent() ? ContactState.SET : ContactState.REENTER;
+                Long at = updated.get(location.code());
+                states.add(new ContactState(location.code(), location.name(), state,
+                        at == null ? null : Instant.ofEpochMilli(at)));
+            }
+        }
+        return states;
+    }
+
+    /**
+     * Removes every stored contact that does not pass today's checks (the free text of before, which may hold an
+     * address), keeping only that it must be entered again; audited per location, without the content. SQLite's
+     * {@code secure_delete} overwrites the old text in the database file. Returns how many were removed.
+     */
+    public int retireFreeText() {
+        int retired = retire();
+        if (retired > 0) {
+            LOG.warn("{} contact(s) of secret locations were free text, which can hold an address: removed; an admin must"
+                    + " enter them again on /admin", retired);
+        }
+        return retired;
+    }
+
+    private int retire() {
+        return database.transaction(connection -> {
+            List<String> retire = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT location, contact FROM location_contact");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    if (!rows.getString(2).equals(REENTER) && SecretContact.read(rows.getString(2)).isEmpty()) {
+                        retire.add(rows.getString(1));
+                    }
+                }
+            }
+            if (retire.isEmpty()) {
+                return 0;
+            }
+            try (Statement pragma = connection.createStatement()) {
+                pragma.execute("PRAGMA secure_delete = ON");
+            }
+            for (String code : retire) {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE location_contact SET contact = ?, updated_ms = ? WHERE location = ?")) {
+                    update.setString(1, REENTER);
+                    update.setLong(2, clock.millis());
+                    update.setString(3, code);
+                    update.executeUpdate();
+                }
+                audit.append(connection, "hub", RETIRED, code, "free text removed: enter the contact again");
+            }
+            try (Statement pragma = connection.createStatement()) {
+                pragma.execute("PRAGMA secure_delete = OFF");
+            }
+            return retire.size();
+        });
+    }
+
+    /** A secret location's contact state for admins: {@link #SET}, {@link #MISSING} or {@link #REENTER}. */
+    public record ContactState(String code, String name, String state, Instant updatedAt) {
+        public static final String SET = "set";
+        public static final String MISSING = "missing";
+        public static final String REENTER = "reenter";
     }
 
     private Location secretLocation(String code) {

@@ -7,15 +7,20 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import java.util.Map;
 import java.util.function.Supplier;
 import nl.opvang.hub.account.Principal;
 import nl.opvang.hub.account.Role;
 import nl.opvang.hub.report.Access;
+import nl.opvang.hub.report.Pages;
 import nl.opvang.hub.web.WebFeature;
 
 /**
  * {@code POST /api/v1/locations/{code}/break-glass} {@code {"reason": "…"}} (CT) opens a secret location's contact
- * details and audits the read; {@code PUT /api/v1/locations/{code}/contact} {@code {"contact": "…"}} (admin) sets them.
+ * details and audits the read; {@code PUT /api/v1/locations/{code}/contact}
+ * {@code {"desk": "…", "phones": [{"number": "…", "note": "…"}], "hours": "…"}} (admin) sets them, as structured
+ * fields only ({@link SecretContact}); {@code GET /api/v1/admin/secret-contacts} (admin) says per secret location
+ * whether its contact is set, missing or must be entered again, never what it is.
  */
 public final class SecretRoutes implements WebFeature {
     private final SecretContacts contacts;
@@ -30,6 +35,9 @@ public final class SecretRoutes implements WebFeature {
     public void register(JavalinConfig config) {
         config.routes.post("/api/v1/locations/{code}/break-glass", this::breakGlass, Role.CT);
         config.routes.put("/api/v1/locations/{code}/contact", this::setContact, Role.ADMIN);
+        config.routes.get("/api/v1/admin/secret-contacts", this::states, Role.ADMIN);
+        config.routes.get("/admin-secret.js", Pages.resource("admin-secret.js", "text/javascript; charset=utf-8"),
+                nl.opvang.hub.account.Access.PUBLIC);
     }
 
     private void breakGlass(Context ctx) {
@@ -41,12 +49,25 @@ public final class SecretRoutes implements WebFeature {
 
     private void setContact(Context ctx) {
         Principal admin = Access.require(ctx, Role.ADMIN);
-        String contact = field(ctx, "contact");
+        SecretContact contact;
+        try {
+            contact = SecretContact.fromJson(json.readTree(ctx.body()));
+        } catch (JsonProcessingException e) {
+            throw new BadRequestResponse("Stuur JSON met de velden desk, phones en hours");
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
         answer(() -> {
             contacts.setContact(ctx.pathParam("code"), contact, admin);
             return null;
         });
         ctx.status(204);
+    }
+
+    private void states(Context ctx) {
+        Access.require(ctx, Role.ADMIN);
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(Map.of("locations", contacts.states()));
     }
 
     private String field(Context ctx, String name) {

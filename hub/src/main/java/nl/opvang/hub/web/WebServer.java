@@ -18,17 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's HTTP interface (DESIGN §6): health, metrics, the availability API and stream, the registry view, the
+ * The hub's HTTP interface (DESIGN §6): health, the availability API and stream, the registry view, the
  * hand-written OpenAPI document and the CT page. All routes are declared here, in one place, and errors are mapped to
  * JSON here too: a client never sees a stack trace. Every matched route passes the authentication filter first; each
  * route names the roles it admits ({@code Access.PUBLIC} for none needed; see the role table in DESIGN §5).
+ * {@code /metrics} is not here: it has a listener of its own ({@link MetricsServer}), so this port answers 404.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     private static final String JSON = "application/json";
-    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final PrometheusMeterRegistry metrics;
     private final HealthEndpoint health;
     private final AvailabilityEndpoint availability;
     private final AvailabilityStream stream;
@@ -56,7 +55,6 @@ public final class WebServer implements AutoCloseable {
         this.features = List.copyOf(features);
         this.limits = limits;
         this.hardening = new Hardening(limits, clock, metrics);
-        this.metrics = metrics;
         this.accounts = accounts;
         this.health = new HealthEndpoint(health);
         this.availability = new AvailabilityEndpoint(projection, clock, accounts.visibility());
@@ -77,7 +75,6 @@ public final class WebServer implements AutoCloseable {
         Role[] placers = {Role.CT, Role.VEILIG_THUIS, Role.NIGHT_STAFF, Role.VO_DESK};
         Role[] registryReaders = {Role.CT, Role.NIGHT_STAFF, Role.VO_DESK, Role.ADMIN};
         config.routes.get("/health", health::get, Access.PUBLIC);
-        config.routes.get("/metrics", this::metrics, Access.PUBLIC);
         config.routes.get("/api/v1/availability", availability::get, placers);
         config.routes.get("/api/v1/availability/stream", stream::get, placers);
         config.routes.get("/api/v1/locations", locations::list, registryReaders);
@@ -118,10 +115,6 @@ public final class WebServer implements AutoCloseable {
                 error(ctx, HttpStatus.NOT_FOUND, "Deze pagina bestaat niet");
             }
         });
-    }
-
-    private void metrics(Context ctx) {
-        ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape());
     }
 
     private static void error(Context ctx, HttpStatus status, String message) {

@@ -35,7 +35,6 @@ class RoleTableTest {
 
     static {
         expect("GET /health", 200, 200, 200, 200, 200, 200);
-        expect("GET /metrics", 200, 200, 200, 200, 200, 200);
         expect("GET /openapi.json", 200, 200, 200, 200, 200, 200);
         expect("GET /login", 200, 200, 200, 200, 200, 200);
         // Called with a wrong password: public, so every caller gets the same refusal.

@@ -108,11 +108,11 @@ class FloodIT {
             Duration flooded = Duration.ofNanos(System.nanoTime() - started);
 
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> rejected(hub.httpPort()).values().stream().mapToLong(Long::longValue).sum() >= BAD);
+                    .until(() -> rejected(hub.metricsPort()).values().stream().mapToLong(Long::longValue).sum() >= BAD);
             await().atMost(Duration.ofSeconds(60)).until(() -> node.pendingCount() == 0);
             Duration drained = Duration.ofNanos(System.nanoTime() - started);
 
-            Map<Reason, Long> counted = rejected(hub.httpPort());
+            Map<Reason, Long> counted = rejected(hub.metricsPort());
             for (Map.Entry<Reason, Long> kind : sent.entrySet()) {
                 assertEquals(kind.getValue(), counted.getOrDefault(kind.getKey(), 0L),
                         "opvang_messages_rejected_total{reason=\"" + kind.getKey().label() + "\"}");
@@ -262,9 +262,9 @@ class FloodIT {
     }
 
     /** {@code opvang_messages_rejected_total} by reason, from the hub's {@code GET /metrics}. */
-    private static Map<Reason, Long> rejected(int httpPort) throws Exception {
+    private static Map<Reason, Long> rejected(int metricsPort) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).GET().build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         Map<Reason, Long> counts = new EnumMap<>(Reason.class);

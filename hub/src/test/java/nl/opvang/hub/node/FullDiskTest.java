@@ -157,7 +157,7 @@ class FullDiskTest {
 
     private static double failures(Hub hub) throws Exception {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + hub.httpPort() + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                + hub.metricsPort() + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
         Matcher line = FAILURES.matcher(metrics.body());
         return line.find() ? Double.parseDouble(line.group(1)) : 0;
     }

@@ -320,7 +320,7 @@ class LinkFaultsTest {
 
     private static double duplicates(Hub hub) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/metrics")).GET().build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.metricsPort() + "/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher line = DUPLICATES.matcher(response.body());
         return line.find() ? Double.parseDouble(line.group(1)) : 0;

@@ -168,7 +168,7 @@ class NodeClockTest {
             hub.projection().refreshFreshness();
             assertEquals(Freshness.STALE, location(hub).freshness(), "a minute of silence on the hub's clock is stale");
 
-            double shown = clockOffset(hub.httpPort());
+            double shown = clockOffset(hub.metricsPort());
             assertTrue(Math.abs(shown - offsetSeconds) < 60, "opvang_node_clock_offset_seconds " + shown);
             assertFalse(nodeTimeSpan(dir.resolve("hub-data"), node.session()).isNegative());
         }
@@ -203,9 +203,9 @@ class NodeClockTest {
         }
     }
 
-    private static double clockOffset(int httpPort) throws Exception {
+    private static double clockOffset(int metricsPort) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).GET().build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher line = OFFSET.matcher(response.body());
         assertTrue(line.find(), "no opvang_node_clock_offset_seconds for test-1 in /metrics");

@@ -133,7 +133,7 @@ class OpvangAlertsTest {
         String body;
         try (Hub hub = Hub.start(config, Clock.systemUTC())) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + hub.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create("http://127.0.0.1:" + hub.metricsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode());
             body = response.body();
         }

@@ -49,7 +49,12 @@ class CanaryIT {
     private static final String CANARY = "Kanariestraat 13-CANARY-7f3a";
     private static final List<String> PASSES = List.of("770055881", "770055882", "770055883");
     private static final String INSTRUCTIONS = "Kom naar het politiebureau; daar haalt de nachtdienst u op";
-    private static final String CONTACT = "Nachtdienst 088 000 0200, vraag naar de coördinator";
+    private static final String CONTACT_DESK = "Nachtdienst, vraag naar de coördinator";
+    private static final Map<String, Object> CONTACT = Map.of("desk", CONTACT_DESK,
+            "phones", List.of(Map.of("number", "088 000 0201", "note", "24/7")));
+    /** The secret location's name and phone: counts only on the topic every node reads, and no label in the metrics. */
+    private static final String SECRET_NAME = "Testlocatie";
+    private static final String SECRET_PHONE = "088 000 0200";
     private static final String REASON = "Cliënte in acuut gevaar, overleg met de locatie nodig";
     private static final String REGION = """
             region amersfoort Regio Amersfoort
@@ -99,6 +104,8 @@ class CanaryIT {
 
                 crawl(api);
                 tokens.addAll(api.tokens());
+                // Metrics: a listener of their own (issue 11); the web port, behind the reverse proxy, serves none.
+                seen.put("metrics listener GET /metrics", scrape(hub.metricsPort()));
                 seen.put("hub log", hub.log());
                 HubProcess.Result backup = HubProcess.run(dir, Duration.ofSeconds(60), "backup", "--data",
                         hubData.toString(), "--to", dir.resolve("hub-backup.db").toString());
@@ -129,6 +136,35 @@ class CanaryIT {
         }
         assertEquals(ACCOUNTS.size(), tokens.size(), "every account logged in");
         assertSawRealContent(mqtt);
+        assertSecretLocationUnnamedOnCountsAndMetrics(mqtt);
+    }
+
+    /**
+     * Issue 11: the counts every node and kiosk reads carry the secret location as counts only (no name, no phone),
+     * and the metrics give its node no identifying label.
+     */
+    private void assertSecretLocationUnnamedOnCountsAndMetrics(List<String> mqtt) {
+        List<String> counts = mqtt.stream().filter(line -> line.startsWith("opvang/v1/hub/counts ")).toList();
+        assertFalse(counts.isEmpty(), "the counts topic was read");
+        for (String line : counts) {
+            assertTrue(line.contains("\"code\":\"test\"") && line.contains("Geheime locatie"), line);
+            assertFalse(line.contains(SECRET_NAME) || line.contains(SECRET_PHONE), "the counts name the secret location: " + line);
+        }
+        String metrics = seen.get("metrics listener GET /metrics");
+        assertTrue(metrics.startsWith("200") && metrics.contains("opvang_node_clock_offset_seconds{node=\"secret-1\"}"),
+                "the metrics listener was read: " + metrics);
+        assertFalse(metrics.contains("test-1") || metrics.contains(SECRET_NAME), "the metrics name the secret node");
+        for (String caller : ACCOUNTS) {
+            assertTrue(seen.get(caller + " GET /metrics").startsWith("404"), "the web port serves no metrics");
+        }
+        assertTrue(seen.get("anonymous GET /metrics").startsWith("404"), "the web port serves no metrics");
+    }
+
+    private static String scrape(int port) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.headers().map() + "\n" + response.body();
     }
 
     /** Check-ins, a turn-away, a Veilig Thuis request accepted with instructions, break-glass by CT. */
@@ -148,12 +184,12 @@ class CanaryIT {
                 "/api/v1/holds/" + hold, null).body()).path("state").asText().equals("accepted"));
 
         HubClient.Answer contact = api.send("admin", "PUT", "/api/v1/locations/test/contact",
-                json.writeValueAsString(Map.of("contact", CONTACT)));
+                json.writeValueAsString(CONTACT));
         assertEquals(204, contact.status(), contact.body());
         HubClient.Answer opened = api.send("ct", "POST", "/api/v1/locations/test/break-glass",
                 json.writeValueAsString(Map.of("reason", REASON)));
         assertEquals(200, opened.status(), opened.body());
-        assertTrue(opened.body().contains(CONTACT), "break-glass shows CT the contact details: " + opened.body());
+        assertTrue(opened.body().contains(CONTACT_DESK), "break-glass shows CT the contact details: " + opened.body());
         seen.put("break-glass answer", opened.body());
         // A second guest stays, and a third checks in on the held place after the answer was read.
         node.checkIn("T3", PASSES.get(2), null);
@@ -187,7 +223,7 @@ class CanaryIT {
                 urls.add(path);
             }
         }
-        urls.addAll(List.of("/api/v1/availability?kind=crisis", "/api/v1/availability?region=amersfoort",
+        urls.addAll(List.of("/metrics", "/api/v1/availability?kind=crisis", "/api/v1/availability?region=amersfoort",
                 "/api/v1/availability?municipality=Amersfoort", "/api/v1/reports/occupancy?weeks=1",
                 "/api/v1/reports/occupancy.csv?weeks=1", "/api/v1/audit?action=secret.read", "/admin/audit?action=secret.read"));
         List<String> callers = new ArrayList<>(ACCOUNTS);
@@ -237,7 +273,7 @@ class CanaryIT {
                 "the printable page lists the location for CT");
         assertTrue(seen.get("ct GET /api/v1/reports/availability.csv").startsWith("200"), "the CSV export");
         assertTrue(seen.get("admin GET /api/v1/audit").contains(REASON), "the audit API shows the break-glass reason");
-        assertTrue(seen.get("anonymous GET /metrics").contains("opvang_"), "metrics were read");
+        assertTrue(seen.get("metrics listener GET /metrics").contains("opvang_"), "metrics were read");
         assertTrue(seen.get("anonymous GET /api/v1/availability").startsWith("401"), "no answer without credentials");
         assertTrue(seen.get("hub log").contains("opvang-hub ready"), "the hub's log was read");
         assertTrue(seen.get("backup file").contains("test-1"), "the backup holds the node's events");

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportAccessTest {
     private static final String REASON = "{\"reason\": \"Vrouw met kind aan de lijn, nood\"}";
-    private static final String CONTACT = "{\"contact\": \"Bel de dienstdoende medewerker via de meldkamer\"}";
+    private static final String CONTACT = "{\"desk\": \"Dienstdoende medewerker via de meldkamer\","
+            + " \"phones\": [{\"number\": \"088 000 0200\"}]}";
 
     @TempDir
     Path dataDir;
@@ -54,6 +55,8 @@ class ReportAccessTest {
                 role -> hub.get("/api/v1/reports/occupancy.csv", role));
         expect(expected, actual, "PUT /api/v1/locations/{code}/contact", withOk(adminApi, 204),
                 role -> hub.put("/api/v1/locations/kw-vo/contact", role, CONTACT));
+        expect(expected, actual, "GET /api/v1/admin/secret-contacts", adminApi,
+                role -> hub.get("/api/v1/admin/secret-contacts", role));
         expect(expected, actual, "POST /api/v1/locations/{code}/break-glass", ctApi,
                 role -> hub.post("/api/v1/locations/kw-vo/break-glass", role, REASON));
         expect(expected, actual, "GET /api/v1/audit", adminApi, role -> hub.get("/api/v1/audit", role));
@@ -64,7 +67,7 @@ class ReportAccessTest {
 
     @Test
     void styles_and_scripts_of_the_report_pages_need_no_login() {
-        for (String asset : List.of("/print.css", "/report.css", "/report.js")) {
+        for (String asset : List.of("/print.css", "/report.css", "/report.js", "/admin-secret.js")) {
             assertEquals(200, hub.get(asset, null).statusCode(), asset);
         }
     }

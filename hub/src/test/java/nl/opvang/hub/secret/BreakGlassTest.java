@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BreakGlassTest {
-    private static final String CANARY = "Dienstdoende VO-coordinator: 06-99 88 77 66 (canary-7f3a)";
+    /** A desk name that appears nowhere else, so that it can be searched for in every answer. */
+    private static final String CANARY = "Kanariebalie VO-coördinator";
+    private static final String CONTACT = "{\"desk\": \"" + CANARY + "\", \"phones\": [{\"number\": \"06-99 88 77 66\","
+            + " \"note\": \"dag en nacht\"}], \"hours\": \"24/7\"}";
     private static final String REASON = "Vrouw met kind aan de lijn, VO-nummer neemt niet op";
 
     @TempDir
@@ -28,8 +31,7 @@ class BreakGlassTest {
     void start() {
         hub = new ReportWebFixture(dataDir, Instant.parse("2026-11-22T22:14:00Z"));
         hub.heard("kw-vo-1");
-        HttpResponse<String> set = hub.put("/api/v1/locations/kw-vo/contact", Role.ADMIN,
-                "{\"contact\": \"" + CANARY + "\"}");
+        HttpResponse<String> set = hub.put("/api/v1/locations/kw-vo/contact", Role.ADMIN, CONTACT);
         assertEquals(204, set.statusCode(), set.body());
     }
 
@@ -50,7 +52,9 @@ class BreakGlassTest {
         JsonNode details = hub.parse(response.body());
         assertEquals("kw-vo", details.get("code").asText());
         assertEquals("Vrouwenopvang", details.get("name").asText());
-        assertEquals(CANARY, details.get("contact").asText());
+        assertEquals(CANARY, details.get("contact").get("desk").asText());
+        assertEquals("06-99 88 77 66", details.get("contact").get("phones").get(0).get("number").asText());
+        assertEquals("tel:+31699887766", details.get("contact").get("phones").get(0).get("tel").asText());
         assertFalse(details.get("phone").asText().isBlank());
         JsonNode entries = hub.parse(hub.get("/api/v1/audit?action=secret.read", Role.ADMIN).body());
         assertEquals(1, entries.size());
@@ -93,7 +97,7 @@ class BreakGlassTest {
         assertEquals(403, breakGlass("kw-vo", Role.ADMIN, REASON).statusCode());
         assertEquals(404, breakGlass("nowhere", Role.CT, REASON).statusCode());
         assertEquals(400, breakGlass("smallepad", Role.CT, REASON).statusCode());
-        assertEquals(403, hub.put("/api/v1/locations/kw-vo/contact", Role.CT, "{\"contact\": \"x\"}").statusCode());
+        assertEquals(403, hub.put("/api/v1/locations/kw-vo/contact", Role.CT, CONTACT).statusCode());
     }
 
     @Test
@@ -102,20 +106,21 @@ class BreakGlassTest {
                 "/api/v1/reports/availability.csv", "/api/v1/audit", "/admin/audit")) {
             for (Role role : Role.values()) {
                 HttpResponse<String> response = hub.get(path, role);
-                assertFalse(response.body().contains("canary-7f3a"), path + " as " + role + " shows the contact text");
+                assertFalse(response.body().contains("Kanariebalie") || response.body().contains("99 88 77 66"),
+                        path + " as " + role + " shows the contact");
             }
         }
     }
 
     @Test
-    void an_address_is_refused_as_contact_text() {
+    void an_address_is_refused_and_the_earlier_contact_stands() {
         HttpResponse<String> response = hub.put("/api/v1/locations/kw-vo/contact", Role.ADMIN,
-                "{\"contact\": \"Bel aan bij Voorbeeldstraat 1, 3811 AB Amersfoort\"}");
+                "{\"desk\": \"Bel aan bij Voorbeeldstraat 1, 3811 AB Amersfoort\", \"phones\": [{\"number\": \"088 000 0200\"}]}");
 
         assertEquals(400, response.statusCode());
         assertTrue(hub.parse(response.body()).get("error").asText().contains("adres"), response.body());
-        assertEquals(CANARY, hub.parse(breakGlass("kw-vo", Role.CT, REASON).body()).get("contact").asText(),
-                "the earlier text stands");
+        assertEquals(CANARY, hub.parse(breakGlass("kw-vo", Role.CT, REASON).body()).get("contact").get("desk").asText(),
+                "the earlier contact stands");
     }
 
     @Test

@@ -14,12 +14,13 @@ import java.util.regex.Pattern;
 
 /** The hub as its own process, started from the built jar, so that tests can {@code kill -9} it. */
 public final class HubProcess implements AutoCloseable {
-    private static final Pattern READY = Pattern.compile("opvang-hub ready http=(\\d+) mqtt=(\\d+)");
+    private static final Pattern READY = Pattern.compile("opvang-hub ready http=(\\d+) mqtt=(\\d+) metrics=(\\d+)");
 
     private final Process process;
     private final Path output;
     private int httpPort;
     private int mqttPort;
+    private int metricsPort;
 
     private HubProcess(Process process, Path output) {
         this.process = process;
@@ -97,6 +98,7 @@ public final class HubProcess implements AutoCloseable {
             if (ready.find()) {
                 httpPort = Integer.parseInt(ready.group(1));
                 mqttPort = Integer.parseInt(ready.group(2));
+                metricsPort = Integer.parseInt(ready.group(3));
                 return;
             }
             if (!process.isAlive()) {
@@ -143,6 +145,11 @@ public final class HubProcess implements AutoCloseable {
 
     public int mqttPort() {
         return mqttPort;
+    }
+
+    /** The port of the hub's metrics listener ({@code GET /metrics}, localhost only). */
+    public int metricsPort() {
+        return metricsPort;
     }
 
     public String log() {

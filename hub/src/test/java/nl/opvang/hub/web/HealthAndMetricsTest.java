@@ -55,7 +55,7 @@ class HealthAndMetricsTest {
         hub.bed("smallepad-1", "S01", PlaceStatus.OCCUPIED);
         hub.heard("kw-vo-1");
 
-        HttpResponse<String> response = hub.get("/metrics");
+        HttpResponse<String> response = hub.scrape();
 
         assertEquals(200, response.statusCode());
         assertEquals("text/plain; version=0.0.4; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
@@ -70,5 +70,13 @@ class HealthAndMetricsTest {
         }
         assertFalse(text.contains("Vrouwenopvang"));
         assertFalse(text.contains("Smallepad"));
+    }
+
+    @Test
+    void the_web_port_serves_no_metrics() {
+        HttpResponse<String> response = hub.get("/metrics");
+
+        assertEquals(404, response.statusCode(), response.body());
+        assertFalse(response.body().contains("opvang_"), response.body());
     }
 }

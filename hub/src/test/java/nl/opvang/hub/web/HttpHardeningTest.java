@@ -77,7 +77,7 @@ class HttpHardeningTest {
         assertEquals(413, response.statusCode());
         assertEquals("Het verzoek is te groot (meer dan 64 KiB)", hub.parse(response.body()).get("error").asText());
         assertEquals(before, rowCounts(), "no session, no login failure, no audit entry");
-        assertTrue(hub.get("/metrics").body().contains("opvang_http_refused_total{reason=\"too_large\"} 1.0"),
+        assertTrue(hub.scrape().body().contains("opvang_http_refused_total{reason=\"too_large\"} 1.0"),
                 "the refusal is counted");
     }
 
@@ -116,7 +116,7 @@ class HttpHardeningTest {
         assertEquals("nosniff", refused.headers().firstValue("X-Content-Type-Options").orElse(""));
         assertEquals(before, rowCounts(), "the refused login stored nothing");
         assertEquals(200, health.statusCode(), "monitoring is not limited");
-        assertTrue(hub.get("/metrics").body().contains("opvang_http_refused_total{reason=\"rate_limited\"} 1.0"));
+        assertTrue(hub.scrape().body().contains("opvang_http_refused_total{reason=\"rate_limited\"} 1.0"));
 
         hub.clock.advance(Duration.ofSeconds(10));
         assertEquals(200, hub.get("/api/v1/availability").statusCode(), "a token came back after Retry-After");

@@ -80,7 +80,7 @@ class SseRestartIT {
                 """);
         int port = FreePort.pick();
         try (MosquittoBroker broker = MosquittoBroker.start()) {
-            String[] args = {"--mqtt-url", broker.url(), "--http-port", Integer.toString(port), "--data",
+            String[] args = {"--mqtt-url", broker.url(), "--http-port", Integer.toString(port), "--metrics-port", "0", "--data",
                 dir.resolve("hub-data").toString(), "--region", region.toString(), "--admin-password", "admin-password-for-r20"};
             HubProcess hub = HubProcess.start(dir, args);
             List<Viewer> viewers = new ArrayList<>();

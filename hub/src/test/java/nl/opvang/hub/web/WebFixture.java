@@ -46,6 +46,7 @@ public final class WebFixture implements AutoCloseable {
     final SettableHealth health = new SettableHealth();
     public final AccountWeb accounts;
     final WebServer server;
+    final MetricsServer metricsServer;
     public final int port;
     public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     public final ObjectMapper json = new ObjectMapper();
@@ -71,11 +72,13 @@ public final class WebFixture implements AutoCloseable {
         database = Database.open(dataDir);
         Registry.seed(database, RegionFile.resource(RegionFile.SEED).plus(RegionFile.resource(RegionFile.TEST_LOCATION)));
         registry = Registry.load(database, "amersfoort");
+        metrics.config().meterFilter(SecretLabels.of(registry));
         projection = new AvailabilityProjection(registry, clock);
         projection.load(database);
         accounts = new AccountWeb(database, registry, "Regio Amersfoort", projection, clock, demo, metrics);
         server = new WebServer(projection, registry, health, metrics, clock, accounts, features.apply(database), limits);
         port = server.start("127.0.0.1", 0);
+        metricsServer = MetricsServer.start(metrics, "127.0.0.1", 0);
         account("ct", Role.CT, null);
         ctToken = login("ct");
     }
@@ -127,6 +130,12 @@ public final class WebFixture implements AutoCloseable {
 
     public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    }
+
+    /** {@code GET /metrics} from the metrics listener, as Prometheus reads it (not the web port). */
+    HttpResponse<String> scrape() {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsServer.port() + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), null);
     }
 
     HttpResponse<String> get(String pathAndQuery) {
@@ -191,6 +200,7 @@ public final class WebFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        metricsServer.close();
         database.close();
     }
 }

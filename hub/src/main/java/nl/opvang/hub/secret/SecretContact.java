@@ -1,0 +1,130 @@
+package nl.opvang.hub.secret;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import nl.opvang.hub.location.NoAddress;
+import nl.opvang.hub.location.Phone;
+
+/**
+ * Whom CT calls about a secret location in an emergency (break-glass, DESIGN §5), as structured fields only: the name
+ * of the desk, up to four phone numbers each with a short note, and the hours. There is no free-text field, because
+ * free text can carry the address that the hub must never hold (issue 11); every text passes {@link NoAddress}.
+ * Stored as this JSON in {@code location_contact.contact}; a row that does not read back under these rules (the free
+ * text of before) is not served.
+ *
+ * @param desk   e.g. "VO-coördinator van dienst"; {@code null} when none
+ * @param phones at least one when anything is set
+ * @param hours  e.g. "24/7" or "ma-vr 09:00-17:00, daarna de nachtdienst"; {@code null} when none
+ */
+public record SecretContact(String desk, List<Phone> phones, String hours) {
+    public static final int MAX_DESK = 80;
+    public static final int MAX_HOURS = 80;
+    public static final int MAX_PHONES = 4;
+    /** The fields a client may send; anything else is refused, so nothing slips past the checks. */
+    static final Set<String> FIELDS = Set.of("desk", "phones", "hours");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public SecretContact {
+        desk = desk == null || desk.isBlank() ? null : NoAddress.check("De naam van de balie", desk, MAX_DESK);
+        hours = hours == null || hours.isBlank() ? null : NoAddress.check("De tijden", hours, MAX_HOURS);
+        phones = List.copyOf(phones == null ? List.of() : phones);
+        if (phones.size() > MAX_PHONES) {
+            throw new IllegalArgumentException("Geef hoogstens " + MAX_PHONES + " telefoonnummers");
+        }
+        if (phones.isEmpty() && (desk != null || hours != null)) {
+            throw new IllegalArgumentException("Geef minstens één telefoonnummer: CT moet iemand kunnen bellen");
+        }
+    }
+
+    /** Nothing set: storing it clears the contact. */
+    public boolean empty() {
+        return phones.isEmpty();
+    }
+
+    /**
+     * Reads the fields a client sent ({@code {"desk":…,"phones":[{"number":…,"note":…}],"hours":…}}) and checks them;
+     * {@link IllegalArgumentException} with a Dutch message otherwise.
+     */
+    public static SecretContact fromJson(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("Stuur JSON met de velden desk, phones en hours");
+        }
+        if (body.has("contact")) {
+            throw new IllegalArgumentException("Een vrije contacttekst kan niet meer: geef de balie (desk), de"
+                    + " telefoonnummers (phones: number en note) en de tijden (hours) apart");
+        }
+        body.fieldNames().forEachRemaining(name -> {
+            if (!FIELDS.contains(name)) {
+                throw new IllegalArgumentException("Onbekend veld; alleen desk, phones en hours");
+            }
+        });
+        JsonNode phones = body.path("phones");
+        if (!phones.isMissingNode() && !phones.isNull() && !phones.isArray()) {
+            throw new IllegalArgumentException("phones is een lijst van {\"number\": …, \"note\": …}");
+        }
+        List<Phone> list = new ArrayList<>();
+        for (JsonNode phone : phones) {
+            if (!phone.isObject() || !phone.path("number").isTextual()
+                    || !(phone.path("note").isMissingNode() || phone.path("note").isNull() || phone.path("note").isTextual())) {
+                throw new IllegalArgumentException("Elk telefoonnummer is {\"number\": \"088 000 0200\", \"note\": \"24/7\"}");
+            }
+            phone.fieldNames().forEachRemaining(name -> {
+                if (!name.equals("number") && !name.equals("note")) {
+                    throw new IllegalArgumentException("Een telefoonnummer heeft alleen number en note");
+                }
+            });
+            list.add(new Phone(phone.get("number").asText(), phone.path("note").isTextual() ? phone.get("note").asText() : null));
+        }
+        return new SecretContact(text(body, "desk"), list, text(body, "hours"));
+    }
+
+    /** What is stored: the fields as JSON. */
+    String stored() {
+        ObjectNode root = JSON.createObjectNode();
+        if (desk != null) {
+            root.put("desk", desk);
+        }
+        ArrayNode list = root.putArray("phones");
+        for (Phone phone : phones) {
+            ObjectNode entry = list.addObject().put("number", phone.number());
+            if (phone.note() != null) {
+                entry.put("note", phone.note());
+            }
+        }
+        if (hours != null) {
+            root.put("hours", hours);
+        }
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads a stored row back under today's rules; empty when it does not pass (then it is not served). */
+    static Optional<SecretContact> read(String stored) {
+        try {
+            return Optional.of(fromJson(JSON.readTree(stored)));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(field + " is tekst");
+        }
+        return value.asText();
+    }
+}
