@@ -1,0 +1,92 @@
+package nl.opvang.hub.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import nl.opvang.hub.web.WebFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Web sessions end after {@link Sessions#DEFAULT_IDLE} without use (issue 11 item 4); real server, real SQLite file. */
+class SessionIdleTest {
+    @TempDir
+    Path dataDir;
+    WebFixture hub;
+
+    @BeforeEach
+    void start() {
+        hub = new WebFixture(dataDir, true);
+    }
+
+    @AfterEach
+    void stop() {
+        hub.close();
+    }
+
+    private String cookie(String username) {
+        String body = "username=" + username + "&password=" + URLEncoder.encode(WebFixture.PASSWORD, StandardCharsets.UTF_8);
+        HttpResponse<String> response = hub.send(HttpRequest.newBuilder(hub.uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), null);
+        assertEquals(303, response.statusCode(), response.body());
+        String header = response.headers().firstValue("Set-Cookie").orElseThrow();
+        return header.substring(0, header.indexOf(';'));
+    }
+
+    private int session(String cookie) {
+        return hub.send(HttpRequest.newBuilder(hub.uri("/api/v1/session")).header("Cookie", cookie).GET().build(), null)
+                .statusCode();
+    }
+
+    @Test
+    void a_web_session_unused_for_thirty_minutes_ends() {
+        String cookie = cookie("ct");
+        hub.clock.advance(Duration.ofMinutes(29));
+        assertEquals(200, session(cookie), "29 minutes idle: still logged in");
+
+        hub.clock.advance(Duration.ofMinutes(30).plusSeconds(1));
+
+        assertEquals(401, session(cookie));
+        assertEquals(401, session(cookie), "and it stays ended");
+    }
+
+    @Test
+    void a_session_in_use_does_not_idle_out_until_its_lifetime_ends() {
+        String cookie = cookie("ct");
+        for (int i = 0; i < 35; i++) {
+            hub.clock.advance(Duration.ofMinutes(20));
+            assertEquals(200, session(cookie), "used every 20 minutes, at " + (i + 1) * 20 + " min");
+        }
+        hub.clock.advance(Duration.ofMinutes(20));
+
+        assertEquals(401, session(cookie), "12 hours is still the most a web session lasts");
+    }
+
+    @Test
+    void night_staff_web_sessions_idle_out_too() {
+        hub.account("nacht-amergaard", Role.NIGHT_STAFF, "amergaard");
+        String cookie = cookie("nacht-amergaard");
+
+        hub.clock.advance(Duration.ofMinutes(31));
+
+        assertEquals(401, session(cookie));
+    }
+
+    @Test
+    void the_idle_end_is_measured_from_the_last_use_not_from_the_last_write_of_it() {
+        String cookie = cookie("ct");
+        hub.clock.advance(Duration.ofSeconds(59));
+        assertEquals(200, session(cookie));
+
+        hub.clock.advance(Duration.ofMinutes(29).plusSeconds(30));
+
+        assertEquals(200, session(cookie), "29.5 minutes after its last use");
+    }
+}
