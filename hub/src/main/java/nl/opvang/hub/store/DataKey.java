@@ -1,4 +1,4 @@
-package nl.opvang.hub.placement;
+package nl.opvang.hub.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,19 +12,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts a hold's instructions at rest with AES-256-GCM (DESIGN §5: stored encrypted, shown only to the placer).
- * The key is a random file {@code hold-key} in the hub's data folder, created readable by the hub's user only; it is
- * never logged and never in the database, so a copy of the database alone does not reveal instructions. The hold's id
- * is the associated data: a ciphertext moved to another hold does not decrypt.
+ * The one key that encrypts secrets at rest in the hub's database with AES-256-GCM: a hold's instructions (DESIGN §5:
+ * stored encrypted, shown only to the placer) and the accounts' TOTP secrets (issue 11). The key is a random file in the
+ * hub's data folder, created readable by the hub's user only; it is never logged and never in the database, so a copy
+ * of the database, or a backup of it, alone reveals neither. The file keeps its first name {@value #FILE} (hubs in use
+ * have it under that name; it now guards more than holds). Each value is sealed with associated data naming what it
+ * belongs to (a hold's id, an account's name): a ciphertext moved to another row does not decrypt.
  */
-public final class HoldKey {
-    static final String FILE = "hold-key";
+public final class DataKey {
+    public static final String FILE = "hold-key";
     private static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -32,12 +33,12 @@ public final class HoldKey {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
 
-    private HoldKey(byte[] key) {
+    private DataKey(byte[] key) {
         this.key = new SecretKeySpec(key, "AES");
     }
 
     /** Reads the key from {@code dataDir}, creating it (mode 0600) on first start. */
-    public static HoldKey load(Path dataDir) {
+    public static DataKey load(Path dataDir) {
         Path file = dataDir.resolve(FILE);
         try {
             if (!Files.exists(file)) {
@@ -45,12 +46,12 @@ public final class HoldKey {
             }
             byte[] key = Files.readAllBytes(file);
             if (key.length != KEY_BYTES) {
-                throw new IllegalStateException("the hold key " + file + " is damaged (not " + KEY_BYTES + " bytes); restore it "
+                throw new IllegalStateException("the data key " + file + " is damaged (not " + KEY_BYTES + " bytes); restore it "
                         + "from the backup of the data folder");
             }
-            return new HoldKey(key);
+            return new DataKey(key);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the hold key " + file, e);
+            throw new UncheckedIOException("cannot read or create the data key " + file, e);
         }
     }
 
@@ -74,14 +75,14 @@ public final class HoldKey {
         }
     }
 
-    /** Base64 of nonce and ciphertext with tag. */
-    String seal(UUID hold, String plaintext) {
+    /** Base64 of nonce and ciphertext with tag; {@code context} names what the value belongs to. */
+    public String seal(String context, String plaintext) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(hold.toString().getBytes(StandardCharsets.US_ASCII));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed)
                     .array());
@@ -90,20 +91,21 @@ public final class HoldKey {
         }
     }
 
-    String open(UUID hold, String sealed) {
+    /** The plaintext of {@code sealed}; refused when it was sealed with another key or for another context. */
+    public String open(String context, String sealed) {
         byte[] bytes = Base64.getDecoder().decode(sealed);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
-            cipher.updateAAD(hold.toString().getBytes(StandardCharsets.US_ASCII));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the instructions of hold " + hold + " do not decrypt with this hub's hold key", e);
+            throw new IllegalStateException(context + " does not decrypt with this hub's data key (" + FILE + ")", e);
         }
     }
 
     @Override
     public String toString() {
-        return "HoldKey[hidden]";
+        return "DataKey[hidden]";
     }
 }
