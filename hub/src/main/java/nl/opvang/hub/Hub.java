@@ -148,11 +148,12 @@ public final class Hub implements AutoCloseable {
                 new OccupancyReport(database, registry, clock), clock);
         SecretRoutes secrets = new SecretRoutes(new SecretContacts(database, registry, audit, clock));
         AuditRoutes auditRoutes = new AuditRoutes(audit, database);
-        accounts = new AccountWeb(database, registry, region.name(), projection, clock, config.demo(), metrics);
+        accounts = new AccountWeb(database, registry, region.name(), projection, clock, config.demo(), metrics,
+                Duration.ofMinutes(config.sessionIdleMinutesOrDefault()));
         try {
             accountSetup = AccountSetup.prepare(accounts.accounts(), registry, config.adminPassword());
         } catch (AccountException e) {
-            throw new ConfigException("--admin-password: " + e.getMessage() + " (choose a longer password)");
+            throw new ConfigException("--admin-password: " + e.getMessage() + " (choose a longer, less guessable password)");
         }
         web = new WebServer(projection, registry, new Health() {
             @Override

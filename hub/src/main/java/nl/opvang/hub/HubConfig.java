@@ -33,15 +33,21 @@ import java.util.Properties;
  *                  means the default ({@value #DEFAULT_HTTP_RATE_LIMIT})
  * @param retentionDays after how many days a stay's token link is removed and only anonymous counts remain (DESIGN
  *                  §5); {@code null} means the default ({@value #DEFAULT_RETENTION_DAYS})
+ * @param sessionIdleMinutes after how many minutes without use a web session ends (issue 11); {@code null} means the
+ *                  default ({@value #DEFAULT_SESSION_IDLE_MINUTES})
  */
 public record HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
                         String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
-                        String trustedProxies, Integer httpRateLimit, Integer retentionDays) {
+                        String trustedProxies, Integer httpRateLimit, Integer retentionDays, Integer sessionIdleMinutes) {
 
     /** Requests per minute per client address when {@code --http-rate-limit} is not given. */
     public static final int DEFAULT_HTTP_RATE_LIMIT = 600;
     /** Days a stay keeps its token link when {@code --retention-days} is not given. */
     public static final int DEFAULT_RETENTION_DAYS = 365;
+    /** Minutes a web session may go unused when {@code --session-idle-minutes} is not given. */
+    public static final int DEFAULT_SESSION_IDLE_MINUTES = 30;
+    /** The longest idle time allowed: a web session lasts 12 hours at most anyway. */
+    static final int MAX_SESSION_IDLE_MINUTES = 720;
 
     /** Setting name → (flag, environment variable, properties key). */
     private static final List<String[]> SETTINGS = List.of(
@@ -57,7 +63,8 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             new String[] {"admin-password", "OPVANG_ADMIN_PASSWORD", "admin.password"},
             new String[] {"trusted-proxy", "OPVANG_TRUSTED_PROXY", "http.trusted.proxy"},
             new String[] {"http-rate-limit", "OPVANG_HTTP_RATE_LIMIT", "http.rate.limit"},
-            new String[] {"retention-days", "OPVANG_RETENTION_DAYS", "retention.days"});
+            new String[] {"retention-days", "OPVANG_RETENTION_DAYS", "retention.days"},
+            new String[] {"session-idle-minutes", "OPVANG_SESSION_IDLE_MINUTES", "session.idle.minutes"});
 
     public static final String USAGE = """
             Usage: java -jar opvang-hub.jar [--demo] [--config FILE] [--http-port N] [--http-host HOST]
@@ -65,7 +72,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                                             [--mqtt-user USER] [--mqtt-password PASSWORD]
                                             [--data FOLDER] [--region FILE] [--admin-password PASSWORD]
                                             [--trusted-proxy ADDRESS[,ADDRESS]] [--http-rate-limit PER_MINUTE]
-                                            [--retention-days DAYS]
+                                            [--retention-days DAYS] [--session-idle-minutes MINUTES]
             Every flag is also an environment variable (OPVANG_HTTP_PORT, OPVANG_MQTT_URL, OPVANG_DATA, ...).""";
 
     /** Reads flags, then the environment, then the {@code --config} file. */
@@ -126,7 +133,17 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                 values.containsKey("region") ? Path.of(values.get("region")) : null, values.get("admin-password"),
                 values.get("trusted-proxy"), count(values.get("http-rate-limit"), "--http-rate-limit", 0,
                         "a number of requests per minute (0 for no limit)"),
-                count(values.get("retention-days"), "--retention-days", 1, "a number of days (at least 1)"));
+                count(values.get("retention-days"), "--retention-days", 1, "a number of days (at least 1)"),
+                sessionIdle(values.get("session-idle-minutes")));
+    }
+
+    private static Integer sessionIdle(String value) {
+        Integer minutes = count(value, "--session-idle-minutes", 1, "a number of minutes from 1 to " + MAX_SESSION_IDLE_MINUTES);
+        if (minutes != null && minutes > MAX_SESSION_IDLE_MINUTES) {
+            throw new ConfigException("--session-idle-minutes must be a number of minutes from 1 to " + MAX_SESSION_IDLE_MINUTES
+                    + ", not '" + value + "'");
+        }
+        return minutes;
     }
 
     /** The settings without the HTTP hardening ones, which then take their defaults. */
@@ -142,6 +159,19 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                      String trustedProxies, Integer httpRateLimit) {
         this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
                 trustedProxies, httpRateLimit, null);
+    }
+
+    /** All settings but the session idle time, which then takes its default. */
+    public HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
+                     String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
+                     String trustedProxies, Integer httpRateLimit, Integer retentionDays) {
+        this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
+                trustedProxies, httpRateLimit, retentionDays, null);
+    }
+
+    /** Minutes a web session may go unused before it ends. */
+    public int sessionIdleMinutesOrDefault() {
+        return sessionIdleMinutes == null ? DEFAULT_SESSION_IDLE_MINUTES : sessionIdleMinutes;
     }
 
     /** Days a stay keeps its token link. */
@@ -217,7 +247,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             if (SETTINGS.stream().noneMatch(setting -> setting[2].equals(key))) {
                 throw new ConfigException("the config file " + file + " has an unknown setting '" + key
                         + "'; known: http.host, http.port, mqtt.host, mqtt.port, mqtt.url, mqtt.user, mqtt.password, data, region, "
-                        + "admin.password, http.trusted.proxy, http.rate.limit, retention.days");
+                        + "admin.password, http.trusted.proxy, http.rate.limit, retention.days, session.idle.minutes");
             }
         }
         return properties;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * The before-filter of every matched route (DESIGN §5): finds the caller's session from a bearer token or the session
@@ -21,6 +22,7 @@ public final class Authentication {
     public static final String COOKIE = "opvang_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     static final String SESSION_ATTRIBUTE = "opvang.session";
+    static final String LIVE_ATTRIBUTE = "opvang.session.live";
     static final String NOT_LOGGED_IN = "Log eerst in (POST /api/v1/login, of via /login)";
     static final String WRONG_ROLE = "Je account heeft geen toegang tot dit onderdeel";
     static final String BAD_CSRF = "Het CSRF-token ontbreekt of klopt niet; laad de pagina opnieuw";
@@ -48,6 +50,18 @@ public final class Authentication {
         return session;
     }
 
+    /**
+     * Whether the caller's session is still live, asked later without counting as use: an open stream ends when this
+     * turns false (idle end, logout, account disabled, lifetime over).
+     */
+    public static BooleanSupplier liveness(Context ctx) {
+        BooleanSupplier live = ctx.attribute(LIVE_ATTRIBUTE);
+        if (live == null) {
+            throw new UnauthorizedResponse(NOT_LOGGED_IN);
+        }
+        return live;
+    }
+
     public void handle(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
         if (roles.contains(Access.PUBLIC)) {
@@ -70,6 +84,7 @@ public final class Authentication {
         }
         ctx.attribute(Principal.ATTRIBUTE, principal);
         ctx.attribute(SESSION_ATTRIBUTE, session);
+        ctx.attribute(LIVE_ATTRIBUTE, (BooleanSupplier) () -> sessions.live(session.tokenHash()));
     }
 
     private Optional<Sessions.Active> find(Context ctx) {

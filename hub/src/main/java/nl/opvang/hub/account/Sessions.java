@@ -142,8 +142,12 @@ public final class Sessions {
         Active active = cache.get(tokenHash);
         if (active == null) {
             active = load(tokenHash).orElse(null);
+            if (active == null) {
+                return false;
+            }
+            cache.putIfAbsent(tokenHash, active);
         }
-        return active != null && !ended(active, clock.instant());
+        return !ended(active, clock.instant());
     }
 
     private boolean ended(Active active, Instant now) {

@@ -1,13 +1,20 @@
 package nl.opvang.hub.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import nl.opvang.hub.web.WebFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,5 +95,53 @@ class SessionIdleTest {
         hub.clock.advance(Duration.ofMinutes(29).plusSeconds(30));
 
         assertEquals(200, session(cookie), "29.5 minutes after its last use");
+    }
+
+    /** Opens the live stream with the session cookie; the latch opens when the server ends the stream. */
+    private CountDownLatch stream(String cookie, CountDownLatch started) {
+        HttpResponse<InputStream> response;
+        try {
+            response = hub.http.send(HttpRequest.newBuilder(hub.uri("/api/v1/availability/stream"))
+                    .header("Accept", "text/event-stream").header("Cookie", cookie).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertEquals(200, response.statusCode());
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (InputStream body = response.body()) {
+                byte[] buffer = new byte[4096];
+                while (body.read(buffer) >= 0) {
+                    started.countDown();
+                }
+            } catch (IOException e) {
+                // ended
+            }
+            ended.countDown();
+        }, "stream-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return ended;
+    }
+
+    @Test
+    void an_open_live_stream_is_not_use_and_ends_with_its_session() throws InterruptedException {
+        String idle = cookie("ct");
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch ended = stream(idle, started);
+        assertTrue(started.await(10, TimeUnit.SECONDS), "the snapshot came");
+        hub.clock.advance(Duration.ofMinutes(15));
+        hub.heard("test-1");
+        assertFalse(ended.await(1, TimeUnit.SECONDS), "15 minutes: the stream goes on");
+
+        hub.clock.advance(Duration.ofMinutes(16));
+        hub.heard("test-1");
+
+        assertTrue(ended.await(10, TimeUnit.SECONDS), "the stream ended with its idle session");
+        assertEquals(401, session(idle), "31 minutes of only a stream open: the session ended");
     }
 }
