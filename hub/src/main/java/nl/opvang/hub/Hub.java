@@ -148,8 +148,12 @@ public final class Hub implements AutoCloseable {
                 new OccupancyReport(database, registry, clock), clock);
         SecretRoutes secrets = new SecretRoutes(new SecretContacts(database, registry, audit, clock));
         AuditRoutes auditRoutes = new AuditRoutes(audit, database);
-        accounts = new AccountWeb(database, registry, region.name(), projection, clock, config.demo(), metrics,
-                Duration.ofMinutes(config.sessionIdleMinutesOrDefault()));
+        try {
+            accounts = new AccountWeb(database, registry, region.name(), projection, clock, config.demo(), metrics,
+                    Duration.ofMinutes(config.sessionIdleMinutesOrDefault()));
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw new ConfigException(e.getMessage());
+        }
         try {
             accountSetup = AccountSetup.prepare(accounts.accounts(), registry, config.adminPassword());
         } catch (AccountException e) {

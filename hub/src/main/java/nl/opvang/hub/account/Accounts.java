@@ -48,6 +48,7 @@ public final class Accounts {
         this.demo = demo;
         this.key = key;
         sealPlainSecrets();
+        requireKeyOpensSecrets();
     }
 
     public boolean demo() {
@@ -156,6 +157,31 @@ public final class Accounts {
             // The clear text must not stay in the write-ahead log or in the file's old pages (secure_delete is on).
             database.checkpoint();
         }
+    }
+
+    /**
+     * Refuses to run with a key that does not open the stored secrets (a database restored without its {@code hold-key},
+     * or another hub's key): every login with a second factor would fail otherwise, one by one.
+     */
+    private void requireKeyOpensSecrets() {
+        database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT username, totp_secret FROM account WHERE totp_secret LIKE ? LIMIT 1")) {
+                query.setString(1, SEALED + "%");
+                try (ResultSet rows = query.executeQuery()) {
+                    if (rows.next()) {
+                        try {
+                            open(rows.getString(1), rows.getString(2));
+                        } catch (IllegalStateException e) {
+                            throw new IllegalStateException("the second-factor secrets in " + database.file()
+                                    + " do not decrypt with the key " + DataKey.FILE + " beside it: put back the "
+                                    + DataKey.FILE + " that belongs to this database (docs/PRODUCTION.md §10)", e);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     private String seal(String username, String secret) {

@@ -122,4 +122,17 @@ class TotpAtRestTest {
                     "totp", Totp.code(secret, hub.clock.instant())), null).statusCode());
         }
     }
+
+    @Test
+    void a_database_without_its_key_is_refused_at_start_with_the_reason() throws IOException {
+        try (WebFixture hub = new WebFixture(dataDir, false)) {
+            hub.account("beheer", Role.ADMIN, null);
+        }
+        Files.delete(dataDir.resolve("hold-key")); // restored without its key: a new one is made
+
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new WebFixture(dataDir, false).close());
+
+        assertTrue(refused.getMessage().contains("do not decrypt with the key hold-key"), refused.getMessage());
+    }
 }
