@@ -13,8 +13,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import nl.opvang.hub.Hub;
+import nl.opvang.hub.HubConfig;
+import nl.opvang.hub.testkit.MutableClock;
 import nl.opvang.hub.web.WebFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionIdleTest {
     @TempDir
     Path dataDir;
+    @TempDir
+    Path hubData;
     WebFixture hub;
 
     @BeforeEach
@@ -143,5 +149,28 @@ class SessionIdleTest {
 
         assertTrue(ended.await(10, TimeUnit.SECONDS), "the stream ended with its idle session");
         assertEquals(401, session(idle), "31 minutes of only a stream open: the session ended");
+    }
+
+    @Test
+    void the_hub_takes_its_idle_time_from_session_idle_minutes() {
+        MutableClock clock = new MutableClock(Instant.now());
+        HubConfig config = new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, hubData, null, null,
+                null, null, null, 5);
+        try (Hub real = Hub.start(config, clock)) {
+            java.net.URI login = java.net.URI.create("http://127.0.0.1:" + real.httpPort() + "/login");
+            HttpResponse<String> form = hub.send(HttpRequest.newBuilder(login)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=ct&password=demo")).build(), null);
+            assertEquals(303, form.statusCode(), form.body());
+            String header = form.headers().firstValue("Set-Cookie").orElseThrow();
+            HttpRequest session = HttpRequest.newBuilder(login.resolve("/api/v1/session"))
+                    .header("Cookie", header.substring(0, header.indexOf(';'))).GET().build();
+            clock.advance(Duration.ofMinutes(4));
+            assertEquals(200, hub.send(session, null).statusCode(), "4 of 5 minutes unused");
+
+            clock.advance(Duration.ofMinutes(5));
+
+            assertEquals(401, hub.send(session, null).statusCode(), "5 minutes unused: ended");
+        }
     }
 }
