@@ -26,7 +26,7 @@ import nl.opvang.hub.store.Database;
  * request (issue 11): a CT, Veilig Thuis, VO-desk, admin or night-staff browser left open on a shared desk then asks
  * for the password (and code) again. Night staff are included on purpose: their accounts have no second factor and
  * their office PCs are shared; the node's kiosk, which must stay on all night, has its own PIN lock and no web session.
- * An open live stream ({@code /api/v1/availability/stream}) is <em>not</em> use: it is one request that stays open, and a
+ * An open live stream ({@code /api/v1/availability/stream}, {@code /api/v1/holds/stream}) is <em>not</em> use: it is one request that stays open, and a
  * screen nobody touches for half an hour is exactly what the idle end is for; the stream is closed when its session
  * ends ({@link #live}), and the page then asks for a login. Bearer tokens of API clients (scripts) have no idle end:
  * no screen is left open, and they end after {@link #API_LIFETIME}. The last use is kept exactly in memory and written

@@ -105,9 +105,13 @@ class SessionIdleTest {
 
     /** Opens the live stream with the session cookie; the latch opens when the server ends the stream. */
     private CountDownLatch stream(String cookie, CountDownLatch started) {
+        return stream(hub.uri("/api/v1/availability/stream"), cookie, started);
+    }
+
+    private CountDownLatch stream(java.net.URI uri, String cookie, CountDownLatch started) {
         HttpResponse<InputStream> response;
         try {
-            response = hub.http.send(HttpRequest.newBuilder(hub.uri("/api/v1/availability/stream"))
+            response = hub.http.send(HttpRequest.newBuilder(uri)
                     .header("Accept", "text/event-stream").header("Cookie", cookie).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
@@ -171,6 +175,27 @@ class SessionIdleTest {
             clock.advance(Duration.ofMinutes(5));
 
             assertEquals(401, hub.send(session, null).statusCode(), "5 minutes unused: ended");
+        }
+    }
+
+    @Test
+    void the_holds_stream_of_a_real_hub_ends_with_its_idle_session_too() throws InterruptedException {
+        MutableClock clock = new MutableClock(Instant.now());
+        HubConfig config = new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, hubData, null, null);
+        try (Hub real = Hub.start(config, clock)) {
+            java.net.URI base = java.net.URI.create("http://127.0.0.1:" + real.httpPort() + "/");
+            HttpResponse<String> form = hub.send(HttpRequest.newBuilder(base.resolve("/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=ct&password=demo")).build(), null);
+            String header = form.headers().firstValue("Set-Cookie").orElseThrow();
+            String cookie = header.substring(0, header.indexOf(';'));
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch ended = stream(base.resolve("/api/v1/holds/stream"), cookie, started);
+            assertTrue(started.await(10, TimeUnit.SECONDS), "the holds snapshot came");
+
+            clock.advance(Duration.ofMinutes(31));
+
+            assertTrue(ended.await(20, TimeUnit.SECONDS), "ended at the next keep-alive (15 s) at the latest");
         }
     }
 }
