@@ -21,6 +21,11 @@ import java.util.function.BooleanSupplier;
 public final class Authentication {
     public static final String COOKIE = "opvang_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    /**
+     * Sent ({@code 1}) by a page's own timed refresh: the request is answered, but is not use of the session, so a page
+     * that refreshes itself does not keep an unattended screen logged in past the idle end ({@link Sessions}).
+     */
+    public static final String BACKGROUND_HEADER = "X-Opvang-Background";
     static final String SESSION_ATTRIBUTE = "opvang.session";
     static final String LIVE_ATTRIBUTE = "opvang.session.live";
     static final String NOT_LOGGED_IN = "Log eerst in (POST /api/v1/login, of via /login)";
@@ -95,7 +100,8 @@ public final class Authentication {
                     ? sessions.find(authorization.substring(7).strip()).filter(s -> s.kind() == Sessions.Kind.API)
                     : Optional.empty();
         }
-        return sessions.find(ctx.cookie(COOKIE)).filter(s -> s.kind() == Sessions.Kind.WEB);
+        boolean use = !"1".equals(ctx.header(BACKGROUND_HEADER));
+        return sessions.find(ctx.cookie(COOKIE), use).filter(s -> s.kind() == Sessions.Kind.WEB);
     }
 
     private static boolean changesState(HandlerType method) {

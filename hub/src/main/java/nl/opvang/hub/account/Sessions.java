@@ -114,6 +114,15 @@ public final class Sessions {
 
     /** The live session of {@code token}, or empty when it is unknown, expired, or its account disabled. */
     public Optional<Active> find(String token) {
+        return find(token, true);
+    }
+
+    /**
+     * As {@link #find(String)}; with {@code use} false the request does not count as use of the session (a page's own
+     * timed refresh, sent with {@link Authentication#BACKGROUND_HEADER}): it is answered while the session lives, but
+     * does not keep an unattended screen logged in.
+     */
+    public Optional<Active> find(String token, boolean use) {
         if (token == null || token.isEmpty() || token.length() > 200) {
             return Optional.empty();
         }
@@ -131,7 +140,7 @@ public final class Sessions {
             end(hash);
             return Optional.empty();
         }
-        return Optional.of(touch(active, now));
+        return Optional.of(use ? touch(active, now) : active);
     }
 
     /**

@@ -198,4 +198,20 @@ class SessionIdleTest {
             assertTrue(ended.await(20, TimeUnit.SECONDS), "ended at the next keep-alive (15 s) at the latest");
         }
     }
+
+    @Test
+    void a_pages_own_timed_refresh_is_answered_but_does_not_keep_the_session_alive() {
+        String cookie = cookie("ct");
+        HttpRequest refresh = HttpRequest.newBuilder(hub.uri("/api/v1/session")).header("Cookie", cookie)
+                .header(Authentication.BACKGROUND_HEADER, "1").GET().build();
+        for (int minute = 10; minute <= 20; minute += 10) {
+            hub.clock.advance(Duration.ofMinutes(10));
+            assertEquals(200, hub.send(refresh, null).statusCode(), "refreshed at " + minute + " min");
+        }
+
+        hub.clock.advance(Duration.ofMinutes(10));
+
+        assertEquals(401, hub.send(refresh, null).statusCode(), "30 minutes without a request of the user");
+        assertEquals(401, session(cookie));
+    }
 }
