@@ -171,11 +171,16 @@ public final class Hub implements AutoCloseable {
         secretContacts.retireFreeText();
         SecretRoutes secrets = new SecretRoutes(secretContacts);
         AuditRoutes auditRoutes = new AuditRoutes(audit, database);
-        accounts = new AccountWeb(database, registry, region.name(), projection, clock, config.demo(), metrics);
+        try {
+            accounts = new AccountWeb(database, registry, region.name(), projection, clock, config.demo(), metrics,
+                    Duration.ofMinutes(config.sessionIdleMinutesOrDefault()));
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw new ConfigException(e.getMessage());
+        }
         try {
             accountSetup = AccountSetup.prepare(accounts.accounts(), registry, config.adminPassword());
         } catch (AccountException e) {
-            throw new ConfigException("--admin-password: " + e.getMessage() + " (choose a longer password)");
+            throw new ConfigException("--admin-password: " + e.getMessage() + " (choose a longer, less guessable password)");
         }
         web = new WebServer(projection, registry, new Health() {
             @Override

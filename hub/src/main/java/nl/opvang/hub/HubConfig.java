@@ -38,11 +38,13 @@ import java.util.Properties;
  * @param metricsPort port of that listener; 0 picks a free one; {@code null} means the default
  *                  ({@value #DEFAULT_METRICS_PORT}, or a free one in the demo), and a free one too when
  *                  {@code httpPort} is 0 (a hub told to pick a free web port, as tests run many side by side)
+ * @param sessionIdleMinutes after how many minutes without use a web session ends (issue 11); {@code null} means the
+ *                  default ({@value #DEFAULT_SESSION_IDLE_MINUTES})
  */
 public record HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
                         String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
                         String trustedProxies, Integer httpRateLimit, Integer retentionDays, String metricsHost,
-                        Integer metricsPort) {
+                        Integer metricsPort, Integer sessionIdleMinutes) {
 
     /** Requests per minute per client address when {@code --http-rate-limit} is not given. */
     public static final int DEFAULT_HTTP_RATE_LIMIT = 600;
@@ -52,6 +54,10 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
     public static final String DEFAULT_METRICS_HOST = "127.0.0.1";
     /** The metrics port when {@code --metrics-port} is not given. */
     public static final int DEFAULT_METRICS_PORT = 9464;
+    /** Minutes a web session may go unused when {@code --session-idle-minutes} is not given. */
+    public static final int DEFAULT_SESSION_IDLE_MINUTES = 30;
+    /** The longest idle time allowed: a web session lasts 12 hours at most anyway. */
+    static final int MAX_SESSION_IDLE_MINUTES = 720;
 
     /** Setting name → (flag, environment variable, properties key). */
     private static final List<String[]> SETTINGS = List.of(
@@ -69,7 +75,8 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             new String[] {"http-rate-limit", "OPVANG_HTTP_RATE_LIMIT", "http.rate.limit"},
             new String[] {"retention-days", "OPVANG_RETENTION_DAYS", "retention.days"},
             new String[] {"metrics-bind", "OPVANG_METRICS_BIND", "metrics.bind"},
-            new String[] {"metrics-port", "OPVANG_METRICS_PORT", "metrics.port"});
+            new String[] {"metrics-port", "OPVANG_METRICS_PORT", "metrics.port"},
+            new String[] {"session-idle-minutes", "OPVANG_SESSION_IDLE_MINUTES", "session.idle.minutes"});
 
     public static final String USAGE = """
             Usage: java -jar opvang-hub.jar [--demo] [--config FILE] [--http-port N] [--http-host HOST]
@@ -78,6 +85,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                                             [--data FOLDER] [--region FILE] [--admin-password PASSWORD]
                                             [--trusted-proxy ADDRESS[,ADDRESS]] [--http-rate-limit PER_MINUTE]
                                             [--retention-days DAYS] [--metrics-bind HOST] [--metrics-port N]
+                                            [--session-idle-minutes MINUTES]
             Every flag is also an environment variable (OPVANG_HTTP_PORT, OPVANG_MQTT_URL, OPVANG_DATA, ...).""";
 
     /** Reads flags, then the environment, then the {@code --config} file. */
@@ -139,7 +147,17 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                 values.get("trusted-proxy"), count(values.get("http-rate-limit"), "--http-rate-limit", 0,
                         "a number of requests per minute (0 for no limit)"),
                 count(values.get("retention-days"), "--retention-days", 1, "a number of days (at least 1)"),
-                values.getOrDefault("metrics-bind", DEFAULT_METRICS_HOST), port(values, "metrics-port"));
+                values.getOrDefault("metrics-bind", DEFAULT_METRICS_HOST), port(values, "metrics-port"),
+                sessionIdle(values.get("session-idle-minutes")));
+    }
+
+    private static Integer sessionIdle(String value) {
+        Integer minutes = count(value, "--session-idle-minutes", 1, "a number of minutes from 1 to " + MAX_SESSION_IDLE_MINUTES);
+        if (minutes != null && minutes > MAX_SESSION_IDLE_MINUTES) {
+            throw new ConfigException("--session-idle-minutes must be a number of minutes from 1 to " + MAX_SESSION_IDLE_MINUTES
+                    + ", not '" + value + "'");
+        }
+        return minutes;
     }
 
     /**
@@ -160,7 +178,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                      String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
                      String trustedProxies, Integer httpRateLimit) {
         this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
-                trustedProxies, httpRateLimit, null, DEFAULT_METRICS_HOST, 0);
+                trustedProxies, httpRateLimit, null, DEFAULT_METRICS_HOST, 0, null);
     }
 
     /** The metrics port asked for: as given, else 0 when the web port is 0, else {@code null} (the default). */
@@ -174,6 +192,19 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
     /** The interface of the metrics listener. */
     public String metricsHostOrDefault() {
         return metricsHost == null || metricsHost.isBlank() ? DEFAULT_METRICS_HOST : metricsHost;
+    }
+
+    /** All settings but the metrics listener (a free port on {@value #DEFAULT_METRICS_HOST}) and the session idle time. */
+    public HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
+                     String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
+                     String trustedProxies, Integer httpRateLimit, Integer retentionDays) {
+        this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
+                trustedProxies, httpRateLimit, retentionDays, DEFAULT_METRICS_HOST, 0, null);
+    }
+
+    /** Minutes a web session may go unused before it ends. */
+    public int sessionIdleMinutesOrDefault() {
+        return sessionIdleMinutes == null ? DEFAULT_SESSION_IDLE_MINUTES : sessionIdleMinutes;
     }
 
     /** Days a stay keeps its token link. */
@@ -249,7 +280,8 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             if (SETTINGS.stream().noneMatch(setting -> setting[2].equals(key))) {
                 throw new ConfigException("the config file " + file + " has an unknown setting '" + key
                         + "'; known: http.host, http.port, mqtt.host, mqtt.port, mqtt.url, mqtt.user, mqtt.password, data, region, "
-                        + "admin.password, http.trusted.proxy, http.rate.limit, retention.days, metrics.bind, metrics.port");
+                        + "admin.password, http.trusted.proxy, http.rate.limit, retention.days, metrics.bind, metrics.port, "
+                        + "session.idle.minutes");
             }
         }
         return properties;

@@ -54,4 +54,18 @@ class HubConfigTest {
         assertTrue(rate.getMessage().startsWith("--http-rate-limit must be a number of requests per minute"), rate.getMessage());
         assertTrue(days.getMessage().startsWith("--retention-days must be a number of days (at least 1)"), days.getMessage());
     }
+
+    @Test
+    void the_session_idle_time_is_thirty_minutes_unless_set_and_must_be_from_one_minute_to_twelve_hours() {
+        assertEquals(30, HubConfig.parse(new String[0], Map.of()).sessionIdleMinutesOrDefault());
+        assertEquals(15, HubConfig.parse(new String[] {"--session-idle-minutes", "15"}, Map.of()).sessionIdleMinutesOrDefault());
+        assertEquals(45, HubConfig.parse(new String[0], Map.of("OPVANG_SESSION_IDLE_MINUTES", "45"))
+                .sessionIdleMinutesOrDefault());
+        for (String bad : new String[] {"0", "721", "dertig"}) {
+            ConfigException refused = assertThrows(ConfigException.class,
+                    () -> HubConfig.parse(new String[] {"--session-idle-minutes", bad}, Map.of()));
+            assertTrue(refused.getMessage().startsWith("--session-idle-minutes must be a number of minutes from 1 to 720"),
+                    refused.getMessage());
+        }
+    }
 }

@@ -3,6 +3,7 @@ package nl.opvang.hub.account;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.location.Registry;
@@ -22,9 +23,15 @@ public final class AccountWeb {
 
     public AccountWeb(Database database, Registry registry, String regionName, AvailabilityProjection projection,
                       Clock clock, boolean demo, MeterRegistry metrics) {
+        this(database, registry, regionName, projection, clock, demo, metrics, Sessions.DEFAULT_IDLE);
+    }
+
+    /** As above, with web sessions ending after {@code sessionIdle} without use ({@code --session-idle-minutes}). */
+    public AccountWeb(Database database, Registry registry, String regionName, AvailabilityProjection projection,
+                      Clock clock, boolean demo, MeterRegistry metrics, Duration sessionIdle) {
         PasswordHasher hasher = new PasswordHasher();
         this.accounts = new Accounts(database, new AuditLog(clock), hasher, clock, demo);
-        this.sessions = new Sessions(database, clock);
+        this.sessions = new Sessions(database, clock, sessionIdle);
         this.authentication = new Authentication(sessions);
         this.visibility = new Visibility(registry, regionName);
         Logins logins = new Logins(accounts, sessions, new LoginThrottle(database, clock), hasher, clock, metrics);

@@ -11,28 +11,44 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import nl.opvang.hub.audit.AuditLog;
+import nl.opvang.hub.store.DataKey;
 import nl.opvang.hub.store.Database;
 
 /**
  * The account store (plain JDBC, DESIGN §1). Every change is written to the audit log in the same transaction, with
- * the acting account's name and never a password or secret in the detail.
+ * the acting account's name and never a password or secret in the detail. TOTP secrets are stored sealed with the data
+ * folder's {@link DataKey} (the key of the hold instructions, kept beside the database, not in it), so neither
+ * {@code hub.db} nor a backup of it holds them in the clear; secrets stored in the clear by an older hub are sealed at
+ * start ({@link #sealPlainSecrets}).
  */
 public final class Accounts {
     /** DESIGN §5: outside demo mode, passwords have at least 12 characters. */
     public static final int MIN_PASSWORD_LENGTH = 12;
+    /** What a sealed secret starts with; a Base32 secret of an older hub never contains a colon. */
+    private static final String SEALED = "sealed:";
 
     private final Database database;
     private final AuditLog audit;
     private final PasswordHasher hasher;
     private final Clock clock;
     private final boolean demo;
+    private final DataKey key;
+    private final PasswordPolicy policy = new PasswordPolicy();
 
+    /** With the data key of the database's folder (created there on first use). */
     public Accounts(Database database, AuditLog audit, PasswordHasher hasher, Clock clock, boolean demo) {
+        this(database, audit, hasher, clock, demo, DataKey.load(database.file().toAbsolutePath().getParent()));
+    }
+
+    public Accounts(Database database, AuditLog audit, PasswordHasher hasher, Clock clock, boolean demo, DataKey key) {
         this.database = database;
         this.audit = audit;
         this.hasher = hasher;
         this.clock = clock;
         this.demo = demo;
+        this.key = key;
+        sealPlainSecrets();
+        requireKeyOpensSecrets();
     }
 
     public boolean demo() {
@@ -47,7 +63,7 @@ public final class Accounts {
     /** Creates an account; one that needs a second factor gets a fresh TOTP secret (read it back to show it once). */
     public Account create(String actor, String username, String displayName, Role role, String scope, String password) {
         String name = username == null ? null : username.strip().toLowerCase(Locale.ROOT);
-        checkPassword(password);
+        checkPassword(password, name, displayName);
         String secret = needsSecondFactor(role) ? Totp.newSecret() : null;
         Account draft = new Account(0, name, displayName == null ? null : displayName.strip(), role,
                 scope == null ? null : scope.strip(), hasher.hash(password), secret, false, clock.instant());
@@ -63,7 +79,7 @@ public final class Accounts {
                 insert.setString(3, draft.role().wire());
                 insert.setString(4, draft.scope());
                 insert.setString(5, draft.passwordHash());
-                insert.setString(6, draft.totpSecret());
+                insert.setString(6, seal(draft.username(), draft.totpSecret()));
                 insert.setLong(7, draft.createdAt().toEpochMilli());
                 insert.executeUpdate();
             }
@@ -74,14 +90,113 @@ public final class Accounts {
         });
     }
 
-    /** Refuses a password that is too short for the mode the hub runs in. */
-    public void checkPassword(String password) {
+    /**
+     * Refuses a password that is too short or too easy to guess ({@link PasswordPolicy}) for the mode the hub runs in;
+     * {@code knownWords} (the account's name, display name) count as guessable.
+     */
+    public void checkPassword(String password, String... knownWords) {
         if (password == null || password.isEmpty()) {
             throw new AccountException("Vul een wachtwoord in");
         }
-        if (!demo && password.length() < MIN_PASSWORD_LENGTH) {
+        if (demo) {
+            return;
+        }
+        if (password.length() < MIN_PASSWORD_LENGTH) {
             throw new AccountException("Het wachtwoord moet minstens " + MIN_PASSWORD_LENGTH + " tekens hebben");
         }
+        String refusal = policy.refusal(password, knownWords);
+        if (refusal != null) {
+            throw new AccountException(refusal);
+        }
+    }
+
+    /**
+     * Records that the code of TOTP {@code step} logged the account in, if no code of this step or a later one did
+     * before (RFC 6238 §5.2): one conditional update, so two logins racing with one code cannot both win. Persisted, so
+     * a restart does not make a used code valid again.
+     */
+    public boolean useTotpStep(long accountId, long step) {
+        return database.transaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE account SET totp_last_step = ?
+                    WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)""")) {
+                update.setLong(1, step);
+                update.setLong(2, accountId);
+                update.setLong(3, step);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Seals every TOTP secret still stored in the clear (by a hub before issue 11), and flushes the old pages. */
+    void sealPlainSecrets() {
+        int sealed = database.transaction(connection -> {
+            record Plain(long id, String username, String secret) {
+            }
+            List<Plain> plain = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT id, username, totp_secret FROM account WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE ?")) {
+                query.setString(1, SEALED + "%");
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        plain.add(new Plain(rows.getLong(1), rows.getString(2), rows.getString(3)));
+                    }
+                }
+            }
+            for (Plain each : plain) {
+                update(connection, "UPDATE account SET totp_secret = ? WHERE id = ?", each.id(),
+                        seal(each.username(), each.secret()));
+            }
+            if (!plain.isEmpty()) {
+                audit.append(connection, AccountSetup.SYSTEM, "account.seal-second-factors", "accounts",
+                        "sealed=" + plain.size());
+            }
+            return plain.size();
+        });
+        if (sealed > 0) {
+            // The clear text must not stay in the write-ahead log or in the file's old pages (secure_delete is on).
+            database.checkpoint();
+        }
+    }
+
+    /**
+     * Refuses to run with a key that does not open the stored secrets (a database restored without its {@code hold-key},
+     * or another hub's key): every login with a second factor would fail otherwise, one by one.
+     */
+    private void requireKeyOpensSecrets() {
+        database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT username, totp_secret FROM account WHERE totp_secret LIKE ? LIMIT 1")) {
+                query.setString(1, SEALED + "%");
+                try (ResultSet rows = query.executeQuery()) {
+                    if (rows.next()) {
+                        try {
+                            open(rows.getString(1), rows.getString(2));
+                        } catch (IllegalStateException e) {
+                            throw new IllegalStateException("the second-factor secrets in " + database.file()
+                                    + " do not decrypt with the key " + DataKey.FILE + " beside it: put back the "
+                                    + DataKey.FILE + " that belongs to this database (docs/PRODUCTION.md §11)", e);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private String seal(String username, String secret) {
+        return secret == null ? null : SEALED + key.seal(context(username), secret);
+    }
+
+    private String open(String username, String stored) {
+        if (stored == null) {
+            return null;
+        }
+        return stored.startsWith(SEALED) ? key.open(context(username), stored.substring(SEALED.length())) : stored;
+    }
+
+    private static String context(String username) {
+        return "account " + username + " totp";
     }
 
     /** Writes one audit entry in its own transaction: a login, a logout (DESIGN §5). */
@@ -104,7 +219,8 @@ public final class Accounts {
         String secret = Totp.newSecret();
         database.transaction(connection -> {
             Account account = find(connection, username).orElseThrow(() -> new AccountException("Onbekende gebruiker"));
-            update(connection, "UPDATE account SET totp_secret = ? WHERE id = ?", account.id(), secret);
+            update(connection, "UPDATE account SET totp_secret = ?, totp_last_step = NULL WHERE id = ?", account.id(),
+                    seal(account.username(), secret));
             audit.append(connection, actor, "account.reset-second-factor", account.username(), null);
             return null;
         });
@@ -139,7 +255,7 @@ public final class Accounts {
     private static final String SELECT = """
             SELECT id, username, display_name, role, scope, password_hash, totp_secret, disabled, created_ms FROM account""";
 
-    private static Optional<Account> find(Connection connection, String username) throws SQLException {
+    private Optional<Account> find(Connection connection, String username) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(SELECT + " WHERE username = ?")) {
             query.setString(1, username);
             try (ResultSet rows = query.executeQuery()) {
@@ -160,9 +276,11 @@ public final class Accounts {
         }
     }
 
-    private static Account toAccount(ResultSet rows) throws SQLException {
-        return new Account(rows.getLong("id"), rows.getString("username"), rows.getString("display_name"),
+    private Account toAccount(ResultSet rows) throws SQLException {
+        String username = rows.getString("username");
+        return new Account(rows.getLong("id"), username, rows.getString("display_name"),
                 Role.fromWire(rows.getString("role")), rows.getString("scope"), rows.getString("password_hash"),
-                rows.getString("totp_secret"), rows.getInt("disabled") == 1, Instant.ofEpochMilli(rows.getLong("created_ms")));
+                open(username, rows.getString("totp_secret")), rows.getInt("disabled") == 1,
+                Instant.ofEpochMilli(rows.getLong("created_ms")));
     }
 }

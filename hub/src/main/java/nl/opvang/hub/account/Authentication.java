@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * The before-filter of every matched route (DESIGN §5): finds the caller's session from a bearer token or the session
@@ -20,7 +21,13 @@ import java.util.Set;
 public final class Authentication {
     public static final String COOKIE = "opvang_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    /**
+     * Sent ({@code 1}) by a page's own timed refresh: the request is answered, but is not use of the session, so a page
+     * that refreshes itself does not keep an unattended screen logged in past the idle end ({@link Sessions}).
+     */
+    public static final String BACKGROUND_HEADER = "X-Opvang-Background";
     static final String SESSION_ATTRIBUTE = "opvang.session";
+    static final String LIVE_ATTRIBUTE = "opvang.session.live";
     static final String NOT_LOGGED_IN = "Log eerst in (POST /api/v1/login, of via /login)";
     static final String WRONG_ROLE = "Je account heeft geen toegang tot dit onderdeel";
     static final String BAD_CSRF = "Het CSRF-token ontbreekt of klopt niet; laad de pagina opnieuw";
@@ -48,6 +55,18 @@ public final class Authentication {
         return session;
     }
 
+    /**
+     * Whether the caller's session is still live, asked later without counting as use: an open stream ends when this
+     * turns false (idle end, logout, account disabled, lifetime over).
+     */
+    public static BooleanSupplier liveness(Context ctx) {
+        BooleanSupplier live = ctx.attribute(LIVE_ATTRIBUTE);
+        if (live == null) {
+            throw new UnauthorizedResponse(NOT_LOGGED_IN);
+        }
+        return live;
+    }
+
     public void handle(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
         if (roles.contains(Access.PUBLIC)) {
@@ -70,6 +89,7 @@ public final class Authentication {
         }
         ctx.attribute(Principal.ATTRIBUTE, principal);
         ctx.attribute(SESSION_ATTRIBUTE, session);
+        ctx.attribute(LIVE_ATTRIBUTE, (BooleanSupplier) () -> sessions.live(session.tokenHash()));
     }
 
     private Optional<Sessions.Active> find(Context ctx) {
@@ -80,7 +100,8 @@ public final class Authentication {
                     ? sessions.find(authorization.substring(7).strip()).filter(s -> s.kind() == Sessions.Kind.API)
                     : Optional.empty();
         }
-        return sessions.find(ctx.cookie(COOKIE)).filter(s -> s.kind() == Sessions.Kind.WEB);
+        boolean use = !"1".equals(ctx.header(BACKGROUND_HEADER));
+        return sessions.find(ctx.cookie(COOKIE), use).filter(s -> s.kind() == Sessions.Kind.WEB);
     }
 
     private static boolean changesState(HandlerType method) {

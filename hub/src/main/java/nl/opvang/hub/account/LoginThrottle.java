@@ -1,24 +1,39 @@
 package nl.opvang.hub.account;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import nl.opvang.hub.store.Database;
 
 /**
- * Slows down password guessing (DESIGN §5, §9 "wrong passwords"), per username and per IP address. After
- * {@value #USER_FREE_FAILURES} failed logins for a username within an hour (or {@value #IP_FREE_FAILURES} from one
- * address, which may be a whole office), each further attempt must wait 30 s after the latest failure, doubling with
- * every further failure, at most 15 minutes. A success clears the username's count. Kept in the database, so a restart
- * does not reset it. The same answer is given whether the username exists or not.
+ * Slows down password guessing (DESIGN §5, §9 "wrong passwords") without handing a stranger a way to lock staff out
+ * (issue 11). Failures are counted per username <em>and</em> address: after {@value #PAIR_FREE_FAILURES} failures of one
+ * username from one address within an hour, that pair waits 30 s after its latest failure, doubling with every further
+ * failure, at most 15 minutes. So a stranger guessing at {@code nacht-amergaard} slows down only himself.
+ *
+ * <p>Two further counts stop guessing that is spread out. One address with {@value #ADDRESS_FREE_FAILURES} failures over
+ * any usernames waits (it may be a whole office, hence the higher number). A username with
+ * {@value #ACCOUNT_FREE_FAILURES} failures from addresses it never logged in from waits too, but only at such unknown
+ * addresses: an address that logged in to that account successfully before (kept {@value #KNOWN_DAYS} days after its
+ * last success) is a known address and is judged by its own pair count alone. The night staff's PC at the shelter thus
+ * keeps working while someone elsewhere is guessing; a botnet spreading guesses over many addresses is still slowed.
+ * A success clears that pair's count (never the account's count of unknown addresses: that would let a guesser reset
+ * it by waiting for the staff's next login). Kept in the database, so a restart does not reset it. The same answer is
+ * given whether the username exists or not.
  */
 public final class LoginThrottle {
-    static final int USER_FREE_FAILURES = 5;
-    static final int IP_FREE_FAILURES = 20;
+    static final int PAIR_FREE_FAILURES = 5;
+    static final int ADDRESS_FREE_FAILURES = 20;
+    static final int ACCOUNT_FREE_FAILURES = 10;
+    static final int KNOWN_DAYS = 90;
     static final Duration FIRST_WAIT = Duration.ofSeconds(30);
     static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
     static final Duration WINDOW = Duration.ofHours(1);
@@ -31,24 +46,31 @@ public final class LoginThrottle {
         this.clock = clock;
     }
 
-    /** How long this username or address must still wait, or empty when it may try now. */
+    /** How long this username at this address must still wait, or empty when it may try now. */
     public Optional<Duration> wait(String username, String ip) {
         Instant now = clock.instant();
-        Duration user = waitFor(userKey(username), USER_FREE_FAILURES, now);
-        Duration address = waitFor(ipKey(ip), IP_FREE_FAILURES, now);
-        Duration longest = user.compareTo(address) >= 0 ? user : address;
+        Duration longest = waitFor(pairKey(username, ip), PAIR_FREE_FAILURES, now);
+        longest = longer(longest, waitFor(ipKey(ip), ADDRESS_FREE_FAILURES, now));
+        if (!known(username, ip, now)) {
+            longest = longer(longest, waitFor(unknownKey(username), ACCOUNT_FREE_FAILURES, now));
+        }
         return longest.isZero() ? Optional.empty() : Optional.of(longest);
     }
 
     public void failed(String username, String ip) {
         long now = clock.millis();
+        boolean known = known(username, ip, clock.instant());
         database.transaction(connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM login_failure WHERE at_ms < ?");
                  PreparedStatement insert = connection.prepareStatement(
                          "INSERT INTO login_failure (subject, at_ms) VALUES (?, ?)")) {
                 delete.setLong(1, now - WINDOW.toMillis());
                 delete.executeUpdate();
-                for (String key : new String[] {userKey(username), ipKey(ip)}) {
+                List<String> keys = new ArrayList<>(List.of(pairKey(username, ip), ipKey(ip)));
+                if (!known) {
+                    keys.add(unknownKey(username));
+                }
+                for (String key : keys) {
                     insert.setString(1, key);
                     insert.setLong(2, now);
                     insert.executeUpdate();
@@ -58,14 +80,43 @@ public final class LoginThrottle {
         });
     }
 
-    public void succeeded(String username) {
+    /** Clears the pair's count and remembers the address as known for this account. */
+    public void succeeded(String username, String ip) {
+        long now = clock.millis();
         database.transaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM login_failure WHERE subject = ?")) {
-                delete.setString(1, userKey(username));
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM login_failure WHERE subject = ?");
+                 PreparedStatement forget = connection.prepareStatement("DELETE FROM login_address WHERE last_ok_ms < ?");
+                 PreparedStatement remember = connection.prepareStatement("""
+                         INSERT INTO login_address (username, address, last_ok_ms) VALUES (?, ?, ?)
+                         ON CONFLICT (username, address) DO UPDATE SET last_ok_ms = excluded.last_ok_ms""")) {
+                delete.setString(1, pairKey(username, ip));
                 delete.executeUpdate();
+                forget.setLong(1, now - Duration.ofDays(KNOWN_DAYS).toMillis());
+                forget.executeUpdate();
+                remember.setString(1, name(username));
+                remember.setString(2, address(ip));
+                remember.setLong(3, now);
+                remember.executeUpdate();
             }
             return null;
         });
+    }
+
+    private boolean known(String username, String ip, Instant now) {
+        long since = now.minus(Duration.ofDays(KNOWN_DAYS)).toEpochMilli();
+        return database.read(connection -> known(connection, username, ip, since));
+    }
+
+    private static boolean known(Connection connection, String username, String ip, long since) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT 1 FROM login_address WHERE username = ? AND address = ? AND last_ok_ms >= ?")) {
+            query.setString(1, name(username));
+            query.setString(2, address(ip));
+            query.setLong(3, since);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     private Duration waitFor(String key, int freeFailures, Instant now) {
@@ -94,11 +145,27 @@ public final class LoginThrottle {
         return left.isNegative() ? Duration.ZERO : left;
     }
 
-    private static String userKey(String username) {
-        return "user:" + (username == null ? "" : username.strip().toLowerCase(Locale.ROOT));
+    private static Duration longer(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static String name(String username) {
+        return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String address(String ip) {
+        return ip == null ? "" : ip;
+    }
+
+    private static String pairKey(String username, String ip) {
+        return "user-ip:" + name(username) + "@" + address(ip);
+    }
+
+    private static String unknownKey(String username) {
+        return "user-unknown-ip:" + name(username);
     }
 
     private static String ipKey(String ip) {
-        return "ip:" + (ip == null ? "" : ip);
+        return "ip:" + address(ip);
     }
 }

@@ -18,6 +18,7 @@ public final class Logins {
     static final String WRONG = "Gebruikersnaam of wachtwoord klopt niet.";
     static final String CODE_NEEDED = "Vul de code uit de app in.";
     static final String CODE_WRONG = "De code uit de app klopt niet. Probeer de nieuwe code.";
+    static final String CODE_USED = "Deze code is al gebruikt. Wacht op de volgende code uit de app.";
     static final String NO_SECOND_FACTOR = "Voor dit account is nog geen code-app ingesteld. Vraag de beheerder om dat te doen.";
 
     private static final int MAX_NAME = 64;
@@ -90,14 +91,20 @@ public final class Logins {
             if (code == null || code.isBlank()) {
                 return count(username, kind, "code-needed", new Outcome(Result.CODE_NEEDED, null, CODE_NEEDED, null));
             }
-            if (!Totp.verify(account.totpSecret(), code.strip(), clock.instant())) {
+            long step = Totp.matchingStep(account.totpSecret(), code.strip(), clock.instant());
+            if (step < 0) {
                 throttle.failed(username, ip);
                 return count(username, kind, "wrong-code", new Outcome(Result.FAILED, null, CODE_WRONG, null));
+            }
+            if (!accounts.useTotpStep(account.id(), step)) {
+                // A code seen before (over a shoulder, in a proxy's log) or older than the last one: it logs in once.
+                throttle.failed(username, ip);
+                return count(username, kind, "code-reused", new Outcome(Result.FAILED, null, CODE_USED, null));
             }
         } else if (accounts.needsSecondFactor(account.role())) {
             return count(username, kind, "no-second-factor", new Outcome(Result.FAILED, null, NO_SECOND_FACTOR, null));
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, ip);
         return count(username, kind, null, new Outcome(Result.OK, sessions.start(account, kind), null, null));
     }
 
@@ -113,7 +120,7 @@ public final class Logins {
             case OK -> "login.ok";
             case CODE_NEEDED -> "login.code-needed";
             case THROTTLED -> "login.throttled";
-            case FAILED -> "wrong-code".equals(reason) || "no-second-factor".equals(reason)
+            case FAILED -> "wrong-code".equals(reason) || "code-reused".equals(reason) || "no-second-factor".equals(reason)
                     ? "login.second-factor-failed" : "login.failed";
         };
         accounts.audit(name, action, name, "via=" + via(kind) + (reason == null ? "" : " reason=" + reason));

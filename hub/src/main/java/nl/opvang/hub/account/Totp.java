@@ -14,6 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Time-based one-time passwords as authenticator apps make them (RFC 6238 over RFC 4226): HMAC-SHA-1, 30-second
  * steps, 6 digits. A code of the step before or after is accepted too (RFC 6238 §5.2: allow one step of clock drift).
+ * A code logs in once: the caller keeps the last step used per account and accepts only a later one (RFC 6238 §5.2:
+ * "MUST NOT accept the second attempt of the same OTP"; see {@link Accounts#useTotpStep}).
  */
 public final class Totp {
     static final int STEP_SECONDS = 30;
@@ -33,18 +35,25 @@ public final class Totp {
 
     /** Whether {@code code} is the code of {@code now}'s step or of one step either side. */
     public static boolean verify(String base32Secret, String code, Instant now) {
+        return matchingStep(base32Secret, code, now) >= 0;
+    }
+
+    /** The step ({@code now}'s, or one either side) whose code {@code code} is, or -1 when none. */
+    static long matchingStep(String base32Secret, String code, Instant now) {
         if (code == null || !code.matches("\\d{" + DIGITS + "}")) {
-            return false;
+            return -1;
         }
         byte[] key = fromBase32(base32Secret);
         long step = Math.floorDiv(now.getEpochSecond(), STEP_SECONDS);
-        boolean match = false;
+        long matched = -1;
         for (long candidate = step - 1; candidate <= step + 1; candidate++) {
             // Compare all three without stopping early, so timing does not tell which step matched.
-            match |= MessageDigest.isEqual(code(key, candidate, "HmacSHA1", DIGITS).getBytes(StandardCharsets.US_ASCII),
-                    code.getBytes(StandardCharsets.US_ASCII));
+            if (MessageDigest.isEqual(code(key, candidate, "HmacSHA1", DIGITS).getBytes(StandardCharsets.US_ASCII),
+                    code.getBytes(StandardCharsets.US_ASCII))) {
+                matched = candidate;
+            }
         }
-        return match;
+        return matched;
     }
 
     /** The code for {@code now} (for tests and for showing that a new secret works). */

@@ -13,12 +13,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import nl.opvang.hub.account.Authentication;
 import nl.opvang.hub.account.Principal;
 
 /**
  * {@code GET /api/v1/holds/stream}: Server-Sent Events of the holds the caller may see (its own; CT all; a location or
  * VO desk the requests for it). A {@code holds} snapshot first, then one {@code hold} event per change. Frames never
- * carry instructions: the requester fetches {@code /api/v1/holds/{id}} for those.
+ * carry instructions: the requester fetches {@code /api/v1/holds/{id}} for those. The stream ends with the session that
+ * opened it (idle end, logout): it is not use of the session (see {@code Sessions}).
  */
 final class HoldStream implements AutoCloseable {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
@@ -46,17 +49,18 @@ final class HoldStream implements AutoCloseable {
         if (accept == null || !accept.contains("text/event-stream")) {
             throw HoldProblem.badRequest("Vraag deze stroom op met Accept: text/event-stream (bijv. met EventSource)");
         }
-        new SseHandler(sse -> connect(sse, principal)).handle(ctx);
+        BooleanSupplier session = Authentication.liveness(ctx);
+        new SseHandler(sse -> connect(sse, principal, session)).handle(ctx);
     }
 
-    private void connect(SseClient sse, Principal principal) {
+    private void connect(SseClient sse, Principal principal, BooleanSupplier session) {
         AtomicBoolean alive = new AtomicBoolean(true);
         sse.onClose(() -> alive.set(false));
         sse.keepAlive();
         open.add(alive);
         writers.execute(() -> {
             try {
-                run(sse, principal, alive);
+                run(sse, principal, alive, session);
             } finally {
                 open.remove(alive);
             }
@@ -64,7 +68,7 @@ final class HoldStream implements AutoCloseable {
     }
 
     /** Subscribed before the snapshot, so no change falls between; a client that cannot keep up is cut off. */
-    private void run(SseClient sse, Principal principal, AtomicBoolean alive) {
+    private void run(SseClient sse, Principal principal, AtomicBoolean alive, BooleanSupplier session) {
         BlockingQueue<Hold> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
         Runnable unsubscribe = holds.subscribe(hold -> {
             if (holds.visibleTo(principal, hold) && !queue.offer(hold)) {
@@ -73,8 +77,11 @@ final class HoldStream implements AutoCloseable {
         });
         try {
             sse.sendEvent("holds", routes.list(principal));
-            while (alive.get() && !sse.terminated()) {
+            while (alive.get() && !sse.terminated() && session.getAsBoolean()) {
                 Hold hold = queue.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+                if (!session.getAsBoolean()) {
+                    break;
+                }
                 if (hold == null) {
                     sse.sendComment("keep-alive");
                 } else {

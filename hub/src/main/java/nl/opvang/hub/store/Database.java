@@ -146,6 +146,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies the write-ahead log into the file and empties it ({@code PRAGMA wal_checkpoint(TRUNCATE)}): after a change
+     * whose old content must not stay readable in the log or in the file's old pages (a secret sealed in place).
+     */
+    public void checkpoint() {
+        writeLock.lock();
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw new StoreException("database checkpoint failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** {@code PRAGMA integrity_check}: "ok" when the file is sound. */
     public String integrityCheck() {
         return read(connection -> {

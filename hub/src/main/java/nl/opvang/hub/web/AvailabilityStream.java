@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import nl.opvang.hub.account.Authentication;
 import nl.opvang.hub.account.Principal;
 import nl.opvang.hub.account.Visibility;
@@ -22,7 +23,8 @@ import nl.opvang.hub.availability.AvailabilityProjection;
  * {@code GET /api/v1/availability/stream}: Server-Sent Events. A full {@code snapshot} first, then one
  * {@code location} event per changed location, each with the projection's version as {@code id}. A reconnecting
  * client ({@code Last-Event-ID}) also starts with a fresh snapshot: simpler and always correct, and a snapshot of a
- * region is a few kilobytes.
+ * region is a few kilobytes. A stream ends with the session that opened it (idle end, logout, lifetime): it is not use
+ * of the session itself (see {@code Sessions}), so a screen left open does not stay logged in through its stream.
  */
 final class AvailabilityStream implements AutoCloseable {
     /** Comments at this interval keep proxies and Jetty's idle timeout from closing a quiet stream. */
@@ -60,11 +62,12 @@ final class AvailabilityStream implements AutoCloseable {
             throw new NotAcceptable("Vraag deze stroom op met Accept: text/event-stream (bijv. met EventSource)");
         }
         Principal principal = Authentication.principal(ctx);
-        new SseHandler(sse -> connect(sse, filter, principal)).handle(ctx);
+        BooleanSupplier live = Authentication.liveness(ctx);
+        new SseHandler(sse -> connect(sse, filter, principal, live)).handle(ctx);
     }
 
-    private void connect(SseClient sse, AvailabilityFilter filter, Principal principal) {
-        StreamClient client = new StreamClient(sse, projection, filter, clock, KEEP_ALIVE, principal, visibility);
+    private void connect(SseClient sse, AvailabilityFilter filter, Principal principal, BooleanSupplier live) {
+        StreamClient client = new StreamClient(sse, projection, filter, clock, KEEP_ALIVE, principal, visibility, live);
         sse.onClose(client::markClosed);
         // Keep the response open after this handler returns; this client's own thread writes from now on.
         sse.keepAlive();

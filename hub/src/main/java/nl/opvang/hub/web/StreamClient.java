@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import nl.opvang.hub.account.Principal;
 import nl.opvang.hub.account.Visibility;
 import nl.opvang.hub.availability.AvailabilityProjection;
@@ -19,7 +20,8 @@ import nl.opvang.hub.availability.AvailabilityProjection.Snapshot;
  * One subscriber of the availability stream. The projection's listener only offers to this client's bounded queue
  * (it runs on the ingest thread and must never block); this client's own thread writes to the socket. A client whose
  * queue overflows is cut off: its browser reconnects and starts again from a fresh snapshot, which is cheaper and
- * more honest than holding an ever-growing backlog for a slow phone.
+ * more honest than holding an ever-growing backlog for a slow phone. A client whose session has ended (checked at every
+ * change and keep-alive, without counting as use) is closed: its page then finds itself logged out.
  */
 final class StreamClient {
     static final int QUEUE_CAPACITY = 1024;
@@ -36,12 +38,13 @@ final class StreamClient {
     private final Duration keepAlive;
     private final Principal principal;
     private final Visibility visibility;
+    private final BooleanSupplier sessionLive;
     private final BlockingQueue<Change> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     StreamClient(SseClient sse, AvailabilityProjection projection, AvailabilityFilter filter, Clock clock,
-                 Duration keepAlive, Principal principal, Visibility visibility) {
+                 Duration keepAlive, Principal principal, Visibility visibility, BooleanSupplier sessionLive) {
         this.sse = sse;
         this.projection = projection;
         this.filter = filter;
@@ -49,6 +52,7 @@ final class StreamClient {
         this.keepAlive = keepAlive;
         this.principal = principal;
         this.visibility = visibility;
+        this.sessionLive = sessionLive;
     }
 
     /** Called on the projection's thread: never blocks. */
@@ -114,6 +118,6 @@ final class StreamClient {
     }
 
     private boolean isOpen() {
-        return !closed.get() && !overflowed.get() && !sse.terminated();
+        return !closed.get() && !overflowed.get() && !sse.terminated() && sessionLive.getAsBoolean();
     }
 }

@@ -23,8 +23,19 @@ window.opvang = (function () {
   // An EventSource that lets go of its connection when the page is left. A page kept in the back/forward cache keeps
   // its stream open; with HTTP/1.1's six connections per host a few such pages starve the next page's requests (a VO
   // desk's answer then hangs). Shown again from the cache, the page loads afresh.
+  // The hub ends a stream when its session ends (30 minutes without use: an open stream is not use); the reconnect is
+  // then refused and EventSource gives up. Asking for the session then tells whether to go to the login page.
   function stream(url) {
     var source = new EventSource(url);
+    source.addEventListener('error', function () {
+      if (source.readyState === EventSource.CLOSED) {
+        fetch('/api/v1/session', { credentials: 'same-origin' }).then(function (response) {
+          if (response.status === 401) {
+            window.location.href = '/login';
+          }
+        });
+      }
+    });
     window.addEventListener('pagehide', function () { source.close(); });
     window.addEventListener('pageshow', function (event) {
       if (event.persisted) {

@@ -22,8 +22,10 @@
     message.className = error ? 'message error' : 'message';
   }
 
+  // Refreshed every 15 s by the page itself: marked as background, so it does not keep an unattended screen logged in
+  // (the session still ends after 30 minutes without a click or a typed request).
   function loadRegions() {
-    fetch('/api/v1/crisis-places', { credentials: 'same-origin' })
+    fetch('/api/v1/crisis-places', { credentials: 'same-origin', headers: { 'X-Opvang-Background': '1' } })
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
       .then(function (answer) { showRegions(answer.regions); })
       .catch(function () { say('Kan de centrale niet bereiken. Bel het 24/7-nummer van de vrouwenopvang.', true); });
