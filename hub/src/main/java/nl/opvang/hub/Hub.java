@@ -166,7 +166,7 @@ public final class Hub implements AutoCloseable {
                 return gateway.storing() ? database.ping() : "cannot store (disk full?)";
             }
         }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes, new RetentionRoutes(retention)),
-                HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList()));
+                HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList()).withHeaderDeadline(config.headerDeadline()));
         httpPort = web.start(config.httpHost(), port);
     }
 

@@ -5,11 +5,13 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import nl.opvang.hub.web.HttpLimits;
 
 /**
  * How the hub runs, loaded once and validated at start (DESIGN §2). Every setting is a flag and an environment
@@ -33,10 +35,12 @@ import java.util.Properties;
  *                  means the default ({@value #DEFAULT_HTTP_RATE_LIMIT})
  * @param retentionDays after how many days a stay's token link is removed and only anonymous counts remain (DESIGN
  *                  §5); {@code null} means the default ({@value #DEFAULT_RETENTION_DAYS})
+ * @param httpHeaderTimeout seconds a client has to send a request's whole header, from its first byte, before the
+ *                  connection is closed (slow clients, "slowloris"); {@code null} means the default (10)
  */
 public record HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
                         String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
-                        String trustedProxies, Integer httpRateLimit, Integer retentionDays) {
+                        String trustedProxies, Integer httpRateLimit, Integer retentionDays, Integer httpHeaderTimeout) {
 
     /** Requests per minute per client address when {@code --http-rate-limit} is not given. */
     public static final int DEFAULT_HTTP_RATE_LIMIT = 600;
@@ -57,7 +61,8 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             new String[] {"admin-password", "OPVANG_ADMIN_PASSWORD", "admin.password"},
             new String[] {"trusted-proxy", "OPVANG_TRUSTED_PROXY", "http.trusted.proxy"},
             new String[] {"http-rate-limit", "OPVANG_HTTP_RATE_LIMIT", "http.rate.limit"},
-            new String[] {"retention-days", "OPVANG_RETENTION_DAYS", "retention.days"});
+            new String[] {"retention-days", "OPVANG_RETENTION_DAYS", "retention.days"},
+            new String[] {"http-header-timeout", "OPVANG_HTTP_HEADER_TIMEOUT", "http.header.timeout"});
 
     public static final String USAGE = """
             Usage: java -jar opvang-hub.jar [--demo] [--config FILE] [--http-port N] [--http-host HOST]
@@ -65,7 +70,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                                             [--mqtt-user USER] [--mqtt-password PASSWORD]
                                             [--data FOLDER] [--region FILE] [--admin-password PASSWORD]
                                             [--trusted-proxy ADDRESS[,ADDRESS]] [--http-rate-limit PER_MINUTE]
-                                            [--retention-days DAYS]
+                                            [--retention-days DAYS] [--http-header-timeout SECONDS]
             Every flag is also an environment variable (OPVANG_HTTP_PORT, OPVANG_MQTT_URL, OPVANG_DATA, ...).""";
 
     /** Reads flags, then the environment, then the {@code --config} file. */
@@ -126,7 +131,8 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                 values.containsKey("region") ? Path.of(values.get("region")) : null, values.get("admin-password"),
                 values.get("trusted-proxy"), count(values.get("http-rate-limit"), "--http-rate-limit", 0,
                         "a number of requests per minute (0 for no limit)"),
-                count(values.get("retention-days"), "--retention-days", 1, "a number of days (at least 1)"));
+                count(values.get("retention-days"), "--retention-days", 1, "a number of days (at least 1)"),
+                count(values.get("http-header-timeout"), "--http-header-timeout", 1, "a number of seconds (at least 1)"));
     }
 
     /** The settings without the HTTP hardening ones, which then take their defaults. */
@@ -142,6 +148,19 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                      String trustedProxies, Integer httpRateLimit) {
         this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
                 trustedProxies, httpRateLimit, null);
+    }
+
+    /** As above, with the retention period; the header deadline takes its default. */
+    public HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
+                     String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
+                     String trustedProxies, Integer httpRateLimit, Integer retentionDays) {
+        this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
+                trustedProxies, httpRateLimit, retentionDays, null);
+    }
+
+    /** How long a client may take to send a request's header, from its first byte. */
+    public Duration headerDeadline() {
+        return httpHeaderTimeout == null ? HttpLimits.HEADER_DEADLINE : Duration.ofSeconds(httpHeaderTimeout);
     }
 
     /** Days a stay keeps its token link. */
@@ -217,7 +236,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             if (SETTINGS.stream().noneMatch(setting -> setting[2].equals(key))) {
                 throw new ConfigException("the config file " + file + " has an unknown setting '" + key
                         + "'; known: http.host, http.port, mqtt.host, mqtt.port, mqtt.url, mqtt.user, mqtt.password, data, region, "
-                        + "admin.password, http.trusted.proxy, http.rate.limit, retention.days");
+                        + "admin.password, http.trusted.proxy, http.rate.limit, retention.days, http.header.timeout");
             }
         }
         return properties;

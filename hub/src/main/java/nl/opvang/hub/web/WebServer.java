@@ -72,6 +72,10 @@ public final class WebServer implements AutoCloseable {
         config.http.maxRequestSize = limits.maxRequestBytes();
         config.contextResolver.ip = hardening::clientAddress;
         config.contextResolver.scheme = hardening::scheme;
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(new ServerErrors());
+            server.addBean(new HeaderDeadline(server, limits.headerDeadline(), metrics));
+        });
         config.routes.before(hardening::before);
         config.routes.beforeMatched(accounts.authentication()::handle);
         Role[] placers = {Role.CT, Role.VEILIG_THUIS, Role.NIGHT_STAFF, Role.VO_DESK};
@@ -101,6 +105,7 @@ public final class WebServer implements AutoCloseable {
         config.routes.get("/holds-ct.js", Resources.serve("holds-ct.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
         config.routes.get("/ct-alerts.js", Resources.serve("ct-alerts.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
         features.forEach(feature -> feature.register(config));
+        HeadRoutes.mirrorGets(config);
         config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         config.routes.exception(NotAcceptable.class, (e, ctx) -> error(ctx, HttpStatus.NOT_ACCEPTABLE, e.getMessage()));
