@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class NoOwnSkipsTest {
     private static final Pattern OWN_SKIP = Pattern.compile(
-            "\\bAssumptions\\b|\\bassumeTrue\\s*\\(|\\bassumeFalse\\s*\\(|\\bassumingThat\\s*\\(|@Disabled\\b|TestAbortedException");
+            "\\bAssumptions\\b|\\bassumeTrue\\s*\\(|\\bassumeFalse\\s*\\(|\\bassumingThat\\s*\\(|TestAbortedException"
+                    + "|@Disabled|@Enabled(If|On)\\w*");
 
     @Test
     void no_test_source_skips_on_its_own() throws IOException {
