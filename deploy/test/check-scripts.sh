@@ -9,6 +9,17 @@ scripts=("$deploy/provision-pi.sh" "$deploy/enrol-node.sh" "$deploy/bin/opvang-h
     "$deploy/test/check-scripts.sh")
 failed=0
 
+# Locally a missing tool skips its check; in CI (CI set, as .ci/run does) it fails it: a skipped check proves nothing.
+case "${CI:-}" in "" | false | 0) ci=false ;; *) ci=true ;; esac
+missing() { # $1: the check, $2: how to install what it needs
+    if $ci; then
+        echo "FAIL $1 (not installed: $2; CI must run every check)"
+        failed=1
+    else
+        echo "skip $1 (not installed: $2)"
+    fi
+}
+
 for script in "${scripts[@]}"; do
     if bash -n "$script"; then
         echo "ok   bash -n $(basename "$script")"
@@ -26,7 +37,7 @@ if command -v shellcheck > /dev/null; then
         failed=1
     fi
 else
-    echo "skip shellcheck (not installed: apt-get install -y shellcheck)"
+    missing shellcheck "apt-get install -y shellcheck"
 fi
 
 if command -v systemd-analyze > /dev/null; then
@@ -41,7 +52,7 @@ if command -v systemd-analyze > /dev/null; then
         fi
     done
 else
-    echo "skip systemd-analyze (not installed)"
+    missing systemd-analyze "apt-get install -y systemd"
 fi
 
 dry="$("$deploy/provision-pi.sh" --dry-run --jar /nonexistent/opvang-device.jar --kiosk-user kiosk)"
@@ -70,7 +81,7 @@ if command -v mosquitto_passwd > /dev/null; then
         failed=1
     fi
 else
-    echo "skip enrol-node.sh (no mosquitto_passwd: apt-get install -y mosquitto)"
+    missing enrol-node.sh "mosquitto_passwd: apt-get install -y mosquitto"
 fi
 
 exit "$failed"

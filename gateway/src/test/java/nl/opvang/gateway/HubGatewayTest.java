@@ -36,7 +36,6 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The gateway against real brokers: embedded Moquette and a Mosquitto process, with a plain Paho client as the node. */
@@ -176,7 +175,7 @@ class HubGatewayTest {
 
     @Test
     void while_the_store_waits_the_queue_holds_no_more_than_its_byte_budget_and_all_is_counted_afterwards() throws Exception {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker.require();
         // No in-flight limit at the broker: only the gateway's own budget stands between a flood and the heap.
         MosquittoBroker broker = MosquittoBroker.start("max_inflight_messages 0");
         closeAfter.add(broker);
@@ -278,7 +277,7 @@ class HubGatewayTest {
 
     @Test
     void on_mosquitto_the_gateway_reconnects_after_a_broker_restart_and_acks_again() throws Exception {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker.require();
         MosquittoBroker broker = MosquittoBroker.start();
         closeAfter.add(broker);
         HubGateway gateway = gateway(broker.url());

@@ -195,7 +195,7 @@ public final class Hub implements AutoCloseable {
             }
         }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes, new RetentionRoutes(retention),
                 new LostEventRoutes(lostEvents, database)),
-                HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList()));
+                HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList()).withHeaderDeadline(config.headerDeadline()));
         // /metrics on a listener of its own, localhost by default: never through the public reverse proxy (issue 11).
         metricsServer = MetricsServer.start(metrics, config.metricsHostOrDefault(), scrapePort);
         httpPort = web.start(config.httpHost(), port);

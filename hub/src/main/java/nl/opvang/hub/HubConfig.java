@@ -5,11 +5,14 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
+import nl.opvang.hub.web.HttpLimits;
 
 /**
  * How the hub runs, loaded once and validated at start (DESIGN §2). Every setting is a flag and an environment
@@ -40,11 +43,13 @@ import java.util.Properties;
  *                  {@code httpPort} is 0 (a hub told to pick a free web port, as tests run many side by side)
  * @param sessionIdleMinutes after how many minutes without use a web session ends (issue 11); {@code null} means the
  *                  default ({@value #DEFAULT_SESSION_IDLE_MINUTES})
+ * @param httpHeaderTimeout seconds a client has to send a request's whole header, from its first byte, before the
+ *                  connection is closed (slow clients, "slowloris"); {@code null} means the default (10)
  */
 public record HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
                         String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
                         String trustedProxies, Integer httpRateLimit, Integer retentionDays, String metricsHost,
-                        Integer metricsPort, Integer sessionIdleMinutes) {
+                        Integer metricsPort, Integer sessionIdleMinutes, Integer httpHeaderTimeout) {
 
     /** Requests per minute per client address when {@code --http-rate-limit} is not given. */
     public static final int DEFAULT_HTTP_RATE_LIMIT = 600;
@@ -76,7 +81,8 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             new String[] {"retention-days", "OPVANG_RETENTION_DAYS", "retention.days"},
             new String[] {"metrics-bind", "OPVANG_METRICS_BIND", "metrics.bind"},
             new String[] {"metrics-port", "OPVANG_METRICS_PORT", "metrics.port"},
-            new String[] {"session-idle-minutes", "OPVANG_SESSION_IDLE_MINUTES", "session.idle.minutes"});
+            new String[] {"session-idle-minutes", "OPVANG_SESSION_IDLE_MINUTES", "session.idle.minutes"},
+            new String[] {"http-header-timeout", "OPVANG_HTTP_HEADER_TIMEOUT", "http.header.timeout"});
 
     public static final String USAGE = """
             Usage: java -jar opvang-hub.jar [--demo] [--config FILE] [--http-port N] [--http-host HOST]
@@ -86,6 +92,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                                             [--trusted-proxy ADDRESS[,ADDRESS]] [--http-rate-limit PER_MINUTE]
                                             [--retention-days DAYS] [--metrics-bind HOST] [--metrics-port N]
                                             [--session-idle-minutes MINUTES]
+                                            [--http-header-timeout SECONDS]
             Every flag is also an environment variable (OPVANG_HTTP_PORT, OPVANG_MQTT_URL, OPVANG_DATA, ...).""";
 
     /** Reads flags, then the environment, then the {@code --config} file. */
@@ -148,7 +155,8 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                         "a number of requests per minute (0 for no limit)"),
                 count(values.get("retention-days"), "--retention-days", 1, "a number of days (at least 1)"),
                 values.getOrDefault("metrics-bind", DEFAULT_METRICS_HOST), port(values, "metrics-port"),
-                sessionIdle(values.get("session-idle-minutes")));
+                sessionIdle(values.get("session-idle-minutes")),
+                count(values.get("http-header-timeout"), "--http-header-timeout", 1, "a number of seconds (at least 1)"));
     }
 
     private static Integer sessionIdle(String value) {
@@ -178,7 +186,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                      String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
                      String trustedProxies, Integer httpRateLimit) {
         this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
-                trustedProxies, httpRateLimit, null, DEFAULT_METRICS_HOST, 0, null);
+                trustedProxies, httpRateLimit, null, DEFAULT_METRICS_HOST, 0, null, null);
     }
 
     /** The metrics port asked for: as given, else 0 when the web port is 0, else {@code null} (the default). */
@@ -194,17 +202,25 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
         return metricsHost == null || metricsHost.isBlank() ? DEFAULT_METRICS_HOST : metricsHost;
     }
 
-    /** All settings but the metrics listener (a free port on {@value #DEFAULT_METRICS_HOST}) and the session idle time. */
+    /**
+     * All settings but the metrics listener (a free port on {@value #DEFAULT_METRICS_HOST}), the session idle time and
+     * the header deadline (their defaults).
+     */
     public HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
                      String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
                      String trustedProxies, Integer httpRateLimit, Integer retentionDays) {
         this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
-                trustedProxies, httpRateLimit, retentionDays, DEFAULT_METRICS_HOST, 0, null);
+                trustedProxies, httpRateLimit, retentionDays, DEFAULT_METRICS_HOST, 0, null, null);
     }
 
     /** Minutes a web session may go unused before it ends. */
     public int sessionIdleMinutesOrDefault() {
         return sessionIdleMinutes == null ? DEFAULT_SESSION_IDLE_MINUTES : sessionIdleMinutes;
+    }
+
+    /** How long a client may take to send a request's header, from its first byte. */
+    public Duration headerDeadline() {
+        return httpHeaderTimeout == null ? HttpLimits.HEADER_DEADLINE : Duration.ofSeconds(httpHeaderTimeout);
     }
 
     /** Days a stay keeps its token link. */
@@ -279,9 +295,8 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
         for (String key : properties.stringPropertyNames()) {
             if (SETTINGS.stream().noneMatch(setting -> setting[2].equals(key))) {
                 throw new ConfigException("the config file " + file + " has an unknown setting '" + key
-                        + "'; known: http.host, http.port, mqtt.host, mqtt.port, mqtt.url, mqtt.user, mqtt.password, data, region, "
-                        + "admin.password, http.trusted.proxy, http.rate.limit, retention.days, metrics.bind, metrics.port, "
-                        + "session.idle.minutes");
+                        + "'; known: "
+                        + SETTINGS.stream().map(setting -> setting[2]).collect(Collectors.joining(", ")));
             }
         }
         return properties;

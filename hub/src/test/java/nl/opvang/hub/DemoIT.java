@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.opvang.hub.testkit.HubProcess;
-import org.junit.jupiter.api.Assumptions;
+import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +39,7 @@ class DemoIT {
 
     @Test
     void an_outside_mqtt_client_speaking_the_contract_as_the_test_node_gets_acks_and_changes_availability() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mosquitto_pub")), "mosquitto-clients is not installed");
+        Tools.require("/usr/bin/mosquitto_pub");
         HubProcess hub = HubProcess.start(dir, "--demo", "--http-port", "0", "--mqtt-port", "0");
         try {
             String base = "http://127.0.0.1:" + hub.httpPort();

@@ -17,6 +17,19 @@ class HubConfigTest {
         assertEquals(List.of(), config.trustedProxyList());
         assertEquals(HubConfig.DEFAULT_HTTP_RATE_LIMIT, config.rateLimitPerMinute());
         assertEquals(HubConfig.DEFAULT_RETENTION_DAYS, config.retentionDaysOrDefault());
+        assertEquals(java.time.Duration.ofSeconds(10), config.headerDeadline());
+    }
+
+    @Test
+    void the_header_deadline_is_a_flag_an_environment_variable_or_a_setting() {
+        assertEquals(java.time.Duration.ofSeconds(4),
+                HubConfig.parse(new String[] {"--http-header-timeout", "4"}, Map.of()).headerDeadline());
+        assertEquals(java.time.Duration.ofSeconds(20),
+                HubConfig.parse(new String[0], Map.of("OPVANG_HTTP_HEADER_TIMEOUT", "20")).headerDeadline());
+        ConfigException zero = assertThrows(ConfigException.class,
+                () -> HubConfig.parse(new String[] {"--http-header-timeout", "0"}, Map.of()));
+        assertTrue(zero.getMessage().startsWith("--http-header-timeout must be a number of seconds (at least 1)"),
+                zero.getMessage());
     }
 
     @Test

@@ -27,7 +27,6 @@ import nl.opvang.testing.MosquittoBroker;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +43,7 @@ class HubCrashIT {
 
     @Test
     void every_event_acked_before_a_kill_9_is_stored_exactly_once_and_resends_fill_the_rest() throws Exception {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker.require();
         Path region = dir.resolve("test.region");
         Files.writeString(region, """
                 region amersfoort Regio Amersfoort

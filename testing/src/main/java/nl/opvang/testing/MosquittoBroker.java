@@ -60,6 +60,11 @@ public final class MosquittoBroker implements AutoCloseable {
         return Files.isExecutable(Path.of(executable()));
     }
 
+    /** Skips the calling test when Mosquitto is not installed, or fails it in CI ({@link Tools}). */
+    public static void require() {
+        Tools.require(available(), "mosquitto is not installed (apt-get install mosquitto)");
+    }
+
     private static String executable() {
         for (String candidate : List.of("/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto")) {
             if (Files.isExecutable(Path.of(candidate))) {

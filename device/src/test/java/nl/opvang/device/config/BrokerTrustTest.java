@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import nl.opvang.device.node.Node;
 import nl.opvang.protocol.Kind;
 import nl.opvang.testing.FreePort;
 import nl.opvang.testing.MosquittoBroker;
+import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,8 +41,9 @@ class BrokerTrustTest {
     @Test
     void a_node_that_trusts_the_projects_ca_publishes_over_tls_and_a_node_without_it_cannot() throws Exception {
         Path script = Path.of("..", "deploy", "broker", "make-ca.sh").toAbsolutePath().normalize();
-        assumeTrue(MosquittoBroker.available() && Files.isExecutable(Path.of("/usr/bin/openssl")) && Files.exists(script),
-                "needs mosquitto, openssl and deploy/broker/make-ca.sh");
+        MosquittoBroker.require();
+        Tools.require("/usr/bin/openssl");
+        Tools.require(Files.exists(script), "deploy/broker/make-ca.sh is missing");
         Path ca = dir.resolve("ca");
         Process make = new ProcessBuilder("bash", script.toString(), "--host", "localhost", "--out", ca.toString())
                 .redirectErrorStream(true).start();

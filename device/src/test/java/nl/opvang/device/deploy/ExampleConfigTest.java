@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.config.NodeConfigLoader;
 import nl.opvang.protocol.Kind;
-import org.junit.jupiter.api.Assumptions;
+import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +40,7 @@ class ExampleConfigTest {
 
     @Test
     void the_config_enrol_node_writes_loads_with_the_generated_password_and_the_region_key() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mosquitto_passwd")), "mosquitto_passwd is not installed");
+        Tools.require("/usr/bin/mosquitto_passwd");
         Path key = Files.writeString(dir.resolve("region.key"), "c2VjcmV0LXJlZ2lvbi1rZXktZm9yLXRlc3Rz\n");
         Path out = dir.resolve("enrolled");
         Process enrol = new ProcessBuilder("bash", DEPLOY.resolve("enrol-node.sh").toString(), "amg", "amg-2",

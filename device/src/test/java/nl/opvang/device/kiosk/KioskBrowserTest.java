@@ -3,7 +3,6 @@ package nl.opvang.device.kiosk;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -19,6 +18,7 @@ import nl.opvang.protocol.Command;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
+import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +54,7 @@ class KioskBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(), "Chromium and chromedriver are not installed");
+        Tools.require(CHROMIUM.getPath(), CHROMEDRIVER.getPath());
         profile = Files.createTempDirectory("kiosk-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import nl.opvang.testing.SmallDisk;
-import org.junit.jupiter.api.Assumptions;
+import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +23,7 @@ class KioskFullDiskTest {
     @Test
     void a_full_disk_is_told_to_the_worker_in_dutch_and_no_check_in_is_confirmed_that_is_not_stored() throws Exception {
         Optional<SmallDisk> mounted = SmallDisk.mount(dir.resolve("disk"), 2 * 1024);
-        Assumptions.assumeTrue(mounted.isPresent(), "mounting a tmpfs needs root or passwordless sudo");
+        Tools.require(mounted.isPresent(), "mounting a tmpfs needs root or passwordless sudo");
         try (SmallDisk disk = mounted.get()) {
             KioskFixture fixture = new KioskFixture(disk.path(), Duration.ofMinutes(3));
             try {

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +33,7 @@ class NodeFaultsTest {
 
     @BeforeEach
     void start() {
-        assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker.require();
         broker = MosquittoBroker.start();
     }
 

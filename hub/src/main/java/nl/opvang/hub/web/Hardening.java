@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -28,7 +27,7 @@ final class Hardening {
      */
     static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-    private static final Map<String, String> HEADERS = Map.of(
+    static final Map<String, String> HEADERS = Map.of(
             "Content-Security-Policy", POLICY,
             "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "no-referrer",
@@ -83,7 +82,16 @@ final class Hardening {
         if (length < 0 && ctx.header("Transfer-Encoding") != null) {
             // A chunked body has no length up front: read it now, under Javalin's limit (413 past it), so that a route
             // that turns any reading problem into 400 still gets the body from Javalin's cache, never the stream.
-            ctx.bodyAsBytes();
+            try {
+                ctx.bodyAsBytes();
+            } catch (HttpResponseException e) {
+                // Past the limit the rest is still on its way: read and drop it (up to a bound) as for a declared
+                // length, or the close resets the connection and the client may lose the 413 (issue 11, "Also").
+                if (e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
+                    discardBody(ctx);
+                }
+                throw e;
+            }
         }
         if (rateLimiter != null && !NOT_LIMITED.contains(ctx.path())) {
             Duration wait = rateLimiter.take(clientAddress(ctx));
@@ -98,9 +106,15 @@ final class Hardening {
         }
     }
 
+    /** Reads and drops what is left of the body, at most {@link #DRAINED_BYTES}: a chunked body has no length to trust. */
     private static void discardBody(Context ctx) {
         try (InputStream body = ctx.req().getInputStream()) {
-            body.transferTo(OutputStream.nullOutputStream());
+            byte[] buffer = new byte[16 * 1024];
+            long left = DRAINED_BYTES;
+            int read;
+            while (left > 0 && (read = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= read;
+            }
         } catch (IOException e) {
             // The client went away: nothing to answer.
         }

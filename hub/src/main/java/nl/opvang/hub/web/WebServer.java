@@ -36,6 +36,7 @@ public final class WebServer implements AutoCloseable {
     private final List<WebFeature> features;
     private final HttpLimits limits;
     private final Hardening hardening;
+    private final PrometheusMeterRegistry metrics;
     private final Javalin app;
 
     public WebServer(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
@@ -55,6 +56,7 @@ public final class WebServer implements AutoCloseable {
         this.features = List.copyOf(features);
         this.limits = limits;
         this.hardening = new Hardening(limits, clock, metrics);
+        this.metrics = metrics;
         this.accounts = accounts;
         this.health = new HealthEndpoint(health);
         this.availability = new AvailabilityEndpoint(projection, clock, accounts.visibility());
@@ -70,6 +72,10 @@ public final class WebServer implements AutoCloseable {
         config.http.maxRequestSize = limits.maxRequestBytes();
         config.contextResolver.ip = hardening::clientAddress;
         config.contextResolver.scheme = hardening::scheme;
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(new ServerErrors());
+            server.addBean(new HeaderDeadline(server, limits.headerDeadline(), metrics));
+        });
         config.routes.before(hardening::before);
         config.routes.beforeMatched(accounts.authentication()::handle);
         Role[] placers = {Role.CT, Role.VEILIG_THUIS, Role.NIGHT_STAFF, Role.VO_DESK};
@@ -98,6 +104,7 @@ public final class WebServer implements AutoCloseable {
         config.routes.get("/holds-ct.js", Resources.serve("holds-ct.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
         config.routes.get("/ct-alerts.js", Resources.serve("ct-alerts.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
         features.forEach(feature -> feature.register(config));
+        HeadRoutes.mirrorGets(config);
         config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         config.routes.exception(NotAcceptable.class, (e, ctx) -> error(ctx, HttpStatus.NOT_ACCEPTABLE, e.getMessage()));

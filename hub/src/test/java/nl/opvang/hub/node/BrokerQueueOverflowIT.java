@@ -14,7 +14,6 @@ import nl.opvang.device.node.Node;
 import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.testing.MosquittoBroker;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +33,7 @@ class BrokerQueueOverflowIT {
 
     @Test
     void events_the_broker_dropped_from_a_full_queue_are_resent_by_the_node_and_each_is_stored_once() throws Exception {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker.require();
         Path hubData = dir.resolve("hub-data");
         Path nodeData = dir.resolve("node");
         Path region = TestLocation.writeRegion(dir);

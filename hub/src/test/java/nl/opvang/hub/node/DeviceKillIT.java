@@ -41,7 +41,6 @@ import nl.opvang.testing.MosquittoBroker;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +61,7 @@ class DeviceKillIT {
 
     @Test
     void every_confirmed_check_in_is_stored_exactly_once_across_fifteen_kill_9s_of_the_device() throws Exception {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker.require();
         Path hubData = dir.resolve("hub-data");
         Path nodeData = dir.resolve("node");
         Path output = dir.resolve("device.log");

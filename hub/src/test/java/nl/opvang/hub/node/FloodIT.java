@@ -45,7 +45,6 @@ import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +74,7 @@ class FloodIT {
 
     @Test
     void a_hundred_thousand_bad_messages_are_counted_by_reason_and_every_valid_event_is_stored_once() throws Exception {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker.require();
         Path hubData = dir.resolve("hub-data");
         Path region = TestLocation.writeRegion(dir);
         // The test broker lets 70 KiB through (production's stops them at 64 KiB): the hub must hold on its own.

@@ -34,10 +34,10 @@ import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Topics;
 import nl.opvang.testing.MosquittoBroker;
 import nl.opvang.testing.SmallDisk;
+import nl.opvang.testing.Tools;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,9 +56,9 @@ class FullDiskTest {
     @Test
     void a_full_disk_acks_nothing_unstored_shows_on_health_and_metrics_and_the_resends_are_stored_when_space_returns()
             throws Exception {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker.require();
         Optional<SmallDisk> mounted = SmallDisk.mount(dir.resolve("disk"), 8 * 1024);
-        Assumptions.assumeTrue(mounted.isPresent(), "mounting a tmpfs needs root or passwordless sudo");
+        Tools.require(mounted.isPresent(), "mounting a tmpfs needs root or passwordless sudo");
         Codec codec = new Codec();
         try (SmallDisk disk = mounted.get();
              MosquittoBroker broker = MosquittoBroker.start()) {

@@ -15,7 +15,6 @@ import nl.opvang.device.node.Node;
 import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.testing.MosquittoBroker;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +41,7 @@ class MosquittoCleanRestartIT {
 
     @Test
     void a_clean_mosquitto_restart_while_the_hub_is_down_keeps_its_session_and_delivers_all_200_events_once() throws Exception {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker.require();
         Path hubData = dir.resolve("hub-data");
         Path nodeData = dir.resolve("node");
         Path region = TestLocation.writeRegion(dir);

@@ -34,7 +34,6 @@ import nl.opvang.hub.testkit.MutableClock;
 import nl.opvang.protocol.Kind;
 import nl.opvang.testing.MosquittoBroker;
 import nl.opvang.testing.TcpProxy;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +58,7 @@ class NodeClockTest {
 
     @BeforeEach
     void mosquitto() {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker.require();
     }
 
     private Hub hub(String brokerUrl, MutableClock clock) throws Exception {

@@ -17,7 +17,6 @@ import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.PlaceStatus;
 import nl.opvang.testing.MosquittoBroker;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +33,7 @@ class NodeOfflineIT {
 
     @Test
     void events_recorded_while_the_broker_is_down_arrive_once_in_order_and_the_hub_agrees_with_the_node() throws Exception {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker.require();
         Path hubData = dir.resolve("hub-data");
         Path region = TestLocation.writeRegion(dir);
         try (MosquittoBroker broker = MosquittoBroker.start();

@@ -30,7 +30,6 @@ import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.Kind;
 import nl.opvang.testing.MosquittoBroker;
 import nl.opvang.testing.TcpProxy;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +60,7 @@ class SoakIT {
 
     @Test
     void twenty_nodes_under_random_faults_lose_nothing_double_nothing_and_leak_no_files() throws Exception {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker.require();
         long seed = Long.getLong("opvang.soak.seed", System.nanoTime());
         Random random = new Random(seed);
         System.out.printf("R22 soak: %d nodes, %d s, a fault every %d s, seed %d%n", NODES, SECONDS, FAULT_SECONDS, seed);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +58,7 @@ class BrokerConfigTest {
 
     @Test
     void regenerating_keeps_passwords_and_gives_new_nodes_and_rotated_users_new_ones() throws IOException {
-        assumeTrue(SecuredBroker.toolsAvailable(), "needs mosquitto_passwd");
+        SecuredBroker.requireTools();
         BrokerConfig config = new BrokerConfig(dir, MosquittoPasswd.find());
 
         BrokerConfig.Generated first = config.generate(List.of(AMG), Set.of(), Set.of());
@@ -83,7 +82,7 @@ class BrokerConfigTest {
 
     @Test
     void a_revoked_node_stays_revoked_when_the_files_are_regenerated() throws IOException {
-        assumeTrue(SecuredBroker.toolsAvailable(), "needs mosquitto_passwd");
+        SecuredBroker.requireTools();
         BrokerConfig config = new BrokerConfig(dir, MosquittoPasswd.find());
         config.generate(List.of(AMG, SP), Set.of(), Set.of());
 

@@ -2,7 +2,6 @@ package nl.opvang.hub.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -39,7 +38,7 @@ class OpsCommandTest {
 
     @Test
     void broker_config_writes_an_acl_block_for_every_node_in_the_registry() throws Exception {
-        assumeTrue(SecuredBroker.toolsAvailable(), "needs mosquitto_passwd");
+        SecuredBroker.requireTools();
         Path out = work.resolve("broker");
 
         int code = run("broker-config", "--data", data.toString(), "--out", out.toString());

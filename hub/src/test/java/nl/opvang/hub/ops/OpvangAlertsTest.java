@@ -3,7 +3,6 @@ package nl.opvang.hub.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
+import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,7 +92,7 @@ class OpvangAlertsTest {
 
     @Test
     void promtool_accepts_the_rules() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/promtool")), "promtool not installed (apt-get install prometheus)");
+        Tools.require("/usr/bin/promtool");
 
         String output = SecuredBroker.run(dataDir, null, List.of("/usr/bin/promtool", "check", "rules", rulesFile().toString()));
 
@@ -103,7 +102,7 @@ class OpvangAlertsTest {
 
     @Test
     void the_alerts_fire_on_series_shaped_like_the_hubs_and_only_after_their_for_time() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/promtool")), "promtool not installed (apt-get install prometheus)");
+        Tools.require("/usr/bin/promtool");
         Path tests = rulesFile().resolveSibling("opvang-alerts.test.yml");
 
         String output = SecuredBroker.run(dataDir, null, List.of("/usr/bin/promtool", "test", "rules", tests.toString()));

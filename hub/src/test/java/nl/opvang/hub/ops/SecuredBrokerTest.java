@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,7 @@ class SecuredBrokerTest {
 
     @BeforeEach
     void start() {
-        assumeTrue(SecuredBroker.toolsAvailable(), "needs mosquitto, mosquitto_passwd, openssl and bash");
+        SecuredBroker.requireTools();
         broker = SecuredBroker.start(dir, NODES);
     }
 

@@ -3,7 +3,6 @@ package nl.opvang.hub.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +43,7 @@ class TlsVersionTest {
 
     @BeforeEach
     void tools() {
-        assumeTrue(SecuredBroker.toolsAvailable(), "needs mosquitto, mosquitto_passwd, openssl and bash");
+        SecuredBroker.requireTools();
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,10 +27,10 @@ import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.PlaceStatus;
 import nl.opvang.protocol.ProtocolException;
 import nl.opvang.protocol.Topics;
+import nl.opvang.testing.Tools;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -85,7 +84,7 @@ class XssBrowserTest {
 
     @Test
     void free_text_from_the_api_mqtt_and_the_ui_is_shown_as_text_and_never_runs() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at /usr/bin/chromium");
+        Tools.require(CHROMIUM.toString(), CHROMEDRIVER.toString());
         hub = Hub.start(new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, hubData, null, null),
                 Clock.systemUTC());
         node = Node.start(testNode(hub.mqttUrl(), nodeData), Clock.systemUTC());

@@ -39,7 +39,6 @@ import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.Kind;
 import nl.opvang.testing.FreePort;
 import nl.opvang.testing.MosquittoBroker;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +65,7 @@ class SseRestartIT {
 
     @Test
     void fifty_viewers_reconnect_after_a_restart_and_a_kill_9_and_show_the_hubs_answer_within_ten_seconds() throws Exception {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker.require();
         Path region = Files.writeString(dir.resolve("test.region"), """
                 region amersfoort Regio Amersfoort
                 location test
