@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +31,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +78,7 @@ class EmbeddedBrokerLoginTest {
 
     /** What an administrator runs first: broker-config into the data folder's broker/ (here straight from the registry's specs). */
     private void enrol() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/mosquitto_passwd")), "needs mosquitto_passwd");
+        Tools.require("mosquitto_passwd");
         new BrokerConfig(data().resolve("broker"), MosquittoPasswd.find()).generate(List.of(
                 new NodeSpec("test-1", "test", List.of()), new NodeSpec("other-1", "other", List.of())), Set.of(), Set.of());
     }

@@ -33,7 +33,6 @@ import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.hub.testkit.MutableClock;
 import nl.opvang.protocol.Kind;
 import nl.opvang.testing.MosquittoBroker;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +59,7 @@ class RestoreIT {
     @Test
     void after_backup_more_events_and_restore_the_region_is_live_within_a_minute_and_nothing_a_node_holds_is_lost()
             throws Exception {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker.require();
         Path hubData = dir.resolve("hub-data");
         Path backup = dir.resolve("backups").resolve("hub.db");
         Path region = Files.writeString(dir.resolve("test.region"), REGION);

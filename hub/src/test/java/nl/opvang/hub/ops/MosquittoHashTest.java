@@ -2,7 +2,6 @@ package nl.opvang.hub.ops;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,7 @@ class MosquittoHashTest {
 
     @Test
     void pbkdf2_hashes_from_mosquitto_passwd_match_their_password_only() {
-        assumeTrue(SecuredBroker.toolsAvailable(), "needs mosquitto_passwd");
+        SecuredBroker.requireTools();
         Map<String, String> hashes = MosquittoPasswd.find().hash(Map.of("a", "Geheim-wachtwoord-1", "b", "ü-and-€")).hashes();
 
         assertTrue(hashes.get("a").startsWith("$7$"), hashes.get("a"));
@@ -31,7 +30,7 @@ class MosquittoHashTest {
 
     @Test
     void salted_sha512_hashes_of_mosquitto_1_x_match_too() throws Exception {
-        assumeTrue(SecuredBroker.toolsAvailable(), "needs mosquitto_passwd");
+        SecuredBroker.requireTools();
         Path file = dir.resolve("passwd");
         SecuredBroker.run(dir, null, List.of("/usr/bin/mosquitto_passwd", "-H", "sha512", "-c", "-b", file.toString(), "old",
                 "Oud-wachtwoord"));

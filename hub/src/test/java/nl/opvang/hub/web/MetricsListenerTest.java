@@ -31,7 +31,6 @@ import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
 import nl.opvang.protocol.Kind;
 import nl.opvang.testing.MosquittoBroker;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +67,7 @@ class MetricsListenerTest {
 
     @Test
     void metrics_answer_only_on_their_own_localhost_listener_and_name_no_secret_node() throws Exception {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker.require();
         Path region = Files.writeString(dir.resolve("secret.region"), REGION);
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             HubConfig config = HubConfig.parse(new String[] {"--mqtt-url", broker.url(), "--http-port", "0",
