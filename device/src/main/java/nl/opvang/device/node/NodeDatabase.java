@@ -66,6 +66,9 @@ final class NodeDatabase implements AutoCloseable {
                 accepted     INTEGER NOT NULL DEFAULT 0,
                 received     TEXT    NOT NULL
             );
+            """, """
+            ALTER TABLE rejection ADD COLUMN id TEXT;
+            ALTER TABLE rejection ADD COLUMN payload TEXT;
             """);
 
     private final Connection connection;

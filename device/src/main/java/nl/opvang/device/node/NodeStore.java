@@ -98,7 +98,12 @@ public final class NodeStore implements AutoCloseable {
         return message;
     }
 
-    /** Removes what the hub stored (seq ≤ ack.seq) and keeps its rejections; an ack of another session is ignored. Returns rows removed. */
+    /**
+     * Removes what the hub stored or refused (seq ≤ ack.seq), keeping each refused row whole in {@code rejection} for
+     * the kiosk and support; an ack of another session is ignored. A rejection that names an id applies only to the row
+     * with that id: another node with this identity (a cloned card) shares the ack topic, and its refused copy is not
+     * this node's. Returns rows removed.
+     */
     public int acknowledge(Ack ack) {
         if (!session.equals(ack.session())) {
             return 0;
@@ -106,14 +111,18 @@ public final class NodeStore implements AutoCloseable {
         String received = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
         return database.inTransaction(c -> {
             for (Ack.Rejection rejection : ack.rejected()) {
+                String id = rejection.id() == null ? null : rejection.id().toString();
                 try (PreparedStatement insert = c.prepareStatement("""
-                        INSERT OR IGNORE INTO rejection (session, seq, type, reason, received)
-                        VALUES (?, ?, (SELECT type FROM outbox WHERE seq = ?), ?, ?)""")) {
+                        INSERT OR IGNORE INTO rejection (session, seq, type, reason, received, id, payload)
+                        SELECT ?, ?, o.type, ?, ?, o.id, o.payload FROM (SELECT 1) LEFT JOIN outbox o ON o.seq = ?
+                        WHERE (? IS NULL OR o.id = ?)""")) {
                     insert.setString(1, session);
                     insert.setLong(2, rejection.seq());
-                    insert.setLong(3, rejection.seq());
-                    insert.setString(4, rejection.reason());
-                    insert.setString(5, received);
+                    insert.setString(3, rejection.reason());
+                    insert.setString(4, received);
+                    insert.setLong(5, rejection.seq());
+                    insert.setString(6, id);
+                    insert.setString(7, id);
                     insert.executeUpdate();
                 }
             }
@@ -240,13 +249,15 @@ public final class NodeStore implements AutoCloseable {
         return database.inTransaction(c -> {
             List<Rejection> rejections = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT seq, type, reason, received FROM rejection WHERE session = ? ORDER BY seq DESC LIMIT ?")) {
+                    "SELECT seq, type, reason, received, id, payload FROM rejection WHERE session = ? ORDER BY seq DESC LIMIT ?")) {
                 select.setString(1, session);
                 select.setInt(2, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
+                        String id = rows.getString("id");
                         rejections.add(new Rejection(rows.getLong("seq"), rows.getString("type"), rows.getString("reason"),
-                                Instant.parse(rows.getString("received"))));
+                                Instant.parse(rows.getString("received")), id == null ? null : UUID.fromString(id),
+                                rows.getString("payload")));
                     }
                 }
             }

@@ -151,6 +151,24 @@ class NodeStoreTest {
     }
 
     @Test
+    void a_refused_row_is_kept_whole_and_a_rejection_naming_another_nodes_copy_leaves_this_nodes_row_alone() {
+        try (NodeStore store = open()) {
+            NodeMessage mine = store.record(new Payload.TurnAway("vol", null));
+            NodeMessage refused = store.record(new Payload.TurnAway("geen_plek", null));
+            UUID clones = UUID.randomUUID(); // the copy of seq 1 that a second node with this identity sent
+
+            store.acknowledge(Ack.of(store.session(), 2, List.of(new Ack.Rejection(1, clones, "two nodes with one identity?"),
+                    new Ack.Rejection(2, refused.envelope().id(), "does not follow the contract"))));
+
+            List<Rejection> rejections = store.lastRejections(10);
+            assertEquals(List.of(2L), rejections.stream().map(Rejection::seq).toList(), "seq 1 was " + mine.envelope().id());
+            assertEquals(refused.envelope().id(), rejections.get(0).id());
+            assertTrue(rejections.get(0).payload().contains("geen_plek"), "kept whole for support");
+            assertEquals(0, store.pendingCount());
+        }
+    }
+
+    @Test
     void an_ack_of_another_session_removes_nothing() {
         try (NodeStore store = open()) {
             store.record(new Payload.Heartbeat());
