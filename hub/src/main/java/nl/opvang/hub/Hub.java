@@ -30,6 +30,8 @@ import nl.opvang.hub.audit.AuditRoutes;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.CountsBroadcast;
 import nl.opvang.hub.ingest.EventStore;
+import nl.opvang.hub.ingest.RefusalRoutes;
+import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.RegionFileException;
@@ -165,7 +167,8 @@ public final class Hub implements AutoCloseable {
                 // A full disk still answers reads: whether the last batch could be stored is what counts here.
                 return gateway.storing() ? database.ping() : "cannot store (disk full?)";
             }
-        }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes, new RetentionRoutes(retention)),
+        }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes, new RetentionRoutes(retention),
+                new RefusalRoutes(new RefusedEvents(database))),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList()));
         httpPort = web.start(config.httpHost(), port);
     }

@@ -7,3 +7,5 @@ ALTER TABLE conflict ADD COLUMN body TEXT;
 DELETE FROM conflict WHERE id NOT IN (SELECT MIN(id) FROM conflict GROUP BY node, session, seq, other_id);
 CREATE UNIQUE INDEX conflict_once ON conflict (node, session, seq, other_id);
 CREATE INDEX conflict_by_time ON conflict (received_ms);
+-- What admins read: refused events newest first, without scanning every event.
+CREATE INDEX event_refused ON event (received_ms) WHERE rejected IS NOT NULL;
