@@ -222,6 +222,23 @@ class EventStoreTest {
     }
 
     @Test
+    void a_birth_that_breaks_the_contract_still_starts_its_session_refused_so_the_events_after_it_are_applied() {
+        hub.deliver(node.testBirth(), node.checkIn("T1", Messages.token(1)));
+        Messages replaced = new Messages("test", "test-1");
+        NodeMessage birth = replaced.testBirth();
+        NodeMessage unreadable = new NodeMessage(birth.envelope(), new Payload.Invalid(Reason.BAD_FIELD,
+                "field 'heartbeatSeconds' must be between 1 and 3600", "{\"type\":\"birth\"}", true));
+
+        Ack ack = onlyAck(hub.deliver(unreadable, replaced.checkIn("T2", Messages.token(2))));
+
+        assertEquals(replaced.session(), ack.session());
+        assertEquals(2, ack.seq());
+        assertEquals(List.of(new Ack.Rejection(1, null, ack.rejected().get(0).reason())), ack.rejected(),
+                "an invalid message names no id: its id may have been unreadable");
+        assertEquals(2, kind(test(), Kind.REGULAR).occupied(), "T2 applied on the last snapshot the hub could read");
+    }
+
+    @Test
     void an_event_for_a_bed_that_is_not_the_nodes_is_stored_for_audit_acked_as_rejected_and_not_applied() {
         hub.deliver(node.testBirth());
 
