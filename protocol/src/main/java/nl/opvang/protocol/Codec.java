@@ -50,8 +50,14 @@ public final class Codec {
         return new NodeMessage(envelope, payload(root, Json.text(root, "type")));
     }
 
-    /** Envelope fields, left out of an invalid message's kept {@link Payload.Invalid#fields()}. */
-    private static final List<String> ENVELOPE = List.of("v", "id", "site", "node", "session", "seq");
+    /**
+     * What an invalid message's {@link Payload.Invalid#fields()} keep: {@code type}, {@code at} and the fields the
+     * contract names for any type. Unknown fields are dropped, as from a valid message: a receiver keeps no more of a
+     * message it refuses than of one it accepts (DESIGN §5: nothing personal at the hub).
+     */
+    private static final List<String> CONTRACT_FIELDS = List.of("type", "at", "software", "heartbeatSeconds", "beds",
+            "counts", "bed", "kind", "token", "origin", "hold", "destination", "occupied", "status", "capacity", "open",
+            "reason", "instructions");
 
     /**
      * As {@link #decodeNodeMessage}, for the receiver of a node's stream: a message whose envelope can be read
@@ -79,7 +85,7 @@ public final class Codec {
                 throw invalid;
             }
             ObjectNode fields = ((ObjectNode) root).deepCopy();
-            fields.remove(ENVELOPE);
+            fields.retain(CONTRACT_FIELDS);
             boolean birth = root.path("type").isTextual() && root.path("type").textValue().equals("birth");
             return new NodeMessage(envelope, new Payload.Invalid(invalid.reason(), invalid.getMessage(), text(fields), birth));
         }

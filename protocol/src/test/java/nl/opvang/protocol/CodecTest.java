@@ -180,11 +180,14 @@ class CodecTest {
     @Test
     void a_message_whose_envelope_reads_but_whose_fields_do_not_is_read_as_invalid_for_the_receiver() {
         Instant arrival = Instant.parse("2026-11-22T22:20:00Z");
-        NodeMessage shortToken = codec.decodeNodeMessage(checkIn(root -> root.put("token", "k1:abc")), arrival);
+        NodeMessage shortToken = codec.decodeNodeMessage(checkIn(root -> root.put("token", "k1:abc").put("name", "Jan")),
+                arrival);
         Payload.Invalid invalid = (Payload.Invalid) shortToken.payload();
         assertEquals(Reason.BAD_FIELD, invalid.reason());
         assertTrue(invalid.problem().contains("'token'"), invalid.problem());
         assertTrue(invalid.fields().contains("\"type\":\"check_in\"") && invalid.fields().contains("k1:abc"), invalid.fields());
+        assertTrue(!invalid.fields().contains("Jan") && !invalid.fields().contains("session"),
+                "unknown fields and the envelope are not kept: " + invalid.fields());
         assertEquals(2, shortToken.envelope().seq());
         assertTrue(shortToken.envelope().at().isBefore(arrival), "a readable at is the node's");
 
