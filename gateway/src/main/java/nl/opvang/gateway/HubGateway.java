@@ -337,10 +337,14 @@ public final class HubGateway implements AutoCloseable {
             throw new ProtocolException(Reason.TOPIC_MISMATCH, "payload names another site or node than its topic");
         }
         boolean birthTopic = topic.channel() == Channel.BIRTH;
-        if (!(decoded.payload() instanceof Payload.Invalid) && decoded.isBirth() != birthTopic) {
+        if (decoded.payload() instanceof Payload.Invalid invalid && invalid.birth() && !birthTopic) {
+            // Only a birth on the birth topic may start a session, readable or not.
+            decoded = new NodeMessage(decoded.envelope(), new Payload.Invalid(invalid.reason(), invalid.problem(),
+                    invalid.fields(), false));
+        } else if (!(decoded.payload() instanceof Payload.Invalid) && decoded.isBirth() != birthTopic) {
             decoded = new NodeMessage(decoded.envelope(), new Payload.Invalid(Reason.TOPIC_MISMATCH, "a " + decoded.type()
                     + " on the " + topic.channel().level() + " topic", codec.encodeFields(decoded.payload(), List.of()),
-                    birthTopic));
+                    false));
         }
         requireKnown(topic);
         if (decoded.payload() instanceof Payload.Invalid invalid) {

@@ -174,6 +174,9 @@ class HubGatewayTest {
         assertEquals(3, sink.stored.size(), "the valid event, and the two whose envelope reads (to be refused by seq)");
         assertEquals(List.of("heartbeat", "invalid", "invalid"), sink.stored.stream().map(in -> in.message().type()).sorted()
                 .toList());
+        assertTrue(sink.stored.stream().map(in -> in.message().payload()).noneMatch(
+                payload -> payload instanceof Payload.Invalid invalid && invalid.birth()),
+                "a heartbeat on the birth topic is no birth: it cannot start a session");
     }
 
     @Test
