@@ -243,6 +243,7 @@ public final class EventStore implements IngestSink {
                 // cannot be read still starts it, refused, so the node's later events are not held forever.
                 cursor = cursor.withNewSession(envelope.session(), envelope.seq() - 1);
                 effects.put(cursor);
+                rejections.remove(node); // the ack names the new session: refusals of the old one cannot go in it
                 Pending held = pending.get(node);
                 if (held != null && !held.session().equals(envelope.session())) {
                     pending.remove(node);
