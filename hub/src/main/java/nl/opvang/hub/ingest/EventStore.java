@@ -96,7 +96,8 @@ public final class EventStore implements IngestSink {
         this.duplicates = Counter.builder("opvang_events_duplicate").description("Redelivered events, acked and ignored")
                 .register(metrics);
         this.refused = Counter.builder("opvang_events_refused")
-                .description("Valid events stored for audit but not applied (e.g. a bed that is not the node's)")
+                .description("Events stored as refused, named in the ack and never applied (a bed that is not the node's, a body "
+                        + "that breaks the contract, an event older than the node's birth)")
                 .register(metrics);
         this.refusals = new Refusals(new Codec(), metrics);
         this.resends = Counter.builder("opvang_resend_requests").description("resend commands sent after a gap")
