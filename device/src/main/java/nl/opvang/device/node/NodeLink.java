@@ -56,6 +56,8 @@ public final class NodeLink implements AutoCloseable {
     private long connection;
     private int inFlight;
     private long cursor;
+    /** Highest seq published by this process: an ack deletes no row beyond it (another node may share our identity). */
+    private long sent;
     private long awaitingAckSinceNanos = -1;
     private Duration backoff = FIRST_RETRY;
     private HubStatus lastHub;
@@ -190,6 +192,7 @@ public final class NodeLink implements AutoCloseable {
                     return;
                 }
                 cursor = row.seq();
+                sent = Math.max(sent, row.seq());
                 inFlight++;
                 if (awaitingAckSinceNanos < 0) {
                     awaitingAckSinceNanos = System.nanoTime();
@@ -230,7 +233,7 @@ public final class NodeLink implements AutoCloseable {
             } else if (Topics.HUB_COUNTS.equals(topic)) {
                 regionCounts = codec.decodeHubCounts(payload);
             } else if (topic.equals(topic(Channel.ACK))) {
-                store.acknowledge(codec.decodeAck(payload));
+                store.acknowledge(codec.decodeAck(payload), sent);
                 awaitingAckSinceNanos = store.pendingCount() > 0 ? System.nanoTime() : -1;
                 pump();
             } else if (topic.equals(topic(Channel.CMD))) {

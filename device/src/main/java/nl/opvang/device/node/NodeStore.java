@@ -105,6 +105,15 @@ public final class NodeStore implements AutoCloseable {
      * this node's. Returns rows removed.
      */
     public int acknowledge(Ack ack) {
+        return acknowledge(ack, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #acknowledge(Ack)}, deleting as stored only rows this node has sent ({@code seq ≤ sentUpTo}): a second
+     * node with this identity shares the ack topic, and an ack for its copies must not delete rows never sent. A row
+     * kept this way is sent and acked (or refused) for itself; a refused row that names its id goes in any case.
+     */
+    public int acknowledge(Ack ack, long sentUpTo) {
         if (!session.equals(ack.session())) {
             return 0;
         }
@@ -126,8 +135,12 @@ public final class NodeStore implements AutoCloseable {
                     insert.executeUpdate();
                 }
             }
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM outbox WHERE seq <= ?")) {
-                delete.setLong(1, ack.seq());
+            try (PreparedStatement delete = c.prepareStatement("""
+                    DELETE FROM outbox WHERE seq <= ?
+                        OR id IN (SELECT id FROM rejection WHERE session = ? AND seq <= ? AND id IS NOT NULL)""")) {
+                delete.setLong(1, Math.min(ack.seq(), sentUpTo));
+                delete.setString(2, session);
+                delete.setLong(3, ack.seq());
                 return delete.executeUpdate();
             }
         });

@@ -169,6 +169,25 @@ class NodeStoreTest {
     }
 
     @Test
+    void an_ack_beyond_what_this_node_has_sent_keeps_the_unsent_rows_for_a_second_node_with_its_identity_may_have_sent_it() {
+        try (NodeStore store = open()) {
+            store.record(new Payload.TurnAway("vol", null));
+            store.record(new Payload.TurnAway("vol", null));
+            NodeMessage refused = store.record(new Payload.TurnAway("geen_plek", null));
+            store.record(new Payload.TurnAway("vol", null));
+
+            // Sent up to seq 1 only; the ack (on the topic this node shares with a clone) covers 4 and refuses seq 3.
+            int removed = store.acknowledge(Ack.of(store.session(), 4,
+                    List.of(new Ack.Rejection(3, refused.envelope().id(), "does not follow the contract"))), 1);
+
+            assertEquals(2, removed, "seq 1 (sent, stored) and seq 3 (this node's, refused)");
+            assertEquals(List.of(2L, 4L), store.unacked(0, 100).stream().map(Outgoing::seq).toList(),
+                    "never sent: the hub's answer for seq 2 and 4 was about another node's copy");
+            assertEquals(List.of(3L), store.lastRejections(10).stream().map(Rejection::seq).toList());
+        }
+    }
+
+    @Test
     void an_ack_of_another_session_removes_nothing() {
         try (NodeStore store = open()) {
             store.record(new Payload.Heartbeat());
