@@ -39,7 +39,7 @@ public final class RefusedEvents {
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT * FROM (
                         SELECT 'conflict' AS kind, c.node, n.site, c.session, c.seq, c.other_id AS id, c.stored_id,
-                               c.type, ? AS reason, c.node_at, c.received_ms, c.body
+                               c.type, CAST(? AS TEXT) AS reason, c.node_at, c.received_ms, c.body
                         FROM conflict c LEFT JOIN node n ON n.code = c.node
                         UNION ALL
                         SELECT 'refused', e.node, n.site, e.session, e.seq, e.id, NULL, e.type, e.rejected, e.node_at,
