@@ -26,6 +26,7 @@ import nl.opvang.protocol.NoDelaySocketFactory;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.NodeStatus;
 import nl.opvang.protocol.NodeTopic;
+import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.ProtocolException;
 import nl.opvang.protocol.Reason;
 import nl.opvang.protocol.Topics;
@@ -42,7 +43,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The hub's side of MQTT. Paho's callback only enqueues; one worker thread validates, hands valid messages to the
  * {@link IngestSink} in batches (one durable transaction each) and publishes the acks and commands that the sink
- * returns, after the commit. Bad input is counted by reason and never reaches the store.
+ * returns, after the commit. Bad input is counted by reason; a node's message whose envelope can be read but whose
+ * fields break the contract goes to the store as a {@link Payload.Invalid}, to be refused in the ack rather than
+ * block the node's stream; anything else bad never reaches the store.
  */
 public final class HubGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HubGateway.class);
@@ -327,15 +330,26 @@ public final class HubGateway implements AutoCloseable {
             statuses.add(() -> sink.nodeStatus(topic.site(), topic.node(), status));
             return;
         }
-        NodeMessage decoded = codec.decodeNodeMessage(message.payload());
+        // A message whose envelope reads but whose fields do not is stored as refused, never dropped: its seq is then
+        // named in the ack and the node's later events are applied (DESIGN §11).
+        NodeMessage decoded = codec.decodeNodeMessage(message.payload(), message.at());
         if (!decoded.envelope().site().equals(topic.site()) || !decoded.envelope().node().equals(topic.node())) {
             throw new ProtocolException(Reason.TOPIC_MISMATCH, "payload names another site or node than its topic");
         }
-        if (decoded.isBirth() != (topic.channel() == Channel.BIRTH)) {
-            throw new ProtocolException(Reason.TOPIC_MISMATCH, "a " + decoded.type() + " on the " + topic.channel().level()
-                    + " topic");
+        boolean birthTopic = topic.channel() == Channel.BIRTH;
+        if (decoded.payload() instanceof Payload.Invalid invalid && invalid.birth() && !birthTopic) {
+            // Only a birth on the birth topic may start a session, readable or not.
+            decoded = new NodeMessage(decoded.envelope(), new Payload.Invalid(invalid.reason(), invalid.problem(),
+                    invalid.fields(), false));
+        } else if (!(decoded.payload() instanceof Payload.Invalid) && decoded.isBirth() != birthTopic) {
+            decoded = new NodeMessage(decoded.envelope(), new Payload.Invalid(Reason.TOPIC_MISMATCH, "a " + decoded.type()
+                    + " on the " + topic.channel().level() + " topic", codec.encodeFields(decoded.payload(), List.of()),
+                    false));
         }
         requireKnown(topic);
+        if (decoded.payload() instanceof Payload.Invalid invalid) {
+            rejections.reject(invalid.reason(), message.topic(), invalid.problem() + " (stored as refused, named in the ack)");
+        }
         batch.add(new Inbound(decoded, message.at(), message.nanos()));
     }
 

@@ -162,7 +162,7 @@ class HubGatewayTest {
         node.publish(Topics.node("test", "test-1", Channel.BIRTH), codec.encode(event(session, 1)), 1, false);
         node.publish(eventTopic, codec.encode(event(session, 1)), 1, false);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> sink.stored.size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.stored.size() == 3);
         await().atMost(Duration.ofSeconds(5)).until(() -> rejected("topic_mismatch") == 2);
         assertEquals(1, rejected("bad_json"));
         assertEquals(1, rejected("unknown_version"));
@@ -170,7 +170,35 @@ class HubGatewayTest {
         assertEquals(1, rejected("too_large"));
         assertEquals(1, rejected("unknown_node"));
         assertEquals(1, rejected("bad_topic"));
-        assertEquals(1, sink.stored.size(), "only the valid event reached the store");
+        assertEquals(3, sink.stored.size(), "the valid event, and the two whose envelope reads (to be refused by seq)");
+        assertEquals(List.of("heartbeat", "invalid", "invalid"), sink.stored.stream().map(in -> in.message().type()).sorted()
+                .toList());
+        assertTrue(sink.stored.stream().map(in -> in.message().payload()).noneMatch(
+                payload -> payload instanceof Payload.Invalid invalid && invalid.birth()),
+                "a heartbeat on the birth topic is no birth: it cannot start a session");
+    }
+
+    @Test
+    void an_event_whose_envelope_reads_but_whose_fields_break_the_contract_reaches_the_store_as_invalid() throws Exception {
+        String url = embeddedBroker();
+        gateway(url);
+        MqttClient node = client(url, "node-test-test-1");
+        String session = UUID.randomUUID().toString();
+        byte[] shortToken = codec.encode(new NodeMessage(new Envelope(1, UUID.randomUUID(), "test", "test-1", session, 2,
+                Instant.now()), new Payload.CheckIn("T1", null, "k1:abcdefgh", null, null)));
+        byte[] invalid = new String(shortToken, StandardCharsets.UTF_8).replace("k1:abcdefgh", "k1:abc")
+                .getBytes(StandardCharsets.UTF_8);
+
+        node.publish(Topics.node("test", "test-1", Channel.EVENT), invalid, 1, false);
+        node.publish(Topics.node("test", "test-1", Channel.EVENT), codec.encode(event(session, 3)), 1, false);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.stored.size() == 2);
+        Inbound refused = sink.stored.get(0);
+        assertEquals(2, refused.message().envelope().seq());
+        Payload.Invalid payload = (Payload.Invalid) refused.message().payload();
+        assertTrue(payload.problem().contains("'token'"), payload.problem());
+        assertEquals(1, rejected("bad_field"), "still counted as refused input");
+        assertEquals(3, sink.stored.get(1).message().envelope().seq());
     }
 
     @Test

@@ -33,6 +33,8 @@ import nl.opvang.hub.availability.CountsBroadcast;
 import nl.opvang.hub.ingest.EventStore;
 import nl.opvang.hub.ingest.LostEventRoutes;
 import nl.opvang.hub.ingest.LostEvents;
+import nl.opvang.hub.ingest.RefusalRoutes;
+import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.RegionFileException;
@@ -194,7 +196,7 @@ public final class Hub implements AutoCloseable {
                 return gateway.storing() ? database.ping() : "cannot store (disk full?)";
             }
         }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes, new RetentionRoutes(retention),
-                new LostEventRoutes(lostEvents, database)),
+                new LostEventRoutes(lostEvents, database), new RefusalRoutes(new RefusedEvents(database))),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList()).withHeaderDeadline(config.headerDeadline()));
         // /metrics on a listener of its own, localhost by default: never through the public reverse proxy (issue 11).
         metricsServer = MetricsServer.start(metrics, config.metricsHostOrDefault(), scrapePort);

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What the hub has durably stored for a node's session: everything up to and including {@code seq}, as data or,
- * for the listed ones, as rejected (kept for audit, never applied). A node may delete those outbox rows.
+ * for the listed ones, as refused (kept whole for admins, never applied). Every refused event is listed, so a node
+ * never deletes as stored an event that was not; a refused event never blocks the events after it (DESIGN §11).
  */
 public record Ack(int v, String session, long seq, List<Rejection> rejected) {
     public Ack {
@@ -25,11 +26,20 @@ public record Ack(int v, String session, long seq, List<Rejection> rejected) {
         return new Ack(Envelope.VERSION, session, seq, rejected);
     }
 
-    /** An event that was stored but refused, with the reason in plain words for the location's staff and the log. */
-    public record Rejection(long seq, String reason) {
+    /**
+     * An event the hub refused (DESIGN §11), with the reason in plain words for the location's staff and the log. It
+     * names the refused copy's {@code id} when it could be read: two nodes with one identity share one ack topic, and
+     * only the node whose row has that id must keep it as refused.
+     */
+    public record Rejection(long seq, java.util.UUID id, String reason) {
         public Rejection {
             Check.atLeast("seq", seq, 1);
             Check.text("reason", reason);
+        }
+
+        /** A rejection that applies to whatever the node holds at {@code seq}. */
+        public Rejection(long seq, String reason) {
+            this(seq, null, reason);
         }
     }
 }

@@ -18,8 +18,12 @@ public final class Check {
     public static final Pattern CATEGORY = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
     /** A UUID in its 36-character text form; {@code UUID.fromString} alone also takes odd forms such as {@code +0-0-0-0-0}. */
     public static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    /** A moment in UTC as the contract writes it: seconds required, up to 9 decimals, a capital Z and no offset. */
-    public static final Pattern TIME = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z");
+    /**
+     * A moment as the contract reads it: seconds required, up to 9 decimals, then a capital Z or an offset such as
+     * {@code +01:00} (a node on local time is normalised to UTC, never refused: DESIGN §11). Encoders write UTC with Z.
+     */
+    public static final Pattern TIME = Pattern.compile(
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})");
     /** Free text written by people (instructions, reasons): bounded, no control characters but newlines. */
     public static final int MAX_TEXT = 1000;
 

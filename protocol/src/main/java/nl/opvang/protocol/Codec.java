@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Encodes and decodes every message of the wire contract (DESIGN §3). Decoding is strict about the fields it
@@ -47,6 +48,63 @@ public final class Codec {
         Envelope envelope = new Envelope(v, Json.uuid(root, "id"), Json.text(root, "site"), Json.text(root, "node"),
                 Json.text(root, "session"), Json.integer(root, "seq"), Json.instant(root, "at"));
         return new NodeMessage(envelope, payload(root, Json.text(root, "type")));
+    }
+
+    /**
+     * What an invalid message's {@link Payload.Invalid#fields()} keep: {@code type}, {@code at} and the fields the
+     * contract names for any type. Unknown fields are dropped, as from a valid message: a receiver keeps no more of a
+     * message it refuses than of one it accepts (DESIGN §5: nothing personal at the hub).
+     */
+    private static final List<String> CONTRACT_FIELDS = List.of("type", "at", "software", "heartbeatSeconds", "beds",
+            "counts", "bed", "kind", "token", "origin", "hold", "destination", "occupied", "status", "capacity", "open",
+            "reason", "instructions");
+
+    /**
+     * As {@link #decodeNodeMessage}, for the receiver of a node's stream: a message whose envelope can be read
+     * ({@code v}, {@code site}, {@code node}, {@code session}, {@code seq}) but whose own fields break the contract comes
+     * back with a {@link Payload.Invalid} payload, so that its {@code seq} can be refused in the ack rather than block
+     * the events after it. An unreadable {@code id} becomes a UUID derived from the bytes (a resend of the same bytes
+     * is then a duplicate, not a conflict), an unreadable {@code at} becomes {@code arrival}. A message without a
+     * readable envelope throws the original {@link ProtocolException}.
+     */
+    public NodeMessage decodeNodeMessage(byte[] payload, Instant arrival) {
+        try {
+            return decodeNodeMessage(payload);
+        } catch (ProtocolException invalid) {
+            if (invalid.reason() == Reason.BAD_JSON || invalid.reason() == Reason.TOO_LARGE
+                    || invalid.reason() == Reason.UNKNOWN_VERSION) {
+                throw invalid;
+            }
+            JsonNode root = readObject(payload);
+            Envelope envelope;
+            try {
+                envelope = new Envelope(version(root), readable(() -> Json.uuid(root, "id"), UUID.nameUUIDFromBytes(payload)),
+                        Json.text(root, "site"), Json.text(root, "node"), Json.text(root, "session"),
+                        Json.integer(root, "seq"), readable(() -> Json.instant(root, "at"), arrival));
+            } catch (ProtocolException unreadable) {
+                throw invalid;
+            }
+            ObjectNode fields = ((ObjectNode) root).deepCopy();
+            fields.retain(CONTRACT_FIELDS);
+            boolean birth = root.path("type").isTextual() && root.path("type").textValue().equals("birth");
+            return new NodeMessage(envelope, new Payload.Invalid(invalid.reason(), invalid.getMessage(), text(fields), birth));
+        }
+    }
+
+    private static <T> T readable(java.util.function.Supplier<T> read, T otherwise) {
+        try {
+            return read.get();
+        } catch (ProtocolException e) {
+            return otherwise;
+        }
+    }
+
+    private String text(ObjectNode root) {
+        try {
+            return mapper.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a JSON tree", e);
+        }
     }
 
     private static Payload payload(JsonNode root, String type) {
@@ -106,6 +164,9 @@ public final class Codec {
     }
 
     public byte[] encode(NodeMessage message) {
+        if (message.payload() instanceof Payload.Invalid) {
+            throw new IllegalArgumentException("an invalid message is only received, never sent");
+        }
         Envelope env = message.envelope();
         ObjectNode root = mapper.createObjectNode();
         root.put("v", env.v());
@@ -126,14 +187,15 @@ public final class Codec {
      * writing and re-reading the envelope.
      */
     public String encodeFields(Payload payload, Collection<String> omitted) {
-        ObjectNode root = mapper.createObjectNode();
-        writePayload(root, payload);
-        root.remove(omitted);
-        try {
-            return mapper.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode a JSON tree", e);
+        ObjectNode root;
+        if (payload instanceof Payload.Invalid invalid) {
+            root = (ObjectNode) readObject(invalid.fields().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+            root = mapper.createObjectNode();
+            writePayload(root, payload);
         }
+        root.remove(omitted);
+        return text(root);
     }
 
     private static void writePayload(ObjectNode root, Payload payload) {
@@ -267,7 +329,8 @@ public final class Codec {
         if (root.has("rejected")) {
             for (JsonNode rejection : Json.array(root, "rejected")) {
                 requireObject(rejection, "rejected");
-                rejected.add(new Ack.Rejection(Json.integer(rejection, "seq"), Json.text(rejection, "reason")));
+                rejected.add(new Ack.Rejection(Json.integer(rejection, "seq"), Json.optUuid(rejection, "id"),
+                        Json.text(rejection, "reason")));
             }
         }
         return new Ack(v, Json.text(root, "session"), Json.integer(root, "seq"), rejected);
@@ -280,7 +343,9 @@ public final class Codec {
         root.put("seq", ack.seq());
         ArrayNode rejected = root.putArray("rejected");
         for (Ack.Rejection rejection : ack.rejected()) {
-            rejected.addObject().put("seq", rejection.seq()).put("reason", rejection.reason());
+            ObjectNode entry = rejected.addObject().put("seq", rejection.seq());
+            Json.putOpt(entry, "id", rejection.id());
+            entry.put("reason", rejection.reason());
         }
         return bytes(root);
     }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /** Strict readers for fields of a JSON object; each failure names the field. Package-private helper of {@link Codec}. */
@@ -66,14 +66,15 @@ final class Json {
 
     static Instant instant(JsonNode object, String name) {
         String value = text(object, name);
-        // Instant.parse alone also takes offsets, a lower-case z and six-digit years, which the schema does not.
+        // Instant.parse alone also takes a lower-case z and six-digit years, which the schema does not.
         if (!Check.TIME.matcher(value).matches()) {
-            throw ProtocolException.badField(name, "is not an ISO-8601 UTC time: " + value);
+            throw ProtocolException.badField(name, "is not an ISO-8601 time: " + value);
         }
         try {
-            return parseUtc(value);
-        } catch (DateTimeParseException e) {
-            throw ProtocolException.badField(name, "is not an ISO-8601 UTC time: " + value);
+            // An offset is normalised to UTC: a node on local time is still a valid node (DESIGN §11).
+            return value.endsWith("Z") ? parseUtc(value) : OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeException e) {
+            throw ProtocolException.badField(name, "is not an ISO-8601 time: " + value);
         }
     }
 

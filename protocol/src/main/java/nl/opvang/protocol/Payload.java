@@ -191,6 +191,29 @@ public sealed interface Payload {
         }
     }
 
+    /**
+     * Never sent: what a receiver makes of a birth or event whose envelope it can read but whose own fields break the
+     * contract (a token shorter than the pattern, an unknown type). The receiver refuses that {@code seq} in its ack
+     * instead of leaving a hole that would hold every later event (DESIGN §11), and keeps {@code fields} for admins.
+     *
+     * @param reason  why it was refused, as a metric label
+     * @param problem the field and what is wrong with it
+     * @param fields  the message's own fields as sent (a JSON object without the envelope), {@code type} included
+     * @param birth   whether it came as a birth, which starts a new session even when it cannot be applied
+     */
+    record Invalid(Reason reason, String problem, String fields, boolean birth) implements Payload {
+        public Invalid {
+            Check.present("reason", reason);
+            Check.present("problem", problem);
+            Check.present("fields", fields);
+        }
+
+        @Override
+        public String type() {
+            return "invalid";
+        }
+    }
+
     private static void requireBedOrKind(String bed, Kind kind) {
         if (bed == null && kind == null) {
             throw ProtocolException.missing("bed");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +28,9 @@ class CodecTest {
     @Test
     void the_samples_cover_every_payload_and_command_type() {
         Set<Class<?>> payloads = Samples.payloads().stream().map(Object::getClass).collect(Collectors.toSet());
-        assertEquals(new HashSet<>(Arrays.asList(Payload.class.getPermittedSubclasses())), payloads);
+        Set<Class<?>> sent = new HashSet<>(Arrays.asList(Payload.class.getPermittedSubclasses()));
+        sent.remove(Payload.Invalid.class); // made by a receiver, never sent
+        assertEquals(sent, payloads);
         Set<Class<?>> commands = Samples.commands().stream().map(command -> command.body().getClass()).collect(Collectors.toSet());
         assertEquals(new HashSet<>(Arrays.asList(Command.Body.class.getPermittedSubclasses())), commands);
     }
@@ -159,9 +162,50 @@ class CodecTest {
     @Test
     void a_time_that_is_not_utc_iso_8601_is_refused() {
         assertBadField("at", checkIn(root -> root.put("at", "22-11-2026 22:15")));
-        assertBadField("at", checkIn(root -> root.put("at", "2026-11-22T23:15:40+01:00")));
         assertBadField("at", checkIn(root -> root.put("at", "2026-11-22T22:15:40z")));
         assertBadField("at", checkIn(root -> root.put("at", "2026-13-22T22:15:40Z")));
+    }
+
+    @Test
+    void a_time_with_an_offset_is_accepted_and_normalised_to_utc() {
+        Instant utc = Instant.parse("2026-11-22T22:15:40Z");
+        for (String at : List.of("2026-11-22T23:15:40+01:00", "2026-11-22T17:15:40-05:00", "2026-11-22T22:15:40Z",
+                "2026-11-22T22:15:40+00:00")) {
+            NodeMessage message = codec.decodeNodeMessage(checkIn(root -> root.put("at", at)));
+            assertEquals(utc, message.envelope().at(), at);
+            assertTrue(new String(codec.encode(message), StandardCharsets.UTF_8).contains("\"at\":\"2026-11-22T22:15:40Z\""));
+        }
+    }
+
+    @Test
+    void a_message_whose_envelope_reads_but_whose_fields_do_not_is_read_as_invalid_for_the_receiver() {
+        Instant arrival = Instant.parse("2026-11-22T22:20:00Z");
+        NodeMessage shortToken = codec.decodeNodeMessage(checkIn(root -> root.put("token", "k1:abc").put("name", "Jan")),
+                arrival);
+        Payload.Invalid invalid = (Payload.Invalid) shortToken.payload();
+        assertEquals(Reason.BAD_FIELD, invalid.reason());
+        assertTrue(invalid.problem().contains("'token'"), invalid.problem());
+        assertTrue(invalid.fields().contains("\"type\":\"check_in\"") && invalid.fields().contains("k1:abc"), invalid.fields());
+        assertTrue(!invalid.fields().contains("Jan") && !invalid.fields().contains("session"),
+                "unknown fields and the envelope are not kept: " + invalid.fields());
+        assertEquals(2, shortToken.envelope().seq());
+        assertTrue(shortToken.envelope().at().isBefore(arrival), "a readable at is the node's");
+
+        NodeMessage badTimeAndId = codec.decodeNodeMessage(checkIn(root -> root.put("at", "gisteren").put("id", "x")), arrival);
+        assertEquals(arrival, badTimeAndId.envelope().at(), "an unreadable at becomes the arrival time");
+        assertEquals(badTimeAndId.envelope().id(),
+                codec.decodeNodeMessage(checkIn(root -> root.put("at", "gisteren").put("id", "x")), arrival).envelope().id(),
+                "the same bytes resent get the same id: a duplicate, not a conflict");
+        assertTrue(codec.decodeNodeMessage(checkIn(root -> root.put("type", "check_up")), arrival).payload()
+                instanceof Payload.Invalid);
+        assertTrue(((Payload.Invalid) codec.decodeNodeMessage(SchemaTest.edit(codec.encode(Samples.message(1,
+                new Payload.Heartbeat())), root -> root.put("type", "birth")), arrival).payload()).birth());
+
+        for (Consumer<ObjectNode> unreadable : List.<Consumer<ObjectNode>>of(root -> root.put("seq", 0),
+                root -> root.remove("session"), root -> root.put("node", "A/1"), root -> root.put("v", 2))) {
+            assertThrows(ProtocolException.class, () -> codec.decodeNodeMessage(checkIn(unreadable), arrival));
+        }
+        assertThrows(IllegalArgumentException.class, () -> codec.encode(shortToken));
     }
 
     @Test

@@ -73,7 +73,9 @@ final class Samples {
     static List<Ack> acks() {
         return List.of(
                 Ack.of(SESSION, 3, List.of()),
-                Ack.of(SESSION, 3, List.of(new Ack.Rejection(2, "bed A2 is not this node's"), new Ack.Rejection(3, "unknown kind"))));
+                Ack.of(SESSION, 3, List.of(new Ack.Rejection(2, "bed A2 is not this node's"), new Ack.Rejection(3, "unknown kind"))),
+                Ack.of(SESSION, 4, List.of(new Ack.Rejection(4, UUID.fromString("0a9d3c1e-5b7f-4e2a-9c8d-1f2e3d4c5b6a"),
+                        "another event with this seq is already stored: two nodes with one identity?"))));
     }
 
     static List<NodeStatus> nodeStatuses() {

@@ -123,7 +123,7 @@ class SchemaTest {
         cases.add(Arguments.of("seq as a string", checkIn(root -> root.put("seq", "3"))));
         cases.add(Arguments.of("seq as a fraction", checkIn(root -> root.put("seq", 2.5))));
         cases.add(Arguments.of("id not a UUID", checkIn(root -> root.put("id", "6f1c"))));
-        cases.add(Arguments.of("at with an offset", checkIn(root -> root.put("at", "2026-11-22T23:15:40+01:00"))));
+        cases.add(Arguments.of("at with a lower-case offset letter", checkIn(root -> root.put("at", "2026-11-22T23:15:40+0100"))));
         cases.add(Arguments.of("at without seconds", checkIn(root -> root.put("at", "2026-11-22T22:15Z"))));
         cases.add(Arguments.of("at as epoch", checkIn(root -> root.put("at", 1_795_389_340L))));
         cases.add(Arguments.of("token null", checkIn(root -> root.putNull("token"))));

@@ -34,6 +34,21 @@ final class Journal {
     }
 
     /**
+     * Marks acked the rows the hub refused by their id (seq ≤ {@code seq}) that {@link #markAcked} did not reach: a row
+     * refused by name is settled even when the ack's seq is beyond what this node has sent.
+     */
+    static int markRefused(Connection c, String session, long seq, Instant at) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("""
+                UPDATE outbox SET acked_ms = ? WHERE acked_ms IS NULL
+                    AND id IN (SELECT id FROM rejection WHERE session = ? AND seq <= ? AND id IS NOT NULL)""")) {
+            update.setLong(1, at.toEpochMilli());
+            update.setString(2, session);
+            update.setLong(3, seq);
+            return update.executeUpdate();
+        }
+    }
+
+    /**
      * Rows with {@code seq > afterSeq} in seq order, at most {@code limit}: the unacked ones, and acked ones too from
      * {@code replayFrom} on (a hub asked for them again). {@link Long#MAX_VALUE}: no replay.
      */

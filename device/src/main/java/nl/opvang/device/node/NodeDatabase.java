@@ -71,6 +71,9 @@ final class NodeDatabase implements AutoCloseable {
             -- configured period, so that a hub restored from a backup can ask for it again with resend.
             ALTER TABLE outbox ADD COLUMN acked_ms INTEGER;
             CREATE INDEX outbox_acked ON outbox (acked_ms);
+            """, """
+            ALTER TABLE rejection ADD COLUMN id TEXT;
+            ALTER TABLE rejection ADD COLUMN payload TEXT;
             """);
 
     private final Connection connection;

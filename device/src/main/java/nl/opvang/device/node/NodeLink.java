@@ -60,6 +60,8 @@ public final class NodeLink implements AutoCloseable {
     /** Acked journal rows from this seq on are sent again: a hub restored from a backup asked for them (DESIGN §11). */
     private long replayFrom = Long.MAX_VALUE;
     private long lastPruneNanos;
+    /** Highest seq published by this process: an ack deletes no row beyond it (another node may share our identity). */
+    private long sent;
     private long awaitingAckSinceNanos = -1;
     private Duration backoff = FIRST_RETRY;
     private HubStatus lastHub;
@@ -195,6 +197,7 @@ public final class NodeLink implements AutoCloseable {
                     return;
                 }
                 cursor = row.seq();
+                sent = Math.max(sent, row.seq());
                 inFlight++;
                 if (awaitingAckSinceNanos < 0) {
                     awaitingAckSinceNanos = System.nanoTime();
@@ -236,7 +239,7 @@ public final class NodeLink implements AutoCloseable {
                 regionCounts = codec.decodeHubCounts(payload);
             } else if (topic.equals(topic(Channel.ACK))) {
                 Ack ack = codec.decodeAck(payload);
-                store.acknowledge(ack);
+                store.acknowledge(ack, sent);
                 if (ack.session().equals(store.session()) && replayFrom != Long.MAX_VALUE) {
                     // What the hub has stored needs no replay; past the journal's end this is the plain outbox again.
                     replayFrom = Math.max(replayFrom, ack.seq() + 1);

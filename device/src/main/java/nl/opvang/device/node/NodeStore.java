@@ -99,29 +99,46 @@ public final class NodeStore implements AutoCloseable {
     }
 
     /**
-     * Marks what the hub stored (seq ≤ ack.seq) as acked and keeps its rejections; an ack of another session is ignored.
-     * Returns the rows newly acked.
+     * Settles what the hub stored or refused (seq ≤ ack.seq): marks it acked in the journal (kept for the configured
+     * period, so a hub restored from a backup can ask for it again), keeping each refused row whole in {@code rejection}
+     * for the kiosk and support; an ack of another session is ignored. A rejection that names an id applies only to the
+     * row with that id: another node with this identity (a cloned card) shares the ack topic, and its refused copy is
+     * not this node's. Returns the rows newly acked.
      */
     public int acknowledge(Ack ack) {
+        return acknowledge(ack, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #acknowledge(Ack)}, deleting as stored only rows this node has sent ({@code seq ≤ sentUpTo}): a second
+     * node with this identity shares the ack topic, and an ack for its copies must not delete rows never sent. A row
+     * kept this way is sent and acked (or refused) for itself; a refused row that names its id goes in any case.
+     */
+    public int acknowledge(Ack ack, long sentUpTo) {
         if (!session.equals(ack.session())) {
             return 0;
         }
         String received = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
         return database.inTransaction(c -> {
             for (Ack.Rejection rejection : ack.rejected()) {
+                String id = rejection.id() == null ? null : rejection.id().toString();
                 try (PreparedStatement insert = c.prepareStatement("""
-                        INSERT OR IGNORE INTO rejection (session, seq, type, reason, received)
-                        VALUES (?, ?, (SELECT type FROM outbox WHERE seq = ?), ?, ?)""")) {
+                        INSERT OR IGNORE INTO rejection (session, seq, type, reason, received, id, payload)
+                        SELECT ?, ?, o.type, ?, ?, o.id, o.payload FROM (SELECT 1) LEFT JOIN outbox o ON o.seq = ?
+                        WHERE (? IS NULL OR o.id = ?)""")) {
                     insert.setString(1, session);
                     insert.setLong(2, rejection.seq());
-                    insert.setLong(3, rejection.seq());
-                    insert.setString(4, rejection.reason());
-                    insert.setString(5, received);
+                    insert.setString(3, rejection.reason());
+                    insert.setString(4, received);
+                    insert.setLong(5, rejection.seq());
+                    insert.setString(6, id);
+                    insert.setString(7, id);
                     insert.executeUpdate();
                 }
             }
-            // Kept in the journal, marked acked (DESIGN §11): a hub restored from a backup may ask for it again.
-            return Journal.markAcked(c, ack.seq(), clock.instant());
+            // Only rows this node has sent count as stored; a row refused by its id is settled in any case.
+            return Journal.markAcked(c, Math.min(ack.seq(), sentUpTo), clock.instant())
+                    + Journal.markRefused(c, session, ack.seq(), clock.instant());
         });
     }
 
@@ -262,13 +279,15 @@ public final class NodeStore implements AutoCloseable {
         return database.inTransaction(c -> {
             List<Rejection> rejections = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT seq, type, reason, received FROM rejection WHERE session = ? ORDER BY seq DESC LIMIT ?")) {
+                    "SELECT seq, type, reason, received, id, payload FROM rejection WHERE session = ? ORDER BY seq DESC LIMIT ?")) {
                 select.setString(1, session);
                 select.setInt(2, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
+                        String id = rows.getString("id");
                         rejections.add(new Rejection(rows.getLong("seq"), rows.getString("type"), rows.getString("reason"),
-                                Instant.parse(rows.getString("received"))));
+                                Instant.parse(rows.getString("received")), id == null ? null : UUID.fromString(id),
+                                rows.getString("payload")));
                     }
                 }
             }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import nl.opvang.protocol.Ack;
 import nl.opvang.protocol.Command;
 import nl.opvang.protocol.Kind;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +85,24 @@ class KioskApiTest {
         assertEquals(429, right.status());
         assertTrue(right.json().get("error").asText().startsWith("Te vaak een verkeerde pincode. Wacht"));
         assertTrue(client.get("/api/state").json().get("locked").asBoolean());
+    }
+
+    @Test
+    void an_event_the_hub_refused_is_shown_as_not_processed_with_its_reason_and_kept() throws Exception {
+        client.unlock(KioskFixture.PIN);
+        assertEquals(200, client.post("/api/check-in", "{\"bed\":\"A2\",\"pass\":\"" + PASS + "\"}").status());
+        await().atMost(WAIT).until(() -> fixture.atHub.stream().anyMatch(message -> message.type().equals("check_in")));
+        long seq = fixture.atHub.stream().filter(message -> message.type().equals("check_in")).findFirst().orElseThrow()
+                .envelope().seq();
+
+        fixture.ack(seq, List.of(new Ack.Rejection(seq, "does not follow the contract (bad_field): field 'token'")));
+
+        await().atMost(WAIT).until(() -> fixture.node.pendingCount() == 0);
+        KioskClient.Answer state = client.get("/api/state");
+        assertEquals("Niet verwerkt door de centrale: does not follow the contract (bad_field): field 'token'",
+                state.json().get("rejections").get(0).get("text").asText());
+        assertEquals("check_in", state.json().get("rejections").get(0).get("type").asText());
+        assertTrue(fixture.node.lastRejections().get(0).payload().contains("\"bed\":\"A2\""), "kept for support");
     }
 
     @Test

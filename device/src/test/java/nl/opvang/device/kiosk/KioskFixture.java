@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.config.StaffPin;
 import nl.opvang.device.node.Node;
+import nl.opvang.protocol.Ack;
 import nl.opvang.device.node.NodeStore;
 import nl.opvang.hardware.sim.SimulatedCardReader;
 import nl.opvang.protocol.Channel;
@@ -124,6 +125,12 @@ final class KioskFixture implements AutoCloseable {
 
     void command(Command.Body body) throws MqttException {
         hub.publish(Topics.node(SITE, NODE, Channel.CMD), codec.encode(Command.of(body)), 1, false).waitForCompletion(5_000);
+    }
+
+    /** The hub's ack for the node's session up to {@code seq}, refusing the listed events. */
+    void ack(long seq, List<Ack.Rejection> rejected) throws MqttException {
+        hub.publish(Topics.node(SITE, NODE, Channel.ACK), codec.encode(Ack.of(node.session(), seq, rejected)), 1, false)
+                .waitForCompletion(5_000);
     }
 
     void stopBroker() {

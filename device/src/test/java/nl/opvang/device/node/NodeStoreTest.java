@@ -151,6 +151,43 @@ class NodeStoreTest {
     }
 
     @Test
+    void a_refused_row_is_kept_whole_and_a_rejection_naming_another_nodes_copy_leaves_this_nodes_row_alone() {
+        try (NodeStore store = open()) {
+            NodeMessage mine = store.record(new Payload.TurnAway("vol", null));
+            NodeMessage refused = store.record(new Payload.TurnAway("geen_plek", null));
+            UUID clones = UUID.randomUUID(); // the copy of seq 1 that a second node with this identity sent
+
+            store.acknowledge(Ack.of(store.session(), 2, List.of(new Ack.Rejection(1, clones, "two nodes with one identity?"),
+                    new Ack.Rejection(2, refused.envelope().id(), "does not follow the contract"))));
+
+            List<Rejection> rejections = store.lastRejections(10);
+            assertEquals(List.of(2L), rejections.stream().map(Rejection::seq).toList(), "seq 1 was " + mine.envelope().id());
+            assertEquals(refused.envelope().id(), rejections.get(0).id());
+            assertTrue(rejections.get(0).payload().contains("geen_plek"), "kept whole for support");
+            assertEquals(0, store.pendingCount());
+        }
+    }
+
+    @Test
+    void an_ack_beyond_what_this_node_has_sent_keeps_the_unsent_rows_for_a_second_node_with_its_identity_may_have_sent_it() {
+        try (NodeStore store = open()) {
+            store.record(new Payload.TurnAway("vol", null));
+            store.record(new Payload.TurnAway("vol", null));
+            NodeMessage refused = store.record(new Payload.TurnAway("geen_plek", null));
+            store.record(new Payload.TurnAway("vol", null));
+
+            // Sent up to seq 1 only; the ack (on the topic this node shares with a clone) covers 4 and refuses seq 3.
+            int removed = store.acknowledge(Ack.of(store.session(), 4,
+                    List.of(new Ack.Rejection(3, refused.envelope().id(), "does not follow the contract"))), 1);
+
+            assertEquals(2, removed, "seq 1 (sent, stored) and seq 3 (this node's, refused)");
+            assertEquals(List.of(2L, 4L), store.unacked(0, 100).stream().map(Outgoing::seq).toList(),
+                    "never sent: the hub's answer for seq 2 and 4 was about another node's copy");
+            assertEquals(List.of(3L), store.lastRejections(10).stream().map(Rejection::seq).toList());
+        }
+    }
+
+    @Test
     void an_ack_of_another_session_removes_nothing() {
         try (NodeStore store = open()) {
             store.record(new Payload.Heartbeat());

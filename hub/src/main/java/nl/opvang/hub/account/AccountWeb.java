@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
 
@@ -36,7 +37,7 @@ public final class AccountWeb {
         this.visibility = new Visibility(registry, regionName);
         Logins logins = new Logins(accounts, sessions, new LoginThrottle(database, clock), hasher, clock, metrics);
         this.login = new LoginRoutes(logins, sessions, demo);
-        this.admin = new AdminRoutes(accounts, sessions, registry, projection, clock);
+        this.admin = new AdminRoutes(accounts, sessions, registry, projection, new RefusedEvents(database), clock);
     }
 
     public Accounts accounts() {

@@ -5,13 +5,16 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.NodeState;
+import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.Registry;
@@ -31,9 +34,12 @@ final class AdminRoutes {
     private final Sessions sessions;
     private final Registry registry;
     private final AvailabilityProjection projection;
+    private final RefusedEvents refused;
     private final Clock clock;
 
-    AdminRoutes(Accounts accounts, Sessions sessions, Registry registry, AvailabilityProjection projection, Clock clock) {
+    AdminRoutes(Accounts accounts, Sessions sessions, Registry registry, AvailabilityProjection projection,
+                RefusedEvents refused, Clock clock) {
+        this.refused = refused;
         this.accounts = accounts;
         this.sessions = sessions;
         this.registry = registry;
@@ -60,8 +66,9 @@ final class AdminRoutes {
     record SecondFactor(String username, String otpauthUri) {
     }
 
+    /** {@code refusedLastWeek}: events of the node refused in the last 7 days, conflicts included (see /admin). */
     record NodeView(String code, String site, String freshness, Instant lastSeenAt, boolean online, String software,
-                    String mismatch) {
+                    String mismatch, long refusedLastWeek) {
     }
 
     void users(Context ctx) {
@@ -106,6 +113,7 @@ final class AdminRoutes {
 
     void nodes(Context ctx) {
         long now = clock.millis();
+        Map<String, Long> refusedCounts = refused.countsSince(Instant.ofEpochMilli(now).minus(Duration.ofDays(7)));
         List<NodeView> nodes = new ArrayList<>();
         for (Location location : registry.locations()) {
             for (NodeSpec spec : location.nodes()) {
@@ -114,7 +122,7 @@ final class AdminRoutes {
                         state.map(each -> each.freshness(now).wire()).orElse("offline"),
                         state.map(NodeState::lastSeenMs).map(Instant::ofEpochMilli).orElse(null),
                         state.map(NodeState::online).orElse(false), state.map(NodeState::software).orElse(null),
-                        state.map(NodeState::mismatch).orElse(null)));
+                        state.map(NodeState::mismatch).orElse(null), refusedCounts.getOrDefault(spec.code(), 0L)));
             }
         }
         ctx.json(nodes);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.opvang.gateway.Inbound;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * Stores node messages exactly once and applies them strictly in {@code seq} order per node (DESIGN §3):
  * a duplicate is acked and ignored; the same {@code seq} with another {@code id} is a conflict (two nodes with one
  * identity), refused and kept for admins; a gap holds later events in memory and asks the node to {@code resend}.
+ * Every refused event is named in the ack and never blocks the events after it ({@link Refusals}, DESIGN §11).
  * Events, the node's cursor and the places they change are written in one transaction; acks are returned only after
  * it commits. Runs on the gateway's single worker thread.
  */
@@ -49,11 +51,6 @@ public final class EventStore implements IngestSink {
     private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
     /** Most out-of-order events held per node while waiting for a gap to fill; more are dropped (the node resends). */
     static final int MAX_PENDING = 20_000;
-    /**
-     * Payload fields never kept in the event body: the token lives in its own table; a hold's instructions are kept only
-     * encrypted, in the hold itself (DESIGN §5), never in the event log.
-     */
-    private static final List<String> BODY_OMITTED = List.of("token", "instructions");
 
     private final Database database;
     private final Registry registry;
@@ -62,20 +59,25 @@ public final class EventStore implements IngestSink {
     private final Duration resendInterval;
     private final HoldHook holds;
     private final LostEvents lost;
-    private final Codec codec = new Codec();
+    private final Refusals refusals;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Long> lastResendMs = new HashMap<>();
     private final Counter stored;
     private final Counter duplicates;
     private final Counter refused;
-    private final Counter conflicts;
     private final Counter resends;
     private final MeterRegistry metrics;
     /** Per node: the node's clock minus the hub's, estimated from its latest batch (see {@link #clockOffset}). */
     private final Map<String, AtomicLong> clockOffsetSeconds = new ConcurrentHashMap<>();
 
-    /** Out-of-order events of one node, all of one session, by seq. */
-    private record Pending(String session, TreeMap<Long, Inbound> events) {
+    /**
+     * Out-of-order events of one node, all of one session, by seq; and copies of a held seq with another id (two nodes
+     * with one identity), judged like redeliveries once their seq is decided, never dropped unseen.
+     */
+    private record Pending(String session, TreeMap<Long, Inbound> events, Map<UUID, Inbound> others) {
+        int size() {
+            return events.size() + others.size();
+        }
     }
 
     public EventStore(Database database, Registry registry, AvailabilityProjection projection, Clock clock,
@@ -102,13 +104,13 @@ public final class EventStore implements IngestSink {
         this.duplicates = Counter.builder("opvang_events_duplicate").description("Redelivered events, acked and ignored")
                 .register(metrics);
         this.refused = Counter.builder("opvang_events_refused")
-                .description("Valid events stored for audit but not applied (e.g. a bed that is not the node's)")
+                .description("Events stored as refused, named in the ack and never applied (a bed that is not the node's, a body "
+                        + "that breaks the contract, an event older than the node's birth)")
                 .register(metrics);
-        this.conflicts = Counter.builder("opvang_events_conflict")
-                .description("Same seq with another id: two nodes with one identity").register(metrics);
+        this.refusals = new Refusals(new Codec(), metrics);
         this.resends = Counter.builder("opvang_resend_requests").description("resend commands sent after a gap")
                 .register(metrics);
-        Gauge.builder("opvang_events_pending", pending, map -> map.values().stream().mapToInt(p -> p.events().size()).sum())
+        Gauge.builder("opvang_events_pending", pending, map -> map.values().stream().mapToInt(Pending::size).sum())
                 .description("Out-of-order events held until a gap is filled").register(metrics);
     }
 
@@ -237,15 +239,20 @@ public final class EventStore implements IngestSink {
             String node = envelope.node();
             // Node time minus arrival time is the clock offset minus the time in queues, so the largest value seen is
             // the best estimate. Only for display: the hub orders by seq and judges freshness by its own clock.
-            long offsetMs = envelope.at().toEpochMilli() - inbound.receivedAt().toEpochMilli();
-            clockOffsets.merge(node, offsetMs, Math::max);
+            boolean invalid = inbound.message().payload() instanceof Payload.Invalid;
+            if (!invalid) { // an invalid message's time may be its arrival
+                clockOffsets.merge(node, envelope.at().toEpochMilli() - inbound.receivedAt().toEpochMilli(), Math::max);
+            }
             NodeState cursor = effects.node(node);
             touched.put(node, envelope.site());
             boolean sameSession = envelope.session().equals(cursor.session());
-            if (!sameSession && inbound.message().isBirth()) {
-                // A birth in a new session starts a new sequence and replaces the snapshot (DESIGN §3).
+            boolean birth = inbound.message().isBirth() || invalid && ((Payload.Invalid) inbound.message().payload()).birth();
+            if (!sameSession && birth) {
+                // A birth in a new session starts a new sequence and replaces the snapshot (DESIGN §3); a birth that
+                // cannot be read still starts it, refused, so the node's later events are not held forever.
                 cursor = cursor.withNewSession(envelope.session(), envelope.seq() - 1);
                 effects.put(cursor);
+                rejections.remove(node); // the ack names the new session: refusals of the old one cannot go in it
                 Pending held = pending.get(node);
                 if (held != null && !held.session().equals(envelope.session())) {
                     pending.remove(node);
@@ -282,48 +289,32 @@ public final class EventStore implements IngestSink {
                 if (!rows.next()) {
                     // Older than the birth that started this sequence: keep it for audit, never apply it.
                     insert(inbound, "superseded by a later birth");
-                    rejections.computeIfAbsent(envelope.node(), key -> new ArrayList<>())
-                            .add(new Ack.Rejection(envelope.seq(), "superseded by a later birth"));
+                    reject(Refusals.rejection(inbound.message(), "superseded by a later birth"), envelope.node());
                     refusedCount++;
                 } else if (rows.getString(1).equals(envelope.id().toString())) {
                     duplicateCount++;
                 } else {
-                    conflict(inbound, rows.getString(1));
+                    reject(refusals.conflict(connection, inbound, rows.getString(1)), envelope.node());
                 }
             }
         }
 
-        private void conflict(Inbound inbound, String storedId) throws SQLException {
-            Envelope envelope = inbound.message().envelope();
-            conflicts.increment();
-            LOG.warn("Node {} sent seq {} of session {} with another id than the stored one: two nodes with one identity?",
-                    envelope.node(), envelope.seq(), envelope.session());
-            try (PreparedStatement insert = insertConflict()) {
-                insert.setString(1, envelope.node());
-                insert.setString(2, envelope.session());
-                insert.setLong(3, envelope.seq());
-                insert.setString(4, storedId);
-                insert.setString(5, envelope.id().toString());
-                insert.setLong(6, inbound.receivedAt().toEpochMilli());
-                insert.executeUpdate();
-            }
-        }
-
-        private PreparedStatement insertConflict() throws SQLException {
-            return insertEvent.getConnection().prepareStatement("""
-                    INSERT INTO conflict (node, session, seq, stored_id, other_id, received_ms) VALUES (?, ?, ?, ?, ?, ?)""");
+        /** Names a refused event in the next ack of its node (DESIGN §11: no node deletes what was not stored). */
+        private void reject(Ack.Rejection rejection, String node) {
+            rejections.computeIfAbsent(node, key -> new ArrayList<>()).add(rejection);
         }
 
         private void applyAndStore(Inbound inbound) throws SQLException {
             NodeMessage message = inbound.message();
             Envelope envelope = message.envelope();
             long atMs = inbound.receivedAt().toEpochMilli();
-            String refusal = effects.apply(envelope.node(), message.payload(), atMs);
+            String refusal = message.payload() instanceof Payload.Invalid invalid ? Refusals.reason(invalid)
+                    : effects.apply(envelope.node(), message.payload(), atMs);
             effects.put(effects.node(envelope.node()).withCursor(envelope.session(), envelope.seq()).seen(atMs));
             insert(inbound, refusal);
             if (refusal != null) {
                 refusedCount++;
-                rejections.computeIfAbsent(envelope.node(), key -> new ArrayList<>()).add(new Ack.Rejection(envelope.seq(), refusal));
+                reject(Refusals.rejection(message, refusal), envelope.node());
             } else {
                 storedCount++;
                 if (message.isBirth()) {
@@ -335,23 +326,31 @@ public final class EventStore implements IngestSink {
 
         private void drainPending(String node) throws SQLException {
             Pending held = pending.get(node);
-            while (held != null && !held.events().isEmpty()) {
-                NodeState cursor = effects.node(node);
-                if (!held.session().equals(cursor.session())) {
-                    return;
-                }
+            if (held == null || !held.session().equals(effects.node(node).session())) {
+                return;
+            }
+            while (!held.events().isEmpty()) {
                 Map.Entry<Long, Inbound> first = held.events().firstEntry();
-                if (first.getKey() <= cursor.lastSeq()) {
+                long lastSeq = effects.node(node).lastSeq();
+                if (first.getKey() <= lastSeq) {
                     held.events().pollFirstEntry();
                     redelivered(first.getValue());
-                } else if (first.getKey() == cursor.lastSeq() + 1) {
+                } else if (first.getKey() == lastSeq + 1) {
                     held.events().pollFirstEntry();
                     applyAndStore(first.getValue());
                 } else {
-                    return;
+                    break;
                 }
             }
-            if (held != null && held.events().isEmpty()) {
+            long decided = effects.node(node).lastSeq();
+            for (var others = held.others().values().iterator(); others.hasNext(); ) {
+                Inbound other = others.next();
+                if (other.message().envelope().seq() <= decided) {
+                    others.remove();
+                    redelivered(other); // a conflict with what was just stored at its seq
+                }
+            }
+            if (held.size() == 0) {
                 pending.remove(node);
             }
         }
@@ -360,11 +359,17 @@ public final class EventStore implements IngestSink {
             Envelope envelope = inbound.message().envelope();
             Pending held = pending.get(envelope.node());
             if (held == null || !held.session().equals(envelope.session())) {
-                held = new Pending(envelope.session(), new TreeMap<>());
+                held = new Pending(envelope.session(), new TreeMap<>(), new LinkedHashMap<>());
                 pending.put(envelope.node(), held);
             }
-            if (held.events().size() < MAX_PENDING) {
-                held.events().putIfAbsent(envelope.seq(), inbound);
+            Inbound first = held.events().get(envelope.seq());
+            if (held.size() >= MAX_PENDING) {
+                LOG.debug("Node {}: {} events held, seq {} dropped (the node resends it)", envelope.node(), MAX_PENDING,
+                        envelope.seq());
+            } else if (first == null) {
+                held.events().put(envelope.seq(), inbound);
+            } else if (!first.message().envelope().id().equals(envelope.id())) {
+                held.others().putIfAbsent(envelope.id(), inbound);
             }
             long now = clock.millis();
             String key = envelope.node() + " " + envelope.session() + " " + fromSeq;
@@ -388,7 +393,8 @@ public final class EventStore implements IngestSink {
             insertEvent.setString(6, envelope.at().toString());
             insertEvent.setLong(7, inbound.receivedAt().toEpochMilli());
             setNullableLong(insertEvent, 8, tokenId(message.payload()));
-            insertEvent.setString(9, body(message));
+            // Written from the decoded payload: encoding and re-reading the message was 18% of ingest (PERFORMANCE.md).
+            insertEvent.setString(9, refusals.body(message.payload()));
             insertEvent.setString(10, refusal);
             insertEvent.executeUpdate();
         }
@@ -459,14 +465,6 @@ public final class EventStore implements IngestSink {
             replies.addAll(commands);
             return replies;
         }
-    }
-
-    /**
-     * The event's own fields, without the envelope and without the token (which lives in its own table). Written from
-     * the decoded payload: encoding the whole message and re-reading it was 18% of the ingest thread (PERFORMANCE.md).
-     */
-    private String body(NodeMessage message) {
-        return codec.encodeFields(message.payload(), BODY_OMITTED);
     }
 
     private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {

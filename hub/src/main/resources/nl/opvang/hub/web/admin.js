@@ -1,4 +1,4 @@
-// Admin page: accounts and nodes. Every text from the server goes in through textContent, never as HTML.
+// Admin page: accounts, nodes and the messages the hub refused. Every text from the server goes in through textContent, never as HTML.
 'use strict';
 
 (function () {
@@ -113,6 +113,33 @@
         mismatch.className = 'bad';
       }
       row.appendChild(mismatch);
+      var refused = element('td', String(node.refusedLastWeek || 0), 'Geweigerd (7 dagen)');
+      if (node.refusedLastWeek) {
+        refused.className = 'bad';
+      }
+      row.appendChild(refused);
+      body.appendChild(row);
+    });
+  }
+
+  function renderRefused(refused) {
+    var body = document.getElementById('refused');
+    body.textContent = '';
+    document.getElementById('refused-none').hidden = refused.length > 0;
+    refused.forEach(function (event) {
+      var row = element('tr');
+      row.setAttribute('data-node', event.node);
+      row.setAttribute('data-seq', String(event.seq));
+      row.appendChild(element('td', TIME.format(new Date(event.receivedAt)), 'Ontvangen'));
+      row.appendChild(element('td', event.node + (event.site ? ' (' + event.site + ')' : ''), 'Node'));
+      row.appendChild(element('td', String(event.seq), 'Volgnummer'));
+      var kind = element('td', event.kind === 'conflict' ? 'Dubbele identiteit' : 'Geweigerd', 'Soort');
+      kind.className = 'bad';
+      row.appendChild(kind);
+      row.appendChild(element('td', event.reason, 'Reden'));
+      var content = element('td', null, 'Inhoud');
+      content.appendChild(element('code', (event.type || '') + ' ' + (event.body || '')));
+      row.appendChild(content);
       body.appendChild(row);
     });
   }
@@ -182,7 +209,8 @@
       me = session.username;
       document.getElementById('who').textContent = session.displayName + ' (' + session.username + ')';
       return Promise.all([loadUsers(), call('GET', '/api/v1/admin/nodes').then(renderNodes),
-        call('GET', '/api/v1/admin/lost-events').then(renderLostEvents)]);
+        call('GET', '/api/v1/admin/lost-events').then(renderLostEvents),
+        call('GET', '/api/v1/admin/refused').then(renderRefused)]);
     }).then(function () {
       document.body.setAttribute('data-loaded', 'true');
     }).catch(failed);

@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import nl.opvang.hub.ingest.RefusalRoutes;
+import nl.opvang.hub.ingest.RefusedEvents;
+import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +60,7 @@ class RoleTableTest {
         expect("POST /api/v1/admin/users/{username}/disable", 401, 403, 403, 403, 403, 200);
         expect("POST /api/v1/admin/users/{username}/totp", 401, 403, 403, 403, 403, 200);
         expect("GET /api/v1/admin/nodes", 401, 403, 403, 403, 403, 200);
+        expect("GET /api/v1/admin/refused", 401, 403, 403, 403, 403, 200);
     }
 
     private static void expect(String operation, Integer... statuses) {
@@ -70,7 +74,9 @@ class RoleTableTest {
 
     @BeforeEach
     void start() {
-        hub = new WebFixture(dataDir, true);
+        // No rate limit: the table calls every operation as every role, more than a burst from one address.
+        hub = new WebFixture(dataDir, true, HttpLimits.of(0, List.of()),
+                database -> List.of(new RefusalRoutes(new RefusedEvents(database))));
         hub.account("veiligthuis", Role.VEILIG_THUIS, null);
         hub.account("vo-desk", Role.VO_DESK, "Kwintes");
         hub.account("nacht-smallepad", Role.NIGHT_STAFF, "smallepad");

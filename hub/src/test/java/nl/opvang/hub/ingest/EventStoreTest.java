@@ -23,6 +23,7 @@ import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.NodeStatus;
 import nl.opvang.protocol.PlaceStatus;
+import nl.opvang.protocol.Reason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +159,83 @@ class EventStoreTest {
         assertEquals(1, hub.count("SELECT COUNT(*) FROM conflict"));
         assertEquals(0, hub.count("SELECT COUNT(*) FROM event WHERE type = 'check_in' AND body LIKE '%T4%'"));
         assertEquals(1, kind(test(), Kind.REGULAR).occupied());
+    }
+
+    @Test
+    void a_conflicting_copy_is_named_in_the_ack_with_its_id_kept_whole_for_admins_and_counted_once() {
+        hub.deliver(node.testBirth(), node.checkIn("T1", Messages.token(1)));
+        Messages impostor = new Messages("test", "test-1", node.session());
+        impostor.testBirth();
+        NodeMessage clash = impostor.checkIn("T4", Messages.token(9));
+
+        Ack ack = onlyAck(hub.deliver(clash));
+        Ack again = onlyAck(hub.deliver(clash));
+
+        assertEquals(List.of(new Ack.Rejection(2, clash.envelope().id(), ack.rejected().get(0).reason())), ack.rejected(),
+                "the second node must not delete seq 2 as stored");
+        assertTrue(ack.rejected().get(0).reason().contains("identity"), ack.rejected().get(0).reason());
+        assertEquals(ack.rejected(), again.rejected(), "a resent copy is refused again, so its node learns it");
+        assertEquals(1, hub.count("SELECT COUNT(*) FROM conflict WHERE type = 'check_in' AND body LIKE '%T4%'"
+                + " AND body NOT LIKE '%" + Messages.token(9).substring(3) + "%' AND node_at IS NOT NULL"));
+        assertEquals(1.0, hub.metrics.get("opvang_conflicts").counter().count());
+    }
+
+    @Test
+    void a_conflicting_copy_that_arrives_while_its_seq_is_held_for_a_gap_is_refused_once_the_gap_fills() {
+        hub.deliver(node.testBirth());
+        Messages impostor = new Messages("test", "test-1", node.session());
+        impostor.testBirth();
+        NodeMessage second = node.checkIn("T1", Messages.token(1));
+        impostor.checkIn("T2", Messages.token(2));
+        NodeMessage third = node.checkIn("T3", Messages.token(3));
+        NodeMessage clash = impostor.checkIn("T4", Messages.token(4));
+
+        hub.deliver(third);
+        hub.deliver(clash);
+        Ack ack = onlyAck(hub.deliver(second));
+
+        assertEquals(3, ack.seq());
+        assertEquals(List.of(3L), ack.rejected().stream().map(Ack.Rejection::seq).toList());
+        assertEquals(clash.envelope().id(), ack.rejected().get(0).id());
+        assertEquals(1, hub.count("SELECT COUNT(*) FROM conflict WHERE seq = 3 AND body LIKE '%T4%'"));
+        assertEquals(1.0, hub.metrics.get("opvang_conflicts").counter().count());
+        assertEquals(2, kind(test(), Kind.REGULAR).occupied(), "T1 and T3, never T4");
+    }
+
+    @Test
+    void an_invalid_event_is_refused_in_the_ack_kept_for_admins_and_the_events_after_it_are_applied() {
+        hub.deliver(node.testBirth());
+        NodeMessage valid = node.checkIn("T1", Messages.token(1));
+        NodeMessage invalid = new NodeMessage(valid.envelope(), new Payload.Invalid(Reason.BAD_FIELD,
+                "field 'token' does not match the pattern", "{\"type\":\"check_in\",\"bed\":\"T1\",\"token\":\"k1:abc\"}", false));
+        NodeMessage after = node.checkIn("T2", Messages.token(2));
+
+        Ack ack = onlyAck(hub.deliver(invalid, after));
+
+        assertEquals(3, ack.seq());
+        assertEquals(List.of(2L), ack.rejected().stream().map(Ack.Rejection::seq).toList());
+        assertTrue(ack.rejected().get(0).reason().contains("token"), ack.rejected().get(0).reason());
+        assertEquals(1, kind(test(), Kind.REGULAR).occupied(), "T2 is applied, the invalid check-in is not");
+        assertEquals(1, hub.count("SELECT COUNT(*) FROM event WHERE seq = 2 AND type = 'invalid' AND rejected IS NOT NULL"
+                + " AND body LIKE '%check_in%' AND body NOT LIKE '%k1:abc%'"));
+        assertEquals(0, hub.count("SELECT COUNT(*) FROM event WHERE seq = 2 AND token_id IS NOT NULL"));
+    }
+
+    @Test
+    void a_birth_that_breaks_the_contract_still_starts_its_session_refused_so_the_events_after_it_are_applied() {
+        hub.deliver(node.testBirth(), node.checkIn("T1", Messages.token(1)));
+        Messages replaced = new Messages("test", "test-1");
+        NodeMessage birth = replaced.testBirth();
+        NodeMessage unreadable = new NodeMessage(birth.envelope(), new Payload.Invalid(Reason.BAD_FIELD,
+                "field 'heartbeatSeconds' must be between 1 and 3600", "{\"type\":\"birth\"}", true));
+
+        Ack ack = onlyAck(hub.deliver(unreadable, replaced.checkIn("T2", Messages.token(2))));
+
+        assertEquals(replaced.session(), ack.session());
+        assertEquals(2, ack.seq());
+        assertEquals(List.of(new Ack.Rejection(1, null, ack.rejected().get(0).reason())), ack.rejected(),
+                "an invalid message names no id: its id may have been unreadable");
+        assertEquals(2, kind(test(), Kind.REGULAR).occupied(), "T2 applied on the last snapshot the hub could read");
     }
 
     @Test

@@ -86,7 +86,8 @@ class OpvangAlertsTest {
         String all = String.join("\n", expressions());
 
         for (String metric : List.of("opvang_nodes{freshness=\"offline\"}", "opvang_free_places{kind=\"crisis\"}",
-                "increase(opvang_store_failures_total[5m])", "opvang_broker_connected == 0", "opvang_ingest_queue")) {
+                "increase(opvang_store_failures_total[5m])", "opvang_broker_connected == 0", "opvang_ingest_queue",
+                "increase(opvang_conflicts_total[15m])")) {
             assertTrue(all.contains(metric), metric + " has no rule");
         }
     }

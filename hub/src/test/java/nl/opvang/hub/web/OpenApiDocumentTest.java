@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import nl.opvang.hub.account.Role;
+import nl.opvang.hub.ingest.RefusalRoutes;
+import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.protocol.PlaceStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +46,8 @@ class OpenApiDocumentTest {
 
     @BeforeEach
     void start() {
-        hub = new WebFixture(dataDir);
+        hub = new WebFixture(dataDir, true, HttpLimits.defaults(),
+                database -> List.of(new RefusalRoutes(new RefusedEvents(database))));
         // Some live, one stale and some offline locations, so that every shape of entry is in the answers.
         hub.bed("smallepad-1", "S01", PlaceStatus.OCCUPIED);
         hub.bed("vangalen-1", "GC1", PlaceStatus.HELD);
@@ -52,6 +55,18 @@ class OpenApiDocumentTest {
         hub.clock.advance(Duration.ofSeconds(60));
         hub.heard("kleinehaag-1");
         hub.projection.refreshFreshness();
+        // A refused event of each kind, so that the admin's list has entries to check against the document.
+        hub.database.transaction(connection -> {
+            try (var statement = connection.createStatement()) {
+                statement.executeUpdate("""
+                        INSERT INTO conflict (node, session, seq, stored_id, other_id, received_ms, type, node_at, body)
+                        VALUES ('test-1', 'b2e4c6d8', 2, 'a', 'b', 0, 'check_in', '2026-11-22T22:00:00Z', '{"bed":"T4"}')""");
+                statement.executeUpdate("""
+                        INSERT INTO event (node, session, seq, id, type, node_at, received_ms, body, rejected)
+                        VALUES ('test-1', 'b2e4c6d8', 3, 'c', 'invalid', '2026-11-22T22:00:00Z', 1, '{}', 'bad')""");
+            }
+            return null;
+        });
         hub.account("admin", Role.ADMIN, null);
         hub.account("veiligthuis", Role.VEILIG_THUIS, null);
         adminToken = hub.login("admin");

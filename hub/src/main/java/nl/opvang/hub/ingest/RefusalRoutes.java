@@ -1,0 +1,50 @@
+package nl.opvang.hub.ingest;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import nl.opvang.hub.account.Role;
+import nl.opvang.hub.report.Access;
+import nl.opvang.hub.web.WebFeature;
+
+/**
+ * {@code GET /api/v1/admin/refused?limit=100}: the events the hub refused, newest first, for the admin page (DESIGN
+ * §11: a refused event is kept whole and shown to admins with its node and time).
+ */
+public final class RefusalRoutes implements WebFeature {
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+
+    private final RefusedEvents refused;
+
+    public RefusalRoutes(RefusedEvents refused) {
+        this.refused = refused;
+    }
+
+    @Override
+    public void register(JavalinConfig config) {
+        config.routes.get("/api/v1/admin/refused", this::list, Role.ADMIN);
+    }
+
+    private void list(Context ctx) {
+        Access.require(ctx, Role.ADMIN);
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(refused.newest(limit(ctx)));
+    }
+
+    private static int limit(Context ctx) {
+        String limit = ctx.queryParam("limit");
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value < 1 || value > MAX_LIMIT) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new BadRequestResponse("limit is een getal van 1 tot " + MAX_LIMIT);
+        }
+    }
+}

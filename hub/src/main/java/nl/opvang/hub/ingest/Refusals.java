@@ -1,0 +1,101 @@
+package nl.opvang.hub.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import nl.opvang.gateway.Inbound;
+import nl.opvang.protocol.Ack;
+import nl.opvang.protocol.Codec;
+import nl.opvang.protocol.Envelope;
+import nl.opvang.protocol.NodeMessage;
+import nl.opvang.protocol.Payload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The events the hub refuses (DESIGN §11): each one is named in the ack's {@code rejected} with its {@code seq}, the
+ * refused copy's {@code id} and a reason, so no node deletes as stored an event that was not, and each is kept whole
+ * for admins ({@link RefusedEvents}). Two kinds are decided here: a copy of a {@code seq} already stored with another
+ * {@code id} (a conflict: two nodes with one identity, e.g. a cloned SD card), kept in {@code conflict} because the seq
+ * holds the stored event; and a message whose envelope reads but whose fields break the contract
+ * ({@link Payload.Invalid}), stored as a refused event so that it never blocks the events after it. Used inside the
+ * event store's transaction, on its one thread.
+ */
+final class Refusals {
+    private static final Logger LOG = LoggerFactory.getLogger(Refusals.class);
+    /**
+     * Payload fields never kept in a body: the token lives in its own table; a hold's instructions are kept only
+     * encrypted, in the hold itself (DESIGN §5), never in the event log.
+     */
+    static final List<String> BODY_OMITTED = List.of("token", "instructions");
+    static final String CONFLICT = "another event with this seq is already stored: two nodes with one identity?";
+    /** A problem may quote what was sent (up to 64 KiB): the reason in the ack and on the kiosk stays short. */
+    private static final int MAX_PROBLEM = 200;
+
+    private final Codec codec;
+    private final Counter conflicts;
+
+    Refusals(Codec codec, MeterRegistry metrics) {
+        this.codec = codec;
+        this.conflicts = Counter.builder("opvang_conflicts")
+                .description("Copies of an event refused because their seq was already stored with another id: two nodes "
+                        + "with one identity (kept whole for admins, alerted by OpvangNodeIdentityConflict)")
+                .register(metrics);
+    }
+
+    /** The event's own fields, without the envelope and without {@link #BODY_OMITTED}. */
+    String body(Payload payload) {
+        return codec.encodeFields(payload, BODY_OMITTED);
+    }
+
+    /**
+     * Keeps a conflicting copy once (a resend of the same copy is refused again, so its node hears of it, but neither
+     * recorded nor counted twice), and returns its rejection for the ack.
+     */
+    Ack.Rejection conflict(Connection connection, Inbound inbound, String storedId) throws SQLException {
+        NodeMessage message = inbound.message();
+        Envelope envelope = message.envelope();
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO conflict (node, session, seq, stored_id, other_id, received_ms, type, node_at, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (node, session, seq, other_id) DO NOTHING""")) {
+            insert.setString(1, envelope.node());
+            insert.setString(2, envelope.session());
+            insert.setLong(3, envelope.seq());
+            insert.setString(4, storedId);
+            insert.setString(5, envelope.id().toString());
+            insert.setLong(6, inbound.receivedAt().toEpochMilli());
+            insert.setString(7, message.type());
+            insert.setString(8, envelope.at().toString());
+            insert.setString(9, body(message.payload()));
+            if (insert.executeUpdate() == 1) {
+                conflicts.increment();
+                LOG.warn("Node {} sent seq {} of session {} with another id than the stored one: two nodes with one "
+                        + "identity? Refused, kept for admins (/admin) and named in the ack", envelope.node(),
+                        envelope.seq(), envelope.session());
+            }
+        }
+        return rejection(message, CONFLICT);
+    }
+
+    /** Why an event that breaks the contract is refused: the rule it breaks, short and printable. */
+    static String reason(Payload.Invalid invalid) {
+        String problem = invalid.problem().replaceAll("\\p{Cntrl}", " ");
+        if (problem.length() > MAX_PROBLEM) {
+            problem = problem.substring(0, MAX_PROBLEM) + "…";
+        }
+        return "does not follow the contract (" + invalid.reason().label() + "): " + problem;
+    }
+
+    /**
+     * A rejection naming the refused copy's id, so a second node with the same identity (same ack topic) cannot take it
+     * for its own. An invalid message's id may have been unreadable (then derived by the codec): it names none.
+     */
+    static Ack.Rejection rejection(NodeMessage message, String reason) {
+        UUID id = message.payload() instanceof Payload.Invalid ? null : message.envelope().id();
+        return new Ack.Rejection(message.envelope().seq(), id, reason);
+    }
+}
