@@ -1,5 +1,6 @@
 package nl.opvang.hub;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -86,6 +87,16 @@ public final class Hub implements AutoCloseable {
             }
             throw new ConfigException(e.getMessage() + "; check that the data folder is writable, or choose another with --data");
         }
+        // The audit chain checked against its head outside the database before anything is written, then anchored
+        // after every audit write (DESIGN §5, issue 11). A chain that disagrees is reported, never re-anchored.
+        AuditAnchors anchors = new AuditAnchors(AuditAnchors.file(dataDir, config.auditAnchors()), database, clock);
+        try {
+            anchors.start();
+        } catch (UncheckedIOException e) {
+            database.close();
+            throw new ConfigException(e.getMessage() + "; check that the anchor file's folder is writable "
+                    + "(--audit-anchors, default the data folder)");
+        }
         Registry.seed(database, region);
         registry = Registry.load(database, region.code());
         projection = new AvailabilityProjection(registry, clock);
@@ -95,6 +106,8 @@ public final class Hub implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
+        Gauge.builder("opvang.audit.chain.broken", anchors, a -> a.broken() ? 1 : 0)
+                .description("1 when the audit chain disagreed with its anchors outside the database at start").register(metrics);
         if (config.mqttUrl() == null) {
             int port = Ports.choose(config.mqttHost(), config.mqttPort(), 1883, config.demo(), "MQTT", "--mqtt-port");
             broker = EmbeddedBroker.start(config.mqttHost(), port, dataDir.resolve("broker"));
@@ -123,14 +136,6 @@ public final class Hub implements AutoCloseable {
             return thread;
         });
         ticker.scheduleAtFixedRate(this::refresh, 1, 1, TimeUnit.SECONDS);
-        // The audit head outside the database (DESIGN §5): at start, then once a day (checked hourly).
-        AuditAnchors anchors = new AuditAnchors(dataDir, audit, database, clock);
-        try {
-            anchors.write();
-        } catch (UncheckedIOException e) {
-            throw new ConfigException(e.getMessage() + "; check that the data folder is writable");
-        }
-        ticker.scheduleAtFixedRate(() -> guarded("write the daily audit anchor", anchors::writeDaily), 1, 1, TimeUnit.HOURS);
         // Occupancy per night for the reports: a sample every quarter hour, checked every minute.
         OccupancyRecorder occupancy = new OccupancyRecorder(database, projection, clock);
         ticker.scheduleAtFixedRate(() -> guarded("sample the occupancy", occupancy::sampleIfDue), 5, 60, TimeUnit.SECONDS);
@@ -147,7 +152,7 @@ public final class Hub implements AutoCloseable {
         ReportRoutes reports = new ReportRoutes(region.name(), projection,
                 new OccupancyReport(database, registry, clock), clock);
         SecretRoutes secrets = new SecretRoutes(new SecretContacts(database, registry, audit, clock));
-        AuditRoutes auditRoutes = new AuditRoutes(audit, database);
+        AuditRoutes auditRoutes = new AuditRoutes(audit, database, anchors);
         accounts = new AccountWeb(database, registry, region.name(), projection, clock, config.demo(), metrics);
         try {
             accountSetup = AccountSetup.prepare(accounts.accounts(), registry, config.adminPassword());
@@ -164,6 +169,11 @@ public final class Hub implements AutoCloseable {
             public String database() {
                 // A full disk still answers reads: whether the last batch could be stored is what counts here.
                 return gateway.storing() ? database.ping() : "cannot store (disk full?)";
+            }
+
+            @Override
+            public String audit() {
+                return anchors.broken() ? "broken" : "ok";
             }
         }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes, new RetentionRoutes(retention)),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList()));

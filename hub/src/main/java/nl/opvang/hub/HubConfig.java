@@ -33,10 +33,12 @@ import java.util.Properties;
  *                  means the default ({@value #DEFAULT_HTTP_RATE_LIMIT})
  * @param retentionDays after how many days a stay's token link is removed and only anonymous counts remain (DESIGN
  *                  §5); {@code null} means the default ({@value #DEFAULT_RETENTION_DAYS})
+ * @param auditAnchors the append-only file the audit chain's head is anchored in after every audit write, or
+ *                  {@code null} for {@code audit-anchors.txt} in the data folder; may be on another disk
  */
 public record HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
                         String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
-                        String trustedProxies, Integer httpRateLimit, Integer retentionDays) {
+                        String trustedProxies, Integer httpRateLimit, Integer retentionDays, Path auditAnchors) {
 
     /** Requests per minute per client address when {@code --http-rate-limit} is not given. */
     public static final int DEFAULT_HTTP_RATE_LIMIT = 600;
@@ -57,7 +59,8 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             new String[] {"admin-password", "OPVANG_ADMIN_PASSWORD", "admin.password"},
             new String[] {"trusted-proxy", "OPVANG_TRUSTED_PROXY", "http.trusted.proxy"},
             new String[] {"http-rate-limit", "OPVANG_HTTP_RATE_LIMIT", "http.rate.limit"},
-            new String[] {"retention-days", "OPVANG_RETENTION_DAYS", "retention.days"});
+            new String[] {"retention-days", "OPVANG_RETENTION_DAYS", "retention.days"},
+            new String[] {"audit-anchors", "OPVANG_AUDIT_ANCHORS", "audit.anchors"});
 
     public static final String USAGE = """
             Usage: java -jar opvang-hub.jar [--demo] [--config FILE] [--http-port N] [--http-host HOST]
@@ -65,7 +68,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                                             [--mqtt-user USER] [--mqtt-password PASSWORD]
                                             [--data FOLDER] [--region FILE] [--admin-password PASSWORD]
                                             [--trusted-proxy ADDRESS[,ADDRESS]] [--http-rate-limit PER_MINUTE]
-                                            [--retention-days DAYS]
+                                            [--retention-days DAYS] [--audit-anchors FILE]
             Every flag is also an environment variable (OPVANG_HTTP_PORT, OPVANG_MQTT_URL, OPVANG_DATA, ...).""";
 
     /** Reads flags, then the environment, then the {@code --config} file. */
@@ -126,7 +129,16 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                 values.containsKey("region") ? Path.of(values.get("region")) : null, values.get("admin-password"),
                 values.get("trusted-proxy"), count(values.get("http-rate-limit"), "--http-rate-limit", 0,
                         "a number of requests per minute (0 for no limit)"),
-                count(values.get("retention-days"), "--retention-days", 1, "a number of days (at least 1)"));
+                count(values.get("retention-days"), "--retention-days", 1, "a number of days (at least 1)"),
+                values.containsKey("audit-anchors") ? Path.of(values.get("audit-anchors")) : null);
+    }
+
+    /** The settings up to the retention period; the audit anchors then go in the data folder. */
+    public HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
+                     String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
+                     String trustedProxies, Integer httpRateLimit, Integer retentionDays) {
+        this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
+                trustedProxies, httpRateLimit, retentionDays, null);
     }
 
     /** The settings without the HTTP hardening ones, which then take their defaults. */

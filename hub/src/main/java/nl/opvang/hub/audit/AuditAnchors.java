@@ -2,98 +2,283 @@ package nl.opvang.hub.audit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import nl.opvang.hub.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The daily anchor file of DESIGN §5: {@code DATA/audit-anchors.txt}, one line {@code <date> <seq> <hash>} per day
- * (and one at each start), appended and synced. It lives outside the database, so someone who rewrites the whole chain
- * consistently inside the database still contradicts a line here; copy the file off the machine to make that hold
- * against someone who can also edit files.
+ * The audit chain's head, written outside the database after every audit write (DESIGN §5; issue 11 item 8): one line
+ * {@code <time> <seq> <hash>} per committed write, appended to an append-only file and fsync'd, and the same head in
+ * the log ({@code audit anchor <seq> <hash>}). Someone with the database file can delete the newest entries (a
+ * break-glass read) or rewrite them with fitting hashes; the chain in the database then still verifies, but it no
+ * longer reaches, or no longer matches, the last line here.
+ *
+ * <p>At start the hub {@link #start checks} the chain against the file. A chain that disagrees (cut, rewritten, or the
+ * file missing while the database holds entries) is reported (metric, {@code /health}, the admins' audit page, one log
+ * line) and nothing more is anchored: re-anchoring would make the forged head the new truth. The hub keeps serving.
+ *
+ * <p>A legitimate restore from backup also shortens the chain. {@link #recordRestore} is how the restore says so: a
+ * line {@code <time> restore <seq> <hash>} supersedes the anchors above the restored head (those entries were lost with
+ * the restore, which the audit log then records), while every anchor up to it must still match.
  */
 public final class AuditAnchors {
-    /** The file's name in the data folder. */
+    /** The file's name in the data folder, its default place beside {@code hub.db}. */
     public static final String FILE_NAME = "audit-anchors.txt";
-    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    /** The action of the audit entry that records a restore. */
+    public static final String RESTORE = "audit.restore";
+    private static final Logger LOG = LoggerFactory.getLogger(AuditAnchors.class);
+    private static final String RESTORE_WORD = "restore";
 
     private final Path file;
-    private final AuditLog log;
     private final Database database;
     private final Clock clock;
+    private final AuditLog log;
+    private volatile AuditLog.Verification state;
 
-    public AuditAnchors(Path dataDir, AuditLog log, Database database, Clock clock) {
-        this.file = dataDir.resolve(FILE_NAME);
-        this.log = log;
+    public AuditAnchors(Path file, Database database, Clock clock) {
+        this.file = file;
         this.database = database;
         this.clock = clock;
+        this.log = new AuditLog(clock);
+    }
+
+    /** The anchor file in {@code dataDir} unless {@code configured} names another. */
+    public static Path file(Path dataDir, Path configured) {
+        return configured != null ? configured : dataDir.resolve(FILE_NAME);
     }
 
     public Path file() {
         return file;
     }
 
-    /** Appends the current head with today's date (the hub does this at start). */
-    public AuditLog.Anchor write() {
-        AuditLog.Anchor anchor = log.head(database)
-                .map(head -> new AuditLog.Anchor(today(), head.seq(), head.hash()))
-                .orElseGet(() -> new AuditLog.Anchor(today(), 0, AuditLog.GENESIS));
-        String line = anchor.date() + " " + anchor.seq() + " " + anchor.hash() + "\n";
+    /**
+     * Checks the chain against the anchor file and from then on anchors every committed audit write. When the chain
+     * agrees, its current head is anchored (unless the file already ends with it); when it does not, the problem is
+     * logged once and kept for {@link #broken()}, and nothing is anchored until an operator has dealt with it.
+     *
+     * @throws UncheckedIOException when the anchor file cannot be written
+     */
+    public AuditLog.Verification start() {
+        AuditLog.Verification result = check();
+        state = result;
+        database.onTransactionEnd(this::transactionEnded);
+        if (result.intact()) {
+            AuditLog.Anchor head = head();
+            Optional<Line> last = lastLine();
+            if (last.isEmpty() || !last.get().anchor().hash().equals(head.hash())) {
+                append(head.seq() + " " + head.hash());
+            }
+        } else {
+            LOG.error("AUDIT CHAIN DISAGREES WITH ITS ANCHORS in {}: {}; the hub serves on but anchors nothing until this "
+                    + "is checked (java -jar opvang-hub.jar audit-verify, docs/PRODUCTION.md)", file, describe(result));
+        }
+        return result;
+    }
+
+    /** Whether the start check found the chain disagreeing with its anchors. */
+    public boolean broken() {
+        AuditLog.Verification current = state;
+        return current != null && !current.intact();
+    }
+
+    /** What the start check found, once it ran. */
+    public Optional<AuditLog.Verification> state() {
+        return Optional.ofNullable(state);
+    }
+
+    /** Compares the chain in the database with the anchor file, without writing anything. */
+    public AuditLog.Verification check() {
+        long entries = log.head(database).map(AuditLog.Entry::seq).orElse(0L);
+        List<AuditLog.Anchor> anchors = List.of();
+        if (Files.exists(file)) {
+            try {
+                anchors = effective(read(file));
+            } catch (IllegalArgumentException e) {
+                return new AuditLog.Verification(false, entries, null, e.getMessage());
+            }
+        }
+        if (anchors.isEmpty() && entries > 0) {
+            // Deleting or emptying the file must not be a way to make any chain acceptable.
+            return new AuditLog.Verification(false, entries, null, "the anchor file " + file
+                    + (Files.exists(file) ? " holds no anchor" : " is missing") + " while the database holds " + entries
+                    + " entries: nothing shows where the chain's head was");
+        }
+        return log.verify(database, anchors);
+    }
+
+    private void transactionEnded(Connection connection, boolean committed) {
+        Optional<AuditLog.Entry> appended = AuditLog.takeAppended(connection);
+        if (!committed || appended.isEmpty()) {
+            return;
+        }
+        AuditLog.Entry head = appended.get();
+        if (broken()) {
+            LOG.warn("audit head {} {} not anchored: the chain disagrees with the anchors in {}", head.seq(), head.hash(), file);
+            return;
+        }
         try {
-            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            append(head.seq() + " " + head.hash());
+        } catch (RuntimeException e) {
+            // The entry is committed; an anchor that could not be written leaves the file behind the chain, which the
+            // start check accepts (only a chain behind or unlike its anchors is wrong). Loud, but not fatal.
+            LOG.error("audit head {} {} could not be anchored in {}: {}", head.seq(), head.hash(), file, e.getMessage());
+        }
+    }
+
+    /**
+     * Records a restore from backup (called by the ops {@code restore} command, after the backup is in place, the hub
+     * stopped): a {@code restore} line with the restored head, so that the anchors above it no longer count, then the
+     * usual start check, and when the restored chain agrees with every anchor up to its head, an audit entry
+     * {@value #RESTORE} naming the entries the restore lost (anchored again at once). A backup whose chain disagrees
+     * with the anchors up to its own head is not accepted by this: its problem is returned, and the hub will report it.
+     *
+     * @param source what was restored (the backup file's name), for the audit entry
+     */
+    public static AuditLog.Verification recordRestore(Path file, Database database, Clock clock, String source) {
+        AuditAnchors anchors = new AuditAnchors(file, database, clock);
+        long anchoredBefore = 0;
+        if (Files.exists(file)) {
+            for (AuditLog.Anchor anchor : effective(read(file))) {
+                anchoredBefore = Math.max(anchoredBefore, anchor.seq());
+            }
+        }
+        AuditLog.Anchor restored = anchors.head();
+        anchors.append(RESTORE_WORD + " " + restored.seq() + " " + restored.hash());
+        LOG.warn("audit anchors: restore of {} recorded in {}; the chain restarts from entry {} {}", source, file,
+                restored.seq(), restored.hash());
+        AuditLog.Verification result = anchors.start();
+        if (result.intact()) {
+            String lost = anchoredBefore > restored.seq()
+                    ? "; entries " + (restored.seq() + 1) + " to " + anchoredBefore + " are not in the backup"
+                    : "; no anchored entry was lost";
+            database.transaction(connection -> anchors.log.append(connection, "ops", RESTORE, null,
+                    "restored from " + source + " up to entry " + restored.seq() + lost));
+        }
+        return result;
+    }
+
+    private AuditLog.Anchor head() {
+        return log.head(database).map(entry -> new AuditLog.Anchor(null, entry.seq(), entry.hash()))
+                .orElseGet(() -> new AuditLog.Anchor(null, 0, AuditLog.GENESIS));
+    }
+
+    private Optional<Line> lastLine() {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        List<Line> lines = read(file);
+        return lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(lines.size() - 1));
+    }
+
+    /** Appends one line with the time in front and syncs it to disk (and the folder, when the file is new). */
+    private synchronized void append(String rest) {
+        String line = clock.instant() + " " + rest + "\n";
+        boolean created = !Files.exists(file);
+        try {
+            Path folder = file.toAbsolutePath().getParent();
+            Files.createDirectories(folder);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            if (created) {
+                try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+                    directory.force(true);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit anchor to " + file, e);
         }
-        return anchor;
+        LOG.info("audit anchor {}", rest);
     }
 
-    /** Appends the head unless a line for today is already there; the hub calls this on a timer. */
-    public boolean writeDaily() {
-        List<AuditLog.Anchor> anchors = Files.exists(file) ? read(file) : List.of();
-        if (!anchors.isEmpty() && anchors.get(anchors.size() - 1).date().equals(today())) {
-            return false;
+    /** One line of the file: an anchor, or a restore that supersedes the anchors above its seq. */
+    record Line(boolean restore, AuditLog.Anchor anchor) {
+    }
+
+    /**
+     * The anchors that hold after the restores in {@code lines}: a restore drops the anchors above its seq written
+     * before it and anchors its own head.
+     */
+    static List<AuditLog.Anchor> effective(List<Line> lines) {
+        List<AuditLog.Anchor> anchors = new ArrayList<>();
+        for (Line line : lines) {
+            if (line.restore()) {
+                anchors.removeIf(anchor -> anchor.seq() > line.anchor().seq());
+            }
+            anchors.add(line.anchor());
         }
-        write();
-        return true;
+        return anchors;
     }
 
-    private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), ZONE);
+    /** The anchors that hold in {@code file} (see {@link #effective}). */
+    public static List<AuditLog.Anchor> anchors(Path file) {
+        return effective(read(file));
     }
 
-    /** Every anchor in {@code file}; a line that is not {@code <date> <seq> <hash>} is an error naming its number. */
-    public static List<AuditLog.Anchor> read(Path file) {
+    /**
+     * Every line of {@code file}: {@code <time> <seq> <hash>} or {@code <time> restore <seq> <hash>}, where the time is
+     * an instant or (in files of older hubs, which anchored daily) a date. Anything else is an error naming the line.
+     */
+    static List<Line> read(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the anchor file " + file, e);
         }
-        List<AuditLog.Anchor> anchors = new ArrayList<>();
+        List<Line> parsed = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
+            String text = lines.get(i).strip();
+            if (text.isEmpty()) {
                 continue;
             }
-            String[] parts = line.split("\\s+");
+            String[] parts = text.split("\\s+");
             try {
-                if (parts.length != 3) {
+                boolean restore = parts.length == 4 && parts[1].equals(RESTORE_WORD);
+                if (parts.length != 3 && !restore) {
                     throw new IllegalArgumentException("expected three fields");
                 }
-                anchors.add(new AuditLog.Anchor(LocalDate.parse(parts[0]), Long.parseLong(parts[1]), parts[2]));
+                time(parts[0]);
+                int at = restore ? 2 : 1;
+                parsed.add(new Line(restore, new AuditLog.Anchor(parts[0], Long.parseLong(parts[at]), parts[at + 1])));
             } catch (IllegalArgumentException | DateTimeParseException e) {
-                throw new IllegalArgumentException("line " + (i + 1) + " of " + file + " is not '<date> <seq> <hash>'", e);
+                throw new IllegalArgumentException("line " + (i + 1) + " of " + file
+                        + " is not '<time> <seq> <hash>' or '<time> restore <seq> <hash>'", e);
             }
         }
-        return anchors;
+        return parsed;
+    }
+
+    private static void time(String text) {
+        if (text.contains("T")) {
+            Instant.parse(text);
+        } else {
+            LocalDate.parse(text);
+        }
+    }
+
+    /** One line for logs and pages: where the chain stops fitting and why. */
+    public static String describe(AuditLog.Verification result) {
+        return result.firstBroken() == null ? result.problem()
+                : "broken at entry " + result.firstBroken() + ": " + result.problem();
     }
 }
