@@ -145,6 +145,8 @@ public final class AuditAnchors {
      * usual start check, and when the restored chain agrees with every anchor up to its head, an audit entry
      * {@value #RESTORE} naming the entries the restore lost (anchored again at once). A backup whose chain disagrees
      * with the anchors up to its own head is not accepted by this: its problem is returned, and the hub will report it.
+     * A restore keeps the live anchor file (it is the evidence of what the chain held before): a copy of the anchors
+     * carried in a backup belongs in its place only when the live file is lost with the machine.
      *
      * @param source what was restored (the backup file's name), for the audit entry
      */
