@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,15 @@ class HubConfigTest {
         assertEquals(List.of("127.0.0.1", "::1"), config.trustedProxyList());
         assertEquals(0, config.rateLimitPerMinute());
         assertEquals(90, config.retentionDaysOrDefault());
+    }
+
+    @Test
+    void the_audit_anchor_file_defaults_to_the_data_folder_and_may_be_put_elsewhere() {
+        assertEquals(null, HubConfig.parse(new String[0], Map.of()).auditAnchors());
+        assertEquals(Path.of("/mnt/audit/anchors.txt"), HubConfig.parse(new String[] {"--audit-anchors",
+                "/mnt/audit/anchors.txt"}, Map.of()).auditAnchors());
+        assertEquals(Path.of("/srv/a.txt"), HubConfig.parse(new String[0], Map.of("OPVANG_AUDIT_ANCHORS", "/srv/a.txt"))
+                .auditAnchors());
     }
 
     @Test

@@ -175,6 +175,27 @@ class AuditHeadTest {
                 entries.toString());
     }
 
+    @Test
+    void an_anchor_file_on_another_disk_is_the_one_the_hub_writes_and_checks() throws Exception {
+        Path anchors = elsewhere.resolve("audit/anchors.txt");
+        HubConfig config = new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, data, null, null, null,
+                null, null, anchors);
+        hub = Hub.start(config, Clock.systemUTC());
+        breakGlass(login("ct"));
+        hub.close();
+        hub = null;
+        assertFalse(Files.exists(data.resolve(AuditAnchors.FILE_NAME)));
+        List<String> lines = Files.readAllLines(anchors);
+        assertTrue(lines.get(lines.size() - 1).matches("\\S+ " + headSeq() + " " + headHash()), lines.toString());
+        sql("DROP TRIGGER audit_no_delete", "DELETE FROM audit WHERE seq = " + headSeq());
+
+        hub = Hub.start(config, Clock.systemUTC());
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(hub::brokerConnected);
+
+        assertEquals("broken", JSON.readTree(get("/health", null).body()).get("audit").asText());
+        assertEquals(lines, Files.readAllLines(anchors));
+    }
+
     /** A hub whose log ends in two break-glass reads by CT; stopped again. Returns the head's seq. */
     private long hubWithTwoBreakGlassReads() throws Exception {
         hub = start();
