@@ -67,7 +67,8 @@ public final class AuditAnchors {
 
     /**
      * Checks the chain against the anchor file and from then on anchors every committed audit write. When the chain
-     * agrees, its current head is anchored (unless the file already ends with it); when it does not, the problem is
+     * agrees, its current head is anchored (unless the file already ends with it, or the log is empty); when it does
+     * not, the problem is
      * logged once and kept for {@link #broken()}, and nothing is anchored until an operator has dealt with it.
      *
      * @throws UncheckedIOException when the anchor file cannot be written
@@ -79,7 +80,9 @@ public final class AuditAnchors {
         if (result.intact()) {
             AuditLog.Anchor head = head();
             Optional<Line> last = lastLine();
-            if (last.isEmpty() || !last.get().anchor().hash().equals(head.hash())) {
+            // An empty log has nothing to anchor (every anchor file agrees with it); its first entry makes the file.
+            boolean anchored = last.isPresent() && last.get().anchor().hash().equals(head.hash());
+            if (head.seq() > 0 && !anchored) {
                 append(head.seq() + " " + head.hash());
             }
         } else {

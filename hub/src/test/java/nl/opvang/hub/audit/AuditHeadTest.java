@@ -107,6 +107,7 @@ class AuditHeadTest {
         assertFalse(status.get("intact").asBoolean());
         assertEquals(head - 1, status.get("firstBroken").asLong());
         assertEquals(403, get("/api/v1/audit/status", login("ct")).statusCode());
+        assertEquals(401, get("/api/v1/audit/status", null).statusCode());
 
         breakGlass(login("ct"));
         assertEquals(anchorsBefore, Files.readAllLines(data.resolve(AuditAnchors.FILE_NAME)),

@@ -68,7 +68,7 @@ class AuditVerifyCommandTest {
 
         assertEquals(0, verify("--data", data.toString()));
         assertEquals("audit log intact: 5 entries, head 5 " + head, firstLine());
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("6 anchors checked"), "the empty log's and one per write");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("5 anchors checked"), "one per write");
     }
 
     @Test
@@ -179,7 +179,7 @@ class AuditVerifyCommandTest {
         assertEquals(6, head.seq());
         assertEquals(before.size() + 1, lines.size(), lines.toString());
         assertEquals("2026-11-22T22:01:00Z 6 " + head.hash(), lines.get(lines.size() - 1));
-        assertEquals("2026-11-22T22:00:00Z 0 " + AuditLog.GENESIS, lines.get(0));
+        assertTrue(lines.get(0).startsWith("2026-11-22T22:00:00Z 1 "), "an empty log anchors nothing: " + lines);
     }
 
     @Test
