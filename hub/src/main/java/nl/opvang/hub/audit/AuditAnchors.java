@@ -1,19 +1,10 @@
 package nl.opvang.hub.audit;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nl.opvang.hub.store.Database;
@@ -41,7 +32,6 @@ public final class AuditAnchors {
     /** The action of the audit entry that records a restore. */
     public static final String RESTORE = "audit.restore";
     private static final Logger LOG = LoggerFactory.getLogger(AuditAnchors.class);
-    private static final String RESTORE_WORD = "restore";
 
     private final Path file;
     private final Database database;
@@ -79,7 +69,7 @@ public final class AuditAnchors {
         database.onTransactionEnd(this::transactionEnded);
         if (result.intact()) {
             AuditLog.Anchor head = head();
-            Optional<Line> last = lastLine();
+            Optional<AnchorFile.Line> last = lastLine();
             // An empty log has nothing to anchor (every anchor file agrees with it); its first entry makes the file.
             boolean anchored = last.isPresent() && last.get().anchor().hash().equals(head.hash());
             if (head.seq() > 0 && !anchored) {
@@ -109,7 +99,7 @@ public final class AuditAnchors {
         List<AuditLog.Anchor> anchors = List.of();
         if (Files.exists(file)) {
             try {
-                anchors = effective(read(file));
+                anchors = AnchorFile.effective(AnchorFile.read(file));
             } catch (IllegalArgumentException e) {
                 return new AuditLog.Verification(false, entries, null, e.getMessage());
             }
@@ -157,12 +147,12 @@ public final class AuditAnchors {
         AuditAnchors anchors = new AuditAnchors(file, database, clock);
         long anchoredBefore = 0;
         if (Files.exists(file)) {
-            for (AuditLog.Anchor anchor : effective(read(file))) {
+            for (AuditLog.Anchor anchor : AnchorFile.effective(AnchorFile.read(file))) {
                 anchoredBefore = Math.max(anchoredBefore, anchor.seq());
             }
         }
         AuditLog.Anchor restored = anchors.head();
-        anchors.append(RESTORE_WORD + " " + restored.seq() + " " + restored.hash());
+        anchors.append(AnchorFile.RESTORE_WORD + " " + restored.seq() + " " + restored.hash());
         LOG.warn("audit anchors: restore of {} recorded in {}; the chain restarts from entry {} {}", source, file,
                 restored.seq(), restored.hash());
         AuditLog.Verification result = anchors.start();
@@ -181,104 +171,23 @@ public final class AuditAnchors {
                 .orElseGet(() -> new AuditLog.Anchor(null, 0, AuditLog.GENESIS));
     }
 
-    private Optional<Line> lastLine() {
+    private Optional<AnchorFile.Line> lastLine() {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        List<Line> lines = read(file);
+        List<AnchorFile.Line> lines = AnchorFile.read(file);
         return lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(lines.size() - 1));
     }
 
-    /** Appends one line with the time in front and syncs it to disk (and the folder, when the file is new). */
+    /** Appends one line with the time in front (see {@link AnchorFile#append}) and logs it. */
     private synchronized void append(String rest) {
-        String line = clock.instant() + " " + rest + "\n";
-        boolean created = !Files.exists(file);
-        try {
-            Path folder = file.toAbsolutePath().getParent();
-            Files.createDirectories(folder);
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            if (created) {
-                try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
-                    directory.force(true);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the audit anchor to " + file, e);
-        }
+        AnchorFile.append(file, clock.instant() + " " + rest);
         LOG.info("audit anchor {}", rest);
     }
 
-    /** One line of the file: an anchor, or a restore that supersedes the anchors above its seq. */
-    record Line(boolean restore, AuditLog.Anchor anchor) {
-    }
-
-    /**
-     * The anchors that hold after the restores in {@code lines}: a restore drops the anchors above its seq written
-     * before it and anchors its own head.
-     */
-    static List<AuditLog.Anchor> effective(List<Line> lines) {
-        List<AuditLog.Anchor> anchors = new ArrayList<>();
-        for (Line line : lines) {
-            if (line.restore()) {
-                anchors.removeIf(anchor -> anchor.seq() > line.anchor().seq());
-            }
-            anchors.add(line.anchor());
-        }
-        return anchors;
-    }
-
-    /** The anchors that hold in {@code file} (see {@link #effective}). */
+    /** The anchors that hold in {@code file}, restores applied. */
     public static List<AuditLog.Anchor> anchors(Path file) {
-        return effective(read(file));
-    }
-
-    /**
-     * Every line of {@code file}: {@code <time> <seq> <hash>} or {@code <time> restore <seq> <hash>}, where the time is
-     * an instant or (in files of older hubs, which anchored daily) a date. Anything else is an error naming the line.
-     */
-    static List<Line> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the anchor file " + file, e);
-        }
-        List<Line> parsed = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String text = lines.get(i).strip();
-            if (text.isEmpty()) {
-                continue;
-            }
-            String[] parts = text.split("\\s+");
-            try {
-                boolean restore = parts.length == 4 && parts[1].equals(RESTORE_WORD);
-                if (parts.length != 3 && !restore) {
-                    throw new IllegalArgumentException("expected three fields");
-                }
-                time(parts[0]);
-                int at = restore ? 2 : 1;
-                parsed.add(new Line(restore, new AuditLog.Anchor(parts[0], Long.parseLong(parts[at]), parts[at + 1])));
-            } catch (IllegalArgumentException | DateTimeParseException e) {
-                throw new IllegalArgumentException("line " + (i + 1) + " of " + file
-                        + " is not '<time> <seq> <hash>' or '<time> restore <seq> <hash>'", e);
-            }
-        }
-        return parsed;
-    }
-
-    private static void time(String text) {
-        if (text.contains("T")) {
-            Instant.parse(text);
-        } else {
-            LocalDate.parse(text);
-        }
+        return AnchorFile.effective(AnchorFile.read(file));
     }
 
     /** One line for logs and pages: where the chain stops fitting and why. */

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -129,9 +130,30 @@ class AuditVerifyCommandTest {
         Files.writeString(anchors.file(), "2026-11-21 0 " + AuditLog.GENESIS + "\n2026-11-22 5 " + head + "\n");
 
         assertEquals(0, verify("--data", data.toString()), out.toString(StandardCharsets.UTF_8));
-        Files.writeString(anchors.file(), "2026-11-22 5\n");
+        Files.writeString(anchors.file(), "2026-11-22 5 " + head + " and more\n");
         assertEquals(1, verify("--data", data.toString()), "an anchor file that cannot be read proves nothing");
         assertTrue(firstLine().startsWith("audit log cannot be checked: line 1 of"), firstLine());
+    }
+
+    @Test
+    void a_line_torn_by_a_power_cut_is_skipped_and_the_next_anchor_starts_a_line_of_its_own() throws IOException, SQLException {
+        String head = audit.head(database).orElseThrow().hash();
+        Files.writeString(anchors.file(), "2026-11-22T22:00:00Z 6 3fa9", StandardOpenOption.APPEND);
+        assertEquals(0, verify("--data", data.toString()), out.toString(StandardCharsets.UTF_8));
+
+        database.transaction(connection -> audit.append(connection, "ct-1", "secret.read", "kw-jm", "reason"));
+        Files.writeString(anchors.file(), "\u0000\u0000\u0000\u0000", StandardOpenOption.APPEND);
+
+        assertEquals(0, verify("--data", data.toString()), out.toString(StandardCharsets.UTF_8));
+        List<String> lines = Files.readAllLines(anchors.file());
+        assertEquals(List.of("2026-11-22T22:00:00Z 5 " + head, "2026-11-22T22:00:00Z 6 3fa9",
+                "2026-11-22T22:00:00Z 6 " + audit.head(database).orElseThrow().hash(), "\u0000".repeat(4)),
+                lines.subList(lines.size() - 4, lines.size()));
+        try (Connection raw = raw(); Statement statement = raw.createStatement()) {
+            statement.executeUpdate("DROP TRIGGER audit_no_delete");
+            statement.executeUpdate("DELETE FROM audit WHERE seq = 6");
+        }
+        assertEquals(1, verify("--data", data.toString()), "the whole line after the fragment still counts");
     }
 
     @Test
