@@ -1,5 +1,6 @@
 package nl.opvang.hub;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -96,6 +97,16 @@ public final class Hub implements AutoCloseable {
             }
             throw new ConfigException(e.getMessage() + "; check that the data folder is writable, or choose another with --data");
         }
+        // The audit chain checked against its head outside the database before anything is written, then anchored
+        // after every audit write (DESIGN §5, issue 11). A chain that disagrees is reported, never re-anchored.
+        AuditAnchors anchors = new AuditAnchors(AuditAnchors.file(dataDir, config.auditAnchors()), database, clock);
+        try {
+            anchors.start();
+        } catch (UncheckedIOException e) {
+            database.close();
+            throw new ConfigException(e.getMessage() + "; check that the anchor file's folder is writable "
+                    + "(--audit-anchors, default the data folder)");
+        }
         Registry.seed(database, region);
         registry = Registry.load(database, region.code());
         projection = new AvailabilityProjection(registry, clock);
@@ -106,6 +117,8 @@ public final class Hub implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
+        Gauge.builder("opvang.audit.chain.broken", anchors, a -> a.broken() ? 1 : 0)
+                .description("1 when the audit chain disagreed with its anchors outside the database at start").register(metrics);
         String mqttUser = config.mqttUser();
         String mqttPassword = config.mqttPassword();
         if (config.mqttUrl() == null) {
@@ -144,14 +157,6 @@ public final class Hub implements AutoCloseable {
             return thread;
         });
         ticker.scheduleAtFixedRate(this::refresh, 1, 1, TimeUnit.SECONDS);
-        // The audit head outside the database (DESIGN §5): at start, then once a day (checked hourly).
-        AuditAnchors anchors = new AuditAnchors(dataDir, audit, database, clock);
-        try {
-            anchors.write();
-        } catch (UncheckedIOException e) {
-            throw new ConfigException(e.getMessage() + "; check that the data folder is writable");
-        }
-        ticker.scheduleAtFixedRate(() -> guarded("write the daily audit anchor", anchors::writeDaily), 1, 1, TimeUnit.HOURS);
         // Occupancy per night for the reports: a sample every quarter hour, checked every minute.
         OccupancyRecorder occupancy = new OccupancyRecorder(database, projection, clock);
         ticker.scheduleAtFixedRate(() -> guarded("sample the occupancy", occupancy::sampleIfDue), 5, 60, TimeUnit.SECONDS);
@@ -172,7 +177,7 @@ public final class Hub implements AutoCloseable {
         SecretContacts secretContacts = new SecretContacts(database, registry, audit, clock);
         secretContacts.retireFreeText();
         SecretRoutes secrets = new SecretRoutes(secretContacts);
-        AuditRoutes auditRoutes = new AuditRoutes(audit, database);
+        AuditRoutes auditRoutes = new AuditRoutes(audit, database, anchors);
         try {
             accounts = new AccountWeb(database, registry, region.name(), projection, clock, config.demo(), metrics,
                     Duration.ofMinutes(config.sessionIdleMinutesOrDefault()));
@@ -194,6 +199,11 @@ public final class Hub implements AutoCloseable {
             public String database() {
                 // A full disk still answers reads: whether the last batch could be stored is what counts here.
                 return gateway.storing() ? database.ping() : "cannot store (disk full?)";
+            }
+
+            @Override
+            public String audit() {
+                return anchors.broken() ? "broken" : "ok";
             }
         }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes, new RetentionRoutes(retention),
                 new LostEventRoutes(lostEvents, database), new RefusalRoutes(new RefusedEvents(database))),

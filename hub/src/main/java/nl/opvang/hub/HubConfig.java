@@ -45,11 +45,14 @@ import nl.opvang.hub.web.HttpLimits;
  *                  default ({@value #DEFAULT_SESSION_IDLE_MINUTES})
  * @param httpHeaderTimeout seconds a client has to send a request's whole header, from its first byte, before the
  *                  connection is closed (slow clients, "slowloris"); {@code null} means the default (10)
+ * @param auditAnchors the append-only file the audit chain's head is anchored in after every audit write, or
+ *                  {@code null} for {@code audit-anchors.txt} in the data folder; may be on another disk
  */
 public record HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
                         String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
                         String trustedProxies, Integer httpRateLimit, Integer retentionDays, String metricsHost,
-                        Integer metricsPort, Integer sessionIdleMinutes, Integer httpHeaderTimeout) {
+                        Integer metricsPort, Integer sessionIdleMinutes, Integer httpHeaderTimeout,
+                        Path auditAnchors) {
 
     /** Requests per minute per client address when {@code --http-rate-limit} is not given. */
     public static final int DEFAULT_HTTP_RATE_LIMIT = 600;
@@ -82,7 +85,8 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             new String[] {"metrics-bind", "OPVANG_METRICS_BIND", "metrics.bind"},
             new String[] {"metrics-port", "OPVANG_METRICS_PORT", "metrics.port"},
             new String[] {"session-idle-minutes", "OPVANG_SESSION_IDLE_MINUTES", "session.idle.minutes"},
-            new String[] {"http-header-timeout", "OPVANG_HTTP_HEADER_TIMEOUT", "http.header.timeout"});
+            new String[] {"http-header-timeout", "OPVANG_HTTP_HEADER_TIMEOUT", "http.header.timeout"},
+            new String[] {"audit-anchors", "OPVANG_AUDIT_ANCHORS", "audit.anchors"});
 
     public static final String USAGE = """
             Usage: java -jar opvang-hub.jar [--demo] [--config FILE] [--http-port N] [--http-host HOST]
@@ -92,7 +96,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                                             [--trusted-proxy ADDRESS[,ADDRESS]] [--http-rate-limit PER_MINUTE]
                                             [--retention-days DAYS] [--metrics-bind HOST] [--metrics-port N]
                                             [--session-idle-minutes MINUTES]
-                                            [--http-header-timeout SECONDS]
+                                            [--http-header-timeout SECONDS] [--audit-anchors FILE]
             Every flag is also an environment variable (OPVANG_HTTP_PORT, OPVANG_MQTT_URL, OPVANG_DATA, ...).""";
 
     /** Reads flags, then the environment, then the {@code --config} file. */
@@ -156,7 +160,8 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                 count(values.get("retention-days"), "--retention-days", 1, "a number of days (at least 1)"),
                 values.getOrDefault("metrics-bind", DEFAULT_METRICS_HOST), port(values, "metrics-port"),
                 sessionIdle(values.get("session-idle-minutes")),
-                count(values.get("http-header-timeout"), "--http-header-timeout", 1, "a number of seconds (at least 1)"));
+                count(values.get("http-header-timeout"), "--http-header-timeout", 1, "a number of seconds (at least 1)"),
+                values.containsKey("audit-anchors") ? Path.of(values.get("audit-anchors")) : null);
     }
 
     private static Integer sessionIdle(String value) {
@@ -186,7 +191,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                      String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
                      String trustedProxies, Integer httpRateLimit) {
         this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
-                trustedProxies, httpRateLimit, null, DEFAULT_METRICS_HOST, 0, null, null);
+                trustedProxies, httpRateLimit, null, DEFAULT_METRICS_HOST, 0, null, null, null);
     }
 
     /** The metrics port asked for: as given, else 0 when the web port is 0, else {@code null} (the default). */
@@ -210,7 +215,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
                      String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
                      String trustedProxies, Integer httpRateLimit, Integer retentionDays) {
         this(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region, adminPassword,
-                trustedProxies, httpRateLimit, retentionDays, DEFAULT_METRICS_HOST, 0, null, null);
+                trustedProxies, httpRateLimit, retentionDays, DEFAULT_METRICS_HOST, 0, null, null, null);
     }
 
     /** Minutes a web session may go unused before it ends. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,15 @@ class HubConfigTest {
         assertEquals("::1", environment.metricsHostOrDefault());
         assertEquals(0, environment.metricsPortRequested(), "a hub on any free web port takes any free metrics port");
         assertThrows(ConfigException.class, () -> HubConfig.parse(new String[] {"--metrics-port", "nine"}, Map.of()));
+    }
+
+    @Test
+    void the_audit_anchor_file_defaults_to_the_data_folder_and_may_be_put_elsewhere() {
+        assertEquals(null, HubConfig.parse(new String[0], Map.of()).auditAnchors());
+        assertEquals(Path.of("/mnt/audit/anchors.txt"), HubConfig.parse(new String[] {"--audit-anchors",
+                "/mnt/audit/anchors.txt"}, Map.of()).auditAnchors());
+        assertEquals(Path.of("/srv/a.txt"), HubConfig.parse(new String[0], Map.of("OPVANG_AUDIT_ANCHORS", "/srv/a.txt"))
+                .auditAnchors());
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,19 +16,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.opvang.hub.store.Database;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The append-only, hash-chained audit log (DESIGN §5): every change and every read of secret-location details. Each
  * entry's hash covers the previous entry's hash and its own fields, so changing or removing any entry breaks the chain
- * from there on; the database refuses updates and deletes; and the head is also written to the log, so that even a
- * rewrite of the whole chain is detected against what was logged. Entries hold no personal data of clients.
+ * from there on; the database refuses updates and deletes; and once committed, the head is written outside the
+ * database ({@link AuditAnchors}: an append-only file and the log), so that a cut or rewritten head, or a rewrite of
+ * the whole chain, is detected against what was anchored. Entries hold no personal data of clients.
  */
 public final class AuditLog {
-    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     /** The hash before the first entry. */
     static final String GENESIS = "0".repeat(64);
+    /**
+     * The head appended by this thread's open transaction, and on which connection; {@link AuditAnchors} takes it when
+     * the transaction ends. Per thread because a write transaction runs on one thread, under the database's write lock,
+     * whichever {@code AuditLog} instance appended.
+     */
+    private static final ThreadLocal<Appended> APPENDED = new ThreadLocal<>();
+
+    private record Appended(Connection connection, Entry head) {
+    }
 
     private final Clock clock;
 
@@ -71,8 +77,22 @@ public final class AuditLog {
             insert.setString(8, hash);
             insert.executeUpdate();
         }
-        LOG.info("audit head {} {}", seq, hash);
-        return new Entry(seq, at, actor, action, subject, detail, prev, hash);
+        Entry entry = new Entry(seq, at, actor, action, subject, detail, prev, hash);
+        APPENDED.set(new Appended(connection, entry));
+        return entry;
+    }
+
+    /**
+     * The newest entry this thread appended on {@code connection} since the last call, if any; forgets it either way.
+     * Called when a transaction ends, so that only a committed head is anchored.
+     */
+    static Optional<Entry> takeAppended(Connection connection) {
+        Appended appended = APPENDED.get();
+        if (appended == null) {
+            return Optional.empty();
+        }
+        APPENDED.remove();
+        return appended.connection() == connection ? Optional.of(appended.head()) : Optional.empty();
     }
 
     /** The latest entry, if any. */
@@ -119,10 +139,11 @@ public final class AuditLog {
     }
 
     /**
-     * A head written outside the database (DESIGN §5: the daily anchor file): the entry {@code seq} had {@code hash}
-     * on {@code date}. Seq 0 anchors the empty log.
+     * A head written outside the database (DESIGN §5, {@link AuditAnchors}): the entry {@code seq} had {@code hash}
+     * when {@code written} (the time as the anchor file gives it; {@code null} when unknown). Seq 0 anchors the empty
+     * log.
      */
-    public record Anchor(LocalDate date, long seq, String hash) {
+    public record Anchor(String written, long seq, String hash) {
         public Anchor {
             if (seq < 0 || hash == null || !hash.matches("[0-9a-f]{64}")) {
                 throw new IllegalArgumentException("an anchor is a seq of 0 or more and a SHA-256 hash in hex");
@@ -179,7 +200,10 @@ public final class AuditLog {
                     expectedSeq++;
                 }
                 if (highest >= expectedSeq) {
-                    return new Verification(false, count, highest, "the anchored entry is gone: the chain was cut");
+                    String gone = highest == expectedSeq ? "entry " + highest + " is gone"
+                            : "entries " + expectedSeq + " to " + highest + " are gone";
+                    return new Verification(false, count, expectedSeq, gone + ": the anchor file names entry " + highest
+                            + "; the chain's head was cut");
                 }
                 return new Verification(true, count, null, null);
             }
@@ -187,7 +211,7 @@ public final class AuditLog {
     }
 
     private static String dated(Anchor anchor) {
-        return anchor.date() == null ? "" : " of " + anchor.date();
+        return anchor.written() == null ? "" : " of " + anchor.written();
     }
 
     private static Entry entry(ResultSet rows) throws SQLException {

@@ -9,7 +9,8 @@ final class AuditPage {
     private AuditPage() {
     }
 
-    static String render(String action, List<AuditLog.Entry> entries) {
+    /** {@code broken}: the start check's finding when the chain disagreed with its anchors, else {@code null}. */
+    static String render(String action, List<AuditLog.Entry> entries, AuditLog.Verification broken) {
         String title = "Auditlog" + (action == null ? "" : " — " + ("secret.read".equals(action)
                 ? "geopende gegevens van geheime locaties" : action));
         StringBuilder html = new StringBuilder(4096);
@@ -31,6 +32,12 @@ final class AuditPage {
                   Nieuwste bovenaan. Het log kan niet worden gewijzigd; controleer het met
                   <code>java -jar opvang-hub.jar audit-verify --data MAP</code>.</p>
                 """);
+        if (broken != null) {
+            html.append("  <div class=\"alarm\" role=\"alert\"><h2>De auditlog klopt niet met de ankers buiten de database</h2>\n")
+                    .append("  <p>").append(Pages.escape(brokenText(broken))).append(" Meldingen kunnen zijn verwijderd of ")
+                    .append("veranderd. De centrale werkt gewoon door, maar legt geen nieuwe ankers vast tot dit is uitgezocht. ")
+                    .append("Waarschuw de technisch beheerder (<code>audit-verify</code>, docs/PRODUCTION.md).</p></div>\n");
+        }
         if (entries.isEmpty()) {
             html.append("  <p>Nog geen meldingen.</p>\n");
         } else {
@@ -54,5 +61,10 @@ final class AuditPage {
         }
         html.append("</main>\n</body>\n</html>\n");
         return html.toString();
+    }
+
+    private static String brokenText(AuditLog.Verification broken) {
+        return broken.firstBroken() == null ? "Het ankerbestand ontbreekt of is onleesbaar."
+                : "Vanaf melding " + broken.firstBroken() + " wijkt de database af van wat buiten de database is vastgelegd.";
     }
 }

@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.util.Optional;
 import nl.opvang.hub.account.Role;
 import nl.opvang.hub.report.Access;
 import nl.opvang.hub.report.Pages;
@@ -12,7 +13,8 @@ import nl.opvang.hub.web.WebFeature;
 
 /**
  * What admins see of the audit log (DESIGN §5: break-glass reads are "logged and shown to admins"):
- * {@code GET /api/v1/audit?action=secret.read&limit=100} and the page {@code /admin/audit}, newest first.
+ * {@code GET /api/v1/audit?action=secret.read&limit=100} and the page {@code /admin/audit}, newest first; and
+ * whether the chain agreed with its anchors at start ({@code GET /api/v1/audit/status}, and a warning on the page).
  */
 public final class AuditRoutes implements WebFeature {
     private static final int DEFAULT_LIMIT = 100;
@@ -22,10 +24,21 @@ public final class AuditRoutes implements WebFeature {
 
     private final AuditLog log;
     private final Database database;
+    private final AuditAnchors anchors;
 
     public AuditRoutes(AuditLog log, Database database) {
+        this(log, database, null);
+    }
+
+    /** With the hub's anchors, whose start check the status and the page report; {@code null} when there are none. */
+    public AuditRoutes(AuditLog log, Database database, AuditAnchors anchors) {
         this.log = log;
         this.database = database;
+        this.anchors = anchors;
+    }
+
+    /** The start check as the API gives it. */
+    public record StatusView(boolean intact, long entries, Long firstBroken, String problem) {
     }
 
     /** One entry as the API gives it. */
@@ -40,7 +53,19 @@ public final class AuditRoutes implements WebFeature {
     @Override
     public void register(JavalinConfig config) {
         config.routes.get("/api/v1/audit", this::api, Role.ADMIN);
+        config.routes.get("/api/v1/audit/status", this::status, Role.ADMIN);
         config.routes.get("/admin/audit", this::page, Role.ADMIN);
+    }
+
+    private Optional<AuditLog.Verification> check() {
+        return anchors == null ? Optional.empty() : anchors.state();
+    }
+
+    private void status(Context ctx) {
+        Access.require(ctx, Role.ADMIN);
+        ctx.header("Cache-Control", "no-store");
+        AuditLog.Verification check = check().orElse(new AuditLog.Verification(true, 0, null, null));
+        ctx.json(new StatusView(check.intact(), check.entries(), check.firstBroken(), check.problem()));
     }
 
     private void api(Context ctx) {
@@ -52,7 +77,8 @@ public final class AuditRoutes implements WebFeature {
     private void page(Context ctx) {
         Access.require(ctx, Role.ADMIN);
         String action = action(ctx, PAGE_ACTION);
-        Pages.html(ctx, AuditPage.render(action, log.entries(database, action, limit(ctx))));
+        AuditLog.Verification broken = check().filter(check -> !check.intact()).orElse(null);
+        Pages.html(ctx, AuditPage.render(action, log.entries(database, action, limit(ctx)), broken));
     }
 
     private static String action(Context ctx, String otherwise) {

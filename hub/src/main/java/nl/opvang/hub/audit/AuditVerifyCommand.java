@@ -11,8 +11,10 @@ import nl.opvang.hub.store.StoreException;
 
 /**
  * {@code java -jar opvang-hub.jar audit-verify --data DIR [--anchor FILE]} (DESIGN §5): recomputes the audit chain,
- * checks every line of the anchor file ({@code DIR/audit-anchors.txt} unless {@code --anchor} names another), and
- * names the first entry that does not fit. Exit 0 intact, 1 broken, 2 when it could not check.
+ * checks it against the anchor file ({@code DIR/audit-anchors.txt} unless {@code --anchor} names another; see
+ * {@link AuditAnchors}) and names the first entry that does not fit: a changed entry, a rewritten one, or a head cut off
+ * below the last anchor. A missing anchor file while the log holds entries is a failure too. Exit 0 intact, 1 broken, 2
+ * when it could not check.
  */
 public final class AuditVerifyCommand {
     /** The first argument that selects this command. */
@@ -52,17 +54,17 @@ public final class AuditVerifyCommand {
             return 2;
         }
         try (Database database = Database.open(data)) {
-            List<AuditLog.Anchor> anchored = Files.isRegularFile(anchors) ? AuditAnchors.read(anchors) : List.of();
-            AuditLog log = new AuditLog(Clock.systemUTC());
-            AuditLog.Verification result = log.verify(database, anchored);
+            AuditLog.Verification result = new AuditAnchors(anchors, database, Clock.systemUTC()).check();
             if (!result.intact()) {
-                out.println("audit log broken at entry " + result.firstBroken() + ": " + result.problem());
+                out.println(result.firstBroken() == null ? "audit log cannot be checked: " + result.problem()
+                        : "audit log broken at entry " + result.firstBroken() + ": " + result.problem());
                 return 1;
             }
+            AuditLog log = new AuditLog(Clock.systemUTC());
             String head = log.head(database).map(entry -> entry.seq() + " " + entry.hash()).orElse("0 " + AuditLog.GENESIS);
             out.println("audit log intact: " + result.entries() + " entries, head " + head);
-            out.println(anchored.isEmpty() ? "no anchors checked (" + anchors + " not found)"
-                    : anchored.size() + " anchors checked from " + anchors);
+            out.println(Files.isRegularFile(anchors) ? AuditAnchors.anchors(anchors).size() + " anchors checked from " + anchors
+                    : "no anchors checked (" + anchors + " not found, and the log is empty)");
             return 0;
         } catch (StoreException | UncheckedIOException | IllegalArgumentException e) {
             err.println(NAME + ": " + e.getMessage());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import nl.opvang.hub.audit.AuditAnchors;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
@@ -30,9 +31,10 @@ public final class OpsCommand {
     public static final String USAGE = """
             Usage: java -jar opvang-hub.jar broker-config --data FOLDER --out FOLDER [--revoke NODE]... [--rotate NODE|opvang-hub]...
                    java -jar opvang-hub.jar backup --data FOLDER --to FILE
-                   java -jar opvang-hub.jar restore --from FILE --data FOLDER   (stop the hub first)
-                   java -jar opvang-hub.jar retention --data FOLDER --older-than-days DAYS
-                   java -jar opvang-hub.jar forget-token --data FOLDER --token TOKEN""";
+                   java -jar opvang-hub.jar restore --from FILE --data FOLDER [--audit-anchors FILE]   (stop the hub first)
+                   java -jar opvang-hub.jar retention --data FOLDER --older-than-days DAYS [--audit-anchors FILE]
+                   java -jar opvang-hub.jar forget-token --data FOLDER --token TOKEN [--audit-anchors FILE]
+            --audit-anchors: the hub's anchor file when it is not audit-anchors.txt in the data folder""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -108,6 +110,7 @@ public final class OpsCommand {
         Path aside = Backup.restore(Path.of(one(options, "from")), Path.of(one(options, "data")), Clock.systemUTC());
         out.println("restored " + one(options, "from") + " into " + one(options, "data")
                 + (aside == null ? "" : "; the replaced files are in " + aside));
+        recordRestoreInAuditAnchors(options);
         // The key and the anchors are kept apart from backups on purpose (docs/PRODUCTION.md §6).
         if (!Files.exists(Path.of(one(options, "data")).resolve("hold-key"))) {
             out.println("warning: no hold-key in " + one(options, "data") + ": put the hold-key you keep apart from the "
@@ -115,6 +118,29 @@ public final class OpsCommand {
         }
         out.println("start the hub: the nodes send what the backup lacks from their journals; what they no longer hold is "
                 + "listed on /admin under \"Verloren gebeurtenissen\"");
+    }
+
+    /**
+     * The restored chain is shorter than the anchors outside the database, as a cut head would be: the restore says
+     * so in the anchor file ({@link AuditAnchors#recordRestore}), so that the hub starts clean on it, and the audit log
+     * records which anchored entries the restore lost.
+     */
+    private void recordRestoreInAuditAnchors(Map<String, List<String>> options) {
+        Path data = Path.of(one(options, "data"));
+        Path anchorFile = AuditAnchors.file(data, optional(options, "audit-anchors"));
+        try (Database database = Database.open(data)) {
+            AuditLog.Verification result = AuditAnchors.recordRestore(anchorFile, database, Clock.systemUTC(),
+                    Path.of(one(options, "from")).getFileName().toString());
+            out.println(result.intact() ? "audit anchors: the restore is recorded in " + anchorFile
+                    : "audit anchors: the restore is recorded in " + anchorFile + ", but the restored audit log disagrees "
+                    + "with the anchors up to its own head (" + AuditAnchors.describe(result) + "); the hub will report it");
+        }
+    }
+
+    /** Anchors the audit entries an offline subcommand writes, as the hub does. */
+    private static void anchorAuditWrites(Database database, Map<String, List<String>> options) {
+        Path data = Path.of(one(options, "data"));
+        new AuditAnchors(AuditAnchors.file(data, optional(options, "audit-anchors")), database, Clock.systemUTC()).start();
     }
 
     private void retention(Map<String, List<String>> options) {
@@ -130,6 +156,7 @@ public final class OpsCommand {
         }
         Path data = existingDatabase(one(options, "data")).getParent();
         try (Database database = Database.open(data)) {
+            anchorAuditWrites(database, options);
             Retention.Result result = new Retention(database, new AuditLog(Clock.systemUTC()), Clock.systemUTC())
                     .reduceOlderThan(period, OPERATOR);
             out.println("retention: unlinked " + result.unlinked() + " events older than " + days + " days, deleted "
@@ -140,6 +167,7 @@ public final class OpsCommand {
     private void forgetToken(Map<String, List<String>> options) {
         Path data = existingDatabase(one(options, "data")).getParent();
         try (Database database = Database.open(data)) {
+            anchorAuditWrites(database, options);
             Retention.Result result = new Retention(database, new AuditLog(Clock.systemUTC()), Clock.systemUTC())
                     .forget(one(options, "token"), OPERATOR);
             out.println(result.tokensDeleted() == 0 ? "forget-token: no such token; nothing was linked to it"
@@ -173,6 +201,14 @@ public final class OpsCommand {
             throw new UsageException("needs --" + name + " once");
         }
         return values.get(0);
+    }
+
+    private static Path optional(Map<String, List<String>> options, String name) {
+        List<String> values = options.get(name);
+        if (values != null && values.size() != 1) {
+            throw new UsageException("--" + name + " at most once");
+        }
+        return values == null ? null : Path.of(values.get(0));
     }
 
     /** The command line is wrong: exit code 2 with the usage. */

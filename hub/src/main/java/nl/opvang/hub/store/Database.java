@@ -9,8 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 
@@ -23,6 +25,7 @@ public final class Database implements AutoCloseable {
     private final Path file;
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final List<TransactionListener> listeners = new CopyOnWriteArrayList<>();
 
     private Database(Path file) throws SQLException {
         this.file = file;
@@ -106,21 +109,50 @@ public final class Database implements AutoCloseable {
         writeLock.lock();
         try {
             writer.setAutoCommit(false);
+            boolean committed = false;
             try {
                 T result = work.run(writer);
                 writer.commit();
+                committed = true;
                 return result;
             } catch (SQLException | RuntimeException e) {
                 writer.rollback();
                 throw e;
             } finally {
                 writer.setAutoCommit(true);
+                ended(committed);
             }
         } catch (SQLException e) {
             throw new StoreException("database write failed: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Calls {@code listener} after every transaction of {@link #transaction}, committed or rolled back, on the writing
+     * thread and still under the write lock (so listeners see transactions one at a time and in commit order). The
+     * audit anchors use it to write the new head outside the database only once it is durably committed. Listeners
+     * run on every write, event ingest included: they must be cheap when there is nothing for them to do.
+     */
+    public void onTransactionEnd(TransactionListener listener) {
+        listeners.add(listener);
+    }
+
+    private void ended(boolean committed) {
+        for (TransactionListener listener : listeners) {
+            listener.ended(writer, committed);
+        }
+    }
+
+    /** Told when a write transaction has ended. */
+    @FunctionalInterface
+    public interface TransactionListener {
+        /**
+         * {@code connection} is the writer the transaction ran on; {@code committed} whether it was committed. A
+         * listener must not throw: the transaction's outcome is already decided.
+         */
+        void ended(Connection connection, boolean committed);
     }
 
     /** Runs a read on a fresh connection of its own, so that it never waits for the writer (WAL readers don't block). */

@@ -3,7 +3,10 @@ package nl.opvang.hub.web;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
-/** {@code GET /health}: up or degraded, the broker link, the database. No location data (DESIGN §6). */
+/**
+ * {@code GET /health}: up or degraded, the broker link, the database, the audit chain. No location data (DESIGN §6).
+ * 503 when the hub cannot do its work (no broker, no database); a broken audit chain alone is "degraded" with 200.
+ */
 final class HealthEndpoint {
     private final Health health;
 
@@ -11,7 +14,7 @@ final class HealthEndpoint {
         this.health = health;
     }
 
-    record Answer(String status, String broker, String database) {
+    record Answer(String status, String broker, String database, String audit) {
     }
 
     void get(Context ctx) {
@@ -23,8 +26,10 @@ final class HealthEndpoint {
             // A failing check is itself the answer; its message may name file paths, which /health does not show.
             database = "unavailable";
         }
-        boolean up = broker && "ok".equals(database);
-        ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                .json(new Answer(up ? "up" : "degraded", broker ? "connected" : "disconnected", database));
+        boolean serving = broker && "ok".equals(database);
+        String audit = health.audit();
+        boolean up = serving && "ok".equals(audit);
+        ctx.status(serving ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .json(new Answer(up ? "up" : "degraded", broker ? "connected" : "disconnected", database, audit));
     }
 }

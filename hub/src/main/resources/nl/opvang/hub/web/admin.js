@@ -195,6 +195,15 @@
     }).catch(failed);
   }
 
+  // The audit chain's start check (issue 11): a cut or rewritten audit log is told to every admin who opens this page.
+  function renderAuditStatus(status) {
+    if (status && !status.intact) {
+      show('audit-alarm', 'De auditlog klopt niet met de ankers buiten de database' +
+        (status.firstBroken ? ' (vanaf melding ' + status.firstBroken + ')' : '') +
+        ': meldingen kunnen zijn verwijderd of veranderd. De centrale werkt door. Zie de auditlog (/admin/audit) en waarschuw de technisch beheerder.');
+    }
+  }
+
   function logout() {
     call('POST', '/api/v1/logout').then(function () {
       window.location.href = '/login';
@@ -204,6 +213,7 @@
   document.addEventListener('DOMContentLoaded', function () {
     document.getElementById('new-user').addEventListener('submit', create);
     document.getElementById('logout').addEventListener('click', logout);
+    call('GET', '/api/v1/audit/status').then(renderAuditStatus).catch(failed);
     call('GET', '/api/v1/session').then(function (session) {
       csrf = session.csrfToken;
       me = session.username;

@@ -159,7 +159,7 @@ class SessionIdleTest {
     void the_hub_takes_its_idle_time_from_session_idle_minutes() {
         MutableClock clock = new MutableClock(Instant.now());
         HubConfig config = new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, hubData, null, null,
-                null, null, null, null, null, 5, null);
+                null, null, null, null, null, 5, null, null);
         try (Hub real = Hub.start(config, clock)) {
             java.net.URI login = java.net.URI.create("http://127.0.0.1:" + real.httpPort() + "/login");
             HttpResponse<String> form = hub.send(HttpRequest.newBuilder(login)

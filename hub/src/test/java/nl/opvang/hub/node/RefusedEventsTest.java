@@ -30,7 +30,6 @@ import nl.opvang.hub.HubConfig;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.testing.MosquittoBroker;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +51,7 @@ class RefusedEventsTest {
 
     @BeforeEach
     void mosquitto() {
-        Assumptions.assumeTrue(MosquittoBroker.available(), "mosquitto is not installed");
+        MosquittoBroker.require();
     }
 
     private Hub hub(String brokerUrl) throws IOException {

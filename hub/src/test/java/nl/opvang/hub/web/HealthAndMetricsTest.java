@@ -33,7 +33,7 @@ class HealthAndMetricsTest {
         HttpResponse<String> response = hub.get("/health");
 
         assertEquals(200, response.statusCode());
-        assertEquals("{\"status\":\"up\",\"broker\":\"connected\",\"database\":\"ok\"}", response.body());
+        assertEquals("{\"status\":\"up\",\"broker\":\"connected\",\"database\":\"ok\",\"audit\":\"ok\"}", response.body());
     }
 
     @Test
@@ -45,9 +45,21 @@ class HealthAndMetricsTest {
         HttpResponse<String> badDatabase = hub.get("/health");
 
         assertEquals(503, noBroker.statusCode());
-        assertEquals("{\"status\":\"degraded\",\"broker\":\"disconnected\",\"database\":\"ok\"}", noBroker.body());
+        assertEquals("{\"status\":\"degraded\",\"broker\":\"disconnected\",\"database\":\"ok\",\"audit\":\"ok\"}", noBroker.body());
         assertEquals(503, badDatabase.statusCode());
-        assertEquals("{\"status\":\"degraded\",\"broker\":\"connected\",\"database\":\"disk full\"}", badDatabase.body());
+        assertEquals("{\"status\":\"degraded\",\"broker\":\"connected\",\"database\":\"disk full\",\"audit\":\"ok\"}",
+                badDatabase.body());
+    }
+
+    @Test
+    void a_broken_audit_chain_alone_is_degraded_but_200_so_no_probe_restarts_a_hub_that_serves() {
+        hub.health.audit = "broken";
+
+        HttpResponse<String> response = hub.get("/health");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("{\"status\":\"degraded\",\"broker\":\"connected\",\"database\":\"ok\",\"audit\":\"broken\"}",
+                response.body());
     }
 
     @Test

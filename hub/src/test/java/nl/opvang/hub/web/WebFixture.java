@@ -140,6 +140,7 @@ public final class WebFixture implements AutoCloseable {
     static final class SettableHealth implements Health {
         volatile boolean broker = true;
         volatile String database = "ok";
+        volatile String audit = "ok";
 
         @Override
         public boolean brokerConnected() {
@@ -149,6 +150,11 @@ public final class WebFixture implements AutoCloseable {
         @Override
         public String database() {
             return database;
+        }
+
+        @Override
+        public String audit() {
+            return audit;
         }
     }
 
