@@ -82,7 +82,7 @@ class SlowHeadersTest {
                     "slow client " + i + " was cut at the deadline (" + DEADLINE.toMillis() + " ms), not after " + after + " ms");
         }
         assertEquals(200, hub.get("/health").statusCode(), "the server still answers");
-        assertTrue(hub.get("/metrics").body().contains("opvang_http_refused_total{reason=\"slow_header\"} 50.0"),
+        assertTrue(hub.scrape().body().contains("opvang_http_refused_total{reason=\"slow_header\"} 50.0"),
                 "each cut is counted");
     }
 
