@@ -218,9 +218,12 @@
       csrf = session.csrfToken;
       me = session.username;
       document.getElementById('who').textContent = session.displayName + ' (' + session.username + ')';
+      // Each section loads on its own: one that fails says so and does not keep the others from showing.
       return Promise.all([loadUsers(), call('GET', '/api/v1/admin/nodes').then(renderNodes),
         call('GET', '/api/v1/admin/lost-events').then(renderLostEvents),
-        call('GET', '/api/v1/admin/refused').then(renderRefused)]);
+        call('GET', '/api/v1/admin/refused').then(renderRefused)].map(function (section) {
+        return section.catch(failed);
+      }));
     }).then(function () {
       document.body.setAttribute('data-loaded', 'true');
     }).catch(failed);

@@ -2,6 +2,7 @@ package nl.opvang.hub.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,9 +22,14 @@ import nl.opvang.hub.account.Account;
 import nl.opvang.hub.account.AccountWeb;
 import nl.opvang.hub.account.Role;
 import nl.opvang.hub.account.Totp;
+import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.NodeState;
 import nl.opvang.hub.availability.PlaceState;
+import nl.opvang.hub.ingest.LostEventRoutes;
+import nl.opvang.hub.ingest.LostEvents;
+import nl.opvang.hub.ingest.RefusalRoutes;
+import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
@@ -62,9 +69,10 @@ public final class WebFixture implements AutoCloseable {
         this(dataDir, demo, HttpLimits.defaults());
     }
 
-    /** As above, with the server's request size and rate limits. */
+    /** As above, with the server's request size and rate limits, and the admin page's own routes (refused and lost events). */
     public WebFixture(Path dataDir, boolean demo, HttpLimits limits) {
-        this(dataDir, demo, limits, database -> List.of());
+        this(dataDir, demo, limits, database -> List.of(new RefusalRoutes(new RefusedEvents(database)),
+                new LostEventRoutes(new LostEvents(new AuditLog(Clock.systemUTC()), new SimpleMeterRegistry()), database)));
     }
 
     /** As above, with further routes made from the fixture's database (e.g. a feature under test). */
