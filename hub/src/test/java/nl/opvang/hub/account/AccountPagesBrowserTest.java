@@ -92,6 +92,9 @@ class AccountPagesBrowserTest {
         assertTrue(browser.findElement(By.id("who")).getText().contains("(admin)"));
         assertTrue(browser.findElement(By.cssSelector("tr[data-username='ct']")).getText().contains("CT"));
         assertEquals(10, browser.findElements(By.cssSelector("#nodes tr")).size());
+        assertTrue(browser.findElement(By.id("refused-none")).isDisplayed(), "the refused-events section loaded: none yet");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
+        chromium.screenshot("admin-page");
     }
 
     @Test
