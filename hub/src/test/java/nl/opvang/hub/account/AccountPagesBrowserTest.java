@@ -95,6 +95,8 @@ class AccountPagesBrowserTest {
         assertTrue(browser.findElement(By.id("refused-none")).isDisplayed(), "the refused-events section loaded: none yet");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
         chromium.screenshot("admin-page");
+        browser.executeScript("document.getElementById('refused-title').scrollIntoView()");
+        chromium.screenshot("admin-page-refused-lost-secret");
     }
 
     @Test

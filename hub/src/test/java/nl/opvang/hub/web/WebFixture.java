@@ -23,6 +23,7 @@ import nl.opvang.hub.account.AccountWeb;
 import nl.opvang.hub.account.Role;
 import nl.opvang.hub.account.Totp;
 import nl.opvang.hub.audit.AuditLog;
+import nl.opvang.hub.audit.AuditRoutes;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.NodeState;
 import nl.opvang.hub.availability.PlaceState;
@@ -69,9 +70,10 @@ public final class WebFixture implements AutoCloseable {
         this(dataDir, demo, HttpLimits.defaults());
     }
 
-    /** As above, with the server's request size and rate limits, and the admin page's own routes (refused and lost events). */
+    /** As above, with the server's request size and rate limits, and the admin page's own routes (audit, refused and lost events). */
     public WebFixture(Path dataDir, boolean demo, HttpLimits limits) {
-        this(dataDir, demo, limits, database -> List.of(new RefusalRoutes(new RefusedEvents(database)),
+        this(dataDir, demo, limits, database -> List.of(new AuditRoutes(new AuditLog(Clock.systemUTC()), database),
+                new RefusalRoutes(new RefusedEvents(database)),
                 new LostEventRoutes(new LostEvents(new AuditLog(Clock.systemUTC()), new SimpleMeterRegistry()), database)));
     }
 
