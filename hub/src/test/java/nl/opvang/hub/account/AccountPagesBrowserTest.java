@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -73,6 +74,9 @@ class AccountPagesBrowserTest {
     /** Logs in with the keyboard alone: the username field has focus, Tab to the password, Enter to submit. */
     private void logInByKeyboard(String username) {
         browser.get(hub.uri("/login").toString());
+        // The keys go wherever the focus is: wait for the page's autofocus, or a loaded machine types into nothing.
+        waitUpTo(Duration.ofSeconds(5)).until(driver -> "username".equals(
+                ((JavascriptExecutor) driver).executeScript("return document.activeElement && document.activeElement.id")));
         new Actions(browser).sendKeys(username).sendKeys(Keys.TAB).sendKeys(WebFixture.PASSWORD).sendKeys(Keys.ENTER)
                 .perform();
     }
