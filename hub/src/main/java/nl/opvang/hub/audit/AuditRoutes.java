@@ -9,6 +9,7 @@ import nl.opvang.hub.account.Role;
 import nl.opvang.hub.report.Access;
 import nl.opvang.hub.report.Pages;
 import nl.opvang.hub.store.Database;
+import nl.opvang.hub.web.QueryLimit;
 import nl.opvang.hub.web.WebFeature;
 
 /**
@@ -71,14 +72,17 @@ public final class AuditRoutes implements WebFeature {
     private void api(Context ctx) {
         Access.require(ctx, Role.ADMIN);
         ctx.header("Cache-Control", "no-store");
-        ctx.json(log.entries(database, action(ctx, null), limit(ctx)).stream().map(EntryView::of).toList());
+        String action = action(ctx, null);
+        int limit = QueryLimit.of(ctx, DEFAULT_LIMIT, MAX_LIMIT);
+        ctx.json(log.entries(database, action, limit).stream().map(EntryView::of).toList());
     }
 
     private void page(Context ctx) {
         Access.require(ctx, Role.ADMIN);
         String action = action(ctx, PAGE_ACTION);
         AuditLog.Verification broken = check().filter(check -> !check.intact()).orElse(null);
-        Pages.html(ctx, AuditPage.render(action, log.entries(database, action, limit(ctx)), broken));
+        int limit = QueryLimit.of(ctx, DEFAULT_LIMIT, MAX_LIMIT);
+        Pages.html(ctx, AuditPage.render(action, log.entries(database, action, limit), broken));
     }
 
     private static String action(Context ctx, String otherwise) {
@@ -92,19 +96,4 @@ public final class AuditRoutes implements WebFeature {
         return action;
     }
 
-    private static int limit(Context ctx) {
-        String limit = ctx.queryParam("limit");
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value < 1 || value > MAX_LIMIT) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new BadRequestResponse("limit is een getal van 1 tot " + MAX_LIMIT);
-        }
-    }
 }

@@ -1,10 +1,10 @@
 package nl.opvang.hub.ingest;
 
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import nl.opvang.hub.account.Role;
 import nl.opvang.hub.report.Access;
+import nl.opvang.hub.web.QueryLimit;
 import nl.opvang.hub.web.WebFeature;
 
 /**
@@ -29,22 +29,7 @@ public final class RefusalRoutes implements WebFeature {
     private void list(Context ctx) {
         Access.require(ctx, Role.ADMIN);
         ctx.header("Cache-Control", "no-store");
-        ctx.json(refused.newest(limit(ctx)));
+        ctx.json(refused.newest(QueryLimit.of(ctx, DEFAULT_LIMIT, MAX_LIMIT)));
     }
 
-    private static int limit(Context ctx) {
-        String limit = ctx.queryParam("limit");
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value < 1 || value > MAX_LIMIT) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new BadRequestResponse("limit is een getal van 1 tot " + MAX_LIMIT);
-        }
-    }
 }
