@@ -8,13 +8,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.protocol.Command;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
+import nl.opvang.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +69,7 @@ class NodeJournalTest {
 
     @Test
     void the_journal_is_pruned_by_age_and_a_resend_it_cannot_serve_gets_one_birth_declaring_the_lost_seqs() {
-        ManualClock clock = new ManualClock(Instant.parse("2026-11-01T20:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-01T20:00:00Z"));
         NodeConfig config = TestNodes.config(broker.url(), dir).withJournalDays(30);
         node = Node.start(config, clock);
         for (int i = 1; i <= 4; i++) {
@@ -122,7 +121,7 @@ class NodeJournalTest {
 
     @Test
     void pruning_removes_only_acked_events_older_than_the_period_and_keeps_the_rest_contiguous() {
-        ManualClock clock = new ManualClock(Instant.parse("2026-11-01T20:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-01T20:00:00Z"));
         try (NodeStore store = NodeStore.open(TestNodes.config("tcp://127.0.0.1:1", dir).withJournalDays(30), clock)) {
             String session = store.session();
             for (int i = 0; i < 4; i++) {
@@ -145,33 +144,5 @@ class NodeJournalTest {
 
     private void resend(String session, long fromSeq) {
         hub.command(Command.of(new Command.Resend(session, fromSeq)));
-    }
-
-    /** A clock the test moves: a month of journal passes in a millisecond. */
-    static final class ManualClock extends Clock {
-        private volatile Instant now;
-
-        ManualClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

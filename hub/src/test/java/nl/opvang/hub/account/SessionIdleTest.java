@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
-import nl.opvang.hub.testkit.MutableClock;
+import nl.opvang.testing.MutableClock;
 import nl.opvang.hub.web.WebFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -12,7 +12,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import nl.opvang.hub.store.Database;
 import nl.opvang.hub.store.StoreException;
-import nl.opvang.hub.testkit.MutableClock;
+import nl.opvang.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -30,7 +30,7 @@ import nl.opvang.hub.availability.Freshness;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.node.TestLocation.StoredEvent;
-import nl.opvang.hub.testkit.MutableClock;
+import nl.opvang.testing.MutableClock;
 import nl.opvang.protocol.Kind;
 import nl.opvang.testing.MosquittoBroker;
 import nl.opvang.testing.TcpProxy;

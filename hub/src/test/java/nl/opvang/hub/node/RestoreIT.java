@@ -30,7 +30,7 @@ import java.util.Set;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.Node;
 import nl.opvang.hub.testkit.HubProcess;
-import nl.opvang.hub.testkit.MutableClock;
+import nl.opvang.testing.MutableClock;
 import nl.opvang.protocol.Kind;
 import nl.opvang.testing.MosquittoBroker;
 import org.junit.jupiter.api.Test;

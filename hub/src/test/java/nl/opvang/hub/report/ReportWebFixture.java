@@ -30,7 +30,7 @@ import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.secret.SecretContacts;
 import nl.opvang.hub.secret.SecretRoutes;
 import nl.opvang.hub.store.Database;
-import nl.opvang.hub.testkit.MutableClock;
+import nl.opvang.testing.MutableClock;
 import nl.opvang.hub.web.Health;
 import nl.opvang.hub.web.WebServer;
 import nl.opvang.protocol.PlaceStatus;

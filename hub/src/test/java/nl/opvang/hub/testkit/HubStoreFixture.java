@@ -14,6 +14,7 @@ import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
 import nl.opvang.protocol.NodeMessage;
+import nl.opvang.testing.MutableClock;
 
 /** The hub's store as it runs, on a real SQLite file: database, seed region plus test location, projection, event store. */
 public final class HubStoreFixture implements AutoCloseable {

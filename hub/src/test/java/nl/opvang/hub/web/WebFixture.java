@@ -34,7 +34,7 @@ import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
-import nl.opvang.hub.testkit.MutableClock;
+import nl.opvang.testing.MutableClock;
 import nl.opvang.protocol.PlaceStatus;
 
 /**

@@ -1,4 +1,4 @@
-package nl.opvang.hub.testkit;
+package nl.opvang.testing;
 
 import java.time.Clock;
 import java.time.Duration;
