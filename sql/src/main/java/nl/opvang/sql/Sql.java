@@ -1,0 +1,76 @@
+package nl.opvang.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Plain JDBC with the boilerplate taken out: one statement, its parameters bound in order, rows mapped by a
+ * {@link RowMapper}. No reflection and no object per row beyond what the mapper makes, so the event ingest path can use
+ * it too. Runs on the connection it is given: transactions belong to the caller (the hub's and the node's database
+ * classes).
+ */
+public final class Sql {
+    private Sql() {
+    }
+
+    /** All rows of {@code query}, mapped. */
+    public static <T> List<T> list(Connection connection, String query, RowMapper<T> mapper, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement statement = prepare(connection, query, parameters);
+             ResultSet rows = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(mapper.map(rows));
+            }
+            return result;
+        }
+    }
+
+    /** The first row of {@code query}, mapped, or empty when there is none. */
+    public static <T> Optional<T> first(Connection connection, String query, RowMapper<T> mapper, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement statement = prepare(connection, query, parameters);
+             ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? Optional.ofNullable(mapper.map(rows)) : Optional.empty();
+        }
+    }
+
+    /** The first column of the first row as a long ({@code COUNT(*)}, {@code MAX(..)}); {@code orElse} when no row or NULL. */
+    public static long number(Connection connection, String query, long orElse, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement statement = prepare(connection, query, parameters);
+             ResultSet rows = statement.executeQuery()) {
+            if (!rows.next()) {
+                return orElse;
+            }
+            long value = rows.getLong(1);
+            return rows.wasNull() ? orElse : value;
+        }
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it changed. */
+    public static int update(Connection connection, String statementText, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, statementText, parameters)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String text, Object... parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(text);
+        try {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package nl.opvang.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqlTest {
+    record Bed(String code, int free) {
+        static final RowMapper<Bed> ROW = row -> new Bed(row.getString("code"), row.getInt("free"));
+    }
+
+    @Test
+    void binds_parameters_in_order_and_maps_rows(@TempDir Path dir) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"))) {
+            Sql.update(connection, "CREATE TABLE bed (code TEXT PRIMARY KEY, free INTEGER NOT NULL)");
+            assertEquals(1, Sql.update(connection, "INSERT INTO bed VALUES (?, ?)", "B1", 1));
+            assertEquals(1, Sql.update(connection, "INSERT INTO bed VALUES (?, ?)", "B2", 0));
+
+            assertEquals(List.of(new Bed("B1", 1), new Bed("B2", 0)),
+                    Sql.list(connection, "SELECT code, free FROM bed ORDER BY code", Bed.ROW));
+            assertEquals(new Bed("B2", 0),
+                    Sql.first(connection, "SELECT code, free FROM bed WHERE free = ?", Bed.ROW, 0).orElseThrow());
+            assertTrue(Sql.first(connection, "SELECT code, free FROM bed WHERE code = ?", Bed.ROW, "B9").isEmpty());
+            assertEquals(1, Sql.number(connection, "SELECT SUM(free) FROM bed", -1));
+            assertEquals(-1, Sql.number(connection, "SELECT MAX(free) FROM bed WHERE code = ?", -1, "B9"));
+        }
+    }
+}
