@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import nl.opvang.hub.availability.Freshness;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
+import nl.opvang.hub.http.Principal;
+import nl.opvang.hub.http.Role;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.protocol.Kind;

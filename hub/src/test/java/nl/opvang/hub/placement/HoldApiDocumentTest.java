@@ -138,7 +138,7 @@ class HoldApiDocumentTest {
         return id;
     }
 
-    private HttpResponse<String> answer(String id, String action, nl.opvang.hub.account.Principal as) {
+    private HttpResponse<String> answer(String id, String action, nl.opvang.hub.http.Principal as) {
         return hub.post("/api/v1/holds/" + id + "/" + action, as, action.equals("accept")
                 ? "{\"instructions\":\"Melden bij de nachtdienst\"}" : "{\"reason\":\"Vol\"}");
     }
