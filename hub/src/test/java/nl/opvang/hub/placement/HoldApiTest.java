@@ -116,6 +116,8 @@ class HoldApiTest {
         HttpResponse<String> accept = hub.post("/api/v1/holds/" + id + "/accept", CT, "not json");
         assertEquals(403, accept.statusCode(), accept.body());
         assertEquals(403, hub.post("/api/v1/holds/" + id + "/refuse", VEILIG_THUIS, "{\"reason\":5}").statusCode());
+        assertEquals(403, hub.post("/api/v1/holds/" + id + "/refuse", OTHER_VT, "{\"reason\":\"Vol\"}").statusCode(),
+                "a role that never answers holds is refused before the hold is looked up");
         HttpResponse<String> create = hub.post("/api/v1/holds", VO_DESK, "not json");
         assertEquals(403, create.statusCode(), create.body());
         assertTrue(hub.parse(create).get("error").asText().contains("CT en Veilig Thuis"));
