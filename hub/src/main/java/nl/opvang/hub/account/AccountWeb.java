@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.availability.Visibility;
 import nl.opvang.hub.http.Access;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.http.Routes;

@@ -2,8 +2,8 @@ package nl.opvang.hub.web;
 
 import io.javalin.http.Context;
 import java.time.Clock;
-import nl.opvang.hub.account.Visibility;
 import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.availability.Visibility;
 import nl.opvang.hub.http.Access;
 
 /** {@code GET /api/v1/availability}: every location's free places now, from the in-memory projection, as the caller's role may see them. */
