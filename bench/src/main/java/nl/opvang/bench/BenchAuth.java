@@ -3,8 +3,8 @@ package nl.opvang.bench;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.account.Account;
 import nl.opvang.hub.account.Accounts;
-import nl.opvang.hub.account.Role;
 import nl.opvang.hub.account.Sessions;
+import nl.opvang.hub.http.Role;
 
 /**
  * A CT bearer token for the bench's HTTP figures. The bench runs the hub in its own JVM, so it makes the account and

@@ -189,7 +189,7 @@ public final class Hub implements AutoCloseable {
         } catch (AccountException e) {
             throw new ConfigException("--admin-password: " + e.getMessage() + " (choose a longer, less guessable password)");
         }
-        web = new WebServer(projection, registry, new Health() {
+        web = new WebServer(new WebServer.Parts(projection, registry, new Health() {
             @Override
             public boolean brokerConnected() {
                 return gateway.connected();
@@ -207,7 +207,7 @@ public final class Hub implements AutoCloseable {
             }
         }, metrics, clock, accounts, List.of(holdRoutes, reports, secrets, auditRoutes, new RetentionRoutes(retention),
                 new LostEventRoutes(lostEvents, database), new RefusalRoutes(new RefusedEvents(database))),
-                HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList()).withHeaderDeadline(config.headerDeadline()));
+                HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList()).withHeaderDeadline(config.headerDeadline())));
         // /metrics on a listener of its own, localhost by default: never through the public reverse proxy (issue 11).
         metricsServer = MetricsServer.start(metrics, config.metricsHostOrDefault(), scrapePort);
         httpPort = web.start(config.httpHost(), port);

@@ -1,7 +1,10 @@
 package nl.opvang.hub;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,7 +12,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The module rules of DESIGN §1, checked on the compiled classes of every module (the hub's classpath has them all). */
+/**
+ * The module rules of DESIGN §1, checked on the compiled classes of every module (the hub's classpath has them all),
+ * and the hub's package rules of DESIGN §6: no cycles between its packages, a web kernel that uses no feature.
+ */
 class ArchitectureTest {
     private static JavaClasses classes;
 
@@ -68,6 +74,19 @@ class ArchitectureTest {
     void nothing_in_main_code_depends_on_test_fixtures() {
         noClasses().that().resideOutsideOfPackage("nl.opvang.testing..")
                 .should().dependOnClassesThat().resideInAPackage("nl.opvang.testing..")
+                .check(classes);
+    }
+
+    @Test
+    void the_hubs_packages_are_free_of_cycles() {
+        slices().matching("nl.opvang.hub.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void the_web_kernel_uses_no_feature() {
+        noClasses().that().resideInAPackage("nl.opvang.hub.http..")
+                .should().dependOnClassesThat(resideInAPackage("nl.opvang.hub..")
+                        .and(resideOutsideOfPackage("nl.opvang.hub.http..")))
                 .check(classes);
     }
 }

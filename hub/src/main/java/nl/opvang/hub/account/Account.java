@@ -2,6 +2,8 @@ package nl.opvang.hub.account;
 
 import java.time.Instant;
 import java.util.regex.Pattern;
+import nl.opvang.hub.http.Principal;
+import nl.opvang.hub.http.Role;
 
 /**
  * A personal account (DESIGN §5: no shared logins). {@code scope} is the site code for night staff and the provider for

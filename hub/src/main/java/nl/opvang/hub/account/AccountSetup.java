@@ -2,6 +2,7 @@ package nl.opvang.hub.account;
 
 import java.util.ArrayList;
 import java.util.List;
+import nl.opvang.hub.http.Role;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.Registry;
 

@@ -1,11 +1,15 @@
 package nl.opvang.hub.account;
 
-import io.javalin.config.RoutesConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.availability.Visibility;
+import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.Role;
+import nl.opvang.hub.http.Routes;
+import nl.opvang.hub.http.WebFeature;
 import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
@@ -14,7 +18,7 @@ import nl.opvang.hub.store.Database;
  * Accounts on the web, wired in one place: the authentication filter, the login and session routes, the admin routes,
  * and what each role sees ({@link Visibility}). The web server installs the filter and these routes.
  */
-public final class AccountWeb {
+public final class AccountWeb implements WebFeature {
     private final Accounts accounts;
     private final Sessions sessions;
     private final Authentication authentication;
@@ -57,16 +61,18 @@ public final class AccountWeb {
     }
 
     /** The login, session and admin routes, each with who may call it. */
-    public void register(RoutesConfig routes) {
-        routes.get("/login", login::page, Access.PUBLIC);
-        routes.post("/login", login::form, Access.PUBLIC);
-        routes.post("/api/v1/login", login::api, Access.PUBLIC);
-        routes.post("/api/v1/logout", login::logout);
-        routes.get("/api/v1/session", login::session);
-        routes.get("/api/v1/admin/users", admin::users, Role.ADMIN);
-        routes.post("/api/v1/admin/users", admin::create, Role.ADMIN);
-        routes.post("/api/v1/admin/users/{username}/disable", admin::disable, Role.ADMIN);
-        routes.post("/api/v1/admin/users/{username}/totp", admin::resetSecondFactor, Role.ADMIN);
-        routes.get("/api/v1/admin/nodes", admin::nodes, Role.ADMIN);
+    @Override
+    public void register(Routes routes) {
+        Access admin = Access.roles(Role.ADMIN);
+        routes.get("/login", Access.PUBLIC, login::page);
+        routes.post("/login", Access.PUBLIC, login::form);
+        routes.post("/api/v1/login", Access.PUBLIC, login::api);
+        routes.post("/api/v1/logout", Access.ANY_ACCOUNT, login::logout);
+        routes.get("/api/v1/session", Access.ANY_ACCOUNT, login::session);
+        routes.get("/api/v1/admin/users", admin, this.admin::users);
+        routes.post("/api/v1/admin/users", admin, this.admin::create);
+        routes.post("/api/v1/admin/users/{username}/disable", admin, this.admin::disable);
+        routes.post("/api/v1/admin/users/{username}/totp", admin, this.admin::resetSecondFactor);
+        routes.get("/api/v1/admin/nodes", admin, this.admin::nodes);
     }
 }

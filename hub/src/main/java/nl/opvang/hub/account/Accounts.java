@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import nl.opvang.hub.audit.AuditLog;
+import nl.opvang.hub.http.Role;
 import nl.opvang.hub.store.DataKey;
 import nl.opvang.hub.store.Database;
 

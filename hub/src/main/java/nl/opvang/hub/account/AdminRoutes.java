@@ -1,8 +1,6 @@
 package nl.opvang.hub.account;
 
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.NotFoundResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,9 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.NodeState;
+import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.BadRequest;
+import nl.opvang.hub.http.NotFound;
+import nl.opvang.hub.http.Principal;
+import nl.opvang.hub.http.Role;
 import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
@@ -81,33 +83,32 @@ final class AdminRoutes {
             request = ctx.bodyAsClass(NewUser.class);
         } catch (Exception e) {
             // Javalin's Jackson mapper throws its checked parse exceptions unchecked (Kotlin): catch those too.
-            throw new BadRequestResponse("Stuur JSON met username, displayName, role, scope en eventueel password");
+            throw new BadRequest("Stuur JSON met username, displayName, role, scope en eventueel password");
         }
-        String actor = Authentication.principal(ctx).username();
-        Role role = guard(() -> Role.fromWire(request.role()));
+        String actor = Access.principal(ctx).username();
+        Role role = Role.fromWire(request.role());
         checkScope(role, request.scope());
         boolean generate = request.password() == null || request.password().isEmpty();
         String password = generate ? generatePassword() : request.password();
-        Account account = guard(() -> accounts.create(actor, request.username(), request.displayName(), role,
-                request.scope(), password));
+        Account account = accounts.create(actor, request.username(), request.displayName(), role, request.scope(), password);
         String uri = account.totpSecret() == null ? null : Totp.uri(ISSUER, account.username(), account.totpSecret());
         ctx.status(201).json(new Created(UserView.of(account), generate ? password : null, uri));
     }
 
     void disable(Context ctx) {
         String username = ctx.pathParam("username");
-        Principal actor = Authentication.principal(ctx);
+        Principal actor = Access.principal(ctx);
         if (actor.username().equals(username)) {
-            throw new BadRequestResponse("Je kunt je eigen account niet uitschakelen");
+            throw new BadRequest("Je kunt je eigen account niet uitschakelen");
         }
-        Account account = guard(() -> accounts.disable(actor.username(), existing(username).username()));
+        Account account = accounts.disable(actor.username(), existing(username).username());
         sessions.endAll(account.id());
         ctx.json(UserView.of(account));
     }
 
     void resetSecondFactor(Context ctx) {
         Account account = existing(ctx.pathParam("username"));
-        String secret = guard(() -> accounts.resetSecondFactor(Authentication.principal(ctx).username(), account.username()));
+        String secret = accounts.resetSecondFactor(Access.principal(ctx).username(), account.username());
         ctx.json(new SecondFactor(account.username(), Totp.uri(ISSUER, account.username(), secret)));
     }
 
@@ -129,24 +130,16 @@ final class AdminRoutes {
     }
 
     private Account existing(String username) {
-        return accounts.find(username).orElseThrow(() -> new NotFoundResponse("Onbekende gebruiker"));
+        return accounts.find(username).orElseThrow(() -> new NotFound("Onbekende gebruiker"));
     }
 
     private void checkScope(Role role, String scope) {
         if (role == Role.NIGHT_STAFF && (scope == null || registry.location(scope).isEmpty())) {
-            throw new BadRequestResponse("Nachtdienst: kies een bestaande locatie (code, bijv. smallepad)");
+            throw new BadRequest("Nachtdienst: kies een bestaande locatie (code, bijv. smallepad)");
         }
         if (role == Role.VO_DESK && registry.locations().stream().noneMatch(
                 location -> location.secret() && location.provider().equals(scope))) {
-            throw new BadRequestResponse("VO-loket: kies een aanbieder met een vrouwenopvang (bijv. Kwintes)");
-        }
-    }
-
-    private static <T> T guard(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (AccountException e) {
-            throw new BadRequestResponse(e.getMessage());
+            throw new BadRequest("VO-loket: kies een aanbieder met een vrouwenopvang (bijv. Kwintes)");
         }
     }
 

@@ -4,19 +4,20 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
 import io.javalin.http.UnauthorizedResponse;
-import io.javalin.security.RouteRole;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
+import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.Principal;
 
 /**
- * The before-filter of every matched route (DESIGN §5): finds the caller's session from a bearer token or the session
- * cookie, answers 401 without one (JSON under {@code /api/}, a redirect to {@code /login} for pages), 403 for a role
- * the route does not admit, and 403 for a state-changing request made with the cookie but without the session's CSRF
+ * The before-filter of every matched route (DESIGN §5): reads the route's declared {@link Access}, finds the caller's
+ * session from a bearer token or the session cookie, answers 401 without one (JSON under {@code /api/}, a redirect to
+ * {@code /login} for pages), 403 for a role the route does not admit (with the route's refusal), and 403 for a state-changing request made with the cookie but without the session's CSRF
  * token in {@code X-CSRF-Token} (Javalin has none of its own, DESIGN §1). A bearer token needs no CSRF token: a
- * browser never adds one on its own. Puts the {@link Principal} into {@code ctx.attribute(Principal.ATTRIBUTE)}.
+ * browser never adds one on its own. Puts the {@link Principal} into {@code ctx.attribute(Principal.ATTRIBUTE)}, read
+ * by the features through {@link Access#principal}.
  */
 public final class Authentication {
     public static final String COOKIE = "opvang_session";
@@ -27,24 +28,13 @@ public final class Authentication {
      */
     public static final String BACKGROUND_HEADER = "X-Opvang-Background";
     static final String SESSION_ATTRIBUTE = "opvang.session";
-    static final String LIVE_ATTRIBUTE = "opvang.session.live";
-    static final String NOT_LOGGED_IN = "Log eerst in (POST /api/v1/login, of via /login)";
-    static final String WRONG_ROLE = "Je account heeft geen toegang tot dit onderdeel";
+    static final String NOT_LOGGED_IN = Access.NOT_LOGGED_IN;
     static final String BAD_CSRF = "Het CSRF-token ontbreekt of klopt niet; laad de pagina opnieuw";
 
     private final Sessions sessions;
 
     public Authentication(Sessions sessions) {
         this.sessions = sessions;
-    }
-
-    /** The principal the filter found; only for routes that are not public. */
-    public static Principal principal(Context ctx) {
-        Principal principal = ctx.attribute(Principal.ATTRIBUTE);
-        if (principal == null) {
-            throw new UnauthorizedResponse(NOT_LOGGED_IN);
-        }
-        return principal;
     }
 
     static Sessions.Active session(Context ctx) {
@@ -55,21 +45,9 @@ public final class Authentication {
         return session;
     }
 
-    /**
-     * Whether the caller's session is still live, asked later without counting as use: an open stream ends when this
-     * turns false (idle end, logout, account disabled, lifetime over).
-     */
-    public static BooleanSupplier liveness(Context ctx) {
-        BooleanSupplier live = ctx.attribute(LIVE_ATTRIBUTE);
-        if (live == null) {
-            throw new UnauthorizedResponse(NOT_LOGGED_IN);
-        }
-        return live;
-    }
-
     public void handle(Context ctx) {
-        Set<RouteRole> roles = ctx.routeRoles();
-        if (roles.contains(Access.PUBLIC)) {
+        Access access = Access.declared(ctx);
+        if (access.isPublic()) {
             return;
         }
         Optional<Sessions.Active> found = find(ctx);
@@ -79,8 +57,8 @@ public final class Authentication {
         }
         Sessions.Active session = found.get();
         Principal principal = session.principal();
-        if (!roles.isEmpty() && !roles.contains(principal.role())) {
-            forbid(ctx, WRONG_ROLE);
+        if (!access.admits(principal.role())) {
+            forbid(ctx, access.refusal());
             return;
         }
         if (session.kind() == Sessions.Kind.WEB && changesState(ctx.method()) && !csrfMatches(ctx, session)) {
@@ -89,7 +67,7 @@ public final class Authentication {
         }
         ctx.attribute(Principal.ATTRIBUTE, principal);
         ctx.attribute(SESSION_ATTRIBUTE, session);
-        ctx.attribute(LIVE_ATTRIBUTE, (BooleanSupplier) () -> sessions.live(session.tokenHash()));
+        ctx.attribute(Access.LIVE_ATTRIBUTE, (BooleanSupplier) () -> sessions.live(session.tokenHash()));
     }
 
     private Optional<Sessions.Active> find(Context ctx) {

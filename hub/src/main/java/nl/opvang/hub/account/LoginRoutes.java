@@ -1,10 +1,13 @@
 package nl.opvang.hub.account;
 
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.time.Instant;
+import nl.opvang.hub.http.BadRequest;
+import nl.opvang.hub.http.ErrorAnswer;
+import nl.opvang.hub.http.Principal;
+import nl.opvang.hub.http.Role;
 
 /**
  * Logging in and out (DESIGN §5). Browsers post the Dutch form at {@code /login} and get the session cookie
@@ -63,10 +66,10 @@ final class LoginRoutes {
             request = ctx.bodyAsClass(LoginRequest.class);
         } catch (Exception e) {
             // Javalin's Jackson mapper throws its checked parse exceptions unchecked (Kotlin): catch those too.
-            throw new BadRequestResponse("Stuur JSON: {\"username\": ..., \"password\": ..., \"totp\": ...}");
+            throw new BadRequest("Stuur JSON: {\"username\": ..., \"password\": ..., \"totp\": ...}");
         }
         if (request == null || request.username() == null || request.password() == null) {
-            throw new BadRequestResponse("Vul username en password in");
+            throw new BadRequest("Vul username en password in");
         }
         Logins.Outcome outcome = logins.login(request.username(), request.password(), request.totp(), ctx.ip(),
                 Sessions.Kind.API);
@@ -81,11 +84,7 @@ final class LoginRoutes {
         } else {
             ctx.status(401);
         }
-        ctx.json(new Error(outcome.message()));
-    }
-
-    /** The same shape as every other JSON error of the hub. */
-    record Error(String error) {
+        ctx.json(new ErrorAnswer(outcome.message()));
     }
 
     void logout(Context ctx) {

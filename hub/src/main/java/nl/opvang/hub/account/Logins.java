@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import nl.opvang.hub.http.Principal;
 
 /**
  * Logging in: throttle first (so a blocked guesser costs no hashing), then the password (one Argon2id hash, also for an

@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.opvang.hub.http.Principal;
+import nl.opvang.hub.http.Role;
 import nl.opvang.hub.store.Database;
 
 /**

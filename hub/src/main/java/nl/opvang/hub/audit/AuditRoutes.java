@@ -1,16 +1,16 @@
 package nl.opvang.hub.audit;
 
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.Optional;
-import nl.opvang.hub.account.Role;
-import nl.opvang.hub.report.Access;
+import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.BadRequest;
+import nl.opvang.hub.http.QueryLimit;
+import nl.opvang.hub.http.Role;
+import nl.opvang.hub.http.Routes;
+import nl.opvang.hub.http.WebFeature;
 import nl.opvang.hub.report.Pages;
 import nl.opvang.hub.store.Database;
-import nl.opvang.hub.web.QueryLimit;
-import nl.opvang.hub.web.WebFeature;
 
 /**
  * What admins see of the audit log (DESIGN §5: break-glass reads are "logged and shown to admins"):
@@ -52,10 +52,11 @@ public final class AuditRoutes implements WebFeature {
 
     /** Registers the routes on the hub's web configuration. */
     @Override
-    public void register(JavalinConfig config) {
-        config.routes.get("/api/v1/audit", this::api, Role.ADMIN);
-        config.routes.get("/api/v1/audit/status", this::status, Role.ADMIN);
-        config.routes.get("/admin/audit", this::page, Role.ADMIN);
+    public void register(Routes routes) {
+        Access admin = Access.roles(Role.ADMIN);
+        routes.get("/api/v1/audit", admin, this::api);
+        routes.get("/api/v1/audit/status", admin, this::status);
+        routes.get("/admin/audit", admin, this::page);
     }
 
     private Optional<AuditLog.Verification> check() {
@@ -63,14 +64,12 @@ public final class AuditRoutes implements WebFeature {
     }
 
     private void status(Context ctx) {
-        Access.require(ctx, Role.ADMIN);
         ctx.header("Cache-Control", "no-store");
         AuditLog.Verification check = check().orElse(new AuditLog.Verification(true, 0, null, null));
         ctx.json(new StatusView(check.intact(), check.entries(), check.firstBroken(), check.problem()));
     }
 
     private void api(Context ctx) {
-        Access.require(ctx, Role.ADMIN);
         ctx.header("Cache-Control", "no-store");
         String action = action(ctx, null);
         int limit = QueryLimit.of(ctx, DEFAULT_LIMIT, MAX_LIMIT);
@@ -78,7 +77,6 @@ public final class AuditRoutes implements WebFeature {
     }
 
     private void page(Context ctx) {
-        Access.require(ctx, Role.ADMIN);
         String action = action(ctx, PAGE_ACTION);
         AuditLog.Verification broken = check().filter(check -> !check.intact()).orElse(null);
         int limit = QueryLimit.of(ctx, DEFAULT_LIMIT, MAX_LIMIT);
@@ -91,7 +89,7 @@ public final class AuditRoutes implements WebFeature {
             return otherwise;
         }
         if (!action.matches("[a-z_.]{1,64}")) {
-            throw new BadRequestResponse("Onbekende actie");
+            throw new BadRequest("Onbekende actie");
         }
         return action;
     }

@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import nl.opvang.hub.account.Visibility;
 import nl.opvang.protocol.HubCounts;
 import nl.opvang.protocol.Kind;
 

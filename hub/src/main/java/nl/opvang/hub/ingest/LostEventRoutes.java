@@ -1,11 +1,11 @@
 package nl.opvang.hub.ingest;
 
-import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import nl.opvang.hub.account.Role;
-import nl.opvang.hub.report.Access;
+import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.Role;
+import nl.opvang.hub.http.Routes;
+import nl.opvang.hub.http.WebFeature;
 import nl.opvang.hub.store.Database;
-import nl.opvang.hub.web.WebFeature;
 
 /**
  * {@code GET /api/v1/admin/lost-events}: the gaps recorded by {@link LostEvents}, newest first, for the list on
@@ -23,12 +23,11 @@ public final class LostEventRoutes implements WebFeature {
     }
 
     @Override
-    public void register(JavalinConfig config) {
-        config.routes.get("/api/v1/admin/lost-events", this::list, Role.ADMIN);
+    public void register(Routes routes) {
+        routes.get("/api/v1/admin/lost-events", Access.roles(Role.ADMIN), this::list);
     }
 
     private void list(Context ctx) {
-        Access.require(ctx, Role.ADMIN);
         ctx.header("Cache-Control", "no-store");
         ctx.json(lost.recent(database, SHOWN).stream().map(gap -> new View(gap.node(), gap.session(), gap.from(), gap.to(),
                 gap.events(), gap.birthSeq(), gap.at().toString())).toList());

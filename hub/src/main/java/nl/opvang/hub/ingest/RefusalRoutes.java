@@ -1,11 +1,11 @@
 package nl.opvang.hub.ingest;
 
-import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import nl.opvang.hub.account.Role;
-import nl.opvang.hub.report.Access;
-import nl.opvang.hub.web.QueryLimit;
-import nl.opvang.hub.web.WebFeature;
+import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.QueryLimit;
+import nl.opvang.hub.http.Role;
+import nl.opvang.hub.http.Routes;
+import nl.opvang.hub.http.WebFeature;
 
 /**
  * {@code GET /api/v1/admin/refused?limit=100}: the events the hub refused, newest first, for the admin page (DESIGN
@@ -22,12 +22,11 @@ public final class RefusalRoutes implements WebFeature {
     }
 
     @Override
-    public void register(JavalinConfig config) {
-        config.routes.get("/api/v1/admin/refused", this::list, Role.ADMIN);
+    public void register(Routes routes) {
+        routes.get("/api/v1/admin/refused", Access.roles(Role.ADMIN), this::list);
     }
 
     private void list(Context ctx) {
-        Access.require(ctx, Role.ADMIN);
         ctx.header("Cache-Control", "no-store");
         ctx.json(refused.newest(QueryLimit.of(ctx, DEFAULT_LIMIT, MAX_LIMIT)));
     }

@@ -3,7 +3,7 @@ package nl.opvang.hub.placement;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
-import nl.opvang.hub.account.Role;
+import nl.opvang.hub.http.Role;
 import nl.opvang.protocol.Kind;
 
 /**

@@ -1,17 +1,16 @@
 package nl.opvang.hub.placement;
 
+import nl.opvang.hub.http.HttpProblem;
+
 /**
- * Why a hold operation was not done, with the HTTP status it maps to (in one place, {@link HoldRoutes}) and a message
- * meant for a person, in Dutch.
+ * Why a hold operation was not done, with the HTTP status it is answered with (by the one error mapping,
+ * {@link nl.opvang.hub.http.Errors}) and a message meant for a person, in Dutch.
  */
-public final class HoldProblem extends RuntimeException {
+public final class HoldProblem extends HttpProblem {
     private static final long serialVersionUID = 1L;
 
-    private final int status;
-
     private HoldProblem(int status, String message) {
-        super(message);
-        this.status = status;
+        super(status, message);
     }
 
     /** Nothing free where it was asked (409, DESIGN §6). */
@@ -29,9 +28,5 @@ public final class HoldProblem extends RuntimeException {
 
     static HoldProblem badRequest(String message) {
         return new HoldProblem(400, message);
-    }
-
-    public int status() {
-        return status;
     }
 }

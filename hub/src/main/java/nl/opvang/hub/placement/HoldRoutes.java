@@ -3,27 +3,27 @@ package nl.opvang.hub.placement;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.UnauthorizedResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import nl.opvang.hub.account.Principal;
-import nl.opvang.hub.account.Role;
 import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.Principal;
+import nl.opvang.hub.http.Role;
+import nl.opvang.hub.http.Routes;
+import nl.opvang.hub.http.WebFeature;
 import nl.opvang.hub.location.Registry;
-import nl.opvang.hub.web.WebFeature;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.ProtocolException;
 
 /**
  * The holds' HTTP interface (DESIGN §6): {@code POST/GET /api/v1/holds}, {@code GET/DELETE /api/v1/holds/{id}}, the
- * location's answers ({@code /accept}, {@code /refuse}), the stream of changes, and Veilig Thuis's crisis counts. The
- * caller is the {@link Principal} the authentication filter put on the request; none is 401, a wrong role 403.
- * {@link HoldProblem}s map to their status here, in one place.
+ * location's answers ({@code /accept}, {@code /refuse}), the stream of changes, and Veilig Thuis's crisis counts. Each
+ * route declares the roles that can ever succeed on it, so a wrong role is 403 before a body is read; which hold a
+ * caller may see, answer or cancel is decided per hold by {@link HoldService} ({@link HoldPermissions}).
  */
 public final class HoldRoutes implements WebFeature, AutoCloseable {
     private final HoldService holds;
@@ -38,17 +38,22 @@ public final class HoldRoutes implements WebFeature, AutoCloseable {
     }
 
     @Override
-    public void register(JavalinConfig config) {
-        config.routes.post("/api/v1/holds", this::create);
-        config.routes.get("/api/v1/holds", ctx -> ctx.json(list(principal(ctx))));
+    public void register(Routes routes) {
+        Access answerers = Access.roles(Role.VO_DESK, Role.NIGHT_STAFF)
+                .refusing("Alleen de locatie of de VO-toegang kan deze aanvraag beantwoorden");
+        routes.post("/api/v1/holds", Access.roles(Role.CT, Role.VEILIG_THUIS)
+                .refusing("Alleen CT en Veilig Thuis kunnen een plaatsing aanvragen"), this::create);
+        // Every account: each sees the holds that are its own, its location's or (CT) all of them.
+        routes.get("/api/v1/holds", Access.ANY_ACCOUNT, ctx -> ctx.json(list(Access.principal(ctx))));
         // Before {id}: the first matching route answers.
-        config.routes.get("/api/v1/holds/stream", stream::get);
-        config.routes.get("/api/v1/holds/{id}", this::one);
-        config.routes.delete("/api/v1/holds/{id}", this::cancel);
-        config.routes.post("/api/v1/holds/{id}/accept", this::accept);
-        config.routes.post("/api/v1/holds/{id}/refuse", this::refuse);
-        config.routes.get("/api/v1/crisis-places", this::crisisPlaces);
-        config.routes.exception(HoldProblem.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+        routes.get("/api/v1/holds/stream", Access.ANY_ACCOUNT, stream::get);
+        routes.get("/api/v1/holds/{id}", Access.ANY_ACCOUNT, this::one);
+        routes.delete("/api/v1/holds/{id}", Access.roles(Role.CT, Role.VEILIG_THUIS)
+                .refusing("Alleen de aanvrager of CT kan deze aanvraag intrekken"), this::cancel);
+        routes.post("/api/v1/holds/{id}/accept", answerers, this::accept);
+        routes.post("/api/v1/holds/{id}/refuse", answerers, this::refuse);
+        routes.get("/api/v1/crisis-places", Access.roles(Role.VEILIG_THUIS, Role.CT)
+                .refusing("Alleen Veilig Thuis en CT zien de crisisplekken per regio"), this::crisisPlaces);
     }
 
     /** The body of {@code GET /api/v1/holds}. */
@@ -60,16 +65,8 @@ public final class HoldRoutes implements WebFeature, AutoCloseable {
                 .toList());
     }
 
-    static Principal principal(Context ctx) {
-        Principal principal = ctx.attribute(Principal.ATTRIBUTE);
-        if (principal == null) {
-            throw new UnauthorizedResponse("Log eerst in");
-        }
-        return principal;
-    }
-
     private void create(Context ctx) {
-        Principal principal = principal(ctx);
+        Principal principal = Access.principal(ctx);
         JsonNode body = body(ctx);
         Kind kind;
         try {
@@ -83,35 +80,31 @@ public final class HoldRoutes implements WebFeature, AutoCloseable {
     }
 
     private void one(Context ctx) {
-        Principal principal = principal(ctx);
+        Principal principal = Access.principal(ctx);
         Hold hold = holds.get(principal, id(ctx));
         ctx.json(HoldView.of(hold, holds.location(hold), principal, holds.instructions(principal, hold).orElse(null)));
     }
 
     private void cancel(Context ctx) {
-        Principal principal = principal(ctx);
+        Principal principal = Access.principal(ctx);
         Hold hold = holds.cancel(principal, id(ctx));
         ctx.json(HoldView.of(hold, holds.location(hold), principal, null));
     }
 
     private void accept(Context ctx) {
-        Principal principal = principal(ctx);
+        Principal principal = Access.principal(ctx);
         JsonNode body = body(ctx);
         Hold hold = holds.accept(principal, id(ctx), text(body, "bed"), text(body, "instructions"));
         ctx.json(HoldView.of(hold, holds.location(hold), principal, null));
     }
 
     private void refuse(Context ctx) {
-        Principal principal = principal(ctx);
+        Principal principal = Access.principal(ctx);
         Hold hold = holds.refuse(principal, id(ctx), text(body(ctx), "reason"));
         ctx.json(HoldView.of(hold, holds.location(hold), principal, null));
     }
 
     private void crisisPlaces(Context ctx) {
-        Principal principal = principal(ctx);
-        if (principal.role() != Role.VEILIG_THUIS && principal.role() != Role.CT) {
-            throw HoldProblem.forbidden("Alleen Veilig Thuis en CT zien de crisisplekken per regio");
-        }
         ctx.json(crisis.answer());
     }
 

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import nl.opvang.hub.account.Principal;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.Registry;
@@ -62,7 +62,7 @@ public final class HoldService {
      * {@link HoldProblem} when nothing of the kind is free at a live location.
      */
     public Hold create(Principal principal, HoldRequest request) {
-        Access.requireMayRequest(principal, request);
+        HoldPermissions.requireMayRequest(principal, request);
         List<Location> places = candidates.of(request);
         Instant now = clock.instant();
         Hold created = database.transaction(c -> {
@@ -89,7 +89,7 @@ public final class HoldService {
     public Hold cancel(Principal principal, UUID id) {
         Hold cancelled = database.transaction(c -> {
             Hold hold = visible(c, principal, id);
-            if (!Access.mayCancel(principal, hold)) {
+            if (!HoldPermissions.mayCancel(principal, hold)) {
                 throw HoldProblem.forbidden("Alleen de aanvrager of CT kan deze aanvraag intrekken");
             }
             requireActive(hold);
@@ -132,7 +132,7 @@ public final class HoldService {
 
     private Hold answerable(Connection c, Principal principal, UUID id) throws SQLException {
         Hold hold = visible(c, principal, id);
-        if (!Access.mayAnswer(principal, hold, location(hold))) {
+        if (!HoldPermissions.mayAnswer(principal, hold, location(hold))) {
             throw HoldProblem.forbidden("Alleen de locatie of de VO-toegang kan deze aanvraag beantwoorden");
         }
         if (hold.state() != HoldState.REQUESTED) {
@@ -180,7 +180,7 @@ public final class HoldService {
 
     /** Holds the caller may see, newest first (the requester its own, CT all, a location or VO desk its own). */
     public List<Hold> list(Principal principal) {
-        return read(HoldTable::recent).stream().filter(hold -> Access.maySee(principal, hold, location(hold))).toList();
+        return read(HoldTable::recent).stream().filter(hold -> HoldPermissions.maySee(principal, hold, location(hold))).toList();
     }
 
     public Hold get(Principal principal, UUID id) {
@@ -189,14 +189,14 @@ public final class HoldService {
 
     /** The instructions of an accepted hold, decrypted, for its requester only (DESIGN §5). */
     public Optional<String> instructions(Principal principal, Hold hold) {
-        if (!Access.isRequester(principal, hold) || hold.state() != HoldState.ACCEPTED) {
+        if (!HoldPermissions.isRequester(principal, hold) || hold.state() != HoldState.ACCEPTED) {
             return Optional.empty();
         }
         return read(c -> HoldTable.instructions(c, hold.id())).map(sealed -> key.open(hold.id(), sealed));
     }
 
     public boolean visibleTo(Principal principal, Hold hold) {
-        return Access.maySee(principal, hold, location(hold));
+        return HoldPermissions.maySee(principal, hold, location(hold));
     }
 
     /** Registers a listener for changed holds, called after each commit; it must not block. */
@@ -210,7 +210,7 @@ public final class HoldService {
     }
 
     private Hold visible(Connection c, Principal principal, UUID id) throws SQLException {
-        return HoldTable.find(c, id).filter(hold -> Access.maySee(principal, hold, location(hold)))
+        return HoldTable.find(c, id).filter(hold -> HoldPermissions.maySee(principal, hold, location(hold)))
                 .orElseThrow(() -> HoldProblem.notFound("Deze aanvraag bestaat niet (of is niet van u)"));
     }
 

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import nl.opvang.hub.account.Authentication;
-import nl.opvang.hub.account.Principal;
+import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.Principal;
 
 /**
  * {@code GET /api/v1/holds/stream}: Server-Sent Events of the holds the caller may see (its own; CT all; a location or
@@ -44,12 +44,12 @@ final class HoldStream implements AutoCloseable {
     }
 
     void get(Context ctx) {
-        Principal principal = HoldRoutes.principal(ctx);
+        Principal principal = Access.principal(ctx);
         String accept = ctx.header("Accept");
         if (accept == null || !accept.contains("text/event-stream")) {
             throw HoldProblem.badRequest("Vraag deze stroom op met Accept: text/event-stream (bijv. met EventSource)");
         }
-        BooleanSupplier session = Authentication.liveness(ctx);
+        BooleanSupplier session = Access.liveness(ctx);
         new SseHandler(sse -> connect(sse, principal, session)).handle(ctx);
     }
 

@@ -1,7 +1,7 @@
 package nl.opvang.hub.placement;
 
 import java.time.Instant;
-import nl.opvang.hub.account.Principal;
+import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.location.Location;
 
 /**
@@ -15,14 +15,14 @@ record HoldView(String id, String state, String kind, String site, String locati
                 boolean mayCancel, String instructions) {
 
     static HoldView of(Hold hold, Location location, Principal viewer, String instructions) {
-        boolean knowsLocation = Access.mayKnowLocation(viewer);
-        boolean mine = Access.isRequester(viewer, hold);
+        boolean knowsLocation = HoldPermissions.mayKnowLocation(viewer);
+        boolean mine = HoldPermissions.isRequester(viewer, hold);
         return new HoldView(hold.id().toString(), hold.state().wire(), hold.kind().wire(),
                 knowsLocation ? hold.site() : null, knowsLocation ? location.name() : null, location.region(),
                 location.phone(), knowsLocation ? hold.bed() : null, knowsLocation ? hold.acceptedBed() : null,
-                mine || viewer.role() == nl.opvang.hub.account.Role.CT ? hold.requester() : null,
+                mine || viewer.role() == nl.opvang.hub.http.Role.CT ? hold.requester() : null,
                 Words.role(hold.requesterRole()), hold.createdAt(), hold.expiresAt(), hold.answeredAt(), hold.refusal(),
-                hold.conflict(), mine, hold.state() == HoldState.REQUESTED && Access.mayAnswer(viewer, hold, location),
-                hold.state().active() && Access.mayCancel(viewer, hold), mine ? instructions : null);
+                hold.conflict(), mine, hold.state() == HoldState.REQUESTED && HoldPermissions.mayAnswer(viewer, hold, location),
+                hold.state().active() && HoldPermissions.mayCancel(viewer, hold), mine ? instructions : null);
     }
 }

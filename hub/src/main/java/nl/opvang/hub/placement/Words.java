@@ -1,6 +1,6 @@
 package nl.opvang.hub.placement;
 
-import nl.opvang.hub.account.Role;
+import nl.opvang.hub.http.Role;
 import nl.opvang.protocol.Kind;
 
 /** The Dutch words of DESIGN §6 for holds, in one place. */

@@ -1,18 +1,17 @@
 package nl.opvang.hub.report;
 
-import static nl.opvang.hub.account.Access.PUBLIC;
-
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import nl.opvang.hub.account.Role;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.LocationAvailability;
-import nl.opvang.hub.web.WebFeature;
+import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.BadRequest;
+import nl.opvang.hub.http.Role;
+import nl.opvang.hub.http.Routes;
+import nl.opvang.hub.http.WebFeature;
 
 /**
  * The CT's reports (DESIGN §6: "a chart on the page and a CSV to download") and the printable page for when the hub is
@@ -38,30 +37,24 @@ public final class ReportRoutes implements WebFeature {
 
     /** Registers the routes on the hub's web configuration; pages and data for the CT, styles and scripts public. */
     @Override
-    public void register(JavalinConfig config) {
-        config.routes.get("/print", this::print, Role.CT);
-        config.routes.get("/print.css", Pages.resource("print.css", "text/css; charset=utf-8"), PUBLIC);
-        config.routes.get("/report.css", Pages.resource("report.css", "text/css; charset=utf-8"), PUBLIC);
-        config.routes.get("/api/v1/reports/availability.csv", this::availabilityCsv, Role.CT);
-        config.routes.get("/report", this::reportPage, Role.CT);
-        config.routes.get("/report.js", Pages.resource("report.js", "text/javascript; charset=utf-8"), PUBLIC);
-        config.routes.get("/api/v1/reports/occupancy", this::occupancyJson, Role.CT);
-        config.routes.get("/api/v1/reports/occupancy.csv", this::occupancyCsv, Role.CT);
-    }
-
-    private void reportPage(Context ctx) throws Exception {
-        Access.require(ctx, Role.CT);
-        reportHtml.handle(ctx);
+    public void register(Routes routes) {
+        Access ct = Access.roles(Role.CT);
+        routes.get("/print", ct, this::print);
+        routes.get("/print.css", Access.PUBLIC, Pages.resource("print.css", "text/css; charset=utf-8"));
+        routes.get("/report.css", Access.PUBLIC, Pages.resource("report.css", "text/css; charset=utf-8"));
+        routes.get("/api/v1/reports/availability.csv", ct, this::availabilityCsv);
+        routes.get("/report", ct, reportHtml);
+        routes.get("/report.js", Access.PUBLIC, Pages.resource("report.js", "text/javascript; charset=utf-8"));
+        routes.get("/api/v1/reports/occupancy", ct, this::occupancyJson);
+        routes.get("/api/v1/reports/occupancy.csv", ct, this::occupancyCsv);
     }
 
     private void occupancyJson(Context ctx) {
-        Access.require(ctx, Role.CT);
         ctx.header("Cache-Control", "no-store");
         ctx.json(occupancy.lastWeeks(weeks(ctx)));
     }
 
     private void occupancyCsv(Context ctx) {
-        Access.require(ctx, Role.CT);
         OccupancyReport.Answer answer = occupancy.lastWeeks(weeks(ctx));
         download(ctx, "bezetting-" + answer.from() + "-" + answer.to() + ".csv", OccupancyReport.csv(answer));
     }
@@ -78,18 +71,16 @@ public final class ReportRoutes implements WebFeature {
             value = 0;
         }
         if (value < 1 || value > OccupancyReport.MAX_WEEKS) {
-            throw new BadRequestResponse("weeks is een getal van 1 tot " + OccupancyReport.MAX_WEEKS);
+            throw new BadRequest("weeks is een getal van 1 tot " + OccupancyReport.MAX_WEEKS);
         }
         return value;
     }
 
     private void print(Context ctx) {
-        Access.require(ctx, Role.CT);
         Pages.html(ctx, PrintPage.render(regionName, locations(), clock.instant()));
     }
 
     private void availabilityCsv(Context ctx) {
-        Access.require(ctx, Role.CT);
         download(ctx, "beschikbaarheid-" + FILE_STAMP.format(clock.instant()) + ".csv", AvailabilityCsv.write(locations()));
     }
 

@@ -1,13 +1,12 @@
 package nl.opvang.hub.retention;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import nl.opvang.hub.account.Authentication;
-import nl.opvang.hub.account.Role;
-import nl.opvang.hub.report.Access;
-import nl.opvang.hub.web.WebFeature;
+import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.BadRequest;
+import nl.opvang.hub.http.Role;
+import nl.opvang.hub.http.Routes;
+import nl.opvang.hub.http.WebFeature;
 
 /**
  * A deletion request through the admin API (DESIGN §5): {@code POST /api/v1/admin/token-deletions} with
@@ -26,12 +25,11 @@ public final class RetentionRoutes implements WebFeature {
     }
 
     @Override
-    public void register(JavalinConfig config) {
-        config.routes.post("/api/v1/admin/token-deletions", this::delete, Role.ADMIN);
+    public void register(Routes routes) {
+        routes.post("/api/v1/admin/token-deletions", Access.roles(Role.ADMIN), this::delete);
     }
 
     private void delete(Context ctx) {
-        Access.require(ctx, Role.ADMIN);
         String token;
         try {
             JsonNode body = ctx.bodyAsClass(JsonNode.class);
@@ -41,9 +39,9 @@ public final class RetentionRoutes implements WebFeature {
             token = "";
         }
         if (token.isEmpty() || token.length() > 200) {
-            throw new BadRequestResponse("Stuur JSON: {\"token\": \"...\"}, de token van de kaart (niet het kaartnummer)");
+            throw new BadRequest("Stuur JSON: {\"token\": \"...\"}, de token van de kaart (niet het kaartnummer)");
         }
-        Retention.Result result = retention.forget(token, Authentication.principal(ctx).username());
+        Retention.Result result = retention.forget(token, Access.principal(ctx).username());
         ctx.header("Cache-Control", "no-store");
         ctx.json(new DeletionAnswer(result.unlinked(), result.tokensDeleted() > 0));
     }

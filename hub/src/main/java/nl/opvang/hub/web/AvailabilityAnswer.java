@@ -6,11 +6,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nl.opvang.hub.account.Principal;
-import nl.opvang.hub.account.Visibility;
 import nl.opvang.hub.availability.AvailabilityProjection.Snapshot;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
+import nl.opvang.hub.availability.Visibility;
+import nl.opvang.hub.http.Principal;
 import nl.opvang.protocol.Kind;
 
 /**

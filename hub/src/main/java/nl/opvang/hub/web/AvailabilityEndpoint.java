@@ -2,9 +2,9 @@ package nl.opvang.hub.web;
 
 import io.javalin.http.Context;
 import java.time.Clock;
-import nl.opvang.hub.account.Authentication;
-import nl.opvang.hub.account.Visibility;
 import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.availability.Visibility;
+import nl.opvang.hub.http.Access;
 
 /** {@code GET /api/v1/availability}: every location's free places now, from the in-memory projection, as the caller's role may see them. */
 final class AvailabilityEndpoint {
@@ -20,7 +20,7 @@ final class AvailabilityEndpoint {
 
     void get(Context ctx) {
         AvailabilityFilter filter = AvailabilityFilter.from(ctx);
-        ctx.json(AvailabilityAnswer.of(projection.snapshot(), filter, clock.instant(), Authentication.principal(ctx),
+        ctx.json(AvailabilityAnswer.of(projection.snapshot(), filter, clock.instant(), Access.principal(ctx),
                 visibility));
     }
 }

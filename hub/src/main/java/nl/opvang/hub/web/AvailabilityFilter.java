@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import nl.opvang.hub.availability.AvailabilityProjection.Snapshot;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
+import nl.opvang.hub.http.BadRequest;
 import nl.opvang.protocol.Kind;
 
 /**

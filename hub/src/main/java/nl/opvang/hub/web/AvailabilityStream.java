@@ -14,10 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import nl.opvang.hub.account.Authentication;
-import nl.opvang.hub.account.Principal;
-import nl.opvang.hub.account.Visibility;
 import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.availability.Visibility;
+import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.NotAcceptable;
+import nl.opvang.hub.http.Principal;
 
 /**
  * {@code GET /api/v1/availability/stream}: Server-Sent Events. A full {@code snapshot} first, then one
@@ -61,8 +62,8 @@ final class AvailabilityStream implements AutoCloseable {
         if (accept == null || !accept.contains("text/event-stream")) {
             throw new NotAcceptable("Vraag deze stroom op met Accept: text/event-stream (bijv. met EventSource)");
         }
-        Principal principal = Authentication.principal(ctx);
-        BooleanSupplier live = Authentication.liveness(ctx);
+        Principal principal = Access.principal(ctx);
+        BooleanSupplier live = Access.liveness(ctx);
         new SseHandler(sse -> connect(sse, filter, principal, live)).handle(ctx);
     }
 

@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import nl.opvang.hub.account.Authentication;
-import nl.opvang.hub.account.Principal;
-import nl.opvang.hub.account.Visibility;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.LocationAvailability;
+import nl.opvang.hub.availability.Visibility;
+import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.NotFound;
+import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.PlaceSpec;
@@ -46,7 +47,7 @@ final class LocationsEndpoint {
     }
 
     void list(Context ctx) {
-        Principal principal = Authentication.principal(ctx);
+        Principal principal = Access.principal(ctx);
         ctx.json(registry.locations().stream().map(location -> view(location, principal)).toList());
     }
 
@@ -54,7 +55,7 @@ final class LocationsEndpoint {
         String code = ctx.pathParam("code");
         Location location = registry.location(code)
                 .orElseThrow(() -> new NotFound("Onbekende locatie"));
-        Principal principal = Authentication.principal(ctx);
+        Principal principal = Access.principal(ctx);
         LocationView view = view(location, principal);
         LocationAvailability availability = projection.snapshot().locations().get(code);
         AvailabilityAnswer.Entry entry = availability == null ? null

@@ -10,11 +10,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import nl.opvang.hub.account.Principal;
-import nl.opvang.hub.account.Visibility;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.AvailabilityProjection.Change;
 import nl.opvang.hub.availability.AvailabilityProjection.Snapshot;
+import nl.opvang.hub.availability.Visibility;
+import nl.opvang.hub.http.Principal;
 
 /**
  * One subscriber of the availability stream. The projection's listener only offers to this client's bounded queue

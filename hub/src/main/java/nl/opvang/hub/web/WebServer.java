@@ -2,31 +2,44 @@ package nl.opvang.hub.web;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
-import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import nl.opvang.hub.account.Access;
 import nl.opvang.hub.account.AccountWeb;
-import nl.opvang.hub.account.Role;
 import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.Errors;
+import nl.opvang.hub.http.Role;
+import nl.opvang.hub.http.Routes;
+import nl.opvang.hub.http.WebFeature;
 import nl.opvang.hub.location.Registry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The hub's HTTP interface (DESIGN §6): health, the availability API and stream, the registry view, the
- * hand-written OpenAPI document and the CT page. All routes are declared here, in one place, and errors are mapped to
- * JSON here too: a client never sees a stack trace. Every matched route passes the authentication filter first; each
- * route names the roles it admits ({@code Access.PUBLIC} for none needed; see the role table in DESIGN §5).
- * {@code /metrics} is not here: it has a listener of its own ({@link MetricsServer}), so this port answers 404.
+ * hand-written OpenAPI document and the CT page, and the routes of the accounts and of every {@link WebFeature}. Every
+ * route is registered through {@link Routes} with its {@link Access} (see the role table in DESIGN §5); every matched
+ * route passes the authentication filter first; errors are mapped to JSON in one place, {@link Errors}: a client never
+ * sees a stack trace. {@code /metrics} is not here: it has a listener of its own ({@link MetricsServer}), so this port
+ * answers 404.
  */
 public final class WebServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     private static final String JSON = "application/json";
+    private static final String HTML = "text/html; charset=utf-8";
+    private static final String SCRIPT = "text/javascript; charset=utf-8";
+    private static final String STYLE = "text/css; charset=utf-8";
+
+    /**
+     * What the server is built from. {@code features} register further routes (e.g. holds); {@code limits}: request
+     * size, rate per client address, and the reverse proxies to believe.
+     */
+    public record Parts(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
+                        Clock clock, AccountWeb accounts, List<WebFeature> features, HttpLimits limits) {
+        public Parts {
+            features = List.copyOf(features);
+        }
+    }
 
     private final HealthEndpoint health;
     private final AvailabilityEndpoint availability;
@@ -38,31 +51,19 @@ public final class WebServer implements AutoCloseable {
     private final Hardening hardening;
     private final PrometheusMeterRegistry metrics;
     private final Javalin app;
+    private Routes routes;
 
-    public WebServer(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
-                     Clock clock, AccountWeb accounts) {
-        this(projection, registry, health, metrics, clock, accounts, List.of());
-    }
-
-    /** {@code features} register further routes (e.g. holds); every route passes the same authentication filter. */
-    public WebServer(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
-                     Clock clock, AccountWeb accounts, List<WebFeature> features) {
-        this(projection, registry, health, metrics, clock, accounts, features, HttpLimits.defaults());
-    }
-
-    /** {@code limits}: request size, rate per client address, and the reverse proxies to believe. */
-    public WebServer(AvailabilityProjection projection, Registry registry, Health health, PrometheusMeterRegistry metrics,
-                     Clock clock, AccountWeb accounts, List<WebFeature> features, HttpLimits limits) {
-        this.features = List.copyOf(features);
-        this.limits = limits;
-        this.hardening = new Hardening(limits, clock, metrics);
-        this.metrics = metrics;
-        this.accounts = accounts;
-        this.health = new HealthEndpoint(health);
-        this.availability = new AvailabilityEndpoint(projection, clock, accounts.visibility());
-        this.stream = new AvailabilityStream(projection, clock, metrics, accounts.visibility());
-        this.locations = new LocationsEndpoint(registry, projection, accounts.visibility());
-        new AvailabilityMetrics(projection, registry, clock, metrics);
+    public WebServer(Parts parts) {
+        this.features = parts.features();
+        this.limits = parts.limits();
+        this.hardening = new Hardening(limits, parts.clock(), parts.metrics());
+        this.metrics = parts.metrics();
+        this.accounts = parts.accounts();
+        this.health = new HealthEndpoint(parts.health());
+        this.availability = new AvailabilityEndpoint(parts.projection(), parts.clock(), accounts.visibility());
+        this.stream = new AvailabilityStream(parts.projection(), parts.clock(), metrics, accounts.visibility());
+        this.locations = new LocationsEndpoint(parts.registry(), parts.projection(), accounts.visibility());
+        new AvailabilityMetrics(parts.projection(), parts.registry(), parts.clock(), metrics);
         this.app = Javalin.create(this::configure);
     }
 
@@ -78,54 +79,44 @@ public final class WebServer implements AutoCloseable {
         });
         config.routes.before(hardening::before);
         config.routes.beforeMatched(accounts.authentication()::handle);
-        Role[] placers = {Role.CT, Role.VEILIG_THUIS, Role.NIGHT_STAFF, Role.VO_DESK};
-        Role[] registryReaders = {Role.CT, Role.NIGHT_STAFF, Role.VO_DESK, Role.ADMIN};
-        config.routes.get("/health", health::get, Access.PUBLIC);
-        config.routes.get("/api/v1/availability", availability::get, placers);
-        config.routes.get("/api/v1/availability/stream", stream::get, placers);
-        config.routes.get("/api/v1/locations", locations::list, registryReaders);
-        config.routes.get("/api/v1/locations/{code}", locations::one, registryReaders);
-        config.routes.get("/openapi.json", Resources.serve("openapi.json", JSON), Access.PUBLIC);
-        config.routes.get("/", Resources.serve("ct.html", "text/html; charset=utf-8"), placers);
-        config.routes.get("/ct", Resources.serve("ct.html", "text/html; charset=utf-8"), placers);
-        config.routes.get("/ct.css", Resources.serve("ct.css", "text/css; charset=utf-8"), Access.PUBLIC);
-        config.routes.get("/page.js", Resources.serve("page.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
-        config.routes.get("/ct.js", Resources.serve("ct.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
-        config.routes.get("/admin", Resources.serve("admin.html", "text/html; charset=utf-8"), Role.ADMIN);
-        config.routes.get("/admin.js", Resources.serve("admin.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
-        config.routes.get("/account.css", Resources.serve("account.css", "text/css; charset=utf-8"), Access.PUBLIC);
-        accounts.register(config.routes);
-        config.routes.get("/vt", Resources.serve("vt-page.html", "text/html; charset=utf-8"), Role.VEILIG_THUIS, Role.CT);
-        config.routes.get("/vt-page.js", Resources.serve("vt-page.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
-        config.routes.get("/vo", Resources.serve("vo-page.html", "text/html; charset=utf-8"), Role.VO_DESK, Role.NIGHT_STAFF,
-                Role.CT);
-        config.routes.get("/vo-page.js", Resources.serve("vo-page.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
-        config.routes.get("/holds.css", Resources.serve("holds.css", "text/css; charset=utf-8"), Access.PUBLIC);
-        config.routes.get("/holds-ct.js", Resources.serve("holds-ct.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
-        config.routes.get("/ct-alerts.js", Resources.serve("ct-alerts.js", "text/javascript; charset=utf-8"), Access.PUBLIC);
-        features.forEach(feature -> feature.register(config));
-        HeadRoutes.mirrorGets(config);
-        config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
-        config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
-        config.routes.exception(NotAcceptable.class, (e, ctx) -> error(ctx, HttpStatus.NOT_ACCEPTABLE, e.getMessage()));
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
-            HttpStatus status = HttpStatus.forStatus(e.getStatus());
-            error(ctx, status, status == HttpStatus.CONTENT_TOO_LARGE ? hardening.tooLarge() : e.getMessage());
-        });
-        config.routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), e);
-            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "Er ging iets mis in de centrale; probeer het opnieuw");
-        });
-        config.routes.error(HttpStatus.NOT_FOUND, ctx -> {
-            String sent = ctx.res().getContentType();
-            if (sent == null || !sent.startsWith(JSON)) {
-                error(ctx, HttpStatus.NOT_FOUND, "Deze pagina bestaat niet");
-            }
-        });
+        Access placers = Access.roles(Role.CT, Role.VEILIG_THUIS, Role.NIGHT_STAFF, Role.VO_DESK);
+        Access registryReaders = Access.roles(Role.CT, Role.NIGHT_STAFF, Role.VO_DESK, Role.ADMIN);
+        routes = new Routes(config.routes);
+        routes.get("/health", Access.PUBLIC, health::get);
+        routes.get("/api/v1/availability", placers, availability::get);
+        routes.get("/api/v1/availability/stream", placers, stream::get);
+        routes.get("/api/v1/locations", registryReaders, locations::list);
+        routes.get("/api/v1/locations/{code}", registryReaders, locations::one);
+        routes.get("/openapi.json", Access.PUBLIC, Resources.serve("openapi.json", JSON));
+        routes.get("/", placers, Resources.serve("ct.html", HTML));
+        routes.get("/ct", placers, Resources.serve("ct.html", HTML));
+        routes.get("/ct.css", Access.PUBLIC, Resources.serve("ct.css", STYLE));
+        routes.get("/page.js", Access.PUBLIC, Resources.serve("page.js", SCRIPT));
+        routes.get("/ct.js", Access.PUBLIC, Resources.serve("ct.js", SCRIPT));
+        routes.get("/admin", Access.roles(Role.ADMIN), Resources.serve("admin.html", HTML));
+        routes.get("/admin.js", Access.PUBLIC, Resources.serve("admin.js", SCRIPT));
+        routes.get("/account.css", Access.PUBLIC, Resources.serve("account.css", STYLE));
+        accounts.register(routes);
+        routes.get("/vt", Access.roles(Role.VEILIG_THUIS, Role.CT), Resources.serve("vt-page.html", HTML));
+        routes.get("/vt-page.js", Access.PUBLIC, Resources.serve("vt-page.js", SCRIPT));
+        routes.get("/vo", Access.roles(Role.VO_DESK, Role.NIGHT_STAFF, Role.CT), Resources.serve("vo-page.html", HTML));
+        routes.get("/vo-page.js", Access.PUBLIC, Resources.serve("vo-page.js", SCRIPT));
+        routes.get("/holds.css", Access.PUBLIC, Resources.serve("holds.css", STYLE));
+        routes.get("/holds-ct.js", Access.PUBLIC, Resources.serve("holds-ct.js", SCRIPT));
+        routes.get("/ct-alerts.js", Access.PUBLIC, Resources.serve("ct-alerts.js", SCRIPT));
+        features.forEach(feature -> feature.register(routes));
+        Errors.install(config.routes, hardening::tooLarge);
     }
 
-    private static void error(Context ctx, HttpStatus status, String message) {
-        ctx.status(status).json(new ErrorAnswer(message));
+    /** Every route as Javalin holds it (not the filters), with its roles: for the test that each declares its access. */
+    List<Endpoint> endpoints() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod()).toList();
+    }
+
+    /** Every route as it was declared through {@link Routes}. */
+    List<Routes.Route> declared() {
+        return routes.declared();
     }
 
     /** Starts listening; port 0 picks a free port. Returns the port actually bound. */

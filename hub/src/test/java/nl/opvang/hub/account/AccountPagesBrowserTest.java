@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import nl.opvang.hub.audit.AuditLog;
+import nl.opvang.hub.http.Role;
 import nl.opvang.hub.testkit.Browser;
 import nl.opvang.hub.web.WebFixture;
 import org.junit.jupiter.api.AfterAll;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import nl.opvang.hub.http.Role;
 import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebFixture;
 import org.junit.jupiter.api.AfterEach;

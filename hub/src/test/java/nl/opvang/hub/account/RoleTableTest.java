@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import nl.opvang.hub.http.Role;
 import nl.opvang.hub.ingest.RefusalRoutes;
 import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.hub.web.HttpLimits;

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import nl.opvang.hub.availability.Visibility;
+import nl.opvang.hub.http.Role;
 import nl.opvang.hub.web.SseReader;
 import nl.opvang.hub.web.WebFixture;
 import nl.opvang.protocol.PlaceStatus;

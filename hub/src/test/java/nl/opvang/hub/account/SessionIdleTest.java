@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
+import nl.opvang.hub.http.Role;
 import nl.opvang.testing.MutableClock;
 import nl.opvang.hub.web.WebFixture;
 import org.junit.jupiter.api.AfterEach;

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import nl.opvang.hub.http.Role;
 import nl.opvang.hub.ops.OpsCommand;
 import nl.opvang.hub.store.Database;
 import nl.opvang.hub.web.WebFixture;

@@ -2,6 +2,7 @@ package nl.opvang.hub.placement;
 
 import static nl.opvang.hub.placement.PlacementFixture.CT;
 import static nl.opvang.hub.placement.PlacementFixture.NIGHT_TEST;
+import static nl.opvang.hub.placement.PlacementFixture.OTHER_DESK;
 import static nl.opvang.hub.placement.PlacementFixture.OTHER_VT;
 import static nl.opvang.hub.placement.PlacementFixture.VEILIG_THUIS;
 import static nl.opvang.hub.placement.PlacementFixture.VO_DESK;
@@ -84,14 +85,15 @@ class HoldApiDocumentTest {
                         NIGHT_TEST, "{\"instructions\":\" \"}")),
                 Map.entry("post /api/v1/holds/{id}/accept 401", () -> answer(mine, "accept", null)),
                 Map.entry("post /api/v1/holds/{id}/accept 403", () -> answer(mine, "accept", CT)),
-                Map.entry("post /api/v1/holds/{id}/accept 404", () -> answer(mine, "accept", OTHER_VT)),
+                // A desk that may answer holds, but not this one; Veilig Thuis never answers, so it gets 403 first.
+                Map.entry("post /api/v1/holds/{id}/accept 404", () -> answer(mine, "accept", OTHER_DESK)),
                 Map.entry("post /api/v1/holds/{id}/accept 409", () -> answer(ended(), "accept", NIGHT_TEST)),
                 Map.entry("post /api/v1/holds/{id}/refuse 200", () -> answer(fresh(), "refuse", NIGHT_TEST)),
                 Map.entry("post /api/v1/holds/{id}/refuse 400", () -> hub.post("/api/v1/holds/" + mine + "/refuse",
                         NIGHT_TEST, "{}")),
                 Map.entry("post /api/v1/holds/{id}/refuse 401", () -> answer(mine, "refuse", null)),
                 Map.entry("post /api/v1/holds/{id}/refuse 403", () -> answer(mine, "refuse", CT)),
-                Map.entry("post /api/v1/holds/{id}/refuse 404", () -> answer(mine, "refuse", OTHER_VT)),
+                Map.entry("post /api/v1/holds/{id}/refuse 404", () -> answer(mine, "refuse", OTHER_DESK)),
                 Map.entry("post /api/v1/holds/{id}/refuse 409", () -> answer(ended(), "refuse", NIGHT_TEST)),
                 Map.entry("get /api/v1/crisis-places 200", () -> hub.get("/api/v1/crisis-places", VEILIG_THUIS)),
                 Map.entry("get /api/v1/crisis-places 401", () -> hub.get("/api/v1/crisis-places", null)),
@@ -138,7 +140,7 @@ class HoldApiDocumentTest {
         return id;
     }
 
-    private HttpResponse<String> answer(String id, String action, nl.opvang.hub.account.Principal as) {
+    private HttpResponse<String> answer(String id, String action, nl.opvang.hub.http.Principal as) {
         return hub.post("/api/v1/holds/" + id + "/" + action, as, action.equals("accept")
                 ? "{\"instructions\":\"Melden bij de nachtdienst\"}" : "{\"reason\":\"Vol\"}");
     }

@@ -27,7 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import nl.opvang.hub.account.Principal;
+import nl.opvang.hub.http.Principal;
 import nl.opvang.protocol.Payload;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -107,6 +107,20 @@ class HoldApiTest {
         assertTrue(hub.parse(desk).get("error").asText().contains("CT en Veilig Thuis"));
         assertEquals(400, hub.post("/api/v1/holds", CT, "{\"kind\":\"bed\"}").statusCode());
         assertEquals(400, hub.post("/api/v1/holds", CT, "not json").statusCode());
+    }
+
+    @Test
+    void a_wrong_role_is_refused_403_before_its_body_is_read() {
+        String id = hub.parse(hub.post("/api/v1/holds", CT, "{\"site\":\"test\",\"kind\":\"crisis\"}")).get("id").asText();
+
+        HttpResponse<String> accept = hub.post("/api/v1/holds/" + id + "/accept", CT, "not json");
+        assertEquals(403, accept.statusCode(), accept.body());
+        assertEquals(403, hub.post("/api/v1/holds/" + id + "/refuse", VEILIG_THUIS, "{\"reason\":5}").statusCode());
+        assertEquals(403, hub.post("/api/v1/holds/" + id + "/refuse", OTHER_VT, "{\"reason\":\"Vol\"}").statusCode(),
+                "a role that never answers holds is refused before the hold is looked up");
+        HttpResponse<String> create = hub.post("/api/v1/holds", VO_DESK, "not json");
+        assertEquals(403, create.statusCode(), create.body());
+        assertTrue(hub.parse(create).get("error").asText().contains("CT en Veilig Thuis"));
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.opvang.hub.account.AccountWeb;
-import nl.opvang.hub.account.Principal;
+import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.web.Health;
 import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
@@ -29,7 +29,7 @@ final class HoldHttpFixture implements AutoCloseable {
     static final String PASSWORD = "demo";
     static final List<Principal> PRINCIPALS = List.of(PlacementFixture.CT, PlacementFixture.VEILIG_THUIS,
             PlacementFixture.OTHER_VT, PlacementFixture.VO_DESK, PlacementFixture.OTHER_DESK, PlacementFixture.NIGHT_TEST,
-            new Principal(7, "vo-demo", nl.opvang.hub.account.Role.VO_DESK, "Demo"));
+            new Principal(7, "vo-demo", nl.opvang.hub.http.Role.VO_DESK, "Demo"));
     final PlacementFixture store;
     final AccountWeb accounts;
     final Map<String, String> tokens = new HashMap<>();
@@ -62,7 +62,7 @@ final class HoldHttpFixture implements AutoCloseable {
                     PASSWORD);
         }
         routes = new HoldRoutes(store.holds, store.hub.registry, store.hub.projection, Map.of("amersfoort", "Regio Amersfoort"));
-        server = new WebServer(store.hub.projection, store.hub.registry, new Health() {
+        server = new WebServer(new WebServer.Parts(store.hub.projection, store.hub.registry, new Health() {
             @Override
             public boolean brokerConnected() {
                 return true;
@@ -72,7 +72,7 @@ final class HoldHttpFixture implements AutoCloseable {
             public String database() {
                 return "ok";
             }
-        }, metrics, store.hub.clock, accounts, List.of(routes), limits);
+        }, metrics, store.hub.clock, accounts, List.of(routes), limits));
         port = server.start("127.0.0.1", 0);
         for (Principal principal : PRINCIPALS) {
             HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/api/v1/login"))

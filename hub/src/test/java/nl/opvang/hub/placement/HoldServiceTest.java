@@ -220,7 +220,7 @@ class HoldServiceTest {
         fixture.testLocationLive();
         Hold hold = holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
 
-        Hold accepted = fixture.holds.accept(new nl.opvang.hub.account.Principal(9, "vo", nl.opvang.hub.account.Role.VO_DESK,
+        Hold accepted = fixture.holds.accept(new nl.opvang.hub.http.Principal(9, "vo", nl.opvang.hub.http.Role.VO_DESK,
                 "Demo"), hold.id(), "T5", SECRET_TEXT);
 
         assertEquals(HoldState.ACCEPTED, accepted.state());

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import nl.opvang.hub.account.Role;
+import nl.opvang.hub.http.Role;
 import nl.opvang.protocol.PlaceStatus;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import nl.opvang.hub.account.Role;
+import nl.opvang.hub.http.Role;
 import nl.opvang.protocol.PlaceStatus;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;

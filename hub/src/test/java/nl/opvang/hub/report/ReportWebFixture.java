@@ -18,12 +18,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import nl.opvang.hub.account.AccountWeb;
-import nl.opvang.hub.account.Role;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.audit.AuditRoutes;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.NodeState;
 import nl.opvang.hub.availability.PlaceState;
+import nl.opvang.hub.http.Role;
 import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.Registry;
@@ -32,6 +32,7 @@ import nl.opvang.hub.secret.SecretRoutes;
 import nl.opvang.hub.store.Database;
 import nl.opvang.testing.MutableClock;
 import nl.opvang.hub.web.Health;
+import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
 import nl.opvang.protocol.PlaceStatus;
 
@@ -81,7 +82,7 @@ public final class ReportWebFixture implements AutoCloseable {
             String scope = role == Role.NIGHT_STAFF ? "kw-vo" : role == Role.VO_DESK ? "Kwintes" : null;
             accounts.accounts().create("test", username(role), "Test " + role.wire(), role, scope, PASSWORD);
         }
-        server = new WebServer(projection, registry, new Health() {
+        server = new WebServer(new WebServer.Parts(projection, registry, new Health() {
             @Override
             public boolean brokerConnected() {
                 return true;
@@ -91,7 +92,7 @@ public final class ReportWebFixture implements AutoCloseable {
             public String database() {
                 return "ok";
             }
-        }, metrics, clock, accounts, List.of(reports, secrets, auditRoutes));
+        }, metrics, clock, accounts, List.of(reports, secrets, auditRoutes), HttpLimits.defaults()));
         port = server.start("127.0.0.1", 0);
     }
 

@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import nl.opvang.hub.account.Role;
+import nl.opvang.hub.http.Role;
 import nl.opvang.hub.report.ReportWebFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -19,7 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import nl.opvang.hub.account.Role;
+import nl.opvang.hub.http.Role;
 import nl.opvang.hub.ingest.RefusalRoutes;
 import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.protocol.PlaceStatus;

@@ -89,7 +89,7 @@ class SlowHeadersTest {
     @Test
     void a_body_sent_slowly_after_a_prompt_header_is_not_cut_and_is_answered() throws Exception {
         hub = new WebFixture(dataDir, true, HttpLimits.defaults().withHeaderDeadline(DEADLINE));
-        hub.account("langzaam", nl.opvang.hub.account.Role.CT, null);
+        hub.account("langzaam", nl.opvang.hub.http.Role.CT, null);
         byte[] body = ("{\"username\":\"langzaam\",\"password\":\"" + WebFixture.PASSWORD + "\",\"totp\":\"\"}")
                 .getBytes(StandardCharsets.UTF_8);
         Socket socket = open();

@@ -20,13 +20,14 @@ import java.util.Map;
 import java.util.function.Function;
 import nl.opvang.hub.account.Account;
 import nl.opvang.hub.account.AccountWeb;
-import nl.opvang.hub.account.Role;
 import nl.opvang.hub.account.Totp;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.audit.AuditRoutes;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.NodeState;
 import nl.opvang.hub.availability.PlaceState;
+import nl.opvang.hub.http.Role;
+import nl.opvang.hub.http.WebFeature;
 import nl.opvang.hub.ingest.LostEventRoutes;
 import nl.opvang.hub.ingest.LostEvents;
 import nl.opvang.hub.ingest.RefusalRoutes;
@@ -86,7 +87,8 @@ public final class WebFixture implements AutoCloseable {
         projection = new AvailabilityProjection(registry, clock);
         projection.load(database);
         accounts = new AccountWeb(database, registry, "Regio Amersfoort", projection, clock, demo, metrics);
-        server = new WebServer(projection, registry, health, metrics, clock, accounts, features.apply(database), limits);
+        server = new WebServer(new WebServer.Parts(projection, registry, health, metrics, clock, accounts, features.apply(database),
+                limits));
         port = server.start("127.0.0.1", 0);
         metricsServer = MetricsServer.start(metrics, "127.0.0.1", 0);
         if (accounts.accounts().find("ct").isEmpty()) {

@@ -1,4 +1,4 @@
-package nl.opvang.hub.account;
+package nl.opvang.hub.availability;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import nl.opvang.hub.availability.Freshness;
-import nl.opvang.hub.availability.KindAvailability;
-import nl.opvang.hub.availability.LocationAvailability;
+import nl.opvang.hub.http.Principal;
+import nl.opvang.hub.http.Role;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.protocol.Kind;
 
 /**
  * What each role sees of availability and of the registry: the rules of DESIGN §5, in one place, applied alike by
- * {@code GET /api/v1/availability}, its stream and {@code /api/v1/locations}.
+ * {@code GET /api/v1/availability}, its stream, {@code /api/v1/locations} and the region counts on MQTT. Part of
+ * availability, not of accounts: it needs only the caller's {@link Role} and scope, and the counts use it too.
  *
  * <table>
  *   <caption>Availability and locations per role</caption>

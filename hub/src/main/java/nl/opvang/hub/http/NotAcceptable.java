@@ -1,10 +1,10 @@
-package nl.opvang.hub.web;
+package nl.opvang.hub.http;
 
 /** The client asked for a representation this path does not serve: answered 406 with the message. */
-final class NotAcceptable extends RuntimeException {
+public final class NotAcceptable extends HttpProblem {
     private static final long serialVersionUID = 1L;
 
-    NotAcceptable(String message) {
-        super(message);
+    public NotAcceptable(String message) {
+        super(406, message);
     }
 }

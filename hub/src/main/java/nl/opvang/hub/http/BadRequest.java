@@ -1,10 +1,10 @@
-package nl.opvang.hub.web;
+package nl.opvang.hub.http;
 
 /** A request the client must change: answered 400 with the message, which is meant for a person (Dutch). */
-final class BadRequest extends RuntimeException {
+public class BadRequest extends HttpProblem {
     private static final long serialVersionUID = 1L;
 
-    BadRequest(String message) {
-        super(message);
+    public BadRequest(String message) {
+        super(400, message);
     }
 }

@@ -1,11 +1,13 @@
-package nl.opvang.hub.account;
+package nl.opvang.hub.http;
 
 import io.javalin.security.RouteRole;
 import java.util.Locale;
 
 /**
  * The roles of DESIGN §5. What each sees and may do is decided per feature, from this role and the account's scope;
- * each is also a Javalin route role, so that a route names the roles it admits (see {@code Authentication}).
+ * a route names the roles it admits through {@link Access} when it is registered ({@link Routes}).
+ * Lives in the web kernel, not in {@code account}: every feature's routes name roles, and the kernel and the features
+ * must not depend on the account feature (which itself uses audit and ingest), or the packages form cycles.
  */
 public enum Role implements RouteRole {
     /** Night staff of one location (scope: the site code). */
@@ -23,13 +25,13 @@ public enum Role implements RouteRole {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The role named {@code wire} ({@code ct}, {@code night_staff}, ...); an unknown name is refused. */
+    /** The role named {@code wire} ({@code ct}, {@code night_staff}, ...); an unknown name is a {@link BadRequest}. */
     public static Role fromWire(String wire) {
         for (Role role : values()) {
             if (role.wire().equals(wire)) {
                 return role;
             }
         }
-        throw new AccountException("Onbekende rol: kies ct, veilig_thuis, vo_desk, night_staff of admin");
+        throw new BadRequest("Onbekende rol: kies ct, veilig_thuis, vo_desk, night_staff of admin");
     }
 }

@@ -1,6 +1,5 @@
-package nl.opvang.hub.web;
+package nl.opvang.hub.http;
 
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 
 /** The {@code limit} query parameter of the list APIs (audit log, refused events): how many of the newest to give. */
@@ -21,7 +20,7 @@ public final class QueryLimit {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new BadRequestResponse("limit is een getal van 1 tot " + max);
+            throw new BadRequest("limit is een getal van 1 tot " + max);
         }
     }
 }

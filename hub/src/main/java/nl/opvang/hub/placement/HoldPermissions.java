@@ -1,13 +1,16 @@
 package nl.opvang.hub.placement;
 
-import nl.opvang.hub.account.Principal;
-import nl.opvang.hub.account.Role;
+import nl.opvang.hub.http.Principal;
+import nl.opvang.hub.http.Role;
 import nl.opvang.hub.location.Location;
 import nl.opvang.protocol.Kind;
 
-/** Who may do what with holds (DESIGN §5). */
-final class Access {
-    private Access() {
+/**
+ * Who may do what with which hold (DESIGN §5): the per-hold and per-scope rules behind the roles each hold route
+ * declares ({@link HoldRoutes}); the route's role check comes first, in the authentication filter.
+ */
+final class HoldPermissions {
+    private HoldPermissions() {
     }
 
     /** CT places anywhere; Veilig Thuis asks for a crisis place in the region (it never learns which location). */

@@ -1,5 +1,5 @@
-package nl.opvang.hub.web;
+package nl.opvang.hub.http;
 
 /** The one shape of every JSON error body: {@code {"error": "..."}}. */
-record ErrorAnswer(String error) {
+public record ErrorAnswer(String error) {
 }
