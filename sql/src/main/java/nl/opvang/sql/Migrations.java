@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -32,6 +33,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 public final class Migrations {
     /** Flyway's history table (its default name). */
     public static final String HISTORY = "flyway_schema_history";
+
+    /** Flyway's validation of a database that has a version these files lack (none is ignored, see configure). */
+    private static final Pattern FUTURE = Pattern.compile("applied migration not resolved locally: ([0-9.]+)");
 
     private final String location;
     private final LegacyMarker legacy;
@@ -68,16 +72,10 @@ public final class Migrations {
                     takeOver(dataSource, old, known(flyway), applied);
                 }
             }
-            for (MigrationInfo info : flyway.info().all()) {
-                if (info.getState() == MigrationState.FUTURE_SUCCESS || info.getState() == MigrationState.FUTURE_FAILED) {
-                    throw new MigrationException(tooNew(info.getVersion().getVersion()), null);
-                }
-            }
             MigrateResult result = flyway.migrate();
             result.migrations.forEach(output -> applied.add(fileName(output)));
-            MigrationInfo current = flyway.info().current();
-            int version = current == null || current.getVersion() == null ? 0
-                    : Integer.parseInt(current.getVersion().getVersion());
+            String now = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            int version = now == null ? 0 : Integer.parseInt(now);
             writeLegacy(dataSource, version);
             return new Result(version, applied);
         } catch (MigrationException e) {
@@ -103,7 +101,7 @@ public final class Migrations {
                 // All pending files in one transaction: an upgrade is applied whole or not at all.
                 .group(true)
                 .validateMigrationNaming(true)
-                // A database newer than this software is refused above, with its version, not ignored.
+                // A database newer than this software is refused (see describe), not ignored as Flyway's default does.
                 .ignoreMigrationPatterns(new String[0])
                 .cleanDisabled(true);
     }
@@ -187,6 +185,10 @@ public final class Migrations {
 
     private static String describe(FlywayException e) {
         String message = String.valueOf(e.getMessage()).strip();
+        Matcher future = FUTURE.matcher(message);
+        if (future.find()) {
+            return tooNew(future.group(1));
+        }
         if (message.contains("checksum mismatch") || message.contains("Validate failed")) {
             return "a migration file applied to this database has been changed since (never edit a released file, add "
                     + "a new one): " + message;
