@@ -53,7 +53,7 @@ final class NodeDatabase implements AutoCloseable {
             }
             NodeDatabase database = new NodeDatabase(source.getConnection());
             try {
-                database.inTransaction(c -> Sql.update(c, """
+                database.transaction(c -> Sql.update(c, """
                         INSERT INTO meta (id, session, next_seq, connection, created_ms)
                         SELECT 1, ?, 1, 0, ? WHERE NOT EXISTS (SELECT 1 FROM meta)""",
                         // The session names this database: created once with it, never again (DESIGN §3).
@@ -92,10 +92,12 @@ final class NodeDatabase implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one transaction and commits, or rolls back on any exception and rethrows it. A call from
-     * inside {@code work} joins the outer transaction, so a command's effects and its de-duplication commit together.
+     * Runs {@code work} in one transaction and commits, or rolls back on any exception and rethrows it (an
+     * {@link SQLException} as {@link NodeStoreException}); the same shape as the hub's {@code Database.transaction}. A
+     * call from inside {@code work} joins the outer transaction, so a command's effects and its de-duplication commit
+     * together.
      */
-    synchronized <T> T inTransaction(SqlWork<T> work) {
+    synchronized <T> T transaction(Work<T> work) {
         if (depth > 0) {
             depth++;
             try {
@@ -124,6 +126,11 @@ final class NodeDatabase implements AutoCloseable {
         }
     }
 
+    /** The name {@link #transaction} had before issue 12; NodeStore's calls move over with its SQL. */
+    <T> T inTransaction(Work<T> work) {
+        return transaction(work);
+    }
+
     private void rollback() {
         try {
             connection.rollback();
@@ -149,9 +156,9 @@ final class NodeDatabase implements AutoCloseable {
         }
     }
 
-    /** Work on the connection inside a transaction. */
+    /** A unit of JDBC work inside a transaction, as the hub's {@code Database.Work}. */
     @FunctionalInterface
-    interface SqlWork<T> {
+    interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 }
