@@ -184,7 +184,7 @@ public final class Migrations {
     }
 
     private static String describe(FlywayException e) {
-        String message = String.valueOf(e.getMessage()).strip();
+        String message = oneLine(String.valueOf(e.getMessage()));
         Matcher future = FUTURE.matcher(message);
         if (future.find()) {
             return tooNew(future.group(1));
@@ -194,6 +194,26 @@ public final class Migrations {
                     + "a new one): " + message;
         }
         return "the database migration failed and nothing of it was kept: " + message;
+    }
+
+    /** Flyway's report in one line for a log or a start failure: what failed, its error and line, no advice or tables. */
+    private static String oneLine(String report) {
+        List<String> parts = new ArrayList<>();
+        for (String line : report.split("\\R")) {
+            String text = line.strip();
+            if (text.isEmpty() || text.startsWith("---") || text.startsWith("->") || text.startsWith("SQL State")
+                    || text.startsWith("Error Code") || text.startsWith("Location") || text.startsWith("Statement")
+                    || text.startsWith("Need more flexibility") || text.startsWith("Either revert")) {
+                continue;
+            }
+            if (text.startsWith("Message")) {
+                text = text.substring(text.indexOf(':') + 1).strip();
+            } else if (text.startsWith("Line")) {
+                text = "at line " + text.substring(text.indexOf(':') + 1).strip();
+            }
+            parts.add(text);
+        }
+        return String.join("; ", parts);
     }
 
     private static String fileName(MigrateOutput output) {
