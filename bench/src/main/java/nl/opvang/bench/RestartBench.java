@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
@@ -52,14 +51,13 @@ final class RestartBench {
                 throw new IllegalArgumentException(count + " events do not divide over " + nodes + " nodes");
             }
             long receivedMs = System.currentTimeMillis();
-            String at = Instant.ofEpochMilli(receivedMs).toString();
             int batch = 10_000;
             for (int from = 0; from < count; from += batch) {
                 int first = from;
                 int last = Math.min(count, from + batch);
                 database.transaction(connection -> {
                     try (PreparedStatement insert = connection.prepareStatement("""
-                            INSERT INTO event (node, session, seq, id, type, node_at, received_ms, token_id, body, rejected)
+                            INSERT INTO event (node, session, seq, id, type, node_ms, received_ms, token_id, body, rejected)
                             VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL)""")) {
                         for (int n = first; n < last; n++) {
                             int node = 1 + n / perNode;
@@ -71,7 +69,7 @@ final class RestartBench {
                             insert.setLong(3, seq);
                             insert.setString(4, UUID.randomUUID().toString());
                             insert.setString(5, in ? "check_in" : "check_out");
-                            insert.setString(6, at);
+                            insert.setLong(6, receivedMs);
                             insert.setLong(7, receivedMs);
                             insert.setString(8, in ? "{\"bed\":\"" + bed + "\",\"kind\":\"regular\",\"origin\":\"0307\"}"
                                     : "{\"bed\":\"" + bed + "\",\"kind\":\"regular\",\"destination\":\"eigen-woning\"}");

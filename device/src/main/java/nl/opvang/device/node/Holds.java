@@ -19,14 +19,14 @@ final class Holds {
 
     static void add(Connection c, Command.Hold hold, Instant received) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
-                INSERT OR IGNORE INTO incoming_hold (hold, kind, bed, expires_at, requested_by, accepted, received)
+                INSERT OR IGNORE INTO incoming_hold (hold, kind, bed, expires_ms, requested_by, accepted, received_ms)
                 VALUES (?, ?, ?, ?, ?, 0, ?)""")) {
             insert.setString(1, hold.hold().toString());
             insert.setString(2, hold.kind().wire());
             insert.setString(3, hold.bed());
-            insert.setString(4, hold.expiresAt().toString());
+            insert.setLong(4, hold.expiresAt().toEpochMilli());
             insert.setString(5, hold.from());
-            insert.setString(6, received.toString());
+            insert.setLong(6, received.toEpochMilli());
             insert.executeUpdate();
         }
     }
@@ -68,11 +68,11 @@ final class Holds {
     static List<IncomingHold> list(Connection c) throws SQLException {
         List<IncomingHold> holds = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement(
-                "SELECT hold, kind, bed, expires_at, requested_by, accepted FROM incoming_hold ORDER BY received, hold");
+                "SELECT hold, kind, bed, expires_ms, requested_by, accepted FROM incoming_hold ORDER BY received_ms, hold");
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 holds.add(new IncomingHold(UUID.fromString(rows.getString("hold")), Kind.fromWire("kind", rows.getString("kind")),
-                        rows.getString("bed"), Instant.parse(rows.getString("expires_at")), rows.getString("requested_by"),
+                        rows.getString("bed"), Instant.ofEpochMilli(rows.getLong("expires_ms")), rows.getString("requested_by"),
                         rows.getBoolean("accepted")));
             }
         }

@@ -3,78 +3,28 @@ package nl.opvang.device.node;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
+import java.time.Instant;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
+import nl.opvang.sql.Migrations;
+import nl.opvang.sql.Sql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
- * Owns the node's one SQLite connection, its pragmas and the numbered migrations (DESIGN §1). One connection is
+ * Owns the node's one SQLite connection, its pragmas and its schema, migrated by Flyway from the files in
+ * {@code db/device} (DESIGN §1). One connection is
  * enough for a node: every write is short, and serialising them is what keeps {@code seq} gap-free.
  */
 final class NodeDatabase implements AutoCloseable {
-    /** Numbered migrations; index + 1 is the {@code user_version} after applying it. Never edit one that shipped. */
-    private static final List<String> MIGRATIONS = List.of("""
-            CREATE TABLE meta (
-                id                INTEGER PRIMARY KEY CHECK (id = 1),
-                session           TEXT    NOT NULL,
-                next_seq          INTEGER NOT NULL,
-                connection        INTEGER NOT NULL,
-                heartbeat_seconds INTEGER,
-                created           TEXT    NOT NULL
-            );
-            CREATE TABLE outbox (
-                seq     INTEGER PRIMARY KEY,
-                id      TEXT    NOT NULL UNIQUE,
-                type    TEXT    NOT NULL,
-                payload TEXT    NOT NULL,
-                created TEXT    NOT NULL
-            );
-            CREATE TABLE bed (
-                bed    TEXT PRIMARY KEY,
-                kind   TEXT NOT NULL,
-                status TEXT NOT NULL,
-                token  TEXT
-            );
-            CREATE TABLE count_place (
-                kind     TEXT PRIMARY KEY,
-                capacity INTEGER NOT NULL,
-                open     INTEGER NOT NULL,
-                occupied INTEGER NOT NULL
-            );
-            CREATE TABLE processed_command (
-                id       TEXT PRIMARY KEY,
-                type     TEXT NOT NULL,
-                received TEXT NOT NULL
-            );
-            CREATE TABLE rejection (
-                session  TEXT    NOT NULL,
-                seq      INTEGER NOT NULL,
-                type     TEXT,
-                reason   TEXT    NOT NULL,
-                received TEXT    NOT NULL,
-                PRIMARY KEY (session, seq)
-            );
-            CREATE TABLE incoming_hold (
-                hold         TEXT PRIMARY KEY,
-                kind         TEXT    NOT NULL,
-                bed          TEXT,
-                expires_at   TEXT    NOT NULL,
-                requested_by TEXT    NOT NULL,
-                accepted     INTEGER NOT NULL DEFAULT 0,
-                received     TEXT    NOT NULL
-            );
-            """, """
-            -- The outbox becomes the journal (DESIGN §11): an acked row is marked (epoch ms of its ack), not deleted, and kept for the
-            -- configured period, so that a hub restored from a backup can ask for it again with resend.
-            ALTER TABLE outbox ADD COLUMN acked_ms INTEGER;
-            CREATE INDEX outbox_acked ON outbox (acked_ms);
-            """, """
-            ALTER TABLE rejection ADD COLUMN id TEXT;
-            ALTER TABLE rejection ADD COLUMN payload TEXT;
-            """);
+    /** The migration files (docs/DESIGN.md §1); a database from before Flyway carries its version in user_version. */
+    private static final Logger LOG = LoggerFactory.getLogger(NodeDatabase.class);
+    private static final Migrations MIGRATIONS = new Migrations("classpath:db/device", new UserVersion());
 
     private final Connection connection;
     private int depth;
@@ -84,7 +34,7 @@ final class NodeDatabase implements AutoCloseable {
     }
 
     /** Opens (or creates) the database at {@code file}; a new database gets a new random session. */
-    static NodeDatabase open(Path file, String createdAt) {
+    static NodeDatabase open(Path file, Instant createdAt) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             SQLiteConfig config = new SQLiteConfig();
@@ -94,50 +44,60 @@ final class NodeDatabase implements AutoCloseable {
             config.enforceForeignKeys(true);
             config.setBusyTimeout(5_000);
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            NodeDatabase database = new NodeDatabase(connection);
-            database.migrate(createdAt);
+            SQLiteDataSource source = new SQLiteDataSource(config);
+            source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+            Migrations.Result migrated = MIGRATIONS.migrate(source);
+            if (!migrated.applied().isEmpty()) {
+                LOG.info("Node database schema now at version {}: applied {}", migrated.version(),
+                        String.join(", ", migrated.applied()));
+            }
+            NodeDatabase database = new NodeDatabase(source.getConnection());
+            try {
+                database.transaction(c -> Sql.update(c, """
+                        INSERT INTO meta (id, session, next_seq, connection, created_ms)
+                        SELECT 1, ?, 1, 0, ? WHERE NOT EXISTS (SELECT 1 FROM meta)""",
+                        // The session names this database: created once with it, never again (DESIGN §3).
+                        UUID.randomUUID().toString(), createdAt.toEpochMilli()));
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
             return database;
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | java.io.IOException | Migrations.MigrationException e) {
             throw new NodeStoreException("cannot open the node database " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private void migrate(String createdAt) throws SQLException {
-        int version;
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
-            version = rows.getInt(1);
-        }
-        if (version > MIGRATIONS.size()) {
-            throw new NodeStoreException("the node database is newer (version " + version + ") than this software", null);
-        }
-        for (int next = version; next < MIGRATIONS.size(); next++) {
-            int number = next + 1;
-            inTransaction(c -> {
-                try (Statement statement = c.createStatement()) {
-                    for (String sql : MIGRATIONS.get(number - 1).split(";")) {
-                        if (!sql.isBlank()) {
-                            statement.execute(sql);
-                        }
-                    }
-                    if (number == 1) {
-                        // The session names this database: created once with it, never again (DESIGN §3).
-                        statement.execute("INSERT INTO meta (id, session, next_seq, connection, created) VALUES (1, '"
-                                + UUID.randomUUID() + "', 1, 0, '" + createdAt + "')");
-                    }
-                    statement.execute("PRAGMA user_version = " + number);
-                }
+    /** The marker before Flyway: {@code PRAGMA user_version} was the number of migrations applied (0: a new file). */
+    private static final class UserVersion implements Migrations.LegacyMarker {
+        @Override
+        public SortedSet<Integer> applied(Connection connection) throws SQLException {
+            long version = Sql.number(connection, "PRAGMA user_version", 0);
+            if (version == 0) {
                 return null;
-            });
+            }
+            SortedSet<Integer> applied = new TreeSet<>();
+            for (int number = 1; number <= version; number++) {
+                applied.add(number);
+            }
+            return applied;
+        }
+
+        @Override
+        public void record(Connection connection, int version) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA user_version = " + version);
+            }
         }
     }
 
     /**
-     * Runs {@code work} in one transaction and commits, or rolls back on any exception and rethrows it. A call from
-     * inside {@code work} joins the outer transaction, so a command's effects and its de-duplication commit together.
+     * Runs {@code work} in one transaction and commits, or rolls back on any exception and rethrows it (an
+     * {@link SQLException} as {@link NodeStoreException}); the same shape as the hub's {@code Database.transaction}. A
+     * call from inside {@code work} joins the outer transaction, so a command's effects and its de-duplication commit
+     * together.
      */
-    synchronized <T> T inTransaction(SqlWork<T> work) {
+    synchronized <T> T transaction(Work<T> work) {
         if (depth > 0) {
             depth++;
             try {
@@ -166,6 +126,11 @@ final class NodeDatabase implements AutoCloseable {
         }
     }
 
+    /** The name {@link #transaction} had before issue 12; NodeStore's calls move over with its SQL. */
+    <T> T inTransaction(Work<T> work) {
+        return transaction(work);
+    }
+
     private void rollback() {
         try {
             connection.rollback();
@@ -191,9 +156,9 @@ final class NodeDatabase implements AutoCloseable {
         }
     }
 
-    /** Work on the connection inside a transaction. */
+    /** A unit of JDBC work inside a transaction, as the hub's {@code Database.Work}. */
     @FunctionalInterface
-    interface SqlWork<T> {
+    interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 }

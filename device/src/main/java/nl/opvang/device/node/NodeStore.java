@@ -53,7 +53,7 @@ public final class NodeStore implements AutoCloseable {
     /** Opens the database in the config's data folder, creating it (with a new session) and seeding places as needed. */
     public static NodeStore open(NodeConfig config, Clock clock) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return new NodeStore(NodeDatabase.open(config.dataDir().resolve(FILE_NAME), now.toString()), config, clock);
+        return new NodeStore(NodeDatabase.open(config.dataDir().resolve(FILE_NAME), now), config, clock);
     }
 
     public String session() {
@@ -83,12 +83,12 @@ public final class NodeStore implements AutoCloseable {
                 throw new OperationRefused("message of " + encoded.length + " bytes is larger than " + Codec.MAX_BYTES);
             }
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO outbox (seq, id, type, payload, created) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO outbox (seq, id, type, payload, created_ms) VALUES (?, ?, ?, ?, ?)")) {
                 insert.setLong(1, seq);
                 insert.setString(2, envelope.id().toString());
                 insert.setString(3, payload.type());
                 insert.setString(4, new String(encoded, StandardCharsets.UTF_8));
-                insert.setString(5, at.toString());
+                insert.setLong(5, at.toEpochMilli());
                 insert.executeUpdate();
             }
             update(c, "UPDATE meta SET next_seq = next_seq + 1");
@@ -118,18 +118,18 @@ public final class NodeStore implements AutoCloseable {
         if (!session.equals(ack.session())) {
             return 0;
         }
-        String received = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        long received = clock.instant().toEpochMilli();
         return database.inTransaction(c -> {
             for (Ack.Rejection rejection : ack.rejected()) {
                 String id = rejection.id() == null ? null : rejection.id().toString();
                 try (PreparedStatement insert = c.prepareStatement("""
-                        INSERT OR IGNORE INTO rejection (session, seq, type, reason, received, id, payload)
+                        INSERT OR IGNORE INTO rejection (session, seq, type, reason, received_ms, id, payload)
                         SELECT ?, ?, o.type, ?, ?, o.id, o.payload FROM (SELECT 1) LEFT JOIN outbox o ON o.seq = ?
                         WHERE (? IS NULL OR o.id = ?)""")) {
                     insert.setString(1, session);
                     insert.setLong(2, rejection.seq());
                     insert.setString(3, rejection.reason());
-                    insert.setString(4, received);
+                    insert.setLong(4, received);
                     insert.setLong(5, rejection.seq());
                     insert.setString(6, id);
                     insert.setString(7, id);
@@ -239,13 +239,13 @@ public final class NodeStore implements AutoCloseable {
      * command delivered twice is applied once. Returns false (and does nothing) for an id already processed.
      */
     public boolean once(UUID commandId, String type, Supplier<?> work) {
-        String received = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        long received = clock.instant().toEpochMilli();
         return database.inTransaction(c -> {
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT OR IGNORE INTO processed_command (id, type, received) VALUES (?, ?, ?)")) {
+                    "INSERT OR IGNORE INTO processed_command (id, type, received_ms) VALUES (?, ?, ?)")) {
                 insert.setString(1, commandId.toString());
                 insert.setString(2, type);
-                insert.setString(3, received);
+                insert.setLong(3, received);
                 if (insert.executeUpdate() == 0) {
                     return false;
                 }
@@ -279,14 +279,14 @@ public final class NodeStore implements AutoCloseable {
         return database.inTransaction(c -> {
             List<Rejection> rejections = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT seq, type, reason, received, id, payload FROM rejection WHERE session = ? ORDER BY seq DESC LIMIT ?")) {
+                    "SELECT seq, type, reason, received_ms, id, payload FROM rejection WHERE session = ? ORDER BY seq DESC LIMIT ?")) {
                 select.setString(1, session);
                 select.setInt(2, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         String id = rows.getString("id");
                         rejections.add(new Rejection(rows.getLong("seq"), rows.getString("type"), rows.getString("reason"),
-                                Instant.parse(rows.getString("received")), id == null ? null : UUID.fromString(id),
+                                Instant.ofEpochMilli(rows.getLong("received_ms")), id == null ? null : UUID.fromString(id),
                                 rows.getString("payload")));
                     }
                 }

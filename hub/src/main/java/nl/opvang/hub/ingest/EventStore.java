@@ -215,7 +215,7 @@ public final class EventStore implements IngestSink {
         void run(Connection connection, List<Inbound> batch) throws SQLException {
             this.connection = connection;
             insertEvent = connection.prepareStatement("""
-                    INSERT INTO event (node, session, seq, id, type, node_at, received_ms, token_id, body, rejected)
+                    INSERT INTO event (node, session, seq, id, type, node_ms, received_ms, token_id, body, rejected)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
             findEvent = connection.prepareStatement("SELECT id FROM event WHERE node = ? AND session = ? AND seq = ?");
             insertToken = connection.prepareStatement("INSERT INTO token (token) VALUES (?) ON CONFLICT (token) DO NOTHING");
@@ -390,7 +390,7 @@ public final class EventStore implements IngestSink {
             insertEvent.setLong(3, envelope.seq());
             insertEvent.setString(4, envelope.id().toString());
             insertEvent.setString(5, message.type());
-            insertEvent.setString(6, envelope.at().toString());
+            insertEvent.setLong(6, envelope.at().toEpochMilli());
             insertEvent.setLong(7, inbound.receivedAt().toEpochMilli());
             setNullableLong(insertEvent, 8, tokenId(message.payload()));
             // Written from the decoded payload: encoding and re-reading the message was 18% of ingest (PERFORMANCE.md).

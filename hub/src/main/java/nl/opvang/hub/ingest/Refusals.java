@@ -60,7 +60,7 @@ final class Refusals {
         NodeMessage message = inbound.message();
         Envelope envelope = message.envelope();
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO conflict (node, session, seq, stored_id, other_id, received_ms, type, node_at, body)
+                INSERT INTO conflict (node, session, seq, stored_id, other_id, received_ms, type, node_ms, body)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (node, session, seq, other_id) DO NOTHING""")) {
             insert.setString(1, envelope.node());
             insert.setString(2, envelope.session());
@@ -69,7 +69,7 @@ final class Refusals {
             insert.setString(5, envelope.id().toString());
             insert.setLong(6, inbound.receivedAt().toEpochMilli());
             insert.setString(7, message.type());
-            insert.setString(8, envelope.at().toString());
+            insert.setLong(8, envelope.at().toEpochMilli());
             insert.setString(9, body(message.payload()));
             if (insert.executeUpdate() == 1) {
                 conflicts.increment();

@@ -2,6 +2,7 @@ package nl.opvang.hub.ingest;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,10 +40,10 @@ public final class RefusedEvents {
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT * FROM (
                         SELECT 'conflict' AS kind, c.node, n.site, c.session, c.seq, c.other_id AS id, c.stored_id,
-                               c.type, CAST(? AS TEXT) AS reason, c.node_at, c.received_ms, c.body
+                               c.type, CAST(? AS TEXT) AS reason, c.node_ms, c.received_ms, c.body
                         FROM conflict c LEFT JOIN node n ON n.code = c.node
                         UNION ALL
-                        SELECT 'refused', e.node, n.site, e.session, e.seq, e.id, NULL, e.type, e.rejected, e.node_at,
+                        SELECT 'refused', e.node, n.site, e.session, e.seq, e.id, NULL, e.type, e.rejected, e.node_ms,
                                e.received_ms, e.body
                         FROM event e LEFT JOIN node n ON n.code = e.node WHERE e.rejected IS NOT NULL
                     ) refused ORDER BY received_ms DESC, seq DESC LIMIT ?""")) {
@@ -53,13 +54,19 @@ public final class RefusedEvents {
                         refused.add(new Refused(rows.getString("kind"), rows.getString("node"), rows.getString("site"),
                                 rows.getString("session"), rows.getLong("seq"), rows.getString("id"),
                                 rows.getString("stored_id"), rows.getString("type"), rows.getString("reason"),
-                                rows.getString("node_at"), Instant.ofEpochMilli(rows.getLong("received_ms")),
+                                nodeAt(rows), Instant.ofEpochMilli(rows.getLong("received_ms")),
                                 rows.getString("body")));
                     }
                 }
             }
             return refused;
         });
+    }
+
+    /** The node's time as ISO-8601 text, as it was sent; null for a conflict kept before V13 recorded it. */
+    private static String nodeAt(ResultSet rows) throws SQLException {
+        long ms = rows.getLong("node_ms");
+        return rows.wasNull() ? null : Instant.ofEpochMilli(ms).toString();
     }
 
     /** Per node: how many of its events were refused since {@code since} (conflicting copies included). */

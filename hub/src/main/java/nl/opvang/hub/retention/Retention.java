@@ -141,7 +141,7 @@ public final class Retention {
         Map<List<String>, int[]> counts = new LinkedHashMap<>();
         List<Object[]> keys = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT e.node, e.session, e.seq, e.type, e.node_at, e.body, e.rejected, n.site
+                SELECT e.node, e.session, e.seq, e.type, e.node_ms, e.body, e.rejected, n.site
                 FROM event e JOIN node n ON n.code = e.node
                 WHERE e.token_id IS NOT NULL AND\s""" + where + " LIMIT ?")) {
             select.setLong(1, parameter);
@@ -152,7 +152,7 @@ public final class Retention {
                     String type = rows.getString(4);
                     boolean stay = type.equals("check_in") || type.equals("check_out");
                     if (stay && rows.getString(7) == null) {
-                        LocalDate night = Nights.nightOf(Instant.parse(rows.getString(5)));
+                        LocalDate night = Nights.nightOf(Instant.ofEpochMilli(rows.getLong(5)));
                         String kind = kind(connection, rows.getString(1), rows.getString(6));
                         int[] count = counts.computeIfAbsent(List.of(night.toString(), rows.getString(8), kind),
                                 key -> new int[2]);

@@ -4,24 +4,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import nl.opvang.sql.Migrations;
+import nl.opvang.sql.Sql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
- * The hub's one SQLite database: owns the connections, the pragmas and the numbered migrations (DESIGN §1).
+ * The hub's one SQLite database: owns the connections, the pragmas and the schema, migrated by Flyway from the files
+ * in {@code db/hub} (DESIGN §1).
  * WAL with {@code synchronous=FULL}: a commit is on disk before the hub acks anything. One writer connection, used
  * under a lock; reads that must not wait for the writer use their own connection.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final Migrations MIGRATIONS = new Migrations("classpath:db/hub", new SchemaVersionTable());
+
     private final Path file;
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -85,6 +92,14 @@ public final class Database implements AutoCloseable {
     }
 
     private static Connection connect(Path file, boolean readOnly) throws SQLException {
+        return DriverManager.getConnection(url(file), config(readOnly).toProperties());
+    }
+
+    private static String url(Path file) {
+        return "jdbc:sqlite:" + file.toAbsolutePath();
+    }
+
+    private static SQLiteConfig config(boolean readOnly) {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(readOnly);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -97,7 +112,7 @@ public final class Database implements AutoCloseable {
         // No code here reads generated keys; with the default (on) the driver runs an extra SELECT last_insert_rowid()
         // after every INSERT, which was 8% of the ingest thread's samples (docs/PERFORMANCE.md).
         config.setGetGeneratedKeys(false);
-        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+        return config;
     }
 
     public Path file() {
@@ -169,7 +184,7 @@ public final class Database implements AutoCloseable {
         try {
             return read(connection -> {
                 try (Statement statement = connection.createStatement();
-                     ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
+                     ResultSet rows = statement.executeQuery("SELECT MAX(installed_rank) FROM " + Migrations.HISTORY)) {
                     return rows.next() ? "ok" : "no schema";
                 }
             });
@@ -203,47 +218,42 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    private void migrate() throws SQLException {
-        try (Statement statement = writer.createStatement()) {
-            statement.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+    /**
+     * Brings the schema up to date with the files in {@code db/hub} (docs/DESIGN.md §1), on connections of its own. A
+     * database made before Flyway is taken over at the versions its {@code schema_version} table lists; that table is
+     * kept up to date, so that an older hub refuses a database newer than itself.
+     */
+    private void migrate() {
+        SQLiteDataSource source = new SQLiteDataSource(config(false));
+        source.setUrl(url(file));
+        Migrations.Result result;
+        try {
+            result = MIGRATIONS.migrate(source);
+        } catch (Migrations.MigrationException e) {
+            throw new StoreException("the hub does not start: " + e.getMessage(), e);
         }
-        Set<Integer> applied = new HashSet<>();
-        try (Statement statement = writer.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT version FROM schema_version")) {
-            while (rows.next()) {
-                applied.add(rows.getInt(1));
-            }
-        }
-        Map<Integer, String> migrations = Migrations.ALL;
-        for (int version : applied) {
-            if (!migrations.containsKey(version)) {
-                throw new StoreException("the database has schema version " + version + ", which this hub does not know; "
-                        + "use a newer hub", null);
-            }
-        }
-        for (Map.Entry<Integer, String> migration : migrations.entrySet()) {
-            if (applied.contains(migration.getKey())) {
-                continue;
-            }
-            transaction(connection -> {
-                try (Statement statement = connection.createStatement()) {
-                    for (String sql : migration.getValue().split(";\\s*\n")) {
-                        if (!withoutComments(sql).isBlank()) {
-                            statement.executeUpdate(sql);
-                        }
-                    }
-                }
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO schema_version (version) VALUES (?)")) {
-                    insert.setInt(1, migration.getKey());
-                    insert.executeUpdate();
-                }
-                return null;
-            });
+        if (!result.applied().isEmpty()) {
+            LOG.info("Database schema now at version {}: applied {}", result.version(), String.join(", ", result.applied()));
         }
     }
 
-    private static String withoutComments(String sql) {
-        return sql.lines().filter(line -> !line.strip().startsWith("--")).reduce("", (a, b) -> a + b);
+    /** The marker of the numbered migrations before Flyway: one row per applied version in {@code schema_version}. */
+    private static final class SchemaVersionTable implements Migrations.LegacyMarker {
+        @Override
+        public SortedSet<Integer> applied(Connection connection) throws SQLException {
+            if (Sql.number(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+                    0) == 0) {
+                return null;
+            }
+            return new TreeSet<>(Sql.list(connection, "SELECT version FROM schema_version", row -> row.getInt(1)));
+        }
+
+        @Override
+        public void record(Connection connection, int version) throws SQLException {
+            Sql.update(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            Sql.update(connection, "INSERT INTO schema_version (version) SELECT ? WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM schema_version WHERE version = ?)", version, version);
+        }
     }
 
     @Override

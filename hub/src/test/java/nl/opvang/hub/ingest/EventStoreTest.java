@@ -176,7 +176,7 @@ class EventStoreTest {
         assertTrue(ack.rejected().get(0).reason().contains("identity"), ack.rejected().get(0).reason());
         assertEquals(ack.rejected(), again.rejected(), "a resent copy is refused again, so its node learns it");
         assertEquals(1, hub.count("SELECT COUNT(*) FROM conflict WHERE type = 'check_in' AND body LIKE '%T4%'"
-                + " AND body NOT LIKE '%" + Messages.token(9).substring(3) + "%' AND node_at IS NOT NULL"));
+                + " AND body NOT LIKE '%" + Messages.token(9).substring(3) + "%' AND node_ms IS NOT NULL"));
         assertEquals(1.0, hub.metrics.get("opvang_conflicts").counter().count());
     }
 

@@ -195,10 +195,10 @@ class NodeClockTest {
     private static Duration nodeTimeSpan(Path hubData, String session) throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + hubData.resolve("hub.db"));
              Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT MIN(node_at), MAX(node_at) FROM event WHERE session = '"
+             ResultSet rows = statement.executeQuery("SELECT MIN(node_ms), MAX(node_ms) FROM event WHERE session = '"
                      + session + "'")) {
             rows.next();
-            return Duration.between(Instant.parse(rows.getString(1)), Instant.parse(rows.getString(2)));
+            return Duration.between(Instant.ofEpochMilli(rows.getLong(1)), Instant.ofEpochMilli(rows.getLong(2)));
         }
     }
 

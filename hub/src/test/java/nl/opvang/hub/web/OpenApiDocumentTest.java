@@ -59,11 +59,11 @@ class OpenApiDocumentTest {
         hub.database.transaction(connection -> {
             try (var statement = connection.createStatement()) {
                 statement.executeUpdate("""
-                        INSERT INTO conflict (node, session, seq, stored_id, other_id, received_ms, type, node_at, body)
-                        VALUES ('test-1', 'b2e4c6d8', 2, 'a', 'b', 0, 'check_in', '2026-11-22T22:00:00Z', '{"bed":"T4"}')""");
+                        INSERT INTO conflict (node, session, seq, stored_id, other_id, received_ms, type, node_ms, body)
+                        VALUES ('test-1', 'b2e4c6d8', 2, 'a', 'b', 0, 'check_in', 1795384800000, '{"bed":"T4"}')""");
                 statement.executeUpdate("""
-                        INSERT INTO event (node, session, seq, id, type, node_at, received_ms, body, rejected)
-                        VALUES ('test-1', 'b2e4c6d8', 3, 'c', 'invalid', '2026-11-22T22:00:00Z', 1, '{}', 'bad')""");
+                        INSERT INTO event (node, session, seq, id, type, node_ms, received_ms, body, rejected)
+                        VALUES ('test-1', 'b2e4c6d8', 3, 'c', 'invalid', 1795384800000, 1, '{}', 'bad')""");
             }
             return null;
         });

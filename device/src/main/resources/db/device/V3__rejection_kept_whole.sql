@@ -1,0 +1,2 @@
+ALTER TABLE rejection ADD COLUMN id TEXT;
+ALTER TABLE rejection ADD COLUMN payload TEXT;
