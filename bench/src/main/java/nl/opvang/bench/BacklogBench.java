@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.Node;
+import nl.opvang.harness.TcpProxy;
 import nl.opvang.protocol.Kind;
-import nl.opvang.testing.TcpProxy;
 
 /**
  * A node offline with a backlog (DESIGN §8): a real {@link Node} behind a {@link TcpProxy} that is cut records

@@ -1,6 +1,7 @@
 package nl.opvang.bench;
 
 import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import nl.opvang.testing.MosquittoBroker;
+import nl.opvang.harness.MosquittoBroker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,9 @@ public final class BenchMain {
     static int run(Plan plan, Path out, Path deviceJar, Path work, Set<String> only, boolean peer, String... brokerConfig)
             throws Exception {
         long start = System.nanoTime();
-        Report report = new Report();
+        // The bench process's one JSON mapper: it reads SSE frames and Node-RED's package.json, and writes the report.
+        ObjectMapper json = new ObjectMapper();
+        Report report = new Report(json);
         report.context("plan", plan.name());
         report.context("brokerConfig", List.of(brokerConfig));
         report.context("startedAt", Instant.now().toString());
@@ -78,7 +81,7 @@ public final class BenchMain {
             report.addAll(sqlite);
             SystemRun.Floors floors = new SystemRun.Floors(mqtt.get(0).value(), mqtt.get(1).value(), mqtt.get(2).value(),
                     sqlite.get(0).value());
-            errors.addAll(new SystemRun(plan, broker, work, deviceJar, floors, report, only, peer).run());
+            errors.addAll(new SystemRun(plan, broker, work, deviceJar, floors, report, only, peer, json).run());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         report.context("seconds", seconds);

@@ -1,6 +1,6 @@
 package nl.opvang.bench;
 
-import nl.opvang.protocol.NoDelaySocketFactory;
+import nl.opvang.transport.NoDelaySocketFactory;
 import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;

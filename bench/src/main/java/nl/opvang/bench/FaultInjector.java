@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import nl.opvang.harness.TcpProxy;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Envelope;
@@ -21,7 +22,6 @@ import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.Topics;
-import nl.opvang.testing.TcpProxy;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 
 /**

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import nl.opvang.testing.FreePort;
+import nl.opvang.harness.FreePort;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 
 /**
@@ -29,15 +29,16 @@ import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
  */
 final class NodeRedPeer {
     static final List<String> FLOWS = List.of("per-row", "batched");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path peerDir;
     private final Path work;
     private final String brokerHost;
     private final int brokerPort;
     private final String brokerUrl;
+    private final ObjectMapper json;
 
-    NodeRedPeer(Path peerDir, Path work, String brokerUrl, int brokerPort) {
+    NodeRedPeer(Path peerDir, Path work, String brokerUrl, int brokerPort, ObjectMapper json) {
+        this.json = json;
         this.peerDir = peerDir.toAbsolutePath();
         this.work = work.toAbsolutePath();
         this.brokerUrl = brokerUrl;
@@ -65,7 +66,7 @@ final class NodeRedPeer {
                 throw new IllegalStateException("npm ci failed in " + peerDir + "; see " + log);
             }
         }
-        Map<?, ?> pkg = JSON.readValue(peerDir.resolve("node_modules/node-red/package.json").toFile(), Map.class);
+        Map<?, ?> pkg = json.readValue(peerDir.resolve("node_modules/node-red/package.json").toFile(), Map.class);
         return String.valueOf(pkg.get("version"));
     }
 

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
-import nl.opvang.testing.MosquittoBroker;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 
 /**

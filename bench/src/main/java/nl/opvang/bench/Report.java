@@ -1,7 +1,6 @@
 package nl.opvang.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,6 +14,12 @@ import java.util.Map;
 final class Report {
     private final List<Figure> figures = new ArrayList<>();
     private final Map<String, Object> context = new LinkedHashMap<>();
+    private final ObjectMapper json;
+
+    /** {@code json}: the bench process's one mapper ({@link BenchMain}). */
+    Report(ObjectMapper json) {
+        this.json = json;
+    }
 
     void add(Figure figure) {
         figures.add(figure);
@@ -22,6 +27,18 @@ final class Report {
 
     void addAll(List<Figure> more) {
         figures.addAll(more);
+    }
+
+    /** One row per part of the machine: percent of one core, from first publish to last ack (measured runs only). */
+    void addCpu(String prefix, List<Map<String, Double>> perRun, int measuredRuns) {
+        List<Map<String, Double>> measured = perRun.subList(Math.max(0, perRun.size() - measuredRuns), perRun.size());
+        if (measured.isEmpty()) {
+            return;
+        }
+        for (String part : measured.get(0).keySet()) {
+            List<Double> shares = measured.stream().map(run -> run.getOrDefault(part, 0.0)).toList();
+            add(Figure.info(prefix + part, "% core", shares, "CpuAccount; 2 cores = 200 %"));
+        }
     }
 
     void context(String key, Object value) {
@@ -78,7 +95,7 @@ final class Report {
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
+        json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
     }
 
     private static Double finite(double value) {

@@ -1,5 +1,6 @@
 package nl.opvang.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ final class SseLatencyBench implements AutoCloseable {
     private int changes;
     private int occupied;
 
-    SseLatencyBench(String brokerUrl, int httpPort, String token, int location, Path dataDir) throws Exception {
+    SseLatencyBench(String brokerUrl, int httpPort, String token, int location, Path dataDir, ObjectMapper json)
+            throws Exception {
         this.brokerUrl = brokerUrl;
         List<NodeConfig.BedConfig> beds = new ArrayList<>();
         for (String bed : regular) {
@@ -38,7 +40,7 @@ final class SseLatencyBench implements AutoCloseable {
         this.node = Node.start(config, Clock.systemUTC());
         SseSubscriber opened = null;
         try {
-            opened = new SseSubscriber(httpPort, token);
+            opened = new SseSubscriber(httpPort, token, json);
             SseSubscriber ready = opened;
             Await.until(() -> node.pendingCount() == 0 && node.hubConnected() && ready.hasSnapshot(), 30, "the node's birth");
         } catch (Exception | Error e) {

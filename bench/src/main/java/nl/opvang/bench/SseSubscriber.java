@@ -16,13 +16,14 @@ final class SseSubscriber implements AutoCloseable {
     record Frame(long nanos, String code, int occupied) {
     }
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper;
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final SseStream stream;
     private final Thread reader;
     private volatile boolean snapshot;
 
-    SseSubscriber(int port, String token) throws IOException {
+    SseSubscriber(int port, String token, ObjectMapper mapper) throws IOException {
+        this.mapper = mapper;
         stream = new SseStream(port, "/api/v1/availability/stream", "Bearer " + token);
         reader = new Thread(this::read, "sse-subscriber");
         reader.setDaemon(true);

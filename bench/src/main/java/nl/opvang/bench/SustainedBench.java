@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import nl.opvang.testing.TcpProxy;
+import nl.opvang.harness.TcpProxy;
 
 /**
  * Sustained load under faults (DESIGN §8): a steady {@code rate} of events spread over raw nodes, paced by one thread,

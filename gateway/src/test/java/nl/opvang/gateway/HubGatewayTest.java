@@ -19,18 +19,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import nl.opvang.harness.FreePort;
+import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.protocol.Ack;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Envelope;
-import nl.opvang.protocol.NoDelaySocketFactory;
 import nl.opvang.protocol.HubStatus;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.NodeStatus;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.Topics;
-import nl.opvang.testing.FreePort;
-import nl.opvang.testing.MosquittoBroker;
+import nl.opvang.testing.Tools;
+import nl.opvang.transport.NoDelaySocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -203,7 +204,7 @@ class HubGatewayTest {
 
     @Test
     void while_the_store_waits_the_queue_holds_no_more_than_its_byte_budget_and_all_is_counted_afterwards() throws Exception {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
         // No in-flight limit at the broker: only the gateway's own budget stands between a flood and the heap.
         MosquittoBroker broker = MosquittoBroker.start("max_inflight_messages 0");
         closeAfter.add(broker);
@@ -305,7 +306,7 @@ class HubGatewayTest {
 
     @Test
     void on_mosquitto_the_gateway_reconnects_after_a_broker_restart_and_acks_again() throws Exception {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
         MosquittoBroker broker = MosquittoBroker.start();
         closeAfter.add(broker);
         HubGateway gateway = gateway(broker.url());

@@ -27,9 +27,17 @@ class ArchitectureTest {
 
     @Test
     void protocol_depends_on_jackson_only() {
+        // Model only: no sockets, no javax.net (transport lives in the transport module, beside the MQTT users).
         classes().that().resideInAPackage("nl.opvang.protocol..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("nl.opvang.protocol..", "java..", "javax.net..",
+                .should().onlyDependOnClassesThat().resideInAnyPackage("nl.opvang.protocol..", "java..",
                         "com.fasterxml.jackson..")
+                .check(classes);
+    }
+
+    @Test
+    void transport_depends_on_the_jdk_only() {
+        classes().that().resideInAPackage("nl.opvang.transport..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("nl.opvang.transport..", "java..", "javax.net..")
                 .check(classes);
     }
 
@@ -67,6 +75,18 @@ class ArchitectureTest {
     void only_the_hubs_demo_package_uses_the_device() {
         noClasses().that().resideInAPackage("nl.opvang.hub..").and().resideOutsideOfPackage("nl.opvang.hub.demo..")
                 .should().dependOnClassesThat().resideInAnyPackage("nl.opvang.device..", "nl.opvang.hardware..")
+                .check(classes);
+    }
+
+    @Test
+    void no_shipped_module_depends_on_the_harness_and_the_harness_knows_no_test_framework() {
+        // The harness (Mosquitto processes, a link-cutting proxy) is for tests and the bench only.
+        noClasses().that().resideInAnyPackage("nl.opvang.protocol..", "nl.opvang.transport..", "nl.opvang.sql..",
+                        "nl.opvang.hardware..", "nl.opvang.device..", "nl.opvang.gateway..", "nl.opvang.hub..")
+                .should().dependOnClassesThat().resideInAPackage("nl.opvang.harness..")
+                .check(classes);
+        noClasses().that().resideInAPackage("nl.opvang.harness..")
+                .should().dependOnClassesThat().resideInAnyPackage("nl.opvang.testing..", "org.junit..", "org.opentest4j..")
                 .check(classes);
     }
 

@@ -17,13 +17,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.Node;
+import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.Ack;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.Topics;
-import nl.opvang.testing.MosquittoBroker;
+import nl.opvang.testing.Tools;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -43,7 +44,7 @@ class HubCrashIT {
 
     @Test
     void every_event_acked_before_a_kill_9_is_stored_exactly_once_and_resends_fill_the_rest() throws Exception {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
         Path region = dir.resolve("test.region");
         Files.writeString(region, """
                 region amersfoort Regio Amersfoort

@@ -159,4 +159,16 @@ final class Json {
             object.put(name, value.toString());
         }
     }
+
+    /** Refuses {@code node} as bad JSON, naming {@code what}, unless it is a JSON object. */
+    static void object(JsonNode node, String what) {
+        if (node == null || !node.isObject()) {
+            throw new ProtocolException(Reason.BAD_JSON, what + " must be a JSON object");
+        }
+    }
+
+    /** A received text cut to 60 characters, for an error message. */
+    static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "…";
+    }
 }

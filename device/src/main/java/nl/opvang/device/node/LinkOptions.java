@@ -4,9 +4,9 @@ import nl.opvang.device.config.BrokerTrust;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
-import nl.opvang.protocol.NoDelaySocketFactory;
 import nl.opvang.protocol.NodeStatus;
 import nl.opvang.protocol.Topics;
+import nl.opvang.transport.NoDelaySocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 
 /** Every Paho option of a node's connection, set explicitly in one place (DESIGN §1): Paho's defaults are not ours. */

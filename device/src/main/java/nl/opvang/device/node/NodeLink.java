@@ -1,7 +1,6 @@
 package nl.opvang.device.node;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -10,14 +9,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import nl.opvang.device.config.NodeConfig;
-import nl.opvang.protocol.Ack;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Command;
 import nl.opvang.protocol.HubCounts;
-import nl.opvang.protocol.HubStatus;
 import nl.opvang.protocol.NodeStatus;
-import nl.opvang.protocol.ProtocolException;
 import nl.opvang.protocol.Topics;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -34,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * The node's MQTT session (DESIGN §3). Publishes the outbox in {@code seq} order with a bounded window, resends
  * everything unacked on connect, when the hub turns online and after {@link LinkSettings#ackTimeout()} without an
  * ack, and reconnects on its own with a capped back-off. Paho's callbacks only enqueue: all state below is confined
- * to the one worker thread, which also does every database call.
+ * to the one worker thread, which also does every database call. This class owns the connection, the worker and the
+ * node's own housekeeping (journal pruning, heartbeats); the window and the cursor are {@link OutboxSender}'s, what
+ * the hub sends is {@link HubInbox}'s, both on the same worker.
  */
 public final class NodeLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeLink.class);
@@ -43,38 +41,25 @@ public final class NodeLink implements AutoCloseable {
     private final NodeConfig config;
     private final NodeStore store;
     private final LinkSettings settings;
-    private final Consumer<Command> commands;
     private final Codec codec = new Codec();
     private final ScheduledExecutorService worker;
     private final MqttAsyncClient client;
     private final Runnable heartbeat;
+    private final OutboxSender sender;
+    private final HubInbox inbox;
 
     private boolean connecting;
     private boolean connected;
     private boolean closing;
-    private boolean pumpScheduled;
-    private long generation;
     private long connection;
-    private int inFlight;
-    private long cursor;
-    /** Acked journal rows from this seq on are sent again: a hub restored from a backup asked for them (DESIGN §11). */
-    private long replayFrom = Long.MAX_VALUE;
     private long lastPruneNanos;
-    /** Highest seq published by this process: an ack deletes no row beyond it (another node may share our identity). */
-    private long sent;
-    private long awaitingAckSinceNanos = -1;
     private Duration backoff = FIRST_RETRY;
-    private HubStatus lastHub;
     private volatile boolean brokerUp;
-    private volatile boolean hubUp;
-    private volatile HubCounts regionCounts;
-    private volatile long deferredPublishes;
 
     NodeLink(NodeConfig config, NodeStore store, LinkSettings settings, Consumer<Command> commands, Runnable heartbeat) {
         this.config = config;
         this.store = store;
         this.settings = settings;
-        this.commands = commands;
         this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "node-link-" + config.site() + "-" + config.node());
             thread.setDaemon(true);
@@ -87,6 +72,9 @@ public final class NodeLink implements AutoCloseable {
         }
         this.client.setCallback(new Callbacks());
         this.heartbeat = heartbeat;
+        this.sender = new OutboxSender(config, store, settings, client,
+                () -> worker.schedule(() -> guard(this::retryPump), 50, TimeUnit.MILLISECONDS));
+        this.inbox = new HubInbox(config, store, codec, sender, commands);
     }
 
     void start() {
@@ -97,12 +85,12 @@ public final class NodeLink implements AutoCloseable {
 
     /** Something was recorded: publish it if the window allows. */
     void wake() {
-        submit(this::pump);
+        submit(sender::pump);
     }
 
     /** How often Paho refused a publish because its own in-flight limit was reached (32202), so it waited and retried. */
     long deferredPublishes() {
-        return deferredPublishes;
+        return sender.deferredPublishes();
     }
 
     /** Connected to the broker (not necessarily to the hub). */
@@ -112,7 +100,7 @@ public final class NodeLink implements AutoCloseable {
 
     /** Connected to the broker, and the hub's retained status (when known) says online. */
     boolean hubConnected() {
-        return brokerUp && hubUp;
+        return brokerUp && inbox.hubUp();
     }
 
     private void connect() {
@@ -145,15 +133,14 @@ public final class NodeLink implements AutoCloseable {
         connected = true;
         brokerUp = true;
         backoff = FIRST_RETRY;
-        generation++;
-        inFlight = 0;
+        sender.connected();
         LOG.info("node {}/{} connected (connection {})", config.site(), config.node(), connection);
         client.publish(topic(Channel.STATUS), codec.encode(NodeStatus.online(store.session(), connection)),
                 Channel.STATUS.qos(), Channel.STATUS.retained());
         // Subscribed before the resend below: the broker handles our packets in order, so no ack can be missed.
         client.subscribe(new String[] {topic(Channel.ACK), topic(Channel.CMD), Topics.HUB_STATUS, Topics.HUB_COUNTS},
                 new int[] {Topics.QOS, Topics.QOS, Topics.QOS, Topics.QOS});
-        resendFrom(1);
+        sender.resendFrom(1);
     }
 
     private void onDisconnected(String why) {
@@ -161,7 +148,7 @@ public final class NodeLink implements AutoCloseable {
         connecting = false;
         connected = false;
         brokerUp = false;
-        inFlight = 0;
+        sender.disconnected();
         if (closing) {
             return;
         }
@@ -176,139 +163,21 @@ public final class NodeLink implements AutoCloseable {
         backoff = doubled.compareTo(settings.maxReconnectDelay()) > 0 ? settings.maxReconnectDelay() : doubled;
     }
 
-    /** Publishes unacked rows after the cursor until the window is full; the SQLite outbox decides what is sent. */
-    private void pump() {
-        while (connected && inFlight < settings.window()) {
-            List<Outgoing> batch = store.outgoing(cursor, replayFrom, settings.window() - inFlight);
-            if (batch.isEmpty()) {
-                return;
-            }
-            for (Outgoing row : batch) {
-                try {
-                    client.publish(topic(row.channel()), row.payload(), Topics.QOS, false, generation, null);
-                } catch (MqttException e) {
-                    if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
-                        // Back-pressure, not "sent" (DESIGN §9): the row stays after the cursor and is tried again.
-                        deferredPublishes++;
-                        retryPumpSoon();
-                    } else {
-                        LOG.debug("publish of seq {} failed: {}", row.seq(), e.getMessage());
-                    }
-                    return;
-                }
-                cursor = row.seq();
-                sent = Math.max(sent, row.seq());
-                inFlight++;
-                if (awaitingAckSinceNanos < 0) {
-                    awaitingAckSinceNanos = System.nanoTime();
-                }
-            }
-        }
-    }
-
-    private void retryPumpSoon() {
-        if (!pumpScheduled) {
-            pumpScheduled = true;
-            worker.schedule(() -> guard(() -> {
-                pumpScheduled = false;
-                pump();
-            }), 50, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void resendFrom(long seq) {
-        cursor = Math.min(cursor, seq - 1);
-        awaitingAckSinceNanos = System.nanoTime();
-        pump();
-    }
-
-    private void onDelivered(Object context) {
-        if (context instanceof Long publishedIn && publishedIn == generation) {
-            inFlight = Math.max(0, inFlight - 1);
-            if (inFlight <= settings.window() / 2) {
-                pump();
-            }
-        }
-    }
-
-    private void onMessage(String topic, byte[] payload, boolean retained) {
-        try {
-            if (Topics.HUB_STATUS.equals(topic)) {
-                onHubStatus(codec.decodeHubStatus(payload), retained);
-            } else if (Topics.HUB_COUNTS.equals(topic)) {
-                regionCounts = codec.decodeHubCounts(payload);
-            } else if (topic.equals(topic(Channel.ACK))) {
-                Ack ack = codec.decodeAck(payload);
-                store.acknowledge(ack, sent);
-                if (ack.session().equals(store.session()) && replayFrom != Long.MAX_VALUE) {
-                    // What the hub has stored needs no replay; past the journal's end this is the plain outbox again.
-                    replayFrom = Math.max(replayFrom, ack.seq() + 1);
-                }
-                awaitingAckSinceNanos = store.pendingCount() > 0 ? System.nanoTime() : -1;
-                pump();
-            } else if (topic.equals(topic(Channel.CMD))) {
-                onCommand(codec.decodeCommand(payload));
-            }
-        } catch (ProtocolException e) {
-            LOG.warn("node {}/{} ignored a bad message on {}: {}", config.site(), config.node(), topic, e.getMessage());
-        }
-    }
-
     /** The hub's latest summary of free places in the region, if one arrived. */
     Optional<HubCounts> regionCounts() {
-        return Optional.ofNullable(regionCounts);
+        return inbox.regionCounts();
     }
 
-    private void onHubStatus(HubStatus status, boolean retained) {
-        boolean turnedOnline = status.online()
-                && (lastHub == null || !lastHub.online() || !lastHub.started().equals(status.started()));
-        lastHub = status;
-        hubUp = status.online();
-        // A retained status arrives right after our subscribe, and the connect has just resent everything.
-        if (turnedOnline && !retained) {
-            LOG.info("hub is online: resending the outbox of node {}/{}", config.site(), config.node());
-            resendFrom(1);
-        }
-    }
-
-    private void onCommand(Command command) {
-        boolean fresh = store.once(command.id(), command.type(), () -> {
-            if (command.body() instanceof Command.Resend resend) {
-                if (resend.session().equals(store.session())) {
-                    // From the journal, acked rows too; what it no longer holds is declared lost in a birth.
-                    long from = store.resend(resend.fromSeq(), Node.SOFTWARE);
-                    if (from > resend.fromSeq()) {
-                        LOG.warn("node {}/{} was asked to resend from seq {} but its journal starts at {}: sent a birth "
-                                + "declaring the seqs before it lost", config.site(), config.node(), resend.fromSeq(), from);
-                    }
-                    replayFrom = Math.min(replayFrom, from);
-                    resendFrom(from);
-                }
-            } else {
-                commands.accept(command);
-            }
-            return null;
-        });
-        if (!fresh) {
-            LOG.debug("command {} was already applied", command.id());
-        }
-        pump();
+    /** The sender's delayed pump, on the worker (a method, as the sender is not yet assigned when it is wired). */
+    private void retryPump() {
+        sender.retryPump();
     }
 
     private void tick() {
         if (System.nanoTime() - lastPruneNanos >= TimeUnit.HOURS.toNanos(1)) {
             pruneJournal();
         }
-        if (connected && awaitingAckSinceNanos >= 0
-                && System.nanoTime() - awaitingAckSinceNanos >= settings.ackTimeout().toNanos()) {
-            if (store.pendingCount() > 0) {
-                LOG.info("no ack for {} s: node {}/{} resends its outbox", settings.ackTimeout().toSeconds(),
-                        config.site(), config.node());
-                resendFrom(1);
-            } else {
-                awaitingAckSinceNanos = -1;
-            }
-        }
+        sender.checkAckTimeout();
         // Heartbeats only while connected and nothing is waiting: an offline node would only fill its outbox with them.
         if (connected && System.nanoTime() - store.lastRecordNanos() >= TimeUnit.SECONDS.toNanos(store.heartbeatSeconds())
                 && store.pendingCount() == 0) {
@@ -364,6 +233,7 @@ public final class NodeLink implements AutoCloseable {
                 }
                 connected = false;
                 brokerUp = false;
+                sender.disconnected();
                 return null;
             }).get(8, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -399,13 +269,13 @@ public final class NodeLink implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage message) {
             byte[] payload = message.getPayload();
             boolean retained = message.isRetained();
-            submit(() -> onMessage(topic, payload, retained));
+            submit(() -> inbox.onMessage(topic, payload, retained));
         }
 
         @Override
         public void deliveryComplete(IMqttDeliveryToken token) {
             Object context = token.getUserContext();
-            submit(() -> onDelivered(context));
+            submit(() -> sender.delivered(context));
         }
     }
 }

@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import nl.opvang.device.node.Node;
+import nl.opvang.harness.FreePort;
+import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.protocol.Kind;
-import nl.opvang.testing.FreePort;
-import nl.opvang.testing.MosquittoBroker;
 import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +41,7 @@ class BrokerTrustTest {
     @Test
     void a_node_that_trusts_the_projects_ca_publishes_over_tls_and_a_node_without_it_cannot() throws Exception {
         Path script = Path.of("..", "deploy", "broker", "make-ca.sh").toAbsolutePath().normalize();
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
         Tools.require("/usr/bin/openssl");
         Tools.require(Files.exists(script), "deploy/broker/make-ca.sh is missing");
         Path ca = dir.resolve("ca");

@@ -5,7 +5,7 @@ import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-import nl.opvang.testing.FreePort;
+import nl.opvang.harness.FreePort;
 
 /** Embedded Moquette 0.17 on a free loopback port, configured as DESIGN §1 says: no telemetry, no persistence, big messages. */
 final class EmbeddedBroker implements AutoCloseable {

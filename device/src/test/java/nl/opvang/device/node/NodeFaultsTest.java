@@ -11,10 +11,11 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import nl.opvang.harness.MosquittoBroker;
+import nl.opvang.harness.TcpProxy;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.NodeStatus;
-import nl.opvang.testing.MosquittoBroker;
-import nl.opvang.testing.TcpProxy;
+import nl.opvang.testing.Tools;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ class NodeFaultsTest {
 
     @BeforeEach
     void start() {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
         broker = MosquittoBroker.start();
     }
 

@@ -5,7 +5,7 @@ import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-import nl.opvang.testing.FreePort;
+import nl.opvang.harness.FreePort;
 
 /** Embedded Moquette 0.17 on a free loopback port (DESIGN §1: no telemetry, no persistence, big messages). */
 final class LocalBroker implements AutoCloseable {

@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.opvang.device.node.Node;
+import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.NodeMessage;
-import nl.opvang.testing.MosquittoBroker;
+import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,7 @@ class BrokerQueueOverflowIT {
 
     @Test
     void events_the_broker_dropped_from_a_full_queue_are_resent_by_the_node_and_each_is_stored_once() throws Exception {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
         Path hubData = dir.resolve("hub-data");
         Path nodeData = dir.resolve("node");
         Path region = TestLocation.writeRegion(dir);

@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.opvang.device.node.Node;
 import nl.opvang.device.node.NodeStore;
+import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.hub.node.TestLocation.StoredEvent;
 import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.Channel;
@@ -37,7 +38,7 @@ import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.PlaceStatus;
 import nl.opvang.protocol.Topics;
-import nl.opvang.testing.MosquittoBroker;
+import nl.opvang.testing.Tools;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -61,7 +62,7 @@ class DeviceKillIT {
 
     @Test
     void every_confirmed_check_in_is_stored_exactly_once_across_fifteen_kill_9s_of_the_device() throws Exception {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
         Path hubData = dir.resolve("hub-data");
         Path nodeData = dir.resolve("node");
         Path output = dir.resolve("device.log");

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import nl.opvang.device.node.Node;
+import nl.opvang.harness.FreePort;
 import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.NodeMessage;
-import nl.opvang.testing.FreePort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -29,17 +29,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.opvang.device.node.LinkSettings;
 import nl.opvang.device.node.Node;
+import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.hub.node.TestLocation.StoredEvent;
 import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Envelope;
-import nl.opvang.protocol.NoDelaySocketFactory;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.Reason;
 import nl.opvang.protocol.Topics;
-import nl.opvang.testing.MosquittoBroker;
+import nl.opvang.testing.Tools;
+import nl.opvang.transport.NoDelaySocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -74,7 +75,7 @@ class FloodIT {
 
     @Test
     void a_hundred_thousand_bad_messages_are_counted_by_reason_and_every_valid_event_is_stored_once() throws Exception {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
         Path hubData = dir.resolve("hub-data");
         Path region = TestLocation.writeRegion(dir);
         // The test broker lets 70 KiB through (production's stops them at 64 KiB): the hub must hold on its own.

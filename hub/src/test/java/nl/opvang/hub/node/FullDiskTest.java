@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.opvang.device.node.LinkSettings;
 import nl.opvang.device.node.Node;
+import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
 import nl.opvang.hub.node.TestLocation.StoredEvent;
@@ -32,7 +33,6 @@ import nl.opvang.protocol.Ack;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Topics;
-import nl.opvang.testing.MosquittoBroker;
 import nl.opvang.testing.SmallDisk;
 import nl.opvang.testing.Tools;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -56,7 +56,7 @@ class FullDiskTest {
     @Test
     void a_full_disk_acks_nothing_unstored_shows_on_health_and_metrics_and_the_resends_are_stored_when_space_returns()
             throws Exception {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
         Optional<SmallDisk> mounted = SmallDisk.mount(dir.resolve("disk"), 8 * 1024);
         Tools.require(mounted.isPresent(), "mounting a tmpfs needs root or passwordless sudo");
         Codec codec = new Codec();

@@ -19,6 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.opvang.device.node.LinkSettings;
 import nl.opvang.device.node.Node;
+import nl.opvang.harness.MosquittoBroker;
+import nl.opvang.harness.TcpProxy;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
 import nl.opvang.hub.availability.NodeState;
@@ -27,8 +29,7 @@ import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.NodeStatus;
 import nl.opvang.protocol.Topics;
-import nl.opvang.testing.MosquittoBroker;
-import nl.opvang.testing.TcpProxy;
+import nl.opvang.testing.Tools;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -57,7 +58,7 @@ class LinkFaultsTest {
 
     @BeforeEach
     void mosquitto() {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
     }
 
     private Hub hub(String brokerUrl) throws Exception {

@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.opvang.device.node.Node;
+import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.NodeMessage;
-import nl.opvang.testing.MosquittoBroker;
+import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,7 @@ class MosquittoCleanRestartIT {
 
     @Test
     void a_clean_mosquitto_restart_while_the_hub_is_down_keeps_its_session_and_delivers_all_200_events_once() throws Exception {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
         Path hubData = dir.resolve("hub-data");
         Path nodeData = dir.resolve("node");
         Path region = TestLocation.writeRegion(dir);

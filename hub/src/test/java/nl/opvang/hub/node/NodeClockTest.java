@@ -24,6 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.opvang.device.node.LinkSettings;
 import nl.opvang.device.node.Node;
+import nl.opvang.harness.MosquittoBroker;
+import nl.opvang.harness.TcpProxy;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
 import nl.opvang.hub.availability.Freshness;
@@ -32,8 +34,7 @@ import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.node.TestLocation.StoredEvent;
 import nl.opvang.testing.MutableClock;
 import nl.opvang.protocol.Kind;
-import nl.opvang.testing.MosquittoBroker;
-import nl.opvang.testing.TcpProxy;
+import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +59,7 @@ class NodeClockTest {
 
     @BeforeEach
     void mosquitto() {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
     }
 
     private Hub hub(String brokerUrl, MutableClock clock) throws Exception {

@@ -12,11 +12,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import nl.opvang.device.node.Node;
+import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.hub.node.TestLocation.StoredEvent;
 import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.PlaceStatus;
-import nl.opvang.testing.MosquittoBroker;
+import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,7 @@ class NodeOfflineIT {
 
     @Test
     void events_recorded_while_the_broker_is_down_arrive_once_in_order_and_the_hub_agrees_with_the_node() throws Exception {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
         Path hubData = dir.resolve("hub-data");
         Path region = TestLocation.writeRegion(dir);
         try (MosquittoBroker broker = MosquittoBroker.start();

@@ -25,11 +25,12 @@ import java.util.stream.Stream;
 import nl.opvang.device.node.LinkSettings;
 import nl.opvang.device.node.Node;
 import nl.opvang.device.node.Rejection;
+import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
-import nl.opvang.testing.MosquittoBroker;
+import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +52,7 @@ class RefusedEventsTest {
 
     @BeforeEach
     void mosquitto() {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
     }
 
     private Hub hub(String brokerUrl) throws IOException {

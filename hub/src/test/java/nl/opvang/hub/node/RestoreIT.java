@@ -29,10 +29,11 @@ import java.util.Map;
 import java.util.Set;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.Node;
+import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.testing.MutableClock;
 import nl.opvang.protocol.Kind;
-import nl.opvang.testing.MosquittoBroker;
+import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +60,7 @@ class RestoreIT {
     @Test
     void after_backup_more_events_and_restore_the_region_is_live_within_a_minute_and_nothing_a_node_holds_is_lost()
             throws Exception {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
         Path hubData = dir.resolve("hub-data");
         Path backup = dir.resolve("backups").resolve("hub.db");
         Path region = Files.writeString(dir.resolve("test.region"), REGION);

@@ -26,10 +26,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.Node;
+import nl.opvang.harness.MosquittoBroker;
+import nl.opvang.harness.TcpProxy;
 import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.Kind;
-import nl.opvang.testing.MosquittoBroker;
-import nl.opvang.testing.TcpProxy;
+import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +61,7 @@ class SoakIT {
 
     @Test
     void twenty_nodes_under_random_faults_lose_nothing_double_nothing_and_leak_no_files() throws Exception {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
         long seed = Long.getLong("opvang.soak.seed", System.nanoTime());
         Random random = new Random(seed);
         System.out.printf("R22 soak: %d nodes, %d s, a fault every %d s, seed %d%n", NODES, SECONDS, FAULT_SECONDS, seed);

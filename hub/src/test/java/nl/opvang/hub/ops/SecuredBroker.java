@@ -20,8 +20,8 @@ import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
+import nl.opvang.harness.FreePort;
 import nl.opvang.hub.location.NodeSpec;
-import nl.opvang.testing.FreePort;
 import nl.opvang.testing.Tools;
 import org.awaitility.Awaitility;
 

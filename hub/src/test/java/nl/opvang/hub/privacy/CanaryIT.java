@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.Node;
+import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.Kind;
-import nl.opvang.testing.MosquittoBroker;
+import nl.opvang.testing.Tools;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -82,7 +83,7 @@ class CanaryIT {
 
     @Test
     void the_canary_address_and_the_pass_numbers_reach_no_topic_log_metric_stream_export_backup_or_answer() throws Exception {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
         Path hubData = dir.resolve("hub-data");
         Path region = Files.writeString(dir.resolve("secret.region"), REGION);
         List<String> mqtt = Collections.synchronizedList(new ArrayList<>());

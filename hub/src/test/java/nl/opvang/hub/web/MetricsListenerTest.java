@@ -27,10 +27,11 @@ import java.util.Map;
 import java.util.Optional;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.Node;
+import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
 import nl.opvang.protocol.Kind;
-import nl.opvang.testing.MosquittoBroker;
+import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +68,7 @@ class MetricsListenerTest {
 
     @Test
     void metrics_answer_only_on_their_own_localhost_listener_and_name_no_secret_node() throws Exception {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
         Path region = Files.writeString(dir.resolve("secret.region"), REGION);
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             HubConfig config = HubConfig.parse(new String[] {"--mqtt-url", broker.url(), "--http-port", "0",

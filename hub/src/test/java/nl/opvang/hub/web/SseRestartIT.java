@@ -34,11 +34,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.Node;
+import nl.opvang.harness.FreePort;
+import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.hub.account.Totp;
 import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.Kind;
-import nl.opvang.testing.FreePort;
-import nl.opvang.testing.MosquittoBroker;
+import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +66,7 @@ class SseRestartIT {
 
     @Test
     void fifty_viewers_reconnect_after_a_restart_and_a_kill_9_and_show_the_hubs_answer_within_ten_seconds() throws Exception {
-        MosquittoBroker.require();
+        Tools.require("mosquitto");
         Path region = Files.writeString(dir.resolve("test.region"), """
                 region amersfoort Regio Amersfoort
                 location test

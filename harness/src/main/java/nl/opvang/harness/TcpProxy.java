@@ -1,4 +1,4 @@
-package nl.opvang.testing;
+package nl.opvang.harness;
 
 import java.io.IOException;
 import java.io.InputStream;

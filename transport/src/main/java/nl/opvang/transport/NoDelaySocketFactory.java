@@ -1,4 +1,4 @@
-package nl.opvang.protocol;
+package nl.opvang.transport;
 
 import java.io.IOException;
 import java.net.InetAddress;

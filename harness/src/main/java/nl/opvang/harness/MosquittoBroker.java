@@ -1,4 +1,4 @@
-package nl.opvang.testing;
+package nl.opvang.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,13 +56,12 @@ public final class MosquittoBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a {@code mosquitto} executable is installed. Tests gate on it through {@code Tools.require("mosquitto")}
+     * (module {@code testing}), which skips locally and fails in CI; this module knows no test framework.
+     */
     public static boolean available() {
         return Files.isExecutable(Path.of(executable()));
-    }
-
-    /** Skips the calling test when Mosquitto is not installed, or fails it in CI ({@link Tools}). */
-    public static void require() {
-        Tools.require(available(), "mosquitto is not installed (apt-get install mosquitto)");
     }
 
     private static String executable() {

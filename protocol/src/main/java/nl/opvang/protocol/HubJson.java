@@ -1,0 +1,115 @@
+package nl.opvang.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the hub publishes for nodes (DESIGN §3: {@code ack}, {@code cmd} and the {@code counts} topic), read from and
+ * written to a JSON tree after {@link Codec} has checked size and version. Package-private half of {@link Codec}.
+ */
+final class HubJson {
+    private HubJson() {
+    }
+
+    static HubCounts counts(int v, JsonNode root) {
+        List<HubCounts.LocationCount> locations = new ArrayList<>();
+        for (JsonNode location : Json.array(root, "locations")) {
+            Json.object(location, "locations");
+            JsonNode free = Json.field(location, "free");
+            Json.object(free, "free");
+            Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
+            for (Map.Entry<String, JsonNode> entry : free.properties()) {
+                counts.put(Kind.fromWire("free", entry.getKey()), Json.smallInt(free, entry.getKey()));
+            }
+            locations.add(new HubCounts.LocationCount(Json.text(location, "code"), Json.text(location, "name"),
+                    Json.optText(location, "phone"), counts));
+        }
+        return new HubCounts(v, Json.instant(root, "at"), locations);
+    }
+
+    static void write(ObjectNode root, HubCounts counts) {
+        root.put("v", counts.v());
+        root.put("at", counts.at().toString());
+        ArrayNode locations = root.putArray("locations");
+        for (HubCounts.LocationCount location : counts.locations()) {
+            ObjectNode entry = locations.addObject().put("code", location.code()).put("name", location.name());
+            Json.putOpt(entry, "phone", location.phone());
+            ObjectNode free = entry.putObject("free");
+            for (Kind kind : Kind.values()) {
+                Integer number = location.free().get(kind);
+                if (number != null) {
+                    free.put(kind.wire(), number);
+                }
+            }
+        }
+    }
+
+    static Ack ack(int v, JsonNode root) {
+        List<Ack.Rejection> rejected = new ArrayList<>();
+        if (root.has("rejected")) {
+            for (JsonNode rejection : Json.array(root, "rejected")) {
+                Json.object(rejection, "rejected");
+                rejected.add(new Ack.Rejection(Json.integer(rejection, "seq"), Json.optUuid(rejection, "id"),
+                        Json.text(rejection, "reason")));
+            }
+        }
+        return new Ack(v, Json.text(root, "session"), Json.integer(root, "seq"), rejected);
+    }
+
+    static void write(ObjectNode root, Ack ack) {
+        root.put("v", ack.v());
+        root.put("session", ack.session());
+        root.put("seq", ack.seq());
+        ArrayNode rejected = root.putArray("rejected");
+        for (Ack.Rejection rejection : ack.rejected()) {
+            ObjectNode entry = rejected.addObject().put("seq", rejection.seq());
+            Json.putOpt(entry, "id", rejection.id());
+            entry.put("reason", rejection.reason());
+        }
+    }
+
+    static Command command(int v, JsonNode root) {
+        String type = Json.text(root, "type");
+        Command.Body body = switch (type) {
+            case "resend" -> new Command.Resend(Json.text(root, "session"), Json.integer(root, "fromSeq"));
+            case "rebirth" -> new Command.Rebirth();
+            case "hold" -> new Command.Hold(Json.uuid(root, "hold"), Json.kind(root, "kind"), Json.optText(root, "bed"),
+                    Json.instant(root, "expiresAt"), Json.text(root, "from"));
+            case "release_hold" -> new Command.ReleaseHold(Json.uuid(root, "hold"));
+            case "open_nood" -> new Command.OpenNood(Json.instant(root, "until"));
+            case "close_nood" -> new Command.CloseNood();
+            case "config" -> new Command.Config(Json.smallInt(root, "heartbeatSeconds"));
+            case "message" -> new Command.Message(Json.text(root, "text"));
+            default -> throw new ProtocolException(Reason.UNKNOWN_TYPE, "unknown command type: " + Json.abbreviate(type));
+        };
+        return new Command(v, Json.uuid(root, "id"), body);
+    }
+
+    static void write(ObjectNode root, Command command) {
+        root.put("v", command.v());
+        root.put("id", command.id().toString());
+        root.put("type", command.type());
+        Command.Body body = command.body();
+        if (body instanceof Command.Resend resend) {
+            root.put("session", resend.session()).put("fromSeq", resend.fromSeq());
+        } else if (body instanceof Command.Hold hold) {
+            root.put("hold", hold.hold().toString()).put("kind", hold.kind().wire());
+            Json.putOpt(root, "bed", hold.bed());
+            root.put("expiresAt", hold.expiresAt().toString()).put("from", hold.from());
+        } else if (body instanceof Command.ReleaseHold release) {
+            root.put("hold", release.hold().toString());
+        } else if (body instanceof Command.OpenNood open) {
+            root.put("until", open.until().toString());
+        } else if (body instanceof Command.Config config) {
+            root.put("heartbeatSeconds", config.heartbeatSeconds());
+        } else if (body instanceof Command.Message message) {
+            root.put("text", message.text());
+        }
+        // rebirth and close_nood have no fields of their own.
+    }
+}
