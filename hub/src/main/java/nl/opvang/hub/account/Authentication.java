@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import nl.opvang.hub.http.Pages;
 
 /**
  * The before-filter of every matched route (DESIGN §5): finds the caller's session from a bearer token or the session
@@ -124,7 +125,7 @@ public final class Authentication {
             throw new UnauthorizedResponse(NOT_LOGGED_IN);
         }
         ctx.status(303).header("Location", "/login").header("Cache-Control", "no-store")
-                .html(Pages.message("Inloggen nodig", "Je wordt doorgestuurd naar de inlogpagina.", "/login", "Inloggen"));
+                .html(Pages.message("Inloggen nodig", "Je wordt doorgestuurd naar de inlogpagina.", "/login", "Inloggen").markup());
         ctx.skipRemainingHandlers();
     }
 
@@ -133,7 +134,7 @@ public final class Authentication {
             throw new ForbiddenResponse(message);
         }
         ctx.status(403).header("Cache-Control", "no-store")
-                .html(Pages.message("Geen toegang", message + ".", "/login", "Inloggen met een ander account"));
+                .html(Pages.message("Geen toegang", message + ".", "/login", "Inloggen met een ander account").markup());
         ctx.skipRemainingHandlers();
     }
 }

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.time.Instant;
+import nl.opvang.hub.http.Pages;
 
 /**
  * Logging in and out (DESIGN §5). Browsers post the Dutch form at {@code /login} and get the session cookie
@@ -34,7 +35,7 @@ final class LoginRoutes {
     }
 
     void page(Context ctx) {
-        Pages.send(ctx, 200, Pages.login(null, null, !demo));
+        Pages.send(ctx, 200, LoginPage.render(null, null, !demo));
     }
 
     void form(Context ctx) {
@@ -47,7 +48,7 @@ final class LoginRoutes {
                 ctx.header("Retry-After", Long.toString(outcome.retryAfterSeconds()));
             }
             Pages.send(ctx, outcome.result() == Logins.Result.THROTTLED ? 429 : 401,
-                    Pages.login(outcome.message(), username, askCode));
+                    LoginPage.render(outcome.message(), username, askCode));
             return;
         }
         Sessions.Issued session = outcome.session();

@@ -6,8 +6,8 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.Optional;
 import nl.opvang.hub.account.Role;
+import nl.opvang.hub.http.Pages;
 import nl.opvang.hub.report.Access;
-import nl.opvang.hub.report.Pages;
 import nl.opvang.hub.store.Database;
 import nl.opvang.hub.web.QueryLimit;
 import nl.opvang.hub.web.WebFeature;
@@ -82,7 +82,7 @@ public final class AuditRoutes implements WebFeature {
         String action = action(ctx, PAGE_ACTION);
         AuditLog.Verification broken = check().filter(check -> !check.intact()).orElse(null);
         int limit = QueryLimit.of(ctx, DEFAULT_LIMIT, MAX_LIMIT);
-        Pages.html(ctx, AuditPage.render(action, log.entries(database, action, limit), broken));
+        Pages.send(ctx, AuditPage.render(action, log.entries(database, action, limit), broken));
     }
 
     private static String action(Context ctx, String otherwise) {

@@ -6,12 +6,15 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import nl.opvang.hub.account.Role;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.LocationAvailability;
+import nl.opvang.hub.http.Pages;
+import nl.opvang.hub.http.Resources;
 import nl.opvang.hub.web.WebFeature;
 
 /**
@@ -27,7 +30,7 @@ public final class ReportRoutes implements WebFeature {
     private final AvailabilityProjection projection;
     private final OccupancyReport occupancy;
     private final Clock clock;
-    private final Handler reportHtml = Pages.resource("report.html", "text/html; charset=utf-8");
+    private final Handler reportHtml = Resources.serve("report.html", "text/html; charset=utf-8");
 
     public ReportRoutes(String regionName, AvailabilityProjection projection, OccupancyReport occupancy, Clock clock) {
         this.regionName = regionName;
@@ -40,11 +43,11 @@ public final class ReportRoutes implements WebFeature {
     @Override
     public void register(JavalinConfig config) {
         config.routes.get("/print", this::print, Role.CT);
-        config.routes.get("/print.css", Pages.resource("print.css", "text/css; charset=utf-8"), PUBLIC);
-        config.routes.get("/report.css", Pages.resource("report.css", "text/css; charset=utf-8"), PUBLIC);
+        config.routes.get("/print.css", Resources.serve("print.css", "text/css; charset=utf-8"), PUBLIC);
+        config.routes.get("/report.css", Resources.serve("report.css", "text/css; charset=utf-8"), PUBLIC);
         config.routes.get("/api/v1/reports/availability.csv", this::availabilityCsv, Role.CT);
         config.routes.get("/report", this::reportPage, Role.CT);
-        config.routes.get("/report.js", Pages.resource("report.js", "text/javascript; charset=utf-8"), PUBLIC);
+        config.routes.get("/report.js", Resources.serve("report.js", "text/javascript; charset=utf-8"), PUBLIC);
         config.routes.get("/api/v1/reports/occupancy", this::occupancyJson, Role.CT);
         config.routes.get("/api/v1/reports/occupancy.csv", this::occupancyCsv, Role.CT);
     }
@@ -85,7 +88,7 @@ public final class ReportRoutes implements WebFeature {
 
     private void print(Context ctx) {
         Access.require(ctx, Role.CT);
-        Pages.html(ctx, PrintPage.render(regionName, locations(), clock.instant()));
+        Pages.send(ctx, PrintPage.render(regionName, locations(), clock.instant()));
     }
 
     private void availabilityCsv(Context ctx) {
@@ -99,6 +102,6 @@ public final class ReportRoutes implements WebFeature {
 
     static void download(Context ctx, String fileName, String csv) {
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
-        ctx.contentType(CSV).result(Pages.utf8(csv));
+        ctx.contentType(CSV).result(csv.getBytes(StandardCharsets.UTF_8));
     }
 }

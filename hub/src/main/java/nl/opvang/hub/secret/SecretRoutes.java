@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import nl.opvang.hub.account.Principal;
 import nl.opvang.hub.account.Role;
+import nl.opvang.hub.http.Resources;
 import nl.opvang.hub.report.Access;
-import nl.opvang.hub.report.Pages;
 import nl.opvang.hub.web.WebFeature;
 
 /**
@@ -36,7 +36,7 @@ public final class SecretRoutes implements WebFeature {
         config.routes.post("/api/v1/locations/{code}/break-glass", this::breakGlass, Role.CT);
         config.routes.put("/api/v1/locations/{code}/contact", this::setContact, Role.ADMIN);
         config.routes.get("/api/v1/admin/secret-contacts", this::states, Role.ADMIN);
-        config.routes.get("/admin-secret.js", Pages.resource("admin-secret.js", "text/javascript; charset=utf-8"),
+        config.routes.get("/admin-secret.js", Resources.serve("admin-secret.js", "text/javascript; charset=utf-8"),
                 nl.opvang.hub.account.Access.PUBLIC);
     }
 
