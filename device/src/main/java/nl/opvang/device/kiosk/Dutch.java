@@ -1,18 +1,35 @@
 package nl.opvang.device.kiosk;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import nl.opvang.device.config.ConfigProblem;
 import nl.opvang.hardware.ReaderStatus;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.PlaceStatus;
 
-/** The kiosk's Dutch words (DESIGN §6's table) and plain-Dutch versions of the node's English refusals and problems. */
+/**
+ * The kiosk's Dutch words (DESIGN §6's table, kept in {@code words.properties} beside the page, the one source on the
+ * node for Java and kiosk.js) and plain-Dutch versions of the node's English refusals and problems.
+ */
 final class Dutch {
     static final String NO_PASS = "Geen pasnummer: houd de pas bij de lezer of typ het nummer";
     static final String NOTHING_STORED = "Dat lukte niet. Er is niets bewaard.";
     static final String STORE_FAILED = "Opslaan lukte niet. Er is niets bewaard. Bel de beheerder als dit blijft gebeuren.";
     static final String REGION_UNAVAILABLE = "Niet beschikbaar zonder verbinding met de centrale";
+
+    private static final String FILE = "words.properties";
+    private static final Map<String, String> WORDS = load();
 
     // Order matters: the first fragment found in the node's message wins.
     private static final Map<String, String> REFUSALS = new LinkedHashMap<>();
@@ -36,55 +53,45 @@ final class Dutch {
     private Dutch() {
     }
 
-    static String status(PlaceStatus status) {
-        switch (status) {
-            case FREE:
-                return "vrij";
-            case OCCUPIED:
-                return "bezet";
-            case HELD:
-                return "gereserveerd";
-            case OUT_OF_SERVICE:
-                return "buiten gebruik";
-            case CLEANING:
-                return "schoonmaak";
-            default:
-                return status.wire();
+    private static Map<String, String> load() {
+        Properties properties = new Properties();
+        try (InputStream in = Dutch.class.getResourceAsStream(FILE)) {
+            if (in == null) {
+                throw new IllegalStateException(FILE + " is missing from the device jar");
+            }
+            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        Map<String, String> words = new TreeMap<>();
+        properties.forEach((key, value) -> words.put((String) key, (String) value));
+        return Collections.unmodifiableMap(words);
     }
 
+    /** A bed's status: "vrij", "bezet", "gereserveerd", "buiten gebruik", "schoonmaak". */
+    static String status(PlaceStatus status) {
+        return WORDS.getOrDefault("status." + status.wire(), status.wire());
+    }
+
+    /** "crisisplek". */
     static String kind(Kind kind) {
-        switch (kind) {
-            case REGULAR:
-                return "plek";
-            case CRISIS:
-                return "crisisplek";
-            case NOOD:
-                return "noodbed";
-            case OPSTART:
-                return "opstartplek";
-            case FAMILY:
-                return "gezinsplek";
-            default:
-                return kind.wire();
-        }
+        return WORDS.getOrDefault("kind." + kind.wire(), kind.wire());
     }
 
     /** The label of a big number on the main screen: "Vrij: 3 · Crisis: 1 · Noodbed: 0" (DESIGN §6). */
     static String countLabel(Kind kind) {
-        switch (kind) {
-            case REGULAR:
-                return "Vrij";
-            case CRISIS:
-                return "Crisis";
-            case NOOD:
-                return "Noodbed";
-            case OPSTART:
-                return "Opstart";
-            case FAMILY:
-                return "Gezin";
-            default:
-                return kind.wire();
+        return WORDS.getOrDefault("count." + kind.wire(), kind.wire());
+    }
+
+    /** {@code GET /words.js}: the same words for kiosk.js, as {@code window.opvangWords}. */
+    static byte[] script(ObjectMapper mapper) {
+        try {
+            return ("// The kiosk's Dutch words, from " + FILE + " (docs/DESIGN.md §6).\n'use strict';\nwindow.opvangWords = "
+                    + mapper.writeValueAsString(WORDS) + ";\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the kiosk's words cannot be written as JSON", e);
         }
     }
 

@@ -113,6 +113,10 @@ public final class KioskServer implements AutoCloseable {
     }
 
     private void file(Exchange exchange) throws IOException {
+        if ("/words.js".equals(exchange.path()) && "GET".equals(exchange.method())) {
+            exchange.send(200, "text/javascript; charset=utf-8", Dutch.script(mapper));
+            return;
+        }
         String entry = FILES.get(exchange.path());
         if (entry == null || !"GET".equals(exchange.method())) {
             exchange.send(404, "text/plain; charset=utf-8", exchange.utf8("Niet gevonden"));

@@ -12,6 +12,10 @@
   const ICONS = { free: '○', occupied: '●', held: '◐', out_of_service: '✕', cleaning: '≈' };
   const KEYBOARD = ['1234567890', 'qwertyuiop', 'asdfghjkl:', 'zxcvbnm,.-'];
 
+  // The kiosk's words (/words.js, made from words.properties, as the server's texts are).
+  const WORDS = window.opvangWords || {};
+  const word = (key) => (Object.prototype.hasOwnProperty.call(WORDS, key) ? WORDS[key] : key);
+  const capitalised = (text) => text.charAt(0).toUpperCase() + text.slice(1);
   const $ = (id) => document.getElementById(id);
   let csrf = null;
   let state = null;
@@ -301,7 +305,7 @@
       submitAction = () => markBed(bed, 'free');
       openDialog('Bed ' + bed.bed + ' — ' + bed.statusText, [el('p', {}, 'Is het bed weer klaar voor gebruik?')], [
         button('Vrij maken', null, 'primary', 'submit'),
-        button(bed.status === 'cleaning' ? 'Buiten gebruik' : 'Schoonmaak',
+        button(capitalised(word(bed.status === 'cleaning' ? 'status.out_of_service' : 'status.cleaning')),
           () => markBed(bed, bed.status === 'cleaning' ? 'out_of_service' : 'cleaning')),
         cancelButton()]);
       return;
@@ -319,8 +323,8 @@
     };
     openDialog('Bed ' + bed.bed + ' — inchecken', [...passFields(), origin], [
       button('Inchecken', null, 'primary', 'submit'), cancelButton(),
-      button('Schoonmaak', () => markBed(bed, 'cleaning')),
-      button('Buiten gebruik', () => markBed(bed, 'out_of_service'))], 'pass');
+      button(capitalised(word('status.cleaning')), () => markBed(bed, 'cleaning')),
+      button(capitalised(word('status.out_of_service')), () => markBed(bed, 'out_of_service'))], 'pass');
   }
 
   function openCheckOut(bed) {

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.Pages;
 import nl.opvang.hub.http.Principal;
 
 /**
@@ -102,7 +103,7 @@ public final class Authentication {
             throw new UnauthorizedResponse(NOT_LOGGED_IN);
         }
         ctx.status(303).header("Location", "/login").header("Cache-Control", "no-store")
-                .html(Pages.message("Inloggen nodig", "Je wordt doorgestuurd naar de inlogpagina.", "/login", "Inloggen"));
+                .html(Pages.message("Inloggen nodig", "Je wordt doorgestuurd naar de inlogpagina.", "/login", "Inloggen").markup());
         ctx.skipRemainingHandlers();
     }
 
@@ -111,7 +112,7 @@ public final class Authentication {
             throw new ForbiddenResponse(message);
         }
         ctx.status(403).header("Cache-Control", "no-store")
-                .html(Pages.message("Geen toegang", message + ".", "/login", "Inloggen met een ander account"));
+                .html(Pages.message("Geen toegang", message + ".", "/login", "Inloggen met een ander account").markup());
         ctx.skipRemainingHandlers();
     }
 }

@@ -6,6 +6,7 @@ import io.javalin.http.SameSite;
 import java.time.Instant;
 import nl.opvang.hub.http.BadRequest;
 import nl.opvang.hub.http.ErrorAnswer;
+import nl.opvang.hub.http.Pages;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.http.Role;
 
@@ -37,7 +38,7 @@ final class LoginRoutes {
     }
 
     void page(Context ctx) {
-        Pages.send(ctx, 200, Pages.login(null, null, !demo));
+        Pages.send(ctx, 200, LoginPage.render(null, null, !demo));
     }
 
     void form(Context ctx) {
@@ -50,7 +51,7 @@ final class LoginRoutes {
                 ctx.header("Retry-After", Long.toString(outcome.retryAfterSeconds()));
             }
             Pages.send(ctx, outcome.result() == Logins.Result.THROTTLED ? 429 : 401,
-                    Pages.login(outcome.message(), username, askCode));
+                    LoginPage.render(outcome.message(), username, askCode));
             return;
         }
         Sessions.Issued session = outcome.session();

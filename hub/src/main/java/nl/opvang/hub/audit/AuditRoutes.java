@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.Optional;
 import nl.opvang.hub.http.Access;
 import nl.opvang.hub.http.BadRequest;
+import nl.opvang.hub.http.Pages;
 import nl.opvang.hub.http.QueryLimit;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.http.Routes;
 import nl.opvang.hub.http.WebFeature;
-import nl.opvang.hub.report.Pages;
 import nl.opvang.hub.store.Database;
 
 /**
@@ -80,7 +80,7 @@ public final class AuditRoutes implements WebFeature {
         String action = action(ctx, PAGE_ACTION);
         AuditLog.Verification broken = check().filter(check -> !check.intact()).orElse(null);
         int limit = QueryLimit.of(ctx, DEFAULT_LIMIT, MAX_LIMIT);
-        Pages.html(ctx, AuditPage.render(action, log.entries(database, action, limit), broken));
+        Pages.send(ctx, AuditPage.render(action, log.entries(database, action, limit), broken));
     }
 
     private static String action(Context ctx, String otherwise) {

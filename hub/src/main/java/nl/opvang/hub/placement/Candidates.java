@@ -9,6 +9,7 @@ import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.Freshness;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
+import nl.opvang.hub.http.Words;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.Registry;
@@ -34,7 +35,7 @@ final class Candidates {
                     .orElseThrow(() -> HoldProblem.notFound("Onbekende locatie"));
             if (location.nodes().stream().noneMatch(node -> node.places().stream().anyMatch(
                     place -> place.kind() == request.kind() && (request.bed() == null || place.key().equals(request.bed()))))) {
-                throw HoldProblem.badRequest("Deze locatie heeft geen " + Words.place(request.kind())
+                throw HoldProblem.badRequest("Deze locatie heeft geen " + Words.kind(request.kind())
                         + (request.bed() == null ? "" : " met deze bedcode"));
             }
             LocationAvailability current = projection.snapshot().locations().get(location.code());

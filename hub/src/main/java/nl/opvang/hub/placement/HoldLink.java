@@ -2,6 +2,7 @@ package nl.opvang.hub.placement;
 
 import java.time.Clock;
 import java.time.Instant;
+import nl.opvang.hub.http.Words;
 import nl.opvang.hub.store.Database;
 import nl.opvang.protocol.Command;
 
@@ -38,7 +39,7 @@ final class HoldLink {
     /** The {@code hold} command for a node; a new command id each time, so a re-send is not taken for a duplicate. */
     Command command(Hold hold) {
         return Command.of(new Command.Hold(hold.id(), hold.kind(), hold.bed(), hold.expiresAt(),
-                Words.role(hold.requesterRole())));
+                Words.requester(hold.requesterRole().wire())));
     }
 
     void release(Hold hold) {

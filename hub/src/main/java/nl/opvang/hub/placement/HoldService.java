@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.http.Principal;
+import nl.opvang.hub.http.Words;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.Registry;
@@ -78,7 +79,7 @@ public final class HoldService {
                     }
                 }
             }
-            throw HoldProblem.conflict("Er is nu geen " + Words.place(request.kind()) + " vrij"
+            throw HoldProblem.conflict("Er is nu geen " + Words.kind(request.kind()) + " vrij"
                     + (request.site() == null ? " in de regio" : " op deze locatie"));
         });
         publish(List.of(created));
@@ -136,7 +137,7 @@ public final class HoldService {
             throw HoldProblem.forbidden("Alleen de locatie of de VO-toegang kan deze aanvraag beantwoorden");
         }
         if (hold.state() != HoldState.REQUESTED) {
-            throw HoldProblem.conflict("Deze aanvraag is al " + Words.state(hold.state()));
+            throw HoldProblem.conflict("Deze aanvraag is al " + Words.holdStateAlready(hold.state().wire()));
         }
         return hold;
     }
@@ -216,7 +217,7 @@ public final class HoldService {
 
     private static void requireActive(Hold hold) {
         if (!hold.state().active()) {
-            throw HoldProblem.conflict("Deze aanvraag is al " + Words.state(hold.state()));
+            throw HoldProblem.conflict("Deze aanvraag is al " + Words.holdStateAlready(hold.state().wire()));
         }
     }
 

@@ -2,6 +2,7 @@ package nl.opvang.hub.placement;
 
 import java.time.Instant;
 import nl.opvang.hub.http.Principal;
+import nl.opvang.hub.http.Words;
 import nl.opvang.hub.location.Location;
 
 /**
@@ -21,7 +22,7 @@ record HoldView(String id, String state, String kind, String site, String locati
                 knowsLocation ? hold.site() : null, knowsLocation ? location.name() : null, location.region(),
                 location.phone(), knowsLocation ? hold.bed() : null, knowsLocation ? hold.acceptedBed() : null,
                 mine || viewer.role() == nl.opvang.hub.http.Role.CT ? hold.requester() : null,
-                Words.role(hold.requesterRole()), hold.createdAt(), hold.expiresAt(), hold.answeredAt(), hold.refusal(),
+                Words.requester(hold.requesterRole().wire()), hold.createdAt(), hold.expiresAt(), hold.answeredAt(), hold.refusal(),
                 hold.conflict(), mine, hold.state() == HoldState.REQUESTED && HoldPermissions.mayAnswer(viewer, hold, location),
                 hold.state().active() && HoldPermissions.mayCancel(viewer, hold), mine ? instructions : null);
     }

@@ -2,88 +2,57 @@ package nl.opvang.hub.report;
 
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import nl.opvang.hub.availability.Freshness;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
+import nl.opvang.hub.http.Html;
+import nl.opvang.hub.http.Pages;
+import nl.opvang.hub.http.Template;
+import nl.opvang.hub.http.Words;
 import nl.opvang.protocol.Kind;
 
 /**
- * The printable page of DESIGN §6: last-known availability and whom to call, on paper, for when the hub is down.
- * Rendered on the server (no script: it must print as it is) from one snapshot of the projection.
+ * The printable page of docs/DESIGN.md §6: last-known availability and whom to call, on paper, for when the hub is
+ * down. Rendered on the server (no script: it must print as it is) from one snapshot of the projection, into the
+ * templates {@code pages/print.html} (a column and a cell per kind) and {@code pages/print-row.html}.
  */
 final class PrintPage {
+    private static final Template PAGE = Template.of("pages/print.html");
+    private static final Template ROW = Template.of("pages/print-row.html");
+    private static final Html SECRET = Template.of("pages/print-secret.html").fill();
+
     private PrintPage() {
     }
 
-    static String render(String regionName, List<LocationAvailability> locations, Instant printedAt) {
-        StringBuilder html = new StringBuilder(8192);
-        String title = "Laatst bekende beschikbaarheid — afgedrukt " + Pages.dateTime(printedAt);
-        html.append("""
-                <!DOCTYPE html>
-                <html lang="nl">
-                <head>
-                  <meta charset="utf-8">
-                  <meta name="viewport" content="width=device-width, initial-scale=1">
-                  <title>""").append(Pages.escape(title)).append("""
-                </title>
-                  <link rel="stylesheet" href="/print.css">
-                </head>
-                <body>
-                <main>
-                  <h1>""").append(Pages.escape(title)).append("</h1>\n");
-        html.append("  <p class=\"region\">").append(Pages.escape(regionName)).append(". ")
-                .append(Pages.escape(totals(locations))).append("</p>\n");
-        html.append("""
-                  <p>Alleen locaties met <strong>live</strong> contact hadden bij het afdrukken echt vrije plekken.
-                  Bij de andere staat het laatst bekende getal: bel altijd eerst.</p>
-                  <p class="screen-only">Druk deze pagina af (Ctrl+P) en leg hem bij de telefoon, voor als de centrale
-                  niet bereikbaar is. <a href="/ct">Terug naar het overzicht</a></p>
-                  <table class="print">
-                    <caption>Vrije plekken per locatie, met telefoonnummer</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Locatie</th>
-                """);
+    static Html render(String regionName, List<LocationAvailability> locations, Instant printedAt) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("title", "Laatst bekende beschikbaarheid — afgedrukt " + Pages.dateTime(printedAt));
+        values.put("region", regionName);
+        values.put("totals", totals(locations));
         for (Kind kind : Kind.values()) {
-            html.append("        <th scope=\"col\">").append(Words.kind(kind)).append("</th>\n");
+            values.put("column-" + kind.wire(), Words.column(kind));
         }
-        html.append("""
-                        <th scope="col">Laatst bevestigd</th>
-                        <th scope="col">Telefoon</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                """);
-        for (LocationAvailability location : locations) {
-            row(html, location);
-        }
-        html.append("""
-                    </tbody>
-                  </table>
-                </main>
-                </body>
-                </html>
-                """);
-        return html.toString();
+        values.put("rows", Html.join(locations.stream().map(PrintPage::row).toList()));
+        return PAGE.fill(values);
     }
 
-    private static void row(StringBuilder html, LocationAvailability location) {
+    private static Html row(LocationAvailability location) {
         Map<Kind, KindAvailability> kinds = new EnumMap<>(Kind.class);
         location.kinds().forEach(each -> kinds.put(each.kind(), each));
-        html.append("      <tr data-code=\"").append(Pages.escape(location.code())).append("\">\n        <th scope=\"row\">")
-                .append(Pages.escape(location.name()));
-        if (location.secret()) {
-            html.append(" <span class=\"note\">(adres geheim)</span>");
-        }
-        html.append("<span class=\"where\">").append(Pages.escape(location.municipality())).append("</span></th>\n");
+        Map<String, Object> values = new HashMap<>();
+        values.put("code", location.code());
+        values.put("name", location.name());
+        values.put("secret", location.secret() ? SECRET : Html.EMPTY);
+        values.put("municipality", location.municipality());
         for (Kind kind : Kind.values()) {
-            html.append("        <td>").append(Pages.escape(cell(kinds.get(kind), location.freshness()))).append("</td>\n");
+            values.put(kind.wire(), cell(kinds.get(kind), location.freshness()));
         }
-        html.append("        <td>").append(Pages.escape(Words.freshness(location))).append("</td>\n")
-                .append("        <td class=\"phone\">").append(Pages.escape(location.phone())).append("</td>\n      </tr>\n");
+        values.put("freshness", freshness(location));
+        values.put("phone", location.phone());
+        return ROW.fill(values);
     }
 
     /** "3 vrij", "laatst bekend: 3" (not live), "gesloten" (no open places), or "–" (the location has none). */
@@ -92,14 +61,30 @@ final class PrintPage {
             return "–";
         }
         if (places.capacity() == 0) {
-            return "gesloten";
+            return Words.word("count.closed");
         }
         if (freshness != Freshness.LIVE) {
-            return "laatst bekend: " + places.lastKnownFree();
+            return Words.word("count.last-known") + ": " + places.lastKnownFree();
         }
-        return places.free() + " vrij";
+        return places.free() + " " + Words.word("status.free");
     }
 
+    /** "live", "laatst bevestigd 22 nov 23:05", "geen contact sinds 22 nov 23:05" or "geen contact". */
+    static String freshness(LocationAvailability location) {
+        Instant confirmed = location.lastConfirmedAt();
+        if (location.freshness() == Freshness.LIVE) {
+            return Words.word("freshness.live");
+        }
+        if (confirmed == null) {
+            return Words.word("freshness.offline");
+        }
+        if (location.freshness() == Freshness.STALE) {
+            return Words.word("freshness.confirmed") + " " + Pages.dayTime(confirmed);
+        }
+        return Words.word("freshness.offline-since") + " " + Pages.dayTime(confirmed);
+    }
+
+    /** "Live vrij bij het afdrukken: plek 3 · crisisplek 1 · noodbed 0 · opstartplek 0 · gezinsplek 0". */
     private static String totals(List<LocationAvailability> locations) {
         int[] free = new int[Kind.values().length];
         for (LocationAvailability location : locations) {
@@ -110,8 +95,7 @@ final class PrintPage {
         StringBuilder text = new StringBuilder("Live vrij bij het afdrukken:");
         String separator = " ";
         for (Kind kind : Kind.values()) {
-            text.append(separator).append(Words.kind(kind).toLowerCase(Locale.ROOT)).append(' ')
-                    .append(free[kind.ordinal()]);
+            text.append(separator).append(Words.kind(kind)).append(' ').append(free[kind.ordinal()]);
             separator = " · ";
         }
         return text.toString();

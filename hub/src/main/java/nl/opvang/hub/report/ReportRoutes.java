@@ -2,6 +2,7 @@ package nl.opvang.hub.report;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -9,6 +10,8 @@ import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.http.Access;
 import nl.opvang.hub.http.BadRequest;
+import nl.opvang.hub.http.Pages;
+import nl.opvang.hub.http.Resources;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.http.Routes;
 import nl.opvang.hub.http.WebFeature;
@@ -26,7 +29,7 @@ public final class ReportRoutes implements WebFeature {
     private final AvailabilityProjection projection;
     private final OccupancyReport occupancy;
     private final Clock clock;
-    private final Handler reportHtml = Pages.resource("report.html", "text/html; charset=utf-8");
+    private final Handler reportHtml = Resources.serve("report.html", "text/html; charset=utf-8");
 
     public ReportRoutes(String regionName, AvailabilityProjection projection, OccupancyReport occupancy, Clock clock) {
         this.regionName = regionName;
@@ -40,11 +43,11 @@ public final class ReportRoutes implements WebFeature {
     public void register(Routes routes) {
         Access ct = Access.roles(Role.CT);
         routes.get("/print", ct, this::print);
-        routes.get("/print.css", Access.PUBLIC, Pages.resource("print.css", "text/css; charset=utf-8"));
-        routes.get("/report.css", Access.PUBLIC, Pages.resource("report.css", "text/css; charset=utf-8"));
+        routes.get("/print.css", Access.PUBLIC, Resources.serve("print.css", "text/css; charset=utf-8"));
+        routes.get("/report.css", Access.PUBLIC, Resources.serve("report.css", "text/css; charset=utf-8"));
         routes.get("/api/v1/reports/availability.csv", ct, this::availabilityCsv);
         routes.get("/report", ct, reportHtml);
-        routes.get("/report.js", Access.PUBLIC, Pages.resource("report.js", "text/javascript; charset=utf-8"));
+        routes.get("/report.js", Access.PUBLIC, Resources.serve("report.js", "text/javascript; charset=utf-8"));
         routes.get("/api/v1/reports/occupancy", ct, this::occupancyJson);
         routes.get("/api/v1/reports/occupancy.csv", ct, this::occupancyCsv);
     }
@@ -77,7 +80,7 @@ public final class ReportRoutes implements WebFeature {
     }
 
     private void print(Context ctx) {
-        Pages.html(ctx, PrintPage.render(regionName, locations(), clock.instant()));
+        Pages.send(ctx, PrintPage.render(regionName, locations(), clock.instant()));
     }
 
     private void availabilityCsv(Context ctx) {
@@ -90,6 +93,6 @@ public final class ReportRoutes implements WebFeature {
 
     static void download(Context ctx, String fileName, String csv) {
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
-        ctx.contentType(CSV).result(Pages.utf8(csv));
+        ctx.contentType(CSV).result(csv.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.Map;
+import java.util.function.Supplier;
 import nl.opvang.hub.http.Access;
 import nl.opvang.hub.http.Principal;
+import nl.opvang.hub.http.Resources;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.http.Routes;
 import nl.opvang.hub.http.WebFeature;
-import nl.opvang.hub.report.Pages;
 
 /**
  * {@code POST /api/v1/locations/{code}/break-glass} {@code {"reason": "…"}} (CT) opens a secret location's contact
@@ -34,7 +35,7 @@ public final class SecretRoutes implements WebFeature {
         routes.post("/api/v1/locations/{code}/break-glass", Access.roles(Role.CT), this::breakGlass);
         routes.put("/api/v1/locations/{code}/contact", Access.roles(Role.ADMIN), this::setContact);
         routes.get("/api/v1/admin/secret-contacts", Access.roles(Role.ADMIN), this::states);
-        routes.get("/admin-secret.js", Access.PUBLIC, Pages.resource("admin-secret.js", "text/javascript; charset=utf-8"));
+        routes.get("/admin-secret.js", Access.PUBLIC, Resources.serve("admin-secret.js", "text/javascript; charset=utf-8"));
     }
 
     private void breakGlass(Context ctx) {

@@ -2,6 +2,10 @@ package nl.opvang.hub.web;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -11,9 +15,13 @@ import nl.opvang.hub.account.AccountWeb;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.http.Access;
 import nl.opvang.hub.http.Errors;
+import nl.opvang.hub.http.Pages;
+import nl.opvang.hub.http.Resources;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.http.Routes;
+import nl.opvang.hub.http.Template;
 import nl.opvang.hub.http.WebFeature;
+import nl.opvang.hub.http.Words;
 import nl.opvang.hub.location.Registry;
 
 /**
@@ -88,10 +96,12 @@ public final class WebServer implements AutoCloseable {
         routes.get("/api/v1/locations", registryReaders, locations::list);
         routes.get("/api/v1/locations/{code}", registryReaders, locations::one);
         routes.get("/openapi.json", Access.PUBLIC, Resources.serve("openapi.json", JSON));
-        routes.get("/", placers, Resources.serve("ct.html", HTML));
-        routes.get("/ct", placers, Resources.serve("ct.html", HTML));
+        Handler ctPage = Pages.serve(Template.of("pages/ct.html").fill(Words.columns()));
+        routes.get("/", placers, ctPage);
+        routes.get("/ct", placers, ctPage);
         routes.get("/ct.css", Access.PUBLIC, Resources.serve("ct.css", STYLE));
         routes.get("/page.js", Access.PUBLIC, Resources.serve("page.js", SCRIPT));
+        routes.get("/words.js", Access.PUBLIC, Words.script());
         routes.get("/ct.js", Access.PUBLIC, Resources.serve("ct.js", SCRIPT));
         routes.get("/admin", Access.roles(Role.ADMIN), Resources.serve("admin.html", HTML));
         routes.get("/admin.js", Access.PUBLIC, Resources.serve("admin.js", SCRIPT));

@@ -2,17 +2,12 @@
 'use strict';
 
 (function () {
-  var ROLES = { ct: 'CT', veilig_thuis: 'Veilig Thuis', vo_desk: 'VO-loket', night_staff: 'Nachtdienst', admin: 'Beheerder' };
-  var FRESHNESS = { live: 'live', stale: 'stil', offline: 'geen contact' };
   var TIME = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'short', timeStyle: 'short' });
   var csrf = null;
   var me = null;
 
   function element(tag, text, label) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) {
-      node.textContent = text;
-    }
+    var node = opvang.element(tag, null, text);
     if (label) {
       node.setAttribute('data-label', label);
     }
@@ -72,7 +67,7 @@
       row.setAttribute('data-username', user.username);
       row.appendChild(element('td', user.username, 'Gebruikersnaam'));
       row.appendChild(element('td', user.displayName, 'Naam'));
-      row.appendChild(element('td', ROLES[user.role] || user.role, 'Rol'));
+      row.appendChild(element('td', opvang.word('role.' + user.role, user.role), 'Rol'));
       row.appendChild(element('td', user.scope || '—', 'Locatie of aanbieder'));
       row.appendChild(element('td', user.secondFactor ? 'ingesteld' : 'geen', 'Code-app'));
       row.appendChild(element('td', user.disabled ? 'uitgeschakeld' : 'actief', 'Status'));
@@ -105,7 +100,7 @@
       var row = element('tr');
       row.appendChild(element('td', node.code, 'Node'));
       row.appendChild(element('td', node.site, 'Locatie'));
-      row.appendChild(element('td', FRESHNESS[node.freshness] || node.freshness, 'Status'));
+      row.appendChild(element('td', opvang.word('freshness.' + node.freshness, node.freshness), 'Status'));
       row.appendChild(element('td', node.lastSeenAt ? TIME.format(new Date(node.lastSeenAt)) : 'nooit', 'Laatst gehoord'));
       row.appendChild(element('td', node.software || '—', 'Software'));
       var mismatch = element('td', node.mismatch || 'geen', 'Afwijking');

@@ -4,7 +4,6 @@
 'use strict';
 
 (function () {
-  var WORDS = { regular: 'plek', crisis: 'crisisplek', nood: 'noodbed', opstart: 'opstartplek', family: 'gezinsplek' };
   var TIME = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
   // A request with this little time left is worth a look (holds expire after two hours by default).
   var EXPIRING_MS = 15 * 60 * 1000;
@@ -44,12 +43,12 @@
       entry.kinds.forEach(function (places) {
         if (places.capacity > 0 && places.free === 0) {
           alerts.push({ key: 'full:' + entry.code + ':' + places.kind, type: 'full',
-            text: 'Vol: ' + entry.name + ' — geen ' + (WORDS[places.kind] || places.kind) + ' vrij' });
+            text: 'Vol: ' + entry.name + ' — geen ' + opvang.kind(places.kind) + ' ' + opvang.word('status.free') });
         }
       });
     });
     holds.forEach(function (hold) {
-      var what = 'aanvraag ' + (WORDS[hold.kind] || hold.kind) + (hold.location ? ' bij ' + hold.location : '');
+      var what = 'aanvraag ' + opvang.kind(hold.kind) + (hold.location ? ' bij ' + hold.location : '');
       if (hold.conflict) {
         if (now() - Date.parse(hold.createdAt) < CONFLICT_WINDOW_MS) {
           alerts.push({ key: 'conflict:' + hold.id, type: 'conflict', text: 'Conflict bij ' + what + ': ' + hold.conflict,
@@ -61,7 +60,7 @@
       if ((hold.state === 'requested' || hold.state === 'accepted') && left <= EXPIRING_MS) {
         var minutes = Math.max(0, Math.ceil(left / 60000));
         alerts.push({ key: 'expiring:' + hold.id, type: 'expiring',
-          text: 'Verloopt over ' + minutes + ' min: ' + what + ' (' + (hold.state === 'accepted' ? 'geaccepteerd'
+          text: 'Verloopt over ' + minutes + ' min: ' + what + ' (' + (hold.state === 'accepted' ? opvang.word('hold.accepted')
             : 'nog geen antwoord') + ')' });
       }
     });

@@ -3,15 +3,8 @@
 
 (function () {
   var element = opvang.element;
+  var word = opvang.word;
   var KINDS = ['regular', 'crisis', 'nood', 'opstart', 'family'];
-  var WORDS = {
-    regular: ['plek', 'plekken'],
-    crisis: ['crisisplek', 'crisisplekken'],
-    nood: ['noodbed', 'noodbedden'],
-    opstart: ['opstartplek', 'opstartplekken'],
-    family: ['gezinsplek', 'gezinsplekken']
-  };
-  var COLUMNS = { regular: 'Plek', crisis: 'Crisisplek', nood: 'Noodbed', opstart: 'Opstartplek', family: 'Gezinsplek' };
   var RANK = { live: 0, stale: 1, offline: 2 };
   var TIME = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
   var DAY = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short' });
@@ -22,10 +15,6 @@
   var skew = 0;
   var rows = new Map();
   var body, totals, connection, municipalityFilter, kindFilter, empty, table;
-
-  function plural(kind, count) {
-    return WORDS[kind][count === 1 ? 0 : 1];
-  }
 
   function kindOf(entry, kind) {
     for (var i = 0; i < entry.kinds.length; i++) {
@@ -71,21 +60,21 @@
 
   function freshnessText(entry) {
     if (entry.freshness === 'live') {
-      return 'live';
+      return word('freshness.live');
     }
     if (!entry.lastConfirmedAt) {
-      return 'geen contact';
+      return word('freshness.offline');
     }
     if (entry.freshness === 'stale') {
-      return 'laatst bevestigd ' + age(entry.lastConfirmedAt);
+      return word('freshness.confirmed') + ' ' + age(entry.lastConfirmedAt);
     }
-    return 'geen contact sinds ' + since(entry.lastConfirmedAt);
+    return word('freshness.offline-since') + ' ' + since(entry.lastConfirmedAt);
   }
 
   function kindCell(entry, kind) {
     var cell = element('td', 'count');
     cell.setAttribute('data-kind', kind);
-    cell.setAttribute('data-label', COLUMNS[kind]);
+    cell.setAttribute('data-label', opvang.capitalised(opvang.kind(kind)));
     var places = kindOf(entry, kind);
     if (!places) {
       cell.classList.add('absent');
@@ -94,27 +83,27 @@
       return cell;
     }
     if (places.capacity === 0) {
-      cell.appendChild(element('span', 'closed', 'gesloten'));
+      cell.appendChild(element('span', 'closed', word('count.closed')));
       return cell;
     }
     if (entry.freshness !== 'live') {
       // Not confirmed now: never shown as free (DESIGN §3). The last figure, greyed; its age is in the row.
-      cell.appendChild(element('span', 'lastknown', 'laatst bekend: ' + places.lastKnownFree));
+      cell.appendChild(element('span', 'lastknown', word('count.last-known') + ': ' + places.lastKnownFree));
       return cell;
     }
     var line = element('span', null);
     line.appendChild(element('span', 'free', String(places.free)));
-    line.appendChild(document.createTextNode(' vrij'));
+    line.appendChild(document.createTextNode(' ' + word('status.free')));
     cell.appendChild(line);
     var details = ['van ' + places.capacity];
     if (places.held > 0) {
-      details.push(places.held + ' gereserveerd');
+      details.push(places.held + ' ' + word('status.held'));
     }
     if (places.cleaning > 0) {
-      details.push(places.cleaning + ' schoonmaak');
+      details.push(places.cleaning + ' ' + word('status.cleaning'));
     }
     if (places.outOfService > 0) {
-      details.push(places.outOfService + ' buiten gebruik');
+      details.push(places.outOfService + ' ' + word('status.out_of_service'));
     }
     cell.appendChild(element('span', 'where', details.join(' · ')));
     return cell;
@@ -230,10 +219,10 @@
         return;
       }
       if (kind === 'nood' && capacity[kind] === 0) {
-        parts.push('noodbedden gesloten');
+        parts.push(opvang.kind(kind, 0) + ' ' + word('count.closed'));
         return;
       }
-      parts.push(free[kind] + ' ' + plural(kind, free[kind]));
+      parts.push(free[kind] + ' ' + opvang.kind(kind, free[kind]));
     });
     var text = 'Vannacht vrij: ' + (parts.length ? parts.join(' · ') : 'geen plekken bekend');
     if (notLive > 0) {

@@ -5,9 +5,6 @@
 (function () {
   var element = opvang.element;
   var TIME = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
-  var STATES = { requested: 'aangevraagd', accepted: 'geaccepteerd', refused: 'geweigerd', expired: 'verlopen',
-    cancelled: 'ingetrokken', fulfilled: 'opgenomen' };
-  var WORDS = { regular: 'plek', crisis: 'crisisplek', nood: 'noodbed', opstart: 'opstartplek', family: 'gezinsplek' };
   var holds = new Map();
   var instructions = new Map();
   var list, none, choice, message;
@@ -22,8 +19,8 @@
       var item = document.createElement('li');
       item.setAttribute('data-hold', hold.id);
       item.appendChild(element('span', 'hold-line', TIME.format(new Date(hold.createdAt)) + ' · '
-        + (WORDS[hold.kind] || hold.kind) + ' · ' + (hold.location || '') + ' · ' + hold.requesterRole + ' · '
-        + STATES[hold.state] + (hold.conflict ? ' — ' + hold.conflict : '')));
+        + opvang.kind(hold.kind) + ' · ' + (hold.location || '') + ' · ' + hold.requesterRole + ' · '
+        + opvang.word('hold.' + hold.state) + (hold.conflict ? ' — ' + hold.conflict : '')));
       if (hold.state === 'accepted' && instructions.has(hold.id)) {
         item.appendChild(element('span', 'hold-label', 'Wat u moet weten:'));
         item.appendChild(element('span', 'instructions', instructions.get(hold.id)));
@@ -57,7 +54,7 @@
     choice.textContent = '';
     choice.appendChild(element('p', null, 'Aanvraag bij ' + entry.name + ': welke soort plek?'));
     entry.kinds.filter(function (places) { return places.free > 0; }).forEach(function (places) {
-      var kind = element('button', null, (WORDS[places.kind] || places.kind) + ' (' + places.free + ' vrij)');
+      var kind = element('button', null, opvang.kind(places.kind) + ' (' + places.free + ' ' + opvang.word('status.free') + ')');
       kind.type = 'button';
       kind.setAttribute('data-kind', places.kind);
       kind.addEventListener('click', function () { request(entry, places.kind); });

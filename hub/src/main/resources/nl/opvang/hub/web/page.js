@@ -1,14 +1,37 @@
-// Shared by the hub's live pages (CT, Veilig Thuis, VO desk); loaded before their own scripts.
+// Shared by the hub's live pages (CT, Veilig Thuis, VO desk) and the admin page; loaded after /words.js and before
+// their own scripts.
 'use strict';
 
 window.opvang = (function () {
+  // The hub's Dutch words (/words.js, loaded just before this script, made from words.properties): a page says what
+  // the server says (docs/DESIGN.md §6).
+  var words = window.opvangWords || {};
+
   // Requests that change something carry the session's CSRF token (the hub refuses them without it).
   var csrf = '';
   fetch('/api/v1/session', { credentials: 'same-origin' })
     .then(function (response) { return response.ok ? response.json() : {}; })
     .then(function (session) { csrf = session.csrfToken || ''; });
 
-  // Every text from the server goes in through textContent, never as HTML.
+  // The word under key ('hold.accepted' → 'geaccepteerd'); fallback (or the key) when there is none.
+  function word(key, fallback) {
+    if (Object.prototype.hasOwnProperty.call(words, key)) {
+      return words[key];
+    }
+    return fallback === undefined ? key : fallback;
+  }
+
+  // A kind of place: 'crisisplek', or 'crisisplekken' for a count other than 1. An unknown kind shows its wire name.
+  function kind(name, count) {
+    return word('kind.' + name + (count === undefined || count === 1 ? '' : '.many'), name);
+  }
+
+  // 'Crisisplek': a column head, a state at the start of a line.
+  function capitalised(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  // Every text from the server goes in through textContent, never as HTML: the pages' one way to put text on screen.
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) {
@@ -45,5 +68,7 @@ window.opvang = (function () {
     return source;
   }
 
-  return { csrf: function () { return csrf; }, element: element, stream: stream };
+  return {
+    csrf: function () { return csrf; }, element: element, stream: stream, word: word, kind: kind, capitalised: capitalised
+  };
 })();

@@ -4,7 +4,6 @@
 
 (function () {
   var element = opvang.element;
-  var WORDS = { regular: 'plek', crisis: 'crisisplek', nood: 'noodbed', opstart: 'opstartplek', family: 'gezinsplek' };
   var requests = new Map();
   var list, none, message;
 
@@ -78,7 +77,7 @@
     sorted.forEach(function (hold) {
       var item = element('li', 'card');
       item.setAttribute('data-hold', hold.id);
-      item.appendChild(element('p', 'state requested', 'Aanvraag ' + (WORDS[hold.kind] || hold.kind) + ' — '
+      item.appendChild(element('p', 'state requested', 'Aanvraag ' + opvang.kind(hold.kind) + ' — '
         + hold.requesterRole + ' — ' + left(hold.expiresAt)));
       item.appendChild(element('p', 'muted', hold.location + (hold.bed ? ' · bed ' + hold.bed : '')));
       var accept = element('button', null, 'Accepteren');
@@ -108,7 +107,7 @@
       requests.forEach(function (hold) {
         var line = list.querySelector('li[data-hold="' + hold.id + '"] .state');
         if (line) {
-          line.textContent = 'Aanvraag ' + (WORDS[hold.kind] || hold.kind) + ' — ' + hold.requesterRole + ' — '
+          line.textContent = 'Aanvraag ' + opvang.kind(hold.kind) + ' — ' + hold.requesterRole + ' — '
             + left(hold.expiresAt);
         }
       });

@@ -5,14 +5,6 @@
 (function () {
   var element = opvang.element;
   var TIME = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
-  var STATES = {
-    requested: 'Aangevraagd',
-    accepted: 'Geaccepteerd',
-    refused: 'Geweigerd',
-    expired: 'Verlopen',
-    cancelled: 'Ingetrokken',
-    fulfilled: 'Opgenomen'
-  };
   var holds = new Map();
   var instructions = new Map();
   var regionsList, holdsList, noHolds, message;
@@ -36,7 +28,8 @@
     regions.forEach(function (region) {
       var card = element('li', 'card');
       card.appendChild(element('h2', null, region.name));
-      card.appendChild(element('p', 'count', region.free === 1 ? '1 crisisplek vrij' : region.free + ' crisisplekken vrij'));
+      card.appendChild(element('p', 'count', region.free + ' ' + opvang.kind('crisis', region.free) + ' '
+        + opvang.word('status.free')));
       region.phones.forEach(function (phone) {
         card.appendChild(element('p', 'phone', 'Bel 24/7: ' + phone));
       });
@@ -90,6 +83,11 @@
     render();
   }
 
+  // 'Geaccepteerd': a state at the start of a line.
+  function state(wire) {
+    return opvang.capitalised(opvang.word('hold.' + wire));
+  }
+
   function at(time) {
     return time ? ' (om ' + TIME.format(new Date(time)) + ')' : '';
   }
@@ -101,12 +99,12 @@
     sorted.forEach(function (hold) {
       var item = element('li', 'card');
       item.setAttribute('data-hold', hold.id);
-      var history = 'Aangevraagd' + at(hold.createdAt);
+      var history = state('requested') + at(hold.createdAt);
       if (hold.state !== 'requested') {
-        history += ' → ' + STATES[hold.state] + at(hold.answeredAt);
+        history += ' → ' + state(hold.state) + at(hold.answeredAt);
       }
       item.appendChild(element('p', 'state ' + hold.state, history));
-      item.appendChild(element('p', 'muted', 'Crisisplek · bel ' + hold.phone));
+      item.appendChild(element('p', 'muted', opvang.capitalised(opvang.kind('crisis')) + ' · bel ' + hold.phone));
       if (hold.state === 'requested') {
         item.appendChild(element('p', 'muted', 'Geldig tot ' + TIME.format(new Date(hold.expiresAt))));
       }

@@ -1,4 +1,4 @@
-package nl.opvang.testing;
+package nl.opvang.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
