@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class PersistenceArchitectureTest {
     /** A class named {@code *Store}, or a class nested in one (its records and row mappers). */
-    private static final DescribedPredicate<JavaClass> A_STORE = new DescribedPredicate<>("are named *Store") {
+    private static final DescribedPredicate<JavaClass> A_STORE = new DescribedPredicate<>("named *Store or nested in one") {
         @Override
         public boolean test(JavaClass javaClass) {
             String name = javaClass.getName();
