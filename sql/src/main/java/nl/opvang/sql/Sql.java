@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Plain JDBC with the boilerplate taken out: one statement, its parameters bound in order, rows mapped by a
@@ -60,17 +61,61 @@ public final class Sql {
         }
     }
 
+    /**
+     * Hands the rows of {@code query}, mapped, to {@code more} one at a time without holding them all (a chain to walk
+     * from the start); stops early when {@code more} returns false.
+     */
+    public static <T> void each(Connection connection, String query, RowMapper<T> mapper, Predicate<T> more,
+                                Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, query, parameters);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                if (!more.test(mapper.map(rows))) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs one INSERT, UPDATE or DELETE once per parameter row, as one JDBC batch (one statement prepared, the rows sent
+     * together); returns the number of rows changed in all. Nothing is run for no rows.
+     */
+    public static int batch(Connection connection, String statementText, Iterable<Object[]> parameterRows)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(statementText)) {
+            boolean any = false;
+            for (Object[] parameters : parameterRows) {
+                bind(statement, parameters);
+                statement.addBatch();
+                any = true;
+            }
+            if (!any) {
+                return 0;
+            }
+            int changed = 0;
+            for (int count : statement.executeBatch()) {
+                changed += Math.max(count, 0);
+            }
+            return changed;
+        }
+    }
+
     private static PreparedStatement prepare(Connection connection, String text, Object... parameters)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(text);
         try {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
+            bind(statement, parameters);
             return statement;
         } catch (SQLException | RuntimeException e) {
             statement.close();
             throw e;
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
         }
     }
 }

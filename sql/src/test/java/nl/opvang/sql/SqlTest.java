@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,32 @@ class SqlTest {
             assertTrue(Sql.first(connection, "SELECT code, free FROM bed WHERE code = ?", Bed.ROW, "B9").isEmpty());
             assertEquals(1, Sql.number(connection, "SELECT SUM(free) FROM bed", -1));
             assertEquals(-1, Sql.number(connection, "SELECT MAX(free) FROM bed WHERE code = ?", -1, "B9"));
+        }
+    }
+
+    @Test
+    void batch_runs_one_statement_per_row_and_counts_the_rows_changed(@TempDir Path dir) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"))) {
+            Sql.update(connection, "CREATE TABLE bed (code TEXT PRIMARY KEY, free INTEGER NOT NULL)");
+            assertEquals(0, Sql.batch(connection, "INSERT INTO bed VALUES (?, ?)", List.of()));
+            assertEquals(3, Sql.batch(connection, "INSERT INTO bed VALUES (?, ?)",
+                    List.of(new Object[] {"B1", 1}, new Object[] {"B2", 0}, new Object[] {"B3", 1})));
+            assertEquals(1, Sql.batch(connection, "INSERT OR IGNORE INTO bed VALUES (?, ?)",
+                    List.of(new Object[] {"B1", 0}, new Object[] {"B4", 0})));
+            assertEquals(4, Sql.number(connection, "SELECT COUNT(*) FROM bed", -1));
+        }
+    }
+
+    @Test
+    void each_hands_rows_over_one_at_a_time_and_stops_when_told(@TempDir Path dir) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"))) {
+            Sql.update(connection, "CREATE TABLE bed (code TEXT PRIMARY KEY, free INTEGER NOT NULL)");
+            Sql.batch(connection, "INSERT INTO bed VALUES (?, ?)",
+                    List.of(new Object[] {"B1", 1}, new Object[] {"B2", 0}, new Object[] {"B3", 1}));
+            List<Bed> seen = new ArrayList<>();
+            Sql.each(connection, "SELECT code, free FROM bed WHERE code > ? ORDER BY code", Bed.ROW,
+                    bed -> seen.add(bed) && bed.free() == 1, "A");
+            assertEquals(List.of(new Bed("B1", 1), new Bed("B2", 0)), seen);
         }
     }
 }

@@ -1,14 +1,8 @@
 package nl.opvang.device.node;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -44,9 +38,9 @@ public final class NodeStore implements AutoCloseable {
         this.database = database;
         this.config = config;
         this.clock = clock;
-        this.session = database.inTransaction(c -> text(c, "SELECT session FROM meta"));
+        this.session = database.inTransaction(NodeMeta::session);
         this.placesAdded = database.inTransaction(c -> Places.seed(c, config));
-        long stored = database.inTransaction(c -> number(c, "SELECT coalesce(heartbeat_seconds, 0) FROM meta"));
+        long stored = database.inTransaction(NodeMeta::heartbeatSeconds);
         this.heartbeatSeconds = stored > 0 ? (int) stored : config.heartbeatSeconds();
     }
 
@@ -71,7 +65,7 @@ public final class NodeStore implements AutoCloseable {
      */
     public NodeMessage record(Payload payload) {
         NodeMessage message = database.inTransaction(c -> {
-            long seq = number(c, "SELECT next_seq FROM meta");
+            long seq = NodeMeta.nextSeq(c);
             Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Envelope envelope = new Envelope(Envelope.VERSION, UUID.randomUUID(), config.site(), config.node(), session, seq, at);
             NodeMessage built = new NodeMessage(envelope, payload);
@@ -82,16 +76,8 @@ public final class NodeStore implements AutoCloseable {
                 // The broker would drop it and still complete the QoS flow (DESIGN §9): refuse it here, visibly.
                 throw new OperationRefused("message of " + encoded.length + " bytes is larger than " + Codec.MAX_BYTES);
             }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO outbox (seq, id, type, payload, created_ms) VALUES (?, ?, ?, ?, ?)")) {
-                insert.setLong(1, seq);
-                insert.setString(2, envelope.id().toString());
-                insert.setString(3, payload.type());
-                insert.setString(4, new String(encoded, StandardCharsets.UTF_8));
-                insert.setLong(5, at.toEpochMilli());
-                insert.executeUpdate();
-            }
-            update(c, "UPDATE meta SET next_seq = next_seq + 1");
+            Journal.append(c, seq, envelope.id().toString(), payload.type(), encoded, at);
+            NodeMeta.advanceSeq(c);
             return built;
         });
         lastRecordNanos = System.nanoTime();
@@ -121,20 +107,7 @@ public final class NodeStore implements AutoCloseable {
         long received = clock.instant().toEpochMilli();
         return database.inTransaction(c -> {
             for (Ack.Rejection rejection : ack.rejected()) {
-                String id = rejection.id() == null ? null : rejection.id().toString();
-                try (PreparedStatement insert = c.prepareStatement("""
-                        INSERT OR IGNORE INTO rejection (session, seq, type, reason, received_ms, id, payload)
-                        SELECT ?, ?, o.type, ?, ?, o.id, o.payload FROM (SELECT 1) LEFT JOIN outbox o ON o.seq = ?
-                        WHERE (? IS NULL OR o.id = ?)""")) {
-                    insert.setString(1, session);
-                    insert.setLong(2, rejection.seq());
-                    insert.setString(3, rejection.reason());
-                    insert.setLong(4, received);
-                    insert.setLong(5, rejection.seq());
-                    insert.setString(6, id);
-                    insert.setString(7, id);
-                    insert.executeUpdate();
-                }
+                Rejections.keep(c, session, rejection, received);
             }
             // Only rows this node has sent count as stored; a row refused by its id is settled in any case.
             return Journal.markAcked(c, Math.min(ack.seq(), sentUpTo), clock.instant())
@@ -169,7 +142,7 @@ public final class NodeStore implements AutoCloseable {
      */
     public long resend(long fromSeq, String software) {
         return database.inTransaction(c -> {
-            long oldest = Journal.oldestSeq(c, number(c, "SELECT next_seq FROM meta"));
+            long oldest = Journal.oldestSeq(c, NodeMeta.nextSeq(c));
             if (fromSeq >= oldest) {
                 return fromSeq;
             }
@@ -188,15 +161,12 @@ public final class NodeStore implements AutoCloseable {
 
     /** The {@code seq} the next recorded message will get. */
     public long nextSeq() {
-        return database.inTransaction(c -> number(c, "SELECT next_seq FROM meta"));
+        return database.inTransaction(NodeMeta::nextSeq);
     }
 
     /** Counts a connect and returns its number, for the status and the last will of that connection. */
     public long nextConnection() {
-        return database.inTransaction(c -> {
-            update(c, "UPDATE meta SET connection = connection + 1");
-            return number(c, "SELECT connection FROM meta");
-        });
+        return database.inTransaction(NodeMeta::countConnection);
     }
 
     public PlaceState state() {
@@ -221,10 +191,8 @@ public final class NodeStore implements AutoCloseable {
     /** Kept across restarts: the hub's {@code config} command overrides the config file. */
     public void heartbeatSeconds(int seconds) {
         database.inTransaction(c -> {
-            try (PreparedStatement update = c.prepareStatement("UPDATE meta SET heartbeat_seconds = ?")) {
-                update.setInt(1, seconds);
-                return update.executeUpdate();
-            }
+            NodeMeta.heartbeatSeconds(c, seconds);
+            return null;
         });
         heartbeatSeconds = seconds;
     }
@@ -241,14 +209,8 @@ public final class NodeStore implements AutoCloseable {
     public boolean once(UUID commandId, String type, Supplier<?> work) {
         long received = clock.instant().toEpochMilli();
         return database.inTransaction(c -> {
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT OR IGNORE INTO processed_command (id, type, received_ms) VALUES (?, ?, ?)")) {
-                insert.setString(1, commandId.toString());
-                insert.setString(2, type);
-                insert.setLong(3, received);
-                if (insert.executeUpdate() == 0) {
-                    return false;
-                }
+            if (!NodeMeta.markProcessed(c, commandId, type, received)) {
+                return false;
             }
             work.get();
             return true;
@@ -276,47 +238,11 @@ public final class NodeStore implements AutoCloseable {
 
     /** The most recent rejections of this session, newest first. */
     public List<Rejection> lastRejections(int limit) {
-        return database.inTransaction(c -> {
-            List<Rejection> rejections = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT seq, type, reason, received_ms, id, payload FROM rejection WHERE session = ? ORDER BY seq DESC LIMIT ?")) {
-                select.setString(1, session);
-                select.setInt(2, limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        String id = rows.getString("id");
-                        rejections.add(new Rejection(rows.getLong("seq"), rows.getString("type"), rows.getString("reason"),
-                                Instant.ofEpochMilli(rows.getLong("received_ms")), id == null ? null : UUID.fromString(id),
-                                rows.getString("payload")));
-                    }
-                }
-            }
-            return rejections;
-        });
+        return database.inTransaction(c -> Rejections.latest(c, session, limit));
     }
 
     @Override
     public void close() {
         database.close();
-    }
-
-    private static long number(Connection c, String sql) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(sql); ResultSet rows = select.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static String text(Connection c, String sql) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(sql); ResultSet rows = select.executeQuery()) {
-            rows.next();
-            return rows.getString(1);
-        }
-    }
-
-    private static void update(Connection c, String sql) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(sql)) {
-            statement.executeUpdate();
-        }
     }
 }

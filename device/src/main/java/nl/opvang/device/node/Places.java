@@ -1,66 +1,49 @@
 package nl.opvang.device.node;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.PlaceStatus;
+import nl.opvang.sql.RowMapper;
+import nl.opvang.sql.Sql;
 
 /**
- * The location's beds and counts in the node database, and the local rules an event must pass before it is
- * recorded. Runs inside the caller's transaction; a refusal throws before anything is written.
+ * The location's beds and counts in the node database (the store of the {@code bed} and {@code count_place} tables),
+ * and the local rules an event must pass before it is recorded. Runs inside the caller's transaction; a refusal throws
+ * before anything is written.
  */
 final class Places {
+    private static final RowMapper<Payload.BedState> BED = row -> new Payload.BedState(row.getString("bed"),
+            Kind.fromWire("kind", row.getString("kind")), PlaceStatus.fromWire("status", row.getString("status")));
+    private static final RowMapper<Payload.CountState> COUNT = row -> new Payload.CountState(
+            Kind.fromWire("kind", row.getString("kind")), row.getInt("capacity"), row.getBoolean("open"),
+            row.getInt("occupied"));
+
     private Places() {
     }
 
     /** Adds places from the config that the database does not know yet; true when any was added. */
     static boolean seed(Connection c, NodeConfig config) throws SQLException {
         int added = 0;
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT OR IGNORE INTO bed (bed, kind, status, token) VALUES (?, ?, 'free', NULL)")) {
-            for (NodeConfig.BedConfig bed : config.beds()) {
-                insert.setString(1, bed.bed());
-                insert.setString(2, bed.kind().wire());
-                added += insert.executeUpdate();
-            }
+        for (NodeConfig.BedConfig bed : config.beds()) {
+            added += Sql.update(c, "INSERT OR IGNORE INTO bed (bed, kind, status, token) VALUES (?, ?, 'free', NULL)",
+                    bed.bed(), bed.kind().wire());
         }
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT OR IGNORE INTO count_place (kind, capacity, open, occupied) VALUES (?, ?, ?, 0)")) {
-            for (NodeConfig.CountConfig count : config.counts()) {
-                insert.setString(1, count.kind().wire());
-                insert.setInt(2, count.capacity());
-                insert.setBoolean(3, count.open());
-                added += insert.executeUpdate();
-            }
+        for (NodeConfig.CountConfig count : config.counts()) {
+            added += Sql.update(c, "INSERT OR IGNORE INTO count_place (kind, capacity, open, occupied) VALUES (?, ?, ?, 0)",
+                    count.kind().wire(), count.capacity(), count.open() ? 1 : 0);
         }
         return added > 0;
     }
 
     static PlaceState read(Connection c) throws SQLException {
-        List<Payload.BedState> beds = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("SELECT bed, kind, status FROM bed ORDER BY bed");
-             ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                beds.add(new Payload.BedState(rows.getString("bed"), Kind.fromWire("kind", rows.getString("kind")),
-                        PlaceStatus.fromWire("status", rows.getString("status"))));
-            }
-        }
-        List<Payload.CountState> counts = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT kind, capacity, open, occupied FROM count_place ORDER BY kind");
-             ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                counts.add(new Payload.CountState(Kind.fromWire("kind", rows.getString("kind")), rows.getInt("capacity"),
-                        rows.getBoolean("open"), rows.getInt("occupied")));
-            }
-        }
+        List<Payload.BedState> beds = Sql.list(c, "SELECT bed, kind, status FROM bed ORDER BY bed", BED);
+        List<Payload.CountState> counts = Sql.list(c, "SELECT kind, capacity, open, occupied FROM count_place ORDER BY kind",
+                COUNT);
         return new PlaceState(beds, counts);
     }
 
@@ -136,68 +119,35 @@ final class Places {
     }
 
     static Kind bedKind(Connection c, String bed) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT kind FROM bed WHERE bed = ?")) {
-            select.setString(1, bed);
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    throw new OperationRefused("bed " + bed + " is not a bed of this location");
-                }
-                return Kind.fromWire("kind", rows.getString(1));
-            }
-        }
+        return Kind.fromWire("kind", bedColumn(c, "kind", bed));
     }
 
     private static PlaceStatus bedStatus(Connection c, String bed) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT status FROM bed WHERE bed = ?")) {
-            select.setString(1, bed);
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    throw new OperationRefused("bed " + bed + " is not a bed of this location");
-                }
-                return PlaceStatus.fromWire("status", rows.getString(1));
-            }
-        }
+        return PlaceStatus.fromWire("status", bedColumn(c, "status", bed));
+    }
+
+    /** One column of a bed's row; {@link OperationRefused} for a bed this location does not have. */
+    private static String bedColumn(Connection c, String column, String bed) throws SQLException {
+        return Sql.first(c, "SELECT " + column + " FROM bed WHERE bed = ?", row -> row.getString(1), bed)
+                .orElseThrow(() -> new OperationRefused("bed " + bed + " is not a bed of this location"));
     }
 
     private static String occupant(Connection c, String bed) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT token FROM bed WHERE bed = ?")) {
-            select.setString(1, bed);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
-        }
+        return Sql.first(c, "SELECT token FROM bed WHERE bed = ?", row -> row.getString(1), bed).orElse(null);
     }
 
     private static void setBed(Connection c, String bed, PlaceStatus status, String token) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE bed SET status = ?, token = ? WHERE bed = ?")) {
-            update.setString(1, status.wire());
-            update.setString(2, token);
-            update.setString(3, bed);
-            update.executeUpdate();
-        }
+        Sql.update(c, "UPDATE bed SET status = ?, token = ? WHERE bed = ?", status.wire(), token, bed);
     }
 
     private static Payload.CountState countPlace(Connection c, Kind kind) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT capacity, open, occupied FROM count_place WHERE kind = ?")) {
-            select.setString(1, kind.wire());
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    throw new OperationRefused(kind.wire() + " is not a count-only kind of this location");
-                }
-                return new Payload.CountState(kind, rows.getInt("capacity"), rows.getBoolean("open"), rows.getInt("occupied"));
-            }
-        }
+        return Sql.first(c, "SELECT kind, capacity, open, occupied FROM count_place WHERE kind = ?", COUNT, kind.wire())
+                .orElseThrow(() -> new OperationRefused(kind.wire() + " is not a count-only kind of this location"));
     }
 
     private static void updateCount(Connection c, Kind kind, int capacity, boolean open, int occupied) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement(
-                "UPDATE count_place SET capacity = ?, open = ?, occupied = ? WHERE kind = ?")) {
-            update.setInt(1, capacity);
-            update.setBoolean(2, open);
-            update.setInt(3, occupied);
-            update.setString(4, kind.wire());
-            update.executeUpdate();
-        }
+        Sql.update(c, "UPDATE count_place SET capacity = ?, open = ?, occupied = ? WHERE kind = ?", capacity, open ? 1 : 0,
+                occupied, kind.wire());
     }
 
     private static String describe(PlaceStatus status) {

@@ -1,12 +1,8 @@
 package nl.opvang.hub.account;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,7 +12,7 @@ import nl.opvang.hub.store.DataKey;
 import nl.opvang.hub.store.Database;
 
 /**
- * The account store (plain JDBC, DESIGN §1). Every change is written to the audit log in the same transaction, with
+ * The accounts (their table is {@link AccountStore}'s). Every change is written to the audit log in the same transaction, with
  * the acting account's name and never a password or secret in the detail. TOTP secrets are stored sealed with the data
  * folder's {@link DataKey} (the key of the hold instructions, kept beside the database, not in it), so neither
  * {@code hub.db} nor a backup of it holds them in the clear; secrets stored in the clear by an older hub are sealed at
@@ -72,18 +68,7 @@ public final class Accounts {
             if (find(connection, draft.username()).isPresent()) {
                 throw new AccountException("Deze gebruikersnaam bestaat al");
             }
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO account (username, display_name, role, scope, password_hash, totp_secret, disabled, created_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, 0, ?)""")) {
-                insert.setString(1, draft.username());
-                insert.setString(2, draft.displayName());
-                insert.setString(3, draft.role().wire());
-                insert.setString(4, draft.scope());
-                insert.setString(5, draft.passwordHash());
-                insert.setString(6, seal(draft.username(), draft.totpSecret()));
-                insert.setLong(7, draft.createdAt().toEpochMilli());
-                insert.executeUpdate();
-            }
+            AccountStore.insert(connection, draft, seal(draft.username(), draft.totpSecret()));
             audit.append(connection, actor, "account.create", draft.username(),
                     "role=" + draft.role().wire() + (draft.scope() == null ? "" : " scope=" + draft.scope())
                             + (secret == null ? "" : " second-factor"));
@@ -117,36 +102,15 @@ public final class Accounts {
      * a restart does not make a used code valid again.
      */
     public boolean useTotpStep(long accountId, long step) {
-        return database.transaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE account SET totp_last_step = ?
-                    WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)""")) {
-                update.setLong(1, step);
-                update.setLong(2, accountId);
-                update.setLong(3, step);
-                return update.executeUpdate() == 1;
-            }
-        });
+        return database.transaction(connection -> AccountStore.useTotpStep(connection, accountId, step));
     }
 
     /** Seals every TOTP secret still stored in the clear (by a hub before issue 11), and flushes the old pages. */
     void sealPlainSecrets() {
         int sealed = database.transaction(connection -> {
-            record Plain(long id, String username, String secret) {
-            }
-            List<Plain> plain = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT id, username, totp_secret FROM account WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE ?")) {
-                query.setString(1, SEALED + "%");
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        plain.add(new Plain(rows.getLong(1), rows.getString(2), rows.getString(3)));
-                    }
-                }
-            }
-            for (Plain each : plain) {
-                update(connection, "UPDATE account SET totp_secret = ? WHERE id = ?", each.id(),
-                        seal(each.username(), each.secret()));
+            List<Account> plain = AccountStore.withSecretNotStarting(connection, SEALED);
+            for (Account each : plain) {
+                AccountStore.storeSecret(connection, each.id(), seal(each.username(), each.totpSecret()));
             }
             if (!plain.isEmpty()) {
                 audit.append(connection, AccountSetup.SYSTEM, "account.seal-second-factors", "accounts",
@@ -165,23 +129,14 @@ public final class Accounts {
      * or another hub's key): every login with a second factor would fail otherwise, one by one.
      */
     private void requireKeyOpensSecrets() {
-        database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT username, totp_secret FROM account WHERE totp_secret LIKE ? LIMIT 1")) {
-                query.setString(1, SEALED + "%");
-                try (ResultSet rows = query.executeQuery()) {
-                    if (rows.next()) {
-                        try {
-                            open(rows.getString(1), rows.getString(2));
-                        } catch (IllegalStateException e) {
-                            throw new IllegalStateException("the second-factor secrets in " + database.file()
-                                    + " do not decrypt with the key " + DataKey.FILE + " beside it: put back the "
-                                    + DataKey.FILE + " that belongs to this database (docs/PRODUCTION.md §11)", e);
-                        }
-                    }
-                }
+        database.read(connection -> AccountStore.anyWithSecretStarting(connection, SEALED)).ifPresent(account -> {
+            try {
+                open(account.username(), account.totpSecret());
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("the second-factor secrets in " + database.file()
+                        + " do not decrypt with the key " + DataKey.FILE + " beside it: put back the "
+                        + DataKey.FILE + " that belongs to this database (docs/PRODUCTION.md §11)", e);
             }
-            return null;
         });
     }
 
@@ -209,7 +164,7 @@ public final class Accounts {
     public Account disable(String actor, String username) {
         return database.transaction(connection -> {
             Account account = find(connection, username).orElseThrow(() -> new AccountException("Onbekende gebruiker"));
-            update(connection, "UPDATE account SET disabled = 1 WHERE id = ?", account.id(), null);
+            AccountStore.disable(connection, account.id());
             audit.append(connection, actor, "account.disable", account.username(), null);
             return find(connection, username).orElseThrow();
         });
@@ -220,8 +175,7 @@ public final class Accounts {
         String secret = Totp.newSecret();
         database.transaction(connection -> {
             Account account = find(connection, username).orElseThrow(() -> new AccountException("Onbekende gebruiker"));
-            update(connection, "UPDATE account SET totp_secret = ?, totp_last_step = NULL WHERE id = ?", account.id(),
-                    seal(account.username(), secret));
+            AccountStore.replaceSecret(connection, account.id(), seal(account.username(), secret));
             audit.append(connection, actor, "account.reset-second-factor", account.username(), null);
             return null;
         });
@@ -237,51 +191,21 @@ public final class Accounts {
     }
 
     public List<Account> list() {
-        return database.read(connection -> {
-            List<Account> all = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement(SELECT + " ORDER BY username");
-                 ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    all.add(toAccount(rows));
-                }
-            }
-            return all;
-        });
+        return database.read(connection -> AccountStore.all(connection).stream().map(this::opened).toList());
     }
 
     public boolean anyActive(Role role) {
         return list().stream().anyMatch(account -> account.role() == role && !account.disabled());
     }
 
-    private static final String SELECT = """
-            SELECT id, username, display_name, role, scope, password_hash, totp_secret, disabled, created_ms FROM account""";
-
     private Optional<Account> find(Connection connection, String username) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(SELECT + " WHERE username = ?")) {
-            query.setString(1, username);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(toAccount(rows)) : Optional.empty();
-            }
-        }
+        return AccountStore.find(connection, username).map(this::opened);
     }
 
-    private static void update(Connection connection, String sql, long id, String value) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(sql)) {
-            if (value == null) {
-                update.setLong(1, id);
-            } else {
-                update.setString(1, value);
-                update.setLong(2, id);
-            }
-            update.executeUpdate();
-        }
-    }
-
-    private Account toAccount(ResultSet rows) throws SQLException {
-        String username = rows.getString("username");
-        return new Account(rows.getLong("id"), username, rows.getString("display_name"),
-                Role.fromWire(rows.getString("role")), rows.getString("scope"), rows.getString("password_hash"),
-                open(username, rows.getString("totp_secret")), rows.getInt("disabled") == 1,
-                Instant.ofEpochMilli(rows.getLong("created_ms")));
+    /** The account with its TOTP secret opened. */
+    private Account opened(Account stored) {
+        return new Account(stored.id(), stored.username(), stored.displayName(), stored.role(), stored.scope(),
+                stored.passwordHash(), open(stored.username(), stored.totpSecret()), stored.disabled(),
+                stored.createdAt());
     }
 }

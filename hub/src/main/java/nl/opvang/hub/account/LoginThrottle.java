@@ -1,9 +1,5 @@
 package nl.opvang.hub.account;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,22 +56,12 @@ public final class LoginThrottle {
     public void failed(String username, String ip) {
         long now = clock.millis();
         boolean known = known(username, ip, clock.instant());
+        List<String> keys = new ArrayList<>(List.of(pairKey(username, ip), ipKey(ip)));
+        if (!known) {
+            keys.add(unknownKey(username));
+        }
         database.transaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM login_failure WHERE at_ms < ?");
-                 PreparedStatement insert = connection.prepareStatement(
-                         "INSERT INTO login_failure (subject, at_ms) VALUES (?, ?)")) {
-                delete.setLong(1, now - WINDOW.toMillis());
-                delete.executeUpdate();
-                List<String> keys = new ArrayList<>(List.of(pairKey(username, ip), ipKey(ip)));
-                if (!known) {
-                    keys.add(unknownKey(username));
-                }
-                for (String key : keys) {
-                    insert.setString(1, key);
-                    insert.setLong(2, now);
-                    insert.executeUpdate();
-                }
-            }
+            LoginStore.fail(connection, keys, now, now - WINDOW.toMillis());
             return null;
         });
     }
@@ -84,55 +70,21 @@ public final class LoginThrottle {
     public void succeeded(String username, String ip) {
         long now = clock.millis();
         database.transaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM login_failure WHERE subject = ?");
-                 PreparedStatement forget = connection.prepareStatement("DELETE FROM login_address WHERE last_ok_ms < ?");
-                 PreparedStatement remember = connection.prepareStatement("""
-                         INSERT INTO login_address (username, address, last_ok_ms) VALUES (?, ?, ?)
-                         ON CONFLICT (username, address) DO UPDATE SET last_ok_ms = excluded.last_ok_ms""")) {
-                delete.setString(1, pairKey(username, ip));
-                delete.executeUpdate();
-                forget.setLong(1, now - Duration.ofDays(KNOWN_DAYS).toMillis());
-                forget.executeUpdate();
-                remember.setString(1, name(username));
-                remember.setString(2, address(ip));
-                remember.setLong(3, now);
-                remember.executeUpdate();
-            }
+            LoginStore.clearFailures(connection, pairKey(username, ip));
+            LoginStore.remember(connection, name(username), address(ip), now, now - Duration.ofDays(KNOWN_DAYS).toMillis());
             return null;
         });
     }
 
     private boolean known(String username, String ip, Instant now) {
         long since = now.minus(Duration.ofDays(KNOWN_DAYS)).toEpochMilli();
-        return database.read(connection -> known(connection, username, ip, since));
-    }
-
-    private static boolean known(Connection connection, String username, String ip, long since) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT 1 FROM login_address WHERE username = ? AND address = ? AND last_ok_ms >= ?")) {
-            query.setString(1, name(username));
-            query.setString(2, address(ip));
-            query.setLong(3, since);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next();
-            }
-        }
+        return database.read(connection -> LoginStore.known(connection, name(username), address(ip), since));
     }
 
     private Duration waitFor(String key, int freeFailures, Instant now) {
         long since = now.toEpochMilli() - WINDOW.toMillis();
-        long[] countAndLatest = database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT COUNT(*), MAX(at_ms) FROM login_failure WHERE subject = ? AND at_ms >= ?")) {
-                query.setString(1, key);
-                query.setLong(2, since);
-                try (ResultSet rows = query.executeQuery()) {
-                    rows.next();
-                    return new long[] {rows.getLong(1), rows.getLong(2)};
-                }
-            }
-        });
-        long failures = countAndLatest[0];
+        LoginStore.Failures recent = database.read(connection -> LoginStore.failures(connection, key, since));
+        long failures = recent.count();
         if (failures < freeFailures) {
             return Duration.ZERO;
         }
@@ -141,7 +93,7 @@ public final class LoginThrottle {
         if (wait.compareTo(LONGEST_WAIT) > 0) {
             wait = LONGEST_WAIT;
         }
-        Duration left = Duration.between(now, Instant.ofEpochMilli(countAndLatest[1]).plus(wait));
+        Duration left = Duration.between(now, Instant.ofEpochMilli(recent.latestMs()).plus(wait));
         return left.isNegative() ? Duration.ZERO : left;
     }
 

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,18 +92,7 @@ public final class Sessions {
         Instant expires = now.plus(kind == Kind.WEB ? WEB_LIFETIME : API_LIFETIME);
         String hash = hash(token);
         database.transaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO account_session (token_hash, account_id, kind, csrf_token, created_ms, expires_ms, last_used_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setString(1, hash);
-                insert.setLong(2, account.id());
-                insert.setString(3, kind.wire());
-                insert.setString(4, csrf);
-                insert.setLong(5, now.toEpochMilli());
-                insert.setLong(6, expires.toEpochMilli());
-                insert.setLong(7, now.toEpochMilli());
-                insert.executeUpdate();
-            }
+            SessionStore.insert(connection, hash, account.id(), kind, csrf, now, expires);
             return null;
         });
         Active active = new Active(hash, account.principal(), account.displayName(), kind, csrf, expires, now);
@@ -171,10 +158,7 @@ public final class Sessions {
         cache.remove(tokenHash);
         written.remove(tokenHash);
         database.transaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM account_session WHERE token_hash = ?")) {
-                delete.setString(1, tokenHash);
-                delete.executeUpdate();
-            }
+            SessionStore.delete(connection, tokenHash);
             return null;
         });
     }
@@ -189,10 +173,7 @@ public final class Sessions {
             return ends;
         });
         database.transaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM account_session WHERE account_id = ?")) {
-                delete.setLong(1, accountId);
-                delete.executeUpdate();
-            }
+            SessionStore.deleteOfAccount(connection, accountId);
             return null;
         });
     }
@@ -208,37 +189,14 @@ public final class Sessions {
         }
         written.put(active.tokenHash(), now);
         database.transaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE account_session SET last_used_ms = ? WHERE token_hash = ?")) {
-                update.setLong(1, now.toEpochMilli());
-                update.setString(2, active.tokenHash());
-                update.executeUpdate();
-            }
+            SessionStore.touch(connection, active.tokenHash(), now);
             return null;
         });
         return touched;
     }
 
     private Optional<Active> load(String hash) {
-        return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT s.kind, s.csrf_token, s.expires_ms, s.last_used_ms,
-                           a.id, a.username, a.display_name, a.role, a.scope
-                    FROM account_session s JOIN account a ON a.id = s.account_id
-                    WHERE s.token_hash = ? AND a.disabled = 0""")) {
-                query.setString(1, hash);
-                try (ResultSet rows = query.executeQuery()) {
-                    if (!rows.next()) {
-                        return Optional.empty();
-                    }
-                    Principal principal = new Principal(rows.getLong("id"), rows.getString("username"),
-                            Role.fromWire(rows.getString("role")), rows.getString("scope"));
-                    return Optional.of(new Active(hash, principal, rows.getString("display_name"),
-                            "web".equals(rows.getString("kind")) ? Kind.WEB : Kind.API, rows.getString("csrf_token"),
-                            Instant.ofEpochMilli(rows.getLong("expires_ms")), Instant.ofEpochMilli(rows.getLong("last_used_ms"))));
-                }
-            }
-        });
+        return database.read(connection -> SessionStore.find(connection, hash));
     }
 
     private String randomValue() {

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -54,30 +52,13 @@ public final class AuditLog {
      */
     public Entry append(Connection connection, String actor, String action, String subject, String detail)
             throws SQLException {
-        long seq = 1;
-        String prev = GENESIS;
-        try (PreparedStatement last = connection.prepareStatement("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
-             ResultSet rows = last.executeQuery()) {
-            if (rows.next()) {
-                seq = rows.getLong(1) + 1;
-                prev = rows.getString(2);
-            }
-        }
+        Optional<Entry> last = AuditStore.head(connection);
+        long seq = last.map(Entry::seq).orElse(0L) + 1;
+        String prev = last.map(Entry::hash).orElse(GENESIS);
         long at = clock.millis();
         String hash = hash(prev, seq, at, actor, action, subject, detail);
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO audit (seq, at_ms, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            insert.setLong(1, seq);
-            insert.setLong(2, at);
-            insert.setString(3, actor);
-            insert.setString(4, action);
-            insert.setString(5, subject);
-            insert.setString(6, detail);
-            insert.setString(7, prev);
-            insert.setString(8, hash);
-            insert.executeUpdate();
-        }
         Entry entry = new Entry(seq, at, actor, action, subject, detail, prev, hash);
+        AuditStore.insert(connection, entry);
         APPENDED.set(new Appended(connection, entry));
         return entry;
     }
@@ -97,33 +78,12 @@ public final class AuditLog {
 
     /** The latest entry, if any. */
     public Optional<Entry> head(Database database) {
-        return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT seq, at_ms, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY seq DESC LIMIT 1""");
-                 ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(entry(rows)) : Optional.empty();
-            }
-        });
+        return database.read(AuditStore::head);
     }
 
     /** The newest entries first, at most {@code limit}; only those of {@code action} unless it is {@code null}. */
     public List<Entry> entries(Database database, String action, int limit) {
-        return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT seq, at_ms, actor, action, subject, detail, prev_hash, hash FROM audit
-                    WHERE ? IS NULL OR action = ? ORDER BY seq DESC LIMIT ?""")) {
-                query.setString(1, action);
-                query.setString(2, action);
-                query.setInt(3, limit);
-                List<Entry> entries = new ArrayList<>();
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        entries.add(entry(rows));
-                    }
-                }
-                return entries;
-            }
-        });
+        return database.read(connection -> AuditStore.newest(connection, action, limit));
     }
 
     /** The result of {@link #verify}: intact, or the first entry that does not fit the chain and why. */
@@ -164,59 +124,71 @@ public final class AuditLog {
             highestAnchored = Math.max(highestAnchored, anchor.seq());
         }
         long highest = highestAnchored;
-        return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT seq, at_ms, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY seq""");
-                 ResultSet rows = query.executeQuery()) {
-                String prev = GENESIS;
-                long expectedSeq = 1;
-                long count = 0;
-                for (Anchor anchor : bySeq.getOrDefault(0L, List.of())) {
-                    if (!anchor.hash().equals(GENESIS)) {
-                        return new Verification(false, 0, 0L, "the anchor" + dated(anchor) + " for the empty log is wrong");
-                    }
-                }
-                while (rows.next()) {
-                    Entry entry = entry(rows);
-                    count++;
-                    if (entry.seq() != expectedSeq) {
-                        return new Verification(false, count, expectedSeq, "entry " + expectedSeq + " is missing");
-                    }
-                    if (!entry.prevHash().equals(prev)) {
-                        return new Verification(false, count, entry.seq(), "does not follow the previous entry");
-                    }
-                    String recomputed = hash(prev, entry.seq(), entry.atMs(), entry.actor(), entry.action(), entry.subject(),
-                            entry.detail());
-                    if (!recomputed.equals(entry.hash())) {
-                        return new Verification(false, count, entry.seq(), "its content was changed");
-                    }
-                    for (Anchor anchor : bySeq.getOrDefault(entry.seq(), List.of())) {
-                        if (!entry.hash().equals(anchor.hash())) {
-                            return new Verification(false, count, entry.seq(), "differs from the anchor" + dated(anchor)
-                                    + " written outside the database: the chain was rewritten");
-                        }
-                    }
-                    prev = entry.hash();
-                    expectedSeq++;
-                }
-                if (highest >= expectedSeq) {
-                    String gone = highest == expectedSeq ? "entry " + highest + " is gone"
-                            : "entries " + expectedSeq + " to " + highest + " are gone";
-                    return new Verification(false, count, expectedSeq, gone + ": the anchor file names entry " + highest
-                            + "; the chain's head was cut");
-                }
-                return new Verification(true, count, null, null);
+        for (Anchor anchor : bySeq.getOrDefault(0L, List.of())) {
+            if (!anchor.hash().equals(GENESIS)) {
+                return new Verification(false, 0, 0L, "the anchor" + dated(anchor) + " for the empty log is wrong");
             }
+        }
+        Walk walk = new Walk(bySeq);
+        database.read(connection -> {
+            AuditStore.fromStart(connection, walk::fits);
+            return null;
         });
+        if (walk.broken != null) {
+            return walk.broken;
+        }
+        if (highest >= walk.expectedSeq) {
+            String gone = highest == walk.expectedSeq ? "entry " + highest + " is gone"
+                    : "entries " + walk.expectedSeq + " to " + highest + " are gone";
+            return new Verification(false, walk.count, walk.expectedSeq, gone + ": the anchor file names entry " + highest
+                    + "; the chain's head was cut");
+        }
+        return new Verification(true, walk.count, null, null);
+    }
+
+    /** The chain walked from the start, one entry at a time; stops at the first entry that does not fit. */
+    private static final class Walk {
+        private final Map<Long, List<Anchor>> bySeq;
+        private String prev = GENESIS;
+        private long expectedSeq = 1;
+        private long count;
+        private Verification broken;
+
+        Walk(Map<Long, List<Anchor>> bySeq) {
+            this.bySeq = bySeq;
+        }
+
+        boolean fits(Entry entry) {
+            count++;
+            if (entry.seq() != expectedSeq) {
+                broken = new Verification(false, count, expectedSeq, "entry " + expectedSeq + " is missing");
+                return false;
+            }
+            if (!entry.prevHash().equals(prev)) {
+                broken = new Verification(false, count, entry.seq(), "does not follow the previous entry");
+                return false;
+            }
+            String recomputed = hash(prev, entry.seq(), entry.atMs(), entry.actor(), entry.action(), entry.subject(),
+                    entry.detail());
+            if (!recomputed.equals(entry.hash())) {
+                broken = new Verification(false, count, entry.seq(), "its content was changed");
+                return false;
+            }
+            for (Anchor anchor : bySeq.getOrDefault(entry.seq(), List.of())) {
+                if (!entry.hash().equals(anchor.hash())) {
+                    broken = new Verification(false, count, entry.seq(), "differs from the anchor" + dated(anchor)
+                            + " written outside the database: the chain was rewritten");
+                    return false;
+                }
+            }
+            prev = entry.hash();
+            expectedSeq++;
+            return true;
+        }
     }
 
     private static String dated(Anchor anchor) {
         return anchor.written() == null ? "" : " of " + anchor.written();
-    }
-
-    private static Entry entry(ResultSet rows) throws SQLException {
-        return new Entry(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getString(4), rows.getString(5),
-                rows.getString(6), rows.getString(7), rows.getString(8));
     }
 
     static String hash(String prev, long seq, long atMs, String actor, String action, String subject, String detail) {

@@ -1,7 +1,5 @@
 package nl.opvang.hub.availability;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
 import nl.opvang.protocol.Kind;
-import nl.opvang.protocol.PlaceStatus;
 
 /**
  * Live availability, in memory (DESIGN §8: the query answers from here, not from SQL). Loaded at start from the
@@ -88,30 +85,9 @@ public final class AvailabilityProjection {
     /** Reads the persisted projection: every place's and node's last known state. */
     public synchronized void load(Database database) {
         database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT node, place, kind, counted, capacity, is_open, occupied, status, confirmed_ms FROM place""");
-                 ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    PlaceState state = new PlaceState(rows.getString("node"), rows.getString("place"),
-                            Kind.fromWire("kind", rows.getString("kind")), rows.getInt("counted") == 1,
-                            rows.getInt("capacity"), rows.getInt("is_open") == 1, rows.getInt("occupied"),
-                            PlaceStatus.fromWire("status", rows.getString("status")), rows.getLong("confirmed_ms"));
-                    places.computeIfAbsent(state.node(), key -> new LinkedHashMap<>()).put(state.key(), state);
-                }
-            }
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT code, site, session, last_seq, heartbeat_seconds, last_seen_ms, online, connection_count,
-                           software, mismatch FROM node""");
-                 ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    long lastSeen = rows.getLong("last_seen_ms");
-                    Long lastSeenMs = rows.wasNull() ? null : lastSeen;
-                    nodes.put(rows.getString("code"), new NodeState(rows.getString("code"), rows.getString("site"),
-                            rows.getString("session"), rows.getLong("last_seq"), rows.getInt("heartbeat_seconds"),
-                            lastSeenMs, rows.getInt("online") == 1, rows.getLong("connection_count"),
-                            rows.getString("software"), rows.getString("mismatch")));
-                }
-            }
+            ProjectionStore.places(connection).forEach(state ->
+                    places.computeIfAbsent(state.node(), key -> new LinkedHashMap<>()).put(state.key(), state));
+            ProjectionStore.nodes(connection).forEach(node -> nodes.put(node.code(), node));
             return null;
         });
         Map<String, LocationAvailability> all = new LinkedHashMap<>();
@@ -123,8 +99,7 @@ public final class AvailabilityProjection {
     }
 
     public synchronized Optional<PlaceState> place(String node, String key) {
-        Map<String, PlaceState> own = places.get(node);
-        return own == null ? Optional.empty() : Optional.ofNullable(own.get(key));
+        return Optional.ofNullable(places.getOrDefault(node, Map.of()).get(key));
     }
 
     public synchronized Optional<NodeState> node(String code) {

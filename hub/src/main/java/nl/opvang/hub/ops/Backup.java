@@ -7,14 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,10 +46,8 @@ public final class Backup {
         Path temporary = AtomicFile.temporaryBeside(target);
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
-            try (Connection connection = connect(database);
-                 PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
-                vacuum.setString(1, temporary.toAbsolutePath().toString());
-                vacuum.executeUpdate();
+            try (Connection connection = connect(database)) {
+                BackupStore.vacuumInto(connection, temporary);
             }
             Report report = inspect(temporary);
             if (!report.integrity().equals("ok")) {
@@ -72,26 +66,9 @@ public final class Backup {
 
     /** Integrity and row counts per table of a database file (a backup, or a restored {@code hub.db}). */
     public static Report inspect(Path file) {
-        try (Connection connection = connect(file); Statement statement = connection.createStatement()) {
-            String integrity;
-            try (ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
-                integrity = rows.next() ? rows.getString(1) : "no answer";
-            }
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery("""
-                    SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name""")) {
-                while (rows.next()) {
-                    tables.add(rows.getString(1));
-                }
-            }
-            Map<String, Long> counts = new LinkedHashMap<>();
-            for (String table : tables) {
-                // Table names come from sqlite_schema itself; quoting keeps an odd name from breaking the query.
-                try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM \"" + table.replace("\"", "\"\"") + "\"")) {
-                    rows.next();
-                    counts.put(table, rows.getLong(1));
-                }
-            }
+        try (Connection connection = connect(file)) {
+            String integrity = BackupStore.integrityCheck(connection);
+            Map<String, Long> counts = BackupStore.rowCounts(connection);
             return new Report(file, Files.size(file), integrity, counts);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
@@ -145,10 +122,8 @@ public final class Backup {
         SQLiteConfig config = new SQLiteConfig();
         config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
         config.setBusyTimeout(0);
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath(), config.toProperties());
-             Statement statement = connection.createStatement()) {
-            statement.executeUpdate("BEGIN EXCLUSIVE");
-            statement.executeUpdate("COMMIT");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath(), config.toProperties())) {
+            BackupStore.lockExclusively(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("the database " + database + " is in use; stop the hub before restoring ("
                     + e.getMessage() + ")", e);

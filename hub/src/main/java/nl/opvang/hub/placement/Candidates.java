@@ -64,14 +64,14 @@ final class Candidates {
     static boolean fits(Connection c, NodeSpec node, HoldRequest request) throws SQLException {
         boolean hasPlace = node.places().stream().anyMatch(place -> place.kind() == request.kind()
                 && (request.bed() == null || place.key().equals(request.bed()) && !place.counted()));
-        if (!hasPlace || HoldTable.room(c, node.code(), request.kind()) < 1) {
+        if (!hasPlace || HoldStore.room(c, node.code(), request.kind()) < 1) {
             return false;
         }
         if (request.bed() == null) {
             return true;
         }
-        return "free".equals(HoldTable.bedStatus(c, node.code(), request.bed()).orElse(null))
-                && HoldTable.active(c).stream().noneMatch(hold -> hold.node().equals(node.code())
+        return "free".equals(HoldStore.bedStatus(c, node.code(), request.bed()).orElse(null))
+                && HoldStore.active(c).stream().noneMatch(hold -> hold.node().equals(node.code())
                 && request.bed().equals(hold.heldBed()));
     }
 }

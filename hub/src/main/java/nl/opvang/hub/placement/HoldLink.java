@@ -28,7 +28,7 @@ final class HoldLink {
         }
         Instant now = clock.instant();
         database.transaction(c -> {
-            HoldTable.markSent(c, hold.id(), now.toEpochMilli());
+            HoldStore.markSent(c, hold.id(), now.toEpochMilli());
             return null;
         });
         return new Hold(hold.id(), hold.site(), hold.node(), hold.kind(), hold.bed(), hold.state(), hold.requesterId(),

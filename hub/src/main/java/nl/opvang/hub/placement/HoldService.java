@@ -73,7 +73,7 @@ public final class HoldService {
                         Hold hold = new Hold(UUID.randomUUID(), location.code(), node.code(), request.kind(), request.bed(),
                                 HoldState.REQUESTED, principal.accountId(), principal.username(), principal.role(), now,
                                 now.plus(policy.expiry(request.kind())), null, null, null, null, null);
-                        HoldTable.insert(c, hold);
+                        HoldStore.insert(c, hold);
                         audit.append(c, principal.username(), "hold.requested", subject(hold), detail(hold));
                         return hold;
                     }
@@ -158,7 +158,7 @@ public final class HoldService {
         long now = clock.millis();
         List<Hold> expired = database.transaction(c -> {
             List<Hold> changed = new ArrayList<>();
-            for (Hold hold : HoldTable.active(c)) {
+            for (Hold hold : HoldStore.active(c)) {
                 if (hold.expiresAt().toEpochMilli() <= now) {
                     changed.add(change(c, hold, with(hold, HoldState.EXPIRED, null, null, null), null, "system",
                             "hold.expired"));
@@ -168,20 +168,20 @@ public final class HoldService {
         });
         publish(expired);
         expired.forEach(this::release);
-        read(HoldTable::active).stream().filter(hold -> hold.state() == HoldState.REQUESTED && hold.lastSentAt() == null)
+        read(HoldStore::active).stream().filter(hold -> hold.state() == HoldState.REQUESTED && hold.lastSentAt() == null)
                 .forEach(this::send);
         return expired;
     }
 
     /** A node came back online: send it the requests it has not answered. */
     public void resend(String node) {
-        read(HoldTable::active).stream().filter(hold -> hold.node().equals(node) && hold.state() == HoldState.REQUESTED)
+        read(HoldStore::active).stream().filter(hold -> hold.node().equals(node) && hold.state() == HoldState.REQUESTED)
                 .forEach(this::send);
     }
 
     /** Holds the caller may see, newest first (the requester its own, CT all, a location or VO desk its own). */
     public List<Hold> list(Principal principal) {
-        return read(HoldTable::recent).stream().filter(hold -> HoldPermissions.maySee(principal, hold, location(hold))).toList();
+        return read(HoldStore::recent).stream().filter(hold -> HoldPermissions.maySee(principal, hold, location(hold))).toList();
     }
 
     public Hold get(Principal principal, UUID id) {
@@ -193,7 +193,7 @@ public final class HoldService {
         if (!HoldPermissions.isRequester(principal, hold) || hold.state() != HoldState.ACCEPTED) {
             return Optional.empty();
         }
-        return read(c -> HoldTable.instructions(c, hold.id())).map(sealed -> key.open(hold.id(), sealed));
+        return read(c -> HoldStore.instructions(c, hold.id())).map(sealed -> key.open(hold.id(), sealed));
     }
 
     public boolean visibleTo(Principal principal, Hold hold) {
@@ -211,7 +211,7 @@ public final class HoldService {
     }
 
     private Hold visible(Connection c, Principal principal, UUID id) throws SQLException {
-        return HoldTable.find(c, id).filter(hold -> HoldPermissions.maySee(principal, hold, location(hold)))
+        return HoldStore.find(c, id).filter(hold -> HoldPermissions.maySee(principal, hold, location(hold)))
                 .orElseThrow(() -> HoldProblem.notFound("Deze aanvraag bestaat niet (of is niet van u)"));
     }
 
@@ -224,7 +224,7 @@ public final class HoldService {
     /** Writes a state change and its audit entry, inside the caller's transaction. */
     Hold change(Connection c, Hold hold, Hold next, String sealedInstructions, String actor, String action)
             throws SQLException {
-        HoldTable.update(c, next, sealedInstructions);
+        HoldStore.update(c, next, sealedInstructions);
         audit.append(c, actor, action, subject(next), detail(next));
         return next;
     }
@@ -256,7 +256,7 @@ public final class HoldService {
     void publish(List<Hold> changed) {
         // Read and apply under one lock, so that an older read never overwrites a newer one in the projection.
         synchronized (overlayLock) {
-            projection.held(HeldOverlay.of(read(HoldTable::active)));
+            projection.held(HeldOverlay.of(read(HoldStore::active)));
         }
         for (Hold hold : changed) {
             listeners.forEach(listener -> listener.accept(hold));

@@ -81,7 +81,7 @@ public final class NodeAnswers implements HoldHook {
         }
 
         private Optional<Hold> own(Connection c, String node, UUID id) throws SQLException {
-            Optional<Hold> hold = HoldTable.find(c, id);
+            Optional<Hold> hold = HoldStore.find(c, id);
             if (hold.isPresent() && !hold.get().node().equals(node)) {
                 LOG.warn("Node {} answered hold {} of another node; ignored", node, id);
                 return Optional.empty();
@@ -91,14 +91,14 @@ public final class NodeAnswers implements HoldHook {
 
         @Override
         public List<Reply> reconcile(Connection c, Set<String> nodes, Set<String> births) throws SQLException {
-            List<Hold> active = HoldTable.active(c).stream().filter(hold -> nodes.contains(hold.node())).toList();
+            List<Hold> active = HoldStore.active(c).stream().filter(hold -> nodes.contains(hold.node())).toList();
             if (active.isEmpty()) {
                 return commands;
             }
             List<Hold> standing = new ArrayList<>();
             for (Hold hold : active) {
                 String bed = hold.heldBed();
-                if (bed != null && "occupied".equals(HoldTable.bedStatus(c, hold.node(), bed).orElse(null))) {
+                if (bed != null && "occupied".equals(HoldStore.bedStatus(c, hold.node(), bed).orElse(null))) {
                     conflict(c, hold, HoldService.CONFLICT_BED);
                 } else {
                     standing.add(hold);
@@ -106,10 +106,10 @@ public final class NodeAnswers implements HoldHook {
             }
             overbooked(c, standing);
             long now = holds.now();
-            for (Hold hold : HoldTable.active(c)) {
+            for (Hold hold : HoldStore.active(c)) {
                 if (births.contains(hold.node()) && hold.state() == HoldState.REQUESTED) {
                     commands.add(new Reply.CommandReply(hold.site(), hold.node(), holds.command(hold)));
-                    HoldTable.markSent(c, hold.id(), now);
+                    HoldStore.markSent(c, hold.id(), now);
                 }
             }
             return commands;
@@ -125,7 +125,7 @@ public final class NodeAnswers implements HoldHook {
             }
             for (List<Hold> group : byNodeAndKind.values()) {
                 Hold first = group.get(0);
-                int room = HoldTable.room(c, first.node(), first.kind());
+                int room = HoldStore.room(c, first.node(), first.kind());
                 group.sort(Comparator.comparing(Hold::createdAt).reversed());
                 for (int i = 0; room < 0 && i < group.size(); i++, room++) {
                     conflict(c, group.get(i), CONFLICT_FULL);

@@ -1,9 +1,10 @@
 package nl.opvang.hub.report;
 
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
@@ -46,29 +47,14 @@ public final class OccupancyRecorder {
         Instant now = clock.instant();
         LocalDate night = Nights.nightOf(now);
         database.transaction(connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("""
-                    INSERT INTO occupancy_night (night, location, kind, occupied, capacity, samples, sampled_ms)
-                    VALUES (?, ?, ?, ?, ?, 1, ?)
-                    ON CONFLICT (night, location, kind) DO UPDATE SET
-                        occupied = CASE WHEN excluded.occupied > occupancy_night.occupied
-                                        THEN excluded.occupied ELSE occupancy_night.occupied END,
-                        capacity = CASE WHEN excluded.capacity > occupancy_night.capacity
-                                        THEN excluded.capacity ELSE occupancy_night.capacity END,
-                        samples = occupancy_night.samples + 1,
-                        sampled_ms = excluded.sampled_ms""")) {
-                for (LocationAvailability location : projection.snapshot().locations().values()) {
-                    for (KindAvailability kind : location.kinds()) {
-                        upsert.setString(1, night.toString());
-                        upsert.setString(2, location.code());
-                        upsert.setString(3, kind.kind().wire());
-                        upsert.setInt(4, kind.occupied());
-                        upsert.setInt(5, kind.capacity());
-                        upsert.setLong(6, now.toEpochMilli());
-                        upsert.addBatch();
-                    }
+            List<OccupancyStore.Row> samples = new ArrayList<>();
+            for (LocationAvailability location : projection.snapshot().locations().values()) {
+                for (KindAvailability kind : location.kinds()) {
+                    samples.add(new OccupancyStore.Row(night, location.code(), kind.kind().wire(), kind.occupied(),
+                            kind.capacity()));
                 }
-                upsert.executeBatch();
             }
+            OccupancyStore.sample(connection, samples, now.toEpochMilli());
             return null;
         });
     }

@@ -1,7 +1,5 @@
 package nl.opvang.hub.report;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -56,23 +54,11 @@ public final class OccupancyReport {
         for (LocalDate night = from; !night.isAfter(to); night = night.plusDays(1)) {
             byNight.put(night, new ArrayList<>());
         }
-        database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT night, location, kind, occupied, capacity FROM occupancy_night
-                    WHERE night >= ? AND night <= ? ORDER BY night, location, kind""")) {
-                query.setString(1, from.toString());
-                query.setString(2, to.toString());
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        String code = rows.getString("location");
-                        String name = registry.location(code).map(Location::name).orElse(code);
-                        byNight.get(LocalDate.parse(rows.getString("night"))).add(new LocationNight(code, name,
-                                rows.getString("kind"), rows.getInt("occupied"), rows.getInt("capacity")));
-                    }
-                }
-            }
-            return null;
-        });
+        for (OccupancyStore.Row row : database.read(connection -> OccupancyStore.nights(connection, from, to))) {
+            String name = registry.location(row.location()).map(Location::name).orElse(row.location());
+            byNight.get(row.night()).add(new LocationNight(row.location(), name, row.kind(), row.occupied(),
+                    row.capacity()));
+        }
         List<Night> nights = new ArrayList<>();
         byNight.forEach((night, locations) -> nights.add(new Night(night, !locations.isEmpty(),
                 locations.stream().mapToInt(LocationNight::occupied).sum(),

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,12 +74,13 @@ public final class Retention {
         int total = 0;
         int done;
         do {
-            done = database.transaction(connection -> unlink(connection, "e.received_ms < ?", cutoff.toEpochMilli(), batch));
+            done = database.transaction(connection -> unlink(connection,
+                    RetentionStore.linkedBefore(connection, cutoff.toEpochMilli(), batch)));
             total += done;
         } while (done == batch);
         int unlinked = total;
         return database.transaction(connection -> {
-            int deleted = deleteUnlinkedTokens(connection);
+            int deleted = RetentionStore.deleteUnlinkedTokens(connection);
             if (unlinked > 0 || deleted > 0) {
                 // A run that changed nothing (most of the hub's own runs) leaves no entry.
                 audit.append(connection, actor, RUN, null, "before " + cutoff + ": unlinked " + unlinked + " events, deleted "
@@ -97,23 +96,9 @@ public final class Retention {
             throw new IllegalArgumentException("give the token whose link is to be removed");
         }
         return database.transaction(connection -> {
-            Long id = null;
-            try (PreparedStatement find = connection.prepareStatement("SELECT id FROM token WHERE token = ?")) {
-                find.setString(1, token.strip());
-                try (ResultSet rows = find.executeQuery()) {
-                    if (rows.next()) {
-                        id = rows.getLong(1);
-                    }
-                }
-            }
-            int unlinked = id == null ? 0 : unlink(connection, "e.token_id = ?", id, Integer.MAX_VALUE);
-            int deleted = 0;
-            if (id != null) {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM token WHERE id = ?")) {
-                    delete.setLong(1, id);
-                    deleted = delete.executeUpdate();
-                }
-            }
+            Long id = RetentionStore.tokenId(connection, token.strip()).orElse(null);
+            int unlinked = id == null ? 0 : unlink(connection, RetentionStore.linkedTo(connection, id));
+            int deleted = id == null ? 0 : RetentionStore.deleteToken(connection, id);
             audit.append(connection, actor, FORGET, null, id == null ? "no such token: nothing linked"
                     : "unlinked " + unlinked + " events, deleted the token");
             return new Result(unlinked, deleted);
@@ -122,70 +107,27 @@ public final class Retention {
 
     /** The anonymous counts, by night, location and kind. */
     public List<StayCount> counts() {
-        return database.read(connection -> {
-            List<StayCount> counts = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT night, location, kind, check_ins, check_outs FROM stay_count ORDER BY night, location, kind""");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    counts.add(new StayCount(LocalDate.parse(rows.getString(1)), rows.getString(2), rows.getString(3),
-                            rows.getInt(4), rows.getInt(5)));
-                }
-            }
-            return counts;
-        });
+        return database.read(RetentionStore::counts);
     }
 
-    /** Counts up to {@code limit} linked events matching {@code where} (check-ins and check-outs), then unlinks them. */
-    private int unlink(Connection connection, String where, long parameter, int limit) throws SQLException {
+    /** Counts the check-ins and check-outs among {@code events} per night, location and kind, then unlinks them all. */
+    private static int unlink(Connection connection, List<RetentionStore.LinkedEvent> events) throws SQLException {
         Map<List<String>, int[]> counts = new LinkedHashMap<>();
-        List<Object[]> keys = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT e.node, e.session, e.seq, e.type, e.node_ms, e.body, e.rejected, n.site
-                FROM event e JOIN node n ON n.code = e.node
-                WHERE e.token_id IS NOT NULL AND\s""" + where + " LIMIT ?")) {
-            select.setLong(1, parameter);
-            select.setInt(2, limit);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    keys.add(new Object[] {rows.getString(1), rows.getString(2), rows.getLong(3)});
-                    String type = rows.getString(4);
-                    boolean stay = type.equals("check_in") || type.equals("check_out");
-                    if (stay && rows.getString(7) == null) {
-                        LocalDate night = Nights.nightOf(Instant.ofEpochMilli(rows.getLong(5)));
-                        String kind = kind(connection, rows.getString(1), rows.getString(6));
-                        int[] count = counts.computeIfAbsent(List.of(night.toString(), rows.getString(8), kind),
-                                key -> new int[2]);
-                        count[type.equals("check_in") ? 0 : 1]++;
-                    }
-                }
+        for (RetentionStore.LinkedEvent event : events) {
+            boolean stay = event.type().equals("check_in") || event.type().equals("check_out");
+            if (stay && event.rejected() == null) {
+                LocalDate night = Nights.nightOf(Instant.ofEpochMilli(event.nodeMs()));
+                String kind = kind(connection, event.node(), event.body());
+                int[] count = counts.computeIfAbsent(List.of(night.toString(), event.site(), kind), key -> new int[2]);
+                count[event.type().equals("check_in") ? 0 : 1]++;
             }
         }
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                INSERT INTO stay_count (night, location, kind, check_ins, check_outs) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (night, location, kind) DO UPDATE SET check_ins = stay_count.check_ins + excluded.check_ins,
-                    check_outs = stay_count.check_outs + excluded.check_outs""")) {
-            for (Map.Entry<List<String>, int[]> count : counts.entrySet()) {
-                upsert.setString(1, count.getKey().get(0));
-                upsert.setString(2, count.getKey().get(1));
-                upsert.setString(3, count.getKey().get(2));
-                upsert.setInt(4, count.getValue()[0]);
-                upsert.setInt(5, count.getValue()[1]);
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
-        }
-        try (PreparedStatement clear = connection.prepareStatement(
-                "UPDATE event SET token_id = NULL WHERE node = ? AND session = ? AND seq = ?")) {
-            for (Object[] key : keys) {
-                clear.setString(1, (String) key[0]);
-                clear.setString(2, (String) key[1]);
-                clear.setLong(3, (Long) key[2]);
-                clear.addBatch();
-            }
-            clear.executeBatch();
-        }
-        return keys.size();
+        List<StayCount> stays = new ArrayList<>();
+        counts.forEach((key, count) -> stays.add(new StayCount(LocalDate.parse(key.get(0)), key.get(1), key.get(2),
+                count[0], count[1])));
+        RetentionStore.addCounts(connection, stays);
+        RetentionStore.unlink(connection, events);
+        return events.size();
     }
 
     /** The kind the event names, else the kind of its bed, else {@code unknown}. */
@@ -200,23 +142,8 @@ public final class Retention {
             return fields.get("kind").asText();
         }
         if (fields.hasNonNull("bed")) {
-            try (PreparedStatement place = connection.prepareStatement("SELECT kind FROM place WHERE node = ? AND place = ?")) {
-                place.setString(1, node);
-                place.setString(2, fields.get("bed").asText());
-                try (ResultSet rows = place.executeQuery()) {
-                    if (rows.next()) {
-                        return rows.getString(1);
-                    }
-                }
-            }
+            return RetentionStore.placeKind(connection, node, fields.get("bed").asText()).orElse("unknown");
         }
         return "unknown";
-    }
-
-    private static int deleteUnlinkedTokens(Connection connection) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("""
-                DELETE FROM token WHERE NOT EXISTS (SELECT 1 FROM event WHERE event.token_id = token.id)""")) {
-            return delete.executeUpdate();
-        }
     }
 }

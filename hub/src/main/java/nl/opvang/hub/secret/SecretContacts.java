@@ -1,9 +1,6 @@
 package nl.opvang.hub.secret;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,19 +54,9 @@ public final class SecretContacts {
         String text = contact.empty() ? "" : contact.stored();
         database.transaction(connection -> {
             if (text.isEmpty()) {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM location_contact WHERE location = ?")) {
-                    delete.setString(1, location.code());
-                    delete.executeUpdate();
-                }
+                SecretContactStore.delete(connection, location.code());
             } else {
-                try (PreparedStatement upsert = connection.prepareStatement("""
-                        INSERT INTO location_contact (location, contact, updated_ms) VALUES (?, ?, ?)
-                        ON CONFLICT (location) DO UPDATE SET contact = excluded.contact, updated_ms = excluded.updated_ms""")) {
-                    upsert.setString(1, location.code());
-                    upsert.setString(2, text);
-                    upsert.setLong(3, clock.millis());
-                    upsert.executeUpdate();
-                }
+                SecretContactStore.put(connection, location.code(), text, clock.millis());
             }
             audit.append(connection, admin.username(), CHANGE, location.code(), text.isEmpty() ? "cleared" : "set");
             return null;
@@ -88,16 +75,7 @@ public final class SecretContacts {
                     "Geef een reden van " + MIN_REASON + " tot " + MAX_TEXT + " tekens");
         }
         return database.transaction(connection -> {
-            String stored = null;
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT contact FROM location_contact WHERE location = ?")) {
-                query.setString(1, location.code());
-                try (ResultSet rows = query.executeQuery()) {
-                    if (rows.next()) {
-                        stored = rows.getString(1);
-                    }
-                }
-            }
+            String stored = SecretContactStore.contact(connection, location.code()).orElse(null);
             audit.append(connection, caller.username(), READ, location.code(), why);
             Optional<SecretContact> contact = stored == null ? Optional.empty() : SecretContact.read(stored);
             return new ContactDetails(location.code(), location.name(), location.phone(),
@@ -109,16 +87,10 @@ public final class SecretContacts {
     public List<ContactState> states() {
         Map<String, String> stored = new HashMap<>();
         Map<String, Long> updated = new HashMap<>();
-        database.transaction(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT location, contact, updated_ms FROM location_contact");
-                 ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    stored.put(rows.getString(1), rows.getString(2));
-                    updated.put(rows.getString(1), rows.getLong(3));
-                }
-            }
-            return null;
-        });
+        for (SecretContactStore.Row row : database.transaction(SecretContactStore::all)) {
+            stored.put(row.location(), row.contact());
+            updated.put(row.location(), row.updatedMs());
+        }
         List<ContactState> states = new ArrayList<>();
         for (Location location : registry.locations()) {
             if (location.secret()) {
@@ -150,33 +122,20 @@ public final class SecretContacts {
     private int retire() {
         return database.transaction(connection -> {
             List<String> retire = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("SELECT location, contact FROM location_contact");
-                 ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    if (!rows.getString(2).equals(REENTER) && SecretContact.read(rows.getString(2)).isEmpty()) {
-                        retire.add(rows.getString(1));
-                    }
+            for (SecretContactStore.Row row : SecretContactStore.all(connection)) {
+                if (!row.contact().equals(REENTER) && SecretContact.read(row.contact()).isEmpty()) {
+                    retire.add(row.location());
                 }
             }
             if (retire.isEmpty()) {
                 return 0;
             }
-            try (Statement pragma = connection.createStatement()) {
-                pragma.execute("PRAGMA secure_delete = ON");
-            }
+            SecretContactStore.secureDelete(connection, true);
             for (String code : retire) {
-                try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE location_contact SET contact = ?, updated_ms = ? WHERE location = ?")) {
-                    update.setString(1, REENTER);
-                    update.setLong(2, clock.millis());
-                    update.setString(3, code);
-                    update.executeUpdate();
-                }
+                SecretContactStore.replace(connection, code, REENTER, clock.millis());
                 audit.append(connection, "hub", RETIRED, code, "free text removed: enter the contact again");
             }
-            try (Statement pragma = connection.createStatement()) {
-                pragma.execute("PRAGMA secure_delete = OFF");
-            }
+            SecretContactStore.secureDelete(connection, false);
             return retire.size();
         });
     }

@@ -1,0 +1,82 @@
+package nl.opvang.hub.location;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nl.opvang.protocol.Kind;
+import nl.opvang.sql.RowMapper;
+import nl.opvang.sql.Sql;
+
+/**
+ * The registry's rows: the {@code location} table, and in {@code node} and {@code place} the columns a region file sets
+ * (the states the nodes report are the ingest's). Run inside the caller's transaction or read.
+ */
+final class RegistryStore {
+    /** A place row with the node it belongs to. */
+    private record PlaceRow(String node, PlaceSpec place) {
+        static final RowMapper<PlaceRow> ROW = row -> new PlaceRow(row.getString("node"), new PlaceSpec(
+                row.getString("place"), Kind.fromWire("kind", row.getString("kind")), row.getInt("counted") == 1,
+                row.getInt("capacity"), row.getInt("is_open") == 1));
+    }
+
+    /** A node row: its code and the location it serves. */
+    private record NodeRow(String code, String site) {
+        static final RowMapper<NodeRow> ROW = row -> new NodeRow(row.getString("code"), row.getString("site"));
+    }
+
+    private RegistryStore() {
+    }
+
+    /** Writes the region's locations, nodes and places (new ones added, names, phones and kinds updated). */
+    static void seed(Connection connection, Region region) throws SQLException {
+        List<Object[]> locations = new ArrayList<>();
+        List<Object[]> nodes = new ArrayList<>();
+        List<Object[]> places = new ArrayList<>();
+        for (Location each : region.locations()) {
+            locations.add(new Object[] {each.code(), each.name(), each.provider(), each.municipality(), each.region(),
+                    each.phone(), each.secret() ? 1 : 0});
+            for (NodeSpec spec : each.nodes()) {
+                nodes.add(new Object[] {spec.code(), each.code()});
+                for (PlaceSpec place : spec.places()) {
+                    places.add(new Object[] {spec.code(), place.key(), place.kind().wire(), place.counted() ? 1 : 0,
+                            place.capacity(), place.open() ? 1 : 0});
+                }
+            }
+        }
+        // Locations before their nodes before their places: each row's parent exists when it is written.
+        Sql.batch(connection, """
+                INSERT INTO location (code, name, provider, municipality, region, phone, secret)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (code) DO UPDATE SET name = excluded.name, provider = excluded.provider,
+                    municipality = excluded.municipality, region = excluded.region, phone = excluded.phone,
+                    secret = excluded.secret""", locations);
+        Sql.batch(connection, "INSERT INTO node (code, site) VALUES (?, ?) ON CONFLICT (code) DO NOTHING", nodes);
+        Sql.batch(connection, """
+                INSERT INTO place (node, place, kind, counted, capacity, is_open, occupied, status)
+                VALUES (?, ?, ?, ?, ?, ?, 0, 'free')
+                ON CONFLICT (node, place) DO UPDATE SET kind = excluded.kind, counted = excluded.counted""", places);
+    }
+
+    /** Every location by name, with its nodes by code and their places (count places first, then by key). */
+    static List<Location> locations(Connection connection) throws SQLException {
+        Map<String, List<PlaceSpec>> placesByNode = new LinkedHashMap<>();
+        for (PlaceRow row : Sql.list(connection, """
+                SELECT node, place, kind, counted, capacity, is_open FROM place ORDER BY node, counted, place""",
+                PlaceRow.ROW)) {
+            placesByNode.computeIfAbsent(row.node(), key -> new ArrayList<>()).add(row.place());
+        }
+        Map<String, List<NodeSpec>> nodesBySite = new LinkedHashMap<>();
+        for (NodeRow row : Sql.list(connection, "SELECT code, site FROM node ORDER BY code", NodeRow.ROW)) {
+            nodesBySite.computeIfAbsent(row.site(), key -> new ArrayList<>())
+                    .add(new NodeSpec(row.code(), row.site(), placesByNode.getOrDefault(row.code(), List.of())));
+        }
+        return Sql.list(connection, """
+                SELECT code, name, provider, municipality, region, phone, secret FROM location ORDER BY name""",
+                row -> new Location(row.getString("code"), row.getString("name"), row.getString("provider"),
+                        row.getString("municipality"), row.getString("region"), row.getString("phone"),
+                        row.getInt("secret") == 1, nodesBySite.getOrDefault(row.getString("code"), List.of())));
+    }
+}
