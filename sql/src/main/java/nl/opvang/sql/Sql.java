@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,6 +58,28 @@ public final class Sql {
     public static int update(Connection connection, String statementText, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, statementText, parameters)) {
             return statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Runs {@code statementText} once per item as one JDBC batch, each item bound by {@code binder}; returns the number
+     * of rows changed. No statement is prepared for no items.
+     */
+    public static <T> int batch(Connection connection, String statementText, Collection<? extends T> items,
+                                RowBinder<? super T> binder) throws SQLException {
+        if (items.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(statementText)) {
+            for (T item : items) {
+                binder.bind(statement, item);
+                statement.addBatch();
+            }
+            int changed = 0;
+            for (int count : statement.executeBatch()) {
+                changed += Math.max(count, 0);
+            }
+            return changed;
         }
     }
 

@@ -31,4 +31,27 @@ class SqlTest {
             assertEquals(-1, Sql.number(connection, "SELECT MAX(free) FROM bed WHERE code = ?", -1, "B9"));
         }
     }
+
+    @Test
+    void a_batch_binds_each_item_and_counts_the_rows_it_changed(@TempDir Path dir) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"))) {
+            Sql.update(connection, "CREATE TABLE bed (code TEXT PRIMARY KEY, free INTEGER NOT NULL)");
+            RowBinder<Bed> insert = (statement, bed) -> {
+                statement.setString(1, bed.code());
+                statement.setInt(2, bed.free());
+            };
+
+            assertEquals(2, Sql.batch(connection, "INSERT INTO bed VALUES (?, ?)",
+                    List.of(new Bed("B1", 1), new Bed("B2", 0)), insert));
+            assertEquals(1, Sql.batch(connection, "UPDATE bed SET free = ? WHERE code = ?",
+                    List.of(new Bed("B2", 1), new Bed("B9", 1)), (statement, bed) -> {
+                        statement.setInt(1, bed.free());
+                        statement.setString(2, bed.code());
+                    }), "B9 is no row: only B2 changes");
+            assertEquals(0, Sql.batch(connection, "no statement is prepared for no items", List.<Bed>of(), insert));
+
+            assertEquals(List.of(new Bed("B1", 1), new Bed("B2", 1)),
+                    Sql.list(connection, "SELECT code, free FROM bed ORDER BY code", Bed.ROW));
+        }
+    }
 }
