@@ -166,9 +166,9 @@ final class Batch {
 
     /** Takes what was held for {@code node} as far as its cursor now reaches, and judges held copies of passed seqs. */
     private void drain(String node) throws SQLException {
-        HeldEvents.Held waiting = held.of(node, effects.node(node).session());
-        if (waiting == null) {
-            return;
+        HeldEvents.Held waiting = held.of(node);
+        if (waiting == null || !waiting.session().equals(effects.node(node).session())) {
+            return; // nothing held, or only for a session that has not started
         }
         while (!waiting.events().isEmpty()) {
             Map.Entry<Long, Inbound> first = waiting.events().firstEntry();

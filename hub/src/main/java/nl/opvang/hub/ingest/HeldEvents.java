@@ -46,10 +46,9 @@ final class HeldEvents {
         this.resendInterval = resendInterval;
     }
 
-    /** The events held for {@code node} in {@code session}, or null when there are none. */
-    Held of(String node, String session) {
-        Held held = byNode.get(node);
-        return held == null || !held.session().equals(session) ? null : held;
+    /** The events held for {@code node}, all of one session, or null when there are none. */
+    Held of(String node) {
+        return byNode.get(node);
     }
 
     /** A new session of {@code node} starts: what was held for another session can never apply. */

@@ -36,7 +36,8 @@ class HeldEventsTest {
         held.hold(inbound(clash));
         held.hold(inbound(clash));
 
-        HeldEvents.Held waiting = held.of("test-1", node.session());
+        HeldEvents.Held waiting = held.of("test-1");
+        assertEquals(node.session(), waiting.session());
         assertEquals(List.of(2L), List.copyOf(waiting.events().keySet()));
         assertEquals(second.envelope().id(), waiting.events().get(2L).message().envelope().id());
         assertEquals(List.of(clash.envelope().id()), List.copyOf(waiting.others().keySet()));
@@ -51,7 +52,7 @@ class HeldEventsTest {
         }
 
         assertEquals(HeldEvents.MAX_PENDING, held.size());
-        assertFalse(held.of("test-1", node.session()).events().containsKey(HeldEvents.MAX_PENDING + 2L),
+        assertFalse(held.of("test-1").events().containsKey(HeldEvents.MAX_PENDING + 2L),
                 "the newest is dropped");
     }
 
@@ -74,11 +75,9 @@ class HeldEventsTest {
         held.hold(inbound(second));
 
         held.newSession("test-1", node.session());
-        assertNotNull(held.of("test-1", node.session()), "the same session keeps what it holds");
-        Messages replaced = new Messages("test", "test-1");
-        assertNull(held.of("test-1", replaced.session()));
-        held.newSession("test-1", replaced.session());
-        assertNull(held.of("test-1", node.session()));
+        assertNotNull(held.of("test-1"), "the same session keeps what it holds");
+        held.newSession("test-1", new Messages("test", "test-1").session());
+        assertNull(held.of("test-1"));
         assertEquals(0, held.size());
 
         held.hold(inbound(second));
