@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -16,6 +17,9 @@ import java.util.function.Predicate;
  * classes).
  */
 public final class Sql {
+    /** Binds an {@code Object[]} row's values in order, for a {@link #batch} whose rows are plain value arrays. */
+    public static final RowBinder<Object[]> VALUES = Sql::bind;
+
     private Sql() {
     }
 
@@ -78,20 +82,18 @@ public final class Sql {
     }
 
     /**
-     * Runs one INSERT, UPDATE or DELETE once per parameter row, as one JDBC batch (one statement prepared, the rows sent
-     * together); returns the number of rows changed in all. Nothing is run for no rows.
+     * Runs {@code statementText} once per item as one JDBC batch, each item bound by {@code binder}; returns the number
+     * of rows changed. No statement is prepared for no items.
      */
-    public static int batch(Connection connection, String statementText, Iterable<Object[]> parameterRows)
-            throws SQLException {
+    public static <T> int batch(Connection connection, String statementText, Collection<? extends T> items,
+                                RowBinder<? super T> binder) throws SQLException {
+        if (items.isEmpty()) {
+            return 0;
+        }
         try (PreparedStatement statement = connection.prepareStatement(statementText)) {
-            boolean any = false;
-            for (Object[] parameters : parameterRows) {
-                bind(statement, parameters);
+            for (T item : items) {
+                binder.bind(statement, item);
                 statement.addBatch();
-                any = true;
-            }
-            if (!any) {
-                return 0;
             }
             int changed = 0;
             for (int count : statement.executeBatch()) {

@@ -34,14 +34,37 @@ class SqlTest {
     }
 
     @Test
+    void a_batch_binds_each_item_and_counts_the_rows_it_changed(@TempDir Path dir) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"))) {
+            Sql.update(connection, "CREATE TABLE bed (code TEXT PRIMARY KEY, free INTEGER NOT NULL)");
+            RowBinder<Bed> insert = (statement, bed) -> {
+                statement.setString(1, bed.code());
+                statement.setInt(2, bed.free());
+            };
+
+            assertEquals(2, Sql.batch(connection, "INSERT INTO bed VALUES (?, ?)",
+                    List.of(new Bed("B1", 1), new Bed("B2", 0)), insert));
+            assertEquals(1, Sql.batch(connection, "UPDATE bed SET free = ? WHERE code = ?",
+                    List.of(new Bed("B2", 1), new Bed("B9", 1)), (statement, bed) -> {
+                        statement.setInt(1, bed.free());
+                        statement.setString(2, bed.code());
+                    }), "B9 is no row: only B2 changes");
+            assertEquals(0, Sql.batch(connection, "no statement is prepared for no items", List.<Bed>of(), insert));
+
+            assertEquals(List.of(new Bed("B1", 1), new Bed("B2", 1)),
+                    Sql.list(connection, "SELECT code, free FROM bed ORDER BY code", Bed.ROW));
+        }
+    }
+
+    @Test
     void batch_runs_one_statement_per_row_and_counts_the_rows_changed(@TempDir Path dir) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"))) {
             Sql.update(connection, "CREATE TABLE bed (code TEXT PRIMARY KEY, free INTEGER NOT NULL)");
-            assertEquals(0, Sql.batch(connection, "INSERT INTO bed VALUES (?, ?)", List.of()));
+            assertEquals(0, Sql.batch(connection, "INSERT INTO bed VALUES (?, ?)", List.<Object[]>of(), Sql.VALUES));
             assertEquals(3, Sql.batch(connection, "INSERT INTO bed VALUES (?, ?)",
-                    List.of(new Object[] {"B1", 1}, new Object[] {"B2", 0}, new Object[] {"B3", 1})));
+                    List.of(new Object[] {"B1", 1}, new Object[] {"B2", 0}, new Object[] {"B3", 1}), Sql.VALUES));
             assertEquals(1, Sql.batch(connection, "INSERT OR IGNORE INTO bed VALUES (?, ?)",
-                    List.of(new Object[] {"B1", 0}, new Object[] {"B4", 0})));
+                    List.of(new Object[] {"B1", 0}, new Object[] {"B4", 0}), Sql.VALUES));
             assertEquals(4, Sql.number(connection, "SELECT COUNT(*) FROM bed", -1));
         }
     }
@@ -51,7 +74,7 @@ class SqlTest {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"))) {
             Sql.update(connection, "CREATE TABLE bed (code TEXT PRIMARY KEY, free INTEGER NOT NULL)");
             Sql.batch(connection, "INSERT INTO bed VALUES (?, ?)",
-                    List.of(new Object[] {"B1", 1}, new Object[] {"B2", 0}, new Object[] {"B3", 1}));
+                    List.of(new Object[] {"B1", 1}, new Object[] {"B2", 0}, new Object[] {"B3", 1}), Sql.VALUES);
             List<Bed> seen = new ArrayList<>();
             Sql.each(connection, "SELECT code, free FROM bed WHERE code > ? ORDER BY code", Bed.ROW,
                     bed -> seen.add(bed) && bed.free() == 1, "A");

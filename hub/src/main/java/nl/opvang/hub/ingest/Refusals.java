@@ -1,9 +1,6 @@
 package nl.opvang.hub.ingest;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
@@ -33,18 +30,17 @@ final class Refusals {
      */
     static final List<String> BODY_OMITTED = List.of("token", "instructions");
     static final String CONFLICT = "another event with this seq is already stored: two nodes with one identity?";
+    /** The reason of an event older than the birth that started its sequence: kept for audit, never applied. */
+    static final String SUPERSEDED = "superseded by a later birth";
     /** A problem may quote what was sent (up to 64 KiB): the reason in the ack and on the kiosk stays short. */
     private static final int MAX_PROBLEM = 200;
 
     private final Codec codec;
-    private final Counter conflicts;
+    private final IngestMetrics metrics;
 
-    Refusals(Codec codec, MeterRegistry metrics) {
+    Refusals(Codec codec, IngestMetrics metrics) {
         this.codec = codec;
-        this.conflicts = Counter.builder("opvang_conflicts")
-                .description("Copies of an event refused because their seq was already stored with another id: two nodes "
-                        + "with one identity (kept whole for admins, alerted by OpvangNodeIdentityConflict)")
-                .register(metrics);
+        this.metrics = metrics;
     }
 
     /** The event's own fields, without the envelope and without {@link #BODY_OMITTED}. */
@@ -58,25 +54,12 @@ final class Refusals {
      */
     Ack.Rejection conflict(Connection connection, Inbound inbound, String storedId) throws SQLException {
         NodeMessage message = inbound.message();
-        Envelope envelope = message.envelope();
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO conflict (node, session, seq, stored_id, other_id, received_ms, type, node_ms, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (node, session, seq, other_id) DO NOTHING""")) {
-            insert.setString(1, envelope.node());
-            insert.setString(2, envelope.session());
-            insert.setLong(3, envelope.seq());
-            insert.setString(4, storedId);
-            insert.setString(5, envelope.id().toString());
-            insert.setLong(6, inbound.receivedAt().toEpochMilli());
-            insert.setString(7, message.type());
-            insert.setLong(8, envelope.at().toEpochMilli());
-            insert.setString(9, body(message.payload()));
-            if (insert.executeUpdate() == 1) {
-                conflicts.increment();
-                LOG.warn("Node {} sent seq {} of session {} with another id than the stored one: two nodes with one "
-                        + "identity? Refused, kept for admins (/admin) and named in the ack", envelope.node(),
-                        envelope.seq(), envelope.session());
-            }
+        if (IngestStore.insertConflict(connection, inbound, storedId, body(message.payload()))) {
+            Envelope envelope = message.envelope();
+            metrics.conflict();
+            LOG.warn("Node {} sent seq {} of session {} with another id than the stored one: two nodes with one "
+                    + "identity? Refused, kept for admins (/admin) and named in the ack", envelope.node(),
+                    envelope.seq(), envelope.session());
         }
         return rejection(message, CONFLICT);
     }

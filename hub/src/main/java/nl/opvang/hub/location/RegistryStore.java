@@ -52,12 +52,12 @@ final class RegistryStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, provider = excluded.provider,
                     municipality = excluded.municipality, region = excluded.region, phone = excluded.phone,
-                    secret = excluded.secret""", locations);
-        Sql.batch(connection, "INSERT INTO node (code, site) VALUES (?, ?) ON CONFLICT (code) DO NOTHING", nodes);
+                    secret = excluded.secret""", locations, Sql.VALUES);
+        Sql.batch(connection, "INSERT INTO node (code, site) VALUES (?, ?) ON CONFLICT (code) DO NOTHING", nodes, Sql.VALUES);
         Sql.batch(connection, """
                 INSERT INTO place (node, place, kind, counted, capacity, is_open, occupied, status)
                 VALUES (?, ?, ?, ?, ?, ?, 0, 'free')
-                ON CONFLICT (node, place) DO UPDATE SET kind = excluded.kind, counted = excluded.counted""", places);
+                ON CONFLICT (node, place) DO UPDATE SET kind = excluded.kind, counted = excluded.counted""", places, Sql.VALUES);
     }
 
     /** Every location by name, with its nodes by code and their places (count places first, then by key). */

@@ -42,6 +42,6 @@ final class OccupancyStore {
                     capacity = CASE WHEN excluded.capacity > occupancy_night.capacity
                                     THEN excluded.capacity ELSE occupancy_night.capacity END,
                     samples = occupancy_night.samples + 1,
-                    sampled_ms = excluded.sampled_ms""", parameters);
+                    sampled_ms = excluded.sampled_ms""", parameters, Sql.VALUES);
     }
 }

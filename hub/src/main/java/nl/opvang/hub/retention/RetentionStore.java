@@ -49,7 +49,7 @@ final class RetentionStore {
     /** Removes the token links of these events; the events stay. */
     static void unlink(Connection connection, List<LinkedEvent> events) throws SQLException {
         Sql.batch(connection, "UPDATE event SET token_id = NULL WHERE node = ? AND session = ? AND seq = ?",
-                events.stream().map(event -> new Object[] {event.node(), event.session(), event.seq()}).toList());
+                events.stream().map(event -> new Object[] {event.node(), event.session(), event.seq()}).toList(), Sql.VALUES);
     }
 
     /** The kind of a place of {@code node}, if it has one with that key. */
@@ -65,7 +65,7 @@ final class RetentionStore {
                 ON CONFLICT (night, location, kind) DO UPDATE SET check_ins = stay_count.check_ins + excluded.check_ins,
                     check_outs = stay_count.check_outs + excluded.check_outs""",
                 counts.stream().map(count -> new Object[] {count.night().toString(), count.location(), count.kind(),
-                        count.checkIns(), count.checkOuts()}).toList());
+                        count.checkIns(), count.checkOuts()}).toList(), Sql.VALUES);
     }
 
     static List<StayCount> counts(Connection connection) throws SQLException {
