@@ -81,7 +81,7 @@ final class SystemRun {
     }
 
     private void query(Hub hub) throws Exception {
-        QueryBench bench = new QueryBench(hub.projection(), hub.httpPort(), BenchAuth.token(hub));
+        QueryBench bench = new QueryBench(hub.inProcess().projection(), hub.httpPort(), BenchAuth.token(hub));
         List<double[]> local = plan.measure(run -> bench.inProcess(plan.queries()));
         List<double[]> http = plan.measure(run -> bench.overHttp(Math.max(20, plan.queries() / 10)));
         String shape = (int) local.get(0)[2] + " locations / 20,000 places";

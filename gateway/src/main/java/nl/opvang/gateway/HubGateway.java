@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +31,9 @@ import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.ProtocolException;
 import nl.opvang.protocol.Reason;
 import nl.opvang.protocol.Topics;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -60,7 +63,8 @@ public final class HubGateway implements AutoCloseable {
     private static final long STORE_FAILURE_SHOWN_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final GatewayConfig config;
-    private final IngestSink sink;
+    /** Set once by {@link #start(IngestSink)}, before the worker runs and before the client connects. */
+    private volatile IngestSink sink;
     private final Clock clock;
     private final Codec codec = new Codec();
     private final Rejections rejections;
@@ -81,10 +85,11 @@ public final class HubGateway implements AutoCloseable {
     private final MqttAsyncClient client;
     private final Thread worker;
     private volatile long reconnectDelayMillis = 250;
+    /** Counted down when the last connect attempt has ended, either way; {@link #close} waits for it. */
+    private volatile CountDownLatch connectAttempt = new CountDownLatch(0);
 
-    private HubGateway(GatewayConfig config, IngestSink sink, MeterRegistry registry, Clock clock) throws MqttException {
+    private HubGateway(GatewayConfig config, MeterRegistry registry, Clock clock) throws MqttException {
         this.config = config;
-        this.sink = sink;
         this.clock = clock;
         this.started = clock.instant();
         this.rejections = new Rejections(registry);
@@ -110,14 +115,31 @@ public final class HubGateway implements AutoCloseable {
 
     /** Starts the worker and connects in the background; an unreachable broker is retried, never fatal. */
     public static HubGateway start(GatewayConfig config, IngestSink sink, MeterRegistry registry, Clock clock) {
+        return create(config, registry, clock).start(sink);
+    }
+
+    /**
+     * The gateway before it connects: {@link #send} and {@link #publish} answer false until {@link #start} has
+     * connected. The hub builds its command path on it first and its ingest sink after, so that nothing refers
+     * forward to a gateway that does not exist yet.
+     */
+    public static HubGateway create(GatewayConfig config, MeterRegistry registry, Clock clock) {
         try {
-            HubGateway gateway = new HubGateway(config, sink, registry, clock);
-            gateway.worker.start();
-            gateway.connector.execute(gateway::connect);
-            return gateway;
+            return new HubGateway(config, registry, clock);
         } catch (MqttException e) {
             throw new IllegalArgumentException("cannot use MQTT broker URL " + config.brokerUrl() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Hands received messages to {@code sink} from now on: starts the worker and connects in the background; once. */
+    public HubGateway start(IngestSink sink) {
+        if (this.sink != null) {
+            throw new IllegalStateException("the gateway to " + config.brokerUrl() + " was started already");
+        }
+        this.sink = sink;
+        worker.start();
+        connector.execute(this::connect);
+        return this;
     }
 
     public boolean connected() {
@@ -182,7 +204,19 @@ public final class HubGateway implements AutoCloseable {
             return;
         }
         try {
-            client.connect(options()).waitForCompletion(15_000);
+            CountDownLatch attempt = new CountDownLatch(1);
+            connectAttempt = attempt;
+            client.connect(options(), null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    attempt.countDown();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable cause) {
+                    attempt.countDown();
+                }
+            }).waitForCompletion(15_000);
             for (String filter : Topics.HUB_SUBSCRIPTIONS) {
                 client.subscribe(filter, Topics.QOS).waitForCompletion(10_000);
             }
@@ -401,6 +435,14 @@ public final class HubGateway implements AutoCloseable {
     public void close() {
         running.set(false);
         connector.shutdownNow();
+        // Paho cannot close a client while it connects, and a client stopped mid-connect leaves its connect thread
+        // spinning (1.2.5): let an attempt in flight end first (at most the connect timeout, 10 s).
+        try {
+            connector.awaitTermination(2, TimeUnit.SECONDS);
+            connectAttempt.await(11, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             worker.join(10_000);
         } catch (InterruptedException e) {

@@ -53,7 +53,7 @@ public final class Demo implements AutoCloseable {
 
     private static Demo start(Hub hub, Duration meanInterval, int kioskPort) {
         List<NodeConfig> configs = new ArrayList<>();
-        for (Location location : hub.registry().locations()) {
+        for (Location location : hub.inProcess().registry().locations()) {
             if (location.code().equals(TEST_SITE)) {
                 continue;
             }

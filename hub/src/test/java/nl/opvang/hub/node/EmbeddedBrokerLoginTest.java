@@ -138,7 +138,7 @@ class EmbeddedBrokerLoginTest {
         closeAfter.add(node);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> hub.brokerConnected()
-                && hub.projection().snapshot().locations().get("test").freshness() == Freshness.LIVE);
+                && hub.inProcess().projection().snapshot().locations().get("test").freshness() == Freshness.LIVE);
     }
 
     @Test

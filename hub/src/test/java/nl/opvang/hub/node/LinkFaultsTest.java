@@ -314,7 +314,7 @@ class LinkFaultsTest {
     }
 
     private static NodeState nodeState(Hub hub) {
-        return hub.projection().node(TestLocation.NODE).orElseThrow();
+        return hub.inProcess().projection().node(TestLocation.NODE).orElseThrow();
     }
 
     private static double duplicates(Hub hub) throws Exception {

@@ -95,7 +95,7 @@ class FilterInjectionTest {
         hub = Hub.start(new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, hubData, null, null, null, 0),
                 Clock.systemUTC());
         node = Node.start(testNode(hub.mqttUrl(), nodeData), Clock.systemUTC());
-        await().atMost(Duration.ofSeconds(15)).until(() -> hub.projection().snapshot().locations().get("test")
+        await().atMost(Duration.ofSeconds(15)).until(() -> hub.inProcess().projection().snapshot().locations().get("test")
                 .freshness() == Freshness.LIVE);
         node.checkIn("T1", "12345678", "0307");
         node.checkIn("T5", "12345679", null);

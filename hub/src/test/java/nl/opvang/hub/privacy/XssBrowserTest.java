@@ -88,7 +88,7 @@ class XssBrowserTest {
         hub = Hub.start(new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, hubData, null, null),
                 Clock.systemUTC());
         node = Node.start(testNode(hub.mqttUrl(), nodeData), Clock.systemUTC());
-        await().atMost(Duration.ofSeconds(15)).until(() -> hub.projection().snapshot().locations().get("test")
+        await().atMost(Duration.ofSeconds(15)).until(() -> hub.inProcess().projection().snapshot().locations().get("test")
                 .freshness() == Freshness.LIVE);
         api = new HubClient(hub.httpPort());
 

@@ -1,0 +1,99 @@
+package nl.opvang.hub;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A start that fails late closes everything it had opened, in reverse order (docs/DESIGN.md §2): the broker's port, the
+ * database and the hub's threads are free again at once, so the same data folder and broker port can start a hub.
+ */
+class HubStartFailureTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_start_refused_at_the_web_port_leaves_no_broker_database_or_thread_behind() throws Exception {
+        Path data = dir.resolve("data");
+        int mqttPort = freePort();
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int httpPort = taken.getLocalPort();
+            ConfigException refused = assertThrows(ConfigException.class,
+                    () -> Hub.start(config(data, httpPort, mqttPort), Clock.systemUTC()));
+            assertTrue(refused.getMessage().startsWith("HTTP port " + httpPort + " is in use"), refused.getMessage());
+        }
+        assertTrue(Files.exists(data.resolve("hub.db")), "the failed start got as far as the database");
+
+        assertTrue(free(mqttPort), "the embedded broker's port is free again at once");
+        assertEquals(List.of(), openFiles(data.resolve("hub.db")), "no connection to the database is left open");
+        await().pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> assertEquals(List.of(), threadsStartedSince(before), "threads the failed start left running"));
+        try (Hub again = Hub.start(config(data, 0, mqttPort), Clock.systemUTC())) {
+            assertEquals(mqttPort, again.mqttPort());
+            assertEquals(data, again.dataDir());
+        }
+    }
+
+    private static HubConfig config(Path data, int httpPort, int mqttPort) {
+        return new HubConfig(true, "127.0.0.1", httpPort, "127.0.0.1", mqttPort, null, null, null, data, null, null);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The files this process has open whose names start with {@code file} (so also SQLite's {@code -wal} and
+     * {@code -shm}), from the file descriptors Linux lists for it.
+     */
+    private static List<String> openFiles(Path file) throws IOException {
+        String prefix = file.toRealPath().toString();
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            return descriptors.map(HubStartFailureTest::target).filter(target -> target.startsWith(prefix)).toList();
+        }
+    }
+
+    private static String target(Path descriptor) {
+        try {
+            return Files.readSymbolicLink(descriptor).toString();
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
+    /** Threads alive now that were not before, but for the JDK's shared reaper of child processes (idle for a minute). */
+    private static List<String> threadsStartedSince(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> !before.contains(thread))
+                .filter(Thread::isAlive)
+                .filter(thread -> !thread.getName().equals("process reaper")).map(thread -> thread.getName() + (thread.isDaemon() ? " (daemon)" : ""))
+                .sorted().toList();
+    }
+}
