@@ -52,7 +52,7 @@ class HubStartFailureTest {
     }
 
     private static HubConfig config(Path data, int httpPort, int mqttPort) {
-        return new HubConfig(true, "127.0.0.1", httpPort, "127.0.0.1", mqttPort, null, null, null, data, null, null);
+        return HubConfig.builder().demo(true).loopbackAnyPorts().httpPort(httpPort).mqttPort(mqttPort).data(data).build();
     }
 
     private static int freePort() throws IOException {

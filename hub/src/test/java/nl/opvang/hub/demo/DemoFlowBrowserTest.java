@@ -58,7 +58,7 @@ class DemoFlowBrowserTest {
     @BeforeAll
     static void startDemoAndBrowser() {
         chromium = Browser.start();
-        hub = Hub.start(new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, dataDir, null, null),
+        hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(dataDir).build(),
                 Clock.systemUTC());
         // A quiet simulation: the test, not chance, decides what happens at the locations.
         demo = Demo.start(hub, Duration.ofHours(6));

@@ -72,7 +72,7 @@ class EmbeddedBrokerLoginTest {
 
     private Hub start() throws Exception {
         Path region = Files.writeString(dir.resolve("two.region"), REGION);
-        return Hub.start(new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, data(), region, null),
+        return Hub.start(HubConfig.builder().loopbackAnyPorts().data(data()).region(region).build(),
                 Clock.systemUTC());
     }
 

@@ -62,7 +62,7 @@ class LinkFaultsTest {
 
     private Hub hub(String brokerUrl) throws Exception {
         Path region = TestLocation.writeRegion(dir);
-        return Hub.start(new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, brokerUrl, null, null, hubData(), region, null),
+        return Hub.start(HubConfig.builder().loopbackAnyPorts().mqttUrl(brokerUrl).data(hubData()).region(region).build(),
                 Clock.systemUTC());
     }
 

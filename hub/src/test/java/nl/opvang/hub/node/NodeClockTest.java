@@ -63,8 +63,8 @@ class NodeClockTest {
 
     private Hub hub(String brokerUrl, MutableClock clock) throws Exception {
         Path region = TestLocation.writeRegion(dir);
-        return Hub.start(new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, brokerUrl, null, null, dir.resolve("hub-data"),
-                region, null), clock);
+        return Hub.start(HubConfig.builder().loopbackAnyPorts().mqttUrl(brokerUrl).data(dir.resolve("hub-data")).region(region)
+                .build(), clock);
     }
 
     @Test

@@ -45,7 +45,7 @@ class HoldsOverMqttTest {
 
     @Test
     void the_hub_sends_the_hold_the_node_accepts_and_the_requester_reads_the_instructions() {
-        hub = Hub.start(new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, hubData, null, null), Clock.systemUTC());
+        hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).build(), Clock.systemUTC());
         List<NodeConfig.BedConfig> beds = new ArrayList<>();
         for (int bed = 1; bed <= 4; bed++) {
             beds.add(new NodeConfig.BedConfig("T" + bed, Kind.REGULAR));
