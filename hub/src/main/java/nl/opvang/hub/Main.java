@@ -23,7 +23,7 @@ public final class Main {
             return;
         }
         if (OpsCommand.isCommand(args)) {
-            System.exit(new OpsCommand(System.out, System.err).run(args));
+            System.exit(new OpsCommand(System.out, System.err, Clock.systemUTC()).run(args));
             return;
         }
         HubConfig config;
@@ -36,7 +36,13 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Demo demo = config.demo() ? Demo.start(hub) : null;
+        Demo demo;
+        try {
+            demo = config.demo() ? Demo.start(hub) : null;
+        } catch (RuntimeException e) {
+            hub.close(); // the hub's web threads would keep the process alive
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (demo != null) {

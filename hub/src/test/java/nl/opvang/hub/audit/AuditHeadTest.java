@@ -262,7 +262,7 @@ class AuditHeadTest {
     private Result ops(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        int exit = new OpsCommand(print, print).run(args);
+        int exit = new OpsCommand(print, print, Clock.systemUTC()).run(args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8));
     }
 
