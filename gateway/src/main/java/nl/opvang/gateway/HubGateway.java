@@ -227,6 +227,11 @@ public final class HubGateway implements AutoCloseable {
             LOG.info("Connected to MQTT broker {}", config.brokerUrl());
         } catch (MqttException e) {
             connected.set(false);
+            if (!running.get()) {
+                // Closing interrupted the attempt: nothing to retry or warn about.
+                LOG.debug("Connect to {} ended by close: {}", config.brokerUrl(), e.getMessage());
+                return;
+            }
             LOG.warn("Cannot reach MQTT broker {} ({}); retrying in {} ms", config.brokerUrl(), e.getMessage(),
                     reconnectDelayMillis);
             closeQuietlyAfterFailedConnect();

@@ -38,7 +38,7 @@ public final class Main {
         }
         Demo demo;
         try {
-            demo = config.demo() ? Demo.start(hub) : null;
+            demo = config.demo() ? Demo.start(hub.inProcess().registry().locations(), hub.mqttUrl(), hub.dataDir()) : null;
         } catch (RuntimeException e) {
             hub.close(); // the hub's web threads would keep the process alive
             throw e;
@@ -53,7 +53,7 @@ public final class Main {
             stopped.countDown();
         }, "shutdown"));
         if (demo != null) {
-            demo.printWelcome(System.out);
+            demo.printWelcome(System.out, hub.httpPort(), hub.mqttPort());
         }
         printAccounts(hub.accountSetup(), System.out);
         // The ready line comes last, so that whoever waits for it (a script, systemd, a test) finds everything above.

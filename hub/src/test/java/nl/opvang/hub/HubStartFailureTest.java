@@ -39,7 +39,8 @@ class HubStartFailureTest {
                     () -> Hub.start(config(data, httpPort, mqttPort), Clock.systemUTC()));
             assertTrue(refused.getMessage().startsWith("HTTP port " + httpPort + " is in use"), refused.getMessage());
         }
-        assertTrue(Files.exists(data.resolve("hub.db")), "the failed start got as far as the database");
+        assertTrue(Files.exists(data.resolve("hub.db")) && Files.isDirectory(data.resolve("broker")),
+                "the failed start got past the database and the embedded broker");
 
         assertTrue(free(mqttPort), "the embedded broker's port is free again at once");
         assertEquals(List.of(), openFiles(data.resolve("hub.db")), "no connection to the database is left open");
@@ -92,8 +93,7 @@ class HubStartFailureTest {
     /** Threads alive now that were not before, but for the JDK's shared reaper of child processes (idle for a minute). */
     private static List<String> threadsStartedSince(Set<Thread> before) {
         return Thread.getAllStackTraces().keySet().stream().filter(thread -> !before.contains(thread))
-                .filter(Thread::isAlive)
-                .filter(thread -> !thread.getName().equals("process reaper")).map(thread -> thread.getName() + (thread.isDaemon() ? " (daemon)" : ""))
-                .sorted().toList();
+                .filter(Thread::isAlive).filter(thread -> !thread.getName().equals("process reaper"))
+                .map(thread -> thread.getName() + (thread.isDaemon() ? " (daemon)" : "")).sorted().toList();
     }
 }

@@ -61,7 +61,7 @@ class DemoFlowBrowserTest {
         hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(dataDir).build(),
                 Clock.systemUTC());
         // A quiet simulation: the test, not chance, decides what happens at the locations.
-        demo = Demo.start(hub, Duration.ofHours(6));
+        demo = Demo.start(hub.inProcess().registry().locations(), hub.mqttUrl(), hub.dataDir(), Duration.ofHours(6));
         await().atMost(Duration.ofSeconds(30)).until(() -> hub.inProcess().projection().snapshot().locations().values().stream()
                 .filter(location -> !location.code().equals(Demo.TEST_SITE))
                 .allMatch(location -> location.freshness() == Freshness.LIVE));
