@@ -101,6 +101,10 @@ final class HubWiring {
         PrometheusMeterRegistry metrics = metrics(registry, anchors);
         Mqtt mqtt = mqtt(dataDir, metrics);
         HoldKey holdKey = StartSteps.holdKey(dataDir);
+        // The web and metrics ports are checked before the gateway connects: a port in use then stops only the broker.
+        int httpPort = Ports.choose(config.httpHost(), config.httpPort(), 8080, config.demo(), "HTTP", "--http-port");
+        int scrapePort = Ports.choose(config.metricsHostOrDefault(), config.metricsPortRequested(),
+                HubConfig.DEFAULT_METRICS_PORT, config.demo(), "Metrics", "--metrics-port");
         AuditLog audit = new AuditLog(clock);
         // The command path before the ingest path: holds send through the gateway, which connects only once the store
         // (which hands node answers back to the holds) exists.
@@ -116,9 +120,6 @@ final class HubWiring {
                 new CountsBroadcast(projection, clock, gateway::publish));
         HoldRoutes holdRoutes = opened.add("the hold routes", new HoldRoutes(holds, registry, projection,
                 Map.of(region.code(), region.name())));
-        int httpPort = Ports.choose(config.httpHost(), config.httpPort(), 8080, config.demo(), "HTTP", "--http-port");
-        int scrapePort = Ports.choose(config.metricsHostOrDefault(), config.metricsPortRequested(),
-                HubConfig.DEFAULT_METRICS_PORT, config.demo(), "Metrics", "--metrics-port");
         // Reports, the printable page, break-glass and the audit view (issue 6).
         ReportRoutes reports = new ReportRoutes(region.name(), projection, new OccupancyReport(database, registry, clock),
                 clock);

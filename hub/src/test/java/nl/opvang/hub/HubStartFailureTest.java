@@ -35,25 +35,51 @@ class HubStartFailureTest {
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int httpPort = taken.getLocalPort();
-            ConfigException refused = assertThrows(ConfigException.class,
-                    () -> Hub.start(config(data, httpPort, mqttPort), Clock.systemUTC()));
+            ConfigException refused = assertThrows(ConfigException.class, () -> Hub.start(
+                    demo(data, mqttPort).httpPort(httpPort).build(), Clock.systemUTC()));
             assertTrue(refused.getMessage().startsWith("HTTP port " + httpPort + " is in use"), refused.getMessage());
         }
-        assertTrue(Files.exists(data.resolve("hub.db")) && Files.isDirectory(data.resolve("broker")),
-                "the failed start got past the database and the embedded broker");
 
-        assertTrue(free(mqttPort), "the embedded broker's port is free again at once");
-        assertEquals(List.of(), openFiles(data.resolve("hub.db")), "no connection to the database is left open");
-        await().pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(
-                () -> assertEquals(List.of(), threadsStartedSince(before), "threads the failed start left running"));
-        try (Hub again = Hub.start(config(data, 0, mqttPort), Clock.systemUTC())) {
+        assertAllReleased(data, mqttPort, before);
+        try (Hub again = Hub.start(demo(data, mqttPort).build(), Clock.systemUTC())) {
             assertEquals(mqttPort, again.mqttPort());
             assertEquals(data, again.dataDir());
         }
     }
 
-    private static HubConfig config(Path data, int httpPort, int mqttPort) {
-        return HubConfig.builder().demo(true).loopbackAnyPorts().httpPort(httpPort).mqttPort(mqttPort).data(data).build();
+    @Test
+    void a_start_refused_after_the_gateway_and_ticker_run_closes_them_the_broker_and_the_database() throws Exception {
+        Path data = dir.resolve("data");
+        // Broker users (none yet): the embedded broker starts with its logins, as in production.
+        Files.createDirectories(data.resolve("broker"));
+        Files.writeString(data.resolve("broker/passwd"), "");
+        Files.writeString(data.resolve("broker/acl"), "");
+        int mqttPort = freePort();
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        ConfigException refused = assertThrows(ConfigException.class, () -> Hub.start(
+                HubConfig.builder().loopbackAnyPorts().mqttPort(mqttPort).data(data).adminPassword("kort").build(),
+                Clock.systemUTC()));
+        assertTrue(refused.getMessage().startsWith("--admin-password: "), refused.getMessage());
+
+        assertAllReleased(data, mqttPort, before);
+        try (Hub again = Hub.start(HubConfig.builder().loopbackAnyPorts().mqttPort(mqttPort).data(data).build(),
+                Clock.systemUTC())) {
+            assertEquals(mqttPort, again.mqttPort());
+            assertTrue(again.accountSetup().noAdmin(), "the refused admin was not created");
+        }
+    }
+
+    private static void assertAllReleased(Path data, int mqttPort, Set<Thread> before) throws IOException {
+        assertTrue(Files.exists(data.resolve("hub.db")) && Files.isDirectory(data.resolve("broker")),
+                "the failed start got past the database and the embedded broker");
+        assertTrue(free(mqttPort), "the embedded broker's port is free again at once");
+        assertEquals(List.of(), openFiles(data.resolve("hub.db")), "no connection to the database is left open");
+        await().pollInSameThread().atMost(Duration.ofSeconds(15)).untilAsserted(
+                () -> assertEquals(List.of(), threadsStartedSince(before), "threads the failed start left running"));
+    }
+
+    private static HubConfig.Builder demo(Path data, int mqttPort) {
+        return HubConfig.builder().demo(true).loopbackAnyPorts().mqttPort(mqttPort).data(data);
     }
 
     private static int freePort() throws IOException {
