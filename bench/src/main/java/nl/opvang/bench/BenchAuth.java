@@ -17,9 +17,9 @@ final class BenchAuth {
     }
 
     static String token(Hub hub) {
-        Accounts accounts = hub.accounts().accounts();
+        Accounts accounts = hub.inProcess().accounts().accounts();
         Account account = accounts.find(USER).orElseGet(() -> accounts.create("bench", USER, "Benchmark", Role.CT, null,
                 "a-bench-password-not-a-secret"));
-        return hub.accounts().sessions().start(account, Sessions.Kind.API).token();
+        return hub.inProcess().accounts().sessions().start(account, Sessions.Kind.API).token();
     }
 }

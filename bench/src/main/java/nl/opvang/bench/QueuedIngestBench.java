@@ -27,8 +27,7 @@ final class QueuedIngestBench {
 
     QueuedIngestBench(MosquittoBroker broker, Path region, Path data) {
         this.broker = broker;
-        this.config = new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, broker.url(), null, null, data, region, null,
-                null, 0);
+        this.config = HubConfig.builder().loopbackAnyPorts().mqttUrl(broker.url()).data(data).region(region).httpRateLimit(0).build();
     }
 
     /** Starts the hub once, so the broker has its persistent session (subscriptions) to queue for. */

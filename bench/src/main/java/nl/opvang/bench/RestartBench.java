@@ -33,7 +33,7 @@ final class RestartBench {
 
     private HubConfig config() {
         // No rate limit: the bench polls the availability API as fast as it can, from one address.
-        return new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, brokerUrl, null, null, dataDir, region, null, null, 0);
+        return HubConfig.builder().loopbackAnyPorts().mqttUrl(brokerUrl).data(dataDir).region(region).httpRateLimit(0).build();
     }
 
     /** Creates the data folder and stores {@code count} events over {@code nodes} nodes; returns seconds taken. */

@@ -62,8 +62,8 @@ final class SystemRun {
     /** Runs every system figure; a figure that throws is reported as failed and the rest still run. */
     List<String> run() throws Exception {
         Path region = new BenchRegion(2000).write(work.resolve("bench.region"));
-        HubConfig config = new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, broker.url(), null, null,
-                work.resolve("hub"), region, null, null, 0); // no rate limit: the query bench is one client on purpose
+        HubConfig config = HubConfig.builder().loopbackAnyPorts().mqttUrl(broker.url()).data(work.resolve("hub")).region(region)
+                .httpRateLimit(0).build(); // no rate limit: the query bench is one client on purpose
         try (Hub hub = Hub.start(config, Clock.systemUTC())) {
             Await.until(hub::brokerConnected, 30, "the hub to connect to Mosquitto");
             section("availability query", () -> query(hub));
@@ -87,7 +87,7 @@ final class SystemRun {
     }
 
     private void query(Hub hub) throws Exception {
-        QueryBench bench = new QueryBench(hub.projection(), hub.httpPort(), BenchAuth.token(hub));
+        QueryBench bench = new QueryBench(hub.inProcess().projection(), hub.httpPort(), BenchAuth.token(hub));
         List<double[]> local = plan.measure(run -> bench.inProcess(plan.queries()));
         List<double[]> http = plan.measure(run -> bench.overHttp(Math.max(20, plan.queries() / 10)));
         String shape = (int) local.get(0)[2] + " locations / 20,000 places";

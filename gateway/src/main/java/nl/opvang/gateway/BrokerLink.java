@@ -2,6 +2,7 @@ package nl.opvang.gateway;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +11,9 @@ import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.HubStatus;
 import nl.opvang.protocol.Topics;
 import nl.opvang.transport.NoDelaySocketFactory;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -48,6 +51,8 @@ final class BrokerLink implements AutoCloseable {
         return thread;
     });
     private volatile long reconnectDelayMillis = 250;
+    /** Counted down when the last connect attempt has ended, either way; {@link #stopConnecting} waits for it. */
+    private volatile CountDownLatch connectAttempt = new CountDownLatch(0);
 
     BrokerLink(GatewayConfig config, Codec codec, Instant started, Receiver receiver) throws MqttException {
         this.config = config;
@@ -95,7 +100,19 @@ final class BrokerLink implements AutoCloseable {
             return;
         }
         try {
-            client.connect(options()).waitForCompletion(15_000);
+            CountDownLatch attempt = new CountDownLatch(1);
+            connectAttempt = attempt;
+            client.connect(options(), null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    attempt.countDown();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable cause) {
+                    attempt.countDown();
+                }
+            }).waitForCompletion(15_000);
             for (String filter : Topics.HUB_SUBSCRIPTIONS) {
                 client.subscribe(filter, Topics.QOS).waitForCompletion(10_000);
             }
@@ -106,6 +123,11 @@ final class BrokerLink implements AutoCloseable {
             LOG.info("Connected to MQTT broker {}", config.brokerUrl());
         } catch (MqttException e) {
             connected.set(false);
+            if (!running.get()) {
+                // Closing interrupted the attempt: nothing to retry or warn about.
+                LOG.debug("Connect to {} ended by close: {}", config.brokerUrl(), e.getMessage());
+                return;
+            }
             LOG.warn("Cannot reach MQTT broker {} ({}); retrying in {} ms", config.brokerUrl(), e.getMessage(),
                     reconnectDelayMillis);
             closeQuietlyAfterFailedConnect();
@@ -203,6 +225,14 @@ final class BrokerLink implements AutoCloseable {
     void stopConnecting() {
         running.set(false);
         connector.shutdownNow();
+        // Paho cannot close a client while it connects, and a client stopped mid-connect leaves its connect thread
+        // spinning (1.2.5): let an attempt in flight end first (at most the connect timeout, 10 s).
+        try {
+            connector.awaitTermination(2, TimeUnit.SECONDS);
+            connectAttempt.await(11, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Says goodbye with a retained offline status and disconnects. */

@@ -46,11 +46,13 @@ public final class HubGateway implements AutoCloseable {
     private static final long STORE_FAILURE_SHOWN_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final GatewayConfig config;
-    private final IngestSink sink;
+    /** Set once by {@link #start(IngestSink)}, before the worker runs and before the client connects. */
+    private volatile IngestSink sink;
     private final Clock clock;
     private final Codec codec = new Codec();
     private final Rejections rejections;
-    private final InboundDecoder decoder;
+    /** Made by {@link #start(IngestSink)} with the sink. */
+    private volatile InboundDecoder decoder;
     private final Counter received;
     private final Counter storeFailures;
     private final DistributionSummary batchSize;
@@ -64,12 +66,10 @@ public final class HubGateway implements AutoCloseable {
     private final BrokerLink link;
     private final Thread worker;
 
-    private HubGateway(GatewayConfig config, IngestSink sink, MeterRegistry registry, Clock clock) throws MqttException {
+    private HubGateway(GatewayConfig config, MeterRegistry registry, Clock clock) throws MqttException {
         this.config = config;
-        this.sink = sink;
         this.clock = clock;
         this.rejections = new Rejections(registry);
-        this.decoder = new InboundDecoder(codec, sink, rejections);
         this.received = Counter.builder("opvang_messages_received").description("Messages received from nodes")
                 .register(registry);
         this.storeFailures = Counter.builder("opvang_store_failures")
@@ -92,14 +92,32 @@ public final class HubGateway implements AutoCloseable {
 
     /** Starts the worker and connects in the background; an unreachable broker is retried, never fatal. */
     public static HubGateway start(GatewayConfig config, IngestSink sink, MeterRegistry registry, Clock clock) {
+        return create(config, registry, clock).start(sink);
+    }
+
+    /**
+     * The gateway before it connects: {@link #send} and {@link #publish} answer false until {@link #start} has
+     * connected. The hub builds its command path on it first and its ingest sink after, so that nothing refers
+     * forward to a gateway that does not exist yet.
+     */
+    public static HubGateway create(GatewayConfig config, MeterRegistry registry, Clock clock) {
         try {
-            HubGateway gateway = new HubGateway(config, sink, registry, clock);
-            gateway.worker.start();
-            gateway.link.start();
-            return gateway;
+            return new HubGateway(config, registry, clock);
         } catch (MqttException e) {
             throw new IllegalArgumentException("cannot use MQTT broker URL " + config.brokerUrl() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Hands received messages to {@code sink} from now on: starts the worker and connects in the background; once. */
+    public HubGateway start(IngestSink sink) {
+        if (this.sink != null) {
+            throw new IllegalStateException("the gateway to " + config.brokerUrl() + " was started already");
+        }
+        this.sink = sink;
+        this.decoder = new InboundDecoder(codec, sink, rejections);
+        worker.start();
+        link.start();
+        return this;
     }
 
     public boolean connected() {

@@ -23,7 +23,7 @@ public final class Main {
             return;
         }
         if (OpsCommand.isCommand(args)) {
-            System.exit(new OpsCommand(System.out, System.err).run(args));
+            System.exit(new OpsCommand(System.out, System.err, Clock.systemUTC()).run(args));
             return;
         }
         HubConfig config;
@@ -36,7 +36,13 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Demo demo = config.demo() ? Demo.start(hub) : null;
+        Demo demo;
+        try {
+            demo = config.demo() ? Demo.start(hub.inProcess().registry().locations(), hub.mqttUrl(), hub.dataDir()) : null;
+        } catch (RuntimeException e) {
+            hub.close(); // the hub's web threads would keep the process alive
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (demo != null) {
@@ -47,7 +53,7 @@ public final class Main {
             stopped.countDown();
         }, "shutdown"));
         if (demo != null) {
-            demo.printWelcome(System.out);
+            demo.printWelcome(System.out, hub.httpPort(), hub.mqttPort());
         }
         printAccounts(hub.accountSetup(), System.out);
         // The ready line comes last, so that whoever waits for it (a script, systemd, a test) finds everything above.

@@ -26,16 +26,14 @@ public final class AccountWeb implements WebFeature {
     private final LoginRoutes login;
     private final AdminRoutes admin;
 
+    /**
+     * Web sessions end after {@code sessionIdle} without use ({@code --session-idle-minutes}); account changes are
+     * written to {@code audit}, the hub's one audit log.
+     */
     public AccountWeb(Database database, Registry registry, String regionName, AvailabilityProjection projection,
-                      Clock clock, boolean demo, MeterRegistry metrics) {
-        this(database, registry, regionName, projection, clock, demo, metrics, Sessions.DEFAULT_IDLE);
-    }
-
-    /** As above, with web sessions ending after {@code sessionIdle} without use ({@code --session-idle-minutes}). */
-    public AccountWeb(Database database, Registry registry, String regionName, AvailabilityProjection projection,
-                      Clock clock, boolean demo, MeterRegistry metrics, Duration sessionIdle) {
+                      AuditLog audit, Clock clock, boolean demo, MeterRegistry metrics, Duration sessionIdle) {
         PasswordHasher hasher = new PasswordHasher();
-        this.accounts = new Accounts(database, new AuditLog(clock), hasher, clock, demo);
+        this.accounts = new Accounts(database, audit, hasher, clock, demo);
         this.sessions = new Sessions(database, clock, sessionIdle);
         this.authentication = new Authentication(sessions);
         this.visibility = new Visibility(registry, regionName);

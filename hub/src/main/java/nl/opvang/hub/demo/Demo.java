@@ -14,7 +14,6 @@ import nl.opvang.device.kiosk.KioskServer;
 import nl.opvang.device.kiosk.RegionCounts;
 import nl.opvang.device.node.Node;
 import nl.opvang.device.sim.Simulation;
-import nl.opvang.hub.Hub;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.PlaceSpec;
@@ -31,38 +30,42 @@ public final class Demo implements AutoCloseable {
     public static final String KIOSK_SITE = "amergaard";
     public static final String KIOSK_PIN = "1234";
 
-    private final Hub hub;
+    private final Path hubData;
     private final Simulation simulation;
     private final KioskServer kiosk;
 
-    private Demo(Hub hub, Simulation simulation, KioskServer kiosk) {
-        this.hub = hub;
+    private Demo(Path hubData, Simulation simulation, KioskServer kiosk) {
+        this.hubData = hubData;
         this.simulation = simulation;
         this.kiosk = kiosk;
     }
 
-    /** Starts a simulated node for every node of the hub's region but the test location's. */
-    public static Demo start(Hub hub) {
-        return start(hub, Duration.ofSeconds(20), NodeConfig.KioskSettings.DEFAULT_PORT);
+    /**
+     * Starts a simulated node for every node of {@code locations} (the hub's registry) but the test location's; they
+     * speak to the broker at {@code mqttUrl} and keep their data under {@code hubData}/nodes.
+     */
+    public static Demo start(List<Location> locations, String mqttUrl, Path hubData) {
+        return start(locations, mqttUrl, hubData, Duration.ofSeconds(20), NodeConfig.KioskSettings.DEFAULT_PORT);
     }
 
-    /** As {@link #start(Hub)}, at another pace, with the kiosk on a free port (tests never take a fixed port). */
-    public static Demo start(Hub hub, Duration meanInterval) {
-        return start(hub, meanInterval, 0);
+    /** As {@link #start(List, String, Path)}, at another pace, with the kiosk on a free port (tests never take a fixed port). */
+    public static Demo start(List<Location> locations, String mqttUrl, Path hubData, Duration meanInterval) {
+        return start(locations, mqttUrl, hubData, meanInterval, 0);
     }
 
-    private static Demo start(Hub hub, Duration meanInterval, int kioskPort) {
+    private static Demo start(List<Location> locations, String mqttUrl, Path hubData, Duration meanInterval,
+                              int kioskPort) {
         List<NodeConfig> configs = new ArrayList<>();
-        for (Location location : hub.registry().locations()) {
+        for (Location location : locations) {
             if (location.code().equals(TEST_SITE)) {
                 continue;
             }
             for (NodeSpec node : location.nodes()) {
-                configs.add(config(hub, node));
+                configs.add(config(mqttUrl, hubData, node));
             }
         }
         Simulation simulation = Simulation.start(configs, meanInterval, System.nanoTime());
-        return new Demo(hub, simulation, kiosk(simulation, kioskPort));
+        return new Demo(hubData, simulation, kiosk(simulation, kioskPort));
     }
 
     /** The kiosk page of one simulated node, so that a person can check someone in as night staff would. */
@@ -89,7 +92,7 @@ public final class Demo implements AutoCloseable {
     }
 
     /** The config the hub generates for a simulated node, from its registry entry. */
-    static NodeConfig config(Hub hub, NodeSpec node) {
+    static NodeConfig config(String mqttUrl, Path hubData, NodeSpec node) {
         List<NodeConfig.BedConfig> beds = new ArrayList<>();
         List<NodeConfig.CountConfig> counts = new ArrayList<>();
         for (PlaceSpec place : node.places()) {
@@ -99,8 +102,8 @@ public final class Demo implements AutoCloseable {
                 beds.add(new NodeConfig.BedConfig(place.key(), place.kind()));
             }
         }
-        Path dataDir = hub.dataDir().resolve("nodes").resolve(node.code());
-        return NodeConfig.simulated(node.site(), node.code(), hub.mqttUrl(), dataDir, beds, counts);
+        Path dataDir = hubData.resolve("nodes").resolve(node.code());
+        return NodeConfig.simulated(node.site(), node.code(), mqttUrl, dataDir, beds, counts);
     }
 
     public int nodeCount() {
@@ -108,12 +111,10 @@ public final class Demo implements AutoCloseable {
     }
 
     /** What a person who just started the demo needs: where to look, and how to speak to it from outside. */
-    public void printWelcome(PrintStream out) {
-        int http = hub.httpPort();
-        int mqtt = hub.mqttPort();
+    public void printWelcome(PrintStream out, int http, int mqtt) {
         out.println();
         out.println("  opvang demo: " + nodeCount() + " simulated location nodes are checking people in and out.");
-        out.println("  Data folder (fresh): " + hub.dataDir());
+        out.println("  Data folder (fresh): " + hubData);
         out.println();
         out.println("  Open:");
         out.println("    CT dashboard          http://localhost:" + http + "/");

@@ -38,10 +38,13 @@ public final class OpsCommand {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Clock clock;
 
-    public OpsCommand(PrintStream out, PrintStream err) {
+    /** {@code clock} dates what a subcommand writes: audit entries, anchors, the folder a restore sets aside. */
+    public OpsCommand(PrintStream out, PrintStream err, Clock clock) {
         this.out = out;
         this.err = err;
+        this.clock = clock;
     }
 
     /** Whether {@code args} start with one of these subcommands. */
@@ -107,7 +110,7 @@ public final class OpsCommand {
     }
 
     private void restore(Map<String, List<String>> options) {
-        Path aside = Backup.restore(Path.of(one(options, "from")), Path.of(one(options, "data")), Clock.systemUTC());
+        Path aside = Backup.restore(Path.of(one(options, "from")), Path.of(one(options, "data")), clock);
         out.println("restored " + one(options, "from") + " into " + one(options, "data")
                 + (aside == null ? "" : "; the replaced files are in " + aside));
         recordRestoreInAuditAnchors(options);
@@ -129,7 +132,7 @@ public final class OpsCommand {
         Path data = Path.of(one(options, "data"));
         Path anchorFile = AuditAnchors.file(data, optional(options, "audit-anchors"));
         try (Database database = Database.open(data)) {
-            AuditLog.Verification result = AuditAnchors.recordRestore(anchorFile, database, Clock.systemUTC(),
+            AuditLog.Verification result = AuditAnchors.recordRestore(anchorFile, database, clock,
                     Path.of(one(options, "from")).getFileName().toString());
             out.println(result.intact() ? "audit anchors: the restore is recorded in " + anchorFile
                     : "audit anchors: the restore is recorded in " + anchorFile + ", but the restored audit log disagrees "
@@ -138,9 +141,9 @@ public final class OpsCommand {
     }
 
     /** Anchors the audit entries an offline subcommand writes, as the hub does. */
-    private static void anchorAuditWrites(Database database, Map<String, List<String>> options) {
+    private void anchorAuditWrites(Database database, Map<String, List<String>> options) {
         Path data = Path.of(one(options, "data"));
-        new AuditAnchors(AuditAnchors.file(data, optional(options, "audit-anchors")), database, Clock.systemUTC()).start();
+        new AuditAnchors(AuditAnchors.file(data, optional(options, "audit-anchors")), database, clock).start();
     }
 
     private void retention(Map<String, List<String>> options) {
@@ -157,8 +160,7 @@ public final class OpsCommand {
         Path data = existingDatabase(one(options, "data")).getParent();
         try (Database database = Database.open(data)) {
             anchorAuditWrites(database, options);
-            Retention.Result result = new Retention(database, new AuditLog(Clock.systemUTC()), Clock.systemUTC())
-                    .reduceOlderThan(period, OPERATOR);
+            Retention.Result result = retention(database).reduceOlderThan(period, OPERATOR);
             out.println("retention: unlinked " + result.unlinked() + " events older than " + days + " days, deleted "
                     + result.tokensDeleted() + " tokens; anonymous counts kept");
         }
@@ -168,11 +170,15 @@ public final class OpsCommand {
         Path data = existingDatabase(one(options, "data")).getParent();
         try (Database database = Database.open(data)) {
             anchorAuditWrites(database, options);
-            Retention.Result result = new Retention(database, new AuditLog(Clock.systemUTC()), Clock.systemUTC())
-                    .forget(one(options, "token"), OPERATOR);
+            Retention.Result result = retention(database).forget(one(options, "token"), OPERATOR);
             out.println(result.tokensDeleted() == 0 ? "forget-token: no such token; nothing was linked to it"
                     : "forget-token: unlinked " + result.unlinked() + " events and deleted the token");
         }
+    }
+
+    /** Retention as the hub runs it, its audit entries in the audit log of the data folder's database. */
+    private Retention retention(Database database) {
+        return new Retention(database, new AuditLog(clock), clock);
     }
 
     private static Path existingDatabase(String data) {

@@ -159,8 +159,7 @@ class SessionIdleTest {
     @Test
     void the_hub_takes_its_idle_time_from_session_idle_minutes() {
         MutableClock clock = new MutableClock(Instant.now());
-        HubConfig config = new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, hubData, null, null,
-                null, null, null, null, null, 5, null, null);
+        HubConfig config = HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).sessionIdleMinutes(5).build();
         try (Hub real = Hub.start(config, clock)) {
             java.net.URI login = java.net.URI.create("http://127.0.0.1:" + real.httpPort() + "/login");
             HttpResponse<String> form = hub.send(HttpRequest.newBuilder(login)
@@ -182,7 +181,7 @@ class SessionIdleTest {
     @Test
     void the_holds_stream_of_a_real_hub_ends_with_its_idle_session_too() throws InterruptedException {
         MutableClock clock = new MutableClock(Instant.now());
-        HubConfig config = new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, hubData, null, null);
+        HubConfig config = HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).build();
         try (Hub real = Hub.start(config, clock)) {
             java.net.URI base = java.net.URI.create("http://127.0.0.1:" + real.httpPort() + "/");
             HttpResponse<String> form = hub.send(HttpRequest.newBuilder(base.resolve("/login"))

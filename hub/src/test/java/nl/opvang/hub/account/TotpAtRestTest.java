@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -71,7 +72,7 @@ class TotpAtRestTest {
     private Path backup() {
         Path target = backups.resolve("hub-backup.db");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = new OpsCommand(new PrintStream(out), new PrintStream(out)).run(new String[] {"backup", "--data",
+        int exit = new OpsCommand(new PrintStream(out), new PrintStream(out), Clock.systemUTC()).run(new String[] {"backup", "--data",
                 dataDir.toString(), "--to", target.toString()});
         assertEquals(0, exit, out.toString());
         return target;

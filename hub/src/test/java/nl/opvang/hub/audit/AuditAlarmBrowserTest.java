@@ -92,7 +92,7 @@ class AuditAlarmBrowserTest {
     }
 
     private Hub start() {
-        return Hub.start(new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, data, null, null),
+        return Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(data).build(),
                 Clock.systemUTC());
     }
 }

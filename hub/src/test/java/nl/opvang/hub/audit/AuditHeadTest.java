@@ -179,8 +179,7 @@ class AuditHeadTest {
     @Test
     void an_anchor_file_on_another_disk_is_the_one_the_hub_writes_and_checks() throws Exception {
         Path anchors = elsewhere.resolve("audit/anchors.txt");
-        HubConfig config = new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, data, null, null, null,
-                null, null, null, null, null, null, anchors);
+        HubConfig config = HubConfig.builder().demo(true).loopbackAnyPorts().data(data).auditAnchors(anchors).build();
         hub = Hub.start(config, Clock.systemUTC());
         breakGlass(login("ct"));
         hub.close();
@@ -210,7 +209,7 @@ class AuditHeadTest {
 
     /** A demo hub on the data folder, once its broker link is up (so that {@code /health} speaks of the audit only). */
     private Hub start() {
-        Hub started = Hub.start(new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, data, null, null),
+        Hub started = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(data).build(),
                 Clock.systemUTC());
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(started::brokerConnected);
         return started;
@@ -263,7 +262,7 @@ class AuditHeadTest {
     private Result ops(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        int exit = new OpsCommand(print, print).run(args);
+        int exit = new OpsCommand(print, print, Clock.systemUTC()).run(args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8));
     }
 

@@ -36,7 +36,7 @@ class CountsTopicTest {
     @Test
     void the_counts_every_node_reads_name_no_secret_location_and_give_no_secret_phone_number() throws Exception {
         AtomicReference<String> received = new AtomicReference<>();
-        try (Hub hub = Hub.start(new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, hubData, null, null),
+        try (Hub hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).build(),
                 Clock.systemUTC())) {
             MqttClient subscriber = new MqttClient(hub.mqttUrl(), "counts-reader", new MemoryPersistence());
             MqttConnectOptions options = new MqttConnectOptions();

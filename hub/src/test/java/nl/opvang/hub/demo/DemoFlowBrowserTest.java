@@ -58,11 +58,11 @@ class DemoFlowBrowserTest {
     @BeforeAll
     static void startDemoAndBrowser() {
         chromium = Browser.start();
-        hub = Hub.start(new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, dataDir, null, null),
+        hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(dataDir).build(),
                 Clock.systemUTC());
         // A quiet simulation: the test, not chance, decides what happens at the locations.
-        demo = Demo.start(hub, Duration.ofHours(6));
-        await().atMost(Duration.ofSeconds(30)).until(() -> hub.projection().snapshot().locations().values().stream()
+        demo = Demo.start(hub.inProcess().registry().locations(), hub.mqttUrl(), hub.dataDir(), Duration.ofHours(6));
+        await().atMost(Duration.ofSeconds(30)).until(() -> hub.inProcess().projection().snapshot().locations().values().stream()
                 .filter(location -> !location.code().equals(Demo.TEST_SITE))
                 .allMatch(location -> location.freshness() == Freshness.LIVE));
     }
@@ -141,7 +141,7 @@ class DemoFlowBrowserTest {
         chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> text("#holds .instructions").equals(VO_TEXT));
         assertEquals(Boolean.TRUE, browser.executeScript("return window.notReloaded === true;"), "live, without reload");
         String page = browser.findElement(By.tagName("body")).getText();
-        for (Location location : hub.registry().locations()) {
+        for (Location location : hub.inProcess().registry().locations()) {
             assertFalse(page.contains(location.name()), "Veilig Thuis does not learn the location: " + location.name());
         }
         for (String bed : crisisBeds()) {
@@ -211,7 +211,7 @@ class DemoFlowBrowserTest {
     }
 
     private List<String> crisisBeds() {
-        return hub.registry().locations().stream().flatMap(location -> location.nodes().stream())
+        return hub.inProcess().registry().locations().stream().flatMap(location -> location.nodes().stream())
                 .map(NodeSpec::places).flatMap(List::stream)
                 .filter(place -> place.kind() == nl.opvang.protocol.Kind.CRISIS && !place.counted()).map(PlaceSpec::key)
                 .toList();

@@ -72,7 +72,7 @@ class EmbeddedBrokerLoginTest {
 
     private Hub start() throws Exception {
         Path region = Files.writeString(dir.resolve("two.region"), REGION);
-        return Hub.start(new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, data(), region, null),
+        return Hub.start(HubConfig.builder().loopbackAnyPorts().data(data()).region(region).build(),
                 Clock.systemUTC());
     }
 
@@ -138,7 +138,7 @@ class EmbeddedBrokerLoginTest {
         closeAfter.add(node);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> hub.brokerConnected()
-                && hub.projection().snapshot().locations().get("test").freshness() == Freshness.LIVE);
+                && hub.inProcess().projection().snapshot().locations().get("test").freshness() == Freshness.LIVE);
     }
 
     @Test

@@ -70,8 +70,8 @@ class FullDiskTest {
                 Ack ack = codec.decodeAck(message.getPayload());
                 highestAck.accumulateAndGet(ack.seq(), Math::max);
             });
-            try (Hub hub = Hub.start(new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, broker.url(), null, null, hubData,
-                         TestLocation.writeRegion(dir), null), Clock.systemUTC());
+            try (Hub hub = Hub.start(HubConfig.builder().loopbackAnyPorts().mqttUrl(broker.url()).data(hubData)
+                    .region(TestLocation.writeRegion(dir)).build(), Clock.systemUTC());
                  Node node = Node.start(TestLocation.nodeConfig(broker.url(), dir.resolve("node")), Clock.systemUTC(),
                          LinkSettings.defaults().withAckTimeout(Duration.ofSeconds(2)))) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> node.hubConnected() && node.pendingCount() == 0);

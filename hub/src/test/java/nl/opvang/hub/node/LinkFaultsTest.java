@@ -63,7 +63,7 @@ class LinkFaultsTest {
 
     private Hub hub(String brokerUrl) throws Exception {
         Path region = TestLocation.writeRegion(dir);
-        return Hub.start(new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, brokerUrl, null, null, hubData(), region, null),
+        return Hub.start(HubConfig.builder().loopbackAnyPorts().mqttUrl(brokerUrl).data(hubData()).region(region).build(),
                 Clock.systemUTC());
     }
 
@@ -315,7 +315,7 @@ class LinkFaultsTest {
     }
 
     private static NodeState nodeState(Hub hub) {
-        return hub.projection().node(TestLocation.NODE).orElseThrow();
+        return hub.inProcess().projection().node(TestLocation.NODE).orElseThrow();
     }
 
     private static double duplicates(Hub hub) throws Exception {

@@ -64,8 +64,8 @@ class NodeClockTest {
 
     private Hub hub(String brokerUrl, MutableClock clock) throws Exception {
         Path region = TestLocation.writeRegion(dir);
-        return Hub.start(new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, brokerUrl, null, null, dir.resolve("hub-data"),
-                region, null), clock);
+        return Hub.start(HubConfig.builder().loopbackAnyPorts().mqttUrl(brokerUrl).data(dir.resolve("hub-data")).region(region)
+                .build(), clock);
     }
 
     @Test
@@ -87,11 +87,11 @@ class NodeClockTest {
             // The hub's own clock decides (its ticker does the same every second; called here so the broker's keep-alive,
             // 1.5 × 4 s, cannot send the will first).
             hubClock.advance(Duration.ofSeconds(60));
-            hub.projection().refreshFreshness();
+            hub.inProcess().projection().refreshFreshness();
             assertEquals(Freshness.STALE, location(hub).freshness(), "a minute without a word is stale");
             assertNeverFree(hub, 3);
             hubClock.advance(Duration.ofMinutes(5));
-            hub.projection().refreshFreshness();
+            hub.inProcess().projection().refreshFreshness();
             assertEquals(Freshness.OFFLINE, location(hub).freshness(), "six minutes without a word is offline");
             assertNeverFree(hub, 3);
 
@@ -108,7 +108,7 @@ class NodeClockTest {
                     node.checkOut(bed, "6000" + (i / 2), null);
                 }
                 if (i % 100 == 99) {
-                    hub.projection().refreshFreshness();
+                    hub.inProcess().projection().refreshFreshness();
                     assertEquals(Freshness.OFFLINE, location(hub).freshness(), "after " + (i + 1) + " minutes");
                     assertNeverFree(hub, 3);
                 }
@@ -165,7 +165,7 @@ class NodeClockTest {
             assertTrue(Duration.between(location.lastConfirmedAt(), hubClock.instant()).abs().toSeconds() < 5,
                     "confirmed at the hub's time " + hubClock.instant() + ", not the node's: " + location.lastConfirmedAt());
             hubClock.advance(Duration.ofSeconds(60));
-            hub.projection().refreshFreshness();
+            hub.inProcess().projection().refreshFreshness();
             assertEquals(Freshness.STALE, location(hub).freshness(), "a minute of silence on the hub's clock is stale");
 
             double shown = clockOffset(hub.metricsPort());
@@ -175,7 +175,7 @@ class NodeClockTest {
     }
 
     private static LocationAvailability location(Hub hub) {
-        return hub.projection().snapshot().locations().get(TestLocation.SITE);
+        return hub.inProcess().projection().snapshot().locations().get(TestLocation.SITE);
     }
 
     private static int free(Hub hub, Kind kind) {

@@ -57,8 +57,8 @@ class RefusedEventsTest {
 
     private Hub hub(String brokerUrl) throws IOException {
         // Demo for its demo accounts (admin/demo); the region holds only the test location, so no simulated nodes run.
-        return Hub.start(new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, brokerUrl, null, null, dir.resolve("hub-data"),
-                TestLocation.writeRegion(dir), null), Clock.systemUTC());
+        return Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().mqttUrl(brokerUrl).data(dir.resolve("hub-data"))
+                .region(TestLocation.writeRegion(dir)).build(), Clock.systemUTC());
     }
 
     private Node node(String brokerUrl, Path data) {

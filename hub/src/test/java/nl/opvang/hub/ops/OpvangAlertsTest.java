@@ -130,7 +130,7 @@ class OpvangAlertsTest {
         Files.createDirectories(dataDir.resolve("broker"));
         Files.writeString(dataDir.resolve("broker").resolve(BrokerConfig.PASSWORD_FILE), "");
         Files.writeString(dataDir.resolve("broker").resolve(BrokerConfig.ACL_FILE), "");
-        HubConfig config = new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, dataDir, null, null);
+        HubConfig config = HubConfig.builder().loopbackAnyPorts().data(dataDir).build();
         String body;
         try (Hub hub = Hub.start(config, Clock.systemUTC())) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

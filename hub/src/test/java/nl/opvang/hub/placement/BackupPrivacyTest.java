@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import nl.opvang.hub.ops.OpsCommand;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.Payload;
@@ -51,7 +52,7 @@ class BackupPrivacyTest {
         Path backup = backups.resolve("hub-backup.db");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        int exit = new OpsCommand(new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
+        int exit = new OpsCommand(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Clock.systemUTC())
                 .run(new String[] {"backup", "--data", dataDir.toString(), "--to", backup.toString()});
 
         assertEquals(0, exit, out.toString(StandardCharsets.UTF_8));

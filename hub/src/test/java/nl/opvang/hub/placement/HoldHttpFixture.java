@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.opvang.hub.account.AccountWeb;
+import nl.opvang.hub.account.Sessions;
+import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.web.Health;
 import nl.opvang.hub.web.HttpLimits;
@@ -56,7 +58,7 @@ final class HoldHttpFixture implements AutoCloseable {
         store = new PlacementFixture(dataDir, policy);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         accounts = new AccountWeb(store.hub.database, store.hub.registry, "Regio Amersfoort", store.hub.projection,
-                store.hub.clock, true, metrics);
+                new AuditLog(store.hub.clock), store.hub.clock, true, metrics, Sessions.DEFAULT_IDLE);
         for (Principal principal : PRINCIPALS) {
             accounts.accounts().create("test", principal.username(), principal.username(), principal.role(), principal.scope(),
                     PASSWORD);

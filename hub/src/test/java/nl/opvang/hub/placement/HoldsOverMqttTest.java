@@ -45,17 +45,17 @@ class HoldsOverMqttTest {
 
     @Test
     void the_hub_sends_the_hold_the_node_accepts_and_the_requester_reads_the_instructions() {
-        hub = Hub.start(new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, hubData, null, null), Clock.systemUTC());
+        hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).build(), Clock.systemUTC());
         List<NodeConfig.BedConfig> beds = new ArrayList<>();
         for (int bed = 1; bed <= 4; bed++) {
             beds.add(new NodeConfig.BedConfig("T" + bed, Kind.REGULAR));
         }
         beds.add(new NodeConfig.BedConfig("T5", Kind.CRISIS));
         node = Node.start(NodeConfig.simulated("test", "test-1", hub.mqttUrl(), nodeData, beds, List.of()), Clock.systemUTC());
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> hub.projection().snapshot().locations().get("test")
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> hub.inProcess().projection().snapshot().locations().get("test")
                 .freshness() == Freshness.LIVE);
 
-        Hold hold = hub.holds().create(PlacementFixture.VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+        Hold hold = hub.inProcess().holds().create(PlacementFixture.VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
 
         assertEquals("test", hold.site());
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !node.incomingHolds().isEmpty());
@@ -67,14 +67,14 @@ class HoldsOverMqttTest {
 
         node.acceptHold(hold.id(), "T5", "Om 02:30 bij de hoofdingang; bel aan bij de nachtdienst");
 
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hub.holds().get(PlacementFixture.VEILIG_THUIS, hold.id())
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hub.inProcess().holds().get(PlacementFixture.VEILIG_THUIS, hold.id())
                 .state() == HoldState.ACCEPTED);
-        Hold accepted = hub.holds().get(PlacementFixture.VEILIG_THUIS, hold.id());
+        Hold accepted = hub.inProcess().holds().get(PlacementFixture.VEILIG_THUIS, hold.id());
         assertEquals("Om 02:30 bij de hoofdingang; bel aan bij de nachtdienst",
-                hub.holds().instructions(PlacementFixture.VEILIG_THUIS, accepted).orElseThrow());
-        assertTrue(hub.holds().instructions(PlacementFixture.CT, accepted).isEmpty());
+                hub.inProcess().holds().instructions(PlacementFixture.VEILIG_THUIS, accepted).orElseThrow());
+        assertTrue(hub.inProcess().holds().instructions(PlacementFixture.CT, accepted).isEmpty());
 
-        hub.holds().cancel(PlacementFixture.VEILIG_THUIS, hold.id());
+        hub.inProcess().holds().cancel(PlacementFixture.VEILIG_THUIS, hold.id());
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> node.incomingHolds().isEmpty());
     }
 }

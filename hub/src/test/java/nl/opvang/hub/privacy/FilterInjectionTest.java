@@ -92,10 +92,10 @@ class FilterInjectionTest {
     void injection_payloads_in_every_filter_get_a_clear_400_or_no_wider_answer_never_a_500_and_change_no_data()
             throws Exception {
         // The rate limit is off: hundreds of requests from one address are the test here, not a flood.
-        hub = Hub.start(new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, hubData, null, null, null, 0),
+        hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).httpRateLimit(0).build(),
                 Clock.systemUTC());
         node = Node.start(testNode(hub.mqttUrl(), nodeData), Clock.systemUTC());
-        await().atMost(Duration.ofSeconds(15)).until(() -> hub.projection().snapshot().locations().get("test")
+        await().atMost(Duration.ofSeconds(15)).until(() -> hub.inProcess().projection().snapshot().locations().get("test")
                 .freshness() == Freshness.LIVE);
         node.checkIn("T1", "12345678", "0307");
         node.checkIn("T5", "12345679", null);

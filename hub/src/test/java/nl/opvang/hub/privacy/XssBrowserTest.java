@@ -85,10 +85,10 @@ class XssBrowserTest {
     @Test
     void free_text_from_the_api_mqtt_and_the_ui_is_shown_as_text_and_never_runs() throws Exception {
         Tools.require(CHROMIUM.toString(), CHROMEDRIVER.toString());
-        hub = Hub.start(new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, hubData, null, null),
+        hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).build(),
                 Clock.systemUTC());
         node = Node.start(testNode(hub.mqttUrl(), nodeData), Clock.systemUTC());
-        await().atMost(Duration.ofSeconds(15)).until(() -> hub.projection().snapshot().locations().get("test")
+        await().atMost(Duration.ofSeconds(15)).until(() -> hub.inProcess().projection().snapshot().locations().get("test")
                 .freshness() == Freshness.LIVE);
         api = new HubClient(hub.httpPort());
 

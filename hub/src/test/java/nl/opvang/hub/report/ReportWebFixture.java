@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import nl.opvang.hub.account.AccountWeb;
+import nl.opvang.hub.account.Sessions;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.audit.AuditRoutes;
 import nl.opvang.hub.availability.AvailabilityProjection;
@@ -77,7 +78,8 @@ public final class ReportWebFixture implements AutoCloseable {
         SecretRoutes secrets = new SecretRoutes(new SecretContacts(database, registry, audit, clock));
         AuditRoutes auditRoutes = new AuditRoutes(audit, database);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        accounts = new AccountWeb(database, registry, region.name(), projection, clock, true, metrics);
+        accounts = new AccountWeb(database, registry, region.name(), projection, new AuditLog(clock), clock, true, metrics,
+                Sessions.DEFAULT_IDLE);
         for (Role role : Role.values()) {
             String scope = role == Role.NIGHT_STAFF ? "kw-vo" : role == Role.VO_DESK ? "Kwintes" : null;
             accounts.accounts().create("test", username(role), "Test " + role.wire(), role, scope, PASSWORD);

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -154,7 +155,7 @@ class RetentionTest {
     void the_ops_subcommands_run_retention_and_deletion_on_the_data_folder() {
         hub.close();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        OpsCommand ops = new OpsCommand(new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        OpsCommand ops = new OpsCommand(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Clock.systemUTC());
 
         int forget = ops.run(new String[] {"forget-token", "--data", dataDir.toString(), "--token", Messages.token(3)});
         int keep = ops.run(new String[] {"retention", "--data", dataDir.toString(), "--older-than-days", "36500"});

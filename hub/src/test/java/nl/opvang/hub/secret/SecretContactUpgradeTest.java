@@ -24,7 +24,7 @@ class SecretContactUpgradeTest {
 
     @Test
     void a_hub_started_on_old_free_text_keeps_none_of_it() throws Exception {
-        HubConfig config = new HubConfig(true, "127.0.0.1", 0, "127.0.0.1", 0, null, null, null, hubData, null, null);
+        HubConfig config = HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).build();
         Hub.start(config, Clock.systemUTC()).close();
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + hubData.resolve("hub.db"));
              Statement statement = db.createStatement()) {

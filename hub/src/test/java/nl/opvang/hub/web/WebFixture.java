@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.function.Function;
 import nl.opvang.hub.account.Account;
 import nl.opvang.hub.account.AccountWeb;
+import nl.opvang.hub.account.Sessions;
 import nl.opvang.hub.account.Totp;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.audit.AuditRoutes;
@@ -86,7 +87,8 @@ public final class WebFixture implements AutoCloseable {
         metrics.config().meterFilter(SecretLabels.of(registry));
         projection = new AvailabilityProjection(registry, clock);
         projection.load(database);
-        accounts = new AccountWeb(database, registry, "Regio Amersfoort", projection, clock, demo, metrics);
+        accounts = new AccountWeb(database, registry, "Regio Amersfoort", projection, new AuditLog(clock), clock, demo,
+                metrics, Sessions.DEFAULT_IDLE);
         server = new WebServer(new WebServer.Parts(projection, registry, health, metrics, clock, accounts, features.apply(database),
                 limits));
         port = server.start("127.0.0.1", 0);
