@@ -57,7 +57,7 @@ final class SystemRun {
 
     /** Runs every system figure; a figure that throws is reported as failed and the rest still run. */
     List<String> run() throws Exception {
-        Path region = new BenchRegion(2000).write(work.resolve("bench.region"));
+        Path region = new BenchRegion(2000).write(work.resolve("bench.yaml"));
         HubConfig config = new HubConfig(false, "127.0.0.1", 0, "127.0.0.1", 0, broker.url(), null, null,
                 work.resolve("hub"), region, null, null, 0); // no rate limit: the query bench is one client on purpose
         try (Hub hub = Hub.start(config, Clock.systemUTC())) {

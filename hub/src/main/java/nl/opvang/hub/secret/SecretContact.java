@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import nl.opvang.hub.json.Json;
 import nl.opvang.hub.location.NoAddress;
 import nl.opvang.hub.location.Phone;
 
@@ -29,7 +30,7 @@ public record SecretContact(String desk, List<Phone> phones, String hours) {
     public static final int MAX_PHONES = 4;
     /** The fields a client may send; anything else is refused, so nothing slips past the checks. */
     static final Set<String> FIELDS = Set.of("desk", "phones", "hours");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     public SecretContact {
         desk = desk == null || desk.isBlank() ? null : NoAddress.check("De naam van de balie", desk, MAX_DESK);

@@ -1,16 +1,21 @@
 package nl.opvang.hub.secret;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import java.io.IOException;
 import java.util.Map;
 import java.util.function.Supplier;
 import nl.opvang.hub.account.Principal;
 import nl.opvang.hub.account.Role;
+import nl.opvang.hub.json.Json;
+import nl.opvang.hub.json.StrictText;
 import nl.opvang.hub.report.Access;
 import nl.opvang.hub.report.Pages;
 import nl.opvang.hub.web.WebFeature;
@@ -24,7 +29,9 @@ import nl.opvang.hub.web.WebFeature;
  */
 public final class SecretRoutes implements WebFeature {
     private final SecretContacts contacts;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
+    private final ObjectReader reasonReader = Json.mapper().readerFor(Reason.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public SecretRoutes(SecretContacts contacts) {
         this.contacts = contacts;
@@ -42,7 +49,7 @@ public final class SecretRoutes implements WebFeature {
 
     private void breakGlass(Context ctx) {
         Principal caller = Access.require(ctx, Role.CT);
-        String reason = field(ctx, "reason");
+        String reason = reason(ctx);
         ctx.header("Cache-Control", "no-store");
         ctx.json(answer(() -> contacts.breakGlass(ctx.pathParam("code"), reason, caller)));
     }
@@ -70,17 +77,20 @@ public final class SecretRoutes implements WebFeature {
         ctx.json(Map.of("locations", contacts.states()));
     }
 
-    private String field(Context ctx, String name) {
+    /** The body of break-glass, {@code {"reason": "…"}}; other fields are ignored. */
+    record Reason(@JsonDeserialize(using = StrictText.class) String reason) {
+    }
+
+    private String reason(Context ctx) {
         try {
-            JsonNode body = json.readTree(ctx.body());
-            JsonNode value = body == null ? null : body.get(name);
-            if (value == null || !value.isTextual()) {
-                throw new BadRequestResponse("Stuur JSON met het veld \"" + name + "\" als tekst");
+            Reason body = reasonReader.readValue(ctx.body());
+            if (body != null && body.reason() != null) {
+                return body.reason();
             }
-            return value.asText();
-        } catch (JsonProcessingException e) {
-            throw new BadRequestResponse("Stuur JSON met het veld \"" + name + "\" als tekst");
+        } catch (IOException e) {
+            // Not JSON, not an object, or the reason not text: the same answer below.
         }
+        throw new BadRequestResponse("Stuur JSON met het veld \"reason\" als tekst");
     }
 
     private static <T> T answer(Supplier<T> work) {

@@ -13,6 +13,7 @@ import nl.opvang.hub.account.Access;
 import nl.opvang.hub.account.AccountWeb;
 import nl.opvang.hub.account.Role;
 import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.json.Json;
 import nl.opvang.hub.location.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
