@@ -141,6 +141,19 @@ class RegionFileTest {
     }
 
     @Test
+    void the_example_in_design_section_7_is_a_valid_region_file() throws java.io.IOException {
+        String design = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/DESIGN.md"));
+        String section = design.substring(design.indexOf("## 7. Seed region"), design.indexOf("## 8. "));
+        String example = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```\n", section.indexOf("```yaml")));
+
+        Location vo = RegionFile.parse("DESIGN.md", example).locations().get(0);
+
+        assertEquals("kw-vo", vo.code());
+        assertEquals(18, vo.nodes().get(0).places().size());
+        assertEquals(false, vo.nodes().get(0).places().get(17).open());
+    }
+
+    @Test
     void an_empty_file_says_how_a_region_file_starts() {
         assertEquals("empty.yaml: is leeg of begint niet met 'regions:' (zie docs/DESIGN.md §7)",
                 assertThrows(RegionFileException.class, () -> RegionFile.parse("empty.yaml", "# nothing\n")).getMessage());
