@@ -54,7 +54,8 @@ public final class OpsCommand {
 
     /** Whether {@code args} start with one of these subcommands. */
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && List.of("broker-config", "backup", "restore", "retention", "forget-token", "region-convert").contains(args[0]);
+        return args.length > 0
+                && List.of("broker-config", "backup", "restore", "retention", "forget-token", "region-convert").contains(args[0]);
     }
 
     /** Runs the subcommand; returns the exit code (0 done, 1 failed, 2 used wrongly). */
