@@ -26,6 +26,8 @@ final class RegionSchema {
     /** The schema's place in the hub jar, for the documentation and for editors that validate YAML. */
     static final String RESOURCE = "/nl/opvang/hub/region.schema.json";
     private static final Schema SCHEMA = load();
+    /** A number or yes/no where text belongs: YAML read it as a number or a boolean. */
+    private static final String QUOTE_HINT = " (zet de waarde tussen aanhalingstekens)";
 
     private RegionSchema() {
     }
@@ -63,17 +65,18 @@ final class RegionSchema {
         NodePath at = error.getInstanceLocation();
         String field = field(at);
         Object[] arguments = error.getArguments() == null ? new Object[0] : error.getArguments();
+        String expected = arguments.length > 1 ? String.valueOf(arguments[1]) : "";
         return switch (error.getKeyword()) {
             case "required" -> "het veld '" + error.getProperty() + "' ontbreekt" + (field.isEmpty() ? "" : " in " + field);
             case "additionalProperties" -> "onbekend veld '" + error.getProperty() + "'" + (field.isEmpty() ? "" : " in " + field);
-            case "type" -> field + " moet " + type(String.valueOf(arguments.length > 1 ? arguments[1] : "")) + " zijn"
-                    + (String.valueOf(arguments.length > 1 ? arguments[1] : "").equals("string") ? QUOTE_HINT : "");
+            case "type" -> field + " moet " + type(expected) + " zijn" + (expected.equals("string") ? QUOTE_HINT : "");
             case "minimum" -> field + " moet een getal ≥ " + arguments[0] + " zijn";
             case "maximum" -> field + " moet een getal ≤ " + arguments[0] + " zijn";
             case "enum" -> field + " '" + error.getInstanceNode().asText() + "' is onbekend; kies uit "
                     + "regular, crisis, nood, opstart of family";
             case "minItems" -> field + " mag niet leeg zijn";
-            case "maxItems" -> field + " heeft er één: de centrale dient nog één regio per bestand";
+            // Only 'regions' has a maximum: one hub serves one region until issue 18.
+            case "maxItems" -> field + " mag hoogstens " + arguments[0] + " regio bevatten: een centrale dient één regio";
             case "minLength" -> field + " mag niet leeg zijn";
             case "maxLength" -> field + " is langer dan " + arguments[0] + " tekens";
             case "uniqueItems" -> field + " noemt een waarde twee keer";
@@ -81,8 +84,6 @@ final class RegionSchema {
             default -> field + ": " + error.getMessage();
         };
     }
-
-    private static final String QUOTE_HINT = " (zet de waarde tussen aanhalingstekens)";
 
     private static String pattern(String field, String value) {
         if (field.startsWith("codes")) {
@@ -149,14 +150,6 @@ final class RegionSchema {
                     return line == null ? 1 : line;
                 }
             }
-        }
-
-        static String at(Object... parts) {
-            StringBuilder pointer = new StringBuilder();
-            for (Object part : parts) {
-                pointer.append('/').append(part);
-            }
-            return pointer.toString();
         }
     }
 }

@@ -137,7 +137,7 @@ class RegionFileTest {
         assertEquals("bad.yaml regel 12: node 'a-1' heeft geen beds of counts",
                 assertThrows(RegionFileException.class, () -> RegionFile.parse("bad.yaml", empty)).getMessage());
         assertTrue(assertThrows(RegionFileException.class, () -> RegionFile.parse("bad.yaml", twoRegions)).getMessage()
-                .startsWith("bad.yaml regel 1: regions heeft er één"));
+                .startsWith("bad.yaml regel 1: regions mag hoogstens 1 regio bevatten"));
     }
 
     @Test
