@@ -61,7 +61,7 @@ final class SystemRun {
 
     /** Runs every system figure; a figure that throws is reported as failed and the rest still run. */
     List<String> run() throws Exception {
-        Path region = new BenchRegion(2000).write(work.resolve("bench.region"));
+        Path region = new BenchRegion(2000).write(work.resolve("bench.yaml"));
         HubConfig config = HubConfig.builder().loopbackAnyPorts().mqttUrl(broker.url()).data(work.resolve("hub")).region(region)
                 .httpRateLimit(0).build(); // no rate limit: the query bench is one client on purpose
         try (Hub hub = Hub.start(config, Clock.systemUTC())) {

@@ -45,17 +45,22 @@ class HubCrashIT {
     @Test
     void every_event_acked_before_a_kill_9_is_stored_exactly_once_and_resends_fill_the_rest() throws Exception {
         Tools.require("mosquitto");
-        Path region = dir.resolve("test.region");
+        Path region = dir.resolve("test.yaml");
         Files.writeString(region, """
-                region amersfoort Regio Amersfoort
-                location test
-                  name Testlocatie
-                  municipality Amersfoort
-                  phone 033 000 0000
-                  secret no
-                  node test-1
-                    beds regular T1-T4
-                    beds crisis T5
+                regions:
+                  - code: amersfoort
+                    name: Regio Amersfoort
+                    locations:
+                      - code: test
+                        name: Testlocatie
+                        municipality: Amersfoort
+                        phone: "033 000 0000"
+                        secret: false
+                        nodes:
+                          - code: test-1
+                            beds:
+                              - {kind: regular, codes: [T1-T4]}
+                              - {kind: crisis, codes: [T5]}
                 """);
         Path data = dir.resolve("hub-data");
         String[] hubArgs = {"--mqtt-url", null, "--http-port", "0", "--data", data.toString(), "--region", region.toString()};

@@ -53,9 +53,10 @@ class HubMainIT {
 
     @Test
     void a_bad_region_file_names_its_line() throws Exception {
-        Files.writeString(dir.resolve("bad.region"), "region r Regio\nlocation a\n  naem A\n");
-        assertOneClearLine(run("--region", dir.resolve("bad.region").toString(), "--data", dir.resolve("data").toString(),
-                "--http-port", "0", "--mqtt-port", "0"), "line 3: unknown word 'naem'");
+        Files.writeString(dir.resolve("bad.yaml"), "regions:\n  - code: r\n    name: Regio\n    locations:\n      - code: a\n"
+                + "        naem: A\n");
+        assertOneClearLine(run("--region", dir.resolve("bad.yaml").toString(), "--data", dir.resolve("data").toString(),
+                "--http-port", "0", "--mqtt-port", "0"), "bad.yaml regel 6: onbekend veld 'naem'");
     }
 
     @Test

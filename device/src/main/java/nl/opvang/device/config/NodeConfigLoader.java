@@ -1,24 +1,23 @@
 package nl.opvang.device.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import nl.opvang.device.json.Json;
 import nl.opvang.hardware.HardwareConfig;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.ProtocolException;
 
 /**
- * Reads a node's JSON config file into a validated {@link NodeConfig}. Every problem becomes one {@link ConfigProblem}
+ * Reads a node's JSON config file into a validated {@link NodeConfig}: Jackson binds it to {@link NodeConfigFile}
+ * (types, unknown fields), this class checks ranges and patterns. Every problem becomes one {@link ConfigProblem}
  * naming the field; unknown fields are refused too, because a misspelt optional field would otherwise be silently ignored.
  *
  * <pre>{"site":"amg","node":"amg-1","brokerUrl":"ssl://hub.example:8883","username":"amg-1","password":"…",
@@ -29,14 +28,7 @@ import nl.opvang.protocol.ProtocolException;
  * A relative {@code dataDir} is taken relative to the config file's folder. The staff PIN is hashed here and not kept.
  */
 public final class NodeConfigLoader {
-    private static final Set<String> FIELDS = Set.of("site", "node", "brokerUrl", "username", "password", "dataDir",
-            "heartbeatSeconds", "beds", "counts", "tokenKeyId", "tokenKey", "profile",
-            "staffPin", "kioskPort", "kioskIdleMinutes", "reader", "brokerCa", "address",
-            "journalDays");
     private static final int MIN_KEY_LENGTH = 16;
-
-    private final ObjectMapper mapper = new ObjectMapper();
-
     public NodeConfig load(Path file) {
         String text;
         try {
@@ -44,27 +36,15 @@ public final class NodeConfigLoader {
         } catch (IOException e) {
             throw new ConfigProblem("file", "cannot be read: " + file + " (" + e.getClass().getSimpleName() + ")");
         }
-        JsonNode root;
-        try {
-            root = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ConfigProblem("file", "is not valid JSON at line " + e.getLocation().getLineNr());
-        }
-        if (root == null || !root.isObject()) {
-            throw new ConfigProblem("file", "must hold one JSON object");
-        }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw new ConfigProblem(name, "is not a known field");
-            }
-        }
+        NodeConfigFile root = NodeConfigFile.read(text);
         Path base = file.toAbsolutePath().getParent();
         try {
-            return new NodeConfig(text(root, "site"), text(root, "node"), brokerUrl(root), optText(root, "username"),
-                    optText(root, "password"), base.resolve(text(root, "dataDir")), heartbeat(root), beds(root), counts(root),
-                    tokenKeyId(root), tokenKey(root), profile(root), kiosk(root, base), brokerCa(root, base),
-                    address(root), wholeNumber(root, "journalDays", NodeConfig.DEFAULT_JOURNAL_DAYS, 1, 3650));
+            return new NodeConfig(text("site", root.site()), text("node", root.node()), brokerUrl(root.brokerUrl()),
+                    optText("username", root.username()), optText("password", root.password()),
+                    base.resolve(text("dataDir", root.dataDir())), heartbeat(root.heartbeatSeconds()), beds(root.beds()),
+                    counts(root.counts()), tokenKeyId(root.tokenKeyId()), tokenKey(root.tokenKey()), profile(root.profile()),
+                    kiosk(root, base), brokerCa(root.brokerCa(), base), address(root.address()),
+                    wholeNumber("journalDays", root.journalDays(), NodeConfig.DEFAULT_JOURNAL_DAYS, 1, 3650));
         } catch (ProtocolException e) {
             // The record's own checks name the field in their message.
             throw new ConfigProblem(fieldOf(e.getMessage()), problemOf(e.getMessage()));
@@ -72,8 +52,8 @@ public final class NodeConfigLoader {
     }
 
     /** The location's own address, for the kiosk only; at most 200 characters of one line. */
-    private static String address(JsonNode root) {
-        String address = optText(root, "address");
+    private static String address(String value) {
+        String address = optText("address", value);
         if (address != null && (address.length() > 200 || address.contains("\n") || address.contains("\r"))) {
             throw new ConfigProblem("address", "must be one line of at most 200 characters");
         }
@@ -81,8 +61,8 @@ public final class NodeConfigLoader {
     }
 
     /** The broker's CA file: it must exist and hold a certificate, so that a typo shows at start, not at connect. */
-    private static Path brokerCa(JsonNode root, Path base) {
-        String name = optText(root, "brokerCa");
+    private static Path brokerCa(String value, Path base) {
+        String name = optText("brokerCa", value);
         if (name == null) {
             return null;
         }
@@ -101,7 +81,7 @@ public final class NodeConfigLoader {
      */
     public int kioskPortOrDefault(Path file) {
         try {
-            JsonNode port = mapper.readTree(Files.readString(file)).get("kioskPort");
+            JsonNode port = Json.mapper().readTree(Files.readString(file)).get("kioskPort");
             if (port != null && port.isIntegralNumber() && port.intValue() >= 0 && port.intValue() <= 65_535) {
                 return port.intValue();
             }
@@ -111,35 +91,30 @@ public final class NodeConfigLoader {
         return NodeConfig.KioskSettings.DEFAULT_PORT;
     }
 
-    private static NodeConfig.KioskSettings kiosk(JsonNode root, Path base) {
+    private static NodeConfig.KioskSettings kiosk(NodeConfigFile root, Path base) {
         StaffPin pin = null;
-        JsonNode pinValue = root.get("staffPin");
-        if (pinValue != null && !pinValue.isNull()) {
-            if (!pinValue.isTextual() || !pinValue.textValue().matches("[0-9]{4,12}")) {
+        if (root.staffPin() != null) {
+            if (!root.staffPin().matches("[0-9]{4,12}")) {
                 throw new ConfigProblem("staffPin", "must be 4 to 12 digits, written as text");
             }
-            pin = StaffPin.hash(pinValue.textValue());
+            pin = StaffPin.hash(root.staffPin());
         }
-        int port = wholeNumber(root, "kioskPort", NodeConfig.KioskSettings.DEFAULT_PORT, 0, 65_535);
-        int idle = wholeNumber(root, "kioskIdleMinutes", 3, 1, 120);
-        return new NodeConfig.KioskSettings(port, pin, Duration.ofMinutes(idle), reader(root, base));
+        int port = wholeNumber("kioskPort", root.kioskPort(), NodeConfig.KioskSettings.DEFAULT_PORT, 0, 65_535);
+        int idle = wholeNumber("kioskIdleMinutes", root.kioskIdleMinutes(), 3, 1, 120);
+        return new NodeConfig.KioskSettings(port, pin, Duration.ofMinutes(idle), reader(root.reader(), base));
     }
 
-    private static HardwareConfig.ReaderSpec reader(JsonNode root, Path base) {
-        JsonNode reader = root.get("reader");
-        if (reader == null || reader.isNull()) {
+    private static HardwareConfig.ReaderSpec reader(NodeConfigFile.Reader reader, Path base) {
+        if (reader == null) {
             return null;
-        }
-        if (!reader.isObject()) {
-            throw new ConfigProblem("reader", "must be an object like {\"type\":\"keyboard_evdev\",\"device\":\"/dev/input/…\"}");
         }
         HardwareConfig.ReaderType type;
         try {
-            type = HardwareConfig.ReaderType.valueOf(text(reader, "reader.type", "type").toUpperCase(Locale.ROOT));
+            type = HardwareConfig.ReaderType.valueOf(text("reader.type", reader.type()).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ConfigProblem("reader.type", "must be keyboard_evdev, keyboard_text or pcsc");
         }
-        String device = optText(reader, "device");
+        String device = optText("reader.device", reader.device());
         try {
             return new HardwareConfig.ReaderSpec(type, device == null ? null : base.resolve(device));
         } catch (IllegalArgumentException e) {
@@ -147,54 +122,49 @@ public final class NodeConfigLoader {
         }
     }
 
-    private static int wholeNumber(JsonNode root, String field, int fallback, int min, int max) {
-        JsonNode value = root.get(field);
-        if (value == null || value.isNull()) {
+    private static int wholeNumber(String field, Integer value, int fallback, int min, int max) {
+        if (value == null) {
             return fallback;
         }
-        if (!value.isIntegralNumber() || value.intValue() < min || value.intValue() > max) {
+        if (value < min || value > max) {
             throw new ConfigProblem(field, "must be a whole number between " + min + " and " + max);
         }
-        return value.intValue();
+        return value;
     }
 
-    private static String brokerUrl(JsonNode root) {
-        String url = text(root, "brokerUrl");
+    private static String brokerUrl(String value) {
+        String url = text("brokerUrl", value);
         if (!url.matches("(tcp|ssl)://[^/\\s]+:[0-9]{1,5}")) {
             throw new ConfigProblem("brokerUrl", "must look like tcp://host:1883 or ssl://host:8883");
         }
         return url;
     }
 
-    private static int heartbeat(JsonNode root) {
-        JsonNode value = root.get("heartbeatSeconds");
+    private static int heartbeat(Integer value) {
         if (value == null) {
             return 30;
         }
-        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < 1 || value.intValue() > 3600) {
+        if (value < 1 || value > 3600) {
             throw new ConfigProblem("heartbeatSeconds", "must be a whole number of seconds between 1 and 3600");
         }
-        return value.intValue();
+        return value;
     }
 
-    private static List<NodeConfig.BedConfig> beds(JsonNode root) {
+    private static List<NodeConfig.BedConfig> beds(List<NodeConfigFile.Bed> entries) {
         List<NodeConfig.BedConfig> beds = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        JsonNode array = root.get("beds");
-        if (array == null) {
-            return beds;
-        }
-        if (!array.isArray()) {
-            throw new ConfigProblem("beds", "must be a list");
-        }
-        for (int i = 0; i < array.size(); i++) {
+        for (int i = 0; i < entries.size(); i++) {
             String at = "beds[" + i + "]";
-            String bed = text(array.get(i), at + ".bed", "bed");
+            NodeConfigFile.Bed entry = entries.get(i);
+            if (entry == null) {
+                throw new ConfigProblem(at + ".bed", "is missing");
+            }
+            String bed = text(at + ".bed", entry.bed());
             if (!seen.add(bed)) {
                 throw new ConfigProblem(at + ".bed", "repeats bed " + bed);
             }
             try {
-                beds.add(new NodeConfig.BedConfig(bed, kind(array.get(i), at)));
+                beds.add(new NodeConfig.BedConfig(bed, kind(at, entry.kind())));
             } catch (ProtocolException e) {
                 throw new ConfigProblem(at + ".bed", problemOf(e.getMessage()));
             }
@@ -202,63 +172,51 @@ public final class NodeConfigLoader {
         return beds;
     }
 
-    private static List<NodeConfig.CountConfig> counts(JsonNode root) {
+    private static List<NodeConfig.CountConfig> counts(List<NodeConfigFile.Count> entries) {
         List<NodeConfig.CountConfig> counts = new ArrayList<>();
-        JsonNode array = root.get("counts");
-        if (array == null) {
-            return counts;
-        }
-        if (!array.isArray()) {
-            throw new ConfigProblem("counts", "must be a list");
-        }
         Set<Kind> seen = new HashSet<>();
-        for (int i = 0; i < array.size(); i++) {
+        for (int i = 0; i < entries.size(); i++) {
             String at = "counts[" + i + "]";
-            JsonNode count = array.get(i);
-            Kind kind = kind(count, at);
+            NodeConfigFile.Count count = entries.get(i);
+            Kind kind = kind(at, count == null ? null : count.kind());
             if (!seen.add(kind)) {
                 throw new ConfigProblem(at + ".kind", "repeats kind " + kind.wire());
             }
-            JsonNode capacity = count.get("capacity");
-            if (capacity == null || !capacity.isIntegralNumber() || capacity.intValue() < 0 || capacity.intValue() > 10_000) {
+            if (count.capacity() == null || count.capacity() < 0 || count.capacity() > 10_000) {
                 throw new ConfigProblem(at + ".capacity", "must be a whole number between 0 and 10000");
             }
-            JsonNode open = count.get("open");
-            if (open != null && !open.isBoolean()) {
-                throw new ConfigProblem(at + ".open", "must be true or false");
-            }
-            counts.add(new NodeConfig.CountConfig(kind, capacity.intValue(), open == null || open.booleanValue()));
+            counts.add(new NodeConfig.CountConfig(kind, count.capacity(), count.open() == null || count.open()));
         }
         return counts;
     }
 
-    private static Kind kind(JsonNode object, String at) {
-        String value = text(object, at + ".kind", "kind");
+    private static Kind kind(String at, String value) {
+        String wire = text(at + ".kind", value);
         try {
-            return Kind.fromWire("kind", value);
+            return Kind.fromWire("kind", wire);
         } catch (ProtocolException e) {
             throw new ConfigProblem(at + ".kind", "must be one of regular, crisis, nood, opstart, family");
         }
     }
 
-    private static String tokenKeyId(JsonNode root) {
-        String id = text(root, "tokenKeyId");
+    private static String tokenKeyId(String value) {
+        String id = text("tokenKeyId", value);
         if (!id.matches("[a-z0-9]{1,8}")) {
             throw new ConfigProblem("tokenKeyId", "must be 1 to 8 lower-case letters or digits");
         }
         return id;
     }
 
-    private static String tokenKey(JsonNode root) {
-        String key = text(root, "tokenKey");
+    private static String tokenKey(String value) {
+        String key = text("tokenKey", value);
         if (key.length() < MIN_KEY_LENGTH) {
             throw new ConfigProblem("tokenKey", "must be at least " + MIN_KEY_LENGTH + " characters");
         }
         return key;
     }
 
-    private static NodeConfig.Profile profile(JsonNode root) {
-        String profile = optText(root, "profile");
+    private static NodeConfig.Profile profile(String value) {
+        String profile = optText("profile", value);
         if (profile == null) {
             return NodeConfig.Profile.KIOSK;
         }
@@ -269,24 +227,19 @@ public final class NodeConfigLoader {
         }
     }
 
-    private static String text(JsonNode object, String field) {
-        return text(object, field, field);
-    }
-
-    private static String text(JsonNode object, String field, String name) {
-        JsonNode value = object == null ? null : object.get(name);
-        if (value == null || value.isNull()) {
+    /** A required text: missing is named as such, blank as not a text. */
+    private static String text(String field, String value) {
+        if (value == null) {
             throw new ConfigProblem(field, "is missing");
         }
-        if (!value.isTextual() || value.textValue().isBlank()) {
-            throw new ConfigProblem(field, "must be a non-empty text");
+        if (value.isBlank()) {
+            throw new ConfigProblem(field, NodeConfigFile.NOT_TEXT);
         }
-        return value.textValue();
+        return value;
     }
 
-    private static String optText(JsonNode object, String field) {
-        JsonNode value = object.get(field);
-        return value == null || value.isNull() ? null : text(object, field);
+    private static String optText(String field, String value) {
+        return value == null ? null : text(field, value);
     }
 
     private static String fieldOf(String message) {

@@ -49,17 +49,17 @@ final class Exchange {
         return Optional.empty();
     }
 
-    /** The request body as a JSON object; a missing, oversized or malformed body is an empty object (fields then fail as missing). */
-    ObjectNode body() {
+    /** The request body bound to its record; a missing, oversized or malformed body is {@link KioskRequest#EMPTY}. */
+    KioskRequest body() {
         try (InputStream in = http.getRequestBody()) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
             if (bytes.length == 0 || bytes.length > MAX_BODY) {
-                return mapper.createObjectNode();
+                return KioskRequest.EMPTY;
             }
-            JsonNode node = mapper.readTree(bytes);
-            return node instanceof ObjectNode ? (ObjectNode) node : mapper.createObjectNode();
+            KioskRequest request = mapper.readValue(bytes, KioskRequest.class);
+            return request == null ? KioskRequest.EMPTY : request;
         } catch (IOException e) {
-            return mapper.createObjectNode();
+            return KioskRequest.EMPTY;
         }
     }
 

@@ -2,7 +2,7 @@ package nl.opvang.device.kiosk;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import nl.opvang.device.node.Node;
@@ -79,7 +79,7 @@ final class KioskApi {
     }
 
     private void change(Exchange exchange, String path) throws IOException {
-        ObjectNode body = exchange.body();
+        KioskRequest body = exchange.body();
         switch (path) {
             case "/api/lock" -> {
                 sessions.lock();
@@ -97,20 +97,20 @@ final class KioskApi {
                 ok(exchange, "");
             }
             case "/api/check-in" -> {
-                String bed = text(body, "bed");
-                node.checkIn(bed, pass(body), optional(body, "origin"));
+                String bed = text("bed", body.bed());
+                node.checkIn(bed, pass(body), optional(body.origin()));
                 passes.disarm();
                 ok(exchange, "Ingecheckt in bed " + bed);
             }
             case "/api/check-out" -> {
-                String bed = text(body, "bed");
-                node.checkOut(bed, pass(body), optional(body, "destination"));
+                String bed = text("bed", body.bed());
+                node.checkOut(bed, pass(body), optional(body.destination()));
                 passes.disarm();
                 ok(exchange, "Uitgecheckt uit bed " + bed);
             }
             case "/api/bed-status" -> {
-                String bed = text(body, "bed");
-                String status = text(body, "status");
+                String bed = text("bed", body.bed());
+                String status = text("status", body.status());
                 if (!MARKABLE.contains(status)) {
                     throw new IllegalArgumentException("status " + status);
                 }
@@ -119,7 +119,7 @@ final class KioskApi {
                 ok(exchange, "Bed " + bed + ": " + Dutch.status(next));
             }
             case "/api/turn-away" -> {
-                String reason = text(body, "reason");
+                String reason = text("reason", body.reason());
                 if (!TURN_AWAY_REASONS.contains(reason)) {
                     throw new IllegalArgumentException("reason " + reason);
                 }
@@ -127,11 +127,11 @@ final class KioskApi {
                 ok(exchange, "Niet opgenomen: genoteerd");
             }
             case "/api/holds/accept" -> {
-                node.acceptHold(hold(body), optional(body, "bed"), text(body, "instructions"));
+                node.acceptHold(hold(body), optional(body.bed()), text("instructions", body.instructions()));
                 ok(exchange, "Aanvraag geaccepteerd");
             }
             case "/api/holds/refuse" -> {
-                node.refuseHold(hold(body), text(body, "reason"));
+                node.refuseHold(hold(body), text("reason", body.reason()));
                 ok(exchange, "Aanvraag geweigerd");
             }
             default -> exchange.error(404, "Deze vraag kent de kiosk niet.");
@@ -164,7 +164,7 @@ final class KioskApi {
             exchange.error(503, problem);
             return;
         }
-        Sessions.Unlock result = sessions.unlock(exchange.body().path("pin").asText(""));
+        Sessions.Unlock result = sessions.unlock(Objects.requireNonNullElse(exchange.body().pin(), ""));
         if (result.unlocked()) {
             exchange.setSessionCookie(result.sessionId());
             ObjectNode out = exchange.object();
@@ -181,32 +181,31 @@ final class KioskApi {
     }
 
     /** The typed pass number, or the one the reader read for this dialog; the number goes to the node and nowhere else. */
-    private String pass(ObjectNode body) {
-        if (body.path("fromReader").asBoolean(false)) {
+    private String pass(KioskRequest body) {
+        if (body.readerPass()) {
             return passes.take().orElseThrow(() -> new OperationRefused("no pass number given"));
         }
-        String typed = body.path("pass").asText("").strip();
+        String typed = Objects.requireNonNullElse(body.pass(), "").strip();
         if (!typed.matches("[0-9A-Za-z]{1,32}")) {
             throw new OperationRefused("no pass number given");
         }
         return typed;
     }
 
-    private static UUID hold(ObjectNode body) {
-        return UUID.fromString(Check.matches("hold", text(body, "hold"), Check.UUID));
+    private static UUID hold(KioskRequest body) {
+        return UUID.fromString(Check.matches("hold", text("hold", body.hold()), Check.UUID));
     }
 
-    private static String text(ObjectNode body, String field) {
-        String value = body.path(field).asText("").strip();
-        if (value.isEmpty()) {
+    private static String text(String field, String value) {
+        String stripped = value == null ? "" : value.strip();
+        if (stripped.isEmpty()) {
             throw new IllegalArgumentException(field + " is missing");
         }
-        return value;
+        return stripped;
     }
 
-    private static String optional(ObjectNode body, String field) {
-        return Optional.ofNullable(body.get(field)).filter(value -> value.isTextual() && !value.asText().isBlank())
-                .map(value -> value.asText().strip()).orElse(null);
+    private static String optional(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static void ok(Exchange exchange, String dutch) throws IOException {

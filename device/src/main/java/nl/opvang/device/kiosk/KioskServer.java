@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import nl.opvang.device.config.ConfigProblem;
 import nl.opvang.device.config.NodeConfig;
+import nl.opvang.device.json.Json;
 import nl.opvang.device.node.Node;
 import nl.opvang.hardware.CardReader;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ public final class KioskServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final KioskApi api;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = Json.mapper();
 
     private KioskServer(int port, KioskApi api) {
         this.api = api;

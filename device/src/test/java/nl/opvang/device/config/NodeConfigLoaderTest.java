@@ -63,6 +63,27 @@ class NodeConfigLoaderTest {
     }
 
     @Test
+    void a_value_of_the_wrong_type_is_refused_with_the_fields_own_message_not_converted() throws IOException {
+        assertMessage("config field 'heartbeatSeconds' must be a whole number of seconds between 1 and 3600",
+                VALID.replace("\"heartbeatSeconds\":20", "\"heartbeatSeconds\":\"20\""));
+        assertMessage("config field 'heartbeatSeconds' must be a whole number of seconds between 1 and 3600",
+                VALID.replace("\"heartbeatSeconds\":20", "\"heartbeatSeconds\":20.5"));
+        assertMessage("config field 'site' must be a non-empty text", VALID.replace("\"amg\"", "5"));
+        assertMessage("config field 'site' must be a non-empty text", VALID.replace("\"amg\"", "\" \""));
+        assertMessage("config field 'counts[0].open' must be true or false", VALID.replace("\"open\":false", "\"open\":\"no\""));
+        assertMessage("config field 'counts[0].capacity' must be a whole number between 0 and 10000",
+                VALID.replace("\"capacity\":4", "\"capacity\":\"4\""));
+        assertMessage("config field 'beds' must be a list", VALID.replace("\"beds\":[", "\"beds\":{\"x\":[").replace("}],\n", "}]},\n"));
+        assertMessage("config field 'beds[0].kind' is missing", VALID.replace(",\"kind\":\"regular\"", ""));
+        assertMessage("config field 'file' must hold one JSON object", "[1, 2]");
+        assertMessage("config field 'file' is not valid JSON at line 2", "{\n\"site\" \"amg\"}");
+    }
+
+    private void assertMessage(String message, String json) throws IOException {
+        assertEquals(message, assertThrows(ConfigProblem.class, () -> new NodeConfigLoader().load(write(json))).getMessage());
+    }
+
+    @Test
     void a_missing_file_is_named() {
         ConfigProblem problem = assertThrows(ConfigProblem.class, () -> new NodeConfigLoader().load(dir.resolve("nope.json")));
         assertEquals("file", problem.field());

@@ -1,8 +1,12 @@
 package nl.opvang.hub.ops;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +19,8 @@ import nl.opvang.hub.audit.AuditAnchors;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
+import nl.opvang.hub.location.Region;
+import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.retention.Retention;
 import nl.opvang.hub.store.Database;
@@ -23,7 +29,8 @@ import nl.opvang.hub.store.StoreException;
 /**
  * The hub jar's operator subcommands (docs/PRODUCTION.md): {@code broker-config}, {@code backup}, {@code restore},
  * {@code retention} and {@code forget-token}. They work on the data folder, not on a running hub; {@code backup},
- * {@code retention} and {@code forget-token} are safe while the hub runs, {@code restore} is not.
+ * {@code retention} and {@code forget-token} are safe while the hub runs, {@code restore} is not. {@code region-convert}
+ * turns a region file of the old line format into the YAML of docs/DESIGN.md §7.
  */
 public final class OpsCommand {
     /** Who the audit log names for a subcommand: the operator at the hub's console. */
@@ -34,6 +41,7 @@ public final class OpsCommand {
                    java -jar opvang-hub.jar restore --from FILE --data FOLDER [--audit-anchors FILE]   (stop the hub first)
                    java -jar opvang-hub.jar retention --data FOLDER --older-than-days DAYS [--audit-anchors FILE]
                    java -jar opvang-hub.jar forget-token --data FOLDER --token TOKEN [--audit-anchors FILE]
+                   java -jar opvang-hub.jar region-convert --from OLD.region --to NEW.yaml
             --audit-anchors: the hub's anchor file when it is not audit-anchors.txt in the data folder""";
 
     private final PrintStream out;
@@ -49,7 +57,8 @@ public final class OpsCommand {
 
     /** Whether {@code args} start with one of these subcommands. */
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && List.of("broker-config", "backup", "restore", "retention", "forget-token").contains(args[0]);
+        return args.length > 0
+                && List.of("broker-config", "backup", "restore", "retention", "forget-token", "region-convert").contains(args[0]);
     }
 
     /** Runs the subcommand; returns the exit code (0 done, 1 failed, 2 used wrongly). */
@@ -61,6 +70,7 @@ public final class OpsCommand {
                 case "backup" -> backup(options);
                 case "retention" -> retention(options);
                 case "forget-token" -> forgetToken(options);
+                case "region-convert" -> regionConvert(options);
                 default -> restore(options);
             }
             return 0;
@@ -179,6 +189,27 @@ public final class OpsCommand {
     /** Retention as the hub runs it, its audit entries in the audit log of the data folder's database. */
     private Retention retention(Database database) {
         return new Retention(database, new AuditLog(clock), clock);
+    }
+
+    /** Writes the old region file as YAML, once the hub's own reader accepts the result; never over an existing file. */
+    private void regionConvert(Map<String, List<String>> options) {
+        Path from = Path.of(one(options, "from"));
+        Path to = Path.of(one(options, "to"));
+        if (Files.exists(to)) {
+            throw new IllegalStateException(to + " exists already; choose another --to");
+        }
+        try {
+            String yaml = RegionConversion.convert(from.toString(), Files.readAllLines(from, StandardCharsets.UTF_8));
+            Region region = RegionFile.parse(to.toString(), yaml);
+            Files.writeString(to, yaml, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            out.println("wrote " + to + ": region " + region.code() + " with " + region.locations().size()
+                    + " locations; start the hub with --region " + to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // The old file has a fault the old reader refused too; the message names its line.
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     private static Path existingDatabase(String data) {

@@ -3,6 +3,9 @@ package nl.opvang.hub.placement;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.http.Routes;
 import nl.opvang.hub.http.WebFeature;
+import nl.opvang.hub.json.Json;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.ProtocolException;
@@ -29,7 +33,7 @@ public final class HoldRoutes implements WebFeature, AutoCloseable {
     private final HoldService holds;
     private final CrisisRegions crisis;
     private final HoldStream stream;
-    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectReader json = Json.mapper().reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public HoldRoutes(HoldService holds, Registry registry, AvailabilityProjection projection, Map<String, String> regionNames) {
         this.holds = holds;
@@ -67,14 +71,14 @@ public final class HoldRoutes implements WebFeature, AutoCloseable {
 
     private void create(Context ctx) {
         Principal principal = Access.principal(ctx);
-        JsonNode body = body(ctx);
+        HoldBody.Create body = body(ctx, HoldBody.Create.class);
         Kind kind;
         try {
-            kind = Kind.fromWire("kind", text(body, "kind"));
+            kind = Kind.fromWire("kind", body.kind());
         } catch (ProtocolException e) {
             throw HoldProblem.badRequest("Kies een soort plek: regular, crisis, nood, opstart of family");
         }
-        Hold hold = holds.create(principal, new HoldRequest(text(body, "site"), kind, text(body, "bed")));
+        Hold hold = holds.create(principal, new HoldRequest(body.site(), kind, body.bed()));
         ctx.status(HttpStatus.CREATED).header("Location", "/api/v1/holds/" + hold.id());
         ctx.json(HoldView.of(hold, holds.location(hold), principal, null));
     }
@@ -93,14 +97,14 @@ public final class HoldRoutes implements WebFeature, AutoCloseable {
 
     private void accept(Context ctx) {
         Principal principal = Access.principal(ctx);
-        JsonNode body = body(ctx);
-        Hold hold = holds.accept(principal, id(ctx), text(body, "bed"), text(body, "instructions"));
+        HoldBody.Accept body = body(ctx, HoldBody.Accept.class);
+        Hold hold = holds.accept(principal, id(ctx), body.bed(), body.instructions());
         ctx.json(HoldView.of(hold, holds.location(hold), principal, null));
     }
 
     private void refuse(Context ctx) {
         Principal principal = Access.principal(ctx);
-        Hold hold = holds.refuse(principal, id(ctx), text(body(ctx), "reason"));
+        Hold hold = holds.refuse(principal, id(ctx), body(ctx, HoldBody.Refuse.class).reason());
         ctx.json(HoldView.of(hold, holds.location(hold), principal, null));
     }
 
@@ -116,27 +120,21 @@ public final class HoldRoutes implements WebFeature, AutoCloseable {
         }
     }
 
-    private JsonNode body(Context ctx) {
+    /** The request body bound to {@code type}; a field that is there but not text is named, unknown fields are ignored. */
+    private <T> T body(Context ctx, Class<T> type) {
+        T body;
         try {
-            JsonNode body = json.readTree(ctx.body());
-            if (body == null || !body.isObject()) {
-                throw HoldProblem.badRequest("Stuur een JSON-object");
-            }
-            return body;
+            body = json.readValue(ctx.body(), type);
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+            throw HoldProblem.badRequest(field == null ? "Stuur een JSON-object" : "Veld " + field + " moet tekst zijn");
         } catch (IOException e) {
             throw HoldProblem.badRequest("Stuur geldige JSON");
         }
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
+        if (body == null) {
+            throw HoldProblem.badRequest("Stuur een JSON-object");
         }
-        if (!value.isTextual()) {
-            throw HoldProblem.badRequest("Veld " + field + " moet tekst zijn");
-        }
-        return value.asText();
+        return body;
     }
 
     @Override

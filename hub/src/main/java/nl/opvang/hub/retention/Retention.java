@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.opvang.hub.audit.AuditLog;
+import nl.opvang.hub.json.Json;
 import nl.opvang.hub.report.Nights;
 import nl.opvang.hub.store.Database;
 
@@ -34,7 +35,7 @@ public final class Retention {
     public static final Duration DEFAULT_PERIOD = Duration.ofDays(365);
     static final String RUN = "retention.run";
     static final String FORGET = "token.forget";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     /** Events unlinked per transaction. */
     private static final int BATCH = 5_000;
 

@@ -1,14 +1,20 @@
 package nl.opvang.hub.secret;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import nl.opvang.hub.json.Json;
+import nl.opvang.hub.json.StrictText;
 import nl.opvang.hub.location.NoAddress;
 import nl.opvang.hub.location.Phone;
 
@@ -27,9 +33,8 @@ public record SecretContact(String desk, List<Phone> phones, String hours) {
     public static final int MAX_DESK = 80;
     public static final int MAX_HOURS = 80;
     public static final int MAX_PHONES = 4;
-    /** The fields a client may send; anything else is refused, so nothing slips past the checks. */
-    static final Set<String> FIELDS = Set.of("desk", "phones", "hours");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
+    private static final ObjectReader SENT = JSON.readerFor(Sent.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public SecretContact {
         desk = desk == null || desk.isBlank() ? null : NoAddress.check("De naam van de balie", desk, MAX_DESK);
@@ -60,29 +65,47 @@ public record SecretContact(String desk, List<Phone> phones, String hours) {
             throw new IllegalArgumentException("Een vrije contacttekst kan niet meer: geef de balie (desk), de"
                     + " telefoonnummers (phones: number en note) en de tijden (hours) apart");
         }
-        body.fieldNames().forEachRemaining(name -> {
-            if (!FIELDS.contains(name)) {
-                throw new IllegalArgumentException("Onbekend veld; alleen desk, phones en hours");
-            }
-        });
-        JsonNode phones = body.path("phones");
-        if (!phones.isMissingNode() && !phones.isNull() && !phones.isArray()) {
-            throw new IllegalArgumentException("phones is een lijst van {\"number\": …, \"note\": …}");
+        Sent sent;
+        try {
+            sent = SENT.treeToValue(body, Sent.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException(e.getPath().size() > 1 ? "Een telefoonnummer heeft alleen number en note"
+                    : "Onbekend veld; alleen desk, phones en hours");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(typeProblem(e instanceof JsonMappingException mapping ? mapping.getPath()
+                    : List.of()));
         }
         List<Phone> list = new ArrayList<>();
-        for (JsonNode phone : phones) {
-            if (!phone.isObject() || !phone.path("number").isTextual()
-                    || !(phone.path("note").isMissingNode() || phone.path("note").isNull() || phone.path("note").isTextual())) {
-                throw new IllegalArgumentException("Elk telefoonnummer is {\"number\": \"088 000 0200\", \"note\": \"24/7\"}");
+        for (Sent.SentNumber phone : sent.phones() == null ? List.<Sent.SentNumber>of() : sent.phones()) {
+            if (phone == null || phone.number() == null) {
+                throw new IllegalArgumentException(ONE_PHONE);
             }
-            phone.fieldNames().forEachRemaining(name -> {
-                if (!name.equals("number") && !name.equals("note")) {
-                    throw new IllegalArgumentException("Een telefoonnummer heeft alleen number en note");
-                }
-            });
-            list.add(new Phone(phone.get("number").asText(), phone.path("note").isTextual() ? phone.get("note").asText() : null));
+            list.add(new Phone(phone.number(), phone.note()));
         }
-        return new SecretContact(text(body, "desk"), list, text(body, "hours"));
+        return new SecretContact(sent.desk(), list, sent.hours());
+    }
+
+    private static final String ONE_PHONE = "Elk telefoonnummer is {\"number\": \"088 000 0200\", \"note\": \"24/7\"}";
+
+    /** What a field of the wrong type is told: the list, one of its numbers, or a text field. */
+    private static String typeProblem(List<JsonMappingException.Reference> path) {
+        String field = path.isEmpty() ? "" : path.get(0).getFieldName();
+        if ("phones".equals(field)) {
+            return path.size() == 1 ? "phones is een lijst van {\"number\": …, \"note\": …}" : ONE_PHONE;
+        }
+        return field.isEmpty() ? "Stuur JSON met de velden desk, phones en hours" : field + " is tekst";
+    }
+
+    /**
+     * The fields as a client sends them (and as {@link #stored} writes them), bound by Jackson; every text is text, and
+     * anything else is refused, so nothing slips past the checks.
+     */
+    record Sent(@JsonDeserialize(using = StrictText.class) String desk, List<SentNumber> phones,
+                @JsonDeserialize(using = StrictText.class) String hours) {
+        /** One number and its note. */
+        record SentNumber(@JsonDeserialize(using = StrictText.class) String number,
+                      @JsonDeserialize(using = StrictText.class) String note) {
+        }
     }
 
     /** What is stored: the fields as JSON. */
@@ -115,16 +138,5 @@ public record SecretContact(String desk, List<Phone> phones, String hours) {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.path(field);
-        if (value.isMissingNode() || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new IllegalArgumentException(field + " is tekst");
-        }
-        return value.asText();
     }
 }

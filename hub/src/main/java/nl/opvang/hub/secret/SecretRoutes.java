@@ -1,10 +1,15 @@
 package nl.opvang.hub.secret;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.io.IOException;
 import java.util.Map;
 import java.util.function.Supplier;
 import nl.opvang.hub.http.Access;
@@ -13,6 +18,8 @@ import nl.opvang.hub.http.Resources;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.http.Routes;
 import nl.opvang.hub.http.WebFeature;
+import nl.opvang.hub.json.Json;
+import nl.opvang.hub.json.StrictText;
 
 /**
  * {@code POST /api/v1/locations/{code}/break-glass} {@code {"reason": "…"}} (CT) opens a secret location's contact
@@ -23,7 +30,9 @@ import nl.opvang.hub.http.WebFeature;
  */
 public final class SecretRoutes implements WebFeature {
     private final SecretContacts contacts;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
+    private final ObjectReader reasonReader = Json.mapper().readerFor(Reason.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public SecretRoutes(SecretContacts contacts) {
         this.contacts = contacts;
@@ -40,7 +49,7 @@ public final class SecretRoutes implements WebFeature {
 
     private void breakGlass(Context ctx) {
         Principal caller = Access.principal(ctx);
-        String reason = field(ctx, "reason");
+        String reason = reason(ctx);
         ctx.header("Cache-Control", "no-store");
         ctx.json(contacts.breakGlass(ctx.pathParam("code"), reason, caller));
     }
@@ -64,16 +73,19 @@ public final class SecretRoutes implements WebFeature {
         ctx.json(Map.of("locations", contacts.states()));
     }
 
-    private String field(Context ctx, String name) {
+    /** The body of break-glass, {@code {"reason": "…"}}; other fields are ignored. */
+    record Reason(@JsonDeserialize(using = StrictText.class) String reason) {
+    }
+
+    private String reason(Context ctx) {
         try {
-            JsonNode body = json.readTree(ctx.body());
-            JsonNode value = body == null ? null : body.get(name);
-            if (value == null || !value.isTextual()) {
-                throw new BadRequestResponse("Stuur JSON met het veld \"" + name + "\" als tekst");
+            Reason body = reasonReader.readValue(ctx.body());
+            if (body != null && body.reason() != null) {
+                return body.reason();
             }
-            return value.asText();
-        } catch (JsonProcessingException e) {
-            throw new BadRequestResponse("Stuur JSON met het veld \"" + name + "\" als tekst");
+        } catch (IOException e) {
+            // Not JSON, not an object, or the reason not text: the same answer below.
         }
+        throw new BadRequestResponse("Stuur JSON met het veld \"reason\" als tekst");
     }
 }

@@ -22,6 +22,7 @@ import nl.opvang.hub.http.Routes;
 import nl.opvang.hub.http.Template;
 import nl.opvang.hub.http.WebFeature;
 import nl.opvang.hub.http.Words;
+import nl.opvang.hub.json.Json;
 import nl.opvang.hub.location.Registry;
 
 /**

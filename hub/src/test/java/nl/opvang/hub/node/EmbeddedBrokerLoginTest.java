@@ -42,13 +42,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EmbeddedBrokerLoginTest {
     private static final String REGION = TestLocation.REGION + """
-            location other
-              name Andere locatie
-              municipality Amersfoort
-              phone 033 000 0001
-              secret no
-              node other-1
-                beds regular O1
+                  - code: other
+                    name: Andere locatie
+                    municipality: Amersfoort
+                    phone: "033 000 0001"
+                    secret: false
+                    nodes:
+                      - code: other-1
+                        beds:
+                          - {kind: regular, codes: [O1]}
             """;
 
     @TempDir
@@ -71,7 +73,7 @@ class EmbeddedBrokerLoginTest {
     }
 
     private Hub start() throws Exception {
-        Path region = Files.writeString(dir.resolve("two.region"), REGION);
+        Path region = Files.writeString(dir.resolve("two.yaml"), REGION);
         return Hub.start(HubConfig.builder().loopbackAnyPorts().data(data()).region(region).build(),
                 Clock.systemUTC());
     }

@@ -48,8 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RestoreIT {
     /** The test location with a second node (the demo simulates the node of every other location, so not those). */
     private static final String REGION = TestLocation.REGION + """
-              node test-2
-                beds regular O1-O6
+                      - code: test-2
+                        beds:
+                          - {kind: regular, codes: [O1-O6]}
             """;
     private static final int BEFORE_BACKUP = 6;
     private static final int AFTER_BACKUP = 24;
@@ -63,7 +64,7 @@ class RestoreIT {
         Tools.require("mosquitto");
         Path hubData = dir.resolve("hub-data");
         Path backup = dir.resolve("backups").resolve("hub.db");
-        Path region = Files.writeString(dir.resolve("test.region"), REGION);
+        Path region = Files.writeString(dir.resolve("test.yaml"), REGION);
         MutableClock secondClock = new MutableClock(Instant.now());
         List<String> recorded = new ArrayList<>();
         try (MosquittoBroker broker = MosquittoBroker.startPersistent()) {

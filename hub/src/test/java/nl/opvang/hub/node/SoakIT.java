@@ -65,7 +65,7 @@ class SoakIT {
         long seed = Long.getLong("opvang.soak.seed", System.nanoTime());
         Random random = new Random(seed);
         System.out.printf("R22 soak: %d nodes, %d s, a fault every %d s, seed %d%n", NODES, SECONDS, FAULT_SECONDS, seed);
-        Path region = Files.writeString(dir.resolve("soak.region"), region());
+        Path region = Files.writeString(dir.resolve("soak.yaml"), region());
         Path data = dir.resolve("hub-data");
         List<TcpProxy> proxies = new ArrayList<>();
         List<Node> nodes = new ArrayList<>();
@@ -253,15 +253,15 @@ class SoakIT {
     }
 
     private static String region() {
-        StringBuilder region = new StringBuilder("region amersfoort Regio Amersfoort\n");
+        StringBuilder region = new StringBuilder("regions:\n  - code: amersfoort\n    name: Regio Amersfoort\n    locations:\n");
         for (int i = 0; i < NODES; i++) {
-            region.append("location ").append(site(i)).append('\n')
-                    .append("  name Soaklocatie ").append(i + 1).append('\n')
-                    .append("  municipality Amersfoort\n")
-                    .append("  phone 033 000 0000\n")
-                    .append("  secret no\n")
-                    .append("  node ").append(site(i)).append("-1\n")
-                    .append("    beds regular B1-B").append(BEDS).append('\n');
+            region.append("      - code: ").append(site(i)).append('\n')
+                    .append("        name: Soaklocatie ").append(i + 1).append('\n')
+                    .append("        municipality: Amersfoort\n")
+                    .append("        phone: \"033 000 0000\"\n")
+                    .append("        secret: false\n")
+                    .append("        nodes: [{code: ").append(site(i)).append("-1, beds: [{kind: regular, codes: [B1-B")
+                    .append(BEDS).append("]}]}]\n");
         }
         return region.toString();
     }

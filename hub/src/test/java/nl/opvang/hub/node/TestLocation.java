@@ -33,22 +33,27 @@ final class TestLocation {
     static final String SITE = "test";
     static final String NODE = "test-1";
     static final String REGION = """
-            region amersfoort Regio Amersfoort
-            location test
-              name Testlocatie
-              municipality Amersfoort
-              phone 033 000 0000
-              secret no
-              node test-1
-                beds regular T1-T4
-                beds crisis T5
+            regions:
+              - code: amersfoort
+                name: Regio Amersfoort
+                locations:
+                  - code: test
+                    name: Testlocatie
+                    municipality: Amersfoort
+                    phone: "033 000 0000"
+                    secret: false
+                    nodes:
+                      - code: test-1
+                        beds:
+                          - {kind: regular, codes: [T1-T4]}
+                          - {kind: crisis, codes: [T5]}
             """;
 
     private TestLocation() {
     }
 
     static Path writeRegion(Path dir) throws IOException {
-        return Files.writeString(dir.resolve("test.region"), REGION);
+        return Files.writeString(dir.resolve("test.yaml"), REGION);
     }
 
     /** The hub's flags: an external broker, a free HTTP port, its own data folder and the test region. */

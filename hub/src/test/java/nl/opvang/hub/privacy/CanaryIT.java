@@ -57,17 +57,22 @@ class CanaryIT {
     private static final String SECRET_PHONE = "088 000 0200";
     private static final String REASON = "Cliënte in acuut gevaar, overleg met de locatie nodig";
     private static final String REGION = """
-            region amersfoort Regio Amersfoort
-            municipalities Amersfoort
-            location test
-              name Testlocatie
-              provider Kwintes
-              municipality Amersfoort
-              phone 088 000 0200 (24/7)
-              secret yes
-              node test-1
-                beds regular T1-T4
-                beds crisis T5
+            regions:
+              - code: amersfoort
+                name: Regio Amersfoort
+                municipalities: [Amersfoort]
+                locations:
+                  - code: test
+                    name: Testlocatie
+                    provider: Kwintes
+                    municipality: Amersfoort
+                    phone: "088 000 0200 (24/7)"
+                    secret: true
+                    nodes:
+                      - code: test-1
+                        beds:
+                          - {kind: regular, codes: [T1-T4]}
+                          - {kind: crisis, codes: [T5]}
             """;
     private static final List<String> ACCOUNTS = List.of("ct", "veiligthuis", "vo-desk", "admin", "nacht-test");
     private static final Pattern GET_ROUTE = Pattern.compile("routes\\.get\\(\"([^\"]+)\"");
@@ -85,7 +90,7 @@ class CanaryIT {
     void the_canary_address_and_the_pass_numbers_reach_no_topic_log_metric_stream_export_backup_or_answer() throws Exception {
         Tools.require("mosquitto");
         Path hubData = dir.resolve("hub-data");
-        Path region = Files.writeString(dir.resolve("secret.region"), REGION);
+        Path region = Files.writeString(dir.resolve("secret.yaml"), REGION);
         List<String> mqtt = Collections.synchronizedList(new ArrayList<>());
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             MqttClient capture = new MqttClient(broker.url(), "canary-capture", new MemoryPersistence());

@@ -43,22 +43,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MetricsListenerTest {
     private static final String REGION = """
-            region amersfoort Regio Amersfoort
-            location open
-              name Open locatie
-              municipality Amersfoort
-              phone 033 000 0101
-              secret no
-              node open-1
-                beds regular O1-O2
-            location test
-              name Testlocatie
-              municipality Amersfoort
-              phone 088 000 0200 (24/7)
-              secret yes
-              node test-1
-                beds regular T1-T4
-                beds crisis T5
+            regions:
+              - code: amersfoort
+                name: Regio Amersfoort
+                locations:
+                  - code: open
+                    name: Open locatie
+                    municipality: Amersfoort
+                    phone: "033 000 0101"
+                    secret: false
+                    nodes:
+                      - code: open-1
+                        beds:
+                          - {kind: regular, codes: [O1-O2]}
+                  - code: test
+                    name: Testlocatie
+                    municipality: Amersfoort
+                    phone: "088 000 0200 (24/7)"
+                    secret: true
+                    nodes:
+                      - code: test-1
+                        beds:
+                          - {kind: regular, codes: [T1-T4]}
+                          - {kind: crisis, codes: [T5]}
             """;
 
     @TempDir
@@ -69,7 +76,7 @@ class MetricsListenerTest {
     @Test
     void metrics_answer_only_on_their_own_localhost_listener_and_name_no_secret_node() throws Exception {
         Tools.require("mosquitto");
-        Path region = Files.writeString(dir.resolve("secret.region"), REGION);
+        Path region = Files.writeString(dir.resolve("secret.yaml"), REGION);
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             HubConfig config = HubConfig.parse(new String[] {"--mqtt-url", broker.url(), "--http-port", "0",
                 "--data", dir.resolve("hub-data").toString(), "--region", region.toString(),

@@ -67,16 +67,21 @@ class SseRestartIT {
     @Test
     void fifty_viewers_reconnect_after_a_restart_and_a_kill_9_and_show_the_hubs_answer_within_ten_seconds() throws Exception {
         Tools.require("mosquitto");
-        Path region = Files.writeString(dir.resolve("test.region"), """
-                region amersfoort Regio Amersfoort
-                location test
-                  name Testlocatie
-                  municipality Amersfoort
-                  phone 033 000 0000
-                  secret no
-                  node test-1
-                    beds regular T1-T4
-                    beds crisis T5
+        Path region = Files.writeString(dir.resolve("test.yaml"), """
+                regions:
+                  - code: amersfoort
+                    name: Regio Amersfoort
+                    locations:
+                      - code: test
+                        name: Testlocatie
+                        municipality: Amersfoort
+                        phone: "033 000 0000"
+                        secret: false
+                        nodes:
+                          - code: test-1
+                            beds:
+                              - {kind: regular, codes: [T1-T4]}
+                              - {kind: crisis, codes: [T5]}
                 """);
         int port = FreePort.pick();
         try (MosquittoBroker broker = MosquittoBroker.start()) {
