@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code mosquitto} process on a free loopback port with its own config, started by a test. Never the shared
- * broker on 1883: retained messages there would leak between runs. Can be killed ({@code kill -9}) and restarted on
- * the same port, or stopped cleanly ({@code SIGTERM}) and started again; with {@link #startPersistent} it saves its
- * sessions and queues to {@code mosquitto.db} in its folder on a clean stop and loads them on the next start.
+ * A real {@code mosquitto} process on a free loopback port with its own config, started by a test or the bench.
+ * Never the shared broker on 1883: retained messages there would leak between runs. Can be killed ({@code kill -9})
+ * and restarted on the same port, or stopped cleanly ({@code SIGTERM}) and started again; with {@link #startPersistent}
+ * it saves its sessions and queues to {@code mosquitto.db} in its folder on a clean stop and loads them on the next
+ * start.
  */
 public final class MosquittoBroker implements AutoCloseable {
     private final Path dir;

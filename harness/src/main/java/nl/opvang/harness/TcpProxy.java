@@ -16,8 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A loopback TCP proxy that a test can cut and restore, to take a node off the network without stopping anything
- * (the idea of Paho's ConnectionManipulationProxyServer). While cut, it refuses new connections and drops open ones.
+ * A loopback TCP proxy that a test or the bench can cut and restore, to take a node off the network without stopping
+ * anything (the idea of Paho's ConnectionManipulationProxyServer). While cut, it refuses new connections and drops open
+ * ones.
  * {@link #halfOpen()} instead makes the open connections silent without closing them (no FIN, no RST), as a NAT box
  * or a dead Wi-Fi link does: both ends believe they are connected until a keep-alive notices. {@link #dropDownstream()}
  * loses only what the target sends back (broker to client), so the client's requests arrive but no answer does.
