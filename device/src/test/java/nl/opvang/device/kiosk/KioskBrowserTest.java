@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import nl.opvang.protocol.Command;
 import nl.opvang.protocol.Kind;
@@ -101,6 +102,9 @@ class KioskBrowserTest {
         keys(Keys.ENTER);
         await().atMost(WAIT).ignoreExceptions().until(() -> "pass".equals(driver.switchTo().activeElement().getAttribute("id")));
         assertTrue(driver.findElement(By.id("dialog-title")).getText().contains("Bed A2 — inchecken"));
+        // The status buttons take their words from the kiosk's words.properties, served as /words.js.
+        assertEquals(List.of("Inchecken", "Annuleren", "Schoonmaak", "Buiten gebruik"), driver.findElements(
+                By.cssSelector("#dialog-buttons button")).stream().map(button -> button.getAttribute("textContent")).toList());
         assertNoAxeViolations("check-in dialog");
         screenshot("check-in-dialog");
         keys("12345678", Keys.ENTER);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.http.Role;
+import nl.opvang.hub.http.Words;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.protocol.Kind;
@@ -164,7 +165,8 @@ public final class Visibility {
         Freshness freshness = live == contributing ? Freshness.LIVE : live == 0 ? Freshness.OFFLINE : Freshness.STALE;
         String name = region.equals(registry.regionCode()) ? regionName : region;
         KindAvailability crisis = new KindAvailability(Kind.CRISIS, capacity, 0, 0, 0, 0, free, lastKnownFree);
-        return Optional.of(new Seen(new LocationAvailability("crisis-" + region, "Crisisplekken " + name, name, region,
+        String title = Words.capitalised(Words.kind(Kind.CRISIS, 0)) + " " + name;
+        return Optional.of(new Seen(new LocationAvailability("crisis-" + region, title, name, region,
                 phone == null ? anyPhone : phone, false, List.of(crisis), oldest, freshness), Detail.COUNTS));
     }
 }

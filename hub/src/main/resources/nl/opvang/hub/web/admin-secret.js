@@ -35,8 +35,7 @@
   }
 
   function cell(text, label) {
-    var node = document.createElement('td');
-    node.textContent = text;
+    var node = opvang.element('td', null, text);
     node.setAttribute('data-label', label);
     return node;
   }
