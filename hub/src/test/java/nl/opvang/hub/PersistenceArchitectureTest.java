@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Persistence has an owner (docs/DESIGN.md, "Persistence"): each feature's SQL sits in one store class of its package,
  * named {@code *Store}; feature logic calls the store and holds no SQL. For now the packages {@code ingest} (the exactly
  * once core, whose store is being split out of {@code EventStore}) and {@code store} (the {@code Database} class that
- * owns connections, pragmas and migrations) are allowed as a whole.
+ * owns connections, pragmas and migrations) are allowed as a whole. The node's table stores keep their names
+ * ({@code Journal}, {@code Holds}, {@code Places}, {@code NodeMeta}, {@code Rejections}, beside {@code NodeDatabase}).
  */
 class PersistenceArchitectureTest {
     /** A class named {@code *Store}, or a class nested in one (its records and row mappers). */
@@ -29,15 +30,26 @@ class PersistenceArchitectureTest {
         }
     };
 
+    private static final Class<?>[] SQL = {PreparedStatement.class, Statement.class, ResultSet.class, Sql.class};
+
     @Test
     void only_store_classes_run_sql() {
         noClasses().that().resideInAPackage("nl.opvang.hub..")
                 .and().resideOutsideOfPackages("nl.opvang.hub.ingest..", "nl.opvang.hub.store..")
                 .and(DescribedPredicate.not(A_STORE))
-                .should().dependOnClassesThat().belongToAnyOf(PreparedStatement.class, Statement.class, ResultSet.class,
-                        Sql.class)
+                .should().dependOnClassesThat().belongToAnyOf(SQL)
                 .because("each feature's SQL belongs in its own *Store class (docs/DESIGN.md, Persistence)")
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("nl.opvang.hub"));
+    }
+
+    @Test
+    void only_the_node_table_stores_run_sql() {
+        noClasses().that().resideInAPackage("nl.opvang.device..")
+                .and().haveNameNotMatching("nl\\.opvang\\.device\\.node\\.(Journal|Holds|Places|NodeMeta|Rejections|NodeDatabase)(\\$.*)?")
+                .should().dependOnClassesThat().belongToAnyOf(SQL)
+                .because("the node's SQL belongs in its table stores (docs/DESIGN.md, Persistence)")
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("nl.opvang.device"));
     }
 }
