@@ -120,21 +120,27 @@ public final class RegionFile {
         } catch (IllegalArgumentException e) {
             throw fail(at + "/phone", "phone van locatie '" + entry.code() + "': " + e.getMessage());
         }
+        String provider = entry.provider() == null ? "" : entry.provider();
         if (entry.secret()) {
-            try {
-                // A secret location's name is kept at the hub and shown to authorised roles: no address in it.
-                name = NoAddress.check("De naam van een geheime locatie", name, 100);
-            } catch (IllegalArgumentException e) {
-                throw fail(at + "/name", "name van locatie '" + entry.code() + "': " + e.getMessage());
-            }
+            // A secret location's name and provider are kept at the hub and shown to authorised roles: no address in them.
+            name = noAddress(at, "name", entry.code(), "De naam van een geheime locatie", name);
+            provider = provider.isEmpty() ? provider
+                    : noAddress(at, "provider", entry.code(), "De aanbieder van een geheime locatie", provider);
         }
         Set<String> places = new HashSet<>();
         List<NodeSpec> nodes = new ArrayList<>();
         for (int i = 0; i < entry.nodes().size(); i++) {
             nodes.add(node(entry.nodes().get(i), entry.code(), places, at + "/nodes/" + i));
         }
-        return new Location(entry.code(), name, entry.provider() == null ? "" : entry.provider(), entry.municipality(),
-                region, phone, entry.secret(), nodes);
+        return new Location(entry.code(), name, provider, entry.municipality(), region, phone, entry.secret(), nodes);
+    }
+
+    private String noAddress(String at, String field, String code, String what, String text) {
+        try {
+            return NoAddress.check(what, text, 100);
+        } catch (IllegalArgumentException e) {
+            throw fail(at + "/" + field, field + " van locatie '" + code + "': " + e.getMessage());
+        }
     }
 
     /** A node's places: its beds in the order written, then its counts; {@code places} spans the whole location. */

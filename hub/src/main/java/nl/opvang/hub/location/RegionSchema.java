@@ -65,11 +65,13 @@ final class RegionSchema {
         NodePath at = error.getInstanceLocation();
         String field = field(at);
         Object[] arguments = error.getArguments() == null ? new Object[0] : error.getArguments();
+        String found = arguments.length > 0 ? String.valueOf(arguments[0]) : "";
         String expected = arguments.length > 1 ? String.valueOf(arguments[1]) : "";
         return switch (error.getKeyword()) {
             case "required" -> "het veld '" + error.getProperty() + "' ontbreekt" + (field.isEmpty() ? "" : " in " + field);
             case "additionalProperties" -> "onbekend veld '" + error.getProperty() + "'" + (field.isEmpty() ? "" : " in " + field);
-            case "type" -> field + " moet " + type(expected) + " zijn" + (expected.equals("string") ? QUOTE_HINT : "");
+            case "type" -> field + " moet " + type(expected) + " zijn"
+                    + (expected.equals("string") && found.matches("integer|number|boolean") ? QUOTE_HINT : "");
             case "minimum" -> field + " moet een getal ≥ " + arguments[0] + " zijn";
             case "maximum" -> field + " moet een getal ≤ " + arguments[0] + " zijn";
             case "enum" -> field + " '" + error.getInstanceNode().asText() + "' is onbekend; kies uit "

@@ -93,6 +93,7 @@ class RegionFileTest {
         "phone: \"033 000 0000\" | phone: 0330000000  | regel 9: phone moet tekst zijn (zet de waarde tussen aanhalingstekens)",
         "phone: \"033 000 0000\" | phone: \"12\"      | regel 9: phone van locatie 'a': Dit is geen telefoonnummer",
         "name: Regio          | name: [Regio         | regel 4: geen geldige YAML",
+        "name: A              | name: {first: A}      | regel 7: name moet tekst zijn",
     })
     void a_bad_file_is_reported_as_one_line_naming_the_line_and_the_problem(String line, String replacement, String expected) {
         String file = replace(VALID, line, replacement);

@@ -99,6 +99,7 @@ class SecretAddressFormsTest {
             assertRefused(() -> region(form, "088 000 0200 (24/7)"), form);
             assertRefused(() -> region("Vrouwenopvang", "088 000 0200 (" + form + ")"), form);
             assertRefused(() -> region("Vrouwenopvang", form), form);
+            assertRefused(() -> region("Vrouwenopvang", "088 000 0200", form), form);
         }
         assertEquals("088 000 0200 (24/7)", region("Vrouwenopvang", "088 000 0200 (24/7)").locations().get(0).phone());
     }
@@ -165,6 +166,10 @@ class SecretAddressFormsTest {
     }
 
     private static nl.opvang.hub.location.Region region(String name, String phone) {
+        return region(name, phone, "Kwintes");
+    }
+
+    private static nl.opvang.hub.location.Region region(String name, String phone, String provider) {
         return RegionFile.parse("test.yaml", """
                 regions:
                   - code: amersfoort
@@ -172,11 +177,12 @@ class SecretAddressFormsTest {
                     locations:
                       - code: kw-vo
                         name: %s
+                        provider: %s
                         municipality: Amersfoort
                         phone: %s
                         secret: true
                         nodes: [{code: kw-vo-1, beds: [{kind: regular, codes: [V1-V2]}]}]
-                """.formatted(yamlText(name), yamlText(phone)));
+                """.formatted(yamlText(name), yamlText(provider), yamlText(phone)));
     }
 
     /** Any text as a YAML scalar: a JSON string is a YAML double-quoted one. */
