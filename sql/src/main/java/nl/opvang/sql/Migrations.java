@@ -111,7 +111,8 @@ public final class Migrations {
      * then record (without running) what it applied above that, running what it skipped. Only a database of the old
      * scheme that got a file out of order (features merged in another order than their numbers) takes the slow path.
      */
-    private void takeOver(DataSource dataSource, SortedSet<Integer> old, SortedSet<Integer> known, List<String> applied) {
+    private void takeOver(DataSource dataSource, SortedSet<Integer> old, SortedSet<Integer> known, List<String> applied)
+            throws SQLException {
         for (int version : old) {
             if (!known.contains(version)) {
                 throw new MigrationException(tooNew(Integer.toString(version)), null);
@@ -135,6 +136,8 @@ public final class Migrations {
                     .load().migrate();
             if (!done) {
                 result.migrations.forEach(output -> applied.add(fileName(output)));
+                // Committed: the old marker says so too, in case a later run fails and the take-over is forgotten.
+                writeLegacy(dataSource, version);
             }
         }
     }

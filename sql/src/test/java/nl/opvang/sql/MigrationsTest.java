@@ -76,6 +76,18 @@ class MigrationsTest {
     }
 
     @Test
+    void an_old_marker_without_versions_is_taken_as_a_new_database() throws Exception {
+        SQLiteDataSource database = database();
+        // The old scheme created its marker table, then stopped before its first file committed.
+        execute(database, "CREATE TABLE old_version (version INTEGER NOT NULL)");
+        file("V1__bed.sql", "CREATE TABLE bed (code TEXT PRIMARY KEY);");
+
+        assertEquals(new Migrations.Result(1, List.of("V1__bed.sql")), migrations().migrate(database));
+        assertEquals(List.of("0:BASELINE", "1:SQL"),
+                rows(database, "SELECT version || ':' || type FROM " + Migrations.HISTORY + " ORDER BY installed_rank"));
+    }
+
+    @Test
     void a_file_the_old_scheme_skipped_runs_and_one_it_applied_out_of_order_does_not_run_again() throws Exception {
         SQLiteDataSource database = database();
         // The old scheme applied V1 and V3, not V2 (merged later with a lower number).

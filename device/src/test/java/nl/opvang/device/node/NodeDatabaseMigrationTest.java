@@ -87,7 +87,8 @@ class NodeDatabaseMigrationTest {
         assertEquals(List.of("3:BASELINE", "4:SQL"), rows("SELECT version || ':' || type FROM " + Migrations.HISTORY
                 + " ORDER BY installed_rank"));
         assertEquals(List.of("4"), rows("PRAGMA user_version"));
-        assertEquals(List.of("outbox_acked"), rows("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL"));
+        assertEquals(List.of("outbox_acked"),
+                rows("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL"));
         try (NodeStore store = open()) {
             assertEquals(4, store.record(new Payload.Heartbeat()).envelope().seq(), "seq goes on by exactly one");
         }
@@ -177,9 +178,11 @@ class NodeDatabaseMigrationTest {
     /** A node that recorded three events (one acked, one refused), holds a bed and a request, with times as text. */
     private void fill(String session) throws SQLException {
         execute("UPDATE meta SET next_seq = 4, connection = 2, heartbeat_seconds = 15",
-                "INSERT INTO outbox VALUES (1, '00000000-0000-4000-8000-000000000001', 'check_in', '{\"bed\":\"A1\"}', '2026-11-21T22:00:00Z', 1795384800000)",
-                "INSERT INTO outbox VALUES (2, '00000000-0000-4000-8000-000000000002', 'heartbeat', '{}', '2026-11-21T22:00:01.5Z', NULL)",
-                "INSERT INTO outbox VALUES (3, '00000000-0000-4000-8000-000000000003', 'check_out', '{\"bed\":\"B9\"}', '2026-11-21T22:00:02.123456Z', NULL)",
+                "INSERT INTO outbox VALUES (1, '" + id(1) + "', 'check_in', '{\"bed\":\"A1\"}', '2026-11-21T22:00:00Z',"
+                        + " 1795384800000)",
+                "INSERT INTO outbox VALUES (2, '" + id(2) + "', 'heartbeat', '{}', '2026-11-21T22:00:01.5Z', NULL)",
+                "INSERT INTO outbox VALUES (3, '" + id(3) + "', 'check_out', '{\"bed\":\"B9\"}', '2026-11-21T22:00:02.123456Z',"
+                        + " NULL)",
                 "INSERT INTO bed VALUES ('A1', 'regular', 'occupied', 'k1:AAAAAAAAAAAAAAAAAAAAAA')",
                 "INSERT INTO bed VALUES ('A2', 'regular', 'free', NULL)",
                 "INSERT INTO bed VALUES ('A3', 'regular', 'free', NULL)",
@@ -191,6 +194,10 @@ class NodeDatabaseMigrationTest {
                         + " '00000000-0000-4000-8000-000000000003', '{}')",
                 "INSERT INTO incoming_hold VALUES ('" + HOLD + "', 'regular', 'A2', '2026-11-21T23:00:00Z', 'CT', 0,"
                         + " '2026-11-21T22:30:00.001Z')");
+    }
+
+    private static String id(int seq) {
+        return "00000000-0000-4000-8000-00000000000" + seq;
     }
 
     /** Every row of every table as text, a text time as its epoch ms under the new column name. */
