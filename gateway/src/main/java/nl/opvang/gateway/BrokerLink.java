@@ -100,19 +100,15 @@ final class BrokerLink implements AutoCloseable {
             return;
         }
         try {
-            CountDownLatch attempt = new CountDownLatch(1);
-            connectAttempt = attempt;
-            client.connect(options(), null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    attempt.countDown();
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable cause) {
-                    attempt.countDown();
-                }
-            }).waitForCompletion(15_000);
+            connectAttempt = new CountDownLatch(1);
+            IMqttToken token;
+            try {
+                token = client.connect(options(), null, new AttemptEnded(connectAttempt));
+            } catch (MqttException refusedAtOnce) {
+                connectAttempt.countDown();
+                throw refusedAtOnce;
+            }
+            token.waitForCompletion(15_000);
             for (String filter : Topics.HUB_SUBSCRIPTIONS) {
                 client.subscribe(filter, Topics.QOS).waitForCompletion(10_000);
             }
@@ -135,7 +131,20 @@ final class BrokerLink implements AutoCloseable {
         }
     }
 
-    private void closeQuietlyAfterFailedConnect() {
+    /** Counts a connect attempt's end down, however it ended (Paho calls one of the two once). */
+    private record AttemptEnded(CountDownLatch latch) implements IMqttActionListener {
+        @Override
+        public void onSuccess(IMqttToken token) {
+            latch.countDown();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable cause) {
+            latch.countDown();
+        }
+    }
+
+        private void closeQuietlyAfterFailedConnect() {
         try {
             if (client.isConnected()) {
                 client.disconnectForcibly(0, 1000);
