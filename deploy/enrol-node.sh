@@ -1,6 +1,6 @@
 #!/bin/bash
-# Enrols a location node until the hub's admin page does it (DESIGN §3): makes the node's broker password, its line
-# for Mosquitto's password_file, its ACL lines, and its device config; prints what goes where.
+# Enrols a location node until the hub's admin page does it (docs/DESIGN.md §3): makes the node's broker password, its
+# line for Mosquitto's password_file, its ACL lines, and its device config; prints what goes where.
 #
 #   deploy/enrol-node.sh SITE NODE --broker-url ssl://hub.example.nl:8883 --token-key-file FILE [--key-id k1]
 #                        [--profile kiosk|panel] [--out DIR]

@@ -1,6 +1,6 @@
 #!/bin/bash
-# Makes a small certificate authority for the opvang broker and a server certificate signed by it (DESIGN §2: MQTT
-# over TLS only). The CA stays with the administrator; nodes and the hub get ca.crt (or ca.p12 for Java).
+# Makes a small certificate authority for the opvang broker and a server certificate signed by it (docs/DESIGN.md §2:
+# MQTT over TLS only). The CA stays with the administrator; nodes and the hub get ca.crt (or ca.p12 for Java).
 #
 #   deploy/broker/make-ca.sh --host BROKER_HOST [--out DIR] [--days N]
 #

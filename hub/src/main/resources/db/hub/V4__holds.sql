@@ -1,6 +1,6 @@
--- V4: holds (placement requests, DESIGN §4). The instructions are AES-GCM ciphertext in base64 (key in the data folder, never in
--- the database) and are set to NULL when the hold ends. One active hold per bed is the partial unique index; held +
--- occupied <= capacity for kinds is checked by the hub inside the one writer transaction.
+-- V4: holds (placement requests, docs/DESIGN.md §4). The instructions are AES-GCM ciphertext in base64 (key in the data
+-- folder, never in the database) and are set to NULL when the hold ends. One active hold per bed is the partial unique
+-- index; held + occupied <= capacity for kinds is checked by the hub inside the one writer transaction.
 CREATE TABLE hold (
     id              TEXT PRIMARY KEY,
     site            TEXT NOT NULL REFERENCES location (code),

@@ -1,5 +1,5 @@
--- V5: what CT may open in an emergency about a secret location (break-glass, DESIGN §5): a contact text set by an
--- admin, never an address; and the occupancy per night for the reports (the maximum seen, per location and kind).
+-- V5: what CT may open in an emergency about a secret location (break-glass, docs/DESIGN.md §5): a contact text set by
+-- an admin, never an address; and the occupancy per night for the reports (the maximum seen, per location and kind).
 CREATE TABLE location_contact (
     location    TEXT PRIMARY KEY REFERENCES location (code),
     contact     TEXT NOT NULL,

@@ -15,7 +15,7 @@ import nl.opvang.harness.TcpProxy;
 import nl.opvang.protocol.Kind;
 
 /**
- * A node offline with a backlog (DESIGN §8): a real {@link Node} behind a {@link TcpProxy} that is cut records
+ * A node offline with a backlog (docs/DESIGN.md §8): a real {@link Node} behind a {@link TcpProxy} that is cut records
  * {@code count} events into its outbox; the proxy is restored; the clock runs until the outbox is empty, that is until
  * the hub has acked every event after its durable commit.
  */

@@ -12,8 +12,8 @@ import nl.opvang.protocol.Topics;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 
 /**
- * The node as a process (DESIGN §8): {@code java -jar opvang-device.jar} in a child JVM. Time to first publish is
- * from the process start to its birth arriving at a subscriber on the broker; resident memory is {@code VmRSS} from
+ * The node as a process (docs/DESIGN.md §8): {@code java -jar opvang-device.jar} in a child JVM. Time to first publish
+ * is from the process start to its birth arriving at a subscriber on the broker; resident memory is {@code VmRSS} from
  * {@code /proc/<pid>/status}, sampled while the node works.
  */
 final class DeviceBench {

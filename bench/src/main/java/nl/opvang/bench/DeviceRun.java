@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The device section of the system run (DESIGN §8): the node as its own process ({@code opvang-device.jar}), start to
- * first publish and resident memory idle and under load, with JVM defaults and with the flags the systemd unit uses.
+ * The device section of the system run (docs/DESIGN.md §8): the node as its own process ({@code opvang-device.jar}),
+ * start to first publish and resident memory idle and under load, with JVM defaults and with the flags the systemd unit
+ * uses.
  */
 final class DeviceRun {
     /** The JVM flags of {@code deploy/systemd/opvang-device.service}: the device as installed. */

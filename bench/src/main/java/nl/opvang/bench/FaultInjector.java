@@ -25,9 +25,9 @@ import nl.opvang.protocol.Topics;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 
 /**
- * The faults of DESIGN §9 that can hit a running hub from outside while the sustained load goes on, each on its own
- * schedule: a flood of bad messages on registered nodes' topics (not JSON, wrong types, an unknown version, a node on
- * another node's topic, oversized), failed logins with a wrong password, and links of nodes cut and restored. The
+ * The faults of docs/DESIGN.md §9 that can hit a running hub from outside while the sustained load goes on, each on its
+ * own schedule: a flood of bad messages on registered nodes' topics (not JSON, wrong types, an unknown version, a node
+ * on another node's topic, oversized), failed logins with a wrong password, and links of nodes cut and restored. The
  * sustained nodes themselves add duplicates, reordering and a clock a day off ({@link SustainedBench}).
  */
 final class FaultInjector implements AutoCloseable {

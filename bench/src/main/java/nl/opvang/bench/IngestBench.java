@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Peak durable ingest (DESIGN §8): many registered nodes, each a raw Paho publisher speaking the contract with a
- * bounded window of unacked events; an event counts when the hub's ack, sent after the durable commit, covers it.
+ * Peak durable ingest (docs/DESIGN.md §8): many registered nodes, each a raw Paho publisher speaking the contract with
+ * a bounded window of unacked events; an event counts when the hub's ack, sent after the durable commit, covers it.
  * Rate = acked events / (last ack − first publish).
  */
 final class IngestBench {

@@ -18,11 +18,12 @@ import nl.opvang.harness.FreePort;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 
 /**
- * The Node-RED peer of DESIGN §8: Node-RED 4 as a child process with one of the flows of {@code bench/peer/nodered/flows}
- * (one INSERT per event, or 100 events per INSERT), subscribed to the nodes' {@code event} and {@code birth} topics on
- * the run's Mosquitto, storing into a fresh SQLite file (WAL; the sqlite3 module's default {@code synchronous=FULL}).
- * After its INSERT the flow publishes an ack in the hub's format on the node's {@code ack} topic, so the same raw nodes
- * and the same counting as for the hub apply: an event counts when an ack sent after its INSERT covers it.
+ * The Node-RED peer of docs/DESIGN.md §8: Node-RED 4 as a child process with one of the flows of {@code
+ * bench/peer/nodered/flows} (one INSERT per event, or 100 events per INSERT), subscribed to the nodes' {@code event}
+ * and {@code birth} topics on the run's Mosquitto, storing into a fresh SQLite file (WAL; the sqlite3 module's default
+ * {@code synchronous=FULL}). After its INSERT the flow publishes an ack in the hub's format on the node's {@code ack}
+ * topic, so the same raw nodes and the same counting as for the hub apply: an event counts when an ack sent after its
+ * INSERT covers it.
  *
  * <p>Node-RED's MQTT client sends the QoS 1 PUBACK when a message arrives, before any node of the flow ran: unlike
  * the hub, a Node-RED crash loses what it acknowledged at the MQTT level. The flow's ack is what the bench counts.

@@ -8,9 +8,9 @@ import java.util.Map;
 import nl.opvang.harness.MosquittoBroker;
 
 /**
- * The Node-RED peer section of the system run (DESIGN §8), after the hub has stopped (it would answer the same topics):
- * the same raw nodes and window as the peak ingest, against each flow of {@link NodeRedPeer}, then the hub's peak
- * ingest of this run as a multiple of each.
+ * The Node-RED peer section of the system run (docs/DESIGN.md §8), after the hub has stopped (it would answer the same
+ * topics): the same raw nodes and window as the peak ingest, against each flow of {@link NodeRedPeer}, then the hub's
+ * peak ingest of this run as a multiple of each.
  */
 final class PeerRun {
     private final Plan plan;

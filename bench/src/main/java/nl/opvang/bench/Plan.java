@@ -36,7 +36,7 @@ public record Plan(String name, int warmups, int runs, int mqttMessages, int mqt
                 Duration.ofSeconds(20), true);
     }
 
-    /** The full run with the sustained load of DESIGN §8: ten minutes. */
+    /** The full run with the sustained load of docs/DESIGN.md §8: ten minutes. */
     public static Plan longRun() {
         Plan full = full();
         return new Plan("long", full.warmups, full.runs, full.mqttMessages, full.mqttLatency, full.sqliteBatched,

@@ -13,9 +13,9 @@ import nl.opvang.hub.HubConfig;
 import nl.opvang.hub.store.Database;
 
 /**
- * Hub restart with many stored events (DESIGN §8). The data folder is made by the hub itself (its migrations and its
- * registry seed), then filled with {@code count} events written straight into its {@code event} table through the
- * hub's own {@link Database} (rows shaped as the ingest writes them, in transactions of 10,000), with each node's
+ * Hub restart with many stored events (docs/DESIGN.md §8). The data folder is made by the hub itself (its migrations
+ * and its registry seed), then filled with {@code count} events written straight into its {@code event} table through
+ * the hub's own {@link Database} (rows shaped as the ingest writes them, in transactions of 10,000), with each node's
  * cursor set to its last event: publishing a million events would take minutes and measure the ingest again. The clock
  * runs from {@link Hub#start} to the first 200 of {@code GET /api/v1/availability}.
  */

@@ -10,9 +10,9 @@ import nl.opvang.device.node.Node;
 import nl.opvang.protocol.Kind;
 
 /**
- * Kiosk to CT screen (DESIGN §8): a real device {@link Node} records a check-in or check-out; the clock starts when the
- * local commit returns and stops when the SSE {@code location} frame showing it is read by an HTTP subscriber. One
- * node and one subscriber serve the whole section, as at a location that has been running for a while.
+ * Kiosk to CT screen (docs/DESIGN.md §8): a real device {@link Node} records a check-in or check-out; the clock starts
+ * when the local commit returns and stops when the SSE {@code location} frame showing it is read by an HTTP subscriber.
+ * One node and one subscriber serve the whole section, as at a location that has been running for a while.
  *
  * <p>Measured at steady state ({@link Steady}); each run reports the compilation that still happened while it ran.
  */

@@ -6,9 +6,9 @@ import java.util.List;
 import nl.opvang.hub.Hub;
 
 /**
- * The kiosk-to-screen section of the system run (DESIGN §8): a real node's commit to the SSE frame a CT screen reads,
- * against the MQTT round-trip floor and against the same hops without the hub's logic ({@link PathFloor}), with the
- * breakdown of where the time goes and the hub's own ingest latency.
+ * The kiosk-to-screen section of the system run (docs/DESIGN.md §8): a real node's commit to the SSE frame a CT screen
+ * reads, against the MQTT round-trip floor and against the same hops without the hub's logic ({@link PathFloor}), with
+ * the breakdown of where the time goes and the hub's own ingest latency.
  */
 final class SseRun {
     /** At most this many warm-up changes per measured change before the SSE runs (they stop once the JIT settles). */

@@ -10,12 +10,12 @@ import java.util.stream.IntStream;
 import nl.opvang.harness.TcpProxy;
 
 /**
- * Sustained load under faults (DESIGN §8): a steady {@code rate} of events spread over raw nodes, paced by one thread,
- * while the faults of §9 that can hit a running hub are injected: a flood of bad messages and wrong-password logins
- * ({@link FaultInjector}), every 50th event of each node sent twice, every 100th pair swapped, one node's clock a day
- * behind, and the links of a few nodes (each behind its own {@link TcpProxy}) cut in turn. Reported: publish → ack of
- * every event, with the events a cut caught (they waited for their link) apart; afterwards every node's session must
- * be in the hub's database exactly once, seq 1..last.
+ * Sustained load under faults (docs/DESIGN.md §8): a steady {@code rate} of events spread over raw nodes, paced by one
+ * thread, while the faults of §9 that can hit a running hub are injected: a flood of bad messages and wrong-password
+ * logins ({@link FaultInjector}), every 50th event of each node sent twice, every 100th pair swapped, one node's clock
+ * a day behind, and the links of a few nodes (each behind its own {@link TcpProxy}) cut in turn. Reported: publish →
+ * ack of every event, with the events a cut caught (they waited for their link) apart; afterwards every node's session
+ * must be in the hub's database exactly once, seq 1..last.
  */
 final class SustainedBench {
     /** Nodes whose link is cut in turn; they connect through their own proxy. */

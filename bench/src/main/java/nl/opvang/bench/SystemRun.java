@@ -12,11 +12,11 @@ import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
 
 /**
- * The system figures of DESIGN §8, each against the floors measured earlier in the same run: which sections run, in
- * which order, on which location of the generated region, and a crashed section reported without stopping the rest.
- * One hub runs in this JVM on the generated region (2,000 locations) against the run's one Mosquitto; the restart test
- * runs after it closed, because a second hub would take over its MQTT client id. The larger sections have their own
- * class ({@link SseRun}, {@link DeviceRun}, {@link PeerRun}).
+ * The system figures of docs/DESIGN.md §8, each against the floors measured earlier in the same run: which sections
+ * run, in which order, on which location of the generated region, and a crashed section reported without stopping the
+ * rest. One hub runs in this JVM on the generated region (2,000 locations) against the run's one Mosquitto; the restart
+ * test runs after it closed, because a second hub would take over its MQTT client id. The larger sections have their
+ * own class ({@link SseRun}, {@link DeviceRun}, {@link PeerRun}).
  */
 final class SystemRun {
     private static final int SSE_LOCATION = 1990;

@@ -24,16 +24,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's connection to its MQTT broker: every Paho option set here (DESIGN §1: Paho's defaults are not ours), a
- * persistent session, our own reconnect loop with a back-off capped at 10 s, the retained hub status (online after
- * each connect, offline as the last will and when closing), and publishing at QoS 1 where Paho's "too many publishes
- * in progress" means wait. What arrives goes to a {@link Receiver}, on Paho's thread.
+ * The hub's connection to its MQTT broker: every Paho option set here (docs/DESIGN.md §1: Paho's defaults are not
+ * ours), a persistent session, our own reconnect loop with a back-off capped at 10 s, the retained hub status (online
+ * after each connect, offline as the last will and when closing), and publishing at QoS 1 where Paho's "too many
+ * publishes in progress" means wait. What arrives goes to a {@link Receiver}, on Paho's thread.
  */
 final class BrokerLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerLink.class);
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
 
-    /** Where a received message goes. Called on Paho's thread: it must only enqueue (DESIGN §1). */
+    /** Where a received message goes. Called on Paho's thread: it must only enqueue (docs/DESIGN.md §1). */
     @FunctionalInterface
     interface Receiver {
         void arrived(String topic, byte[] payload) throws InterruptedException;

@@ -148,7 +148,9 @@ public final class HubGateway implements AutoCloseable {
     record Received(String topic, byte[] payload, long nanos, Instant at) {
     }
 
-    /** Paho's thread: only enqueue (DESIGN §1). A full queue blocks Paho's reader: back-pressure through TCP. */
+    /**
+     * Paho's thread: only enqueue (docs/DESIGN.md §1). A full queue blocks Paho's reader: back-pressure through TCP.
+     */
     private void enqueue(String topic, byte[] payload) throws InterruptedException {
         if (payload.length > Codec.MAX_BYTES) {
             // Refused at the door: an oversized payload never takes queue memory.

@@ -12,10 +12,10 @@ import nl.opvang.protocol.Reason;
 import nl.opvang.protocol.Topics;
 
 /**
- * Validates one received message against the contract (DESIGN §3, "Bad input"): the topic, the payload, the topic
- * against the payload's site and node, the registry. A node message whose envelope reads becomes an {@link Inbound}
- * for the store, possibly as a {@link Payload.Invalid} to be refused in the ack; a node status becomes a call on the
- * sink after the batch; anything else bad is thrown as a {@link ProtocolException} and never reaches the store.
+ * Validates one received message against the contract (docs/DESIGN.md §3, "Bad input"): the topic, the payload, the
+ * topic against the payload's site and node, the registry. A node message whose envelope reads becomes an {@link
+ * Inbound} for the store, possibly as a {@link Payload.Invalid} to be refused in the ack; a node status becomes a call
+ * on the sink after the batch; anything else bad is thrown as a {@link ProtocolException} and never reaches the store.
  * Used by the gateway's one worker only.
  */
 final class InboundDecoder {
@@ -48,7 +48,7 @@ final class InboundDecoder {
             return;
         }
         // A message whose envelope reads but whose fields do not is stored as refused, never dropped: its seq is then
-        // named in the ack and the node's later events are applied (DESIGN §11).
+        // named in the ack and the node's later events are applied (docs/DESIGN.md §3).
         NodeMessage decoded = codec.decodeNodeMessage(message.payload(), message.at());
         if (!decoded.envelope().site().equals(topic.site()) || !decoded.envelope().node().equals(topic.node())) {
             throw new ProtocolException(Reason.TOPIC_MISMATCH, "payload names another site or node than its topic");

@@ -12,9 +12,9 @@ public interface IngestSink {
     boolean knows(String site, String node);
 
     /**
-     * Stores a batch in one durable transaction (DESIGN §3: ordering and de-duplication by {@code seq} in the store)
-     * and returns what to tell the nodes. The gateway publishes the replies only after this returns, so an ack always
-     * follows the commit.
+     * Stores a batch in one durable transaction (docs/DESIGN.md §3: ordering and de-duplication by {@code seq} in the
+     * store) and returns what to tell the nodes. The gateway publishes the replies only after this returns, so an ack
+     * always follows the commit.
      */
     List<Reply> store(List<Inbound> batch);
 

@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 
 /**
  * A switch under one bed that says whether someone lies in it. Listeners hear each change of state once; they run on
- * the hardware's event thread and must only enqueue (DESIGN §1).
+ * the hardware's event thread and must only enqueue (docs/DESIGN.md §1).
  */
 public interface BedSensor {
 

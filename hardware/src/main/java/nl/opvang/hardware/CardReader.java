@@ -6,7 +6,7 @@ import java.util.function.Consumer;
  * Reads client passes. A missing or unplugged reader never throws: it shows in {@link #status()} (and to
  * {@link #onStatus} listeners) and the reader keeps looking for it.
  *
- * <p>Listeners run on the reader's own thread and must only enqueue (DESIGN §1).
+ * <p>Listeners run on the reader's own thread and must only enqueue (docs/DESIGN.md §1).
  */
 public interface CardReader {
 

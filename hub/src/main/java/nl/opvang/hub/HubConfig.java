@@ -8,9 +8,9 @@ import java.util.Map;
 import nl.opvang.hub.web.HttpLimits;
 
 /**
- * How the hub runs, loaded once and validated at start (DESIGN §2): built by the flag parser ({@link #parse}) or, in
- * code, by {@link #builder()}. Every setting is a flag and an environment variable, and may sit in a properties file
- * given with {@code --config}; flags win over the environment, which wins over the file.
+ * How the hub runs, loaded once and validated at start (docs/DESIGN.md §2): built by the flag parser ({@link #parse})
+ * or, in code, by {@link #builder()}. Every setting is a flag and an environment variable, and may sit in a properties
+ * file given with {@code --config}; flags win over the environment, which wins over the file.
  *
  * @param demo      run the demo: embedded broker, fresh data folder, simulated nodes, the test location
  * @param httpHost  interface for the web server
@@ -27,7 +27,7 @@ import nl.opvang.hub.web.HttpLimits;
  *                  hub believes (comma-separated), or {@code null} for none: then the peer address is the client
  * @param httpRateLimit requests per minute allowed from one client address; 0 switches the limit off; {@code null}
  *                  means the default ({@value #DEFAULT_HTTP_RATE_LIMIT})
- * @param retentionDays after how many days a stay's token link is removed and only anonymous counts remain (DESIGN
+ * @param retentionDays after how many days a stay's token link is removed and only anonymous counts remain (docs/DESIGN.md
  *                  §5); {@code null} means the default ({@value #DEFAULT_RETENTION_DAYS})
  * @param metricsHost interface for {@code GET /metrics}, a listener of its own so that a scrape never passes the public
  *                  reverse proxy; {@code null} means {@value #DEFAULT_METRICS_HOST}

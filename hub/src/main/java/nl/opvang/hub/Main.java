@@ -10,8 +10,8 @@ import nl.opvang.hub.demo.Demo;
 import nl.opvang.hub.ops.OpsCommand;
 
 /**
- * Starts the hub, or the demo with {@code --demo} (DESIGN §2). Start-up problems: one line, exit code 2.
- * {@code audit-verify --data DIR [--anchor FILE]} checks the audit chain instead (DESIGN §5).
+ * Starts the hub, or the demo with {@code --demo} (docs/DESIGN.md §2). Start-up problems: one line, exit code 2.
+ * {@code audit-verify --data DIR [--anchor FILE]} checks the audit chain instead (docs/DESIGN.md §5).
  */
 public final class Main {
     private Main() {

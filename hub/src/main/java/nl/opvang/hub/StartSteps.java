@@ -66,7 +66,7 @@ final class StartSteps {
 
     /**
      * The audit chain checked against its head outside the database before anything is written, then anchored after
-     * every audit write (DESIGN §5, issue 11). A chain that disagrees is reported, never re-anchored.
+     * every audit write (docs/DESIGN.md §5, issue 11). A chain that disagrees is reported, never re-anchored.
      */
     static AuditAnchors anchors(HubConfig config, Path dataDir, Database database, Clock clock) {
         AuditAnchors anchors = new AuditAnchors(AuditAnchors.file(dataDir, config.auditAnchors()), database, clock);

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module rules of DESIGN §1, checked on the compiled classes of every module (the hub's classpath has them all),
- * and the hub's package rules of DESIGN §6: no cycles between its packages, a web kernel that uses no feature.
+ * The module rules of docs/DESIGN.md §1, checked on the compiled classes of every module (the hub's classpath has them
+ * all), and the hub's package rules of docs/DESIGN.md §6: no cycles between its packages, a web kernel that uses no
+ * feature.
  */
 class ArchitectureTest {
     private static JavaClasses classes;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN §9, "hub killed mid-ingest": the hub runs as its own process on a Mosquitto process; a real node (the
+ * docs/DESIGN.md §9, "hub killed mid-ingest": the hub runs as its own process on a Mosquitto process; a real node (the
  * device's code) records 10,000 events; the hub is killed with {@code kill -9} in the middle and restarted. The one
  * oracle: every event the node saw acked is stored exactly once, and the node's resends fill in the rest.
  */

@@ -13,7 +13,9 @@ import nl.opvang.hub.testkit.HubProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DESIGN §2: a start-up problem is one clear line naming the problem and the fix, exit code 2, no stack trace. */
+/**
+ * docs/DESIGN.md §2: a start-up problem is one clear line naming the problem and the fix, exit code 2, no stack trace.
+ */
 class HubMainIT {
     @TempDir
     Path dir;

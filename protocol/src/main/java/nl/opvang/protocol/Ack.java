@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What the hub has durably stored for a node's session: everything up to and including {@code seq}, as data or,
  * for the listed ones, as refused (kept whole for admins, never applied). Every refused event is listed, so a node
- * never deletes as stored an event that was not; a refused event never blocks the events after it (DESIGN §11).
+ * never deletes as stored an event that was not; a refused event never blocks the events after it (docs/DESIGN.md §3).
  */
 public record Ack(int v, String session, long seq, List<Rejection> rejected) {
     public Ack {
@@ -27,9 +27,9 @@ public record Ack(int v, String session, long seq, List<Rejection> rejected) {
     }
 
     /**
-     * An event the hub refused (DESIGN §11), with the reason in plain words for the location's staff and the log. It
-     * names the refused copy's {@code id} when it could be read: two nodes with one identity share one ack topic, and
-     * only the node whose row has that id must keep it as refused.
+     * An event the hub refused (docs/DESIGN.md §3), with the reason in plain words for the location's staff and the
+     * log. It names the refused copy's {@code id} when it could be read: two nodes with one identity share one ack
+     * topic, and only the node whose row has that id must keep it as refused.
      */
     public record Rejection(long seq, java.util.UUID id, String reason) {
         public Rejection {

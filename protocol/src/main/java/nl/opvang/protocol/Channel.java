@@ -2,7 +2,7 @@ package nl.opvang.protocol;
 
 import java.util.Locale;
 
-/** The last level of a node topic, with its direction, QoS and retain flag (DESIGN §3). */
+/** The last level of a node topic, with its direction, QoS and retain flag (docs/DESIGN.md §3). */
 public enum Channel {
     BIRTH(true, false),
     EVENT(true, false),

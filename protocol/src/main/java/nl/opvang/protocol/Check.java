@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /** Field checks shared by the message records' compact constructors. Each failure names the field. */
 public final class Check {
-    /** Site and node codes: opaque, lower case, never a street or a name (DESIGN §3). */
+    /** Site and node codes: opaque, lower case, never a street or a name (docs/DESIGN.md §3). */
     public static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     /** Bed codes as printed on the bed, e.g. {@code A12} or {@code T5}. */
     public static final Pattern BED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,15}");
@@ -20,7 +20,8 @@ public final class Check {
     public static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /**
      * A moment as the contract reads it: seconds required, up to 9 decimals, then a capital Z or an offset such as
-     * {@code +01:00} (a node on local time is normalised to UTC, never refused: DESIGN §11). Encoders write UTC with Z.
+     * {@code +01:00} (a node on local time is normalised to UTC, never refused: docs/DESIGN.md §3). Encoders write UTC
+     * with Z.
      */
     public static final Pattern TIME = Pattern.compile(
             "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})");

@@ -14,7 +14,7 @@ import java.util.Collection;
 import java.util.UUID;
 
 /**
- * Encodes and decodes every message of the wire contract (DESIGN §3). Decoding is strict about the fields it
+ * Encodes and decodes every message of the wire contract (docs/DESIGN.md §3). Decoding is strict about the fields it
  * knows and lenient about fields it does not ("add fields freely, rename none"). Thread-safe.
  *
  * <p>This class turns bytes into JSON trees and back (size limit, strict parsing, version), reads and writes the

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The fields every node → hub message carries (DESIGN §3). {@code seq} counts from 1 within a {@code session}
+ * The fields every node → hub message carries (docs/DESIGN.md §3). {@code seq} counts from 1 within a {@code session}
  * by exactly one, across restarts; {@code at} is the node's clock, which may be wrong.
  */
 public record Envelope(int v, UUID id, String site, String node, String session, long seq, Instant at) {

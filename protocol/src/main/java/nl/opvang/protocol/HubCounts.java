@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * The hub's retained summary of live free places per location, on {@link Topics#HUB_COUNTS}, so that night staff can
- * refer someone at the door to another location (DESIGN §5: other locations' free places as counts). Counts, names
- * and phone numbers only: never an address (the hub has none) and never anything about clients. Every node and kiosk
- * reads this topic, so a secret location is listed as counts only: named "Geheime locatie", with an empty phone (the
- * hub sends {@code ""}, which nodes with older software still read; an absent phone is read as {@code null}).
+ * refer someone at the door to another location (docs/DESIGN.md §5: other locations' free places as counts). Counts,
+ * names and phone numbers only: never an address (the hub has none) and never anything about clients. Every node and
+ * kiosk reads this topic, so a secret location is listed as counts only: named "Geheime locatie", with an empty phone
+ * (the hub sends {@code ""}, which nodes with older software still read; an absent phone is read as {@code null}).
  */
 public record HubCounts(int v, Instant at, List<LocationCount> locations) {
     public HubCounts {

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the hub publishes for nodes (DESIGN §3: {@code ack}, {@code cmd} and the {@code counts} topic), read from and
- * written to a JSON tree after {@link Codec} has checked size and version. Package-private half of {@link Codec}.
+ * What the hub publishes for nodes (docs/DESIGN.md §3: {@code ack}, {@code cmd} and the {@code counts} topic), read
+ * from and written to a JSON tree after {@link Codec} has checked size and version. Package-private half of {@link
+ * Codec}.
  */
 final class HubJson {
     private HubJson() {

@@ -71,7 +71,7 @@ final class Json {
             throw ProtocolException.badField(name, "is not an ISO-8601 time: " + value);
         }
         try {
-            // An offset is normalised to UTC: a node on local time is still a valid node (DESIGN §11).
+            // An offset is normalised to UTC: a node on local time is still a valid node (docs/DESIGN.md §3).
             return value.endsWith("Z") ? parseUtc(value) : OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeException e) {
             throw ProtocolException.badField(name, "is not an ISO-8601 time: " + value);

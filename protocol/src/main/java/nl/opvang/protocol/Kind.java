@@ -2,7 +2,7 @@ package nl.opvang.protocol;
 
 import java.util.Locale;
 
-/** Kinds of place (DESIGN §4). A family unit counts as one place. */
+/** Kinds of place (docs/DESIGN.md §4). A family unit counts as one place. */
 public enum Kind {
     REGULAR,
     CRISIS,

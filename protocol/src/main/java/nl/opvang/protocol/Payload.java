@@ -10,7 +10,7 @@ public sealed interface Payload {
     /**
      * Full snapshot of a node: replaces what the hub knew of it. {@code lost}, when present, names the seq range of this
      * session the node was asked to resend but no longer holds (pruned from its journal): the hub records that gap and
-     * goes on after it instead of waiting for it (DESIGN §11). {@code null} in every ordinary birth.
+     * goes on after it instead of waiting for it (docs/DESIGN.md §3). {@code null} in every ordinary birth.
      */
     record Birth(String software, int heartbeatSeconds, List<BedState> beds, List<CountState> counts, Lost lost)
             implements Payload {
@@ -194,7 +194,8 @@ public sealed interface Payload {
     /**
      * Never sent: what a receiver makes of a birth or event whose envelope it can read but whose own fields break the
      * contract (a token shorter than the pattern, an unknown type). The receiver refuses that {@code seq} in its ack
-     * instead of leaving a hole that would hold every later event (DESIGN §11), and keeps {@code fields} for admins.
+     * instead of leaving a hole that would hold every later event (docs/DESIGN.md §3), and keeps {@code fields} for
+     * admins.
      *
      * @param reason  why it was refused, as a metric label
      * @param problem the field and what is wrong with it

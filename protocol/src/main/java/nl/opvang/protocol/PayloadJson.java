@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The node → hub payloads of the contract (DESIGN §3: the birth and the event types), read from and written to a JSON
- * tree, without the envelope. Package-private half of {@link Codec}, which turns bytes into trees and back, checks
- * size and version and reads the envelope. Static and stateless: on the ingest path a call costs no more than the
- * private method it was.
+ * The node → hub payloads of the contract (docs/DESIGN.md §3: the birth and the event types), read from and written to
+ * a JSON tree, without the envelope. Package-private half of {@link Codec}, which turns bytes into trees and back,
+ * checks size and version and reads the envelope. Static and stateless: on the ingest path a call costs no more than
+ * the private method it was.
  */
 final class PayloadJson {
     private PayloadJson() {
@@ -19,7 +19,7 @@ final class PayloadJson {
     /**
      * What an invalid message's {@link Payload.Invalid#fields()} keep: {@code type}, {@code at} and the fields the
      * contract names for any type. Unknown fields are dropped, as from a valid message: a receiver keeps no more of a
-     * message it refuses than of one it accepts (DESIGN §5: nothing personal at the hub).
+     * message it refuses than of one it accepts (docs/DESIGN.md §5: nothing personal at the hub).
      */
     static final List<String> CONTRACT_FIELDS = List.of("type", "at", "software", "heartbeatSeconds", "beds",
             "counts", "bed", "kind", "token", "origin", "hold", "destination", "occupied", "status", "capacity", "open",
@@ -49,7 +49,7 @@ final class PayloadJson {
         };
     }
 
-    /** A birth's optional {@code lost} range (DESIGN §11); absent or null in every ordinary birth. */
+    /** A birth's optional {@code lost} range (docs/DESIGN.md §3); absent or null in every ordinary birth. */
     private static Payload.Lost lost(JsonNode root) {
         JsonNode lost = root.get("lost");
         if (lost == null || lost.isNull()) {

@@ -3,7 +3,7 @@ package nl.opvang.protocol;
 import java.util.Locale;
 
 /**
- * Status of one bed. Declared in order of precedence (DESIGN §4): when two apply, the earlier wins.
+ * Status of one bed. Declared in order of precedence (docs/DESIGN.md §4): when two apply, the earlier wins.
  * {@code HELD} is the hub's: nodes report free, occupied, out of service and cleaning.
  */
 public enum PlaceStatus {

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** A birth's optional {@code lost} range (DESIGN §11): absent, null, or a valid range; anything else is refused. */
+/**
+ * A birth's optional {@code lost} range (docs/DESIGN.md §3): absent, null, or a valid range; anything else is refused.
+ */
 class BirthLostTest {
     private static final String BIRTH = "{\"v\":1,\"id\":\"6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c\",\"site\":\"amg\",\"node\":\"amg-1\","
             + "\"session\":\"b2e4c6d8-1a3b-4c5d-8e7f-9a0b1c2d3e4f\",\"seq\":412,\"at\":\"2026-12-07T03:01:12Z\",\"type\":\"birth\","

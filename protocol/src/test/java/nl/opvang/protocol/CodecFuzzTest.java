@@ -32,10 +32,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Fuzzing the codec (DESIGN §9, "a flood of malformed or oversized messages"): whatever arrives, decoding gives a
- * record that re-encodes to itself, or throws {@link ProtocolException}, the one documented decode failure; never
- * another exception and never a hang. Tries per property: {@code jqwik.tries.default} (junit-platform.properties;
- * more with {@code -Djqwik.tries.default=...}, docs/RELIABILITY.md).
+ * Fuzzing the codec (docs/DESIGN.md §9, "a flood of malformed or oversized messages"): whatever arrives, decoding gives
+ * a record that re-encodes to itself, or throws {@link ProtocolException}, the one documented decode failure; never
+ * another exception and never a hang. Tries per property: {@code jqwik.tries.default} (junit-platform.properties; more
+ * with {@code -Djqwik.tries.default=...}, docs/RELIABILITY.md).
  */
 class CodecFuzzTest {
     private static final Codec CODEC = new Codec();

@@ -23,7 +23,7 @@ final class Samples {
                                 new Payload.BedState("T5", Kind.CRISIS, PlaceStatus.OUT_OF_SERVICE)),
                         List.of(new Payload.CountState(Kind.NOOD, 4, false, 0), new Payload.CountState(Kind.FAMILY, 2, true, 1))),
                 new Payload.Birth("0.1.0", 3600, List.of(), List.of()),
-                // After a resend the node's journal could not serve (DESIGN §11).
+                // After a resend the node's journal could not serve (docs/DESIGN.md §3).
                 new Payload.Birth("0.1.0", 30, List.of(new Payload.BedState("A1", Kind.REGULAR, PlaceStatus.FREE)), List.of(),
                         new Payload.Lost(120, 287)),
                 new Payload.CheckIn("A2", Kind.REGULAR, TOKEN, "0307", HOLD),

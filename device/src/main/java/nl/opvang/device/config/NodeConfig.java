@@ -8,8 +8,8 @@ import nl.opvang.protocol.Check;
 import nl.opvang.protocol.Kind;
 
 /**
- * Everything a node needs, loaded once and validated at start (DESIGN §1). A node lists its own places so that it
- * works offline; the hub's registry is the authority on what the node owns.
+ * Everything a node needs, loaded once and validated at start (docs/DESIGN.md §1). A node lists its own places so that
+ * it works offline; the hub's registry is the authority on what the node owns.
  *
  * @param site             the location's opaque code
  * @param node             this node's code
@@ -28,11 +28,11 @@ import nl.opvang.protocol.Kind;
  *                         deploy/broker/make-ca.sh), trusted for {@code ssl://} brokers; {@code null}: the JVM's trust store
  * @param kiosk            the local kiosk page: port, staff PIN, auto-lock, pass reader
  * @param address          the location's own street address, or {@code null}: local only, shown to staff on the kiosk
- *                         and never published, logged or put in any message (DESIGN §5: a secret location's address
- *                         never reaches the hub)
+ *                         and never published, logged or put in any message (docs/DESIGN.md §5: a secret location's
+ *                         address never reaches the hub)
  * @param journalDays      how long acked events stay in the node's journal, so that a hub restored from a backup can
- *                         ask for them again ({@code resend}, DESIGN §11); older ones are pruned so the SD card does not
- *                         fill. Default {@value #DEFAULT_JOURNAL_DAYS}
+ *                         ask for them again ({@code resend}, docs/DESIGN.md §3); older ones are pruned so the SD card
+ *                         does not fill. Default {@value #DEFAULT_JOURNAL_DAYS}
  */
 public record NodeConfig(
         String site,
@@ -51,7 +51,7 @@ public record NodeConfig(
         Path brokerCa,
         String address,
         int journalDays) {
-    /** Days acked events are kept when the config does not say (DESIGN §11). */
+    /** Days acked events are kept when the config does not say (docs/DESIGN.md §3). */
     public static final int DEFAULT_JOURNAL_DAYS = 30;
 
     public NodeConfig {

@@ -77,7 +77,7 @@ public final class NodeConfigLoader {
 
     /**
      * The kiosk port from {@code file} when that much can be read, else the default: a broken config still gets its
-     * kiosk on the port the screen expects (DESIGN §2).
+     * kiosk on the port the screen expects (docs/DESIGN.md §2).
      */
     public int kioskPortOrDefault(Path file) {
         try {

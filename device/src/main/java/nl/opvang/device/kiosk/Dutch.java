@@ -19,8 +19,8 @@ import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.PlaceStatus;
 
 /**
- * The kiosk's Dutch words (DESIGN §6's table, kept in {@code words.properties} beside the page, the one source on the
- * node for Java and kiosk.js) and plain-Dutch versions of the node's English refusals and problems.
+ * The kiosk's Dutch words (docs/DESIGN.md §6's table, kept in {@code words.properties} beside the page, the one source
+ * on the node for Java and kiosk.js) and plain-Dutch versions of the node's English refusals and problems.
  */
 final class Dutch {
     static final String NO_PASS = "Geen pasnummer: houd de pas bij de lezer of typ het nummer";
@@ -80,7 +80,7 @@ final class Dutch {
         return WORDS.getOrDefault("kind." + kind.wire(), kind.wire());
     }
 
-    /** The label of a big number on the main screen: "Vrij: 3 · Crisis: 1 · Noodbed: 0" (DESIGN §6). */
+    /** The label of a big number on the main screen: "Vrij: 3 · Crisis: 1 · Noodbed: 0" (docs/DESIGN.md §6). */
     static String countLabel(Kind kind) {
         return WORDS.getOrDefault("count." + kind.wire(), kind.wire());
     }

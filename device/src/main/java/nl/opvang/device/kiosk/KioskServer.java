@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The kiosk page and its JSON API on 127.0.0.1, shown by Chromium in kiosk mode on the node's touchscreen. Uses the
  * JDK's HTTP server: no extra dependency and little memory on a Pi. It also comes up without a node, to show in
- * Dutch why the node could not start (DESIGN §2: the kiosk always comes up).
+ * Dutch why the node could not start (docs/DESIGN.md §2: the kiosk always comes up).
  */
 public final class KioskServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KioskServer.class);

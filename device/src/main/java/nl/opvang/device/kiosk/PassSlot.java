@@ -25,7 +25,7 @@ final class PassSlot {
         this.reader = reader;
         this.clock = clock;
         if (reader != null) {
-            // The reader's thread only stores the number (DESIGN §1).
+            // The reader's thread only stores the number (docs/DESIGN.md §1).
             reader.onCard(this::offer);
         }
     }

@@ -10,7 +10,7 @@ import nl.opvang.protocol.Kind;
 
 /**
  * Free places at other locations of the region, as counts only, so that night staff can refer someone at the door
- * (DESIGN §5). The node has no such data yet; a hub command can feed an implementation later.
+ * (docs/DESIGN.md §5). The node has no such data yet; a hub command can feed an implementation later.
  */
 @FunctionalInterface
 public interface RegionCounts {

@@ -61,7 +61,7 @@ final class StateView {
         ArrayNode rejections = out.putArray("rejections");
         node.lastRejections().stream().limit(REJECTIONS_SHOWN).forEach(rejection -> rejection(rejections.addObject(), rejection));
         node.lastMessage().ifPresent(message -> out.put("message", message));
-        // The location's own address stays on this screen: it is in no message to the hub (DESIGN §5).
+        // The location's own address stays on this screen: it is in no message to the hub (docs/DESIGN.md §5).
         if (node.config().address() != null) {
             out.put("address", node.config().address());
         }

@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the hub sends a node (DESIGN §3): acks, commands (applied once each, by id), the hub's retained status and the
- * region's free places. Acks, a {@code resend} and a hub coming online drive the {@link OutboxSender}; other commands
- * go to the node. Confined to {@link NodeLink}'s worker thread; only the hub's state and the counts are read elsewhere.
+ * What the hub sends a node (docs/DESIGN.md §3): acks, commands (applied once each, by id), the hub's retained status
+ * and the region's free places. Acks, a {@code resend} and a hub coming online drive the {@link OutboxSender}; other
+ * commands go to the node. Confined to {@link NodeLink}'s worker thread; only the hub's state and the counts are read
+ * elsewhere.
  */
 final class HubInbox {
     private static final Logger LOG = LoggerFactory.getLogger(HubInbox.class);

@@ -13,11 +13,11 @@ import nl.opvang.sql.RowMapper;
 import nl.opvang.sql.Sql;
 
 /**
- * The outbox kept as a journal (DESIGN §11): an acked row is marked with the time of its ack instead of deleted, and
- * stays for the configured period, so that a hub restored from an older backup can get it back with {@code resend}.
- * The rows kept are always one contiguous run of seqs up to the newest: acks are cumulative, so pruning removes a prefix
- * and "the oldest seq kept" says exactly what the node can still send. The {@code outbox} table's store: runs inside the
- * caller's transaction.
+ * The outbox kept as a journal (docs/DESIGN.md §3): an acked row is marked with the time of its ack instead of deleted,
+ * and stays for the configured period, so that a hub restored from an older backup can get it back with {@code resend}.
+ * The rows kept are always one contiguous run of seqs up to the newest: acks are cumulative, so pruning removes a
+ * prefix and "the oldest seq kept" says exactly what the node can still send. The {@code outbox} table's store: runs
+ * inside the caller's transaction.
  */
 final class Journal {
     private static final RowMapper<Outgoing> OUTGOING = row -> new Outgoing(row.getLong("seq"), row.getString("type"),

@@ -9,7 +9,10 @@ import nl.opvang.protocol.Topics;
 import nl.opvang.transport.NoDelaySocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 
-/** Every Paho option of a node's connection, set explicitly in one place (DESIGN §1): Paho's defaults are not ours. */
+/**
+ * Every Paho option of a node's connection, set explicitly in one place (docs/DESIGN.md §1): Paho's defaults are not
+ * ours.
+ */
 final class LinkOptions {
     private LinkOptions() {
     }
@@ -46,7 +49,7 @@ final class LinkOptions {
         } else if (config.brokerUrl().startsWith("ssl://") && config.brokerCa() != null) {
             options.setSocketFactory(BrokerTrust.socketFactory(config.brokerCa()));
         }
-        // The last will names this connection, so the hub can ignore a late will of an older one (DESIGN §3).
+        // The last will names this connection, so the hub can ignore a late will of an older one (docs/DESIGN.md §3).
         options.setWill(Topics.node(config.site(), config.node(), Channel.STATUS),
                 codec.encode(NodeStatus.offline(session, connection)), Channel.STATUS.qos(), Channel.STATUS.retained());
         return options;

@@ -3,7 +3,7 @@ package nl.opvang.device.node;
 import java.time.Duration;
 
 /**
- * Timing and flow settings of a node's MQTT link. The defaults follow DESIGN §3; tests shorten the ack timeout.
+ * Timing and flow settings of a node's MQTT link. The defaults follow docs/DESIGN.md §3; tests shorten the ack timeout.
  *
  * @param ackTimeout        resend everything unacked when no ack came for this long while something is unacked
  * @param window            publishes of outbox rows in flight at most; more wait for publish-completes

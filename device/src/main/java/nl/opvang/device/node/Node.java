@@ -52,7 +52,7 @@ public final class Node implements AutoCloseable {
             store.close();
             throw e;
         }
-        // A new session, or places the hub has not heard of: start with a birth (DESIGN §3).
+        // A new session, or places the hub has not heard of: start with a birth (docs/DESIGN.md §3).
         if (store.placesAdded() || store.nextSeq() == 1) {
             store.record(store.birthSnapshot(SOFTWARE));
         }
@@ -177,7 +177,7 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    /** Cold-weather mode: the node applies it and confirms with a capacity event (DESIGN §3). */
+    /** Cold-weather mode: the node applies it and confirms with a capacity event (docs/DESIGN.md §3). */
     private void nood(boolean open, String reason) {
         Optional<Payload.CountState> nood = store.state().count(Kind.NOOD);
         if (nood.isEmpty()) {

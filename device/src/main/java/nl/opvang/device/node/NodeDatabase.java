@@ -18,7 +18,7 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * Owns the node's one SQLite connection, its pragmas and its schema, migrated by Flyway from the files in
- * {@code db/device} (DESIGN §1). One connection is
+ * {@code db/device} (docs/DESIGN.md §1). One connection is
  * enough for a node: every write is short, and serialising them is what keeps {@code seq} gap-free.
  */
 final class NodeDatabase implements AutoCloseable {
@@ -39,7 +39,7 @@ final class NodeDatabase implements AutoCloseable {
             Files.createDirectories(file.toAbsolutePath().getParent());
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            // FULL: the kiosk says "bewaard" after commit, so the commit must survive a power cut (DESIGN §9).
+            // FULL: the kiosk says "bewaard" after commit, so the commit must survive a power cut (docs/DESIGN.md §9).
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             config.enforceForeignKeys(true);
             config.setBusyTimeout(5_000);
@@ -56,7 +56,7 @@ final class NodeDatabase implements AutoCloseable {
                 database.transaction(c -> Sql.update(c, """
                         INSERT INTO meta (id, session, next_seq, connection, created_ms)
                         SELECT 1, ?, 1, 0, ? WHERE NOT EXISTS (SELECT 1 FROM meta)""",
-                        // The session names this database: created once with it, never again (DESIGN §3).
+                        // The session names this database: created once with it, never again (docs/DESIGN.md §3).
                         UUID.randomUUID().toString(), createdAt.toEpochMilli()));
             } catch (RuntimeException e) {
                 database.close();

@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's MQTT session (DESIGN §3). Publishes the outbox in {@code seq} order with a bounded window, resends
+ * The node's MQTT session (docs/DESIGN.md §3). Publishes the outbox in {@code seq} order with a bounded window, resends
  * everything unacked on connect, when the hub turns online and after {@link LinkSettings#ackTimeout()} without an
  * ack, and reconnects on its own with a capped back-off. Paho's callbacks only enqueue: all state below is confined
  * to the one worker thread, which also does every database call. This class owns the connection, the worker and the
@@ -185,7 +185,7 @@ public final class NodeLink implements AutoCloseable {
         }
     }
 
-    /** Drops acked events older than the journal period, so that the SD card does not fill (DESIGN §11). */
+    /** Drops acked events older than the journal period, so that the SD card does not fill (docs/DESIGN.md §3). */
     private void pruneJournal() {
         lastPruneNanos = System.nanoTime();
         int pruned = store.pruneJournal();
@@ -258,7 +258,7 @@ public final class NodeLink implements AutoCloseable {
         void run() throws MqttException;
     }
 
-    /** Paho's thread only hands over to the worker (DESIGN §1). */
+    /** Paho's thread only hands over to the worker (docs/DESIGN.md §1). */
     private final class Callbacks implements MqttCallback {
         @Override
         public void connectionLost(Throwable cause) {

@@ -18,8 +18,8 @@ import nl.opvang.protocol.Payload;
 /**
  * The node's local SQLite database: session, next {@code seq}, the outbox (the one record of what is still to send),
  * the location's places, processed command ids, rejections and the connection counter. Every operation is one
- * transaction; {@link #record} allocates the {@code seq} and writes the outbox row in the same commit (DESIGN §3).
- * Thread-safe.
+ * transaction; {@link #record} allocates the {@code seq} and writes the outbox row in the same commit
+ * (docs/DESIGN.md §3). Thread-safe.
  */
 public final class NodeStore implements AutoCloseable {
     /** The file name inside {@link NodeConfig#dataDir()}. */
@@ -73,7 +73,8 @@ public final class NodeStore implements AutoCloseable {
             Holds.apply(c, payload);
             byte[] encoded = codec.encode(built);
             if (encoded.length > Codec.MAX_BYTES) {
-                // The broker would drop it and still complete the QoS flow (DESIGN §9): refuse it here, visibly.
+                // The broker would drop it and still complete the QoS flow (docs/DESIGN.md §9): refuse it here,
+                // visibly.
                 throw new OperationRefused("message of " + encoded.length + " bytes is larger than " + Codec.MAX_BYTES);
             }
             Journal.append(c, seq, envelope.id().toString(), payload.type(), encoded, at);
@@ -136,9 +137,9 @@ public final class NodeStore implements AutoCloseable {
     }
 
     /**
-     * Answers the hub's {@code resend} from {@code fromSeq} (DESIGN §11): returns the seq to send from. When the journal
-     * no longer reaches back that far, records a birth (the full state now) declaring the seqs it lacks as lost, once
-     * per gap, so that the hub can record the gap and go on instead of waiting for what no one holds.
+     * Answers the hub's {@code resend} from {@code fromSeq} (docs/DESIGN.md §3): returns the seq to send from. When the
+     * journal no longer reaches back that far, records a birth (the full state now) declaring the seqs it lacks as
+     * lost, once per gap, so that the hub can record the gap and go on instead of waiting for what no one holds.
      */
     public long resend(long fromSeq, String software) {
         return database.inTransaction(c -> {

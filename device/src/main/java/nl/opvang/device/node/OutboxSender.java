@@ -10,10 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sending half of the node's link (DESIGN §3, "Delivery"): publishes the outbox in {@code seq} order with a bounded
- * window, starts over from a given {@code seq} when asked to resend, counts what the broker confirmed, and resends
- * everything unacked after {@link LinkSettings#ackTimeout()} without an ack. The SQLite outbox decides what is sent;
- * this class only keeps the cursor and the window. Confined to {@link NodeLink}'s worker thread, like the link itself.
+ * The sending half of the node's link (docs/DESIGN.md §3, "Delivery"): publishes the outbox in {@code seq} order with a
+ * bounded window, starts over from a given {@code seq} when asked to resend, counts what the broker confirmed, and
+ * resends everything unacked after {@link LinkSettings#ackTimeout()} without an ack. The SQLite outbox decides what is
+ * sent; this class only keeps the cursor and the window. Confined to {@link NodeLink}'s worker thread, like the link
+ * itself.
  */
 final class OutboxSender {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
@@ -31,7 +32,10 @@ final class OutboxSender {
     private long generation;
     private int inFlight;
     private long cursor;
-    /** Acked journal rows from this seq on are sent again: a hub restored from a backup asked for them (DESIGN §11). */
+    /**
+     * Acked journal rows from this seq on are sent again: a hub restored from a backup asked for them
+     * (docs/DESIGN.md §3).
+     */
     private long replayFrom = Long.MAX_VALUE;
     /** Highest seq published by this process: an ack deletes no row beyond it (another node may share our identity). */
     private long sent;
@@ -76,7 +80,8 @@ final class OutboxSender {
                             false, generation, null);
                 } catch (MqttException e) {
                     if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
-                        // Back-pressure, not "sent" (DESIGN §9): the row stays after the cursor and is tried again.
+                        // Back-pressure, not "sent" (docs/DESIGN.md §9): the row stays after the cursor and is tried
+                        // again.
                         deferredPublishes++;
                         if (!pumpScheduled) {
                             pumpScheduled = true;

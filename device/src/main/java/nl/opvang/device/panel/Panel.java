@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * contact (amber, which wins). See {@code device/PANEL.md}.
  *
  * <p>Button listeners run on the hardware's threads and only hand the press to the panel's one worker thread
- * (DESIGN §1); that worker also refreshes the display and light every second, so presses, refreshes and the node's
- * database work never overlap and presses are applied in the order they came.
+ * (docs/DESIGN.md §1); that worker also refreshes the display and light every second, so presses, refreshes and the
+ * node's database work never overlap and presses are applied in the order they came.
  */
 public final class Panel implements AutoCloseable {
     /** How long the message after a refused press stays on the display. */

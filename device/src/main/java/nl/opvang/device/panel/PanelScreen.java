@@ -56,7 +56,7 @@ record PanelScreen(List<String> lines, LightState light) {
         return new PanelScreen(lines, light);
     }
 
-    /** Free places: closed places (nood outside cold-weather mode) are not free (DESIGN §4). */
+    /** Free places: closed places (nood outside cold-weather mode) are not free (docs/DESIGN.md §4). */
     static int free(Payload.CountState place) {
         return place.open() ? Math.max(0, place.capacity() - place.occupied()) : 0;
     }
@@ -69,7 +69,7 @@ record PanelScreen(List<String> lines, LightState light) {
         return full.length() <= columns ? full : label(kind, columns) + " vrij: " + free(place);
     }
 
-    /** The DESIGN §6 word, plural; a shorter one when {@code columns} is small (0 means no limit). */
+    /** The docs/DESIGN.md §6 word, plural; a shorter one when {@code columns} is small (0 means no limit). */
     private static String label(Kind kind, int columns) {
         boolean narrow = columns > 0 && columns < 22;
         switch (kind) {

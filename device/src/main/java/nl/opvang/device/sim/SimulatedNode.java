@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /** One simulated location: picks a plausible next step from its node's own state and performs it. */
 final class SimulatedNode {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedNode.class);
-    /** CBS codes of the region's municipalities (DESIGN §7), and the contract's two other origins. */
+    /** CBS codes of the region's municipalities (docs/DESIGN.md §7), and the contract's two other origins. */
     private static final List<String> ORIGINS = List.of("0307", "0308", "0313", "0327", "0267", "0342", "0351", "passant", "unknown");
     private static final List<String> DESTINATIONS = List.of("woning", "begeleid-wonen", "andere-opvang", "zorg", "onbekend");
     private static final List<String> TURN_AWAY_REASONS = List.of("vol", "niet-passend", "regiobinding");

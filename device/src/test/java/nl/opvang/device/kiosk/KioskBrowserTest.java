@@ -38,7 +38,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 
-/** The kiosk page in real headless Chromium (DESIGN §1), against a real node, with axe-core for WCAG 2.1 A/AA. */
+/**
+ * The kiosk page in real headless Chromium (docs/DESIGN.md §1), against a real node, with axe-core for WCAG 2.1 A/AA.
+ */
 class KioskBrowserTest {
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");

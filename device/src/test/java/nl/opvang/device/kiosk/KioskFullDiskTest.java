@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN §9 "a full disk" at a node (FAULTS R12), for real: the node's data folder is on a 2 MiB tmpfs that the test
- * fills. The kiosk tells the worker in Dutch that nothing was saved and never confirms a check-in that is not stored;
- * once space is back the same check-in is stored and confirmed. Needs root or passwordless sudo for {@code mount}.
+ * docs/DESIGN.md §9 "a full disk" at a node (FAULTS R12), for real: the node's data folder is on a 2 MiB tmpfs that the
+ * test fills. The kiosk tells the worker in Dutch that nothing was saved and never confirms a check-in that is not
+ * stored; once space is back the same check-in is stored and confirmed. Needs root or passwordless sudo for {@code
+ * mount}.
  */
 class KioskFullDiskTest {
     @TempDir

@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 import nl.opvang.harness.FreePort;
 
-/** Embedded Moquette 0.17 on a free loopback port, configured as DESIGN §1 says: no telemetry, no persistence, big messages. */
+/**
+ * Embedded Moquette 0.17 on a free loopback port, configured as docs/DESIGN.md §1 says: no telemetry, no persistence,
+ * big messages.
+ */
 final class EmbeddedBroker implements AutoCloseable {
     private final Server server = new Server();
     private final int port = FreePort.pick();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Faults of DESIGN §9 on a real Mosquitto process: broker killed, link cut, last will. */
+/** Faults of docs/DESIGN.md §9 on a real Mosquitto process: broker killed, link cut, last will. */
 class NodeFaultsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN §11, issue 11 item 3: a node keeps its acked events in a journal for {@code journalDays} and serves a
+ * docs/DESIGN.md §3, issue 11 item 3: a node keeps its acked events in a journal for {@code journalDays} and serves a
  * {@code resend} from it, so that a hub restored from an older backup gets back what the backup lacks; what the journal
  * no longer holds is declared lost in one birth. Real node, embedded Moquette, a Paho client playing the hub.
  */

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 import nl.opvang.harness.FreePort;
 
-/** Embedded Moquette 0.17 on a free loopback port (DESIGN §1: no telemetry, no persistence, big messages). */
+/** Embedded Moquette 0.17 on a free loopback port (docs/DESIGN.md §1: no telemetry, no persistence, big messages). */
 final class LocalBroker implements AutoCloseable {
     private final Server server = new Server();
     private final int port = FreePort.pick();

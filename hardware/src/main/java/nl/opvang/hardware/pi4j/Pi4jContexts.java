@@ -14,7 +14,7 @@ import nl.opvang.hardware.HardwareException;
 
 /**
  * Builds the Pi4J context for a Raspberry Pi explicitly: the platform and exactly the providers we use, no
- * auto-detection (DESIGN §1). gpiod needs read/write on /dev/gpiochip* (group {@code gpio}), linuxfs I²C on
+ * auto-detection (docs/DESIGN.md §1). gpiod needs read/write on /dev/gpiochip* (group {@code gpio}), linuxfs I²C on
  * /dev/i2c-* (group {@code i2c}).
  */
 public final class Pi4jContexts {

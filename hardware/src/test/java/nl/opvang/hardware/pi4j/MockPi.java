@@ -12,7 +12,7 @@ import com.pi4j.plugin.mock.provider.i2c.MockI2CProvider;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A Pi4J context on the mock plugin (DESIGN §1), built explicitly like the real one. */
+/** A Pi4J context on the mock plugin (docs/DESIGN.md §1), built explicitly like the real one. */
 final class MockPi {
 
     static final Pi4jProviders PROVIDERS = new Pi4jProviders(MockDigitalInputProvider.ID, MockDigitalOutputProvider.ID,

@@ -6,8 +6,8 @@ import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.http.Role;
 
 /**
- * A personal account (DESIGN §5: no shared logins). {@code scope} is the site code for night staff and the provider for
- * a VO desk; region-wide roles have none. The password hash and TOTP secret never leave the hub's store.
+ * A personal account (docs/DESIGN.md §5: no shared logins). {@code scope} is the site code for night staff and the
+ * provider for a VO desk; region-wide roles have none. The password hash and TOTP secret never leave the hub's store.
  */
 public record Account(long id, String username, String displayName, Role role, String scope, String passwordHash,
                       String totpSecret, boolean disabled, Instant createdAt) {

@@ -8,8 +8,8 @@ import nl.opvang.hub.location.Registry;
 
 /**
  * The accounts a hub starts with. The demo gets one account per role with password {@code demo} and no second factor
- * (DESIGN §5), and says so loudly. A real hub without an admin creates one from {@code --admin-password}; without that
- * flag it explains how.
+ * (docs/DESIGN.md §5), and says so loudly. A real hub without an admin creates one from {@code --admin-password};
+ * without that flag it explains how.
  */
 public final class AccountSetup {
     public static final String DEMO_PASSWORD = "demo";

@@ -19,7 +19,7 @@ import nl.opvang.hub.store.Database;
  * start ({@link #sealPlainSecrets}).
  */
 public final class Accounts {
-    /** DESIGN §5: outside demo mode, passwords have at least 12 characters. */
+    /** docs/DESIGN.md §5: outside demo mode, passwords have at least 12 characters. */
     public static final int MIN_PASSWORD_LENGTH = 12;
     /** What a sealed secret starts with; a Base32 secret of an older hub never contains a colon. */
     private static final String SEALED = "sealed:";
@@ -52,7 +52,10 @@ public final class Accounts {
         return demo;
     }
 
-    /** CT, Veilig Thuis, the VO desk and admins log in with a code from an app too, outside demo mode (DESIGN §5). */
+    /**
+     * CT, Veilig Thuis, the VO desk and admins log in with a code from an app too, outside demo mode
+     * (docs/DESIGN.md §5).
+     */
     public boolean needsSecondFactor(Role role) {
         return !demo && role != Role.NIGHT_STAFF;
     }
@@ -155,7 +158,7 @@ public final class Accounts {
         return "account " + username + " totp";
     }
 
-    /** Writes one audit entry in its own transaction: a login, a logout (DESIGN §5). */
+    /** Writes one audit entry in its own transaction: a login, a logout (docs/DESIGN.md §5). */
     public void audit(String actor, String action, String subject, String detail) {
         database.transaction(connection -> audit.append(connection, actor, action, subject, detail));
     }

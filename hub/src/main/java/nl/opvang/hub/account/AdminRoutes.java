@@ -22,9 +22,9 @@ import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.Registry;
 
 /**
- * The admin's API behind {@code /admin} (DESIGN §5: configuration, nodes, users; no client data): list, create and
- * disable accounts, reset a second factor, and see every node's freshness and birth mismatches. Changes go to the audit
- * log with the admin's username (in {@link Accounts}); passwords and secrets never do.
+ * The admin's API behind {@code /admin} (docs/DESIGN.md §5: configuration, nodes, users; no client data): list, create
+ * and disable accounts, reset a second factor, and see every node's freshness and birth mismatches. Changes go to the
+ * audit log with the admin's username (in {@link Accounts}); passwords and secrets never do.
  */
 final class AdminRoutes {
     static final String ISSUER = "opvang";

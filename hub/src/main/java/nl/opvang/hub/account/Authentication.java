@@ -13,10 +13,11 @@ import nl.opvang.hub.http.Pages;
 import nl.opvang.hub.http.Principal;
 
 /**
- * The before-filter of every matched route (DESIGN §5): reads the route's declared {@link Access}, finds the caller's
- * session from a bearer token or the session cookie, answers 401 without one (JSON under {@code /api/}, a redirect to
+ * The before-filter of every matched route (docs/DESIGN.md §5): reads the route's declared {@link Access}, finds the
+ * caller's session from a bearer token or the session cookie, answers 401 without one (JSON under {@code /api/}, a
+ * redirect to
  * {@code /login} for pages), 403 for a role the route does not admit (with the route's refusal), and 403 for a state-changing request made with the cookie but without the session's CSRF
- * token in {@code X-CSRF-Token} (Javalin has none of its own, DESIGN §1). A bearer token needs no CSRF token: a
+ * token in {@code X-CSRF-Token} (Javalin has none of its own, docs/DESIGN.md §1). A bearer token needs no CSRF token: a
  * browser never adds one on its own. Puts the {@link Principal} into {@code ctx.attribute(Principal.ATTRIBUTE)}, read
  * by the features through {@link Access#principal}.
  */

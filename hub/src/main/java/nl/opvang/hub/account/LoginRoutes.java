@@ -11,7 +11,7 @@ import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.http.Role;
 
 /**
- * Logging in and out (DESIGN §5). Browsers post the Dutch form at {@code /login} and get the session cookie
+ * Logging in and out (docs/DESIGN.md §5). Browsers post the Dutch form at {@code /login} and get the session cookie
  * ({@code HttpOnly}, {@code Secure}, {@code SameSite=Strict}, {@code Path=/}); pages read their CSRF token from
  * {@code GET /api/v1/session}. API clients post JSON to {@code /api/v1/login} and get a bearer token.
  */

@@ -10,10 +10,10 @@ import java.util.Optional;
 import nl.opvang.hub.store.Database;
 
 /**
- * Slows down password guessing (DESIGN §5, §9 "wrong passwords") without handing a stranger a way to lock staff out
- * (issue 11). Failures are counted per username <em>and</em> address: after {@value #PAIR_FREE_FAILURES} failures of one
- * username from one address within an hour, that pair waits 30 s after its latest failure, doubling with every further
- * failure, at most 15 minutes. So a stranger guessing at {@code nacht-amergaard} slows down only himself.
+ * Slows down password guessing (docs/DESIGN.md §5, §9 "wrong passwords") without handing a stranger a way to lock staff
+ * out (issue 11). Failures are counted per username <em>and</em> address: after {@value #PAIR_FREE_FAILURES} failures
+ * of one username from one address within an hour, that pair waits 30 s after its latest failure, doubling with every
+ * further failure, at most 15 minutes. So a stranger guessing at {@code nacht-amergaard} slows down only himself.
  *
  * <p>Two further counts stop guessing that is spread out. One address with {@value #ADDRESS_FREE_FAILURES} failures over
  * any usernames waits (it may be a whole office, hence the higher number). A username with

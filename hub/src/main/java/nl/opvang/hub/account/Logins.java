@@ -68,7 +68,7 @@ public final class Logins {
     }
 
     /**
-     * One attempt, audited with the name as typed and how it ended (DESIGN §5): never the password or the code.
+     * One attempt, audited with the name as typed and how it ended (docs/DESIGN.md §5): never the password or the code.
      */
     public Outcome login(String username, String password, String code, String ip, Sessions.Kind kind) {
         Optional<Duration> wait = throttle.wait(username, ip);

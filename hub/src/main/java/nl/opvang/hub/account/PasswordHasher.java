@@ -8,7 +8,7 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id password hashes (DESIGN §5: a memory-hard function, at login only). Each hash carries its own
+ * Argon2id password hashes (docs/DESIGN.md §5: a memory-hard function, at login only). Each hash carries its own
  * random salt and its parameters in the PHC string format, {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, so that
  * the parameters can be raised later without invalidating stored hashes. Hashing costs tens of milliseconds by design:
  * it runs at login and when a password is set, never per request.

@@ -17,10 +17,10 @@ import nl.opvang.hub.http.Role;
 import nl.opvang.hub.store.Database;
 
 /**
- * Web sessions and API bearer tokens. The hub stores only a SHA-256 of each value (DESIGN §5: stored hashed), so a
- * copy of the database logs nobody in. A random 256-bit value needs no slow hash: nobody can guess it, and checking it
- * must be cheap because it happens on every request. Active sessions are cached in memory; the database is the truth
- * after a restart.
+ * Web sessions and API bearer tokens. The hub stores only a SHA-256 of each value (docs/DESIGN.md §5: stored hashed),
+ * so a copy of the database logs nobody in. A random 256-bit value needs no slow hash: nobody can guess it, and
+ * checking it must be cheap because it happens on every request. Active sessions are cached in memory; the database is
+ * the truth after a restart.
  *
  * <p>A web session also ends after {@link #DEFAULT_IDLE} (configurable: {@code --session-idle-minutes}) without a
  * request (issue 11): a CT, Veilig Thuis, VO-desk, admin or night-staff browser left open on a shared desk then asks

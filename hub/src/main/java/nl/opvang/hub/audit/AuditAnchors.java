@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit chain's head, written outside the database after every audit write (DESIGN §5; issue 11 item 8): one line
+ * The audit chain's head, written outside the database after every audit write (docs/DESIGN.md §5; issue 11 item 8):
+ * one line
  * {@code <time> <seq> <hash>} per committed write, appended to an append-only file and fsync'd, and the same head in
  * the log ({@code audit anchor <seq> <hash>}). Someone with the database file can delete the newest entries (a
  * break-glass read) or rewrite them with fitting hashes; the chain in the database then still verifies, but it no

@@ -16,9 +16,9 @@ import java.util.Optional;
 import nl.opvang.hub.store.Database;
 
 /**
- * The append-only, hash-chained audit log (DESIGN §5): every change and every read of secret-location details. Each
- * entry's hash covers the previous entry's hash and its own fields, so changing or removing any entry breaks the chain
- * from there on; the database refuses updates and deletes; and once committed, the head is written outside the
+ * The append-only, hash-chained audit log (docs/DESIGN.md §5): every change and every read of secret-location details.
+ * Each entry's hash covers the previous entry's hash and its own fields, so changing or removing any entry breaks the
+ * chain from there on; the database refuses updates and deletes; and once committed, the head is written outside the
  * database ({@link AuditAnchors}: an append-only file and the log), so that a cut or rewritten head, or a rewrite of
  * the whole chain, is detected against what was anchored. Entries hold no personal data of clients.
  */
@@ -99,9 +99,9 @@ public final class AuditLog {
     }
 
     /**
-     * A head written outside the database (DESIGN §5, {@link AuditAnchors}): the entry {@code seq} had {@code hash}
-     * when {@code written} (the time as the anchor file gives it; {@code null} when unknown). Seq 0 anchors the empty
-     * log.
+     * A head written outside the database (docs/DESIGN.md §5, {@link AuditAnchors}): the entry {@code seq} had {@code
+     * hash} when {@code written} (the time as the anchor file gives it; {@code null} when unknown). Seq 0 anchors the
+     * empty log.
      */
     public record Anchor(String written, long seq, String hash) {
         public Anchor {

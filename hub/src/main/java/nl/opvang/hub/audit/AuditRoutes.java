@@ -13,7 +13,7 @@ import nl.opvang.hub.http.WebFeature;
 import nl.opvang.hub.store.Database;
 
 /**
- * What admins see of the audit log (DESIGN §5: break-glass reads are "logged and shown to admins"):
+ * What admins see of the audit log (docs/DESIGN.md §5: break-glass reads are "logged and shown to admins"):
  * {@code GET /api/v1/audit?action=secret.read&limit=100} and the page {@code /admin/audit}, newest first; and
  * whether the chain agreed with its anchors at start ({@code GET /api/v1/audit/status}, and a warning on the page).
  */

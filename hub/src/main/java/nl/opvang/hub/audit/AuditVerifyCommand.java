@@ -10,11 +10,11 @@ import nl.opvang.hub.store.Database;
 import nl.opvang.hub.store.StoreException;
 
 /**
- * {@code java -jar opvang-hub.jar audit-verify --data DIR [--anchor FILE]} (DESIGN §5): recomputes the audit chain,
- * checks it against the anchor file ({@code DIR/audit-anchors.txt} unless {@code --anchor} names another; see
- * {@link AuditAnchors}) and names the first entry that does not fit: a changed entry, a rewritten one, or a head cut off
- * below the last anchor. A missing anchor file while the log holds entries is a failure too. Exit 0 intact, 1 broken, 2
- * when it could not check.
+ * {@code java -jar opvang-hub.jar audit-verify --data DIR [--anchor FILE]} (docs/DESIGN.md §5): recomputes the audit
+ * chain, checks it against the anchor file ({@code DIR/audit-anchors.txt} unless {@code --anchor} names another; see
+ * {@link AuditAnchors}) and names the first entry that does not fit: a changed entry, a rewritten one, or a head cut
+ * off below the last anchor. A missing anchor file while the log holds entries is a failure too. Exit 0 intact, 1
+ * broken, 2 when it could not check.
  */
 public final class AuditVerifyCommand {
     /** The first argument that selects this command. */

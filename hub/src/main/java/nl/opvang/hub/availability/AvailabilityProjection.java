@@ -23,7 +23,7 @@ import nl.opvang.hub.store.Database;
 import nl.opvang.protocol.Kind;
 
 /**
- * Live availability, in memory (DESIGN §8: the query answers from here, not from SQL). Loaded at start from the
+ * Live availability, in memory (docs/DESIGN.md §8: the query answers from here, not from SQL). Loaded at start from the
  * persisted {@code place} and {@code node} tables, so a restart does not replay history; updated after each commit
  * with the states the commit wrote. Reads are lock-free on an immutable snapshot.
  */
@@ -220,7 +220,8 @@ public final class AvailabilityProjection {
             HeldPlaces nodeHeld = held.getOrDefault(spec.code(), HeldPlaces.NONE);
             for (PlaceState place : places.getOrDefault(spec.code(), Map.of()).values()) {
                 int[] sum = totals.computeIfAbsent(place.kind(), kind -> new int[5]);
-                // Statuses by precedence (DESIGN §4): a bed the node reports occupied or out of service stays so.
+                // Statuses by precedence (docs/DESIGN.md §4): a bed the node reports occupied or out of service stays
+                // so.
                 boolean heldByHub = !place.counted() && place.holdable() && nodeHeld.beds().contains(place.key());
                 sum[0] += place.openCapacity();
                 sum[1] += place.occupiedCount();

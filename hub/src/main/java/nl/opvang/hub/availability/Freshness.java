@@ -2,7 +2,7 @@ package nl.opvang.hub.availability;
 
 import java.util.Locale;
 
-/** How current a location's figures are. Only {@code LIVE} figures count as free places (DESIGN §3). */
+/** How current a location's figures are. Only {@code LIVE} figures count as free places (docs/DESIGN.md §3). */
 public enum Freshness {
     LIVE,
     STALE,

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One location's entry in the availability answer and the SSE stream (DESIGN §6). {@code lastConfirmedAt} is the
- * oldest of its nodes' last messages, on the hub's clock.
+ * One location's entry in the availability answer and the SSE stream (docs/DESIGN.md §6). {@code lastConfirmedAt} is
+ * the oldest of its nodes' last messages, on the hub's clock.
  */
 public record LocationAvailability(String code, String name, String municipality, String region, String phone,
                                    boolean secret, List<KindAvailability> kinds, Instant lastConfirmedAt,

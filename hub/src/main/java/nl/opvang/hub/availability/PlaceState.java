@@ -20,7 +20,7 @@ public record PlaceState(String node, String key, Kind kind, boolean counted, in
         return new PlaceState(node, key, kind, counted, newCapacity, newOpen, Math.max(0, newOccupied), status, atMs);
     }
 
-    /** Open places (capacity counts open places only, DESIGN §4). */
+    /** Open places (capacity counts open places only, docs/DESIGN.md §4). */
     int openCapacity() {
         return open ? capacity : 0;
     }

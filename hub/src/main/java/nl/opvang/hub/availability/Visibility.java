@@ -16,7 +16,8 @@ import nl.opvang.hub.location.Registry;
 import nl.opvang.protocol.Kind;
 
 /**
- * What each role sees of availability and of the registry: the rules of DESIGN §5, in one place, applied alike by
+ * What each role sees of availability and of the registry: the rules of docs/DESIGN.md §5, in one place, applied alike
+ * by
  * {@code GET /api/v1/availability}, its stream, {@code /api/v1/locations} and the region counts on MQTT. Part of
  * availability, not of accounts: it needs only the caller's {@link Role} and scope, and the counts use it too.
  *
@@ -33,8 +34,8 @@ import nl.opvang.protocol.Kind;
  *       "Geheime locatie"</td><td>own site in full; others without nodes, a secret one named "Geheime locatie"</td></tr>
  *   <tr><td>VO desk</td><td>its provider's VO (secret) locations in full; every other location as counts, other
  *       secret ones named "Geheime locatie"</td><td>as night staff, for its provider's VO locations</td></tr>
- *   <tr><td>admin</td><td>403: admins configure, they do not place (DESIGN §5 "no client data"; occupancy counts are
- *       not client data, but an admin has no need for them and the node list shows freshness)</td>
+ *   <tr><td>admin</td><td>403: admins configure, they do not place (docs/DESIGN.md §5 "no client data"; occupancy
+ *       counts are not client data, but an admin has no need for them and the node list shows freshness)</td>
  *       <td>all, in full (configuration)</td></tr>
  * </table>
  *

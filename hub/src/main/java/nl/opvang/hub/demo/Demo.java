@@ -23,7 +23,7 @@ import nl.opvang.hub.location.PlaceSpec;
  * (no second implementation of a node). The test location gets no node: it is for clients from outside.
  */
 public final class Demo implements AutoCloseable {
-    /** The site the demo leaves to outside clients (DESIGN §2). */
+    /** The site the demo leaves to outside clients (docs/DESIGN.md §2). */
     public static final String TEST_SITE = "test";
 
     /** The location whose simulated node also gets a kiosk page in the demo, and its staff PIN. */

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * Who may call a route, declared when it is registered ({@link Routes}), and who is calling (DESIGN §5). Every route
- * has exactly one: {@link #PUBLIC} needs no login (health, the login page, static assets, the OpenAPI document),
+ * Who may call a route, declared when it is registered ({@link Routes}), and who is calling (docs/DESIGN.md §5). Every
+ * route has exactly one: {@link #PUBLIC} needs no login (health, the login page, static assets, the OpenAPI document),
  * {@link #ANY_ACCOUNT} admits every logged-in account (the feature then decides per item, e.g. which holds one sees),
  * {@link #roles} admits only those roles. The authentication filter reads it before the handler runs, so a wrong role
  * is answered 403 before any body is read; no login is 401 (a redirect to {@code /login} for pages).

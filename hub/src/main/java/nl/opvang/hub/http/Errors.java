@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where exceptions become answers (DESIGN §6): a Dutch {@code {"error": ...}} with its status, never a
- * stack trace. {@link HttpProblem}s (the kernel's and the features' own) carry their status; Javalin's
- * {@link HttpResponseException}s (401 from the authentication filter, 413 from its body limit) keep theirs; anything
- * else is logged and answered 500. An unknown path is 404 unless a handler already answered JSON.
+ * The one place where exceptions become answers (docs/DESIGN.md §6): a Dutch {@code {"error": ...}} with its status,
+ * never a stack trace. {@link HttpProblem}s (the kernel's and the features' own) carry their status; Javalin's {@link
+ * HttpResponseException}s (401 from the authentication filter, 413 from its body limit) keep theirs; anything else is
+ * logged and answered 500. An unknown path is 404 unless a handler already answered JSON.
  */
 public final class Errors {
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);

@@ -4,10 +4,10 @@ import io.javalin.security.RouteRole;
 import java.util.Locale;
 
 /**
- * The roles of DESIGN §5. What each sees and may do is decided per feature, from this role and the account's scope;
- * a route names the roles it admits through {@link Access} when it is registered ({@link Routes}).
- * Lives in the web kernel, not in {@code account}: every feature's routes name roles, and the kernel and the features
- * must not depend on the account feature (which itself uses audit and ingest), or the packages form cycles.
+ * The roles of docs/DESIGN.md §5. What each sees and may do is decided per feature, from this role and the account's
+ * scope; a route names the roles it admits through {@link Access} when it is registered ({@link Routes}). Lives in the
+ * web kernel, not in {@code account}: every feature's routes name roles, and the kernel and the features must not
+ * depend on the account feature (which itself uses audit and ingest), or the packages form cycles.
  */
 public enum Role implements RouteRole {
     /** Night staff of one location (scope: the site code). */

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The hub's one route registry (DESIGN §6): every route is registered here with its {@link Access}, which the
+ * The hub's one route registry (docs/DESIGN.md §6): every route is registered here with its {@link Access}, which the
  * authentication filter checks before the handler runs; there is no way to register one without. Each GET route also
  * gets its HEAD route with the same access: Javalin would otherwise answer HEAD from the GET handler with the roles of
  * the (missing) HEAD route, i.e. none. The registry keeps what was declared, for the test that walks every route.

@@ -21,8 +21,8 @@ import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
 
 /**
- * The exactly-once core: one batch of node messages judged in one transaction (DESIGN §3). Each node's events apply
- * strictly in {@code seq} order from its cursor. The next seq is applied and stored, or stored as refused when it
+ * The exactly-once core: one batch of node messages judged in one transaction (docs/DESIGN.md §3). Each node's events
+ * apply strictly in {@code seq} order from its cursor. The next seq is applied and stored, or stored as refused when it
  * cannot apply; a seq already passed is a duplicate (same id: ignored), a conflict (another id: refused, kept in
  * {@code conflict}) or older than the birth of its sequence (stored as refused); a later seq waits in
  * {@link HeldEvents} and the node is asked to resend from the missing one. A birth in a new session starts a new
@@ -87,8 +87,8 @@ final class Batch {
         touched.put(node, envelope.site());
         boolean sameSession = envelope.session().equals(cursor.session());
         if (!sameSession && (message.isBirth() || message.payload() instanceof Payload.Invalid bad && bad.birth())) {
-            // A birth in a new session starts a new sequence and replaces the snapshot (DESIGN §3); a birth that
-            // cannot be read still starts it, refused, so the node's later events are not held forever.
+            // A birth in a new session starts a new sequence and replaces the snapshot (docs/DESIGN.md §3); a birth
+            // that cannot be read still starts it, refused, so the node's later events are not held forever.
             cursor = cursor.withNewSession(envelope.session(), envelope.seq() - 1);
             effects.put(cursor);
             rejections.remove(node); // the ack names the new session: refusals of the old one cannot go in it
@@ -199,7 +199,7 @@ final class Batch {
         events.insert(inbound, refusals.body(inbound.message().payload()), refusal);
     }
 
-    /** Names a refused event in the next ack of its node (DESIGN §11: no node deletes what was not stored). */
+    /** Names a refused event in the next ack of its node (docs/DESIGN.md §3: no node deletes what was not stored). */
     private void reject(Ack.Rejection rejection, String node) {
         rejections.computeIfAbsent(node, key -> new ArrayList<>()).add(rejection);
     }

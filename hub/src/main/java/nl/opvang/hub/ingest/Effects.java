@@ -16,8 +16,8 @@ import nl.opvang.protocol.PlaceStatus;
 
 /**
  * Applies events to the state of places and nodes within one transaction: reads through to the committed projection,
- * keeps its own changes until the commit. The node is the authority on who sleeps where (DESIGN §3), so an event
- * is refused only when it names a place the registry does not give this node.
+ * keeps its own changes until the commit. The node is the authority on who sleeps where (docs/DESIGN.md §3), so an
+ * event is refused only when it names a place the registry does not give this node.
  */
 final class Effects {
     private final Registry registry;

@@ -15,10 +15,10 @@ import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.NodeStatus;
 
 /**
- * Stores node messages exactly once and applies them strictly in {@code seq} order per node (DESIGN §3):
+ * Stores node messages exactly once and applies them strictly in {@code seq} order per node (docs/DESIGN.md §3):
  * a duplicate is acked and ignored; the same {@code seq} with another {@code id} is a conflict (two nodes with one
  * identity), refused and kept for admins; a gap holds later events in memory and asks the node to {@code resend}.
- * Every refused event is named in the ack and never blocks the events after it ({@link Refusals}, DESIGN §11).
+ * Every refused event is named in the ack and never blocks the events after it ({@link Refusals}, docs/DESIGN.md §3).
  * Events, the node's cursor and the places they change are written in one transaction; acks are returned only after
  * it commits. Runs on the gateway's single worker thread. The rules are in {@link Batch}, the events waiting for a gap
  * in {@link HeldEvents}, the SQL in {@link IngestStore}, the counters in {@link IngestMetrics}, the nodes' online

@@ -15,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Events that arrived ahead of a gap, held in memory per node until the gap fills (DESIGN §3), and when to ask a
- * node again to resend the gap. Only events of the session the node's sequence is in are kept: a new session drops
- * them. Nothing here is stored: after a restart, or when the batch that held them rolls back, the node resends.
- * Written by the ingest worker; {@link #size} is read by the metrics thread.
+ * Events that arrived ahead of a gap, held in memory per node until the gap fills (docs/DESIGN.md §3), and when to ask
+ * a node again to resend the gap. Only events of the session the node's sequence is in are kept: a new session drops
+ * them. Nothing here is stored: after a restart, or when the batch that held them rolls back, the node resends. Written
+ * by the ingest worker; {@link #size} is read by the metrics thread.
  */
 final class HeldEvents {
     private static final Logger LOG = LoggerFactory.getLogger(HeldEvents.class);

@@ -8,9 +8,9 @@ import nl.opvang.gateway.Reply;
 import nl.opvang.protocol.Payload;
 
 /**
- * What the holds feature does with node messages (DESIGN §3, §4): answers and check-ins naming a hold are applied in
- * the same transaction as the events; the nodes' facts overrule holds they contradict; requested holds are re-sent
- * after a node's birth and when it comes back online.
+ * What the holds feature does with node messages (docs/DESIGN.md §3, §4): answers and check-ins naming a hold are
+ * applied in the same transaction as the events; the nodes' facts overrule holds they contradict; requested holds are
+ * re-sent after a node's birth and when it comes back online.
  */
 public interface HoldHook {
     /** No holds feature: events about holds are stored and change nothing. */

@@ -152,7 +152,7 @@ final class IngestStore {
             }
         }
 
-        /** Tokens live in their own table, so erasing one's link never breaks the event log (DESIGN §5). */
+        /** Tokens live in their own table, so erasing one's link never breaks the event log (docs/DESIGN.md §5). */
         private Long tokenId(Payload payload) throws SQLException {
             String token = payload instanceof Payload.CheckIn in ? in.token()
                     : payload instanceof Payload.CheckOut out ? out.token() : null;

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Events no one holds any more (DESIGN §11). After a restore from an older backup the hub asks a node to
+ * Events no one holds any more (docs/DESIGN.md §3). After a restore from an older backup the hub asks a node to
  * {@code resend} what the backup lacks; the node serves it from its journal, and what it pruned from there it declares
  * lost in a birth ({@code lost: {from, to}}) that carries its full state. Without this the hub would hold that birth
  * and everything after it for a gap no one can fill, and the region would freeze. Here the hub moves the node's cursor

@@ -10,7 +10,7 @@ import nl.opvang.protocol.NodeStatus;
 /**
  * Follows the nodes' retained {@code status} messages (online, or the last will saying offline): stores a node's link
  * state, updates the projection after the commit, and lets the holds feature re-send what an online node has not
- * answered. A late will of an older connection, or of another session, changes nothing (DESIGN §3).
+ * answered. A late will of an older connection, or of another session, changes nothing (docs/DESIGN.md §3).
  */
 final class NodeStatuses {
     private final Database database;
@@ -32,8 +32,8 @@ final class NodeStatuses {
         }
         boolean sameSession = status.session().equals(current.session());
         if (sameSession ? status.connection() < current.connection() : !status.online()) {
-            // A late last will of an older connection (DESIGN §3), or a will of another session: the session a replaced
-            // data folder left behind. A new session coming online counts its connections from 1 again.
+            // A late last will of an older connection (docs/DESIGN.md §3), or a will of another session: the session a
+            // replaced data folder left behind. A new session coming online counts its connections from 1 again.
             return;
         }
         NodeState next = current.withStatus(status.online(), status.connection());

@@ -8,8 +8,8 @@ import nl.opvang.hub.http.Routes;
 import nl.opvang.hub.http.WebFeature;
 
 /**
- * {@code GET /api/v1/admin/refused?limit=100}: the events the hub refused, newest first, for the admin page (DESIGN
- * §11: a refused event is kept whole and shown to admins with its node and time).
+ * {@code GET /api/v1/admin/refused?limit=100}: the events the hub refused, newest first, for the admin page (docs/DESIGN.md
+ * §3: a refused event is kept whole and shown to admins with its node and time).
  */
 public final class RefusalRoutes implements WebFeature {
     private static final int DEFAULT_LIMIT = 100;

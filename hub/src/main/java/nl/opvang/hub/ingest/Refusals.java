@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The events the hub refuses (DESIGN §11): each one is named in the ack's {@code rejected} with its {@code seq}, the
- * refused copy's {@code id} and a reason, so no node deletes as stored an event that was not, and each is kept whole
- * for admins ({@link RefusedEvents}). Two kinds are decided here: a copy of a {@code seq} already stored with another
+ * The events the hub refuses (docs/DESIGN.md §3): each one is named in the ack's {@code rejected} with its {@code seq},
+ * the refused copy's {@code id} and a reason, so no node deletes as stored an event that was not, and each is kept
+ * whole for admins ({@link RefusedEvents}). Two kinds are decided here: a copy of a {@code seq} already stored with
+ * another
  * {@code id} (a conflict: two nodes with one identity, e.g. a cloned SD card), kept in {@code conflict} because the seq
  * holds the stored event; and a message whose envelope reads but whose fields break the contract
  * ({@link Payload.Invalid}), stored as a refused event so that it never blocks the events after it. Used inside the
@@ -26,7 +27,7 @@ final class Refusals {
     private static final Logger LOG = LoggerFactory.getLogger(Refusals.class);
     /**
      * Payload fields never kept in a body: the token lives in its own table; a hold's instructions are kept only
-     * encrypted, in the hold itself (DESIGN §5), never in the event log.
+     * encrypted, in the hold itself (docs/DESIGN.md §5), never in the event log.
      */
     static final List<String> BODY_OMITTED = List.of("token", "instructions");
     static final String CONFLICT = "another event with this seq is already stored: two nodes with one identity?";

@@ -3,9 +3,10 @@ package nl.opvang.hub.location;
 import java.util.regex.Pattern;
 
 /**
- * The check that keeps a secret location's address out of the hub (DESIGN §5, issue 11): every piece of text the hub
- * keeps about a secret location (a desk name, the note beside a phone number, the hours, the location's display name)
- * must be short, made of letters and a few marks, and may carry digits only as times ({@code 09:00}, {@code 24/7},
+ * The check that keeps a secret location's address out of the hub (docs/DESIGN.md §5, issue 11): every piece of text
+ * the hub keeps about a secret location (a desk name, the note beside a phone number, the hours, the location's display
+ * name) must be short, made of letters and a few marks, and may carry digits only as times ({@code 09:00}, {@code
+ * 24/7},
  * {@code 22 uur}). An address needs a house number or a postcode, so digits elsewhere are refused; so are the words
  * of an address without a number (a street name, "Postbus", "P.O. Box"). Strict on purpose: a desk name or hours need
  * no more, and a refusal tells the admin in Dutch what to change. Messages are Dutch (they reach the admin page).

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A region as read from a region file: its municipalities and locations, each with its nodes and places.
- * This is the seed of the hub's registry (DESIGN §3: which nodes exist and which places they own).
+ * This is the seed of the hub's registry (docs/DESIGN.md §3: which nodes exist and which places they own).
  */
 public record Region(String code, String name, List<String> municipalities, List<Location> locations) {
     public Region {

@@ -7,8 +7,8 @@ import java.util.Optional;
 import nl.opvang.hub.store.Database;
 
 /**
- * The hub's registry: which locations and nodes exist and which places each node owns (DESIGN §3). Seeded from a
- * region file, kept in the database, immutable once loaded: a birth that differs from it is flagged, not adopted.
+ * The hub's registry: which locations and nodes exist and which places each node owns (docs/DESIGN.md §3). Seeded from
+ * a region file, kept in the database, immutable once loaded: a birth that differs from it is flagged, not adopted.
  */
 public final class Registry {
     private final String regionCode;

@@ -18,8 +18,9 @@ import nl.opvang.protocol.Check;
 import nl.opvang.protocol.Topics;
 
 /**
- * Generates Mosquitto's {@code acl_file} and {@code password_file} from the hub's node registry (DESIGN §2, §3): the
- * hub user reads every node's births, events and status and writes acks, commands and its own status; each node user
+ * Generates Mosquitto's {@code acl_file} and {@code password_file} from the hub's node registry (docs/DESIGN.md §2,
+ * §3): the hub user reads every node's births, events and status and writes acks, commands and its own status; each
+ * node user
  * {@code node-<node>} writes only under its own {@code opvang/v1/<site>/<node>/} and reads only its own acks and
  * commands and the hub's status. The ACL has one explicit {@code user} block per node, not a {@code pattern} with
  * {@code %u}: the site is part of the topic but not of the user name.

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded broker's logins and ACL outside the demo: the same {@code passwd} and {@code acl} that
- * {@code broker-config} writes for Mosquitto (DESIGN §2), read from the hub's {@code <data>/broker} folder, and
+ * {@code broker-config} writes for Mosquitto (docs/DESIGN.md §2), read from the hub's {@code <data>/broker} folder, and
  * Mosquitto's {@code use_username_as_clientid} as a rule: a client must ask for its user name as client id, so a
  * node's password cannot take over the hub's session or another node's connection. The hub's own user
  * ({@link BrokerConfig#HUB_USER}) logs in only with a secret made at each start, which never leaves the process.

@@ -16,9 +16,9 @@ import nl.opvang.hub.location.Registry;
 import nl.opvang.protocol.Kind;
 
 /**
- * Where a request may be placed: only live locations (DESIGN §3: stale and offline figures are never free places),
- * and for "any place in the region" the live locations by most free places of the kind. Whether a place is really
- * still free is decided by {@link #fits} inside the creating transaction.
+ * Where a request may be placed: only live locations (docs/DESIGN.md §3: stale and offline figures are never free
+ * places), and for "any place in the region" the live locations by most free places of the kind. Whether a place is
+ * really still free is decided by {@link #fits} inside the creating transaction.
  */
 final class Candidates {
     private final Registry registry;
@@ -44,7 +44,8 @@ final class Candidates {
             }
             return List.of(location);
         }
-        // "Any place of this kind in the region": the live location with most free places of the kind (DESIGN §4).
+        // "Any place of this kind in the region": the live location with most free places of the kind
+        // (docs/DESIGN.md §4).
         List<LocationAvailability> live = new ArrayList<>();
         for (LocationAvailability location : projection.snapshot().locations().values()) {
             if (location.region().equals(registry.regionCode()) && location.freshness() == Freshness.LIVE

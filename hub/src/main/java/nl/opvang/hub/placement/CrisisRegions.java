@@ -14,7 +14,7 @@ import nl.opvang.hub.location.Registry;
 import nl.opvang.protocol.Kind;
 
 /**
- * What Veilig Thuis sees (DESIGN §5, §6): crisis places per region as counts, live ones only, with the women's
+ * What Veilig Thuis sees (docs/DESIGN.md §5, §6): crisis places per region as counts, live ones only, with the women's
  * shelters' 24/7 numbers. No location names, codes or addresses.
  */
 final class CrisisRegions {

@@ -3,7 +3,9 @@ package nl.opvang.hub.placement;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import nl.opvang.hub.json.StrictText;
 
-/** The JSON bodies of the holds' POST routes (DESIGN §6), as Jackson binds them; every field is text or absent. */
+/**
+ * The JSON bodies of the holds' POST routes (docs/DESIGN.md §6), as Jackson binds them; every field is text or absent.
+ */
 final class HoldBody {
     private HoldBody() {
     }

@@ -5,9 +5,10 @@ import java.util.UUID;
 import nl.opvang.hub.store.DataKey;
 
 /**
- * Encrypts a hold's instructions at rest (DESIGN §5: stored encrypted, shown only to the placer) with the data folder's
- * {@link DataKey}, the same key that seals the accounts' TOTP secrets. The hold's id is the associated data (as it was
- * before the key was shared, so stored instructions still open): a ciphertext moved to another hold does not decrypt.
+ * Encrypts a hold's instructions at rest (docs/DESIGN.md §5: stored encrypted, shown only to the placer) with the data
+ * folder's {@link DataKey}, the same key that seals the accounts' TOTP secrets. The hold's id is the associated data
+ * (as it was before the key was shared, so stored instructions still open): a ciphertext moved to another hold does not
+ * decrypt.
  */
 public final class HoldKey {
     static final String FILE = DataKey.FILE;

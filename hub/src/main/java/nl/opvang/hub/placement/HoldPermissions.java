@@ -6,8 +6,8 @@ import nl.opvang.hub.location.Location;
 import nl.opvang.protocol.Kind;
 
 /**
- * Who may do what with which hold (DESIGN §5): the per-hold and per-scope rules behind the roles each hold route
- * declares ({@link HoldRoutes}); the route's role check comes first, in the authentication filter.
+ * Who may do what with which hold (docs/DESIGN.md §5): the per-hold and per-scope rules behind the roles each hold
+ * route declares ({@link HoldRoutes}); the route's role check comes first, in the authentication filter.
  */
 final class HoldPermissions {
     private HoldPermissions() {
@@ -47,7 +47,7 @@ final class HoldPermissions {
         return principal.role() == Role.CT || isRequester(principal, hold);
     }
 
-    /** Veilig Thuis sees counts and whom to call, never which location (DESIGN §5). */
+    /** Veilig Thuis sees counts and whom to call, never which location (docs/DESIGN.md §5). */
     static boolean mayKnowLocation(Principal principal) {
         return principal.role() != Role.VEILIG_THUIS;
     }

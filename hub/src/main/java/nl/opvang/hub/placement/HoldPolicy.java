@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import nl.opvang.protocol.Kind;
 
-/** How long a hold lasts before the place is free again on its own: 2 hours unless set per kind (DESIGN §4). */
+/** How long a hold lasts before the place is free again on its own: 2 hours unless set per kind (docs/DESIGN.md §4). */
 public record HoldPolicy(Duration defaultExpiry, Map<Kind, Duration> expiryByKind) {
     public static final Duration DEFAULT_EXPIRY = Duration.ofHours(2);
 

@@ -13,7 +13,7 @@ public final class HoldProblem extends HttpProblem {
         super(status, message);
     }
 
-    /** Nothing free where it was asked (409, DESIGN §6). */
+    /** Nothing free where it was asked (409, docs/DESIGN.md §6). */
     static HoldProblem conflict(String message) {
         return new HoldProblem(409, message);
     }

@@ -6,7 +6,7 @@ import nl.opvang.protocol.ProtocolException;
 
 /**
  * A new placement request: a place of {@code kind} at {@code site}, or a specific {@code bed} there; {@code site}
- * {@code null} means "any place of this kind in the region", resolved at creation (DESIGN §4).
+ * {@code null} means "any place of this kind in the region", resolved at creation (docs/DESIGN.md §4).
  */
 public record HoldRequest(String site, Kind kind, String bed) {
     public HoldRequest {

@@ -24,9 +24,9 @@ import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.ProtocolException;
 
 /**
- * The holds' HTTP interface (DESIGN §6): {@code POST/GET /api/v1/holds}, {@code GET/DELETE /api/v1/holds/{id}}, the
- * location's answers ({@code /accept}, {@code /refuse}), the stream of changes, and Veilig Thuis's crisis counts. Each
- * route declares the roles that can ever succeed on it, so a wrong role is 403 before a body is read; which hold a
+ * The holds' HTTP interface (docs/DESIGN.md §6): {@code POST/GET /api/v1/holds}, {@code GET/DELETE /api/v1/holds/{id}},
+ * the location's answers ({@code /accept}, {@code /refuse}), the stream of changes, and Veilig Thuis's crisis counts.
+ * Each route declares the roles that can ever succeed on it, so a wrong role is 403 before a body is read; which hold a
  * caller may see, answer or cancel is decided per hold by {@link HoldService} ({@link HoldPermissions}).
  */
 public final class HoldRoutes implements WebFeature, AutoCloseable {

@@ -23,7 +23,7 @@ import nl.opvang.protocol.Command;
 import nl.opvang.protocol.ProtocolException;
 
 /**
- * Holds (placement requests, DESIGN §4): created by CT or Veilig Thuis for a live location, sent to its node,
+ * Holds (placement requests, docs/DESIGN.md §4): created by CT or Veilig Thuis for a live location, sent to its node,
  * answered by the node or the VO desk, cancelled, expired, fulfilled by a check-in. Every change is one transaction
  * on the single writer with its audit entry; the check that a place is free happens inside that transaction, so two
  * requests for the last place cannot both win. After each commit the availability projection and the holds' streams
@@ -188,7 +188,7 @@ public final class HoldService {
         return read(c -> visible(c, principal, id));
     }
 
-    /** The instructions of an accepted hold, decrypted, for its requester only (DESIGN §5). */
+    /** The instructions of an accepted hold, decrypted, for its requester only (docs/DESIGN.md §5). */
     public Optional<String> instructions(Principal principal, Hold hold) {
         if (!HoldPermissions.isRequester(principal, hold) || hold.state() != HoldState.ACCEPTED) {
             return Optional.empty();

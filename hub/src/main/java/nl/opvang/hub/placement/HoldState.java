@@ -3,9 +3,9 @@ package nl.opvang.hub.placement;
 import java.util.Locale;
 
 /**
- * The states of a hold (DESIGN §4): {@code requested} → {@code accepted} | {@code refused} | {@code expired} |
+ * The states of a hold (docs/DESIGN.md §4): {@code requested} → {@code accepted} | {@code refused} | {@code expired} |
  * {@code cancelled}; {@code accepted} → {@code fulfilled} | {@code expired}. A conflict with the location's own facts
- * refuses a hold in either active state: the node is the authority on who sleeps where (DESIGN §3).
+ * refuses a hold in either active state: the node is the authority on who sleeps where (docs/DESIGN.md §3).
  */
 public enum HoldState {
     REQUESTED,

@@ -45,8 +45,8 @@ final class HoldStore {
     }
 
     /**
-     * Writes a hold's new state. When the hold has ended its instructions are deleted (DESIGN §5); {@code sealed}
-     * instructions are written only when given.
+     * Writes a hold's new state. When the hold has ended its instructions are deleted (docs/DESIGN.md §5); {@code
+     * sealed} instructions are written only when given.
      */
     static void update(Connection c, Hold hold, String sealedInstructions) throws SQLException {
         Sql.update(c, """
@@ -80,7 +80,8 @@ final class HoldStore {
 
     /**
      * Places of {@code kind} at {@code node} still to be had: open capacity minus occupied minus active holds. For beds,
-     * only free beds count (cleaning and out of service are not free, DESIGN §4), and a bed held by name is not free.
+     * only free beds count (cleaning and out of service are not free, docs/DESIGN.md §4), and a bed held by name is not
+     * free.
      */
     static int room(Connection c, String node, Kind kind) throws SQLException {
         Optional<Integer> counted = Sql.first(c, """

@@ -7,8 +7,8 @@ import nl.opvang.hub.location.Location;
 
 /**
  * A hold as one caller may see it (the JSON of {@code /api/v1/holds}). Veilig Thuis never learns which location
- * (DESIGN §5): no site, name or bed, only the region and whom to call. {@code instructions} are filled only for the
- * requester, and only in the answer for one hold.
+ * (docs/DESIGN.md §5): no site, name or bed, only the region and whom to call. {@code instructions} are filled only for
+ * the requester, and only in the answer for one hold.
  */
 record HoldView(String id, String state, String kind, String site, String location, String region, String phone,
                 String bed, String acceptedBed, String requestedBy, String requesterRole, Instant createdAt,

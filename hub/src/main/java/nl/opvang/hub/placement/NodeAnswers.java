@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The holds' side of the ingest (DESIGN §3, §4): a node's {@code hold_accepted} / {@code hold_refused} answers and
- * check-ins naming a hold change the hold in the same transaction as the event; then the node's facts overrule any
+ * The holds' side of the ingest (docs/DESIGN.md §3, §4): a node's {@code hold_accepted} / {@code hold_refused} answers
+ * and check-ins naming a hold change the hold in the same transaction as the event; then the node's facts overrule any
  * hold they contradict (a bed taken meanwhile: the hold is refused with a conflict note, never silently dropped); a
  * birth re-sends the requests the node has not answered.
  */

@@ -3,7 +3,7 @@ package nl.opvang.hub.placement;
 import nl.opvang.hub.http.Role;
 import nl.opvang.protocol.Kind;
 
-/** The Dutch words of DESIGN §6 for holds, in one place. */
+/** The Dutch words of docs/DESIGN.md §6 for holds, in one place. */
 final class Words {
     private Words() {
     }

@@ -7,9 +7,9 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * Nights as the shelters count them (DESIGN §4): a night runs from 12:00 to 12:00 Europe/Amsterdam and is named by the
- * date it starts on. Computed on local wall time, so a night across a daylight-saving change is 23 or 25 hours long
- * and still one night; 12:00 never falls in a change (those happen at 02:00 and 03:00).
+ * Nights as the shelters count them (docs/DESIGN.md §4): a night runs from 12:00 to 12:00 Europe/Amsterdam and is named
+ * by the date it starts on. Computed on local wall time, so a night across a daylight-saving change is 23 or 25 hours
+ * long and still one night; 12:00 never falls in a change (those happen at 02:00 and 03:00).
  */
 public final class Nights {
     /** Where the region lives: every time shown and every night counted is in this zone. */

@@ -17,8 +17,8 @@ import nl.opvang.hub.http.Routes;
 import nl.opvang.hub.http.WebFeature;
 
 /**
- * The CT's reports (DESIGN §6: "a chart on the page and a CSV to download") and the printable page for when the hub is
- * down (DESIGN §6). Every route is for the CT role.
+ * The CT's reports (docs/DESIGN.md §6: "a chart on the page and a CSV to download") and the printable page for when the
+ * hub is down (docs/DESIGN.md §6). Every route is for the CT role.
  */
 public final class ReportRoutes implements WebFeature {
     private static final String CSV = "text/csv; charset=utf-8";

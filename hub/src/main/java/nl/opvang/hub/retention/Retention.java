@@ -19,12 +19,13 @@ import nl.opvang.hub.report.Nights;
 import nl.opvang.hub.store.Database;
 
 /**
- * Retention of the pseudonymous token links (DESIGN §5). A check-in and a check-out are one stay through their token;
- * once older than the retention period (by the hub's clock at arrival), the link is removed and the events are counted
- * per night, location and kind in {@code stay_count} instead: anonymous counts. A deletion request for one token removes
- * its links at once, whatever their age. Either way the event rows stay (the event log and the audit chain are not
- * touched, DESIGN §5), the token row goes, and the run is audited, without the token itself: audit entries hold no
- * personal data. The occupancy report reads {@code occupancy_night}, which has no tokens, so it answers the same after.
+ * Retention of the pseudonymous token links (docs/DESIGN.md §5). A check-in and a check-out are one stay through their
+ * token; once older than the retention period (by the hub's clock at arrival), the link is removed and the events are
+ * counted per night, location and kind in {@code stay_count} instead: anonymous counts. A deletion request for one
+ * token removes its links at once, whatever their age. Either way the event rows stay (the event log and the audit
+ * chain are not touched, docs/DESIGN.md §5), the token row goes, and the run is audited, without the token itself:
+ * audit entries hold no personal data. The occupancy report reads {@code occupancy_night}, which has no tokens, so it
+ * answers the same after.
  *
  * <p>Every event counted in {@code stay_count} is an event whose link was removed, for whatever reason; events still
  * linked are not in it. So stays per night are {@code stay_count} plus the linked events, and a rerun counts nothing

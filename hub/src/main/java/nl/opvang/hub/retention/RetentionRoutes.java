@@ -9,7 +9,7 @@ import nl.opvang.hub.http.Routes;
 import nl.opvang.hub.http.WebFeature;
 
 /**
- * A deletion request through the admin API (DESIGN §5): {@code POST /api/v1/admin/token-deletions} with
+ * A deletion request through the admin API (docs/DESIGN.md §5): {@code POST /api/v1/admin/token-deletions} with
  * {@code {"token": "k1:…"}} removes that token's links at once. The token goes in the body, never in the path, so it
  * is in no access log; the audit entry names the admin, not the token.
  */

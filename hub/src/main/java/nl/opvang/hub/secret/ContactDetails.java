@@ -4,7 +4,8 @@ import java.util.List;
 import nl.opvang.hub.location.Phone;
 
 /**
- * What break-glass opens about a secret location: whom to call. Never an address (the hub stores none, DESIGN §5).
+ * What break-glass opens about a secret location: whom to call. Never an address (the hub stores none,
+ * docs/DESIGN.md §5).
  *
  * @param contact the admin's structured contact; {@code null} when none was set, or when what is stored does not pass
  *                today's checks (then {@code reenter} is true: an admin must enter it again)

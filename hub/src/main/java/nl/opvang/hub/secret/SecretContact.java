@@ -19,9 +19,9 @@ import nl.opvang.hub.location.NoAddress;
 import nl.opvang.hub.location.Phone;
 
 /**
- * Whom CT calls about a secret location in an emergency (break-glass, DESIGN §5), as structured fields only: the name
- * of the desk, up to four phone numbers each with a short note, and the hours. There is no free-text field, because
- * free text can carry the address that the hub must never hold (issue 11); every text passes {@link NoAddress}.
+ * Whom CT calls about a secret location in an emergency (break-glass, docs/DESIGN.md §5), as structured fields only:
+ * the name of the desk, up to four phone numbers each with a short note, and the hours. There is no free-text field,
+ * because free text can carry the address that the hub must never hold (issue 11); every text passes {@link NoAddress}.
  * Stored as this JSON in {@code location_contact.contact}; a row that does not read back under these rules (the free
  * text of before) is not served.
  *

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The contact details of secret locations and the break-glass that opens them (DESIGN §5). The contact is read
+ * The contact details of secret locations and the break-glass that opens them (docs/DESIGN.md §5). The contact is read
  * nowhere else: only {@link #breakGlass} returns it, and only together with an audit entry {@code secret.read} that
  * carries the stated reason, committed in the same transaction. Setting it is audited too, without its content. The
  * contact is structured ({@link SecretContact}): no free text that could carry an address (issue 11). What was stored

@@ -17,12 +17,12 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The one key that encrypts secrets at rest in the hub's database with AES-256-GCM: a hold's instructions (DESIGN §5:
- * stored encrypted, shown only to the placer) and the accounts' TOTP secrets (issue 11). The key is a random file in the
- * hub's data folder, created readable by the hub's user only; it is never logged and never in the database, so a copy
- * of the database, or a backup of it, alone reveals neither. The file keeps its first name {@value #FILE} (hubs in use
- * have it under that name; it now guards more than holds). Each value is sealed with associated data naming what it
- * belongs to (a hold's id, an account's name): a ciphertext moved to another row does not decrypt.
+ * The one key that encrypts secrets at rest in the hub's database with AES-256-GCM: a hold's instructions
+ * (docs/DESIGN.md §5: stored encrypted, shown only to the placer) and the accounts' TOTP secrets (issue 11). The key is
+ * a random file in the hub's data folder, created readable by the hub's user only; it is never logged and never in the
+ * database, so a copy of the database, or a backup of it, alone reveals neither. The file keeps its first name {@value
+ * #FILE} (hubs in use have it under that name; it now guards more than holds). Each value is sealed with associated
+ * data naming what it belongs to (a hold's id, an account's name): a ciphertext moved to another row does not decrypt.
  */
 public final class DataKey {
     public static final String FILE = "hold-key";

@@ -21,7 +21,7 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The hub's one SQLite database: owns the connections, the pragmas and the schema, migrated by Flyway from the files
- * in {@code db/hub} (DESIGN §1).
+ * in {@code db/hub} (docs/DESIGN.md §1).
  * WAL with {@code synchronous=FULL}: a commit is on disk before the hub acks anything. One writer connection, used
  * under a lock; reads that must not wait for the writer use their own connection.
  */
@@ -107,7 +107,7 @@ public final class Database implements AutoCloseable {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
         // A removed token link or the instructions of an ended hold must not linger in free pages of the file (or of
-        // a backup made from it): SQLite then overwrites deleted content with zeros (DESIGN §5).
+        // a backup made from it): SQLite then overwrites deleted content with zeros (docs/DESIGN.md §5).
         config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         // No code here reads generated keys; with the default (on) the driver runs an extra SELECT last_insert_rowid()
         // after every INSERT, which was 8% of the ingest thread's samples (docs/PERFORMANCE.md).

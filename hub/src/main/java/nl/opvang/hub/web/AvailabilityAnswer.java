@@ -14,9 +14,9 @@ import nl.opvang.hub.http.Principal;
 import nl.opvang.protocol.Kind;
 
 /**
- * The body of {@code GET /api/v1/availability} and of the stream's {@code snapshot} event (DESIGN §6). Built from one
- * projection snapshot, so {@code version} and the locations always belong together. What is in it depends on who asks
- * ({@link Visibility}, DESIGN §5).
+ * The body of {@code GET /api/v1/availability} and of the stream's {@code snapshot} event (docs/DESIGN.md §6). Built
+ * from one projection snapshot, so {@code version} and the locations always belong together. What is in it depends on
+ * who asks ({@link Visibility}, docs/DESIGN.md §5).
  */
 record AvailabilityAnswer(Instant generatedAt, long version, List<Entry> locations, Map<String, Integer> totals) {
 
@@ -76,7 +76,7 @@ record AvailabilityAnswer(Instant generatedAt, long version, List<Entry> locatio
 
     /**
      * Places of one kind. {@code free} is 0 unless the location is live; {@code lastKnownFree} is the last figure, to
-     * be shown greyed with its age (DESIGN §3: never as free places). The breakdown of what is not free is
+     * be shown greyed with its age (docs/DESIGN.md §3: never as free places). The breakdown of what is not free is
      * {@code null} for a role that sees only counts.
      */
     record KindEntry(String kind, int capacity, Integer occupied, Integer held, Integer cleaning, Integer outOfService,

@@ -13,8 +13,8 @@ import nl.opvang.hub.location.Registry;
 import nl.opvang.protocol.Kind;
 
 /**
- * Gauges for operators (DESIGN §6, §9): nodes by freshness and the region's free places by kind. Aggregates only:
- * no location names, no personal data, so that a metrics scrape can leave the building.
+ * Gauges for operators (docs/DESIGN.md §6, §9): nodes by freshness and the region's free places by kind. Aggregates
+ * only: no location names, no personal data, so that a metrics scrape can leave the building.
  */
 final class AvailabilityMetrics {
     private final AvailabilityProjection projection;

@@ -4,8 +4,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
 /**
- * {@code GET /health}: up or degraded, the broker link, the database, the audit chain. No location data (DESIGN §6).
- * 503 when the hub cannot do its work (no broker, no database); a broken audit chain alone is "degraded" with 200.
+ * {@code GET /health}: up or degraded, the broker link, the database, the audit chain. No location data
+ * (docs/DESIGN.md §6). 503 when the hub cannot do its work (no broker, no database); a broken audit chain alone is
+ * "degraded" with 200.
  */
 final class HealthEndpoint {
     private final Health health;

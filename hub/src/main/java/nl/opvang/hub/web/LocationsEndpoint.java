@@ -19,8 +19,8 @@ import nl.opvang.protocol.Kind;
 
 /**
  * {@code GET /api/v1/locations} and {@code /api/v1/locations/{code}}: the registry's view of the region. A secret
- * location has no address at the hub at all (DESIGN §5), so none can appear here. A role that is not authorised for a
- * location ({@link Visibility}) sees it without its nodes, and a secret one without its name.
+ * location has no address at the hub at all (docs/DESIGN.md §5), so none can appear here. A role that is not authorised
+ * for a location ({@link Visibility}) sees it without its nodes, and a secret one without its name.
  */
 final class LocationsEndpoint {
     private final Registry registry;

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per client address (DESIGN §9, a flood of requests). Each address starts with {@code burst} tokens,
- * gets {@code perMinute} back per minute, and a request costs one. Buckets that have refilled completely are dropped
- * now and then, so a flood from many addresses cannot grow the map without bound.
+ * A token bucket per client address (docs/DESIGN.md §9, a flood of requests). Each address starts with {@code burst}
+ * tokens, gets {@code perMinute} back per minute, and a request costs one. Buckets that have refilled completely are
+ * dropped now and then, so a flood from many addresses cannot grow the map without bound.
  */
 final class RateLimiter {
     private static final int SWEEP_EVERY = 1024;

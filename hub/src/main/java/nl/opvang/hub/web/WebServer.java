@@ -26,12 +26,12 @@ import nl.opvang.hub.json.Json;
 import nl.opvang.hub.location.Registry;
 
 /**
- * The hub's HTTP interface (DESIGN §6): health, the availability API and stream, the registry view, the
+ * The hub's HTTP interface (docs/DESIGN.md §6): health, the availability API and stream, the registry view, the
  * hand-written OpenAPI document and the CT page, and the routes of the accounts and of every {@link WebFeature}. Every
- * route is registered through {@link Routes} with its {@link Access} (see the role table in DESIGN §5); every matched
- * route passes the authentication filter first; errors are mapped to JSON in one place, {@link Errors}: a client never
- * sees a stack trace. {@code /metrics} is not here: it has a listener of its own ({@link MetricsServer}), so this port
- * answers 404.
+ * route is registered through {@link Routes} with its {@link Access} (see the role table in docs/DESIGN.md §5); every
+ * matched route passes the authentication filter first; errors are mapped to JSON in one place, {@link Errors}: a
+ * client never sees a stack trace. {@code /metrics} is not here: it has a listener of its own ({@link MetricsServer}),
+ * so this port answers 404.
  */
 public final class WebServer implements AutoCloseable {
     private static final String JSON = "application/json";

@@ -1,6 +1,6 @@
-// CT alerts (DESIGN §6): a short list, newest first, derived from what the page already receives: a kind of place that is
-// full at a live location, a location without live contact, a request about to expire, a request that hit a conflict.
-// Each alert goes away by itself when its cause does. Text goes in through textContent only.
+// CT alerts (docs/DESIGN.md §6): a short list, newest first, derived from what the page already receives: a kind of
+// place that is full at a live location, a location without live contact, a request about to expire, a request that hit
+// a conflict. Each alert goes away by itself when its cause does. Text goes in through textContent only.
 'use strict';
 
 (function () {

@@ -39,7 +39,7 @@
     return Date.now() + skew;
   }
 
-  // Freshness in words (DESIGN §6): "live", "laatst bevestigd 2 min geleden", "geen contact sinds 23:05".
+  // Freshness in words (docs/DESIGN.md §6): "live", "laatst bevestigd 2 min geleden", "geen contact sinds 23:05".
   function age(iso) {
     var minutes = Math.max(0, Math.floor((now() - Date.parse(iso)) / 60000));
     if (minutes < 1) {
@@ -87,7 +87,7 @@
       return cell;
     }
     if (entry.freshness !== 'live') {
-      // Not confirmed now: never shown as free (DESIGN §3). The last figure, greyed; its age is in the row.
+      // Not confirmed now: never shown as free (docs/DESIGN.md §3). The last figure, greyed; its age is in the row.
       cell.appendChild(element('span', 'lastknown', word('count.last-known') + ': ' + places.lastKnownFree));
       return cell;
     }
@@ -138,7 +138,7 @@
     row.appendChild(phone);
     var request = element('td', 'request');
     request.setAttribute('data-label', 'Aanvraag');
-    // A hold in two clicks (DESIGN §6): this button, then the kind of place (holds-ct.js asks which).
+    // A hold in two clicks (docs/DESIGN.md §6): this button, then the kind of place (holds-ct.js asks which).
     if (entry.freshness === 'live' && freeOf(entry, null) > 0) {
       var ask = element('button', null, 'Aanvragen');
       ask.type = 'button';

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Logins in the audit log (DESIGN §5): who tried, how, and how it ended, for the form and the API, logouts and failed
- * second factors; never the password or the code. Outside demo mode, so that CT has a code app.
+ * Logins in the audit log (docs/DESIGN.md §5): who tried, how, and how it ended, for the form and the API, logouts and
+ * failed second factors; never the password or the code. Outside demo mode, so that CT has a code app.
  */
 class LoginAuditTest {
     private static final String WRONG_PASSWORD = "verkeerd-wachtwoord-123";

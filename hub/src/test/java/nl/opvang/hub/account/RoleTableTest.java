@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN §5 as a table: every path and method of {@code /openapi.json} is called with no credentials and as every role,
- * and each status is compared with the table below, written from the role table of DESIGN §5. A path added to the
- * document without a row here fails the test, so that nobody adds a route without deciding who may call it.
+ * docs/DESIGN.md §5 as a table: every path and method of {@code /openapi.json} is called with no credentials and as
+ * every role, and each status is compared with the table below, written from the role table of docs/DESIGN.md §5. A
+ * path added to the document without a row here fails the test, so that nobody adds a route without deciding who may
+ * call it.
  */
 class RoleTableTest {
     /** Columns: no credentials, CT, Veilig Thuis, VO desk, night staff, admin. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What each role sees of availability and of the registry (DESIGN §5; the rules are in {@link Visibility}). */
+/** What each role sees of availability and of the registry (docs/DESIGN.md §5; the rules are in {@link Visibility}). */
 class RoleVisibilityTest {
     @TempDir
     Path dataDir;

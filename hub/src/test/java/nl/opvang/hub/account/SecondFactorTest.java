@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Outside demo mode: the second factor for CT, Veilig Thuis, VO desk and admin, and long passwords (DESIGN §5). */
+/**
+ * Outside demo mode: the second factor for CT, Veilig Thuis, VO desk and admin, and long passwords (docs/DESIGN.md §5).
+ */
 class SecondFactorTest {
     @TempDir
     Path dataDir;

@@ -217,7 +217,7 @@ class DemoFlowBrowserTest {
                 .toList();
     }
 
-    /** The hub's own files (not the simulated nodes' folders) hold the instructions only sealed (DESIGN §5). */
+    /** The hub's own files (not the simulated nodes' folders) hold the instructions only sealed (docs/DESIGN.md §5). */
     private void assertHubStoresNoPlainInstructions(String instructions) {
         try (Stream<Path> files = Files.list(hub.dataDir())) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {

@@ -46,11 +46,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN §9, "node killed during a check-in": a device process ({@link CheckInLoop}) checks guests in and out and is
- * killed with {@code kill -9} in the middle, again and again, and restarted on the same data folder each time. The
- * oracle: every check-in it confirmed is stored exactly once at the hub; nothing is stored twice; what it did not
- * confirm is stored once or not at all, never half (a bed's events alternate in and out, and the node's state and
- * the hub's figures agree).
+ * docs/DESIGN.md §9, "node killed during a check-in": a device process ({@link CheckInLoop}) checks guests in and out
+ * and is killed with {@code kill -9} in the middle, again and again, and restarted on the same data folder each time.
+ * The oracle: every check-in it confirmed is stored exactly once at the hub; nothing is stored twice; what it did not
+ * confirm is stored once or not at all, never half (a bed's events alternate in and out, and the node's state and the
+ * hub's figures agree).
  */
 class DeviceKillIT {
     private static final int KILLS = 15;

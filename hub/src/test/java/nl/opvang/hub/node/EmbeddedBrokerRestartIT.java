@@ -73,7 +73,7 @@ class EmbeddedBrokerRestartIT {
             assertEquals(mqttPort, hub.mqttPort(), "the embedded broker is back on its port");
             long started = System.nanoTime();
             try (BrokerWatch watch = new BrokerWatch(url, highestAck)) {
-                // The node's reconnect back-off is at most 10 s (DESIGN §8); it connects and resends by itself.
+                // The node's reconnect back-off is at most 10 s (docs/DESIGN.md §8); it connects and resends by itself.
                 await().atMost(Duration.ofSeconds(30)).until(() -> node.hubConnected() && node.pendingCount() == 0);
                 long drainedMs = (System.nanoTime() - started) / 1_000_000;
                 // The node may reconnect while the hub is still starting, before this watch subscribed; its empty

@@ -50,11 +50,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN §9, "a flood of malformed or oversized messages" (FAULTS S12–S14 at volume): 100,000 bad messages (bad JSON,
- * wrong field types, missing fields, unknown versions and types, 70 KiB bodies, wrong and unknown topics) go through
- * a Mosquitto process into the hub, run as its own process with a 64 MiB heap, while a real node records 2,000
- * check-ins and check-outs; the last 2,000 are 60 KiB each and arrive while the hub's database is locked. Every valid event is stored exactly once and acked, every bad message is counted by its
- * reason in {@code /metrics}, and the hub's memory stays bounded.
+ * docs/DESIGN.md §9, "a flood of malformed or oversized messages" (FAULTS S12–S14 at volume): 100,000 bad messages (bad
+ * JSON, wrong field types, missing fields, unknown versions and types, 70 KiB bodies, wrong and unknown topics) go
+ * through a Mosquitto process into the hub, run as its own process with a 64 MiB heap, while a real node records 2,000
+ * check-ins and check-outs; the last 2,000 are 60 KiB each and arrive while the hub's database is locked. Every valid
+ * event is stored exactly once and acked, every bad message is counted by its reason in {@code /metrics}, and the hub's
+ * memory stays bounded.
  */
 class FloodIT {
     private static final int BAD = 100_000;

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN §9 "a full disk" at the hub (FAULTS R11), for real: the hub's data folder is on an 8 MiB tmpfs that the test
- * fills while a real node keeps recording. The hub acks nothing it did not store, counts the failures in
+ * docs/DESIGN.md §9 "a full disk" at the hub (FAULTS R11), for real: the hub's data folder is on an 8 MiB tmpfs that
+ * the test fills while a real node keeps recording. The hub acks nothing it did not store, counts the failures in
  * {@code opvang_store_failures_total}, shows them on {@code /health}, and once space is back stores the node's
  * resends and acks again, on its own. Needs root or passwordless sudo for {@code mount}; skipped otherwise.
  */

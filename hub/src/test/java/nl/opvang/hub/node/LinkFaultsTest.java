@@ -42,11 +42,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Link faults of DESIGN §9 between a real node (the device's code) and the hub running in-process, on a Mosquitto
- * process, the node reaching it through a {@link TcpProxy}: acks lost on the way back (R10), the same client id
- * connecting while its old connection is half-open (R16), a stale last will after a fast reconnect (R17), Paho's
- * in-flight limit (R19) and a slow, jittery link that drops now and then (R05 as far as it can be done without
- * netem). The oracle of each: everything the node saw acked is stored at the hub exactly once.
+ * Link faults of docs/DESIGN.md §9 between a real node (the device's code) and the hub running in-process, on a
+ * Mosquitto process, the node reaching it through a {@link TcpProxy}: acks lost on the way back (R10), the same client
+ * id connecting while its old connection is half-open (R16), a stale last will after a fast reconnect (R17), Paho's
+ * in-flight limit (R19) and a slow, jittery link that drops now and then (R05 as far as it can be done without netem).
+ * The oracle of each: everything the node saw acked is stored at the hub exactly once.
  */
 class LinkFaultsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -42,9 +42,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * DESIGN §9, "node offline for hours" (FAULTS R03 at length, with R04's silent link) and "a node's clock wrong by a
- * day" (R15). The hub runs in-process on a controllable clock, on a Mosquitto process; a real node (the device's code)
- * on a clock of its own reaches the broker through a TCP proxy.
+ * docs/DESIGN.md §9, "node offline for hours" (FAULTS R03 at length, with R04's silent link) and "a node's clock wrong
+ * by a day" (R15). The hub runs in-process on a controllable clock, on a Mosquitto process; a real node (the device's
+ * code) on a clock of its own reaches the broker through a TCP proxy.
  */
 class NodeClockTest {
     private static final int EVENTS_OFFLINE = 600;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN §9, "broker killed and restarted" and "node offline": the hub runs as its own process on a Mosquitto
+ * docs/DESIGN.md §9, "broker killed and restarted" and "node offline": the hub runs as its own process on a Mosquitto
  * process; the broker is killed, a real node (the device's code) records 1,000 check-ins and check-outs meanwhile,
  * the broker comes back. Everything arrives once, in order, and the hub's figures match the node's.
  */

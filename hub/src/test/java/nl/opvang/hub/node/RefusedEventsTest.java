@@ -36,9 +36,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Refused events end to end (DESIGN §11), with real nodes (the device's code), a Mosquitto process and the hub: every
- * refused event is named in the ack, so no node deletes as stored an event that was not stored; a refused event never
- * blocks the events after it; the node keeps it for its staff and support, the hub keeps it whole for admins.
+ * Refused events end to end (docs/DESIGN.md §3), with real nodes (the device's code), a Mosquitto process and the hub:
+ * every refused event is named in the ack, so no node deletes as stored an event that was not stored; a refused event
+ * never blocks the events after it; the node keeps it for its staff and support, the hub keeps it whole for admins.
  */
 class RefusedEventsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -26,7 +26,7 @@ import nl.opvang.protocol.NodeMessage;
 import org.junit.jupiter.api.Assertions;
 
 /**
- * The test location of DESIGN §2 (site {@code test}, node {@code test-1}, beds T1–T4 regular and T5 crisis) for
+ * The test location of docs/DESIGN.md §2 (site {@code test}, node {@code test-1}, beds T1–T4 regular and T5 crisis) for
  * node fault tests: its region file for the hub, the node's config, and read-outs of the hub's store and API.
  */
 final class TestLocation {
@@ -102,8 +102,8 @@ final class TestLocation {
     }
 
     /**
-     * The oracle of DESIGN §9: every event the node saw acked is stored exactly once. The acks are cumulative, so
-     * seq 1..{@code highestAck} must all be stored; beyond that: no seq missing (COUNT = MAX seq), no seq and no id
+     * The oracle of docs/DESIGN.md §9: every event the node saw acked is stored exactly once. The acks are cumulative,
+     * so seq 1..{@code highestAck} must all be stored; beyond that: no seq missing (COUNT = MAX seq), no seq and no id
      * twice, nothing refused, and every id in {@code recordedIds} (what the node recorded) stored. Returns the stored
      * events in seq order.
      */

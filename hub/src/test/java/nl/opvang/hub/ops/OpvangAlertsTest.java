@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The alert rules shipped in deploy/prometheus (DESIGN §9) name only metrics and labels a real hub exports: a renamed
- * metric would otherwise leave an alert that can never fire.
+ * The alert rules shipped in deploy/prometheus (docs/DESIGN.md §9) name only metrics and labels a real hub exports: a
+ * renamed metric would otherwise leave an alert that can never fire.
  */
 class OpvangAlertsTest {
     /** Series Prometheus makes itself, not the hub. */

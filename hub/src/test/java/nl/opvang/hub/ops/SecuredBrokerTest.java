@@ -20,7 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The production broker set-up (DESIGN §2, §3; FAULTS S07, S09, S10, S19) against a real Mosquitto over TLS. */
+/**
+ * The production broker set-up (docs/DESIGN.md §2, §3; FAULTS S07, S09, S10, S19) against a real Mosquitto over TLS.
+ */
 class SecuredBrokerTest {
     private static final List<NodeSpec> NODES = List.of(new NodeSpec("amg-1", "amg", List.of()),
             new NodeSpec("sp-1", "sp", List.of()));

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A backup made with the ops {@code backup} command while an accepted hold's instructions are live does not contain
- * them in readable form (DESIGN §5: stored encrypted, and the key lives in its own file, not in the database).
+ * them in readable form (docs/DESIGN.md §5: stored encrypted, and the key lives in its own file, not in the database).
  */
 class BackupPrivacyTest {
     private static final String CANARY = "Achterdeur Lindelaan, vraag naar Bram-canary-4412";

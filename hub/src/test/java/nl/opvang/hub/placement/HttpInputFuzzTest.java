@@ -27,9 +27,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import nl.opvang.hub.web.HttpLimits;
 
 /**
- * Fuzzing the hub's HTTP inputs on a real server (DESIGN §9: bad input gets a clear error, never a crash): availability
- * filter query strings, hold request JSON bodies and paths, and login bodies (form and API) never give a 5xx.
- * Tries per property: {@code jqwik.tries.default} (junit-platform.properties; more with
+ * Fuzzing the hub's HTTP inputs on a real server (docs/DESIGN.md §9: bad input gets a clear error, never a crash):
+ * availability filter query strings, hold request JSON bodies and paths, and login bodies (form and API) never give a
+ * 5xx. Tries per property: {@code jqwik.tries.default} (junit-platform.properties; more with
  * {@code -Djqwik.tries.default=...}, docs/RELIABILITY.md).
  */
 class HttpInputFuzzTest {

@@ -38,12 +38,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN §5: "Tests seed a canary address into a secret location's node config and assert it appears in no topic, log
- * line, metric, SSE frame, export, backup or API answer." The hub runs as its own process (its whole output captured)
- * on a Mosquitto process; a real node (the device's code) serves the test location, here marked secret, with a canary
- * address in its config. Real traffic: check-ins with pass numbers, a turn-away, a Veilig Thuis request accepted with
- * instructions, break-glass by CT. Then everything the hub hands out or keeps is read, as every role and without
- * credentials, and searched for the canary and the pass numbers; positive checks make sure the crawl saw real content.
+ * docs/DESIGN.md §5: "Tests seed a canary address into a secret location's node config and assert it appears in no
+ * topic, log line, metric, SSE frame, export, backup or API answer." The hub runs as its own process (its whole output
+ * captured) on a Mosquitto process; a real node (the device's code) serves the test location, here marked secret, with
+ * a canary address in its config. Real traffic: check-ins with pass numbers, a turn-away, a Veilig Thuis request
+ * accepted with instructions, break-glass by CT. Then everything the hub hands out or keeps is read, as every role and
+ * without credentials, and searched for the canary and the pass numbers; positive checks make sure the crawl saw real
+ * content.
  */
 class CanaryIT {
     private static final String CANARY = "Kanariestraat 13-CANARY-7f3a";

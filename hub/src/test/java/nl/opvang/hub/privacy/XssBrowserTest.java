@@ -175,7 +175,9 @@ class XssBrowserTest {
                 .body().contains("\"state\":\"" + state + "\""));
     }
 
-    /** Behind the escaping, a second wall: the page's policy allows no inline script (DESIGN §6, FAULTS S05). */
+    /**
+     * Behind the escaping, a second wall: the page's policy allows no inline script (docs/DESIGN.md §6, FAULTS S05).
+     */
     private void assertStrictPolicy(String path, String account) {
         HubClient.Answer page = api.send(account, "GET", path, null);
         assertEquals(200, page.status(), path);

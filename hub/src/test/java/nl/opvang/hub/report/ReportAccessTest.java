@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The role table (DESIGN §5) for the report, break-glass and audit paths, which the OpenAPI document marks as tested
- * here: no credentials is 401 (a page: 303 to /login), a role the path does not admit is 403, the right role gets in.
+ * The role table (docs/DESIGN.md §5) for the report, break-glass and audit paths, which the OpenAPI document marks as
+ * tested here: no credentials is 401 (a page: 303 to /login), a role the path does not admit is 403, the right role
+ * gets in.
  */
 class ReportAccessTest {
     private static final String REASON = "{\"reason\": \"Vrouw met kind aan de lijn, nood\"}";

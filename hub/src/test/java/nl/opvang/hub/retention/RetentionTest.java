@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Retention and deletion requests on a real SQLite file with a clock the test moves (DESIGN §5, issue #7). */
+/** Retention and deletion requests on a real SQLite file with a clock the test moves (docs/DESIGN.md §5, issue #7). */
 class RetentionTest {
     private static final LocalDate NIGHT = LocalDate.parse("2026-11-22");
 

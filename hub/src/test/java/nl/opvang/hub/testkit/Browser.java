@@ -22,8 +22,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * One real headless Chromium for the browser tests (DESIGN §1): started once per test class, with its own profile
- * folder; {@link #reset} between tests; screenshots to {@code target/screenshots/NAME.png}. A machine without
+ * One real headless Chromium for the browser tests (docs/DESIGN.md §1): started once per test class, with its own
+ * profile folder; {@link #reset} between tests; screenshots to {@code target/screenshots/NAME.png}. A machine without
  * Chromium skips the tests (an assumption); a Chromium that does not start fails them.
  */
 public final class Browser implements AutoCloseable {

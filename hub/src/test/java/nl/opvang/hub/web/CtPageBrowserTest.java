@@ -22,7 +22,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The CT page in a real headless Chromium (DESIGN §1), against a real hub web server. */
+/** The CT page in a real headless Chromium (docs/DESIGN.md §1), against a real hub web server. */
 class CtPageBrowserTest {
     static Browser chromium;
 

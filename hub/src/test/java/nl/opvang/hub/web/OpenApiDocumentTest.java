@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The hand-written OpenAPI document (DESIGN §6) against the running server: every documented path and every documented
- * response status is called, and each JSON answer is validated against the schema the document gives for it. GET
- * operations only: the POST operations (login, logout, admin changes) are called by the account tests and the role
+ * The hand-written OpenAPI document (docs/DESIGN.md §6) against the running server: every documented path and every
+ * documented response status is called, and each JSON answer is validated against the schema the document gives for it.
+ * GET operations only: the POST operations (login, logout, admin changes) are called by the account tests and the role
  * table test.
  */
 class OpenApiDocumentTest {

@@ -44,8 +44,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every route of a web server built with every feature the hub has declares who may call it (DESIGN §6): walked as
- * Javalin holds the routes, so that a route registered past {@link Routes} would be found too.
+ * Every route of a web server built with every feature the hub has declares who may call it (docs/DESIGN.md §6): walked
+ * as Javalin holds the routes, so that a route registered past {@link Routes} would be found too.
  */
 class RouteAccessTest {
     @TempDir

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A plain Server-Sent Events client for tests: reads the stream on its own thread and queues each complete event.
- * Sends {@code Accept: text/event-stream}, which Javalin's SSE handler requires (DESIGN §1).
+ * Sends {@code Accept: text/event-stream}, which Javalin's SSE handler requires (docs/DESIGN.md §1).
  */
 public final class SseReader implements AutoCloseable {
     /** One event as it came over the wire. */

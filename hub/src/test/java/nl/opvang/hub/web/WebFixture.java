@@ -45,7 +45,7 @@ import nl.opvang.protocol.PlaceStatus;
  * with a CT account's bearer token unless a test says otherwise; {@link #account} adds more accounts.
  */
 public final class WebFixture implements AutoCloseable {
-    /** Long enough outside demo mode (DESIGN §5: at least 12 characters). */
+    /** Long enough outside demo mode (docs/DESIGN.md §5: at least 12 characters). */
     public static final String PASSWORD = "lang-genoeg-wachtwoord";
 
     public final MutableClock clock = new MutableClock(Instant.now());

@@ -1,5 +1,5 @@
--- V3: personal accounts (DESIGN §5: no shared logins), sessions and bearer tokens stored only as SHA-256 of the value,
--- and failed logins for throttling.
+-- V3: personal accounts (docs/DESIGN.md §5: no shared logins), sessions and bearer tokens stored only as SHA-256 of the
+-- value, and failed logins for throttling.
 CREATE TABLE account (
     id             INTEGER PRIMARY KEY,
     username       TEXT NOT NULL UNIQUE,

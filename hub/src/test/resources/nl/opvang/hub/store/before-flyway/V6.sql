@@ -1,5 +1,5 @@
--- V6: retention (DESIGN §5). Check-ins and check-outs older than the retention period lose their token link and are
--- counted here instead, per night (Nights: 12:00 to 12:00 Europe/Amsterdam), location and kind: anonymous counts.
+-- V6: retention (docs/DESIGN.md §5). Check-ins and check-outs older than the retention period lose their token link and
+-- are counted here instead, per night (Nights: 12:00 to 12:00 Europe/Amsterdam), location and kind: anonymous counts.
 CREATE TABLE stay_count (
     night       TEXT NOT NULL,
     location    TEXT NOT NULL REFERENCES location (code),
