@@ -57,7 +57,7 @@ final class StartSteps {
         try {
             return Database.open(dataDir);
         } catch (StoreException e) {
-            if (e.damaged()) {
+            if (e.inTheDatabase()) {
                 throw new ConfigException(e.getMessage());
             }
             throw new ConfigException(e.getMessage() + "; check that the data folder is writable, or choose another with --data");

@@ -126,11 +126,6 @@ final class NodeDatabase implements AutoCloseable {
         }
     }
 
-    /** The name {@link #transaction} had before issue 12; NodeStore's calls move over with its SQL. */
-    <T> T inTransaction(Work<T> work) {
-        return transaction(work);
-    }
-
     private void rollback() {
         try {
             connection.rollback();

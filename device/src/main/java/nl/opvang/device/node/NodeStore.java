@@ -38,9 +38,9 @@ public final class NodeStore implements AutoCloseable {
         this.database = database;
         this.config = config;
         this.clock = clock;
-        this.session = database.inTransaction(NodeMeta::session);
-        this.placesAdded = database.inTransaction(c -> Places.seed(c, config));
-        long stored = database.inTransaction(NodeMeta::heartbeatSeconds);
+        this.session = database.transaction(NodeMeta::session);
+        this.placesAdded = database.transaction(c -> Places.seed(c, config));
+        long stored = database.transaction(NodeMeta::heartbeatSeconds);
         this.heartbeatSeconds = stored > 0 ? (int) stored : config.heartbeatSeconds();
     }
 
@@ -64,7 +64,7 @@ public final class NodeStore implements AutoCloseable {
      * one transaction. Returns only after the commit. A refused operation throws {@link OperationRefused} and writes nothing.
      */
     public NodeMessage record(Payload payload) {
-        NodeMessage message = database.inTransaction(c -> {
+        NodeMessage message = database.transaction(c -> {
             long seq = NodeMeta.nextSeq(c);
             Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Envelope envelope = new Envelope(Envelope.VERSION, UUID.randomUUID(), config.site(), config.node(), session, seq, at);
@@ -106,7 +106,7 @@ public final class NodeStore implements AutoCloseable {
             return 0;
         }
         long received = clock.instant().toEpochMilli();
-        return database.inTransaction(c -> {
+        return database.transaction(c -> {
             for (Ack.Rejection rejection : ack.rejected()) {
                 Rejections.keep(c, session, rejection, received);
             }
@@ -123,17 +123,17 @@ public final class NodeStore implements AutoCloseable {
 
     /** Like {@link #unacked}, and acked journal rows too from {@code replayFrom} on: what a hub asked to get again. */
     public List<Outgoing> outgoing(long afterSeq, long replayFrom, int limit) {
-        return database.inTransaction(c -> Journal.rows(c, afterSeq, replayFrom, limit));
+        return database.transaction(c -> Journal.rows(c, afterSeq, replayFrom, limit));
     }
 
     /** Rows not acked yet ("N wachten op verzending"). */
     public long pendingCount() {
-        return database.inTransaction(Journal::unackedCount);
+        return database.transaction(Journal::unackedCount);
     }
 
     /** Rows in the journal, acked or not. */
     public long journalSize() {
-        return database.inTransaction(Journal::size);
+        return database.transaction(Journal::size);
     }
 
     /**
@@ -142,7 +142,7 @@ public final class NodeStore implements AutoCloseable {
      * lost, once per gap, so that the hub can record the gap and go on instead of waiting for what no one holds.
      */
     public long resend(long fromSeq, String software) {
-        return database.inTransaction(c -> {
+        return database.transaction(c -> {
             long oldest = Journal.oldestSeq(c, NodeMeta.nextSeq(c));
             if (fromSeq >= oldest) {
                 return fromSeq;
@@ -157,26 +157,26 @@ public final class NodeStore implements AutoCloseable {
     /** Removes acked rows whose ack is older than the configured journal period; returns how many. */
     public int pruneJournal() {
         Instant cutoff = clock.instant().minus(java.time.Duration.ofDays(config.journalDays()));
-        return database.inTransaction(c -> Journal.prune(c, cutoff));
+        return database.transaction(c -> Journal.prune(c, cutoff));
     }
 
     /** The {@code seq} the next recorded message will get. */
     public long nextSeq() {
-        return database.inTransaction(NodeMeta::nextSeq);
+        return database.transaction(NodeMeta::nextSeq);
     }
 
     /** Counts a connect and returns its number, for the status and the last will of that connection. */
     public long nextConnection() {
-        return database.inTransaction(NodeMeta::countConnection);
+        return database.transaction(NodeMeta::countConnection);
     }
 
     public PlaceState state() {
-        return database.inTransaction(Places::read);
+        return database.transaction(Places::read);
     }
 
     /** The kind of a bed of this location; {@link OperationRefused} for an unknown bed. */
     public Kind bedKind(String bed) {
-        return database.inTransaction(c -> Places.bedKind(c, bed));
+        return database.transaction(c -> Places.bedKind(c, bed));
     }
 
     /** A full snapshot of the places for a birth. */
@@ -191,7 +191,7 @@ public final class NodeStore implements AutoCloseable {
 
     /** Kept across restarts: the hub's {@code config} command overrides the config file. */
     public void heartbeatSeconds(int seconds) {
-        database.inTransaction(c -> {
+        database.transaction(c -> {
             NodeMeta.heartbeatSeconds(c, seconds);
             return null;
         });
@@ -209,7 +209,7 @@ public final class NodeStore implements AutoCloseable {
      */
     public boolean once(UUID commandId, String type, Supplier<?> work) {
         long received = clock.instant().toEpochMilli();
-        return database.inTransaction(c -> {
+        return database.transaction(c -> {
             if (!NodeMeta.markProcessed(c, commandId, type, received)) {
                 return false;
             }
@@ -220,26 +220,26 @@ public final class NodeStore implements AutoCloseable {
 
     public void addHold(Command.Hold hold) {
         Instant received = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        database.inTransaction(c -> {
+        database.transaction(c -> {
             Holds.add(c, hold, received);
             return null;
         });
     }
 
     public void releaseHold(UUID hold) {
-        database.inTransaction(c -> {
+        database.transaction(c -> {
             Holds.remove(c, hold);
             return null;
         });
     }
 
     public List<IncomingHold> incomingHolds() {
-        return database.inTransaction(Holds::list);
+        return database.transaction(Holds::list);
     }
 
     /** The most recent rejections of this session, newest first. */
     public List<Rejection> lastRejections(int limit) {
-        return database.inTransaction(c -> Rejections.latest(c, session, limit));
+        return database.transaction(c -> Rejections.latest(c, session, limit));
     }
 
     @Override

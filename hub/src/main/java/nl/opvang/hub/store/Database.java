@@ -230,7 +230,7 @@ public final class Database implements AutoCloseable {
         try {
             result = MIGRATIONS.migrate(source);
         } catch (Migrations.MigrationException e) {
-            throw new StoreException("the hub does not start: " + e.getMessage(), e);
+            throw StoreException.schema("the hub does not start: " + e.getMessage(), e);
         }
         if (!result.applied().isEmpty()) {
             LOG.info("Database schema now at version {}: applied {}", result.version(), String.join(", ", result.applied()));

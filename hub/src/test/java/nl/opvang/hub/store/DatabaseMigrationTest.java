@@ -125,6 +125,7 @@ class DatabaseMigrationTest {
 
         assertTrue(failure.getMessage().contains("V48__node_time_in_ms.sql"), failure.getMessage());
         assertTrue(failure.getMessage().contains("does not start"), failure.getMessage());
+        assertTrue(failure.inTheDatabase(), "the start gives no advice about the data folder's permissions");
         assertEquals(before, dump());
         assertEquals(schema, rows("SELECT sql FROM sqlite_master ORDER BY name"), "no table added, none changed");
         assertTrue(columns("event").contains("node_at"));
@@ -140,6 +141,7 @@ class DatabaseMigrationTest {
 
         assertTrue(failure.getMessage().contains("changed"), failure.getMessage());
         assertTrue(failure.getMessage().contains("4"), failure.getMessage());
+        assertTrue(failure.inTheDatabase());
     }
 
     @Test
@@ -151,6 +153,7 @@ class DatabaseMigrationTest {
         StoreException failure = assertThrows(StoreException.class, () -> Database.open(dataDir));
 
         assertTrue(failure.getMessage().contains("schema version 99"), failure.getMessage());
+        assertTrue(failure.inTheDatabase());
     }
 
     /** What the hub did before Flyway: each file split at a semicolon ending a line, one transaction per version. */
