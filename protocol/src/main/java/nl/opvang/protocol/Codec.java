@@ -26,18 +26,27 @@ public final class Codec {
     /** Largest payload accepted, matching Mosquitto's {@code message_size_limit} in production. */
     public static final int MAX_BYTES = 64 * 1024;
 
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            // Without this, "{...} garbage" or two objects in one payload would decode as the first object.
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
+    /**
+     * The wire's one mapper in a process, shared by every codec: strict (a duplicate key, trailing tokens, NaN refused)
+     * and bounded (nesting, string length). It belongs to the contract, so it is separate from a process's own mapper
+     * for HTTP and configuration; it is configured here once and never changed after.
+     */
+    private static final ObjectMapper WIRE = wireMapper();
 
-    public Codec() {
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+    private final ObjectMapper mapper = WIRE;
+
+    private static ObjectMapper wireMapper() {
+        ObjectMapper wire = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                // Without this, "{...} garbage" or two objects in one payload would decode as the first object.
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .build();
+        wire.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(16)
                 .maxStringLength(MAX_BYTES)
                 .build());
+        return wire;
     }
 
     // ---- node → hub: birth and events
