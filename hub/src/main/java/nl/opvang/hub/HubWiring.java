@@ -93,7 +93,8 @@ final class HubWiring {
         Path dataDir = StartSteps.dataDir(config);
         Region region = StartSteps.region(config);
         Database database = opened.add("the database", StartSteps.database(dataDir));
-        AuditAnchors anchors = StartSteps.anchors(config, dataDir, database, clock);
+        AuditLog audit = new AuditLog(clock);
+        AuditAnchors anchors = StartSteps.anchors(config, dataDir, database, audit, clock);
         Registry.seed(database, region);
         Registry registry = Registry.load(database, region.code());
         AvailabilityProjection projection = new AvailabilityProjection(registry, clock);
@@ -105,7 +106,6 @@ final class HubWiring {
         int httpPort = Ports.choose(config.httpHost(), config.httpPort(), 8080, config.demo(), "HTTP", "--http-port");
         int scrapePort = Ports.choose(config.metricsHostOrDefault(), config.metricsPortRequested(),
                 HubConfig.DEFAULT_METRICS_PORT, config.demo(), "Metrics", "--metrics-port");
-        AuditLog audit = new AuditLog(clock);
         // The command path before the ingest path: holds send through the gateway, which connects only once the store
         // (which hands node answers back to the holds) exists.
         HubGateway gateway = opened.add("the MQTT gateway", HubGateway.create(
@@ -125,13 +125,14 @@ final class HubWiring {
                 clock);
         SecretContacts secretContacts = new SecretContacts(database, registry, audit, clock);
         secretContacts.retireFreeText();
-        AccountWeb accounts = accounts(database, registry, region, projection, audit, metrics);
+        RefusedEvents refused = new RefusedEvents(database);
+        AccountWeb accounts = accounts(database, registry, region, projection, audit, refused, metrics);
         AccountSetup.Outcome accountSetup = StartSteps.accountSetup(config, accounts, registry);
         WebServer web = opened.add("the web server", new WebServer(new WebServer.Parts(projection, registry,
                 health(gateway, database, anchors), metrics, clock, accounts,
                 List.of(holdRoutes, reports, new SecretRoutes(secretContacts), new AuditRoutes(audit, database, anchors),
                         new RetentionRoutes(retention), new LostEventRoutes(lostEvents, database),
-                        new RefusalRoutes(new RefusedEvents(database))),
+                        new RefusalRoutes(refused)),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList())
                         .withHeaderDeadline(config.headerDeadline()))));
         // /metrics on a listener of its own, localhost by default: never through the public reverse proxy (issue 11).
@@ -203,9 +204,9 @@ final class HubWiring {
     }
 
     private AccountWeb accounts(Database database, Registry registry, Region region, AvailabilityProjection projection,
-                                AuditLog audit, PrometheusMeterRegistry metrics) {
+                                AuditLog audit, RefusedEvents refused, PrometheusMeterRegistry metrics) {
         try {
-            return new AccountWeb(database, registry, region.name(), projection, audit, clock, config.demo(), metrics,
+            return new AccountWeb(database, registry, region.name(), projection, audit, refused, clock, config.demo(), metrics,
                     Duration.ofMinutes(config.sessionIdleMinutesOrDefault()));
         } catch (IllegalStateException | UncheckedIOException e) {
             throw new ConfigException(e.getMessage());

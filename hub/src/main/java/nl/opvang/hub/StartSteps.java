@@ -9,6 +9,7 @@ import nl.opvang.hub.account.AccountException;
 import nl.opvang.hub.account.AccountSetup;
 import nl.opvang.hub.account.AccountWeb;
 import nl.opvang.hub.audit.AuditAnchors;
+import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.RegionFileException;
@@ -68,8 +69,8 @@ final class StartSteps {
      * The audit chain checked against its head outside the database before anything is written, then anchored after
      * every audit write (docs/DESIGN.md §5, issue 11). A chain that disagrees is reported, never re-anchored.
      */
-    static AuditAnchors anchors(HubConfig config, Path dataDir, Database database, Clock clock) {
-        AuditAnchors anchors = new AuditAnchors(AuditAnchors.file(dataDir, config.auditAnchors()), database, clock);
+    static AuditAnchors anchors(HubConfig config, Path dataDir, Database database, AuditLog audit, Clock clock) {
+        AuditAnchors anchors = new AuditAnchors(AuditAnchors.file(dataDir, config.auditAnchors()), database, audit, clock);
         try {
             anchors.start();
         } catch (UncheckedIOException e) {

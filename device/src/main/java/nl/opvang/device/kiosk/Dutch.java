@@ -22,7 +22,7 @@ import nl.opvang.protocol.PlaceStatus;
  * The kiosk's Dutch words (docs/DESIGN.md §6's table, kept in {@code words.properties} beside the page, the one source
  * on the node for Java and kiosk.js) and plain-Dutch versions of the node's English refusals and problems.
  */
-final class Dutch {
+public final class Dutch {
     static final String NO_PASS = "Geen pasnummer: houd de pas bij de lezer of typ het nummer";
     static final String NOTHING_STORED = "Dat lukte niet. Er is niets bewaard.";
     static final String STORE_FAILED = "Opslaan lukte niet. Er is niets bewaard. Bel de beheerder als dit blijft gebeuren.";
@@ -83,6 +83,16 @@ final class Dutch {
     /** The label of a big number on the main screen: "Vrij: 3 · Crisis: 1 · Noodbed: 0" (docs/DESIGN.md §6). */
     static String countLabel(Kind kind) {
         return WORDS.getOrDefault("count." + kind.wire(), kind.wire());
+    }
+
+    /**
+     * The button panel's LCD label for the free places of a kind, plural and capitalised ("Crisisplekken"); a shorter
+     * one ("Crisis") for a narrow display.
+     */
+    public static String panelLabel(Kind kind, boolean narrow) {
+        String key = "panel." + kind.wire();
+        return narrow ? WORDS.getOrDefault(key + ".short", WORDS.getOrDefault(key, kind.wire()))
+                : WORDS.getOrDefault(key, kind.wire());
     }
 
     /** {@code GET /words.js}: the same words for kiosk.js, as {@code window.opvangWords}. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import nl.opvang.device.kiosk.Dutch;
 import nl.opvang.hardware.LightState;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.Payload;
@@ -71,19 +72,7 @@ record PanelScreen(List<String> lines, LightState light) {
 
     /** The docs/DESIGN.md §6 word, plural; a shorter one when {@code columns} is small (0 means no limit). */
     private static String label(Kind kind, int columns) {
-        boolean narrow = columns > 0 && columns < 22;
-        switch (kind) {
-            case NOOD:
-                return "Noodbedden";
-            case CRISIS:
-                return narrow ? "Crisis" : "Crisisplekken";
-            case OPSTART:
-                return narrow ? "Opstart" : "Opstartplekken";
-            case FAMILY:
-                return narrow ? "Gezin" : "Gezinsplekken";
-            default:
-                return "Plekken";
-        }
+        return Dutch.panelLabel(kind, columns > 0 && columns < 22);
     }
 
     /** A two-line display: the free places, then the message while it lasts, else the connection. */

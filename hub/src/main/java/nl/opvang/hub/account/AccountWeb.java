@@ -31,7 +31,8 @@ public final class AccountWeb implements WebFeature {
      * written to {@code audit}, the hub's one audit log.
      */
     public AccountWeb(Database database, Registry registry, String regionName, AvailabilityProjection projection,
-                      AuditLog audit, Clock clock, boolean demo, MeterRegistry metrics, Duration sessionIdle) {
+                      AuditLog audit, RefusedEvents refused, Clock clock, boolean demo, MeterRegistry metrics,
+                      Duration sessionIdle) {
         PasswordHasher hasher = new PasswordHasher();
         this.accounts = new Accounts(database, audit, hasher, clock, demo);
         this.sessions = new Sessions(database, clock, sessionIdle);
@@ -39,7 +40,7 @@ public final class AccountWeb implements WebFeature {
         this.visibility = new Visibility(registry, regionName);
         Logins logins = new Logins(accounts, sessions, new LoginThrottle(database, clock), hasher, clock, metrics);
         this.login = new LoginRoutes(logins, sessions, demo);
-        this.admin = new AdminRoutes(accounts, sessions, registry, projection, new RefusedEvents(database), clock);
+        this.admin = new AdminRoutes(accounts, sessions, registry, projection, refused, clock);
     }
 
     public Accounts accounts() {

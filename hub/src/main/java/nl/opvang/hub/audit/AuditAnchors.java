@@ -40,11 +40,11 @@ public final class AuditAnchors {
     private final AuditLog log;
     private volatile AuditLog.Verification state;
 
-    public AuditAnchors(Path file, Database database, Clock clock) {
+    public AuditAnchors(Path file, Database database, AuditLog log, Clock clock) {
         this.file = file;
         this.database = database;
         this.clock = clock;
-        this.log = new AuditLog(clock);
+        this.log = log;
     }
 
     /** The anchor file in {@code dataDir} unless {@code configured} names another. */
@@ -145,7 +145,7 @@ public final class AuditAnchors {
      * @param source what was restored (the backup file's name), for the audit entry
      */
     public static AuditLog.Verification recordRestore(Path file, Database database, Clock clock, String source) {
-        AuditAnchors anchors = new AuditAnchors(file, database, clock);
+        AuditAnchors anchors = new AuditAnchors(file, database, new AuditLog(clock), clock);
         long anchoredBefore = 0;
         if (Files.exists(file)) {
             for (AuditLog.Anchor anchor : AnchorFile.effective(AnchorFile.read(file))) {

@@ -54,7 +54,8 @@ public final class AuditVerifyCommand {
             return 2;
         }
         try (Database database = Database.open(data)) {
-            AuditLog.Verification result = new AuditAnchors(anchors, database, Clock.systemUTC()).check();
+            AuditLog.Verification result = new AuditAnchors(anchors, database, new AuditLog(Clock.systemUTC()),
+                    Clock.systemUTC()).check();
             if (!result.intact()) {
                 out.println(result.firstBroken() == null ? "audit log cannot be checked: " + result.problem()
                         : "audit log broken at entry " + result.firstBroken() + ": " + result.problem());

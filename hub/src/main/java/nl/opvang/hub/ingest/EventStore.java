@@ -7,7 +7,6 @@ import java.util.List;
 import nl.opvang.gateway.Inbound;
 import nl.opvang.gateway.IngestSink;
 import nl.opvang.gateway.Reply;
-import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
@@ -34,16 +33,6 @@ public final class EventStore implements IngestSink {
     private final IngestMetrics metrics;
     private final Refusals refusals;
     private final NodeStatuses statuses;
-
-    public EventStore(Database database, Registry registry, AvailabilityProjection projection, Clock clock,
-                      Duration resendInterval, MeterRegistry metrics) {
-        this(database, registry, projection, clock, resendInterval, metrics, HoldHook.NONE);
-    }
-
-    public EventStore(Database database, Registry registry, AvailabilityProjection projection, Clock clock,
-                      Duration resendInterval, MeterRegistry metrics, HoldHook holds) {
-        this(database, registry, projection, clock, resendInterval, metrics, holds, new LostEvents(new AuditLog(clock), metrics));
-    }
 
     public EventStore(Database database, Registry registry, AvailabilityProjection projection, Clock clock,
                       Duration resendInterval, MeterRegistry metrics, HoldHook holds, LostEvents lost) {

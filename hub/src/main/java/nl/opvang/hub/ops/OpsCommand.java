@@ -153,7 +153,8 @@ public final class OpsCommand {
     /** Anchors the audit entries an offline subcommand writes, as the hub does. */
     private void anchorAuditWrites(Database database, Map<String, List<String>> options) {
         Path data = Path.of(one(options, "data"));
-        new AuditAnchors(AuditAnchors.file(data, optional(options, "audit-anchors")), database, clock).start();
+        new AuditAnchors(AuditAnchors.file(data, optional(options, "audit-anchors")), database, new AuditLog(clock), clock)
+                .start();
     }
 
     private void retention(Map<String, List<String>> options) {

@@ -60,7 +60,8 @@ class AuditAlarmBrowserTest {
         hub = null;
         long head;
         try (Database database = Database.open(data)) {
-            new AuditAnchors(data.resolve(AuditAnchors.FILE_NAME), database, Clock.systemUTC()).start();
+            new AuditAnchors(data.resolve(AuditAnchors.FILE_NAME), database, new AuditLog(Clock.systemUTC()), Clock.systemUTC())
+                    .start();
             AuditLog audit = new AuditLog(Clock.systemUTC());
             for (int i = 0; i < 2; i++) {
                 database.transaction(connection -> audit.append(connection, "ct", "secret.read", "kw-vo",

@@ -39,7 +39,7 @@ class AuditVerifyCommandTest {
     @BeforeEach
     void open() {
         database = Database.open(data);
-        anchors = new AuditAnchors(data.resolve(AuditAnchors.FILE_NAME), database, clock);
+        anchors = new AuditAnchors(data.resolve(AuditAnchors.FILE_NAME), database, new AuditLog(clock), clock);
         anchors.start();
         for (int i = 1; i <= 5; i++) {
             String subject = "kw-vo";

@@ -19,6 +19,7 @@ import nl.opvang.hub.account.AccountWeb;
 import nl.opvang.hub.account.Sessions;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.http.Principal;
+import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.hub.web.Health;
 import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
@@ -58,7 +59,8 @@ final class HoldHttpFixture implements AutoCloseable {
         store = new PlacementFixture(dataDir, policy);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         accounts = new AccountWeb(store.hub.database, store.hub.registry, "Regio Amersfoort", store.hub.projection,
-                new AuditLog(store.hub.clock), store.hub.clock, true, metrics, Sessions.DEFAULT_IDLE);
+                new AuditLog(store.hub.clock), new RefusedEvents(store.hub.database), store.hub.clock, true, metrics,
+                Sessions.DEFAULT_IDLE);
         for (Principal principal : PRINCIPALS) {
             accounts.accounts().create("test", principal.username(), principal.username(), principal.role(), principal.scope(),
                     PASSWORD);

@@ -10,6 +10,7 @@ import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.ingest.EventStore;
+import nl.opvang.hub.ingest.LostEvents;
 import nl.opvang.hub.testkit.HubStoreFixture;
 import nl.opvang.hub.testkit.Messages;
 import nl.opvang.protocol.Command;
@@ -49,7 +50,7 @@ final class PlacementFixture implements AutoCloseable {
         holds = new HoldService(hub.database, hub.registry, hub.projection, new AuditLog(hub.clock), HoldKey.load(dataDir),
                 policy, (site, node, command) -> sent.add(new Sent(site, node, command)), hub.clock);
         ingest = new EventStore(hub.database, hub.registry, hub.projection, hub.clock, Duration.ofSeconds(2), hub.metrics,
-                new NodeAnswers(holds));
+                new NodeAnswers(holds), new LostEvents(new AuditLog(hub.clock), hub.metrics));
     }
 
     List<Reply> deliver(NodeMessage... messages) {

@@ -25,17 +25,18 @@ import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.NodeState;
 import nl.opvang.hub.availability.PlaceState;
 import nl.opvang.hub.http.Role;
+import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.secret.SecretContacts;
 import nl.opvang.hub.secret.SecretRoutes;
 import nl.opvang.hub.store.Database;
-import nl.opvang.testing.MutableClock;
 import nl.opvang.hub.web.Health;
 import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
 import nl.opvang.protocol.PlaceStatus;
+import nl.opvang.testing.MutableClock;
 
 /**
  * A real hub web server on a free port over real SQLite (seed region plus test location) with the report, break-glass
@@ -78,7 +79,8 @@ public final class ReportWebFixture implements AutoCloseable {
         SecretRoutes secrets = new SecretRoutes(new SecretContacts(database, registry, audit, clock));
         AuditRoutes auditRoutes = new AuditRoutes(audit, database);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        accounts = new AccountWeb(database, registry, region.name(), projection, new AuditLog(clock), clock, true, metrics,
+        accounts = new AccountWeb(database, registry, region.name(), projection, new AuditLog(clock),
+                new RefusedEvents(database), clock, true, metrics,
                 Sessions.DEFAULT_IDLE);
         for (Role role : Role.values()) {
             String scope = role == Role.NIGHT_STAFF ? "kw-vo" : role == Role.VO_DESK ? "Kwintes" : null;

@@ -1,5 +1,7 @@
 package nl.opvang.hub.retention;
 
+import nl.opvang.hub.ingest.HoldHook;
+import nl.opvang.hub.ingest.LostEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +46,7 @@ class RetentionApiTest {
         adminToken = hub.login("beheer");
         Messages node = new Messages("test", "test-1");
         EventStore store = new EventStore(hub.database, hub.registry, hub.projection, hub.clock, Duration.ofSeconds(2),
-                hub.metrics);
+                hub.metrics, HoldHook.NONE, new LostEvents(new AuditLog(hub.clock), hub.metrics));
         List<NodeMessage> messages = List.of(node.testBirth(), node.checkIn("T1", Messages.token(1)),
                 node.checkOut("T1", Messages.token(1)), node.checkIn("T2", Messages.token(2)));
         store.store(messages.stream().map(message -> new Inbound(message, hub.clock.instant(), System.nanoTime())).toList());

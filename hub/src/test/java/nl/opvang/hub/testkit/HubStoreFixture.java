@@ -7,8 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import nl.opvang.gateway.Inbound;
 import nl.opvang.gateway.Reply;
+import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.ingest.EventStore;
+import nl.opvang.hub.ingest.HoldHook;
+import nl.opvang.hub.ingest.LostEvents;
 import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.Registry;
@@ -39,7 +42,8 @@ public final class HubStoreFixture implements AutoCloseable {
         registry = Registry.load(database, region.code());
         projection = new AvailabilityProjection(registry, clock);
         projection.load(database);
-        store = new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics);
+        store = new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics, HoldHook.NONE,
+                new LostEvents(new AuditLog(clock), metrics));
     }
 
     public void reopen() {

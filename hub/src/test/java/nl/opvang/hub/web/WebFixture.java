@@ -36,8 +36,8 @@ import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
-import nl.opvang.testing.MutableClock;
 import nl.opvang.protocol.PlaceStatus;
+import nl.opvang.testing.MutableClock;
 
 /**
  * A real hub web server on a free port over a real SQLite registry (the seed region plus the test location), with a
@@ -87,7 +87,8 @@ public final class WebFixture implements AutoCloseable {
         metrics.config().meterFilter(SecretLabels.of(registry));
         projection = new AvailabilityProjection(registry, clock);
         projection.load(database);
-        accounts = new AccountWeb(database, registry, "Regio Amersfoort", projection, new AuditLog(clock), clock, demo,
+        accounts = new AccountWeb(database, registry, "Regio Amersfoort", projection, new AuditLog(clock),
+                new RefusedEvents(database), clock, demo,
                 metrics, Sessions.DEFAULT_IDLE);
         server = new WebServer(new WebServer.Parts(projection, registry, health, metrics, clock, accounts, features.apply(database),
                 limits));
