@@ -108,7 +108,7 @@ final class HubWiring {
                 HubConfig.DEFAULT_METRICS_PORT, config.demo(), "Metrics", "--metrics-port");
         // The command path before the ingest path: holds send through the gateway, which connects only once the store
         // (which hands node answers back to the holds) exists.
-        HubGateway gateway = opened.add("the MQTT gateway", HubGateway.create(
+        HubGateway gateway = opened.add("the MQTT gateway", StartSteps.gateway(
                 new GatewayConfig(mqtt.url(), "opvang-hub", mqtt.user(), mqtt.password(), 2000), metrics, clock));
         HoldService holds = new HoldService(database, registry, projection, audit, holdKey, HoldPolicy.defaults(),
                 gateway::send, clock);

@@ -1,10 +1,13 @@
 package nl.opvang.hub;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import nl.opvang.gateway.GatewayConfig;
+import nl.opvang.gateway.HubGateway;
 import nl.opvang.hub.account.AccountException;
 import nl.opvang.hub.account.AccountSetup;
 import nl.opvang.hub.account.AccountWeb;
@@ -51,6 +54,15 @@ final class StartSteps {
             return config.demo() ? region.plus(RegionFile.resource(RegionFile.TEST_LOCATION)) : region;
         } catch (RegionFileException e) {
             throw new ConfigException("bad region file: " + e.getMessage());
+        }
+    }
+
+    /** The gateway, not yet connected; a broker URL Paho cannot use (say {@code --mqtt-url localhost}) is named. */
+    static HubGateway gateway(GatewayConfig config, MeterRegistry metrics, Clock clock) {
+        try {
+            return HubGateway.create(config, metrics, clock);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage() + "; give --mqtt-url as tcp://host:port or ssl://host:port");
         }
     }
 

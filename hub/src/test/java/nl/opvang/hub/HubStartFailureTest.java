@@ -69,6 +69,16 @@ class HubStartFailureTest {
         }
     }
 
+    @Test
+    void a_broker_url_paho_cannot_use_is_named_in_one_line_and_the_database_is_closed() throws IOException {
+        Path data = dir.resolve("data");
+        ConfigException refused = assertThrows(ConfigException.class, () -> Hub.start(
+                HubConfig.builder().loopbackAnyPorts().mqttUrl("localhost:1883").data(data).build(), Clock.systemUTC()));
+        assertTrue(refused.getMessage().contains("localhost:1883") && refused.getMessage().contains("--mqtt-url"),
+                refused.getMessage());
+        assertEquals(List.of(), openFiles(data.resolve("hub.db")), "no connection to the database is left open");
+    }
+
     private static void assertAllReleased(Path data, int mqttPort, Set<Thread> before) throws IOException {
         assertTrue(Files.exists(data.resolve("hub.db")) && Files.isDirectory(data.resolve("broker")),
                 "the failed start got past the database and the embedded broker");

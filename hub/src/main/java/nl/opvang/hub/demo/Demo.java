@@ -111,7 +111,7 @@ public final class Demo implements AutoCloseable {
     }
 
     /** What a person who just started the demo needs: where to look, and how to speak to it from outside. */
-    public void printWelcome(PrintStream out, int http, int mqtt) {
+    public void printWelcome(PrintStream out, int http, int metrics, int mqtt) {
         out.println();
         out.println("  opvang demo: " + nodeCount() + " simulated location nodes are checking people in and out.");
         out.println("  Data folder (fresh): " + hubData);
@@ -121,7 +121,8 @@ public final class Demo implements AutoCloseable {
         out.println("    Availability (JSON)   http://localhost:" + http + "/api/v1/availability");
         out.println("    Live stream (SSE)     http://localhost:" + http + "/api/v1/availability/stream");
         out.println("    API description       http://localhost:" + http + "/openapi.json");
-        out.println("    Health, metrics       http://localhost:" + http + "/health  http://localhost:" + http + "/metrics");
+        out.println("    Health                http://localhost:" + http + "/health");
+        out.println("    Metrics (own port)    http://localhost:" + metrics + "/metrics");
         kioskUri().ifPresent(uri -> out.println("    Kiosk (Amergaard)     " + uri + "   staff PIN " + KIOSK_PIN));
         out.println();
         out.println("  Test location (site 'test', node 'test-1', beds T1-T4 regular, T5 crisis) has no simulated node:");
