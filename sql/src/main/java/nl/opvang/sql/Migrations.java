@@ -50,7 +50,8 @@ public final class Migrations {
     }
 
     /** What a run did: the schema version now and the files it applied (by file name), in order. */
-    public record Result(int version, List<String> applied) {
+    /** {@code created}: the database had no schema before (a new data folder), so {@code applied} is every file. */
+    public record Result(int version, List<String> applied, boolean created) {
         public Result {
             applied = List.copyOf(applied);
         }
@@ -77,7 +78,7 @@ public final class Migrations {
             String now = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
             int version = now == null ? 0 : Integer.parseInt(now);
             writeLegacy(dataSource, version);
-            return new Result(version, applied);
+            return new Result(version, applied, result.initialSchemaVersion == null && !baselinedNow);
         } catch (MigrationException e) {
             if (baselinedNow) {
                 forgetBaseline(dataSource);

@@ -50,10 +50,10 @@ class MigrationsTest {
 
         Migrations.Result result = migrations().migrate(database);
 
-        assertEquals(new Migrations.Result(2, List.of("V1__bed.sql", "V2__bed_kind.sql")), result);
+        assertEquals(new Migrations.Result(2, List.of("V1__bed.sql", "V2__bed_kind.sql"), true), result);
         assertEquals(List.of("B1:man"), rows(database, "SELECT code || ':' || kind FROM bed"));
         assertEquals(List.of("2"), rows(database, "SELECT version FROM old_version"), "the old marker kept for older software");
-        assertEquals(new Migrations.Result(2, List.of()), migrations().migrate(database), "a second run has nothing to do");
+        assertEquals(new Migrations.Result(2, List.of(), false), migrations().migrate(database), "a second run has nothing to do");
     }
 
     @Test
@@ -68,7 +68,7 @@ class MigrationsTest {
 
         Migrations.Result result = migrations().migrate(database);
 
-        assertEquals(new Migrations.Result(3, List.of("V3__bed_note.sql")), result);
+        assertEquals(new Migrations.Result(3, List.of("V3__bed_note.sql"), false), result);
         assertEquals(List.of("B1:man:nieuw", "B2:vrouw:nieuw"),
                 rows(database, "SELECT code || ':' || kind || ':' || note FROM bed ORDER BY code"));
         assertEquals(List.of("2:BASELINE", "3:SQL"),
@@ -82,7 +82,7 @@ class MigrationsTest {
         execute(database, "CREATE TABLE old_version (version INTEGER NOT NULL)");
         file("V1__bed.sql", "CREATE TABLE bed (code TEXT PRIMARY KEY);");
 
-        assertEquals(new Migrations.Result(1, List.of("V1__bed.sql")), migrations().migrate(database));
+        assertEquals(new Migrations.Result(1, List.of("V1__bed.sql"), false), migrations().migrate(database));
         assertEquals(List.of("0:BASELINE", "1:SQL"),
                 rows(database, "SELECT version || ':' || type FROM " + Migrations.HISTORY + " ORDER BY installed_rank"));
     }
@@ -101,7 +101,7 @@ class MigrationsTest {
 
         Migrations.Result result = migrations().migrate(database);
 
-        assertEquals(new Migrations.Result(4, List.of("V2__hold.sql", "V4__hold_bed.sql")), result);
+        assertEquals(new Migrations.Result(4, List.of("V2__hold.sql", "V4__hold_bed.sql"), false), result);
         assertEquals(List.of("B1"), rows(database, "SELECT code FROM bed"));
         assertEquals(List.of("7"), rows(database, "SELECT id FROM kiosk"));
         assertEquals(List.of("1", "2", "3", "4"), rows(database, "SELECT version FROM " + Migrations.HISTORY

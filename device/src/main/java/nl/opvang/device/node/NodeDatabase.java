@@ -47,7 +47,9 @@ final class NodeDatabase implements AutoCloseable {
             SQLiteDataSource source = new SQLiteDataSource(config);
             source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
             Migrations.Result migrated = MIGRATIONS.migrate(source);
-            if (!migrated.applied().isEmpty()) {
+            if (migrated.created()) {
+                LOG.debug("New node database, schema version {}", migrated.version());
+            } else if (!migrated.applied().isEmpty()) {
                 LOG.info("Node database schema now at version {}: applied {}", migrated.version(),
                         String.join(", ", migrated.applied()));
             }

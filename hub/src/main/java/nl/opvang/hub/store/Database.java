@@ -232,7 +232,10 @@ public final class Database implements AutoCloseable {
         } catch (Migrations.MigrationException e) {
             throw StoreException.schema("the hub does not start: " + e.getMessage(), e);
         }
-        if (!result.applied().isEmpty()) {
+        // An upgrade is worth a line in the log; a new data folder's schema is not (a refused start prints one line).
+        if (result.created()) {
+            LOG.debug("New database, schema version {}", result.version());
+        } else if (!result.applied().isEmpty()) {
             LOG.info("Database schema now at version {}: applied {}", result.version(), String.join(", ", result.applied()));
         }
     }
