@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.opvang.hub.http.Principal;
-import nl.opvang.hub.http.Role;
 import nl.opvang.hub.store.Database;
 
 /**
