@@ -131,9 +131,7 @@
     var phone = element('td', 'phone');
     phone.setAttribute('data-label', 'Telefoon');
     if (entry.phone) {
-      var link = element('a', null, entry.phone);
-      link.setAttribute('href', 'tel:' + entry.phone.replace(/[^0-9+]/g, ''));
-      phone.appendChild(link);
+      phone.appendChild(opvang.phoneLink(entry.phone));
     }
     row.appendChild(phone);
     var request = element('td', 'request');

@@ -43,6 +43,18 @@ window.opvang = (function () {
     return node;
   }
 
+  // A phone as the region file writes it, '088 000 0200 (24/7)': a link that calls the number, the note beside it
+  // (hub location/Phone: the number is what comes before the note in brackets). Without a number, the text alone.
+  function phoneLink(phone) {
+    var number = phone.split('(')[0].replace(/[^0-9+]/g, '');
+    if (number.length < 6) {
+      return element('span', null, phone);
+    }
+    var link = element('a', null, phone);
+    link.setAttribute('href', 'tel:' + number);
+    return link;
+  }
+
   // An EventSource that lets go of its connection when the page is left. A page kept in the back/forward cache keeps
   // its stream open; with HTTP/1.1's six connections per host a few such pages starve the next page's requests (a VO
   // desk's answer then hangs). Shown again from the cache, the page loads afresh.
@@ -69,6 +81,7 @@ window.opvang = (function () {
   }
 
   return {
-    csrf: function () { return csrf; }, element: element, stream: stream, word: word, kind: kind, capitalised: capitalised
+    csrf: function () { return csrf; }, element: element, stream: stream, word: word, kind: kind, capitalised: capitalised,
+    phoneLink: phoneLink
   };
 })();

@@ -108,6 +108,18 @@ class CtPageBrowserTest {
     }
 
     @Test
+    void a_phone_with_a_note_calls_the_number_only() {
+        open();
+
+        WebElement vo = browser.findElement(By.cssSelector("tr[data-code='kw-vo'] td.phone a"));
+        assertEquals("088 000 0200 (24/7)", vo.getText(), "the note stays beside the number");
+        assertEquals("tel:0880000200", vo.getAttribute("href"), "the note's digits are not dialled");
+        for (WebElement link : browser.findElements(By.cssSelector("td.phone a"))) {
+            assertTrue(link.getAttribute("href").matches("tel:\\+?[0-9]{9,15}"), link.getAttribute("href"));
+        }
+    }
+
+    @Test
     void a_change_appears_without_reload_and_a_silent_node_turns_grey_with_its_age() {
         open();
         browser.executeScript("window.notReloaded = true;");
