@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +18,7 @@ import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.Node;
 import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.hub.testkit.HubProcess;
+import nl.opvang.hub.testkit.TestRegion;
 import nl.opvang.protocol.Ack;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
@@ -45,23 +45,7 @@ class HubCrashIT {
     @Test
     void every_event_acked_before_a_kill_9_is_stored_exactly_once_and_resends_fill_the_rest() throws Exception {
         Tools.require("mosquitto");
-        Path region = dir.resolve("test.yaml");
-        Files.writeString(region, """
-                regions:
-                  - code: amersfoort
-                    name: Regio Amersfoort
-                    locations:
-                      - code: test
-                        name: Testlocatie
-                        municipality: Amersfoort
-                        phone: "033 000 0000"
-                        secret: false
-                        nodes:
-                          - code: test-1
-                            beds:
-                              - {kind: regular, codes: [T1-T4]}
-                              - {kind: crisis, codes: [T5]}
-                """);
+        Path region = TestRegion.write(dir);
         Path data = dir.resolve("hub-data");
         String[] hubArgs = {"--mqtt-url", null, "--http-port", "0", "--data", data.toString(), "--region", region.toString()};
         Codec codec = new Codec();

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.Node;
+import nl.opvang.hub.testkit.TestRegion;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
 import org.junit.jupiter.api.Assertions;
@@ -32,28 +32,13 @@ import org.junit.jupiter.api.Assertions;
 final class TestLocation {
     static final String SITE = "test";
     static final String NODE = "test-1";
-    static final String REGION = """
-            regions:
-              - code: amersfoort
-                name: Regio Amersfoort
-                locations:
-                  - code: test
-                    name: Testlocatie
-                    municipality: Amersfoort
-                    phone: "033 000 0000"
-                    secret: false
-                    nodes:
-                      - code: test-1
-                        beds:
-                          - {kind: regular, codes: [T1-T4]}
-                          - {kind: crisis, codes: [T5]}
-            """;
+    static final String REGION = TestRegion.TEXT;
 
     private TestLocation() {
     }
 
     static Path writeRegion(Path dir) throws IOException {
-        return Files.writeString(dir.resolve("test.yaml"), REGION);
+        return TestRegion.write(dir);
     }
 
     /** The hub's flags: an external broker, a free HTTP port, its own data folder and the test region. */

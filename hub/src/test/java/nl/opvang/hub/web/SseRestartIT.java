@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +37,7 @@ import nl.opvang.harness.FreePort;
 import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.hub.account.Totp;
 import nl.opvang.hub.testkit.HubProcess;
+import nl.opvang.hub.testkit.TestRegion;
 import nl.opvang.protocol.Kind;
 import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.Test;
@@ -67,22 +67,7 @@ class SseRestartIT {
     @Test
     void fifty_viewers_reconnect_after_a_restart_and_a_kill_9_and_show_the_hubs_answer_within_ten_seconds() throws Exception {
         Tools.require("mosquitto");
-        Path region = Files.writeString(dir.resolve("test.yaml"), """
-                regions:
-                  - code: amersfoort
-                    name: Regio Amersfoort
-                    locations:
-                      - code: test
-                        name: Testlocatie
-                        municipality: Amersfoort
-                        phone: "033 000 0000"
-                        secret: false
-                        nodes:
-                          - code: test-1
-                            beds:
-                              - {kind: regular, codes: [T1-T4]}
-                              - {kind: crisis, codes: [T5]}
-                """);
+        Path region = TestRegion.write(dir);
         int port = FreePort.pick();
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             String[] args = {"--mqtt-url", broker.url(), "--http-port", Integer.toString(port), "--metrics-port", "0", "--data",
