@@ -92,11 +92,13 @@ final class CapacityFixture implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AccountWeb accounts = new AccountWeb(database, registry, "Regio Amersfoort", projection, audit,
                 new RefusedEvents(database), clock, true, metrics, Sessions.DEFAULT_IDLE);
-        accounts.accounts().create("test", "ct", "ct", Role.CT, null, "demo");
-        accounts.accounts().create("test", "admin", "admin", Role.ADMIN, null, "demo");
-        accounts.accounts().create("test", "veiligthuis", "veiligthuis", Role.VEILIG_THUIS, null, "demo");
-        accounts.accounts().create("test", "nacht-test", "nacht-test", Role.NIGHT_STAFF, "test", "demo");
-        accounts.accounts().create("test", "vo-desk", "vo-desk", Role.VO_DESK, "Kwintes", "demo");
+        List<Role> roles = List.of(Role.CT, Role.ADMIN, Role.VEILIG_THUIS, Role.NIGHT_STAFF, Role.VO_DESK);
+        List<String> scopes = Arrays.asList(null, null, null, "test", "Kwintes");
+        for (int i = 0; i < USERS.size(); i++) {
+            if (accounts.accounts().find(USERS.get(i)).isEmpty()) {
+                accounts.accounts().create("test", USERS.get(i), USERS.get(i), roles.get(i), scopes.get(i), "demo");
+            }
+        }
         server = new WebServer(new WebServer.Parts(projection, registry, new Health() {
             @Override
             public boolean brokerConnected() {
@@ -109,6 +111,11 @@ final class CapacityFixture implements AutoCloseable {
             }
         }, metrics, clock, accounts, List.of(new CapacityRoutes(service, registry, region)), HttpLimits.defaults()));
         port = server.start("127.0.0.1", 0);
+        login();
+    }
+
+    /** Logs every account in (again: a session ends after 12 hours, also on the test's clock). */
+    void login() {
         for (String user : USERS) {
             HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/api/v1/login"))
                     .header("Content-Type", "application/json")
