@@ -24,3 +24,7 @@ CREATE TABLE location_dates (
     retired_ms      BIGINT,
     retired_reason  TEXT
 );
+-- The registry's own capacity of a place, as the region file configures it. The capacity column is what the node
+-- reports now (a capacity change, opened noodbedden), which the registry read back at start: after a cut from 10 to 6
+-- and a restart the registry said 6, and refused the node's 10 afterwards. Written by every start from the region file.
+ALTER TABLE place ADD COLUMN configured INTEGER;

@@ -35,7 +35,7 @@ public record CapacityChange(long id, String site, Kind kind, int capacity, Inst
     }
 
     State state(Instant now) {
-        if (cancelledAt != null && !cancelledAt.isAfter(from)) {
+        if (cancelledAt != null && cancelledAt.isBefore(from)) {
             return State.CANCELLED;
         }
         if (now.isBefore(from)) {

@@ -71,7 +71,7 @@ final class CapacityStore {
     /** What the node link works on: changes not cancelled before they began, and not yet restored at the node. */
     static List<CapacityChange> unsettled(Connection c) throws SQLException {
         return Sql.list(c, "SELECT " + COLUMNS + """
-                 FROM capacity_change WHERE restored_ms IS NULL AND (cancelled_ms IS NULL OR cancelled_ms > from_ms)
+                 FROM capacity_change WHERE restored_ms IS NULL AND (cancelled_ms IS NULL OR cancelled_ms >= from_ms)
                 ORDER BY from_ms""", CHANGE);
     }
 

@@ -144,6 +144,25 @@ class CapacityOverTimeTest {
     }
 
     @Test
+    void after_a_restart_the_registry_still_has_the_configured_places_not_the_cut_the_node_reported() {
+        Messages nood = new Messages("noodbedden", "noodbedden-1");
+        hub.deliver(nood.next(new Payload.Birth("test", 30, List.of(), List.of(new Payload.CountState(Kind.NOOD, 10, true, 0)))));
+        CapacityChange cut = hub.service.plan(CT, new CapacityService.Plan("noodbedden", Kind.NOOD, 6, null, null, "Zes"));
+        hub.link.tick();
+        hub.deliver(nood.next(new Payload.Capacity(Kind.NOOD, 6, true, "set_capacity")));
+
+        hub.close();
+        hub = new CapacityFixture(dataDir);
+
+        assertEquals(10, hub.registry.place("noodbedden-1", "*nood").orElseThrow().capacity());
+        hub.service.cancel(CT, cut.id(), "Weer alle tien");
+        assertEquals(List.of(new Command.SetCapacity(Kind.NOOD, 10)), hub.link.tick());
+        hub.deliver(nood.next(new Payload.Capacity(Kind.NOOD, 10, true, "set_capacity")));
+        assertEquals(10, hub.projection.snapshot().locations().get("noodbedden").kinds().get(0).capacity(),
+                "the node's ten are not refused as more than the registry gives");
+    }
+
+    @Test
     void a_retired_location_leaves_availability_and_the_counts_at_its_date_but_keeps_its_history() {
         hub.deliver(test.testBirth());
         JsonNode retired = hub.parse(hub.post("/api/v1/locations/test/retire", "ct",
