@@ -106,6 +106,14 @@ class CapacityBrowserTest {
         scrollTo("#capacity-form");
         chromium.screenshot("ct-capacity-form-390x844");
         assertEquals(List.of(), chromium.violations(), "CT page with the capacity calendar at 390×844");
+
+        // A location retired now leaves the open page's table without a reload (the stream sends a fresh snapshot).
+        browser.executeScript("window.notReloaded = true;");
+        assertEquals(1, browser.findElements(By.cssSelector("tr[data-code='test']")).size());
+        assertEquals(200, hub.post("/api/v1/locations/test/retire", "ct", "{\"reason\":\"Proef voorbij\"}").statusCode());
+        hub.projection.refreshFreshness();
+        chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> page.findElements(By.cssSelector("tr[data-code='test']")).isEmpty());
+        assertEquals(Boolean.TRUE, browser.executeScript("return window.notReloaded === true;"));
         Object overflow = browser.executeScript("return document.documentElement.scrollWidth > window.innerWidth;");
         assertEquals(Boolean.FALSE, overflow, "no sideways scrolling on a phone");
     }
