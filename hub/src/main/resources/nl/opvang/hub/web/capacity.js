@@ -63,7 +63,7 @@
     calendar.dates.forEach(function (dated) {
       var text = dated.name + ': ';
       if (dated.opens) {
-        text += 'opent ' + when(dated.opens);
+        text += (Date.parse(dated.opens) > now ? 'opent ' : 'open sinds ') + when(dated.opens);
       }
       if (dated.retired) {
         text += (dated.opens ? '; ' : '') + (dated.present ? 'sluit ' : 'gesloten sinds ') + when(dated.retired)
