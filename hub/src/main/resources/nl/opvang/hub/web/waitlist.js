@@ -81,6 +81,9 @@
     head.appendChild(document.createTextNode(' · ' + opvang.word('need.' + entry.need)));
     item.appendChild(head);
     var age = element('p', 'entry-age', days(entry.daysWaited) + ' gewacht');
+    if (entry.priority === 'urgent') {
+      age.appendChild(element('span', 'flag urgent', opvang.word('priority.urgent')));
+    }
     if (entry.overThreeMonths) {
       age.appendChild(element('span', 'flag over', 'langer dan 3 maanden'));
     } else if (entry.exemption) {
@@ -91,9 +94,6 @@
     item.appendChild(element('p', 'entry-meta', 'Prioriteit ' + opvang.word('priority.' + entry.priority)
       + ' · herkomst ' + entry.origin + ' · besluit ' + DATE.format(new Date(entry.decidedOn + 'T00:00:00Z'))
       + (entry.state === 'offered' ? ' · ' + opvang.word('waitlist.offered') + ' (zie Aanvragen)' : '')));
-    if (entry.priority === 'urgent') {
-      item.classList.add('urgent');
-    }
     var actions = element('div', 'entry-actions');
     if (entry.offerable) {
       if (entry.next) {
