@@ -19,7 +19,6 @@ import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.http.BadRequest;
 import nl.opvang.hub.http.Conflict;
-import nl.opvang.hub.http.NotFound;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.placement.Hold;

@@ -94,7 +94,8 @@ class WaitlistPageBrowserTest {
         shoot("waitlist-ct-1366x768");
 
         entry(regular).findElement(By.xpath(".//button[text()='Aanbieden']")).click();
-        chromium.waitUpTo(Duration.ofSeconds(5)).until(page -> entry(regular).getText().contains("plek aangeboden (zie Aanvragen)"));
+        chromium.waitUpTo(Duration.ofSeconds(5))
+                .until(page -> entry(regular).getText().contains("plek aangeboden (zie Aanvragen)"));
         assertEquals("Plek aangeboden voor " + regular + ": aanvraag verstuurd. Het antwoord verschijnt bij Aanvragen.",
                 browser.findElement(By.id("waitlist-message")).getText());
         assertEquals(1, hub.holds.list(CT).size());
