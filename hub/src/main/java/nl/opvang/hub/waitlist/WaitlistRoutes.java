@@ -9,7 +9,6 @@ import java.util.UUID;
 import nl.opvang.hub.http.Access;
 import nl.opvang.hub.http.BadRequest;
 import nl.opvang.hub.http.NotFound;
-import nl.opvang.hub.http.Resources;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.http.Routes;
 import nl.opvang.hub.http.WebFeature;
@@ -17,14 +16,13 @@ import nl.opvang.hub.json.Json;
 
 /**
  * The waiting list's HTTP interface (docs/DESIGN.md §6): {@code GET/POST /api/v1/waitlist}, {@code PUT
- * /api/v1/waitlist/{id}} (priority, exemption), {@code POST …/{id}/offer} and {@code …/{id}/close}, and the CT page's
- * script and style for it. CT only: the CT manages the list (seed: "Ook beheert de CT de wachtlijst"); an admin
- * configures the hub and sees no client matters, the other roles place or answer but keep no list.
+ * /api/v1/waitlist/{id}} (priority, exemption), {@code POST …/{id}/offer} and {@code …/{id}/close}; the CT page's
+ * script and style for it are served with the page ({@code WebServer}). CT only: the CT manages the list (seed: "Ook
+ * beheert de CT de wachtlijst"); an admin configures the hub and sees no client matters, the other roles place or
+ * answer but keep no list.
  */
 public final class WaitlistRoutes implements WebFeature {
     static final String CT_ONLY = "Alleen CT beheert de wachtlijst";
-    private static final String SCRIPT = "text/javascript; charset=utf-8";
-    private static final String STYLE = "text/css; charset=utf-8";
 
     private final Waitlist waitlist;
 
@@ -42,8 +40,6 @@ public final class WaitlistRoutes implements WebFeature {
         routes.post("/api/v1/waitlist/{id}/offer", ct, this::offer);
         routes.post("/api/v1/waitlist/{id}/close", ct, ctx -> ctx.json(view(waitlist.close(Access.principal(ctx), id(ctx),
                 body(ctx, WaitlistBody.Close.class).reason()))));
-        routes.get("/waitlist.js", Access.PUBLIC, Resources.serve("waitlist.js", SCRIPT));
-        routes.get("/waitlist.css", Access.PUBLIC, Resources.serve("waitlist.css", STYLE));
     }
 
     private void add(Context ctx) {

@@ -11,9 +11,12 @@
   var PRIORITIES = ['normal', 'high', 'urgent'];
   var EXEMPTIONS = ['voorkeursplek', 'time_out', 'respijt'];
   var REASONS = ['placed_elsewhere', 'no_longer_needed', 'left_region', 'no_contact', 'other'];
-  var summary, counts, list, none, message, form;
+  var section, summary, counts, list, none, message, form;
   var timer = null;
   var loaded = false;
+  // The page is also the placers' (Veilig Thuis, VO desk, night staff); the list is the CT's only: shown when the hub
+  // answers, and left alone for good after a 403.
+  var allowed = true;
 
   function send(method, url, body) {
     return fetch(url, {
@@ -131,20 +134,26 @@
   function load() {
     timer = null;
     return fetch('/api/v1/waitlist', { credentials: 'same-origin' })
-      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (response) {
+        allowed = response.status !== 403;
+        section.setAttribute('data-answer', String(response.status));
+        return response.ok ? response.json() : null;
+      })
       .then(function (overview) {
         if (overview) {
           render(overview);
+          section.hidden = false;
         }
       })
       .catch(function () {
         summary.textContent = 'Kan de wachtlijst nu niet laden. Probeer het zo opnieuw.';
+        section.hidden = !allowed;
       });
   }
 
   // Live figures arrive often: one reload at most every two seconds.
   function soon() {
-    if (summary && timer === null) {
+    if (summary && allowed && timer === null) {
       timer = window.setTimeout(load, 2000);
     }
   }
@@ -192,6 +201,7 @@
   document.addEventListener('opvang:holds', soon);
 
   document.addEventListener('DOMContentLoaded', function () {
+    section = document.getElementById('waitlist');
     summary = document.getElementById('waitlist-summary');
     counts = document.getElementById('waitlist-counts');
     list = document.getElementById('waitlist-list');

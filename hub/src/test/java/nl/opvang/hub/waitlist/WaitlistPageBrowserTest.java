@@ -136,6 +136,19 @@ class WaitlistPageBrowserTest {
         chromium.screenshot("waitlist-ct-390x844-form");
     }
 
+    @Test
+    void the_night_staff_on_the_same_page_see_no_waiting_list() {
+        chromium.reset(1366, 768);
+        chromium.logIn(hub.uri("/"), WaitlistFixture.NIGHT_TEST.username(), WaitlistFixture.PASSWORD);
+        browser.get(hub.uri("/").toString());
+        chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> !page.findElements(By.cssSelector("tr[data-code='test']")).isEmpty());
+        chromium.waitUpTo(Duration.ofSeconds(5)).until(page -> "403".equals(page.findElement(By.id("waitlist"))
+                .getAttribute("data-answer")));
+
+        assertFalse(browser.findElement(By.id("waitlist")).isDisplayed());
+        assertEquals(List.of(), chromium.violations(), "the placers' page without the list");
+    }
+
     private void shoot(String name) {
         browser.executeScript("document.getElementById('waitlist-title').scrollIntoView();");
         chromium.screenshot(name);
