@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.placement.HoldState;
@@ -204,6 +207,29 @@ class WaitlistApiTest {
 
         assertEquals(before, hub.state());
         assertEquals("waiting", hub.entry(id).get("state").asText());
+    }
+
+    @Test
+    void eight_offers_at_once_for_one_entry_make_one_hold() throws Exception {
+        hub.testLocationLive();
+        String id = hub.add("regular", "2026-09-01", "").get("id").asText();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> hub.post("/api/v1/waitlist/" + id + "/offer", CT, "{}").statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            statuses.sort(null);
+            assertEquals(List.of(201, 409, 409, 409, 409, 409, 409, 409), statuses);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, hub.hub.count("SELECT COUNT(*) FROM hold"));
+        assertEquals(1, hub.entry(id).get("offers").asInt());
     }
 
     private List<String> ids() {
