@@ -42,6 +42,8 @@ import nl.opvang.hub.retention.Retention;
 import nl.opvang.hub.retention.RetentionRoutes;
 import nl.opvang.hub.secret.SecretContacts;
 import nl.opvang.hub.secret.SecretRoutes;
+import nl.opvang.hub.waitlist.Waitlist;
+import nl.opvang.hub.waitlist.WaitlistRoutes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,7 @@ class RouteAccessTest {
                 new RetentionRoutes(new Retention(database, audit, clock)),
                 new LostEventRoutes(new LostEvents(audit, new SimpleMeterRegistry()), database),
                 new RefusalRoutes(new RefusedEvents(database)),
+                new WaitlistRoutes(new Waitlist(database, holds, projection, registry, audit, List.of("Amersfoort"), clock)),
                 new CapacityRoutes(new CapacityService(database, registry, projection,
                         CapacityService.dates(database, region), audit, clock), registry, region));
     }
@@ -105,6 +108,7 @@ class RouteAccessTest {
         assertTrue(paths(endpoints).containsAll(Set.of("POST /api/v1/holds/{id}/accept", "GET /api/v1/reports/occupancy",
                 "POST /api/v1/locations/{code}/break-glass", "GET /api/v1/audit", "POST /api/v1/admin/token-deletions",
                 "GET /api/v1/admin/lost-events", "GET /api/v1/admin/refused", "POST /api/v1/admin/users",
+                "POST /api/v1/waitlist/{id}/offer",
                 "DELETE /api/v1/capacity-changes/{id}", "POST /api/v1/locations/{code}/retire")));
     }
 
