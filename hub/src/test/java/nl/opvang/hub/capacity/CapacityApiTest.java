@@ -9,7 +9,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.testkit.Messages;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +121,33 @@ class CapacityApiTest {
         // Below what is occupied is fine when it starts later: the node closes beds as guests leave.
         assertEquals(201, hub.post("/api/v1/capacity-changes", "ct", plan("test", "regular", 2, at(Duration.ofHours(2)), null))
                 .statusCode());
+    }
+
+    @Test
+    void twenty_concurrent_overlapping_plans_give_one_201_and_nineteen_409() throws Exception {
+        String body = plan("smallepad", "regular", 20, at(Duration.ofHours(1)), at(Duration.ofDays(3)));
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return hub.post("/api/v1/capacity-changes", "ct", body).statusCode();
+                }));
+            }
+            go.countDown();
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            for (Future<Integer> answer : answers) {
+                statuses.merge(answer.get(30, TimeUnit.SECONDS), 1, Integer::sum);
+            }
+
+            assertEquals(Map.of(201, 1, 409, 19), statuses);
+            assertEquals(1, hub.parse(hub.get("/api/v1/capacity-changes", "ct")).get("changes").size());
+            assertEquals(1, hub.audit.entries(hub.database, "capacity.planned", 50).size());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
