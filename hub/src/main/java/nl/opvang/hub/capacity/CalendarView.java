@@ -55,30 +55,33 @@ record CalendarView(Instant generatedAt, List<Entry> changes, List<Dated> dates,
     record Member(String name, LocalDate from, LocalDate until, List<String> domains, boolean mo, boolean vo) {
     }
 
+    /** One change as the calendar shows it; empty when its location is no longer in the registry. */
+    static Optional<Entry> entry(CapacityChange change, Instant now, CapacityLimits limits) {
+        Optional<Location> location = limits.location(change.site());
+        if (location.isEmpty()) {
+            return Optional.empty();
+        }
+        CapacityChange.State state = change.state(now);
+        Boolean confirmed = null;
+        Integer reported = null;
+        if (state == CapacityChange.State.ACTIVE) {
+            confirmed = limits.confirmed(location.get(), change.kind(), change.capacity());
+            reported = location.get().nodes().stream().mapToInt(node -> limits.reported(node, change.kind())).sum();
+        } else if (state != CapacityChange.State.PLANNED) {
+            confirmed = change.restoredAt() != null;
+        }
+        return Optional.of(new Entry(change.id(), change.site(), location.get().name(), change.kind().wire(),
+                change.capacity(), CapacityLimits.configured(location.get(), change.kind()), change.from(), change.until(),
+                change.reason(), change.createdBy(), change.createdAt(), state.wire(), confirmed, reported,
+                change.cancelledBy(), change.cancelledAt()));
+    }
+
     static CalendarView of(CapacityService service, List<Location> locations) {
         Instant now = service.now();
         CapacityLimits limits = service.limits();
         List<Entry> entries = new ArrayList<>();
         for (CapacityChange change : service.recent()) {
-            Optional<Location> location = limits.location(change.site());
-            if (location.isEmpty()) {
-                continue;
-            }
-            CapacityChange.State state = change.state(now);
-            Boolean confirmed = null;
-            Integer reported = null;
-            if (state == CapacityChange.State.ACTIVE) {
-                confirmed = limits.confirmed(location.get(), change.kind(), change.capacity());
-                reported = location.get().nodes().stream().mapToInt(node -> limits.reported(node, change.kind())).sum();
-            } else if (state != CapacityChange.State.PLANNED && change.restoredAt() != null) {
-                confirmed = true;
-            } else if (state != CapacityChange.State.PLANNED) {
-                confirmed = false;
-            }
-            entries.add(new Entry(change.id(), change.site(), location.get().name(), change.kind().wire(), change.capacity(),
-                    CapacityLimits.configured(location.get(), change.kind()), change.from(), change.until(),
-                    change.reason(), change.createdBy(), change.createdAt(), state.wire(), confirmed, reported,
-                    change.cancelledBy(), change.cancelledAt()));
+            entry(change, now, limits).ifPresent(entries::add);
         }
         List<Dated> dated = new ArrayList<>();
         List<Site> sites = new ArrayList<>();

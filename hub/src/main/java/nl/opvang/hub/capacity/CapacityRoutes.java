@@ -43,7 +43,7 @@ public final class CapacityRoutes implements WebFeature {
         CapacityBody.Create body = CapacityBody.read(ctx, CapacityBody.Create.class, false);
         CapacityChange change = service.plan(Access.principal(ctx), body.plan());
         ctx.status(HttpStatus.CREATED).header("Location", "/api/v1/capacity-changes/" + change.id());
-        ctx.json(entry(change.id()));
+        ctx.json(entry(change));
     }
 
     private void cancel(Context ctx) {
@@ -54,8 +54,7 @@ public final class CapacityRoutes implements WebFeature {
             throw new NotFound("Deze capaciteitswijziging bestaat niet");
         }
         CapacityBody.Reason body = CapacityBody.read(ctx, CapacityBody.Reason.class, true);
-        service.cancel(Access.principal(ctx), id, body == null ? null : body.reason());
-        ctx.json(entry(id));
+        ctx.json(entry(service.cancel(Access.principal(ctx), id, body == null ? null : body.reason())));
     }
 
     private void retire(Context ctx) {
@@ -66,8 +65,7 @@ public final class CapacityRoutes implements WebFeature {
         ctx.json(calendar.dates().stream().filter(dated -> dated.site().equals(code)).findFirst().orElseThrow());
     }
 
-    private CalendarView.Entry entry(long id) {
-        return CalendarView.of(service, registry.locations()).changes().stream().filter(each -> each.id() == id)
-                .findFirst().orElseThrow();
+    private CalendarView.Entry entry(CapacityChange change) {
+        return CalendarView.entry(change, service.now(), service.limits()).orElseThrow();
     }
 }
