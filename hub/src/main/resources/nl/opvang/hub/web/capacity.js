@@ -11,6 +11,7 @@
   var KEEP_MS = 30 * 24 * 60 * 60 * 1000;
   var section, list, none, dates, form, site, kind, number, hint, message;
   var sites = [];
+  var shownCalendar = '';
 
   function when(text) {
     return WHEN.format(new Date(text));
@@ -51,6 +52,12 @@
   }
 
   function render(calendar) {
+    // Redrawn only when something changed, so that a button in focus keeps its focus between the looks every 10 s.
+    var drawn = JSON.stringify([calendar.changes, calendar.dates]);
+    if (drawn === shownCalendar) {
+      return;
+    }
+    shownCalendar = drawn;
     var now = Date.parse(calendar.generatedAt);
     list.textContent = '';
     var shown = calendar.changes.filter(function (change) {
