@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ final class ColdWeatherHub implements AutoCloseable {
     static final String VO_DESK = "vo-desk";
     static final String NIGHT_STAFF = "nacht-amergaard";
 
-    final MutableClock clock;
+    final Clock clock;
     final Path data;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -48,7 +49,7 @@ final class ColdWeatherHub implements AutoCloseable {
         }
     }
 
-    ColdWeatherHub(Path data, MutableClock clock) {
+    ColdWeatherHub(Path data, Clock clock) {
         this.data = data;
         this.clock = clock;
         start();
@@ -61,7 +62,7 @@ final class ColdWeatherHub implements AutoCloseable {
 
     /** Moves the hub's clock; sessions may end with it, so the accounts log in again. */
     void advance(Duration duration) {
-        clock.advance(duration);
+        ((MutableClock) clock).advance(duration);
         tokens.clear();
     }
 
