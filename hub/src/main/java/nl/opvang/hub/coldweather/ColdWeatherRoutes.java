@@ -42,6 +42,7 @@ public final class ColdWeatherRoutes implements WebFeature {
         routes.post("/api/v1/cold-weather", switchers, this::switchOn);
         routes.delete("/api/v1/cold-weather", switchers, this::switchOff);
         routes.get("/cold-weather.js", Access.PUBLIC, Resources.serve("cold-weather.js", "text/javascript; charset=utf-8"));
+        routes.get("/cold-weather.css", Access.PUBLIC, Resources.serve("cold-weather.css", "text/css; charset=utf-8"));
     }
 
     private void state(Context ctx) {

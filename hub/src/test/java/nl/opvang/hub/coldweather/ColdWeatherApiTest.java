@@ -192,7 +192,7 @@ class ColdWeatherApiTest {
         assertEquals(1, hub.audit(ColdWeather.ENDED).size());
     }
 
-    private static List<String> texts(JsonNode array) {
+    static List<String> texts(JsonNode array) {
         List<String> result = new ArrayList<>();
         array.forEach(item -> result.add(item.asText()));
         return result;
