@@ -83,10 +83,13 @@ final class ColdWeatherHub implements AutoCloseable {
         return send(account, "DELETE", path, null);
     }
 
+    /** A request as {@code account}, or without credentials when it is {@code null}. */
     Answer send(String account, String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + token(account))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (account != null) {
+            request.header("Authorization", "Bearer " + token(account));
+        }
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
