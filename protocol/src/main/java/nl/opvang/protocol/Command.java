@@ -77,10 +77,21 @@ public record Command(int v, UUID id, Body body) {
         }
     }
 
-    /** Cold-weather mode: open the nood places until {@code until}; the node confirms with a capacity event. */
-    public record OpenNood(Instant until) implements Body {
+    /**
+     * Open the nood places until {@code until} ({@code capacity} of them, or all the node has when null); the node
+     * closes them by itself then, once none is occupied, and confirms with a capacity event.
+     */
+    public record OpenNood(Instant until, Integer capacity) implements Body {
         public OpenNood {
             Check.present("until", until);
+            if (capacity != null) {
+                Check.between("capacity", capacity, 0, 10_000);
+            }
+        }
+
+        /** Cold-weather mode: every nood place of the node. */
+        public OpenNood(Instant until) {
+            this(until, null);
         }
 
         @Override
@@ -89,11 +100,27 @@ public record Command(int v, UUID id, Body body) {
         }
     }
 
-    /** Close the nood places; the node confirms with a capacity event. */
+    /** Close the nood places, never under a guest: once none is occupied. The node confirms with a capacity event. */
     public record CloseNood() implements Body {
         @Override
         public String type() {
             return "close_nood";
+        }
+    }
+
+    /**
+     * Keep at most {@code capacity} open places of {@code kind} (never more than the node has): beds close free ones
+     * first and an occupied one only once it is free; the node confirms with a capacity event.
+     */
+    public record SetCapacity(Kind kind, int capacity) implements Body {
+        public SetCapacity {
+            Check.present("kind", kind);
+            Check.between("capacity", capacity, 0, 10_000);
+        }
+
+        @Override
+        public String type() {
+            return "set_capacity";
         }
     }
 

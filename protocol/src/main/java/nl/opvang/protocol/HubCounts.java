@@ -12,7 +12,7 @@ import java.util.Map;
  * kiosk reads this topic, so a secret location is listed as counts only: named "Geheime locatie", with an empty phone
  * (the hub sends {@code ""}, which nodes with older software still read; an absent phone is read as {@code null}).
  */
-public record HubCounts(int v, Instant at, List<LocationCount> locations) {
+public record HubCounts(int v, Instant at, List<LocationCount> locations, Instant coldWeatherUntil) {
     public HubCounts {
         if (v != Envelope.VERSION) {
             throw new ProtocolException(Reason.UNKNOWN_VERSION, "unknown version v=" + v);
@@ -25,7 +25,12 @@ public record HubCounts(int v, Instant at, List<LocationCount> locations) {
     }
 
     public static HubCounts of(Instant at, List<LocationCount> locations) {
-        return new HubCounts(Envelope.VERSION, at, locations);
+        return of(at, locations, null);
+    }
+
+    /** With cold-weather mode on until {@code coldWeatherUntil} (null: off), for the kiosks' banner. */
+    public static HubCounts of(Instant at, List<LocationCount> locations, Instant coldWeatherUntil) {
+        return new HubCounts(Envelope.VERSION, at, locations, coldWeatherUntil);
     }
 
     /**

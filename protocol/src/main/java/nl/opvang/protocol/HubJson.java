@@ -30,12 +30,13 @@ final class HubJson {
             locations.add(new HubCounts.LocationCount(Json.text(location, "code"), Json.text(location, "name"),
                     Json.optText(location, "phone"), counts));
         }
-        return new HubCounts(v, Json.instant(root, "at"), locations);
+        return new HubCounts(v, Json.instant(root, "at"), locations, Json.optInstant(root, "coldWeatherUntil"));
     }
 
     static void write(ObjectNode root, HubCounts counts) {
         root.put("v", counts.v());
         root.put("at", counts.at().toString());
+        Json.putOpt(root, "coldWeatherUntil", counts.coldWeatherUntil());
         ArrayNode locations = root.putArray("locations");
         for (HubCounts.LocationCount location : counts.locations()) {
             ObjectNode entry = locations.addObject().put("code", location.code()).put("name", location.name());
@@ -82,7 +83,9 @@ final class HubJson {
             case "hold" -> new Command.Hold(Json.uuid(root, "hold"), Json.kind(root, "kind"), Json.optText(root, "bed"),
                     Json.instant(root, "expiresAt"), Json.text(root, "from"));
             case "release_hold" -> new Command.ReleaseHold(Json.uuid(root, "hold"));
-            case "open_nood" -> new Command.OpenNood(Json.instant(root, "until"));
+            case "open_nood" -> new Command.OpenNood(Json.instant(root, "until"),
+                    root.hasNonNull("capacity") ? Json.smallInt(root, "capacity") : null);
+            case "set_capacity" -> new Command.SetCapacity(Json.kind(root, "kind"), Json.smallInt(root, "capacity"));
             case "close_nood" -> new Command.CloseNood();
             case "config" -> new Command.Config(Json.smallInt(root, "heartbeatSeconds"));
             case "message" -> new Command.Message(Json.text(root, "text"));
@@ -106,6 +109,9 @@ final class HubJson {
             root.put("hold", release.hold().toString());
         } else if (body instanceof Command.OpenNood open) {
             root.put("until", open.until().toString());
+            Json.putOpt(root, "capacity", open.capacity());
+        } else if (body instanceof Command.SetCapacity limit) {
+            root.put("kind", limit.kind().wire()).put("capacity", limit.capacity());
         } else if (body instanceof Command.Config config) {
             root.put("heartbeatSeconds", config.heartbeatSeconds());
         } else if (body instanceof Command.Message message) {

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Strict readers for fields of a JSON object; each failure names the field. Package-private helper of {@link Codec}. */
@@ -108,6 +110,30 @@ final class Json {
         return result;
     }
 
+    static Instant optInstant(JsonNode object, String name) {
+        JsonNode value = object.get(name);
+        return value == null || value.isNull() ? null : instant(object, name);
+    }
+
+    /** An optional array of strings; absent or null is empty. */
+    static List<String> optTexts(JsonNode object, String name) {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw ProtocolException.badField(name, "must be an array");
+        }
+        List<String> texts = new ArrayList<>(value.size());
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw ProtocolException.badField(name, "must hold strings only");
+            }
+            texts.add(item.textValue());
+        }
+        return texts;
+    }
+
     static UUID uuid(JsonNode object, String name) {
         String value = text(object, name);
         return parseUuid(name, value);
@@ -151,6 +177,18 @@ final class Json {
     static void putOpt(ObjectNode object, String name, Kind value) {
         if (value != null) {
             object.put(name, value.wire());
+        }
+    }
+
+    static void putOpt(ObjectNode object, String name, Instant value) {
+        if (value != null) {
+            object.put(name, value.toString());
+        }
+    }
+
+    static void putOpt(ObjectNode object, String name, Integer value) {
+        if (value != null) {
+            object.put(name, value.intValue());
         }
     }
 

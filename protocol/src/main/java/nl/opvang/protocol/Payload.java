@@ -1,5 +1,6 @@
 package nl.opvang.protocol;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -51,7 +52,7 @@ public sealed interface Payload {
     }
 
     /** One bed in a birth. */
-    record BedState(String bed, Kind kind, PlaceStatus status) {
+    record BedState(String bed, Kind kind, PlaceStatus status, boolean open) {
         public BedState {
             Check.bed("bed", bed);
             Check.present("kind", kind);
@@ -60,14 +61,24 @@ public sealed interface Payload {
                 throw ProtocolException.badField("status", "held is the hub's status, not a node's");
             }
         }
+
+        /** An open bed: not closed by a capacity limit. */
+        public BedState(String bed, Kind kind, PlaceStatus status) {
+            this(bed, kind, status, true);
+        }
     }
 
     /** One count-only kind in a birth, e.g. the noodbedden. */
-    record CountState(Kind kind, int capacity, boolean open, int occupied) {
+    record CountState(Kind kind, int capacity, boolean open, int occupied, Instant until) {
         public CountState {
             Check.present("kind", kind);
             Check.between("capacity", capacity, 0, 10_000);
             Check.between("occupied", occupied, 0, 10_000);
+        }
+
+        /** A count-only kind without an end time. */
+        public CountState(Kind kind, int capacity, boolean open, int occupied) {
+            this(kind, capacity, open, occupied, null);
         }
     }
 
@@ -128,12 +139,29 @@ public sealed interface Payload {
         }
     }
 
-    /** Capacity of a count-only kind changes: nood places opened or closed, a temporary reduction. */
-    record Capacity(Kind kind, int capacity, boolean open, String reason) implements Payload {
+    /**
+     * The open places of a kind change. A count-only kind: nood places opened (optionally {@code until} a time, when
+     * the node closes them by itself once none is occupied) or closed, or a capacity limit. A bed kind ({@code
+     * set_capacity}): {@code capacity} open beds, {@code closed} names the beds closed by the limit.
+     */
+    record Capacity(Kind kind, int capacity, boolean open, String reason, Instant until, List<String> closed)
+            implements Payload {
         public Capacity {
             Check.present("kind", kind);
             Check.between("capacity", capacity, 0, 10_000);
             Check.optionalText("reason", reason);
+            closed = closed == null ? List.of() : List.copyOf(closed);
+            if (closed.size() > 2000) {
+                throw ProtocolException.badField("closed", "lists more than 2000 beds");
+            }
+            for (String bed : closed) {
+                Check.bed("closed", bed);
+            }
+        }
+
+        /** A capacity without an end time and without closed beds, as every node sent before issue 13. */
+        public Capacity(Kind kind, int capacity, boolean open, String reason) {
+            this(kind, capacity, open, reason, null, List.of());
         }
 
         @Override

@@ -23,7 +23,7 @@ final class PayloadJson {
      */
     static final List<String> CONTRACT_FIELDS = List.of("type", "at", "software", "heartbeatSeconds", "beds",
             "counts", "bed", "kind", "token", "origin", "hold", "destination", "occupied", "status", "capacity", "open",
-            "reason", "instructions");
+            "reason", "instructions", "until", "closed");
 
     /** The fields of a message of {@code type}; an unknown type is refused. */
     static Payload read(JsonNode root, String type) {
@@ -39,7 +39,8 @@ final class PayloadJson {
             case "bed_status" -> new Payload.BedStatus(Json.text(root, "bed"),
                     PlaceStatus.fromWire("status", Json.text(root, "status")));
             case "capacity" -> new Payload.Capacity(Json.kind(root, "kind"), Json.smallInt(root, "capacity"),
-                    Json.bool(root, "open"), Json.optText(root, "reason"));
+                    Json.bool(root, "open"), Json.optText(root, "reason"), Json.optInstant(root, "until"),
+                    Json.optTexts(root, "closed"));
             case "turn_away" -> new Payload.TurnAway(Json.text(root, "reason"), Json.optKind(root, "kind"));
             case "hold_accepted" -> new Payload.HoldAccepted(Json.uuid(root, "hold"), Json.optText(root, "bed"),
                     Json.text(root, "instructions"));
@@ -64,7 +65,7 @@ final class PayloadJson {
         for (JsonNode bed : array) {
             Json.object(bed, "beds");
             beds.add(new Payload.BedState(Json.text(bed, "bed"), Json.kind(bed, "kind"),
-                    PlaceStatus.fromWire("status", Json.text(bed, "status"))));
+                    PlaceStatus.fromWire("status", Json.text(bed, "status")), Json.optBool(bed, "open", true)));
         }
         return beds;
     }
@@ -77,7 +78,7 @@ final class PayloadJson {
         for (JsonNode count : array) {
             Json.object(count, "counts");
             counts.add(new Payload.CountState(Json.kind(count, "kind"), Json.smallInt(count, "capacity"),
-                    Json.optBool(count, "open", true), Json.smallInt(count, "occupied")));
+                    Json.optBool(count, "open", true), Json.smallInt(count, "occupied"), Json.optInstant(count, "until")));
         }
         return counts;
     }
@@ -89,12 +90,17 @@ final class PayloadJson {
             root.put("heartbeatSeconds", birth.heartbeatSeconds());
             ArrayNode beds = root.putArray("beds");
             for (Payload.BedState bed : birth.beds()) {
-                beds.addObject().put("bed", bed.bed()).put("kind", bed.kind().wire()).put("status", bed.status().wire());
+                ObjectNode entry = beds.addObject().put("bed", bed.bed()).put("kind", bed.kind().wire())
+                        .put("status", bed.status().wire());
+                if (!bed.open()) {
+                    entry.put("open", false);
+                }
             }
             ArrayNode counts = root.putArray("counts");
             for (Payload.CountState count : birth.counts()) {
-                counts.addObject().put("kind", count.kind().wire()).put("capacity", count.capacity())
+                ObjectNode entry = counts.addObject().put("kind", count.kind().wire()).put("capacity", count.capacity())
                         .put("open", count.open()).put("occupied", count.occupied());
+                Json.putOpt(entry, "until", count.until());
             }
             if (birth.lost() != null) {
                 root.putObject("lost").put("from", birth.lost().from()).put("to", birth.lost().to());
@@ -117,6 +123,11 @@ final class PayloadJson {
         } else if (payload instanceof Payload.Capacity capacity) {
             root.put("kind", capacity.kind().wire()).put("capacity", capacity.capacity()).put("open", capacity.open());
             Json.putOpt(root, "reason", capacity.reason());
+            Json.putOpt(root, "until", capacity.until());
+            if (!capacity.closed().isEmpty()) {
+                ArrayNode closed = root.putArray("closed");
+                capacity.closed().forEach(closed::add);
+            }
         } else if (payload instanceof Payload.TurnAway away) {
             root.put("reason", away.reason());
             Json.putOpt(root, "kind", away.kind());

@@ -27,6 +27,18 @@ class HubCountsTest {
         HubCounts withoutPhone = codec.decodeHubCounts(("{\"v\":1,\"at\":\"2026-11-22T23:40:00Z\",\"locations\":[{\"code\":\"x\","
                 + "\"name\":\"X\",\"free\":{}}]}").getBytes(StandardCharsets.UTF_8));
         assertEquals(null, withoutPhone.locations().get(0).phone(), "an absent phone is read too");
+        assertEquals(null, withoutPhone.coldWeatherUntil(), "no cold-weather mode unless the hub says so");
+        assertTrue(schemas.errors(ContractSchemas.HUB_COUNTS, json).isEmpty(), schemas.errors(ContractSchemas.HUB_COUNTS, json)
+                .toString());
+    }
+
+    @Test
+    void cold_weather_mode_travels_with_the_counts() {
+        HubCounts cold = HubCounts.of(counts.at(), counts.locations(), Instant.parse("2026-11-23T11:00:00Z"));
+        byte[] json = codec.encode(cold);
+
+        assertEquals(cold, codec.decodeHubCounts(json));
+        assertTrue(new String(json, StandardCharsets.UTF_8).contains("\"coldWeatherUntil\":\"2026-11-23T11:00:00Z\""));
         assertTrue(schemas.errors(ContractSchemas.HUB_COUNTS, json).isEmpty(), schemas.errors(ContractSchemas.HUB_COUNTS, json)
                 .toString());
     }

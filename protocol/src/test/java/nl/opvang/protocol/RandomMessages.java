@@ -27,14 +27,15 @@ final class RandomMessages {
 
     Command command() {
         Command.Body body;
-        switch (random.nextInt(8)) {
+        switch (random.nextInt(9)) {
             case 0 -> body = new Command.Resend(session(), seq());
             case 1 -> body = new Command.Rebirth();
             case 2 -> body = new Command.Hold(uuid(), kind(), maybe() ? bed() : null, instant(), text());
             case 3 -> body = new Command.ReleaseHold(uuid());
-            case 4 -> body = new Command.OpenNood(instant());
+            case 4 -> body = new Command.OpenNood(instant(), maybe() ? places() : null);
             case 5 -> body = new Command.CloseNood();
             case 6 -> body = new Command.Config(1 + random.nextInt(3600));
+            case 7 -> body = new Command.SetCapacity(kind(), places());
             default -> body = new Command.Message(text());
         }
         return new Command(Envelope.VERSION, uuid(), body);
@@ -62,11 +63,12 @@ final class RandomMessages {
             case 0:
                 List<Payload.BedState> beds = new ArrayList<>();
                 for (int i = random.nextInt(40); i > 0; i--) {
-                    beds.add(new Payload.BedState(bed(), kind(), NODE_STATUSES[random.nextInt(NODE_STATUSES.length)]));
+                    beds.add(new Payload.BedState(bed(), kind(), NODE_STATUSES[random.nextInt(NODE_STATUSES.length)],
+                            random.nextBoolean()));
                 }
                 List<Payload.CountState> counts = new ArrayList<>();
                 for (int i = random.nextInt(4); i > 0; i--) {
-                    counts.add(new Payload.CountState(kind(), places(), random.nextBoolean(), places()));
+                    counts.add(new Payload.CountState(kind(), places(), random.nextBoolean(), places(), maybe() ? instant() : null));
                 }
                 return new Payload.Birth(text(), 1 + random.nextInt(3600), beds, counts);
             case 1:
@@ -80,7 +82,8 @@ final class RandomMessages {
             case 4:
                 return new Payload.BedStatus(bed(), NODE_STATUSES[random.nextInt(NODE_STATUSES.length)]);
             case 5:
-                return new Payload.Capacity(kind(), places(), random.nextBoolean(), maybe() ? text() : null);
+                return new Payload.Capacity(kind(), places(), random.nextBoolean(), maybe() ? text() : null,
+                        maybe() ? instant() : null, maybe() ? List.of(bed(), bed()) : List.of());
             case 6:
                 return new Payload.TurnAway(category(), maybe() ? kind() : null);
             case 7:

@@ -207,6 +207,7 @@ public final class AvailabilityProjection {
 
     private LocationAvailability compute(Location location, long now) {
         Map<Kind, int[]> totals = new EnumMap<>(Kind.class);
+        Map<Kind, OpenTimes> opened = new EnumMap<>(Kind.class);
         Freshness freshness = freshness(location, now);
         Long oldestSeen = null;
         boolean neverSeen = false;
@@ -228,6 +229,9 @@ public final class AvailabilityProjection {
                 sum[2] += place.heldCount() + (heldByHub ? 1 : 0);
                 sum[3] += heldByHub ? 0 : place.cleaningCount();
                 sum[4] += place.outOfService();
+                if (place.open() && place.counted()) {
+                    opened.merge(place.kind(), OpenTimes.of(place), OpenTimes::earliest);
+                }
             }
             for (Map.Entry<Kind, Integer> kindHeld : nodeHeld.kinds().entrySet()) {
                 int[] sum = totals.get(kindHeld.getKey());
@@ -241,7 +245,9 @@ public final class AvailabilityProjection {
             int[] sum = entry.getValue();
             int lastKnownFree = Math.max(0, sum[0] - sum[1] - sum[2] - sum[3] - sum[4]);
             int free = freshness == Freshness.LIVE ? lastKnownFree : 0;
-            kinds.add(new KindAvailability(entry.getKey(), sum[0], sum[1], sum[2], sum[3], sum[4], free, lastKnownFree));
+            OpenTimes times = opened.getOrDefault(entry.getKey(), OpenTimes.NONE);
+            kinds.add(new KindAvailability(entry.getKey(), sum[0], sum[1], sum[2], sum[3], sum[4], free, lastKnownFree,
+                    times.since(), times.until()));
         }
         Instant confirmed = oldestSeen == null || neverSeen ? null : Instant.ofEpochMilli(oldestSeen);
         return new LocationAvailability(location.code(), location.name(), location.municipality(), location.region(),

@@ -1,6 +1,7 @@
 package nl.opvang.hub.availability;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import nl.opvang.protocol.Kind;
@@ -18,7 +19,8 @@ public final class ProjectionStore {
     public static final RowMapper<PlaceState> PLACE = row -> new PlaceState(row.getString("node"),
             row.getString("place"), Kind.fromWire("kind", row.getString("kind")), row.getInt("counted") == 1,
             row.getInt("capacity"), row.getInt("is_open") == 1, row.getInt("occupied"),
-            PlaceStatus.fromWire("status", row.getString("status")), row.getLong("confirmed_ms"));
+            PlaceStatus.fromWire("status", row.getString("status")), row.getLong("confirmed_ms"),
+            nullableLong(row, "open_since_ms"), nullableLong(row, "open_until_ms"));
     /** A {@code node} row as the projection holds it; {@code last_seen_ms} NULL for a node never heard from. */
     public static final RowMapper<NodeState> NODE = row -> {
         long lastSeen = row.getLong("last_seen_ms");
@@ -31,9 +33,15 @@ public final class ProjectionStore {
     private ProjectionStore() {
     }
 
+    private static Long nullableLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
+    }
+
     static List<PlaceState> places(Connection connection) throws SQLException {
         return Sql.list(connection, """
-                SELECT node, place, kind, counted, capacity, is_open, occupied, status, confirmed_ms FROM place""", PLACE);
+                SELECT node, place, kind, counted, capacity, is_open, occupied, status, confirmed_ms, open_since_ms,
+                       open_until_ms FROM place""", PLACE);
     }
 
     static List<NodeState> nodes(Connection connection) throws SQLException {

@@ -76,10 +76,7 @@ final class Effects {
                 return (String) null;
             }).orElse(notCounted(count.kind()));
         } else if (payload instanceof Payload.Capacity capacity) {
-            return counted(node, capacity.kind()).map(place -> {
-                put(place.withCount(capacity.capacity(), capacity.open(), place.occupied(), atMs));
-                return (String) null;
-            }).orElse(notCounted(capacity.kind()));
+            return capacity(node, capacity, atMs);
         } else if (payload instanceof Payload.Birth birth) {
             return birth(node, birth, atMs);
         }
@@ -97,6 +94,39 @@ final class Effects {
         }
         PlaceState current = place(node, bed).orElseThrow(() -> new IllegalStateException("no state for bed " + bed));
         put(current.withBedStatus(status, atMs));
+        return null;
+    }
+
+    /**
+     * A count-only kind opens, closes or gets a new capacity (never more than the registry gives it: a node cannot
+     * invent places); a bed kind's capacity limit opens every bed of the kind but the {@code closed} ones.
+     */
+    private String capacity(String node, Payload.Capacity capacity, long atMs) {
+        Optional<PlaceState> counted = counted(node, capacity.kind());
+        if (counted.isPresent()) {
+            PlaceState place = counted.get();
+            int allowed = registry.place(node, place.key()).map(PlaceSpec::capacity).orElse(0);
+            if (capacity.capacity() > allowed) {
+                return "capacity " + capacity.capacity() + " of " + capacity.kind().wire() + " is more than the "
+                        + allowed + " the registry gives this node";
+            }
+            Long until = capacity.until() == null ? null : capacity.until().toEpochMilli();
+            put(place.withOpening(capacity.capacity(), capacity.open(), place.occupied(), until, atMs));
+            return null;
+        }
+        List<PlaceSpec> beds = registry.node(node).map(spec -> spec.places().stream()
+                .filter(place -> !place.counted() && place.kind() == capacity.kind()).toList()).orElse(List.of());
+        if (beds.isEmpty()) {
+            return notCounted(capacity.kind());
+        }
+        for (String closed : capacity.closed()) {
+            if (beds.stream().noneMatch(bed -> bed.key().equals(closed))) {
+                return "bed " + closed + " is not this node's " + capacity.kind().wire() + " bed";
+            }
+        }
+        for (PlaceSpec bed : beds) {
+            place(node, bed.key()).ifPresent(current -> put(current.withBedOpen(!capacity.closed().contains(bed.key()), atMs)));
+        }
         return null;
     }
 
@@ -127,7 +157,8 @@ final class Effects {
                 mismatches.add("bed " + bed.bed() + " (" + bed.kind().wire() + ")");
                 continue;
             }
-            place(node, bed.bed()).ifPresent(current -> put(current.withBedStatus(bed.status(), atMs)));
+            place(node, bed.bed()).ifPresent(current -> put(current.withBedStatus(bed.status(), atMs)
+                    .withBedOpen(bed.open(), atMs)));
         }
         for (Payload.CountState count : birth.counts()) {
             Optional<PlaceState> place = counted(node, count.kind());
@@ -135,7 +166,8 @@ final class Effects {
                 mismatches.add("count " + count.kind().wire());
                 continue;
             }
-            put(place.get().withCount(count.capacity(), count.open(), count.occupied(), atMs));
+            put(place.get().withOpening(count.capacity(), count.open(), count.occupied(),
+                    count.until() == null ? null : count.until().toEpochMilli(), atMs));
         }
         registry.node(node).ifPresent(spec -> spec.places().forEach(place -> {
             boolean reported = place.counted()

@@ -36,7 +36,8 @@ final class IngestStore {
     private static final String INSERT_TOKEN = "INSERT INTO token (token) VALUES (?) ON CONFLICT (token) DO NOTHING";
     private static final String TOKEN_ID = "SELECT id FROM token WHERE token = ?";
     private static final String UPDATE_PLACE = """
-            UPDATE place SET capacity = ?, is_open = ?, occupied = ?, status = ?, confirmed_ms = ?
+            UPDATE place SET capacity = ?, is_open = ?, occupied = ?, status = ?, confirmed_ms = ?, open_since_ms = ?,
+                open_until_ms = ?
             WHERE node = ? AND place = ?""";
     private static final String UPDATE_NODE = """
             UPDATE node SET session = ?, last_seq = ?, heartbeat_seconds = ?, last_seen_ms = ?, online = ?,
@@ -71,8 +72,10 @@ final class IngestStore {
         update.setInt(3, state.occupied());
         update.setString(4, state.status().wire());
         update.setLong(5, state.confirmedMs());
-        update.setString(6, state.node());
-        update.setString(7, state.key());
+        setNullableLong(update, 6, state.openSinceMs());
+        setNullableLong(update, 7, state.openUntilMs());
+        update.setString(8, state.node());
+        update.setString(9, state.key());
     };
     /** A node's state row: its cursor (session, last seq), what its birth said and its link. */
     static final RowBinder<NodeState> NODE = (update, state) -> {

@@ -77,14 +77,14 @@ record AvailabilityAnswer(Instant generatedAt, long version, List<Entry> locatio
     /**
      * Places of one kind. {@code free} is 0 unless the location is live; {@code lastKnownFree} is the last figure, to
      * be shown greyed with its age (docs/DESIGN.md §3: never as free places). The breakdown of what is not free is
-     * {@code null} for a role that sees only counts.
+     * {@code null} for a role that sees only counts. Open noodbedden say since when and until when they are open.
      */
     record KindEntry(String kind, int capacity, Integer occupied, Integer held, Integer cleaning, Integer outOfService,
-                     int free, int lastKnownFree) {
+                     int free, int lastKnownFree, Instant openSince, Instant openUntil) {
         static KindEntry of(KindAvailability kind, boolean full) {
             return new KindEntry(kind.kind().wire(), kind.capacity(), full ? kind.occupied() : null,
                     full ? kind.held() : null, full ? kind.cleaning() : null, full ? kind.outOfService() : null,
-                    kind.free(), kind.lastKnownFree());
+                    kind.free(), kind.lastKnownFree(), kind.openSince(), kind.openUntil());
         }
     }
 }

@@ -105,6 +105,13 @@
     if (places.outOfService > 0) {
       details.push(places.outOfService + ' ' + word('status.out_of_service'));
     }
+    // Noodbedden are counted apart, with the time they were opened and until when (docs/DESIGN.md §4).
+    if (places.openSince) {
+      details.push(word('count.open-since') + ' ' + since(places.openSince));
+    }
+    if (places.openUntil) {
+      details.push(word('count.open-until') + ' ' + since(places.openUntil));
+    }
     cell.appendChild(element('span', 'where', details.join(' · ')));
     return cell;
   }

@@ -3,10 +3,12 @@ package nl.opvang.hub.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import nl.opvang.gateway.Reply;
@@ -326,6 +328,79 @@ class EventStoreTest {
         assertEquals(1, nood.free());
         Ack ack = onlyAck(hub.deliver(amergaard.next(new Payload.Count(Kind.CRISIS, 1))));
         assertEquals(1, ack.rejected().size(), "amergaard counts no crisis places");
+    }
+
+    @Test
+    void opened_noodbedden_say_since_and_until_when_and_keep_it_across_a_restart() {
+        Messages amergaard = amergaardWithClosedNood();
+        Instant until = hub.clock.instant().plus(Duration.ofHours(14));
+        Instant opened = hub.clock.instant();
+
+        hub.deliver(amergaard.next(new Payload.Capacity(Kind.NOOD, 4, true, "open_nood", until, List.of())));
+        hub.clock.advance(Duration.ofMinutes(5));
+        hub.deliver(amergaard.next(new Payload.Capacity(Kind.NOOD, 4, true, "open_nood", until.plusSeconds(3600), List.of())));
+
+        KindAvailability nood = kind(location("amergaard"), Kind.NOOD);
+        assertEquals(4, nood.capacity());
+        assertEquals(opened, nood.openSince(), "an extension keeps the time they were opened");
+        assertEquals(until.plusSeconds(3600), nood.openUntil());
+        hub.reopen();
+        assertEquals(opened, kind(location("amergaard"), Kind.NOOD).openSince());
+        assertEquals(until.plusSeconds(3600), kind(location("amergaard"), Kind.NOOD).openUntil());
+
+        hub.deliver(amergaard.next(new Payload.Capacity(Kind.NOOD, 4, false, "close_nood")));
+        nood = kind(location("amergaard"), Kind.NOOD);
+        assertEquals(0, nood.capacity());
+        assertNull(nood.openSince());
+        assertNull(nood.openUntil());
+    }
+
+    @Test
+    void a_node_cannot_open_more_noodbedden_than_the_registry_gives_it() {
+        Messages amergaard = amergaardWithClosedNood();
+
+        Ack ack = onlyAck(hub.deliver(amergaard.next(new Payload.Capacity(Kind.NOOD, 5, true, "open_nood"))));
+
+        assertEquals(1, ack.rejected().size());
+        assertTrue(ack.rejected().get(0).reason().contains("more than the 4"), ack.rejected().get(0).reason());
+        assertEquals(0, kind(location("amergaard"), Kind.NOOD).capacity(), "nothing changed");
+    }
+
+    @Test
+    void a_capacity_limit_on_beds_closes_the_named_beds_and_a_birth_keeps_them_closed() {
+        Messages amergaard = amergaardWithClosedNood();
+
+        hub.deliver(amergaard.next(new Payload.Capacity(Kind.REGULAR, 20, true, "set_capacity", null,
+                List.of("A21", "A22", "A23"))));
+        KindAvailability regular = kind(location("amergaard"), Kind.REGULAR);
+        assertEquals(20, regular.capacity());
+        assertEquals(20, regular.free());
+        Ack refused = onlyAck(hub.deliver(amergaard.next(new Payload.Capacity(Kind.REGULAR, 22, true, "set_capacity", null,
+                List.of("X99")))));
+        assertEquals(1, refused.rejected().size(), "a bed that is not the node's");
+        assertEquals(20, kind(location("amergaard"), Kind.REGULAR).capacity(), "nothing changed");
+
+        hub.deliver(amergaard.next(new Payload.Birth("test", 30, amergaardBeds("A23"),
+                List.of(new Payload.CountState(Kind.NOOD, 4, false, 0)))));
+        assertEquals(22, kind(location("amergaard"), Kind.REGULAR).capacity(), "the birth says only A23 is closed");
+        hub.reopen();
+        assertEquals(22, kind(location("amergaard"), Kind.REGULAR).capacity());
+    }
+
+    private Messages amergaardWithClosedNood() {
+        Messages amergaard = new Messages("amergaard", "amergaard-1");
+        hub.deliver(amergaard.next(new Payload.Birth("test", 30, amergaardBeds(),
+                List.of(new Payload.CountState(Kind.NOOD, 4, false, 0)))));
+        return amergaard;
+    }
+
+    private static List<Payload.BedState> amergaardBeds(String... closed) {
+        List<Payload.BedState> beds = new ArrayList<>();
+        for (int bed = 1; bed <= 23; bed++) {
+            String code = String.format("A%02d", bed);
+            beds.add(new Payload.BedState(code, Kind.REGULAR, PlaceStatus.FREE, !List.of(closed).contains(code)));
+        }
+        return beds;
     }
 
     private LocationAvailability test() {
