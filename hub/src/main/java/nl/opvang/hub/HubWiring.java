@@ -122,7 +122,7 @@ final class HubWiring {
         ColdWeather coldWeather = new ColdWeather(database, registry, projection, audit, gateway::send, clock);
         coldWeather.endIfDue();
         schedule(ticker(), projection, holds, new OccupancyRecorder(database, projection, clock), retention,
-                new CountsBroadcast(projection, clock, gateway::publish), coldWeather);
+                new CountsBroadcast(projection, clock, gateway::publish, coldWeather::until), coldWeather);
         HoldRoutes holdRoutes = opened.add("the hold routes", new HoldRoutes(holds, registry, projection,
                 Map.of(region.code(), region.name())));
         // Reports, the printable page, break-glass and the audit view (issue 6).

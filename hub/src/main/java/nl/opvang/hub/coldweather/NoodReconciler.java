@@ -210,6 +210,6 @@ final class NoodReconciler {
 
     /** The end time the node reported for its open noodbedden, if any. */
     static Instant reportedUntil(PlaceState place) {
-        return null;
+        return place.open() && place.openUntilMs() != null ? Instant.ofEpochMilli(place.openUntilMs()) : null;
     }
 }

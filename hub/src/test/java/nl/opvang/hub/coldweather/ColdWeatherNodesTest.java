@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.Node;
 import nl.opvang.hub.availability.Freshness;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
+import nl.opvang.protocol.HubCounts;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.Payload;
 import org.awaitility.Awaitility;
@@ -71,6 +73,23 @@ class ColdWeatherNodesTest {
     }
 
     @Test
+    void every_kiosk_reads_until_when_the_mode_is_on_from_the_counts_topic_also_after_an_extension() {
+        startNode();
+        assertEquals(201, hub.post(CT, "/api/v1/cold-weather", "{\"sites\":[\"noodbedden\"],\"reason\":\"Vorst\"}")
+                .status());
+        Instant until = Instant.parse(hub.state(CT).get("until").asText());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> until.equals(countsUntil()));
+
+        Instant later = until.plus(Duration.ofDays(1));
+        assertEquals(200, hub.post(CT, "/api/v1/cold-weather", "{\"until\":\"" + later
+                + "\",\"sites\":[\"noodbedden\"],\"reason\":\"Vorst houdt aan\"}").status());
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> later.equals(countsUntil()));
+        assertEquals(200, hub.delete(CT, "/api/v1/cold-weather?reason=Dooi").status());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> countsUntil() == null);
+    }
+
+    @Test
     void occupied_noodbedden_stay_open_after_the_mode_ends_until_the_last_guest_has_left() {
         startNode();
         assertEquals(201, hub.post(CT, "/api/v1/cold-weather", "{\"sites\":[\"noodbedden\"],\"reason\":\"Vorst\"}")
@@ -97,6 +116,10 @@ class ColdWeatherNodesTest {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> nood().capacity() == 0);
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "closed".equals(nodeStatus().get("status").asText()));
         assertEquals("Gesloten", nodeStatus().get("text").asText());
+    }
+
+    private Instant countsUntil() {
+        return node.regionCounts().map(HubCounts::coldWeatherUntil).orElse(null);
     }
 
     private void startNode() {
