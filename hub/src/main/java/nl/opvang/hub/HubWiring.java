@@ -119,7 +119,8 @@ final class HubWiring {
                 new NodeAnswers(holds), lostEvents));
         Retention retention = new Retention(database, audit, clock);
         // Cold-weather mode (issue 13): a period whose end time passed while the hub was down ends now.
-        ColdWeather coldWeather = new ColdWeather(database, registry, projection, audit, gateway::send, clock);
+        ColdWeather coldWeather = new ColdWeather(database, registry, projection, audit, gateway::send, clock,
+                metrics);
         coldWeather.endIfDue();
         schedule(ticker(), projection, holds, new OccupancyRecorder(database, projection, clock), retention,
                 new CountsBroadcast(projection, clock, gateway::publish, coldWeather::until), coldWeather);

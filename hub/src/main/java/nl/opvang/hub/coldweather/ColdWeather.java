@@ -1,5 +1,7 @@
 package nl.opvang.hub.coldweather;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -25,6 +27,8 @@ import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.placement.CommandSender;
 import nl.opvang.hub.store.Database;
 import nl.opvang.protocol.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cold-weather mode (koudweerregeling, docs/DESIGN.md §4) for the hub's region: CT or an admin switches it on until an
@@ -45,6 +49,7 @@ public final class ColdWeather {
     /** The furthest end time: the mode is for a cold spell, renewed as the forecast goes, not left on for a season. */
     static final Duration LONGEST = Duration.ofDays(14);
     private static final LocalTime DEFAULT_END = LocalTime.NOON;
+    private static final Logger LOG = LoggerFactory.getLogger(ColdWeather.class);
 
     private final Database database;
     private final Registry registry;
@@ -54,13 +59,18 @@ public final class ColdWeather {
     private volatile Period current;
 
     public ColdWeather(Database database, Registry registry, AvailabilityProjection projection, AuditLog audit,
-                       CommandSender sender, Clock clock) {
+                       CommandSender sender, Clock clock, MeterRegistry metrics) {
         this.database = database;
         this.registry = registry;
         this.audit = audit;
         this.clock = clock;
         this.reconciler = new NoodReconciler(database, registry, projection, sender, clock);
         this.current = database.read(connection -> ColdWeatherStore.open(connection, registry.regionCode())).orElse(null);
+        Gauge.builder("opvang.cold.weather.on", this, mode -> mode.until() == null ? 0 : 1)
+                .description("1 while cold-weather mode is on").register(metrics);
+        Gauge.builder("opvang.cold.weather.waiting.nodes", reconciler, NoodReconciler::waiting)
+                .description("Nodes that have not yet done what cold-weather mode wants (open, or close once free)")
+                .register(metrics);
     }
 
     /** Ends the mode when its end time has passed, then brings the nodes in line: the hub's ticker, every second. */
@@ -73,7 +83,7 @@ public final class ColdWeather {
      * Switches the mode off when its end time has passed, by the system with reason {@value #END_TIME}; at start this
      * ends a period whose end came while the hub was down.
      */
-    public void endIfDue() {
+    public synchronized void endIfDue() {
         Period period = current;
         if (period == null || clock.instant().isBefore(period.until())) {
             return;
@@ -98,7 +108,7 @@ public final class ColdWeather {
     }
 
     /** Switches the mode on, or extends it when it is on; bad input changes nothing. */
-    Switched switchOn(Principal by, SwitchRequest request) {
+    synchronized Switched switchOn(Principal by, SwitchRequest request) {
         Instant now = clock.instant();
         Instant until = request.until() == null ? defaultUntil() : request.until();
         if (!until.isAfter(now)) {
@@ -126,12 +136,14 @@ public final class ColdWeather {
             return new Switched(reload(connection), open.isPresent());
         });
         current = switched.period();
+        LOG.info("Cold-weather mode {} by {} until {} for {}", switched.extended() ? "extended" : "on", by.username(),
+                switched.period().until(), switched.period().sites());
         reconciler.reconcile(active());
         return switched;
     }
 
-    /** Switches the mode off early. */
-    Period switchOff(Principal by, String reasonText) {
+    /** Switches the mode off early. Synchronized with the other switches, so that {@code current} is the last commit. */
+    synchronized Period switchOff(Principal by, String reasonText) {
         String reason = SwitchRequest.reason(reasonText);
         Period period = current;
         if (period == null) {
@@ -158,6 +170,7 @@ public final class ColdWeather {
             throw new Conflict("De koudweerregeling staat niet aan");
         }
         current = null;
+        LOG.info("Cold-weather mode off by {}: {}", by, reason);
         return ended;
     }
 

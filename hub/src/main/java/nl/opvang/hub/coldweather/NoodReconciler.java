@@ -35,6 +35,7 @@ import nl.opvang.protocol.Kind;
  */
 final class NoodReconciler {
     static final int RESEND_SECONDS = 10;
+    private static final String CLOSE = "close";
     private static final String NOOD = PlaceSpec.countKey(Kind.NOOD);
 
     private final Database database;
@@ -44,8 +45,11 @@ final class NoodReconciler {
     private final Clock clock;
     /** What was last sent to each node, for pacing; a restart forgets it and sends once more, which is harmless. */
     private final Map<String, Sent> sent = new HashMap<>();
+    /** Nodes found not yet as the mode wants them in the last pass (a gauge). */
+    private volatile int waiting;
 
-    private record Sent(String desire, long nanos, String link) {
+    /** The last send of a desire to a node: when (monotonic, for pacing) and since when (hub clock) it is wanted. */
+    private record Sent(String desire, long nanos, String link, long sinceMs) {
     }
 
     /** What the mode wants of one node: {@code open} until {@code until}, or closed (the mode opened it), or nothing. */
@@ -69,35 +73,49 @@ final class NoodReconciler {
     synchronized void reconcile(Optional<Period> active) {
         Map<String, Long> opened = openedNodes();
         long now = System.nanoTime();
+        int notYet = 0;
         for (Location location : registry.locations()) {
             for (NodeSpec node : location.nodes()) {
-                if (ColdWeather.noodPlace(node).isPresent()) {
-                    reconcile(node, want(location, node, active, opened), active, opened, now);
+                if (ColdWeather.noodPlace(node).isPresent()
+                        && !reconcile(node, want(location, node, active, opened), active, opened, now)) {
+                    notYet++;
                 }
             }
         }
+        waiting = notYet;
     }
 
-    private void reconcile(NodeSpec node, Want want, Optional<Period> active, Map<String, Long> opened, long now) {
+    /** Brings one node in line; true when it already is. */
+    private boolean reconcile(NodeSpec node, Want want, Optional<Period> active, Map<String, Long> opened, long now) {
         Optional<PlaceState> reported = projection.place(node.code(), NOOD);
         boolean open = reported.map(PlaceState::open).orElse(false);
         if (want == Want.NONE) {
             sent.remove(node.code());
-            return;
+            return true;
         }
         if (want == Want.CLOSE) {
-            if (!open) {
+            Sent close = sent.get(node.code());
+            if (!open && close != null && close.desire().equals(CLOSE)
+                    && reported.map(PlaceState::confirmedMs).orElse(0L) >= close.sinceMs()) {
+                // Closed as reported after the close was sent: an open_nood still on its way can no longer outrun it.
                 release(node.code());
-            } else if (reported.get().occupied() == 0) {
-                send(node, "close", Command.of(new Command.CloseNood()), now, null);
+                return true;
             }
-            return;
+            if (!open || reported.get().occupied() == 0) {
+                send(node, CLOSE, Command.of(new Command.CloseNood()), now, null);
+            }
+            return false;
         }
         Period period = active.orElseThrow();
-        if (!confirmedOpen(reported, period.until(), opened.get(node.code()) != null
-                && opened.get(node.code()) == period.id())) {
-            send(node, "open " + period.until(), Command.of(new Command.OpenNood(period.until())), now, period);
+        if (confirmedOpen(reported, period.until(), Long.valueOf(period.id()).equals(opened.get(node.code())))) {
+            return true;
         }
+        send(node, "open " + period.until(), Command.of(new Command.OpenNood(period.until())), now, period);
+        return false;
+    }
+
+    int waiting() {
+        return waiting;
     }
 
     /**
@@ -121,9 +139,10 @@ final class NoodReconciler {
         if (!due || !sender.send(node.site(), node.code(), command)) {
             return;
         }
-        sent.put(node.code(), new Sent(desire, now, link));
+        long at = clock.millis();
+        sent.put(node.code(), new Sent(desire, now, link,
+                last != null && last.desire().equals(desire) ? last.sinceMs() : at));
         if (period != null) {
-            long at = clock.millis();
             database.transaction(connection -> {
                 ColdWeatherStore.opened(connection, period.id(), node.code(), at);
                 return null;

@@ -70,6 +70,9 @@ class ColdWeatherApiTest {
         assertEquals("ct", audited.get("actor").asText());
         assertEquals("tot 2026-12-08T11:00:00Z; locaties amergaard,kw-vo,noodbedden; reden: Vorst, KNMI code oranje",
                 audited.get("detail").asText());
+        String metrics = hub.metrics();
+        assertTrue(metrics.contains("\nopvang_cold_weather_on 1.0\n"), metrics);
+        assertTrue(metrics.contains("\nopvang_cold_weather_waiting_nodes 3.0\n"), "no node has confirmed: " + metrics);
     }
 
     @Test

@@ -112,6 +112,12 @@ final class ColdWeatherHub implements AutoCloseable {
         return entries;
     }
 
+    /** The text of {@code /metrics} on the hub's metrics listener. */
+    String metrics() {
+        return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.metricsPort() + "/metrics")).GET()
+                .build()).body();
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + hub.httpPort() + path);
     }

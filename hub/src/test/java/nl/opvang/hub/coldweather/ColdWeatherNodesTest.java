@@ -90,6 +90,25 @@ class ColdWeatherNodesTest {
     }
 
     @Test
+    void a_node_offline_while_the_mode_was_switched_on_and_off_again_ends_up_closed_when_it_comes_back() {
+        startNode();
+        node.close();
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> location().freshness() == Freshness.OFFLINE);
+        assertEquals(201, hub.post(CT, "/api/v1/cold-weather", "{\"sites\":[\"noodbedden\"],\"reason\":\"Vorst\"}")
+                .status());
+        assertEquals(200, hub.delete(CT, "/api/v1/cold-weather?reason=Toch%20niet").status());
+
+        JsonNode closing = nodeStatus();
+        assertEquals("close", closing.get("desired").asText(), "the mode sent open_nood: it answers for closing too");
+        startNode();
+
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> "closed".equals(nodeStatus().get("status").asText()));
+        Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> !node.state().count(Kind.NOOD).orElseThrow().open());
+        assertEquals(0, nood().capacity());
+    }
+
+    @Test
     void occupied_noodbedden_stay_open_after_the_mode_ends_until_the_last_guest_has_left() {
         startNode();
         assertEquals(201, hub.post(CT, "/api/v1/cold-weather", "{\"sites\":[\"noodbedden\"],\"reason\":\"Vorst\"}")
