@@ -51,6 +51,8 @@ import nl.opvang.hub.retention.RetentionRoutes;
 import nl.opvang.hub.secret.SecretContacts;
 import nl.opvang.hub.secret.SecretRoutes;
 import nl.opvang.hub.store.Database;
+import nl.opvang.hub.waitlist.Waitlist;
+import nl.opvang.hub.waitlist.WaitlistRoutes;
 import nl.opvang.hub.web.Health;
 import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.MetricsServer;
@@ -114,6 +116,9 @@ final class HubWiring {
                 new GatewayConfig(mqtt.url(), "opvang-hub", mqtt.user(), mqtt.password(), 2000), metrics, clock));
         HoldService holds = new HoldService(database, registry, projection, audit, holdKey, HoldPolicy.defaults(),
                 gateway::send, clock);
+        // Follows its holds before the ingest starts, so that no check-in ends a hold unseen (issue 13).
+        Waitlist waitlist = new Waitlist(database, holds, projection, registry, audit, region.municipalities(), clock)
+                .following();
         LostEvents lostEvents = new LostEvents(audit, metrics);
         gateway.start(new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics,
                 new NodeAnswers(holds), lostEvents));
@@ -138,7 +143,7 @@ final class HubWiring {
                 health(gateway, database, anchors), metrics, clock, accounts,
                 List.of(holdRoutes, reports, new SecretRoutes(secretContacts), new AuditRoutes(audit, database, anchors),
                         new RetentionRoutes(retention), new LostEventRoutes(lostEvents, database),
-                        new RefusalRoutes(refused), new ColdWeatherRoutes(coldWeather)),
+                        new RefusalRoutes(refused), new ColdWeatherRoutes(coldWeather), new WaitlistRoutes(waitlist)),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList())
                         .withHeaderDeadline(config.headerDeadline()))));
         // /metrics on a listener of its own, localhost by default: never through the public reverse proxy (issue 11).

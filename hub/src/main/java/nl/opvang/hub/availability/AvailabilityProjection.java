@@ -206,8 +206,7 @@ public final class AvailabilityProjection {
     }
 
     private LocationAvailability compute(Location location, long now) {
-        Map<Kind, int[]> totals = new EnumMap<>(Kind.class);
-        Map<Kind, OpenTimes> opened = new EnumMap<>(Kind.class);
+        Map<Kind, KindTotals> totals = new EnumMap<>(Kind.class);
         Freshness freshness = freshness(location, now);
         Long oldestSeen = null;
         boolean neverSeen = false;
@@ -220,34 +219,21 @@ public final class AvailabilityProjection {
             }
             HeldPlaces nodeHeld = held.getOrDefault(spec.code(), HeldPlaces.NONE);
             for (PlaceState place : places.getOrDefault(spec.code(), Map.of()).values()) {
-                int[] sum = totals.computeIfAbsent(place.kind(), kind -> new int[5]);
                 // Statuses by precedence (docs/DESIGN.md §4): a bed the node reports occupied or out of service stays
                 // so.
                 boolean heldByHub = !place.counted() && place.holdable() && nodeHeld.beds().contains(place.key());
-                sum[0] += place.openCapacity();
-                sum[1] += place.occupiedCount();
-                sum[2] += place.heldCount() + (heldByHub ? 1 : 0);
-                sum[3] += heldByHub ? 0 : place.cleaningCount();
-                sum[4] += place.outOfService();
-                if (place.open() && place.counted()) {
-                    opened.merge(place.kind(), OpenTimes.of(place), OpenTimes::earliest);
-                }
+                totals.computeIfAbsent(place.kind(), KindTotals::new).add(place, heldByHub);
             }
             for (Map.Entry<Kind, Integer> kindHeld : nodeHeld.kinds().entrySet()) {
-                int[] sum = totals.get(kindHeld.getKey());
-                if (sum != null) {
-                    sum[2] += kindHeld.getValue();
+                KindTotals kind = totals.get(kindHeld.getKey());
+                if (kind != null) {
+                    kind.held(kindHeld.getValue());
                 }
             }
         }
         List<KindAvailability> kinds = new ArrayList<>();
-        for (Map.Entry<Kind, int[]> entry : totals.entrySet()) {
-            int[] sum = entry.getValue();
-            int lastKnownFree = Math.max(0, sum[0] - sum[1] - sum[2] - sum[3] - sum[4]);
-            int free = freshness == Freshness.LIVE ? lastKnownFree : 0;
-            OpenTimes times = opened.getOrDefault(entry.getKey(), OpenTimes.NONE);
-            kinds.add(new KindAvailability(entry.getKey(), sum[0], sum[1], sum[2], sum[3], sum[4], free, lastKnownFree,
-                    times.since(), times.until()));
+        for (KindTotals kind : totals.values()) {
+            kinds.add(kind.availability(freshness == Freshness.LIVE));
         }
         Instant confirmed = oldestSeen == null || neverSeen ? null : Instant.ofEpochMilli(oldestSeen);
         return new LocationAvailability(location.code(), location.name(), location.municipality(), location.region(),

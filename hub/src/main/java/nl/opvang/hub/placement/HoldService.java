@@ -42,6 +42,7 @@ public final class HoldService {
     private final Candidates candidates;
     private final Clock clock;
     private final List<Consumer<Hold>> listeners = new CopyOnWriteArrayList<>();
+    private final List<HoldFollower> followers = new CopyOnWriteArrayList<>();
     private final Object overlayLock = new Object();
 
     public HoldService(Database database, Registry registry, AvailabilityProjection projection, AuditLog audit, HoldKey key,
@@ -63,6 +64,11 @@ public final class HoldService {
      * {@link HoldProblem} when nothing of the kind is free at a live location.
      */
     public Hold create(Principal principal, HoldRequest request) {
+        return create(principal, request, (c, hold) -> { });
+    }
+
+    /** As {@link #create(Principal, HoldRequest)}, with {@code linked} written in the transaction that creates it. */
+    public Hold create(Principal principal, HoldRequest request, HoldFollower.Link linked) {
         HoldPermissions.requireMayRequest(principal, request);
         List<Location> places = candidates.of(request);
         Instant now = clock.instant();
@@ -75,6 +81,7 @@ public final class HoldService {
                                 now.plus(policy.expiry(request.kind())), null, null, null, null, null);
                         HoldStore.insert(c, hold);
                         audit.append(c, principal.username(), "hold.requested", subject(hold), detail(hold));
+                        linked.created(c, hold);
                         return hold;
                     }
                 }
@@ -200,6 +207,11 @@ public final class HoldService {
         return HoldPermissions.maySee(principal, hold, location(hold));
     }
 
+    /** Registers a follower, told in the same transaction when a hold ends. */
+    public void follow(HoldFollower follower) {
+        followers.add(follower);
+    }
+
     /** Registers a listener for changed holds, called after each commit; it must not block. */
     public Runnable subscribe(Consumer<Hold> listener) {
         listeners.add(listener);
@@ -226,6 +238,9 @@ public final class HoldService {
             throws SQLException {
         HoldStore.update(c, next, sealedInstructions);
         audit.append(c, actor, action, subject(next), detail(next));
+        for (HoldFollower follower : hold.state().active() && !next.state().active() ? followers : List.<HoldFollower>of()) {
+            follower.ended(c, next, actor);
+        }
         return next;
     }
 

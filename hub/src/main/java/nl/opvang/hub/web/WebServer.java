@@ -112,6 +112,8 @@ public final class WebServer implements AutoCloseable {
         routes.get("/holds.css", Access.PUBLIC, Resources.serve("holds.css", STYLE));
         routes.get("/holds-ct.js", Access.PUBLIC, Resources.serve("holds-ct.js", SCRIPT));
         routes.get("/ct-alerts.js", Access.PUBLIC, Resources.serve("ct-alerts.js", SCRIPT));
+        routes.get("/waitlist.js", Access.PUBLIC, Resources.serve("waitlist.js", SCRIPT));
+        routes.get("/waitlist.css", Access.PUBLIC, Resources.serve("waitlist.css", STYLE));
         features.forEach(feature -> feature.register(routes));
         Errors.install(config.routes, hardening::tooLarge);
     }

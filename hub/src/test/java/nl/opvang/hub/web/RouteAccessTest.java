@@ -38,6 +38,8 @@ import nl.opvang.hub.retention.Retention;
 import nl.opvang.hub.retention.RetentionRoutes;
 import nl.opvang.hub.secret.SecretContacts;
 import nl.opvang.hub.secret.SecretRoutes;
+import nl.opvang.hub.waitlist.Waitlist;
+import nl.opvang.hub.waitlist.WaitlistRoutes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +84,8 @@ class RouteAccessTest {
                 new AuditRoutes(audit, database),
                 new RetentionRoutes(new Retention(database, audit, clock)),
                 new LostEventRoutes(new LostEvents(audit, new SimpleMeterRegistry()), database),
-                new RefusalRoutes(new RefusedEvents(database)));
+                new RefusalRoutes(new RefusedEvents(database)),
+                new WaitlistRoutes(new Waitlist(database, holds, projection, registry, audit, List.of("Amersfoort"), clock)));
     }
 
     @Test
@@ -97,7 +100,8 @@ class RouteAccessTest {
         assertTrue(endpoints.size() > 60, "every feature's routes are there: " + endpoints.size());
         assertTrue(paths(endpoints).containsAll(Set.of("POST /api/v1/holds/{id}/accept", "GET /api/v1/reports/occupancy",
                 "POST /api/v1/locations/{code}/break-glass", "GET /api/v1/audit", "POST /api/v1/admin/token-deletions",
-                "GET /api/v1/admin/lost-events", "GET /api/v1/admin/refused", "POST /api/v1/admin/users")));
+                "GET /api/v1/admin/lost-events", "GET /api/v1/admin/refused", "POST /api/v1/admin/users",
+                "POST /api/v1/waitlist/{id}/offer")));
     }
 
     @Test

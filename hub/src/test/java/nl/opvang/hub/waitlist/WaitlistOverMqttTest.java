@@ -1,0 +1,136 @@
+package nl.opvang.hub.waitlist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import nl.opvang.device.config.NodeConfig;
+import nl.opvang.device.node.Node;
+import nl.opvang.hub.Hub;
+import nl.opvang.hub.HubConfig;
+import nl.opvang.hub.availability.Freshness;
+import nl.opvang.hub.json.Json;
+import nl.opvang.protocol.Kind;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end over a real broker: the hub as it starts (embedded MQTT broker, its own wiring) and the test location's
+ * node run by the device's own code. CT offers a free place to someone on the waiting list over HTTP; the node gets
+ * the hold, and a check-in with it at the node ends the wait; a refusal at the node puts the next one back on the list.
+ */
+class WaitlistOverMqttTest {
+    @TempDir
+    Path hubData;
+    @TempDir
+    Path nodeData;
+    Hub hub;
+    Node node;
+    final HttpClient http = HttpClient.newHttpClient();
+    String token;
+
+    @BeforeEach
+    void start() {
+        hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).build(), Clock.systemUTC());
+        List<NodeConfig.BedConfig> beds = new ArrayList<>();
+        for (int bed = 1; bed <= 4; bed++) {
+            beds.add(new NodeConfig.BedConfig("T" + bed, Kind.REGULAR));
+        }
+        beds.add(new NodeConfig.BedConfig("T5", Kind.CRISIS));
+        node = Node.start(NodeConfig.simulated("test", "test-1", hub.mqttUrl(), nodeData, beds, List.of()), Clock.systemUTC());
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> hub.inProcess().projection().snapshot().locations()
+                .get("test").freshness() == Freshness.LIVE);
+        token = call("POST", "/api/v1/login", "{\"username\":\"ct\",\"password\":\"demo\"}", 200).get("token").asText();
+    }
+
+    @AfterEach
+    void stop() {
+        if (node != null) {
+            node.close();
+        }
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @Test
+    void an_offered_place_that_the_node_checks_in_ends_the_wait() {
+        String id = add("crisis");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> entry(id).get("offerable").asBoolean());
+
+        UUID hold = UUID.fromString(call("POST", "/api/v1/waitlist/" + id + "/offer", "{}", 201).get("hold").asText());
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> node.incomingHolds().stream()
+                .anyMatch(incoming -> incoming.hold().equals(hold)));
+        node.acceptHold(hold, "T5", "Melden bij de nachtdienst");
+        node.checkIn("T5", "4000123", "0307", hold);
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> entry(id) == null);
+        assertEquals(0, call("GET", "/api/v1/waitlist", null, 200).get("open").asInt());
+        assertEquals("fulfilled", call("GET", "/api/v1/holds/" + hold, null, 200).get("state").asText());
+    }
+
+    @Test
+    void a_place_the_node_refuses_puts_the_entry_back_on_the_list() {
+        String id = add("regular");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> entry(id).get("offerable").asBoolean());
+
+        UUID hold = UUID.fromString(call("POST", "/api/v1/waitlist/" + id + "/offer", "{}", 201).get("hold").asText());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> node.incomingHolds().stream()
+                .anyMatch(incoming -> incoming.hold().equals(hold)));
+        node.refuseHold(hold, "Past niet in deze groep");
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "waiting".equals(entry(id).get("state").asText()));
+        assertEquals(1, entry(id).get("offers").asInt());
+        assertTrue(entry(id).get("hold").isNull());
+    }
+
+    private String add(String need) {
+        return call("POST", "/api/v1/waitlist", "{\"need\":\"" + need + "\",\"decidedOn\":\""
+                + LocalDate.now(Ageing.DUTCH).minusDays(40) + "\",\"origin\":\"passant\"}", 201).get("id").asText();
+    }
+
+    private JsonNode entry(String id) {
+        for (JsonNode entry : call("GET", "/api/v1/waitlist", null, 200).get("entries")) {
+            if (entry.get("id").asText().equals(id)) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    private JsonNode call(String method, String path, String body, int status) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(status, response.statusCode(), method + " " + path + ": " + response.body());
+            return Json.mapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
