@@ -10,7 +10,6 @@ import java.util.List;
 import nl.opvang.hub.http.Access;
 import nl.opvang.hub.http.BadRequest;
 import nl.opvang.hub.http.Principal;
-import nl.opvang.hub.http.Resources;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.http.Routes;
 import nl.opvang.hub.http.WebFeature;
@@ -21,7 +20,8 @@ import nl.opvang.hub.json.Json;
  * {@code {"until": …, "sites": […], "reason": …}} switches it on or extends it, {@code DELETE /api/v1/cold-weather}
  * (reason as {@code ?reason=} or in the body) switches it off early, both for CT and admins; {@code GET} tells every
  * account whether it is on and until when, and CT and admins also per node whether it confirmed. The page script
- * {@code cold-weather.js} shows the banner and CT's switch.
+ * {@code cold-weather.js} (served with the CT and Veilig Thuis pages, which it is part of) shows the banner and CT's
+ * switch; without this feature it finds no answer and shows nothing.
  */
 public final class ColdWeatherRoutes implements WebFeature {
     static final String SWITCHERS_ONLY = "Alleen de Centrale Toegang of een beheerder zet de koudweerregeling aan of uit";
@@ -41,8 +41,6 @@ public final class ColdWeatherRoutes implements WebFeature {
         routes.get("/api/v1/cold-weather", Access.ANY_ACCOUNT, this::state);
         routes.post("/api/v1/cold-weather", switchers, this::switchOn);
         routes.delete("/api/v1/cold-weather", switchers, this::switchOff);
-        routes.get("/cold-weather.js", Access.PUBLIC, Resources.serve("cold-weather.js", "text/javascript; charset=utf-8"));
-        routes.get("/cold-weather.css", Access.PUBLIC, Resources.serve("cold-weather.css", "text/css; charset=utf-8"));
     }
 
     private void state(Context ctx) {
