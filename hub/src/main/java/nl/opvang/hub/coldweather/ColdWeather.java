@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -110,7 +111,8 @@ public final class ColdWeather {
     /** Switches the mode on, or extends it when it is on; bad input changes nothing. */
     synchronized Switched switchOn(Principal by, SwitchRequest request) {
         Instant now = clock.instant();
-        Instant until = request.until() == null ? defaultUntil() : request.until();
+        // Milliseconds, as the database and the nodes keep it: what is audited is what is stored.
+        Instant until = (request.until() == null ? defaultUntil() : request.until()).truncatedTo(ChronoUnit.MILLIS);
         if (!until.isAfter(now)) {
             throw new BadRequest("De eindtijd ligt in het verleden; kies een tijd na nu");
         }
@@ -122,13 +124,11 @@ public final class ColdWeather {
         String reason = SwitchRequest.reason(request.reason());
         Switched switched = database.transaction(connection -> {
             Optional<Period> open = ColdWeatherStore.open(connection, registry.regionCode());
-            long id;
             if (open.isPresent()) {
-                id = open.get().id();
-                ColdWeatherStore.extend(connection, id, now.toEpochMilli(), by.username(), reason, until.toEpochMilli(),
-                        sites);
+                ColdWeatherStore.extend(connection, open.get().id(), now.toEpochMilli(), by.username(), reason,
+                        until.toEpochMilli(), sites);
             } else {
-                id = ColdWeatherStore.start(connection, registry.regionCode(), now.toEpochMilli(), by.username(), reason,
+                ColdWeatherStore.start(connection, registry.regionCode(), now.toEpochMilli(), by.username(), reason,
                         until.toEpochMilli(), sites);
             }
             audit.append(connection, by.username(), open.isPresent() ? EXTENDED : ON, registry.regionCode(),

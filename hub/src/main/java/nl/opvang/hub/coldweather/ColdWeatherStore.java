@@ -65,14 +65,13 @@ final class ColdWeatherStore {
                 row -> row.getString(1), period);
     }
 
-    static long start(Connection connection, String region, long atMs, String by, String reason, long untilMs,
+    static void start(Connection connection, String region, long atMs, String by, String reason, long untilMs,
                       List<String> sites) throws SQLException {
         Sql.update(connection, """
                 INSERT INTO cold_weather (region, started_ms, started_by, reason, until_ms) VALUES (?, ?, ?, ?, ?)""",
                 region, atMs, by, reason, untilMs);
         long id = Sql.number(connection, "SELECT id FROM cold_weather WHERE region = ? AND ended_ms IS NULL", -1, region);
         replaceSites(connection, id, sites);
-        return id;
     }
 
     static void extend(Connection connection, long period, long atMs, String by, String reason, long untilMs,
