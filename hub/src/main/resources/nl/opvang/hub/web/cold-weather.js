@@ -41,8 +41,12 @@
 
   function render(state) {
     current = state;
+    var text = state.active ? opvang.capitalised(opvang.word('coldweather')) + ' actief tot ' + when(state.until) : '';
     banner.hidden = !state.active;
-    banner.textContent = state.active ? opvang.capitalised(opvang.word('coldweather')) + ' actief tot ' + when(state.until) : '';
+    // A live region: written only when it changes, so that a screen reader does not repeat it at every poll.
+    if (banner.textContent !== text) {
+      banner.textContent = text;
+    }
     if (section && state.maySwitch) {
       renderSwitch(state);
     }
