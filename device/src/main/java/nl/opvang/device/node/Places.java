@@ -18,10 +18,12 @@ import nl.opvang.sql.Sql;
  */
 final class Places {
     private static final RowMapper<Payload.BedState> BED = row -> new Payload.BedState(row.getString("bed"),
-            Kind.fromWire("kind", row.getString("kind")), PlaceStatus.fromWire("status", row.getString("status")));
+            Kind.fromWire("kind", row.getString("kind")), PlaceStatus.fromWire("status", row.getString("status")),
+            row.getBoolean("open"));
     private static final RowMapper<Payload.CountState> COUNT = row -> new Payload.CountState(
             Kind.fromWire("kind", row.getString("kind")), row.getInt("capacity"), row.getBoolean("open"),
-            row.getInt("occupied"));
+            row.getInt("occupied"), Capacities.instant(row.getLong("until_ms"), row.wasNull()));
+    private static final String COUNT_COLUMNS = "kind, capacity, open, occupied, until_ms";
 
     private Places() {
     }
@@ -34,16 +36,18 @@ final class Places {
                     bed.bed(), bed.kind().wire());
         }
         for (NodeConfig.CountConfig count : config.counts()) {
-            added += Sql.update(c, "INSERT OR IGNORE INTO count_place (kind, capacity, open, occupied) VALUES (?, ?, ?, 0)",
-                    count.kind().wire(), count.capacity(), count.open() ? 1 : 0);
+            added += Sql.update(c, """
+                    INSERT OR IGNORE INTO count_place (kind, capacity, open, occupied, configured) VALUES (?, ?, ?, 0, ?)""",
+                    count.kind().wire(), count.capacity(), count.open() ? 1 : 0, count.capacity());
+            // The most this kind may open follows the config file; what is open now changes only by events.
+            Sql.update(c, "UPDATE count_place SET configured = ? WHERE kind = ?", count.capacity(), count.kind().wire());
         }
         return added > 0;
     }
 
     static PlaceState read(Connection c) throws SQLException {
-        List<Payload.BedState> beds = Sql.list(c, "SELECT bed, kind, status FROM bed ORDER BY bed", BED);
-        List<Payload.CountState> counts = Sql.list(c, "SELECT kind, capacity, open, occupied FROM count_place ORDER BY kind",
-                COUNT);
+        List<Payload.BedState> beds = Sql.list(c, "SELECT bed, kind, status, open FROM bed ORDER BY bed", BED);
+        List<Payload.CountState> counts = Sql.list(c, "SELECT " + COUNT_COLUMNS + " FROM count_place ORDER BY kind", COUNT);
         return new PlaceState(beds, counts);
     }
 
@@ -62,10 +66,27 @@ final class Places {
         } else if (payload instanceof Payload.BedStatus status) {
             bedStatus(c, status);
         } else if (payload instanceof Payload.Capacity capacity) {
-            Payload.CountState place = countPlace(c, capacity.kind());
-            updateCount(c, capacity.kind(), capacity.capacity(), capacity.open(), place.occupied());
+            capacity(c, capacity);
         }
         // Births, turn-aways, hold answers and heartbeats change no place here.
+    }
+
+    /**
+     * A capacity event is the whole new state of its kind: for a count-only kind its capacity, openness and end time;
+     * for a bed kind which of its beds are closed ({@link Capacities} decides, this applies).
+     */
+    private static void capacity(Connection c, Payload.Capacity capacity) throws SQLException {
+        String kind = capacity.kind().wire();
+        if (Sql.number(c, "SELECT count(*) FROM bed WHERE kind = ?", 0, kind) > 0) {
+            Sql.update(c, "UPDATE bed SET open = 1 WHERE kind = ?", kind);
+            for (String bed : capacity.closed() == null ? List.<String>of() : capacity.closed()) {
+                Sql.update(c, "UPDATE bed SET open = 0 WHERE kind = ? AND bed = ?", kind, bed);
+            }
+            return;
+        }
+        countPlace(c, capacity.kind());
+        Sql.update(c, "UPDATE count_place SET capacity = ?, open = ?, until_ms = ? WHERE kind = ?", capacity.capacity(),
+                capacity.open() ? 1 : 0, capacity.until() == null ? null : capacity.until().toEpochMilli(), kind);
     }
 
     private static void checkIn(Connection c, Payload.CheckIn in) throws SQLException {
@@ -81,6 +102,9 @@ final class Places {
             return;
         }
         PlaceStatus status = bedStatus(c, in.bed());
+        if ("0".equals(bedColumn(c, "open", in.bed()))) {
+            throw new OperationRefused("bed " + in.bed() + " is closed by a capacity limit");
+        }
         if (status != PlaceStatus.FREE) {
             throw new OperationRefused("bed " + in.bed() + " is " + describe(status) + ", not free");
         }
@@ -140,8 +164,8 @@ final class Places {
         Sql.update(c, "UPDATE bed SET status = ?, token = ? WHERE bed = ?", status.wire(), token, bed);
     }
 
-    private static Payload.CountState countPlace(Connection c, Kind kind) throws SQLException {
-        return Sql.first(c, "SELECT kind, capacity, open, occupied FROM count_place WHERE kind = ?", COUNT, kind.wire())
+    static Payload.CountState countPlace(Connection c, Kind kind) throws SQLException {
+        return Sql.first(c, "SELECT " + COUNT_COLUMNS + " FROM count_place WHERE kind = ?", COUNT, kind.wire())
                 .orElseThrow(() -> new OperationRefused(kind.wire() + " is not a count-only kind of this location"));
     }
 

@@ -1,0 +1,183 @@
+package nl.opvang.device.node;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.Payload;
+import nl.opvang.protocol.PlaceStatus;
+import nl.opvang.sql.RowMapper;
+import nl.opvang.sql.Sql;
+
+/**
+ * Capacity over time on the node (docs/DESIGN.md §3, issue 13): opening and closing the nood places, a capacity limit
+ * per kind ({@code set_capacity}), the end time of open nood places, and the rule that no place is ever closed under a
+ * guest. Decides the {@code capacity} events that say the new state; {@link Places} applies them, {@link NodeStore}
+ * records them in the caller's transaction. Keeps its own bookkeeping ({@code count_place.target}/{@code closing},
+ * {@code bed_limit}) in the same transaction, so a restart continues where it was.
+ */
+final class Capacities {
+    /** Reasons in the capacity events, besides the command names {@code open_nood}, {@code close_nood}, {@code set_capacity}. */
+    static final String UNTIL = "until";
+    static final String FREED = "closed_when_free";
+
+    private static final RowMapper<CountPlace> COUNT = row -> new CountPlace(Kind.fromWire("kind", row.getString("kind")),
+            row.getInt("configured"), nullable(row.getInt("target"), row.wasNull()), row.getInt("capacity"),
+            row.getBoolean("open"), row.getInt("occupied"), instant(row.getLong("until_ms"), row.wasNull()),
+            row.getBoolean("closing"));
+    private static final RowMapper<Bed> BED = row -> new Bed(row.getString("bed"),
+            PlaceStatus.fromWire("status", row.getString("status")), row.getBoolean("open"));
+
+    private Capacities() {
+    }
+
+    /** An epoch-ms column that may be NULL, as an {@link Instant}. */
+    static Instant instant(long epochMs, boolean wasNull) {
+        return wasNull ? null : Instant.ofEpochMilli(epochMs);
+    }
+
+    private static Integer nullable(int value, boolean wasNull) {
+        return wasNull ? null : value;
+    }
+
+    /**
+     * Opens the nood places until {@code until}: {@code capacity} of them (null: all configured; never more than
+     * configured, never fewer than are occupied). Open places stop closing.
+     */
+    static Payload.Capacity openNood(Connection c, Integer capacity, Instant until, String reason) throws SQLException {
+        CountPlace nood = nood(c);
+        if (capacity != null && (capacity < 0 || capacity > nood.configured())) {
+            throw new OperationRefused("nood: " + capacity + " is more nood places than the " + nood.configured()
+                    + " configured here");
+        }
+        int target = capacity == null ? nood.configured() : capacity;
+        setBookkeeping(c, nood.kind(), target, false);
+        return new Payload.Capacity(Kind.NOOD, Math.max(target, nood.occupied()), true, reason, until, null);
+    }
+
+    /**
+     * Closes the nood places, but never under a guest: while any is occupied they stay open, take nobody new (capacity =
+     * occupied) and close when the last guest leaves. {@code until} then says when closing was asked.
+     */
+    static Payload.Capacity closeNood(Connection c, Instant now, String reason) throws SQLException {
+        CountPlace nood = nood(c);
+        if (!nood.open() || nood.occupied() == 0) {
+            setBookkeeping(c, nood.kind(), nood.target(), false);
+            return new Payload.Capacity(Kind.NOOD, nood.closedCapacity(), false, reason, null, null);
+        }
+        setBookkeeping(c, nood.kind(), nood.target(), true);
+        Instant asked = nood.until() != null && nood.until().isBefore(now) ? nood.until() : now;
+        return new Payload.Capacity(Kind.NOOD, nood.occupied(), true, reason, asked, null);
+    }
+
+    /**
+     * Keeps at most {@code capacity} places of {@code kind} open (never more than configured). Bed kinds close free beds,
+     * highest code first, and an occupied one once it is free; they reopen, lowest code first, when the limit rises.
+     * Count-only kinds keep their capacity at least at the places occupied now, lowered further as guests leave.
+     */
+    static Payload.Capacity setCapacity(Connection c, Kind kind, int capacity, String reason) throws SQLException {
+        if (capacity < 0) {
+            throw new OperationRefused(kind.wire() + ": a capacity below 0");
+        }
+        List<Bed> beds = beds(c, kind);
+        if (!beds.isEmpty()) {
+            Sql.update(c, "INSERT OR REPLACE INTO bed_limit (kind, capacity) VALUES (?, ?)", kind.wire(),
+                    Math.min(capacity, beds.size()));
+            return balanceBeds(kind, beds, Math.min(capacity, beds.size()), reason);
+        }
+        CountPlace count = count(c, kind).orElseThrow(
+                () -> new OperationRefused(kind.wire() + " is not a count-only kind of this location"));
+        int target = Math.min(capacity, count.configured());
+        setBookkeeping(c, kind, target, count.closing());
+        int now = count.open() ? (count.closing() ? count.occupied() : Math.max(target, count.occupied())) : target;
+        return new Payload.Capacity(kind, now, count.open(), reason, count.until(), null);
+    }
+
+    /**
+     * What must change now, without a command: open nood places past their end time start closing; a closing kind whose
+     * last guest left closes; a capacity held up by guests comes down to its target; a bed closed by a limit closes once
+     * free. Called after every check-out and count, at start and every second.
+     */
+    static List<Payload.Capacity> due(Connection c, Instant now) throws SQLException {
+        List<Payload.Capacity> changes = new ArrayList<>();
+        for (CountPlace count : Sql.list(c, "SELECT * FROM count_place ORDER BY kind", COUNT)) {
+            dueCount(c, count, now).ifPresent(changes::add);
+        }
+        for (String kind : Sql.list(c, "SELECT kind FROM bed_limit ORDER BY kind", row -> row.getString(1))) {
+            Kind bedKind = Kind.fromWire("kind", kind);
+            List<Bed> beds = beds(c, bedKind);
+            int limit = (int) Sql.number(c, "SELECT capacity FROM bed_limit WHERE kind = ?", beds.size(), kind);
+            long open = beds.stream().filter(Bed::open).count();
+            boolean closable = open > limit && beds.stream().anyMatch(bed -> bed.open() && bed.status() != PlaceStatus.OCCUPIED);
+            if (closable) {
+                changes.add(balanceBeds(bedKind, beds, limit, FREED));
+            }
+        }
+        return changes;
+    }
+
+    private static Optional<Payload.Capacity> dueCount(Connection c, CountPlace count, Instant now) throws SQLException {
+        if (!count.open()) {
+            return Optional.empty();
+        }
+        if (!count.closing() && count.until() != null && !count.until().isAfter(now)) {
+            return Optional.of(closeNoodKind(c, count, UNTIL));
+        }
+        if (count.closing() && count.occupied() == 0) {
+            setBookkeeping(c, count.kind(), count.target(), false);
+            return Optional.of(new Payload.Capacity(count.kind(), count.closedCapacity(), false, FREED, null, null));
+        }
+        int wanted = count.closing() ? count.occupied() : Math.max(count.effectiveTarget(), count.occupied());
+        if (wanted < count.capacity()) {
+            return Optional.of(new Payload.Capacity(count.kind(), wanted, true, FREED, count.until(), null));
+        }
+        return Optional.empty();
+    }
+
+    /** The end time passed: close now if nobody is there, else start closing (the end time stays in the event). */
+    private static Payload.Capacity closeNoodKind(Connection c, CountPlace count, String reason) throws SQLException {
+        if (count.occupied() == 0) {
+            setBookkeeping(c, count.kind(), count.target(), false);
+            return new Payload.Capacity(count.kind(), count.closedCapacity(), false, reason, null, null);
+        }
+        setBookkeeping(c, count.kind(), count.target(), true);
+        return new Payload.Capacity(count.kind(), count.occupied(), true, reason, count.until(), null);
+    }
+
+    /** The beds of {@code kind} to close so that at most {@code limit} stay open: free ones first, highest code first. */
+    private static Payload.Capacity balanceBeds(Kind kind, List<Bed> beds, int limit, String reason) {
+        List<String> closed = new ArrayList<>();
+        int open = beds.size();
+        // Highest code first: the beds are read in code order.
+        for (int i = beds.size() - 1; i >= 0 && open > limit; i--) {
+            if (beds.get(i).status() != PlaceStatus.OCCUPIED) {
+                closed.add(0, beds.get(i).bed());
+                open--;
+            }
+        }
+        return new Payload.Capacity(kind, open, true, reason, null, List.copyOf(closed));
+    }
+
+    /** A count-only kind with the node's bookkeeping, if this location has it. */
+    static Optional<CountPlace> count(Connection c, Kind kind) throws SQLException {
+        return Sql.first(c, "SELECT * FROM count_place WHERE kind = ?", COUNT, kind.wire());
+    }
+
+    private static CountPlace nood(Connection c) throws SQLException {
+        return count(c, Kind.NOOD).orElseThrow(() -> new OperationRefused("nood is not a count-only kind of this location"));
+    }
+
+    private static List<Bed> beds(Connection c, Kind kind) throws SQLException {
+        return Sql.list(c, "SELECT bed, status, open FROM bed WHERE kind = ? ORDER BY bed", BED, kind.wire());
+    }
+
+    private static void setBookkeeping(Connection c, Kind kind, Integer target, boolean closing) throws SQLException {
+        Sql.update(c, "UPDATE count_place SET target = ?, closing = ? WHERE kind = ?", target, closing ? 1 : 0, kind.wire());
+    }
+
+    private record Bed(String bed, PlaceStatus status, boolean open) {
+    }
+}
