@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -79,13 +80,21 @@ public final class Dutch {
     }
 
     /** A word of the kiosk by its key in words.properties; the key itself when it is missing. */
-    static String word(String key) {
+    public static String word(String key) {
         return WORDS.getOrDefault(key, key);
     }
 
+    /** The location's time zone: every day and hour on the kiosk and the panel is local. */
+    public static final ZoneId LOCAL = ZoneId.of("Europe/Amsterdam");
+
+    /** The default end of noodbedden opened at the location: the next day 12:00 local (docs/DESIGN.md §3). */
+    public static Instant defaultNoodUntil(Instant now) {
+        return LocalDate.ofInstant(now, LOCAL).plusDays(1).atTime(12, 0).atZone(LOCAL).toInstant();
+    }
+
     /** "di 8 dec 12:00", local time (the kiosk's words for days and months). */
-    static String dayTime(Instant at) {
-        LocalDateTime local = LocalDateTime.ofInstant(at, NoodView.LOCAL);
+    public static String dayTime(Instant at) {
+        LocalDateTime local = LocalDateTime.ofInstant(at, LOCAL);
         return day(local.toLocalDate()) + " " + String.format(Locale.ROOT, "%02d:%02d", local.getHour(), local.getMinute());
     }
 

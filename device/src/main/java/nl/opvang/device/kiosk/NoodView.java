@@ -20,7 +20,7 @@ import nl.opvang.protocol.HubCounts;
  * Europe/Amsterdam, as the rest of the kiosk.
  */
 final class NoodView {
-    static final ZoneId LOCAL = ZoneId.of("Europe/Amsterdam");
+    static final ZoneId LOCAL = Dutch.LOCAL;
     /** The hours staff can pick for the end; 12:00 is the default (docs/DESIGN.md §3). */
     static final List<String> TIMES = List.of("09:00", "12:00", "18:00");
     static final String DEFAULT_TIME = "12:00";
