@@ -3,6 +3,7 @@ package nl.opvang.device.node;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +56,9 @@ final class Capacities {
         }
         int target = capacity == null ? nood.configured() : capacity;
         setBookkeeping(c, nood.kind(), target, false);
-        return new Payload.Capacity(Kind.NOOD, Math.max(target, nood.occupied()), true, reason, until, null);
+        // Milliseconds, as the node stores it: the event and the stored state say the same end.
+        return new Payload.Capacity(Kind.NOOD, Math.max(target, nood.occupied()), true, reason,
+                until.truncatedTo(ChronoUnit.MILLIS), null);
     }
 
     /**
