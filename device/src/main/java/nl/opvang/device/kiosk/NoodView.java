@@ -61,7 +61,8 @@ final class NoodView {
         for (int plus = 0; plus < DAY_WORDS.size(); plus++) {
             LocalDate day = today.plusDays(plus);
             days.addObject().put("date", day.toString())
-                    .put("text", Dutch.word(DAY_WORDS.get(plus)) + " (" + Dutch.day(day) + ")");
+                    // "Morgen 8 dec": short, so that the three days fit one row of the 800 px screen.
+                    .put("text", Dutch.word(DAY_WORDS.get(plus)) + " " + Dutch.day(day).replaceFirst("^\\S+ ", ""));
         }
         item.put("defaultDate", today.plusDays(1).toString());
         ArrayNode times = item.putArray("times");
