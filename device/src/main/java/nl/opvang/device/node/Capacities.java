@@ -6,42 +6,26 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.PlaceStatus;
-import nl.opvang.sql.RowMapper;
-import nl.opvang.sql.Sql;
 
 /**
  * Capacity over time on the node (docs/DESIGN.md §3, issue 13): opening and closing the nood places, a capacity limit
  * per kind ({@code set_capacity}), the end time of open nood places, and the rule that no place is ever closed under a
  * guest. Decides the {@code capacity} events that say the new state; {@link Places} applies them, {@link NodeStore}
  * records them in the caller's transaction. Keeps its own bookkeeping ({@code count_place.target}/{@code closing},
- * {@code bed_limit}) in the same transaction, so a restart continues where it was.
+ * {@code bed_limit}, through {@link Places}, the store of those tables) in the same transaction, so a restart continues
+ * where it was.
  */
 final class Capacities {
     /** Reasons in the capacity events, besides the command names {@code open_nood}, {@code close_nood}, {@code set_capacity}. */
     static final String UNTIL = "until";
     static final String FREED = "closed_when_free";
 
-    private static final RowMapper<CountPlace> COUNT = row -> new CountPlace(Kind.fromWire("kind", row.getString("kind")),
-            row.getInt("configured"), nullable(row.getInt("target"), row.wasNull()), row.getInt("capacity"),
-            row.getBoolean("open"), row.getInt("occupied"), instant(row.getLong("until_ms"), row.wasNull()),
-            row.getBoolean("closing"));
-    private static final RowMapper<Bed> BED = row -> new Bed(row.getString("bed"),
-            PlaceStatus.fromWire("status", row.getString("status")), row.getBoolean("open"));
-
     private Capacities() {
-    }
-
-    /** An epoch-ms column that may be NULL, as an {@link Instant}. */
-    static Instant instant(long epochMs, boolean wasNull) {
-        return wasNull ? null : Instant.ofEpochMilli(epochMs);
-    }
-
-    private static Integer nullable(int value, boolean wasNull) {
-        return wasNull ? null : value;
     }
 
     /**
@@ -85,10 +69,9 @@ final class Capacities {
         if (capacity < 0) {
             throw new OperationRefused(kind.wire() + ": a capacity below 0");
         }
-        List<Bed> beds = beds(c, kind);
+        List<Payload.BedState> beds = beds(c, kind);
         if (!beds.isEmpty()) {
-            Sql.update(c, "INSERT OR REPLACE INTO bed_limit (kind, capacity) VALUES (?, ?)", kind.wire(),
-                    Math.min(capacity, beds.size()));
+            Places.bedLimit(c, kind, Math.min(capacity, beds.size()));
             return balanceBeds(kind, beds, Math.min(capacity, beds.size()), reason);
         }
         CountPlace count = count(c, kind).orElseThrow(
@@ -106,14 +89,14 @@ final class Capacities {
      */
     static List<Payload.Capacity> due(Connection c, Instant now) throws SQLException {
         List<Payload.Capacity> changes = new ArrayList<>();
-        for (CountPlace count : Sql.list(c, "SELECT * FROM count_place ORDER BY kind", COUNT)) {
+        for (CountPlace count : Places.countPlaces(c)) {
             dueCount(c, count, now).ifPresent(changes::add);
         }
-        for (String kind : Sql.list(c, "SELECT kind FROM bed_limit ORDER BY kind", row -> row.getString(1))) {
-            Kind bedKind = Kind.fromWire("kind", kind);
-            List<Bed> beds = beds(c, bedKind);
-            int limit = (int) Sql.number(c, "SELECT capacity FROM bed_limit WHERE kind = ?", beds.size(), kind);
-            long open = beds.stream().filter(Bed::open).count();
+        for (Map.Entry<Kind, Integer> limited : Places.bedLimits(c).entrySet()) {
+            Kind bedKind = limited.getKey();
+            List<Payload.BedState> beds = beds(c, bedKind);
+            int limit = limited.getValue();
+            long open = beds.stream().filter(Payload.BedState::open).count();
             boolean closable = open > limit && beds.stream().anyMatch(bed -> bed.open() && bed.status() != PlaceStatus.OCCUPIED);
             if (closable) {
                 changes.add(balanceBeds(bedKind, beds, limit, FREED));
@@ -151,7 +134,7 @@ final class Capacities {
     }
 
     /** The beds of {@code kind} to close so that at most {@code limit} stay open: free ones first, highest code first. */
-    private static Payload.Capacity balanceBeds(Kind kind, List<Bed> beds, int limit, String reason) {
+    private static Payload.Capacity balanceBeds(Kind kind, List<Payload.BedState> beds, int limit, String reason) {
         List<String> closed = new ArrayList<>();
         int open = beds.size();
         // Highest code first: the beds are read in code order.
@@ -166,21 +149,19 @@ final class Capacities {
 
     /** A count-only kind with the node's bookkeeping, if this location has it. */
     static Optional<CountPlace> count(Connection c, Kind kind) throws SQLException {
-        return Sql.first(c, "SELECT * FROM count_place WHERE kind = ?", COUNT, kind.wire());
+        return Places.countPlaceOf(c, kind);
     }
 
     private static CountPlace nood(Connection c) throws SQLException {
         return count(c, Kind.NOOD).orElseThrow(() -> new OperationRefused("nood is not a count-only kind of this location"));
     }
 
-    private static List<Bed> beds(Connection c, Kind kind) throws SQLException {
-        return Sql.list(c, "SELECT bed, status, open FROM bed WHERE kind = ? ORDER BY bed", BED, kind.wire());
+    private static List<Payload.BedState> beds(Connection c, Kind kind) throws SQLException {
+        return Places.bedsOf(c, kind);
     }
 
     private static void setBookkeeping(Connection c, Kind kind, Integer target, boolean closing) throws SQLException {
-        Sql.update(c, "UPDATE count_place SET target = ?, closing = ? WHERE kind = ?", target, closing ? 1 : 0, kind.wire());
+        Places.bookkeeping(c, kind, target, closing);
     }
 
-    private record Bed(String bed, PlaceStatus status, boolean open) {
-    }
 }

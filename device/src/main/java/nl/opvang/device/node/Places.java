@@ -2,7 +2,11 @@ package nl.opvang.device.node;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Locale;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.protocol.Kind;
@@ -22,7 +26,11 @@ final class Places {
             row.getBoolean("open"));
     private static final RowMapper<Payload.CountState> COUNT = row -> new Payload.CountState(
             Kind.fromWire("kind", row.getString("kind")), row.getInt("capacity"), row.getBoolean("open"),
-            row.getInt("occupied"), Capacities.instant(row.getLong("until_ms"), row.wasNull()));
+            row.getInt("occupied"), instant(row.getLong("until_ms"), row.wasNull()));
+    private static final RowMapper<CountPlace> COUNT_PLACE = row -> new CountPlace(Kind.fromWire("kind", row.getString("kind")),
+            row.getInt("configured"), nullable(row.getInt("target"), row.wasNull()), row.getInt("capacity"),
+            row.getBoolean("open"), row.getInt("occupied"), instant(row.getLong("until_ms"), row.wasNull()),
+            row.getBoolean("closing"));
     private static final String COUNT_COLUMNS = "kind, capacity, open, occupied, until_ms";
 
     private Places() {
@@ -172,6 +180,51 @@ final class Places {
     private static void updateCount(Connection c, Kind kind, int capacity, boolean open, int occupied) throws SQLException {
         Sql.update(c, "UPDATE count_place SET capacity = ?, open = ?, occupied = ? WHERE kind = ?", capacity, open ? 1 : 0,
                 occupied, kind.wire());
+    }
+
+    // ---- capacity over time (issue 13): the node's bookkeeping for Capacities, in the same tables ----
+
+    /** Every count-only kind with the node's bookkeeping. */
+    static List<CountPlace> countPlaces(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT * FROM count_place ORDER BY kind", COUNT_PLACE);
+    }
+
+    static Optional<CountPlace> countPlaceOf(Connection c, Kind kind) throws SQLException {
+        return Sql.first(c, "SELECT * FROM count_place WHERE kind = ?", COUNT_PLACE, kind.wire());
+    }
+
+    /** The target set by set_capacity or open_nood (null: all configured) and whether the kind is closing. */
+    static void bookkeeping(Connection c, Kind kind, Integer target, boolean closing) throws SQLException {
+        Sql.update(c, "UPDATE count_place SET target = ?, closing = ? WHERE kind = ?", target, closing ? 1 : 0, kind.wire());
+    }
+
+    /** The beds of a kind in code order, with status and openness. */
+    static List<Payload.BedState> bedsOf(Connection c, Kind kind) throws SQLException {
+        return Sql.list(c, "SELECT bed, kind, status, open FROM bed WHERE kind = ? ORDER BY bed", BED, kind.wire());
+    }
+
+    /** The most beds of {@code kind} that may be open (set_capacity). */
+    static void bedLimit(Connection c, Kind kind, int capacity) throws SQLException {
+        Sql.update(c, "INSERT OR REPLACE INTO bed_limit (kind, capacity) VALUES (?, ?)", kind.wire(), capacity);
+    }
+
+    /** Every bed kind under a limit, and the limit. */
+    static Map<Kind, Integer> bedLimits(Connection c) throws SQLException {
+        Map<Kind, Integer> limits = new EnumMap<>(Kind.class);
+        for (Map.Entry<Kind, Integer> limit : Sql.list(c, "SELECT kind, capacity FROM bed_limit ORDER BY kind",
+                row -> Map.entry(Kind.fromWire("kind", row.getString("kind")), row.getInt("capacity")))) {
+            limits.put(limit.getKey(), limit.getValue());
+        }
+        return limits;
+    }
+
+    /** An epoch-ms column that may be NULL, as an {@link Instant}. */
+    private static Instant instant(long epochMs, boolean wasNull) {
+        return wasNull ? null : Instant.ofEpochMilli(epochMs);
+    }
+
+    private static Integer nullable(int value, boolean wasNull) {
+        return wasNull ? null : value;
     }
 
     private static String describe(PlaceStatus status) {

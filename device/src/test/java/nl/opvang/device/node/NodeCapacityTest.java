@@ -52,8 +52,12 @@ class NodeCapacityTest {
         if (node != null) {
             node.close();
         }
-        hub.close();
-        broker.close();
+        if (hub != null) {
+            hub.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     private void startNode() {
