@@ -29,20 +29,31 @@ final class Capacities {
     }
 
     /**
-     * Opens the nood places until {@code until}: {@code capacity} of them (null: all configured; never more than
-     * configured, never fewer than are occupied). Open places stop closing.
+     * Opens the nood places until {@code until}: {@code capacity} of them (null: all configured; never fewer than are
+     * occupied). More than configured is refused, or with {@code clamp} (the hub's command) opens all configured. Open
+     * places stop closing. Nood places that are beds open as a limit on their beds, lowest code first.
      */
-    static Payload.Capacity openNood(Connection c, Integer capacity, Instant until, String reason) throws SQLException {
-        CountPlace nood = nood(c);
-        if (capacity != null && (capacity < 0 || capacity > nood.configured())) {
-            throw new OperationRefused("nood: " + capacity + " is more nood places than the " + nood.configured()
+    static Payload.Capacity openNood(Connection c, Integer capacity, Instant until, String reason, boolean clamp)
+            throws SQLException {
+        // Milliseconds, as the node stores it: the event and the stored state say the same end.
+        Instant end = until.truncatedTo(ChronoUnit.MILLIS);
+        Optional<CountPlace> counted = count(c, Kind.NOOD);
+        List<Payload.BedState> beds = beds(c, Kind.NOOD);
+        int configured = counted.map(CountPlace::configured).orElse(beds.size());
+        if (counted.isEmpty() && beds.isEmpty()) {
+            throw new OperationRefused("nood is not a count-only kind of this location");
+        }
+        if (capacity != null && (capacity < 0 || capacity > configured) && !clamp) {
+            throw new OperationRefused("nood: " + capacity + " is more nood places than the " + configured
                     + " configured here");
         }
-        int target = capacity == null ? nood.configured() : capacity;
-        setBookkeeping(c, nood.kind(), target, false);
-        // Milliseconds, as the node stores it: the event and the stored state say the same end.
-        return new Payload.Capacity(Kind.NOOD, Math.max(target, nood.occupied()), true, reason,
-                until.truncatedTo(ChronoUnit.MILLIS), null);
+        int target = capacity == null ? configured : Math.min(Math.max(capacity, 0), configured);
+        if (counted.isEmpty()) {
+            Places.bedLimit(c, Kind.NOOD, new Places.BedLimit(target, end));
+            return balanceBeds(Kind.NOOD, beds, target, reason, end);
+        }
+        setBookkeeping(c, Kind.NOOD, target, false);
+        return new Payload.Capacity(Kind.NOOD, Math.max(target, counted.get().occupied()), true, reason, end, null);
     }
 
     /**
@@ -50,6 +61,12 @@ final class Capacities {
      * occupied) and close when the last guest leaves. {@code until} then says when closing was asked.
      */
     static Payload.Capacity closeNood(Connection c, Instant now, String reason) throws SQLException {
+        List<Payload.BedState> beds = beds(c, Kind.NOOD);
+        if (count(c, Kind.NOOD).isEmpty() && !beds.isEmpty()) {
+            // Nood beds: a limit of 0 closes the free ones now and an occupied one once it is free.
+            Places.bedLimit(c, Kind.NOOD, new Places.BedLimit(0, null));
+            return balanceBeds(Kind.NOOD, beds, 0, reason, null);
+        }
         CountPlace nood = nood(c);
         if (!nood.open() || nood.occupied() == 0) {
             setBookkeeping(c, nood.kind(), nood.target(), false);
@@ -71,8 +88,9 @@ final class Capacities {
         }
         List<Payload.BedState> beds = beds(c, kind);
         if (!beds.isEmpty()) {
-            Places.bedLimit(c, kind, Math.min(capacity, beds.size()));
-            return balanceBeds(kind, beds, Math.min(capacity, beds.size()), reason);
+            Instant until = Optional.ofNullable(Places.bedLimits(c).get(kind)).map(Places.BedLimit::until).orElse(null);
+            Places.bedLimit(c, kind, new Places.BedLimit(Math.min(capacity, beds.size()), until));
+            return balanceBeds(kind, beds, Math.min(capacity, beds.size()), reason, until);
         }
         CountPlace count = count(c, kind).orElseThrow(
                 () -> new OperationRefused(kind.wire() + " is not a count-only kind of this location"));
@@ -92,14 +110,21 @@ final class Capacities {
         for (CountPlace count : Places.countPlaces(c)) {
             dueCount(c, count, now).ifPresent(changes::add);
         }
-        for (Map.Entry<Kind, Integer> limited : Places.bedLimits(c).entrySet()) {
+        for (Map.Entry<Kind, Places.BedLimit> limited : Places.bedLimits(c).entrySet()) {
             Kind bedKind = limited.getKey();
             List<Payload.BedState> beds = beds(c, bedKind);
-            int limit = limited.getValue();
+            Places.BedLimit limit = limited.getValue();
+            if (limit.until() != null && !limit.until().isAfter(now)) {
+                // Nood beds past their end: closed now, an occupied one once it is free.
+                Places.bedLimit(c, bedKind, new Places.BedLimit(0, null));
+                changes.add(balanceBeds(bedKind, beds, 0, UNTIL, null));
+                continue;
+            }
             long open = beds.stream().filter(Payload.BedState::open).count();
-            boolean closable = open > limit && beds.stream().anyMatch(bed -> bed.open() && bed.status() != PlaceStatus.OCCUPIED);
+            boolean closable = open > limit.capacity()
+                    && beds.stream().anyMatch(bed -> bed.open() && bed.status() != PlaceStatus.OCCUPIED);
             if (closable) {
-                changes.add(balanceBeds(bedKind, beds, limit, FREED));
+                changes.add(balanceBeds(bedKind, beds, limit.capacity(), FREED, limit.until()));
             }
         }
         return changes;
@@ -134,7 +159,8 @@ final class Capacities {
     }
 
     /** The beds of {@code kind} to close so that at most {@code limit} stay open: free ones first, highest code first. */
-    private static Payload.Capacity balanceBeds(Kind kind, List<Payload.BedState> beds, int limit, String reason) {
+    private static Payload.Capacity balanceBeds(Kind kind, List<Payload.BedState> beds, int limit, String reason,
+                                                Instant until) {
         List<String> closed = new ArrayList<>();
         int open = beds.size();
         // Highest code first: the beds are read in code order.
@@ -144,7 +170,7 @@ final class Capacities {
                 open--;
             }
         }
-        return new Payload.Capacity(kind, open, true, reason, null, List.copyOf(closed));
+        return new Payload.Capacity(kind, open, true, reason, until, List.copyOf(closed));
     }
 
     /** A count-only kind with the node's bookkeeping, if this location has it. */

@@ -116,7 +116,7 @@ public final class Node implements AutoCloseable {
         if (!until.isAfter(clock.instant())) {
             throw new OperationRefused("nood: the end time " + until + " is not in the future");
         }
-        return recordCapacity((c, now) -> List.of(Capacities.openNood(c, capacity, until, reason)));
+        return recordCapacity((c, now) -> List.of(Capacities.openNood(c, capacity, until, reason, false)));
     }
 
     /** Closes the nood places here, or marks them closing while a guest is still in one. */
@@ -205,10 +205,8 @@ public final class Node implements AutoCloseable {
                 store.releaseHold(release.hold());
             } else if (body instanceof Command.OpenNood open) {
                 // The hub's end time counts even when already past: then the places close (or start closing) at once.
-                Integer capacity = open.capacity();
-                int configured = store.countPlace(Kind.NOOD).map(CountPlace::configured).orElse(0);
-                store.recordCapacity((c, now) -> List.of(Capacities.openNood(c,
-                        capacity == null ? null : Math.min(capacity, configured), open.until(), "open_nood")));
+                store.recordCapacity((c, now) -> List.of(Capacities.openNood(c, open.capacity(), open.until(), "open_nood",
+                        true)));
             } else if (body instanceof Command.CloseNood) {
                 store.recordCapacity((c, now) -> List.of(Capacities.closeNood(c, now, "close_nood")));
             } else if (body instanceof Command.SetCapacity limit) {

@@ -203,19 +203,25 @@ final class Places {
         return Sql.list(c, "SELECT bed, kind, status, open FROM bed WHERE kind = ? ORDER BY bed", BED, kind.wire());
     }
 
-    /** The most beds of {@code kind} that may be open (set_capacity). */
-    static void bedLimit(Connection c, Kind kind, int capacity) throws SQLException {
-        Sql.update(c, "INSERT OR REPLACE INTO bed_limit (kind, capacity) VALUES (?, ?)", kind.wire(), capacity);
+    /** The most beds of {@code kind} that may be open (set_capacity, nood beds opened) and until when (null: no end). */
+    static void bedLimit(Connection c, Kind kind, BedLimit limit) throws SQLException {
+        Sql.update(c, "INSERT OR REPLACE INTO bed_limit (kind, capacity, until_ms) VALUES (?, ?, ?)", kind.wire(),
+                limit.capacity(), limit.until() == null ? null : limit.until().toEpochMilli());
     }
 
     /** Every bed kind under a limit, and the limit. */
-    static Map<Kind, Integer> bedLimits(Connection c) throws SQLException {
-        Map<Kind, Integer> limits = new EnumMap<>(Kind.class);
-        for (Map.Entry<Kind, Integer> limit : Sql.list(c, "SELECT kind, capacity FROM bed_limit ORDER BY kind",
-                row -> Map.entry(Kind.fromWire("kind", row.getString("kind")), row.getInt("capacity")))) {
+    static Map<Kind, BedLimit> bedLimits(Connection c) throws SQLException {
+        Map<Kind, BedLimit> limits = new EnumMap<>(Kind.class);
+        for (Map.Entry<Kind, BedLimit> limit : Sql.list(c, "SELECT kind, capacity, until_ms FROM bed_limit ORDER BY kind",
+                row -> Map.entry(Kind.fromWire("kind", row.getString("kind")),
+                        new BedLimit(row.getInt("capacity"), instant(row.getLong("until_ms"), row.wasNull()))))) {
             limits.put(limit.getKey(), limit.getValue());
         }
         return limits;
+    }
+
+    /** At most {@code capacity} beds of a kind open, until {@code until} (nood beds; null: no end). */
+    record BedLimit(int capacity, Instant until) {
     }
 
     /** An epoch-ms column that may be NULL, as an {@link Instant}. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import nl.opvang.device.config.NodeConfig;
 import nl.opvang.protocol.Command;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
@@ -212,6 +213,26 @@ class NodeCapacityTest {
         assertEquals(4, capacities().size(), "nothing more once at the limit: " + capacities());
         hub.command(Command.of(new Command.SetCapacity(Kind.NOOD, 10)));
         assertEquals(4, awaitCapacity(5).capacity(), "never more than configured");
+    }
+
+    @Test
+    void nood_places_that_are_beds_open_lowest_code_first_and_close_at_their_end_but_never_under_a_guest() throws Exception {
+        node.close();
+        NodeConfig beds = NodeConfig.simulated(TestNodes.SITE, TestNodes.NODE, broker.url(), dir.resolve("nood-beds"),
+                List.of(new NodeConfig.BedConfig("N1", Kind.NOOD), new NodeConfig.BedConfig("N2", Kind.NOOD),
+                        new NodeConfig.BedConfig("N3", Kind.NOOD)), List.of());
+        node = Node.start(beds, clock, LinkSettings.defaults());
+        await().atMost(WAIT).until(() -> hub.count("birth") >= 2 && node.pendingCount() == 0);
+
+        hub.command(Command.of(new Command.OpenNood(UNTIL, 2)));
+        assertEquals(new Payload.Capacity(Kind.NOOD, 2, true, "open_nood", UNTIL, List.of("N3")), awaitCapacity(1));
+        node.checkIn("N1", TOKEN, null);
+        clock.advance(Duration.between(START, UNTIL));
+        assertEquals(new Payload.Capacity(Kind.NOOD, 1, true, Capacities.UNTIL, null, List.of("N2", "N3")), awaitCapacity(2));
+        assertThrows(OperationRefused.class, () -> node.checkIn("N2", TOKEN, null));
+        node.checkOut("N1", TOKEN, null);
+        assertEquals(new Payload.Capacity(Kind.NOOD, 0, true, Capacities.FREED, null, List.of("N1", "N2", "N3")),
+                awaitCapacity(3));
     }
 
     @Test
