@@ -30,6 +30,8 @@ import nl.opvang.hub.availability.CountsBroadcast;
 import nl.opvang.hub.capacity.CapacityLink;
 import nl.opvang.hub.capacity.CapacityRoutes;
 import nl.opvang.hub.capacity.CapacityService;
+import nl.opvang.hub.coldweather.ColdWeather;
+import nl.opvang.hub.coldweather.ColdWeatherRoutes;
 import nl.opvang.hub.ingest.EventStore;
 import nl.opvang.hub.ingest.LostEventRoutes;
 import nl.opvang.hub.ingest.LostEvents;
@@ -126,13 +128,17 @@ final class HubWiring {
         gateway.start(new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics,
                 new NodeAnswers(holds), lostEvents));
         Retention retention = new Retention(database, audit, clock);
+        // Cold-weather mode (issue 13): a period whose end time passed while the hub was down ends now.
+        ColdWeather coldWeather = new ColdWeather(database, registry, projection, audit, gateway::send, clock,
+                metrics);
+        coldWeather.endIfDue();
         // Capacity over time (issue 13): changes with dates, sent to the nodes until confirmed.
         CapacityService capacity = new CapacityService(database, registry, projection, dates, audit, clock);
         CapacityLink capacityLink = new CapacityLink(database, capacity, projection, gateway::send, clock);
         ScheduledExecutorService ticker = ticker();
         ticker.scheduleWithFixedDelay(() -> guarded("send capacity limits", capacityLink::tick), 3, 2, TimeUnit.SECONDS);
         schedule(ticker, projection, holds, new OccupancyRecorder(database, projection, clock), retention,
-                new CountsBroadcast(projection, clock, gateway::publish));
+                new CountsBroadcast(projection, clock, gateway::publish, coldWeather::until), coldWeather);
         HoldRoutes holdRoutes = opened.add("the hold routes", new HoldRoutes(holds, registry, projection,
                 Map.of(region.code(), region.name())));
         // Reports, the printable page, break-glass and the audit view (issue 6).
@@ -147,7 +153,7 @@ final class HubWiring {
                 health(gateway, database, anchors), metrics, clock, accounts,
                 List.of(holdRoutes, reports, new SecretRoutes(secretContacts), new AuditRoutes(audit, database, anchors),
                         new RetentionRoutes(retention), new LostEventRoutes(lostEvents, database),
-                        new RefusalRoutes(refused), new WaitlistRoutes(waitlist),
+                        new RefusalRoutes(refused), new ColdWeatherRoutes(coldWeather), new WaitlistRoutes(waitlist),
                         new CapacityRoutes(capacity, registry, region)),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList())
                         .withHeaderDeadline(config.headerDeadline()))));
@@ -200,7 +206,8 @@ final class HubWiring {
     }
 
     private void schedule(ScheduledExecutorService ticker, AvailabilityProjection projection, HoldService holds,
-                          OccupancyRecorder occupancy, Retention retention, CountsBroadcast counts) {
+                          OccupancyRecorder occupancy, Retention retention, CountsBroadcast counts,
+                          ColdWeather coldWeather) {
         ticker.scheduleAtFixedRate(() -> guarded("refresh freshness", projection::refreshFreshness), 1, 1, TimeUnit.SECONDS);
         // Occupancy per night for the reports: a sample every quarter hour, checked every minute.
         ticker.scheduleAtFixedRate(() -> guarded("sample the occupancy", occupancy::sampleIfDue), 5, 60, TimeUnit.SECONDS);
@@ -209,6 +216,7 @@ final class HubWiring {
                 () -> retention.reduceOlderThan(retentionPeriod, "hub")), 10, 6 * 60 * 60, TimeUnit.SECONDS);
         ticker.scheduleWithFixedDelay(() -> guarded("publish the region counts", counts::tick), 1, 5, TimeUnit.SECONDS);
         ticker.scheduleAtFixedRate(() -> guarded("expire holds", holds::expireDue), 5, 5, TimeUnit.SECONDS);
+        ticker.scheduleWithFixedDelay(() -> guarded("keep cold-weather mode", coldWeather::tick), 1, 1, TimeUnit.SECONDS);
     }
 
     private static void guarded(String what, Runnable task) {

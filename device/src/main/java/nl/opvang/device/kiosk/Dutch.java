@@ -9,7 +9,12 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -35,6 +40,10 @@ public final class Dutch {
     private static final Map<String, String> REFUSALS = new LinkedHashMap<>();
 
     static {
+        REFUSALS.put("is closed by a capacity limit", "Dit bed is gesloten: de centrale heeft het aantal plekken verlaagd");
+        REFUSALS.put("is not in the future", "Die eindtijd is al voorbij. Kies een latere dag of tijd.");
+        REFUSALS.put("is more nood places than", "Zoveel noodbedden heeft deze locatie niet");
+        REFUSALS.put("nood is not a count-only kind", "Deze locatie heeft geen noodbedden");
         REFUSALS.put("is occupied, not free", "Dit bed is al bezet");
         REFUSALS.put("is out of service, not free", "Dit bed is buiten gebruik");
         REFUSALS.put("is cleaning, not free", "Dit bed wordt schoongemaakt");
@@ -68,6 +77,31 @@ public final class Dutch {
         Map<String, String> words = new TreeMap<>();
         properties.forEach((key, value) -> words.put((String) key, (String) value));
         return Collections.unmodifiableMap(words);
+    }
+
+    /** A word of the kiosk by its key in words.properties; the key itself when it is missing. */
+    public static String word(String key) {
+        return WORDS.getOrDefault(key, key);
+    }
+
+    /** The location's time zone: every day and hour on the kiosk and the panel is local. */
+    public static final ZoneId LOCAL = ZoneId.of("Europe/Amsterdam");
+
+    /** The default end of noodbedden opened at the location: the next day 12:00 local (docs/DESIGN.md §3). */
+    public static Instant defaultNoodUntil(Instant now) {
+        return LocalDate.ofInstant(now, LOCAL).plusDays(1).atTime(12, 0).atZone(LOCAL).toInstant();
+    }
+
+    /** "di 8 dec 12:00", local time (the kiosk's words for days and months). */
+    public static String dayTime(Instant at) {
+        LocalDateTime local = LocalDateTime.ofInstant(at, LOCAL);
+        return day(local.toLocalDate()) + " " + String.format(Locale.ROOT, "%02d:%02d", local.getHour(), local.getMinute());
+    }
+
+    /** "di 8 dec". */
+    static String day(LocalDate date) {
+        return word("day." + date.getDayOfWeek().getValue()) + " " + date.getDayOfMonth() + " "
+                + word("month." + date.getMonthValue());
     }
 
     /** A bed's status: "vrij", "bezet", "gereserveerd", "buiten gebruik", "schoonmaak". */

@@ -2,9 +2,11 @@ package nl.opvang.device.kiosk;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import nl.opvang.device.node.CountPlace;
 import nl.opvang.device.node.Node;
 import nl.opvang.device.node.NodeStoreException;
 import nl.opvang.device.node.OperationRefused;
@@ -133,6 +135,16 @@ final class KioskApi {
             case "/api/holds/refuse" -> {
                 node.refuseHold(hold(body), text("reason", body.reason()));
                 ok(exchange, "Aanvraag geweigerd");
+            }
+            case "/api/nood/open" -> {
+                Instant until = NoodView.until(body.date(), body.time());
+                node.openNood(body.capacity(), until, "kiosk");
+                ok(exchange, Dutch.word("nood.opened").replace("{0}", Dutch.dayTime(until)));
+            }
+            case "/api/nood/close" -> {
+                node.closeNood("kiosk");
+                boolean closing = node.nood().map(CountPlace::closing).orElse(false);
+                ok(exchange, Dutch.word(closing ? "nood.closingNow" : "nood.closedNow"));
             }
             default -> exchange.error(404, "Deze vraag kent de kiosk niet.");
         }

@@ -30,12 +30,14 @@ final class StateView {
     private final PassSlot passes;
     private final RegionCounts region;
     private final Clock clock;
+    private final NoodView nood;
 
     StateView(Node node, PassSlot passes, RegionCounts region, Clock clock) {
         this.node = node;
         this.passes = passes;
         this.region = region;
         this.clock = clock;
+        this.nood = new NoodView(node, clock);
     }
 
     void write(ObjectNode out, boolean unlocked) {
@@ -50,12 +52,14 @@ final class StateView {
         readerNode.put("ready", reader.map(status -> status == ReaderStatus.READY).orElse(false));
         readerNode.put("text", Dutch.reader(reader.orElse(null)));
         holds(out.putArray("holds"), unlocked);
+        nood.coldWeather(out);
         if (!unlocked) {
             return;
         }
         PlaceState state = node.state();
         beds(out.putArray("beds"), state);
         counts(out.putArray("counts"), state);
+        nood.write(out);
         out.put("passRead", passes.hasPass());
         region(out.putObject("region"));
         ArrayNode rejections = out.putArray("rejections");
@@ -74,7 +78,9 @@ final class StateView {
             item.put("kind", bed.kind().wire());
             item.put("kindText", Dutch.kind(bed.kind()));
             item.put("status", bed.status().wire());
-            item.put("statusText", Dutch.status(bed.status()));
+            item.put("open", bed.open());
+            // A bed closed by a capacity limit shows "gesloten" until it is open again (issue 13).
+            item.put("statusText", bed.open() ? Dutch.status(bed.status()) : Dutch.word("status.closed"));
         }
     }
 
@@ -82,7 +88,7 @@ final class StateView {
     private static void counts(ArrayNode out, PlaceState state) {
         Map<Kind, Integer> free = new EnumMap<>(Kind.class);
         for (Payload.BedState bed : state.beds()) {
-            free.merge(bed.kind(), bed.status() == PlaceStatus.FREE ? 1 : 0, Integer::sum);
+            free.merge(bed.kind(), bed.open() && bed.status() == PlaceStatus.FREE ? 1 : 0, Integer::sum);
         }
         for (Payload.CountState count : state.counts()) {
             free.merge(count.kind(), count.open() ? Math.max(0, count.capacity() - count.occupied()) : 0, Integer::sum);

@@ -1,6 +1,7 @@
 package nl.opvang.device.node;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,13 +30,15 @@ public final class Node implements AutoCloseable {
     private final NodeStore store;
     private final Pseudonymizer pseudonymizer;
     private final NodeLink link;
+    private final Clock clock;
     private volatile String lastMessage;
 
-    private Node(NodeConfig config, NodeStore store, LinkSettings settings) {
+    private Node(NodeConfig config, NodeStore store, LinkSettings settings, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.store = store;
         this.pseudonymizer = new Pseudonymizer(config.tokenKeyId(), config.tokenKey());
-        this.link = new NodeLink(config, store, settings, this::apply, this::heartbeat);
+        this.link = new NodeLink(config, store, settings, this::apply, this::heartbeat, this::settle);
     }
 
     /** Opens the local database and starts connecting; returns at once, also when no broker is reachable. */
@@ -47,7 +50,7 @@ public final class Node implements AutoCloseable {
         NodeStore store = NodeStore.open(config, clock);
         Node node;
         try {
-            node = new Node(config, store, settings);
+            node = new Node(config, store, settings, clock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -56,6 +59,8 @@ public final class Node implements AutoCloseable {
         if (store.placesAdded() || store.nextSeq() == 1) {
             store.record(store.birthSnapshot(SOFTWARE));
         }
+        // An end time that passed while the node was off takes effect now (issue 13).
+        node.settle();
         node.link.start();
         return node;
     }
@@ -100,6 +105,28 @@ public final class Node implements AutoCloseable {
 
     public NodeMessage refuseHold(UUID hold, String reason) {
         return record(new Payload.HoldRefused(hold, reason));
+    }
+
+    /**
+     * Opens the nood places here (kiosk, panel): {@code capacity} of them (null: all configured) until {@code until},
+     * when they close by themselves (never under a guest). Refused for an end time not in the future or more places
+     * than configured.
+     */
+    public NodeMessage openNood(Integer capacity, Instant until, String reason) {
+        if (!until.isAfter(clock.instant())) {
+            throw new OperationRefused("nood: the end time " + until + " is not in the future");
+        }
+        return recordCapacity((c, now) -> List.of(Capacities.openNood(c, capacity, until, reason, false)));
+    }
+
+    /** Closes the nood places here, or marks them closing while a guest is still in one. */
+    public NodeMessage closeNood(String reason) {
+        return recordCapacity((c, now) -> List.of(Capacities.closeNood(c, now, reason)));
+    }
+
+    /** The nood places with the node's bookkeeping (configured places, closing), when this location has them as counts. */
+    public Optional<CountPlace> nood() {
+        return store.countPlace(Kind.NOOD);
     }
 
     public PlaceState state() {
@@ -149,6 +176,19 @@ public final class Node implements AutoCloseable {
         return message;
     }
 
+    private NodeMessage recordCapacity(NodeStore.CapacityDecision decision) {
+        List<NodeMessage> recorded = store.recordCapacity(decision);
+        link.wake();
+        return recorded.get(recorded.size() - 1);
+    }
+
+    /** Records what is due now without a command (end times, places closing when free); on the link's worker. */
+    private void settle() {
+        if (!store.recordCapacity(Capacities::due).isEmpty()) {
+            link.wake();
+        }
+    }
+
     private void heartbeat() {
         record(new Payload.Heartbeat());
     }
@@ -163,10 +203,14 @@ public final class Node implements AutoCloseable {
                 store.addHold(hold);
             } else if (body instanceof Command.ReleaseHold release) {
                 store.releaseHold(release.hold());
-            } else if (body instanceof Command.OpenNood) {
-                nood(true, "open_nood");
+            } else if (body instanceof Command.OpenNood open) {
+                // The hub's end time counts even when already past: then the places close (or start closing) at once.
+                store.recordCapacity((c, now) -> List.of(Capacities.openNood(c, open.capacity(), open.until(), "open_nood",
+                        true)));
             } else if (body instanceof Command.CloseNood) {
-                nood(false, "close_nood");
+                store.recordCapacity((c, now) -> List.of(Capacities.closeNood(c, now, "close_nood")));
+            } else if (body instanceof Command.SetCapacity limit) {
+                store.recordCapacity((c, now) -> List.of(Capacities.setCapacity(c, limit.kind(), limit.capacity(), "set_capacity")));
             } else if (body instanceof Command.Config settings) {
                 store.heartbeatSeconds(settings.heartbeatSeconds());
             } else if (body instanceof Command.Message message) {
@@ -175,16 +219,6 @@ public final class Node implements AutoCloseable {
         } catch (OperationRefused e) {
             LOG.warn("node {}/{} could not apply command {}: {}", config.site(), config.node(), command.type(), e.getMessage());
         }
-    }
-
-    /** Cold-weather mode: the node applies it and confirms with a capacity event (docs/DESIGN.md §3). */
-    private void nood(boolean open, String reason) {
-        Optional<Payload.CountState> nood = store.state().count(Kind.NOOD);
-        if (nood.isEmpty()) {
-            LOG.info("node {}/{} has no nood places; {} ignored", config.site(), config.node(), reason);
-            return;
-        }
-        store.record(new Payload.Capacity(Kind.NOOD, nood.get().capacity(), open, reason));
     }
 
     @Override

@@ -45,6 +45,7 @@ public final class NodeLink implements AutoCloseable {
     private final ScheduledExecutorService worker;
     private final MqttAsyncClient client;
     private final Runnable heartbeat;
+    private final Runnable everySecond;
     private final OutboxSender sender;
     private final HubInbox inbox;
 
@@ -56,7 +57,8 @@ public final class NodeLink implements AutoCloseable {
     private Duration backoff = FIRST_RETRY;
     private volatile boolean brokerUp;
 
-    NodeLink(NodeConfig config, NodeStore store, LinkSettings settings, Consumer<Command> commands, Runnable heartbeat) {
+    NodeLink(NodeConfig config, NodeStore store, LinkSettings settings, Consumer<Command> commands, Runnable heartbeat,
+             Runnable everySecond) {
         this.config = config;
         this.store = store;
         this.settings = settings;
@@ -72,6 +74,7 @@ public final class NodeLink implements AutoCloseable {
         }
         this.client.setCallback(new Callbacks());
         this.heartbeat = heartbeat;
+        this.everySecond = everySecond;
         this.sender = new OutboxSender(config, store, settings, client,
                 () -> worker.schedule(() -> guard(this::retryPump), 50, TimeUnit.MILLISECONDS));
         this.inbox = new HubInbox(config, store, codec, sender, commands);
@@ -178,6 +181,8 @@ public final class NodeLink implements AutoCloseable {
             pruneJournal();
         }
         sender.checkAckTimeout();
+        // The node's own timers (nood places past their end time), on this worker: never at the same time as a command.
+        everySecond.run();
         // Heartbeats only while connected and nothing is waiting: an offline node would only fill its outbox with them.
         if (connected && System.nanoTime() - store.lastRecordNanos() >= TimeUnit.SECONDS.toNanos(store.heartbeatSeconds())
                 && store.pendingCount() == 0) {

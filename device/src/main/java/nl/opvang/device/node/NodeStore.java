@@ -1,9 +1,13 @@
 package nl.opvang.device.node;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import nl.opvang.device.config.NodeConfig;
@@ -64,25 +68,49 @@ public final class NodeStore implements AutoCloseable {
      * one transaction. Returns only after the commit. A refused operation throws {@link OperationRefused} and writes nothing.
      */
     public NodeMessage record(Payload payload) {
-        NodeMessage message = database.transaction(c -> {
-            long seq = NodeMeta.nextSeq(c);
-            Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            Envelope envelope = new Envelope(Envelope.VERSION, UUID.randomUUID(), config.site(), config.node(), session, seq, at);
-            NodeMessage built = new NodeMessage(envelope, payload);
-            Places.apply(c, payload);
-            Holds.apply(c, payload);
-            byte[] encoded = codec.encode(built);
-            if (encoded.length > Codec.MAX_BYTES) {
-                // The broker would drop it and still complete the QoS flow (docs/DESIGN.md §9): refuse it here,
-                // visibly.
-                throw new OperationRefused("message of " + encoded.length + " bytes is larger than " + Codec.MAX_BYTES);
+        return database.transaction(c -> {
+            NodeMessage message = recordOne(c, payload);
+            if (payload instanceof Payload.CheckOut || payload instanceof Payload.Count) {
+                // A guest left: a place waiting to close (or to come down to its limit) does so in the same commit.
+                for (Payload.Capacity change : Capacities.due(c, clock.instant())) {
+                    recordOne(c, change);
+                }
             }
-            Journal.append(c, seq, envelope.id().toString(), payload.type(), encoded, at);
-            NodeMeta.advanceSeq(c);
-            return built;
+            return message;
         });
+    }
+
+    /**
+     * Decides capacity events from the stored state ({@link Capacities}) and records them, all in one transaction with
+     * the bookkeeping the decision wrote: a power cut leaves either all of it or none.
+     */
+    public List<NodeMessage> recordCapacity(CapacityDecision decision) {
+        return database.transaction(c -> {
+            List<NodeMessage> recorded = new ArrayList<>();
+            for (Payload.Capacity change : decision.decide(c, clock.instant().truncatedTo(ChronoUnit.MILLIS))) {
+                recorded.add(recordOne(c, change));
+            }
+            return recorded;
+        });
+    }
+
+    private NodeMessage recordOne(Connection c, Payload payload) throws SQLException {
+        long seq = NodeMeta.nextSeq(c);
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Envelope envelope = new Envelope(Envelope.VERSION, UUID.randomUUID(), config.site(), config.node(), session, seq, at);
+        NodeMessage built = new NodeMessage(envelope, payload);
+        Places.apply(c, payload);
+        Holds.apply(c, payload);
+        byte[] encoded = codec.encode(built);
+        if (encoded.length > Codec.MAX_BYTES) {
+            // The broker would drop it and still complete the QoS flow (docs/DESIGN.md §9): refuse it here,
+            // visibly.
+            throw new OperationRefused("message of " + encoded.length + " bytes is larger than " + Codec.MAX_BYTES);
+        }
+        Journal.append(c, seq, envelope.id().toString(), payload.type(), encoded, at);
+        NodeMeta.advanceSeq(c);
         lastRecordNanos = System.nanoTime();
-        return message;
+        return built;
     }
 
     /**
@@ -198,6 +226,11 @@ public final class NodeStore implements AutoCloseable {
         heartbeatSeconds = seconds;
     }
 
+    /** The node's own bookkeeping of a count-only kind (configured places, closing), if it has that kind. */
+    public Optional<CountPlace> countPlace(Kind kind) {
+        return database.transaction(c -> Capacities.count(c, kind));
+    }
+
     /** Nanos ({@link System#nanoTime()}) of the last recorded message, or of opening the store. */
     public long lastRecordNanos() {
         return lastRecordNanos;
@@ -245,5 +278,11 @@ public final class NodeStore implements AutoCloseable {
     @Override
     public void close() {
         database.close();
+    }
+
+    /** Capacity events decided inside {@link #recordCapacity}'s transaction, at its clock's now. */
+    @FunctionalInterface
+    public interface CapacityDecision {
+        List<Payload.Capacity> decide(Connection c, Instant now) throws SQLException;
     }
 }

@@ -35,6 +35,12 @@ record PanelScreen(List<String> lines, LightState light) {
      */
     static PanelScreen of(Kind kind, Optional<Payload.CountState> place, boolean connected, long pending,
                           Optional<String> message, int columns, int rows) {
+        return of(kind, place, connected, pending, message, columns, rows, "");
+    }
+
+    /** As above, with a note for the third line when no waiting count needs it ("Tot di 8 dec 12:00"). */
+    static PanelScreen of(Kind kind, Optional<Payload.CountState> place, boolean connected, long pending,
+                          Optional<String> message, int columns, int rows, String note) {
         int free = place.map(PanelScreen::free).orElse(0);
         List<String> content = new ArrayList<>();
         content.add(place.map(state -> freeLine(kind, state, columns)).orElse("Geen " + label(kind, 0).toLowerCase(Locale.ROOT)));
@@ -43,7 +49,7 @@ record PanelScreen(List<String> lines, LightState light) {
         String withWaiting = connection + " (" + waiting + ")";
         boolean waitingFits = withWaiting.length() <= columns;
         content.add(pending > 0 && waitingFits ? withWaiting : connection);
-        content.add(pending > 0 && !waitingFits ? waiting : "");
+        content.add(pending > 0 && !waitingFits ? waiting : note);
         content.add(message.orElseGet(() -> place.map(state -> "Bezet: " + state.occupied() + " van " + state.capacity())
                 .orElse("")));
         List<String> lines = rows >= content.size() ? content : compact(content, message, rows);

@@ -64,7 +64,8 @@ final class SimulatedNode {
     }
 
     private void act(PlaceState state) {
-        List<Payload.BedState> free = withStatus(state, PlaceStatus.FREE);
+        // A bed closed by a capacity limit is free but takes nobody (issue 13).
+        List<Payload.BedState> free = withStatus(state, PlaceStatus.FREE).stream().filter(Payload.BedState::open).toList();
         List<Payload.BedState> occupied = state.beds().stream()
                 .filter(bed -> bed.status() == PlaceStatus.OCCUPIED && passes.containsKey(bed.bed())).toList();
         List<Payload.BedState> cleaning = withStatus(state, PlaceStatus.CLEANING);

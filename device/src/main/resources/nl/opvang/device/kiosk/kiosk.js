@@ -9,7 +9,7 @@
     ['familie', 'Familie of vrienden'], ['straat', 'Straat'], ['onbekend', 'Onbekend']];
   const TURN_AWAY = [['full', 'Vol'], ['not_suitable', 'Past niet'], ['refused', 'Weigert'], ['other', 'Anders']];
   const REFUSALS = ['Geen plek vrij', 'Past niet bij onze doelgroep', 'Veiligheid', 'Anders'];
-  const ICONS = { free: '○', occupied: '●', held: '◐', out_of_service: '✕', cleaning: '≈' };
+  const ICONS = { free: '○', occupied: '●', held: '◐', out_of_service: '✕', cleaning: '≈', closed: '⊘' };
   const KEYBOARD = ['1234567890', 'qwertyuiop', 'asdfghjkl:', 'zxcvbnm,.-'];
 
   // The kiosk's words (/words.js, made from words.properties, as the server's texts are).
@@ -81,6 +81,8 @@
     reader.textContent = readerText || '';
     $('problem').hidden = !state.problem;
     $('problem').textContent = state.problem || '';
+    $('cold-weather').hidden = !state.coldWeather;
+    $('cold-weather').textContent = state.coldWeather ? state.coldWeather.text : '';
     if (state.locked) { renderLocked(); } else { renderUnlocked(); }
   }
 
@@ -107,6 +109,7 @@
     $('main').hidden = false;
     $('counts').textContent = state.counts.map((c) => c.label + ': ' + c.free).join(' · ');
     renderBeds();
+    renderNood();
     renderHolds();
     renderRegion();
     const rejections = state.rejections || [];
@@ -130,9 +133,9 @@
     const focused = document.activeElement && document.activeElement.dataset.bed;
     $('beds').replaceChildren(...state.beds.map((bed) => {
       const item = el('li');
-      const tile = button('', () => openBed(bed), bed.status);
+      const tile = button('', () => openBed(bed), bed.open ? bed.status : 'closed');
       tile.dataset.bed = bed.bed;
-      tile.dataset.status = bed.status;
+      tile.dataset.status = bed.open ? bed.status : 'closed';
       const code = el('span', { class: 'bed-code' });
       code.append(el('span', { class: 'visually-hidden' }, 'Bed '), bed.bed);
       tile.append(code, el('span', {}, bed.kindText), statusLine(bed));
@@ -147,7 +150,7 @@
 
   function statusLine(bed) {
     const line = el('span', { class: 'bed-status' });
-    line.append(el('span', { 'aria-hidden': 'true' }, (ICONS[bed.status] || '') + ' '), bed.statusText);
+    line.append(el('span', { 'aria-hidden': 'true' }, (ICONS[bed.open ? bed.status : 'closed'] || '') + ' '), bed.statusText);
     return line;
   }
 
@@ -194,6 +197,56 @@
     if (seconds >= 3600) { return Math.floor(minutes / 60) + ' u ' + String(minutes % 60).padStart(2, '0') + ' min'; }
     if (seconds >= 600) { return minutes + ' min'; }
     return minutes + ':' + String(seconds % 60).padStart(2, '0');
+  }
+
+  // The noodbedden here: their state, and open/close for night staff (issue 13).
+  let noodShown = '';
+  function renderNood() {
+    const nood = state.nood;
+    $('nood-section').hidden = !nood;
+    if (!nood) { return; }
+    $('nood-text').textContent = nood.text;
+    const signature = [nood.open, nood.closing].join();
+    if (signature === noodShown) { return; }
+    noodShown = signature;
+    const buttons = [];
+    if (!nood.open || nood.closing) {
+      buttons.push(button(word('nood.open'), openNood, 'primary'));
+    } else {
+      buttons.push(button(word('nood.change'), openNood), button(word('nood.close'), closeNood, 'danger'));
+    }
+    buttons.forEach((b) => { b.dataset.nood = b.textContent; });
+    $('nood-buttons').replaceChildren(...buttons);
+  }
+
+  function openNood() {
+    const nood = state.nood;
+    const numbers = [];
+    for (let n = 1; n <= nood.configured; n++) { numbers.push([String(n), String(n)]); }
+    const count = choices(word('nood.howMany'), numbers, String(nood.open ? nood.capacity : nood.configured));
+    const day = choices(word('nood.untilDay'), nood.days.map((d) => [d.date, d.text]), nood.defaultDate);
+    const time = choices(word('nood.untilTime'), nood.times.map((t) => [t, t]), nood.defaultTime);
+    submitAction = async () => {
+      if (!count.chosen() || !day.chosen() || !time.chosen()) {
+        $('dialog-error').textContent = 'Kies het aantal, de dag en de tijd.';
+        return;
+      }
+      await done(await post('/api/nood/open',
+        { capacity: Number(count.chosen()), date: day.chosen(), time: time.chosen() }));
+    };
+    openDialog(word('nood.open'), [count, day, time],
+      [button(word('nood.open'), null, 'primary', 'submit'), cancelButton()]);
+    // Focus the first choice, so that the dialog shows its top on the 480 px high screen.
+    const first = count.querySelector('button[aria-pressed="true"]');
+    if (first) { first.focus(); }
+  }
+
+  function closeNood() {
+    const occupied = state.nood.occupied;
+    submitAction = async () => { await done(await post('/api/nood/close', {})); };
+    openDialog(word('nood.close'), [el('p', {}, occupied > 0
+      ? word('nood.occupiedWarning').replace('{0}', occupied) : word('nood.confirmClose'))],
+    [button(word('nood.close'), null, 'danger', 'submit'), cancelButton()]);
   }
 
   function renderRegion() {
@@ -259,7 +312,7 @@
     return board;
   }
 
-  function choices(label, options) {
+  function choices(label, options, preset) {
     const group = el('div', { role: 'group', 'aria-label': label });
     group.append(el('p', { class: 'hint' }, label));
     const row = el('div', { class: 'choices' });
@@ -270,7 +323,7 @@
         choice.setAttribute('aria-pressed', pressed ? 'false' : 'true');
       });
       choice.dataset.value = value;
-      choice.setAttribute('aria-pressed', 'false');
+      choice.setAttribute('aria-pressed', value === preset ? 'true' : 'false');
       row.append(choice);
     });
     group.append(row);
@@ -299,6 +352,13 @@
   }
 
   function openBed(bed) {
+    if (!bed.open) {
+      submitAction = closeDialog;
+      openDialog('Bed ' + bed.bed + ' — ' + bed.statusText, [el('p', {},
+        'De centrale heeft het aantal plekken verlaagd. Dit bed gaat weer open als de centrale dat doet.')],
+      [button('Sluiten', null, 'primary', 'submit')]);
+      return;
+    }
     if (bed.status === 'free') { openCheckIn(bed); return; }
     if (bed.status === 'occupied') { openCheckOut(bed); return; }
     if (bed.status === 'out_of_service' || bed.status === 'cleaning') {
@@ -377,6 +437,7 @@
       notice(result.data.message, false);
       bedsShown = '';
       holdsShown = '';
+      noodShown = '';
       await refresh();
     } else if ($('dialog').open) {
       $('dialog-error').textContent = result.data.error || 'Dat lukte niet. Er is niets bewaard.';

@@ -30,6 +30,7 @@ import nl.opvang.hardware.sim.SimulatedCardReader;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Command;
+import nl.opvang.protocol.HubCounts;
 import nl.opvang.protocol.HubStatus;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
@@ -125,6 +126,11 @@ final class KioskFixture implements AutoCloseable {
 
     void command(Command.Body body) throws MqttException {
         hub.publish(Topics.node(SITE, NODE, Channel.CMD), codec.encode(Command.of(body)), 1, false).waitForCompletion(5_000);
+    }
+
+    /** The hub's retained summary of the region (opvang/v1/hub/counts), as the hub publishes it. */
+    void counts(HubCounts counts) throws MqttException {
+        hub.publish(Topics.HUB_COUNTS, codec.encode(counts), 1, true).waitForCompletion(5_000);
     }
 
     /** The hub's ack for the node's session up to {@code seq}, refusing the listed events. */

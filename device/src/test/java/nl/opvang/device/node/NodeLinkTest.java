@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import nl.opvang.protocol.Ack;
@@ -149,12 +150,13 @@ class NodeLinkTest {
         node.acceptHold(first, "C1", "Meld je bij de receptie van het station");
         assertTrue(node.incomingHolds().get(0).accepted());
 
-        hub.command(Command.of(new Command.OpenNood(Instant.now().plusSeconds(3600))));
+        Instant until = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+        hub.command(Command.of(new Command.OpenNood(until)));
         await().atMost(WAIT).until(() -> node.state().count(Kind.NOOD).orElseThrow().open());
         await().atMost(WAIT).until(() -> hub.count("capacity") == 1);
         Payload.Capacity capacity = (Payload.Capacity) hub.distinct().stream()
                 .filter(message -> message.type().equals("capacity")).findFirst().orElseThrow().payload();
-        assertEquals(new Payload.Capacity(Kind.NOOD, 4, true, "open_nood"), capacity);
+        assertEquals(new Payload.Capacity(Kind.NOOD, 4, true, "open_nood", until, null), capacity);
         hub.command(Command.of(new Command.CloseNood()));
         await().atMost(WAIT).until(() -> !node.state().count(Kind.NOOD).orElseThrow().open());
     }

@@ -43,6 +43,12 @@ final class AckingHub implements AutoCloseable {
         client.publish(Topics.HUB_STATUS, codec.encode(HubStatus.online(Instant.now())), 1, true).waitForCompletion(5_000);
     }
 
+    /** The capacity events received, in order (noodbedden opened or closed at the panel). */
+    List<Payload.Capacity> capacities() {
+        return received.stream().filter(message -> message.payload() instanceof Payload.Capacity)
+                .map(message -> (Payload.Capacity) message.payload()).toList();
+    }
+
     /** The occupied figures of the {@code count} events received, in arrival order. */
     List<Integer> counts() {
         return received.stream().filter(message -> message.type().equals("count"))

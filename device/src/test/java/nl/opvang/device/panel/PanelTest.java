@@ -2,12 +2,16 @@ package nl.opvang.device.panel;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import nl.opvang.device.config.NodeConfig;
+import nl.opvang.device.kiosk.Dutch;
 import nl.opvang.device.node.Node;
 import nl.opvang.hardware.Hardware;
 import nl.opvang.hardware.HardwareConfig;
@@ -17,6 +21,7 @@ import nl.opvang.hardware.sim.SimulatedButton;
 import nl.opvang.hardware.sim.SimulatedDisplay;
 import nl.opvang.hardware.sim.SimulatedStatusLight;
 import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.Payload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,33 +135,85 @@ class PanelTest {
     }
 
     @Test
-    void minus_at_zero_is_refused_and_nothing_is_recorded() throws Exception {
+    void minus_at_zero_asks_to_close_and_plus_answers_no_so_nothing_is_recorded() throws Exception {
         start(4, true);
         minus().press();
 
-        await().atMost(WAIT).until(() -> lines().get(3).equals("Al 0 bezet"));
+        await().atMost(WAIT).until(() -> lines().get(3).equals("Sluiten? - ja + nee"));
+        plus().press();
+        await().atMost(WAIT).until(() -> lines().get(3).equals("Niets veranderd"));
         assertEquals(0, occupied());
         assertEquals(0, node.pendingCount());
         assertEquals(List.of(), hub.counts());
+        assertTrue(node.state().count(Kind.NOOD).orElseThrow().open());
     }
 
     @Test
-    void the_refusal_message_goes_away_after_a_few_seconds() throws Exception {
+    void the_message_goes_away_after_a_few_seconds() throws Exception {
         start(4, true);
         minus().press();
-        await().atMost(WAIT).until(() -> lines().get(3).equals("Al 0 bezet"));
+        plus().press();
+        await().atMost(WAIT).until(() -> lines().get(3).equals("Niets veranderd"));
 
         await().atMost(Panel.MESSAGE_TIME.plusSeconds(3)).until(() -> lines().get(3).equals("Bezet: 0 van 4"));
     }
 
     @Test
-    void closed_noodbedden_show_gesloten_in_red_and_refuse_plus() throws Exception {
+    void closed_noodbedden_show_gesloten_in_red_and_plus_asks_to_open_them() throws Exception {
         start(4, false);
         plus().press();
 
-        await().atMost(WAIT).until(() -> lines().get(3).equals("Gesloten"));
+        await().atMost(WAIT).until(() -> lines().get(3).equals("Openen? + ja - nee"));
         assertEquals("Noodbedden gesloten", lines().get(0));
         assertEquals(LightState.RED, light());
+        assertEquals(0, occupied());
+        minus().press();
+        await().atMost(WAIT).until(() -> lines().get(3).equals("Niets veranderd"));
+        assertFalse(node.state().count(Kind.NOOD).orElseThrow().open());
+    }
+
+    @Test
+    void plus_twice_opens_the_noodbedden_until_tomorrow_noon_and_minus_twice_closes_them() throws Exception {
+        start(4, false);
+        plus().press();
+        await().atMost(WAIT).until(() -> lines().get(3).equals("Openen? + ja - nee"));
+        plus().press();
+
+        Instant until = Dutch.defaultNoodUntil(Instant.now());
+        await().atMost(WAIT).until(() -> lines().get(0).equals("Noodbedden vrij: 4"));
+        String weekday = Dutch.dayTime(until).substring(0, 2);
+        assertEquals("Open tot " + weekday + " 12:00", lines().get(3), "the end, as much as fits 20 columns");
+        assertEquals(new Payload.CountState(Kind.NOOD, 4, true, 0, until), node.state().count(Kind.NOOD).orElseThrow());
+        await().atMost(WAIT).until(() -> hub.capacities().size() == 1);
+        assertEquals(new Payload.Capacity(Kind.NOOD, 4, true, "panel", until, null), hub.capacities().get(0));
+        await().atMost(WAIT).until(() -> lines().get(2).equals("Tot " + Dutch.dayTime(until)));
+        assertEquals(LightState.GREEN, light());
+        assertEquals(List.of(), hub.counts(), "the answer is no count");
+
+        minus().press();
+        await().atMost(WAIT).until(() -> lines().get(3).equals("Sluiten? - ja + nee"));
+        minus().press();
+        await().atMost(WAIT).until(() -> lines().get(0).equals("Noodbedden gesloten"));
+        assertEquals("Noodbedden dicht", lines().get(3));
+        await().atMost(WAIT).until(() -> hub.capacities().size() == 2);
+        assertFalse(hub.capacities().get(1).open());
+    }
+
+    @Test
+    void closing_noodbedden_take_nobody_new_and_close_when_the_last_guest_leaves() throws Exception {
+        start(4, false);
+        node.openNood(null, Dutch.defaultNoodUntil(Instant.now()), "kiosk");
+        plus().press();
+        await().atMost(WAIT).until(() -> occupied() == 1);
+        node.closeNood("kiosk");
+        await().atMost(WAIT).until(() -> lines().get(2).equals("Sluit zodra vrij"));
+        assertEquals("Noodbedden vrij: 0", lines().get(0));
+        plus().press();
+        await().atMost(WAIT).until(() -> lines().get(3).equals("Sluit zodra vrij"));
+        assertEquals(1, occupied());
+
+        minus().press();
+        await().atMost(WAIT).until(() -> lines().get(0).equals("Noodbedden gesloten"));
         assertEquals(0, occupied());
     }
 
