@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * End to end over MQTT: a real hub (embedded broker, real store, its own ticker) sends {@code set_capacity} for a
  * change the CT planned over HTTP, on the node's {@code cmd} topic, until the node's {@code capacity} event confirms
  * it; the availability follows. The node is played by a plain Paho client speaking the wire contract (docs/DESIGN.md
- * §3), so that this tests the hub's side alone; the device's own handling of {@code set_capacity} is the device's test.
+ * §3), so that this tests the hub's side alone; {@code CapacityWithNodeTest} runs the same with the device's own node.
  */
 class CapacityOverMqttTest {
     @TempDir
