@@ -79,12 +79,15 @@ class ColdWeatherNodesTest {
                 .status());
         Instant until = Instant.parse(hub.state(CT).get("until").asText());
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> until.equals(countsUntil()));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> until.equals(nood().openUntil()));
 
         Instant later = until.plus(Duration.ofDays(1));
         assertEquals(200, hub.post(CT, "/api/v1/cold-weather", "{\"until\":\"" + later
                 + "\",\"sites\":[\"noodbedden\"],\"reason\":\"Vorst houdt aan\"}").status());
 
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> later.equals(countsUntil()));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> later.equals(nood().openUntil()));
+        assertEquals(later, node.state().count(Kind.NOOD).orElseThrow().until(), "the node closes them by itself then");
         assertEquals(200, hub.delete(CT, "/api/v1/cold-weather?reason=Dooi").status());
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> countsUntil() == null);
     }
