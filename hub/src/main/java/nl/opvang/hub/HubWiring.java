@@ -27,6 +27,9 @@ import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.audit.AuditRoutes;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.CountsBroadcast;
+import nl.opvang.hub.capacity.CapacityLink;
+import nl.opvang.hub.capacity.CapacityRoutes;
+import nl.opvang.hub.capacity.CapacityService;
 import nl.opvang.hub.coldweather.ColdWeather;
 import nl.opvang.hub.coldweather.ColdWeatherRoutes;
 import nl.opvang.hub.ingest.EventStore;
@@ -34,6 +37,7 @@ import nl.opvang.hub.ingest.LostEventRoutes;
 import nl.opvang.hub.ingest.LostEvents;
 import nl.opvang.hub.ingest.RefusalRoutes;
 import nl.opvang.hub.ingest.RefusedEvents;
+import nl.opvang.hub.location.LocationDates;
 import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.ops.BrokerConfig;
@@ -101,7 +105,8 @@ final class HubWiring {
         AuditAnchors anchors = StartSteps.anchors(config, dataDir, database, audit, clock);
         Registry.seed(database, region);
         Registry registry = Registry.load(database, region.code());
-        AvailabilityProjection projection = new AvailabilityProjection(registry, clock);
+        LocationDates dates = CapacityService.dates(database, region);
+        AvailabilityProjection projection = new AvailabilityProjection(registry, clock, dates);
         projection.load(database);
         PrometheusMeterRegistry metrics = metrics(registry, anchors);
         Mqtt mqtt = mqtt(dataDir, metrics);
@@ -127,7 +132,12 @@ final class HubWiring {
         ColdWeather coldWeather = new ColdWeather(database, registry, projection, audit, gateway::send, clock,
                 metrics);
         coldWeather.endIfDue();
-        schedule(ticker(), projection, holds, new OccupancyRecorder(database, projection, clock), retention,
+        // Capacity over time (issue 13): changes with dates, sent to the nodes until confirmed.
+        CapacityService capacity = new CapacityService(database, registry, projection, dates, audit, clock);
+        CapacityLink capacityLink = new CapacityLink(database, capacity, projection, gateway::send, clock);
+        ScheduledExecutorService ticker = ticker();
+        ticker.scheduleWithFixedDelay(() -> guarded("send capacity limits", capacityLink::tick), 3, 2, TimeUnit.SECONDS);
+        schedule(ticker, projection, holds, new OccupancyRecorder(database, projection, clock), retention,
                 new CountsBroadcast(projection, clock, gateway::publish, coldWeather::until), coldWeather);
         HoldRoutes holdRoutes = opened.add("the hold routes", new HoldRoutes(holds, registry, projection,
                 Map.of(region.code(), region.name())));
@@ -143,7 +153,8 @@ final class HubWiring {
                 health(gateway, database, anchors), metrics, clock, accounts,
                 List.of(holdRoutes, reports, new SecretRoutes(secretContacts), new AuditRoutes(audit, database, anchors),
                         new RetentionRoutes(retention), new LostEventRoutes(lostEvents, database),
-                        new RefusalRoutes(refused), new ColdWeatherRoutes(coldWeather), new WaitlistRoutes(waitlist)),
+                        new RefusalRoutes(refused), new ColdWeatherRoutes(coldWeather), new WaitlistRoutes(waitlist),
+                        new CapacityRoutes(capacity, registry, region)),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList())
                         .withHeaderDeadline(config.headerDeadline()))));
         // /metrics on a listener of its own, localhost by default: never through the public reverse proxy (issue 11).

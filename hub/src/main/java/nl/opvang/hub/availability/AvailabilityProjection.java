@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
+import nl.opvang.hub.location.Presence;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
 import nl.opvang.protocol.Kind;
@@ -30,6 +32,7 @@ import nl.opvang.protocol.Kind;
 public final class AvailabilityProjection {
     private final Registry registry;
     private final Clock clock;
+    private final Presence presence;
     private final Map<String, Map<String, PlaceState>> places = new HashMap<>();
     private final Map<String, NodeState> nodes = new HashMap<>();
     private Map<String, HeldPlaces> held = Map.of();
@@ -40,7 +43,7 @@ public final class AvailabilityProjection {
     private static final Comparator<LocationAvailability> WHAT_IS_FREE =
             Comparator.comparingInt(LocationAvailability::free).reversed().thenComparing(LocationAvailability::name);
 
-    /** A changed location and the stream position it was published at. */
+    /** A changed location and the stream position it was published at; {@code location} null: it left (retired). */
     public record Change(long version, LocationAvailability location) {
     }
 
@@ -77,8 +80,14 @@ public final class AvailabilityProjection {
     }
 
     public AvailabilityProjection(Registry registry, Clock clock) {
+        this(registry, clock, Presence.ALWAYS);
+    }
+
+    /** With the locations' dates: one not yet opened or already retired is absent (docs/DESIGN.md §4). */
+    public AvailabilityProjection(Registry registry, Clock clock, Presence presence) {
         this.registry = registry;
         this.clock = clock;
+        this.presence = presence;
         this.snapshot = new Snapshot(0, LocationTable.of(registry.locations().stream().map(Location::code).toList()));
     }
 
@@ -156,7 +165,8 @@ public final class AvailabilityProjection {
             Set<String> sites = new HashSet<>();
             for (Location location : registry.locations()) {
                 LocationAvailability shown = snapshot.locations().get(location.code());
-                if (shown == null || shown.freshness() != freshness(location, now)) {
+                boolean present = presence.present(location.code(), Instant.ofEpochMilli(now));
+                if (present != (shown != null) || present && shown.freshness() != freshness(location, now)) {
                     sites.add(location.code());
                 }
             }
@@ -187,7 +197,7 @@ public final class AvailabilityProjection {
             }
             LocationAvailability fresh = compute(location.get(), now);
             LocationAvailability old = snapshot.locations().get(site);
-            if (onlyWhenDifferent && fresh.equals(old)) {
+            if ((onlyWhenDifferent || fresh == null) && Objects.equals(fresh, old)) {
                 continue;
             }
             version++;
@@ -205,7 +215,11 @@ public final class AvailabilityProjection {
         return changes;
     }
 
+    /** The location's figures now, or {@code null} when it is not in service (not yet opened, retired). */
     private LocationAvailability compute(Location location, long now) {
+        if (!presence.present(location.code(), Instant.ofEpochMilli(now))) {
+            return null;
+        }
         Map<Kind, KindTotals> totals = new EnumMap<>(Kind.class);
         Freshness freshness = freshness(location, now);
         Long oldestSeen = null;
@@ -255,29 +269,7 @@ public final class AvailabilityProjection {
 
     /** Locations matching the filter, most free places first, then by name. Any filter may be {@code null}. */
     public List<LocationAvailability> query(String region, String municipality, Kind kind) {
-        List<LocationAvailability> result = new ArrayList<>();
-        for (LocationAvailability location : snapshot.sorted()) {
-            if (region != null && !region.equals(location.region())) {
-                continue;
-            }
-            if (municipality != null && !municipality.equalsIgnoreCase(location.municipality())) {
-                continue;
-            }
-            if (kind != null) {
-                List<KindAvailability> only = location.kinds().stream().filter(each -> each.kind() == kind).toList();
-                if (only.isEmpty()) {
-                    continue;
-                }
-                location = new LocationAvailability(location.code(), location.name(), location.municipality(),
-                        location.region(), location.phone(), location.secret(), only, location.lastConfirmedAt(),
-                        location.freshness());
-            }
-            result.add(location);
-        }
-        if (kind != null) {
-            result.sort(WHAT_IS_FREE);
-        }
-        return result;
+        return AvailabilityQuery.of(snapshot.sorted(), region, municipality, kind, WHAT_IS_FREE);
     }
 
     /**

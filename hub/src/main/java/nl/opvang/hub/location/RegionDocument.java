@@ -1,5 +1,6 @@
 package nl.opvang.hub.location;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.List;
 
 /**
@@ -8,11 +9,24 @@ import java.util.List;
  * added here too.
  */
 record RegionDocument(List<RegionEntry> regions) {
-    record RegionEntry(String code, String name, List<String> municipalities, List<LocationEntry> locations) {
+    record RegionEntry(String code, String name, List<MunicipalityEntry> municipalities, List<LocationEntry> locations) {
     }
 
+    /** A municipality: a plain name, or an object with the dates ({@code YYYY-MM-DD}) and domains of its membership. */
+    record MunicipalityEntry(String name, String from, String until, List<String> domains) {
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static MunicipalityEntry named(String name) {
+            return new MunicipalityEntry(name, null, null, null);
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        MunicipalityEntry {
+        }
+    }
+
+    /** {@code opens}: a date, {@code YYYY-MM-DD}, or {@code null}. */
     record LocationEntry(String code, String name, String provider, String municipality, String phone, boolean secret,
-                         List<NodeEntry> nodes) {
+                         String opens, List<NodeEntry> nodes) {
     }
 
     record NodeEntry(String code, List<BedsEntry> beds, List<CountEntry> counts) {

@@ -8,9 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,12 +101,45 @@ public final class RegionFile {
     }
 
     private Region region(RegionDocument.RegionEntry entry, String at) {
-        List<String> municipalities = entry.municipalities() == null ? List.of() : entry.municipalities();
-        List<Location> locations = new ArrayList<>();
-        for (int i = 0; i < entry.locations().size(); i++) {
-            locations.add(location(entry.locations().get(i), entry.code(), municipalities, at + "/locations/" + i));
+        List<RegionDocument.MunicipalityEntry> listed = entry.municipalities() == null ? List.of() : entry.municipalities();
+        List<String> municipalities = new ArrayList<>();
+        List<Membership> memberships = new ArrayList<>();
+        for (int i = 0; i < listed.size(); i++) {
+            RegionDocument.MunicipalityEntry each = listed.get(i);
+            String where = at + "/municipalities/" + i;
+            LocalDate from = date(each.from(), where + "/from");
+            LocalDate until = date(each.until(), where + "/until");
+            if (from != null && until != null && !until.isAfter(from)) {
+                throw fail(where + "/until", "until van gemeente '" + each.name() + "' moet na from liggen");
+            }
+            if (!municipalities.contains(each.name())) {
+                municipalities.add(each.name());
+            }
+            memberships.add(new Membership(each.name(), from, until, each.domains()));
         }
-        return new Region(entry.code(), entry.name(), municipalities, locations);
+        List<Location> locations = new ArrayList<>();
+        Map<String, LocalDate> opens = new HashMap<>();
+        for (int i = 0; i < entry.locations().size(); i++) {
+            RegionDocument.LocationEntry location = entry.locations().get(i);
+            locations.add(location(location, entry.code(), municipalities, at + "/locations/" + i));
+            LocalDate date = date(location.opens(), at + "/locations/" + i + "/opens");
+            if (date != null) {
+                opens.put(location.code(), date);
+            }
+        }
+        return new Region(entry.code(), entry.name(), municipalities, locations, memberships, opens);
+    }
+
+    /** A date the schema gave the shape of (YYYY-MM-DD) that must also exist; {@code null} stays {@code null}. */
+    private LocalDate date(String text, String at) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw fail(at, "'" + text + "' is geen bestaande datum (JJJJ-MM-DD)");
+        }
     }
 
     private Location location(RegionDocument.LocationEntry entry, String region, List<String> municipalities, String at) {

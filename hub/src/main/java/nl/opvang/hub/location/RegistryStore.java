@@ -42,7 +42,7 @@ final class RegistryStore {
                 nodes.add(new Object[] {spec.code(), each.code()});
                 for (PlaceSpec place : spec.places()) {
                     places.add(new Object[] {spec.code(), place.key(), place.kind().wire(), place.counted() ? 1 : 0,
-                            place.capacity(), place.open() ? 1 : 0});
+                            place.capacity(), place.open() ? 1 : 0, place.capacity()});
                 }
             }
         }
@@ -55,16 +55,18 @@ final class RegistryStore {
                     secret = excluded.secret""", locations, Sql.VALUES);
         Sql.batch(connection, "INSERT INTO node (code, site) VALUES (?, ?) ON CONFLICT (code) DO NOTHING", nodes, Sql.VALUES);
         Sql.batch(connection, """
-                INSERT INTO place (node, place, kind, counted, capacity, is_open, occupied, status)
-                VALUES (?, ?, ?, ?, ?, ?, 0, 'free')
-                ON CONFLICT (node, place) DO UPDATE SET kind = excluded.kind, counted = excluded.counted""", places, Sql.VALUES);
+                INSERT INTO place (node, place, kind, counted, capacity, is_open, occupied, status, configured)
+                VALUES (?, ?, ?, ?, ?, ?, 0, 'free', ?)
+                ON CONFLICT (node, place) DO UPDATE SET kind = excluded.kind, counted = excluded.counted,
+                    configured = excluded.configured""", places, Sql.VALUES);
     }
 
     /** Every location by name, with its nodes by code and their places (count places first, then by key). */
     static List<Location> locations(Connection connection) throws SQLException {
         Map<String, List<PlaceSpec>> placesByNode = new LinkedHashMap<>();
         for (PlaceRow row : Sql.list(connection, """
-                SELECT node, place, kind, counted, capacity, is_open FROM place ORDER BY node, counted, place""",
+                SELECT node, place, kind, counted, COALESCE(configured, capacity) AS capacity, is_open FROM place
+                ORDER BY node, counted, place""",
                 PlaceRow.ROW)) {
             placesByNode.computeIfAbsent(row.node(), key -> new ArrayList<>()).add(row.place());
         }

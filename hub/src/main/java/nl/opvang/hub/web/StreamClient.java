@@ -111,6 +111,13 @@ final class StreamClient {
     }
 
     private void send(Change change) {
+        if (change.location() == null) {
+            // A location left (retired): a fresh snapshot, which every client already reads as "replace all".
+            Snapshot snapshot = projection.snapshot();
+            sse.sendEvent("snapshot", AvailabilityAnswer.of(snapshot, filter, clock.instant(), principal, visibility),
+                    Long.toString(change.version()));
+            return;
+        }
         filter.apply(change.location())
                 .flatMap(location -> visibility.ofChange(principal, location, () -> filter.applyAll(projection.snapshot())))
                 .ifPresent(seen -> sse.sendEvent("location", AvailabilityAnswer.Entry.of(seen),

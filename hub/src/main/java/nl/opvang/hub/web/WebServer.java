@@ -116,6 +116,8 @@ public final class WebServer implements AutoCloseable {
         routes.get("/waitlist.css", Access.PUBLIC, Resources.serve("waitlist.css", STYLE));
         routes.get("/cold-weather.js", Access.PUBLIC, Resources.serve("cold-weather.js", SCRIPT));
         routes.get("/cold-weather.css", Access.PUBLIC, Resources.serve("cold-weather.css", STYLE));
+        routes.get("/capacity.js", Access.PUBLIC, Resources.serve("capacity.js", SCRIPT));
+        routes.get("/capacity.css", Access.PUBLIC, Resources.serve("capacity.css", STYLE));
         features.forEach(feature -> feature.register(routes));
         Errors.install(config.routes, hardening::tooLarge);
     }

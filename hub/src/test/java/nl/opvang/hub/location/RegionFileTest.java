@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import nl.opvang.protocol.Kind;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,50 @@ class RegionFileTest {
                 PlaceSpec.bed("A1", Kind.REGULAR), PlaceSpec.bed("A2", Kind.REGULAR), PlaceSpec.bed("A3", Kind.REGULAR),
                 PlaceSpec.count(Kind.NOOD, 2, false))))), location);
         assertEquals(List.of("Baarn"), region.municipalities());
+    }
+
+    @Test
+    void veenendaal_left_the_seed_region_for_mo_in_2022_and_stays_for_the_vrouwenopvang() {
+        Region region = RegionFile.resource(RegionFile.SEED);
+
+        List<Membership> veenendaal = region.memberships().stream()
+                .filter(member -> member.municipality().equals("Veenendaal")).toList();
+        LocalDate today = LocalDate.of(2026, 12, 7);
+        assertTrue(veenendaal.stream().noneMatch(member -> member.covers("mo", today)));
+        assertTrue(veenendaal.stream().anyMatch(member -> member.covers("mo", LocalDate.of(2021, 6, 1))));
+        assertTrue(veenendaal.stream().anyMatch(member -> member.covers("vo", today)));
+        assertEquals(1, region.municipalities().stream().filter("Veenendaal"::equals).count());
+        assertTrue(region.memberships().stream().filter(member -> member.municipality().equals("Baarn"))
+                .allMatch(member -> member.covers("mo", today) && member.covers("vo", today)));
+    }
+
+    @Test
+    void a_location_may_open_at_a_date_and_a_municipality_join_at_one() {
+        String file = replace(replace(VALID, "municipalities: [Baarn]",
+                "municipalities: [Baarn, {name: Eemnes, from: 2027-01-01, domains: [vo]}]"),
+                "secret: false", "secret: false\n        opens: 2026-12-15");
+
+        Region region = RegionFile.parse("dates.yaml", file);
+
+        assertEquals(Map.of("a", LocalDate.of(2026, 12, 15)), region.opens());
+        assertEquals(new Membership("Eemnes", LocalDate.of(2027, 1, 1), null, List.of("vo")), region.memberships().get(1));
+        assertEquals(List.of("Baarn", "Eemnes"), region.municipalities());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "municipalities: [Baarn] | municipalities: [{name: Baarn, from: 2022-13-01}] | regel 4: '2022-13-01' is geen bestaande datum",
+        "municipalities: [Baarn] | municipalities: [{name: Baarn, from: 2023-01-01, until: 2022-01-01}] | regel 4: until van gemeente 'Baarn' moet na from liggen",
+        "municipalities: [Baarn] | municipalities: [{name: Baarn, domains: [wonen]}] | regel 4:",
+        "municipalities: [Baarn] | municipalities: [{name: Baarn, sinds: 2022-01-01}] | regel 4:",
+        "secret: false | secret: false\\n        opens: morgen | regel 11:",
+    })
+    void a_bad_date_or_membership_is_one_line_naming_the_line(String line, String replacement, String expected) {
+        RegionFileException problem = assertThrows(RegionFileException.class,
+                () -> RegionFile.parse("bad.yaml", replace(VALID, line, replacement.replace("\\n", "\n"))));
+
+        assertTrue(problem.getMessage().contains(expected), problem.getMessage());
+        assertEquals(1, problem.getMessage().lines().count());
     }
 
     @ParameterizedTest

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,9 @@ class RegionConvertTest {
 
         assertEquals(0, run("region-convert", "--from", old.toString(), "--to", converted.toString()), err.toString());
 
-        assertEquals(RegionFile.resource(RegionFile.SEED), RegionFile.read(converted));
+        // The old format has no dates: Veenendaal's membership per domain (issue 13) is the shipped file's alone.
+        Region seed = RegionFile.resource(RegionFile.SEED);
+        assertEquals(new Region(seed.code(), seed.name(), seed.municipalities(), seed.locations()), RegionFile.read(converted));
         assertTrue(out.toString().contains("wrote " + converted + ": region amersfoort with 9 locations"), out.toString());
     }
 

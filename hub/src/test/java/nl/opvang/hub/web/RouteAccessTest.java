@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.audit.AuditRoutes;
 import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.capacity.CapacityRoutes;
+import nl.opvang.hub.capacity.CapacityService;
 import nl.opvang.hub.http.Access;
 import nl.opvang.hub.http.Routes;
 import nl.opvang.hub.http.WebFeature;
@@ -27,6 +29,8 @@ import nl.opvang.hub.ingest.LostEventRoutes;
 import nl.opvang.hub.ingest.LostEvents;
 import nl.opvang.hub.ingest.RefusalRoutes;
 import nl.opvang.hub.ingest.RefusedEvents;
+import nl.opvang.hub.location.Region;
+import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.placement.HoldKey;
 import nl.opvang.hub.placement.HoldPolicy;
@@ -74,6 +78,7 @@ class RouteAccessTest {
         AuditLog audit = new AuditLog(clock);
         Registry registry = Registry.load(database, "amersfoort");
         AvailabilityProjection projection = new AvailabilityProjection(registry, clock);
+        Region region = RegionFile.resource(RegionFile.SEED).plus(RegionFile.resource(RegionFile.TEST_LOCATION));
         HoldService holds = new HoldService(database, registry, projection, audit, HoldKey.load(dataDir),
                 HoldPolicy.defaults(), (site, node, command) -> true, clock);
         HoldRoutes holdRoutes = new HoldRoutes(holds, registry, projection, Map.of("amersfoort", "Regio Amersfoort"));
@@ -85,7 +90,9 @@ class RouteAccessTest {
                 new RetentionRoutes(new Retention(database, audit, clock)),
                 new LostEventRoutes(new LostEvents(audit, new SimpleMeterRegistry()), database),
                 new RefusalRoutes(new RefusedEvents(database)),
-                new WaitlistRoutes(new Waitlist(database, holds, projection, registry, audit, List.of("Amersfoort"), clock)));
+                new WaitlistRoutes(new Waitlist(database, holds, projection, registry, audit, List.of("Amersfoort"), clock)),
+                new CapacityRoutes(new CapacityService(database, registry, projection,
+                        CapacityService.dates(database, region), audit, clock), registry, region));
     }
 
     @Test
@@ -101,7 +108,8 @@ class RouteAccessTest {
         assertTrue(paths(endpoints).containsAll(Set.of("POST /api/v1/holds/{id}/accept", "GET /api/v1/reports/occupancy",
                 "POST /api/v1/locations/{code}/break-glass", "GET /api/v1/audit", "POST /api/v1/admin/token-deletions",
                 "GET /api/v1/admin/lost-events", "GET /api/v1/admin/refused", "POST /api/v1/admin/users",
-                "POST /api/v1/waitlist/{id}/offer")));
+                "POST /api/v1/waitlist/{id}/offer",
+                "DELETE /api/v1/capacity-changes/{id}", "POST /api/v1/locations/{code}/retire")));
     }
 
     @Test

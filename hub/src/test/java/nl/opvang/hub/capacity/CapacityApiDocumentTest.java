@@ -1,0 +1,138 @@
+package nl.opvang.hub.capacity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The capacity paths of the hand-written OpenAPI document against the running server: every method and status. */
+class CapacityApiDocumentTest {
+    @TempDir
+    Path dataDir;
+    CapacityFixture hub;
+    JsonNode document;
+    final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    @BeforeEach
+    void start() {
+        hub = new CapacityFixture(dataDir);
+        document = hub.parse(hub.get("/openapi.json", null));
+    }
+
+    @AfterEach
+    void stop() {
+        hub.close();
+    }
+
+    private String plan(String site, int capacity, Duration from, Duration until) {
+        return "{\"site\":\"" + site + "\",\"kind\":\"regular\",\"capacity\":" + capacity + ",\"from\":\""
+                + hub.clock.instant().plus(from) + "\",\"until\":" + (until == null ? "null"
+                : "\"" + hub.clock.instant().plus(until) + "\"") + ",\"reason\":\"Verbouwing\"}";
+    }
+
+    private long planned(String site, Duration from) {
+        return hub.parse(hub.post("/api/v1/capacity-changes", "ct", plan(site, 10, from, null))).get("id").asLong();
+    }
+
+    @Test
+    void every_documented_capacity_path_method_and_status_answers_as_documented() {
+        long running = hub.parse(hub.post("/api/v1/capacity-changes", "ct",
+                plan("ijselberch", 30, Duration.ZERO, Duration.ofDays(2)))).get("id").asLong();
+        hub.post("/api/v1/locations/vangalen/retire", "ct", "{\"reason\":\"Contract loopt af\"}");
+        Map<String, Supplier<HttpResponse<String>>> requests = Map.ofEntries(
+                Map.entry("get /api/v1/capacity-changes 200", () -> hub.get("/api/v1/capacity-changes", "ct")),
+                Map.entry("get /api/v1/capacity-changes 401", () -> hub.get("/api/v1/capacity-changes", null)),
+                Map.entry("get /api/v1/capacity-changes 403", () -> hub.get("/api/v1/capacity-changes", "veiligthuis")),
+                Map.entry("post /api/v1/capacity-changes 201", () -> hub.post("/api/v1/capacity-changes", "admin",
+                        plan("smallepad", 20, Duration.ofHours(1), Duration.ofDays(30)))),
+                Map.entry("post /api/v1/capacity-changes 400", () -> hub.post("/api/v1/capacity-changes", "ct",
+                        plan("smallepad", 20, Duration.ofDays(-1), null))),
+                Map.entry("post /api/v1/capacity-changes 401", () -> hub.post("/api/v1/capacity-changes", null, "{}")),
+                Map.entry("post /api/v1/capacity-changes 403", () -> hub.post("/api/v1/capacity-changes", "nacht-test", "{}")),
+                Map.entry("post /api/v1/capacity-changes 409", () -> hub.post("/api/v1/capacity-changes", "ct",
+                        plan("ijselberch", 20, Duration.ofDays(1), null))),
+                Map.entry("delete /api/v1/capacity-changes/{id} 200", () -> hub.delete("/api/v1/capacity-changes/"
+                        + planned("kleinehaag", Duration.ofDays(3)), "ct")),
+                Map.entry("delete /api/v1/capacity-changes/{id} 401", () -> hub.delete("/api/v1/capacity-changes/" + running,
+                        null)),
+                Map.entry("delete /api/v1/capacity-changes/{id} 403", () -> hub.delete("/api/v1/capacity-changes/" + running,
+                        "vo-desk")),
+                Map.entry("delete /api/v1/capacity-changes/{id} 404", () -> hub.delete("/api/v1/capacity-changes/404", "ct")),
+                Map.entry("delete /api/v1/capacity-changes/{id} 409", () -> {
+                    long id = planned("amergaard", Duration.ofDays(3));
+                    hub.delete("/api/v1/capacity-changes/" + id, "ct");
+                    return hub.delete("/api/v1/capacity-changes/" + id, "ct");
+                }),
+                Map.entry("post /api/v1/locations/{code}/retire 200", () -> hub.post("/api/v1/locations/test/retire", "admin",
+                        "{\"at\":\"2027-06-01\",\"reason\":\"Sluit per juni\"}")),
+                Map.entry("post /api/v1/locations/{code}/retire 400", () -> hub.post("/api/v1/locations/test/retire", "ct",
+                        "{\"at\":\"2020-01-01\",\"reason\":\"Te laat\"}")),
+                Map.entry("post /api/v1/locations/{code}/retire 401", () -> hub.post("/api/v1/locations/test/retire", null, "{}")),
+                Map.entry("post /api/v1/locations/{code}/retire 403", () -> hub.post("/api/v1/locations/test/retire",
+                        "veiligthuis", "{}")),
+                Map.entry("post /api/v1/locations/{code}/retire 404", () -> hub.post("/api/v1/locations/nowhere/retire", "ct",
+                        "{\"reason\":\"x\"}")),
+                Map.entry("post /api/v1/locations/{code}/retire 409", () -> hub.post("/api/v1/locations/vangalen/retire", "ct",
+                        "{\"reason\":\"Nog eens\"}")),
+                Map.entry("get /api/v1/region 200", () -> hub.get("/api/v1/region", "veiligthuis")),
+                Map.entry("get /api/v1/region 401", () -> hub.get("/api/v1/region", null)));
+        TreeSet<String> called = new TreeSet<>();
+        TreeSet<String> documented = new TreeSet<>();
+
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            if (!path.getValue().path("x-tested-by").asText().equals(CapacityApiDocumentTest.class.getName())) {
+                continue;
+            }
+            for (String method : List.of("get", "post", "delete")) {
+                JsonNode operation = path.getValue().get(method);
+                if (operation == null) {
+                    continue;
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> statuses = operation.get("responses").fields(); statuses.hasNext(); ) {
+                    Map.Entry<String, JsonNode> status = statuses.next();
+                    String key = method + " " + path.getKey() + " " + status.getKey();
+                    documented.add(key);
+                    check(key, requests.get(key), status.getValue());
+                    called.add(key);
+                }
+            }
+        }
+
+        assertEquals(new TreeSet<>(requests.keySet()), documented, "every case is documented");
+        assertEquals(documented, called);
+    }
+
+    private void check(String key, Supplier<HttpResponse<String>> request, JsonNode documented) {
+        assertNotNull(request, "no request for " + key);
+        HttpResponse<String> response = request.get();
+        assertEquals(Integer.parseInt(key.substring(key.lastIndexOf(' ') + 1)), response.statusCode(), key + ": " + response.body());
+        String mediaType = response.headers().firstValue("Content-Type").orElseThrow().split(";")[0].strip();
+        JsonNode content = documented.get("content").get(mediaType);
+        assertNotNull(content, key + " answered " + mediaType);
+        ObjectNode rooted = content.get("schema").deepCopy();
+        rooted.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        rooted.set("components", document.get("components"));
+        Schema compiled = schemas.getSchema(rooted);
+        List<Error> errors = compiled.validate(hub.parse(response));
+        assertTrue(errors.isEmpty(), key + " does not match the document: " + errors + "\n" + response.body());
+    }
+}

@@ -1,0 +1,200 @@
+package nl.opvang.hub.capacity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import nl.opvang.gateway.Inbound;
+import nl.opvang.hub.account.AccountWeb;
+import nl.opvang.hub.account.Sessions;
+import nl.opvang.hub.audit.AuditLog;
+import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.http.Role;
+import nl.opvang.hub.ingest.EventStore;
+import nl.opvang.hub.ingest.HoldHook;
+import nl.opvang.hub.ingest.LostEvents;
+import nl.opvang.hub.ingest.RefusedEvents;
+import nl.opvang.hub.location.LocationDates;
+import nl.opvang.hub.location.Region;
+import nl.opvang.hub.location.RegionFile;
+import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.store.Database;
+import nl.opvang.hub.web.Health;
+import nl.opvang.hub.web.HttpLimits;
+import nl.opvang.hub.web.WebServer;
+import nl.opvang.protocol.Command;
+import nl.opvang.protocol.NodeMessage;
+import nl.opvang.testing.MutableClock;
+
+/**
+ * The hub as it runs for capacity over time: a real SQLite store (seed region plus test location), the projection with
+ * the locations' dates, the ingest, the capacity service and node link (its commands recorded per node; the MQTT path
+ * is {@code CapacityOverMqttTest}'s), and a real web server with the capacity routes behind the real authentication:
+ * accounts {@code ct}, {@code admin}, {@code veiligthuis}, {@code nacht-test}, {@code vo-desk}, password {@code demo}.
+ */
+final class CapacityFixture implements AutoCloseable {
+    static final List<String> USERS = List.of("ct", "admin", "veiligthuis", "nacht-test", "vo-desk");
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
+    final Database database;
+    final Region region;
+    final Registry registry;
+    final LocationDates dates;
+    final AvailabilityProjection projection;
+    final EventStore ingest;
+    final AuditLog audit = new AuditLog(clock);
+    final CapacityService service;
+    final CapacityLink link;
+    final List<Sent> sent = new CopyOnWriteArrayList<>();
+    final WebServer server;
+    final int port;
+    final Map<String, String> tokens = new HashMap<>();
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final ObjectMapper json = new ObjectMapper();
+
+    /** A command handed to the MQTT link. */
+    record Sent(String site, String node, Command command) {
+    }
+
+    CapacityFixture(Path dataDir) {
+        this(dataDir, RegionFile.resource(RegionFile.SEED).plus(RegionFile.resource(RegionFile.TEST_LOCATION)));
+    }
+
+    CapacityFixture(Path dataDir, Region region) {
+        this.region = region;
+        database = Database.open(dataDir);
+        Registry.seed(database, region);
+        registry = Registry.load(database, region.code());
+        dates = CapacityService.dates(database, region);
+        projection = new AvailabilityProjection(registry, clock, dates);
+        projection.load(database);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ingest = new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), meters, HoldHook.NONE,
+                new LostEvents(audit, meters));
+        service = new CapacityService(database, registry, projection, dates, audit, clock);
+        link = new CapacityLink(database, service, projection, (site, node, command) -> sent.add(new Sent(site, node, command)),
+                clock);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AccountWeb accounts = new AccountWeb(database, registry, "Regio Amersfoort", projection, audit,
+                new RefusedEvents(database), clock, true, metrics, Sessions.DEFAULT_IDLE);
+        List<Role> roles = List.of(Role.CT, Role.ADMIN, Role.VEILIG_THUIS, Role.NIGHT_STAFF, Role.VO_DESK);
+        List<String> scopes = Arrays.asList(null, null, null, "test", "Kwintes");
+        for (int i = 0; i < USERS.size(); i++) {
+            if (accounts.accounts().find(USERS.get(i)).isEmpty()) {
+                accounts.accounts().create("test", USERS.get(i), USERS.get(i), roles.get(i), scopes.get(i), "demo");
+            }
+        }
+        server = new WebServer(new WebServer.Parts(projection, registry, new Health() {
+            @Override
+            public boolean brokerConnected() {
+                return true;
+            }
+
+            @Override
+            public String database() {
+                return "ok";
+            }
+        }, metrics, clock, accounts, List.of(new CapacityRoutes(service, registry, region)), HttpLimits.defaults()));
+        port = server.start("127.0.0.1", 0);
+        login();
+    }
+
+    /** Logs every account in (again: a session ends after 12 hours, also on the test's clock). */
+    void login() {
+        for (String user : USERS) {
+            HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/api/v1/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"demo\"}")).build());
+            tokens.put(user, parse(login).get("token").asText());
+        }
+    }
+
+    void deliver(NodeMessage... messages) {
+        ingest.store(Arrays.stream(messages).map(message -> new Inbound(message, clock.instant(), System.nanoTime())).toList());
+    }
+
+    List<Command.Body> sentTo(String node) {
+        return sent.stream().filter(each -> each.node().equals(node)).map(each -> each.command().body()).toList();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    HttpRequest.Builder request(String path, String user) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
+        if (user != null) {
+            request.header("Authorization", "Bearer " + tokens.get(user));
+        }
+        return request;
+    }
+
+    HttpResponse<String> post(String path, String user, String body) {
+        return send(request(path, user).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    HttpResponse<String> get(String path, String user) {
+        return send(request(path, user).GET().build());
+    }
+
+    HttpResponse<String> delete(String path, String user) {
+        return send(request(path, user).DELETE().build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode parse(HttpResponse<String> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a refusal must leave unchanged: the changes, the locations' dates and the audit log. */
+    String state() {
+        return database.read(c -> {
+            StringBuilder all = new StringBuilder();
+            for (String query : List.of("SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) || ':' || COALESCE(SUM(cancelled_ms), 0)"
+                    + " FROM capacity_change", "SELECT COUNT(*) || ':' || COALESCE(SUM(retired_ms), 0) FROM location_dates",
+                    "SELECT COUNT(*) FROM audit")) {
+                try (var statement = c.createStatement(); var rows = statement.executeQuery(query)) {
+                    rows.next();
+                    all.append(rows.getString(1)).append(' ');
+                }
+            }
+            return all.toString();
+        });
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        database.close();
+    }
+}
