@@ -1,8 +1,8 @@
 -- V51 (issue 13): capacity over time (docs/DESIGN.md §4 "Capacity over time"). A capacity change sets a location's
 -- limit for one kind from a time until an optional time; cancelled changes stay (with who and when) for the calendar.
 -- restored_ms: when the node confirmed its limit back to the registry's after the change ended or was cancelled, so
--- the hub stops re-sending. location_dates: when a location opens (from the region file) and when it is retired
--- (from the API); no row means always there.
+-- the hub stops re-sending. location_dates: when a location opens (from the region file, or opened_ms from the API,
+-- which wins) and when it is retired (from the API); no row means always there.
 CREATE TABLE capacity_change (
     id              INTEGER PRIMARY KEY,
     site            TEXT NOT NULL REFERENCES location (code),
@@ -21,6 +21,7 @@ CREATE INDEX capacity_change_by_site ON capacity_change (site, kind, from_ms);
 CREATE TABLE location_dates (
     code            TEXT PRIMARY KEY REFERENCES location (code),
     opens_ms        BIGINT,
+    opened_ms       BIGINT,
     retired_ms      BIGINT,
     retired_reason  TEXT
 );

@@ -13,7 +13,7 @@ import nl.opvang.hub.location.Registry;
 /**
  * Capacity over time over HTTP (docs/DESIGN.md §4, §6): the capacity calendar ({@code GET/POST
  * /api/v1/capacity-changes}, {@code DELETE /api/v1/capacity-changes/{id}}), retiring a location ({@code POST
- * /api/v1/locations/{code}/retire}) and the region's municipalities over time ({@code GET /api/v1/region}). Only CT
+ * /api/v1/locations/{code}/open} and {@code /retire}) and the region's municipalities over time ({@code GET /api/v1/region}). Only CT
  * and admins change capacity; every account may read the region.
  */
 public final class CapacityRoutes implements WebFeature {
@@ -35,6 +35,7 @@ public final class CapacityRoutes implements WebFeature {
         routes.get("/api/v1/capacity-changes", managers, ctx -> ctx.json(CalendarView.of(service, registry.locations())));
         routes.post("/api/v1/capacity-changes", managers, this::plan);
         routes.delete("/api/v1/capacity-changes/{id}", managers, this::cancel);
+        routes.post("/api/v1/locations/{code}/open", managers, this::open);
         routes.post("/api/v1/locations/{code}/retire", managers, this::retire);
         routes.get("/api/v1/region", Access.ANY_ACCOUNT, ctx -> ctx.json(CalendarView.RegionView.of(region, service.now())));
     }
@@ -57,10 +58,21 @@ public final class CapacityRoutes implements WebFeature {
         ctx.json(entry(service.cancel(Access.principal(ctx), id, body == null ? null : body.reason())));
     }
 
+    private void open(Context ctx) {
+        CapacityBody.Reason body = CapacityBody.read(ctx, CapacityBody.Reason.class, false);
+        String code = ctx.pathParam("code");
+        service.open(Access.principal(ctx), code, CapacityBody.time("at", body.at()), body.reason());
+        datesOf(ctx, code);
+    }
+
     private void retire(Context ctx) {
         CapacityBody.Reason body = CapacityBody.read(ctx, CapacityBody.Reason.class, false);
         String code = ctx.pathParam("code");
         service.retire(Access.principal(ctx), code, CapacityBody.time("at", body.at()), body.reason());
+        datesOf(ctx, code);
+    }
+
+    private void datesOf(Context ctx, String code) {
         CalendarView calendar = CalendarView.of(service, registry.locations());
         ctx.json(calendar.dates().stream().filter(dated -> dated.site().equals(code)).findFirst().orElseThrow());
     }

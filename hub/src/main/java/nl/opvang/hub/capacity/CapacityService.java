@@ -156,6 +156,37 @@ public final class CapacityService {
                 .findFirst().map(CapacityChange::capacity).orElse(CapacityLimits.configured(location, kind));
     }
 
+    /**
+     * Opens a location that is not open yet (a prepared overflow site whose region file says {@code opens}) at {@code
+     * at} ({@code null}: now), earlier or later than the file said; refused for a location already open or retired.
+     */
+    public LocationDates.Dates open(Principal principal, String site, Instant at, String why) {
+        Instant now = clock.instant();
+        Location location = limits.location(site).orElseThrow(() -> new NotFound("Onbekende locatie: " + site));
+        String reason = reason(why);
+        Instant when = at == null ? now : at;
+        if (when.isBefore(now.minus(GRACE))) {
+            throw new BadRequest("De datum (" + shown(when) + ") ligt in het verleden; kies nu of later");
+        }
+        Optional<LocationDates.Dates> own = dates.of(site);
+        if (own.isEmpty() || own.get().opens() == null || !own.get().opens().isAfter(now)) {
+            throw new Conflict(location.name() + " is al open");
+        }
+        Instant retired = own.get().retired();
+        if (retired != null && !when.isBefore(retired)) {
+            throw new Conflict(location.name() + " is opgeheven per " + shown(retired) + "; openen kan alleen daarvoor");
+        }
+        Instant effective = when.isBefore(now) ? now : when;
+        LocationDates.Dates next = new LocationDates.Dates(effective, retired, own.get().reason());
+        database.transaction(c -> {
+            CapacityStore.open(c, site, effective);
+            audit.append(c, principal.username(), "location.opened", site, "per " + effective + "; reden: " + reason);
+            return null;
+        });
+        dates.put(site, next);
+        return next;
+    }
+
     /** Retires a location at {@code at} ({@code null}: now); its node and history stay. */
     public LocationDates.Dates retire(Principal principal, String site, Instant at, String why) {
         Instant now = clock.instant();

@@ -96,11 +96,19 @@ final class CapacityStore {
 
     static Map<String, LocationDates.Dates> dates(Connection c) throws SQLException {
         Map<String, LocationDates.Dates> all = new HashMap<>();
-        for (DateRow row : Sql.list(c, "SELECT code, opens_ms, retired_ms, retired_reason FROM location_dates",
+        for (DateRow row : Sql.list(c, """
+                SELECT code, COALESCE(opened_ms, opens_ms) AS opens_ms, retired_ms, retired_reason FROM location_dates""",
                 DateRow.ROW)) {
             all.put(row.code(), row.dates());
         }
         return all;
+    }
+
+    /** Opens a location at {@code at}: this wins over the region file's {@code opens}, also after a restart. */
+    static void open(Connection c, String code, Instant at) throws SQLException {
+        Sql.update(c, """
+                INSERT INTO location_dates (code, opened_ms) VALUES (?, ?)
+                ON CONFLICT (code) DO UPDATE SET opened_ms = excluded.opened_ms""", code, at.toEpochMilli());
     }
 
     static void retire(Connection c, String code, Instant at, String reason) throws SQLException {

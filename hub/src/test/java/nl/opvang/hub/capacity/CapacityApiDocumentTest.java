@@ -33,7 +33,8 @@ class CapacityApiDocumentTest {
 
     @BeforeEach
     void start() {
-        hub = new CapacityFixture(dataDir);
+        // The test location opens in the new year, so that it can be opened earlier (POST …/open).
+        hub = new CapacityFixture(dataDir, CapacityFixture.testLocationOpening("2027-01-15"));
         document = hub.parse(hub.get("/openapi.json", null));
     }
 
@@ -81,6 +82,17 @@ class CapacityApiDocumentTest {
                     hub.delete("/api/v1/capacity-changes/" + id, "ct");
                     return hub.delete("/api/v1/capacity-changes/" + id, "ct");
                 }),
+                Map.entry("post /api/v1/locations/{code}/open 200", () -> hub.post("/api/v1/locations/test/open", "admin",
+                        "{\"at\":\"2026-12-20\",\"reason\":\"Vorst\"}")),
+                Map.entry("post /api/v1/locations/{code}/open 400", () -> hub.post("/api/v1/locations/test/open", "ct",
+                        "{\"at\":\"2020-01-01\",\"reason\":\"Te laat\"}")),
+                Map.entry("post /api/v1/locations/{code}/open 401", () -> hub.post("/api/v1/locations/test/open", null, "{}")),
+                Map.entry("post /api/v1/locations/{code}/open 403", () -> hub.post("/api/v1/locations/test/open",
+                        "veiligthuis", "{}")),
+                Map.entry("post /api/v1/locations/{code}/open 404", () -> hub.post("/api/v1/locations/nowhere/open", "ct",
+                        "{\"reason\":\"x\"}")),
+                Map.entry("post /api/v1/locations/{code}/open 409", () -> hub.post("/api/v1/locations/smallepad/open", "ct",
+                        "{\"reason\":\"Al open\"}")),
                 Map.entry("post /api/v1/locations/{code}/retire 200", () -> hub.post("/api/v1/locations/test/retire", "admin",
                         "{\"at\":\"2027-06-01\",\"reason\":\"Sluit per juni\"}")),
                 Map.entry("post /api/v1/locations/{code}/retire 400", () -> hub.post("/api/v1/locations/test/retire", "ct",

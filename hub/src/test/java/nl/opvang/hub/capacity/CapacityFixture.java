@@ -6,11 +6,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +75,17 @@ final class CapacityFixture implements AutoCloseable {
 
     CapacityFixture(Path dataDir) {
         this(dataDir, RegionFile.resource(RegionFile.SEED).plus(RegionFile.resource(RegionFile.TEST_LOCATION)));
+    }
+
+    /** The seed region and the test location, which its region file has open from {@code opens} (a date) on. */
+    static Region testLocationOpening(String opens) {
+        try (InputStream in = RegionFile.class.getResourceAsStream("/nl/opvang/hub/" + RegionFile.TEST_LOCATION)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("secret: false", "secret: false\n        opens: " + opens);
+            return RegionFile.resource(RegionFile.SEED).plus(RegionFile.parse(RegionFile.TEST_LOCATION, text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     CapacityFixture(Path dataDir, Region region) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -211,6 +212,33 @@ class CapacityOverTimeTest {
         hub.login();
 
         assertTrue(available("test"));
+    }
+
+    @Test
+    void ct_opens_a_prepared_location_earlier_than_its_region_file_said_and_it_stays_open_after_a_restart() {
+        hub.close();
+        hub = new CapacityFixture(otherDir, CapacityFixture.testLocationOpening("2027-01-15"));
+        hub.deliver(test.testBirth());
+        assertFalse(available("test"));
+        assertEquals(409, hub.post("/api/v1/locations/smallepad/open", "ct", "{\"reason\":\"Vorst\"}").statusCode(),
+                "an open location cannot be opened");
+        assertEquals(400, hub.post("/api/v1/locations/test/open", "ct", "{\"at\":\"2020-01-01\",\"reason\":\"Vorst\"}")
+                .statusCode());
+        assertEquals(400, hub.post("/api/v1/locations/test/open", "ct", "{}").statusCode(), "a reason is needed");
+        assertFalse(available("test"), "the refusals changed nothing");
+
+        HttpResponse<String> opened = hub.post("/api/v1/locations/test/open", "ct", "{\"reason\":\"Vorst, extra plekken\"}");
+
+        assertEquals(200, opened.statusCode(), opened.body());
+        assertEquals(now().toString(), hub.parse(opened).get("opens").asText());
+        hub.projection.refreshFreshness(); // the hub's ticker, every second
+        assertTrue(available("test"));
+        assertTrue(hub.audit.entries(hub.database, "location.opened", 10).stream()
+                .anyMatch(entry -> entry.actor().equals("ct") && entry.detail().contains("Vorst, extra plekken")));
+        hub.close();
+        hub = new CapacityFixture(otherDir, CapacityFixture.testLocationOpening("2027-01-15"));
+        hub.projection.refreshFreshness();
+        assertTrue(available("test"), "the API's opening wins over the region file's date after a restart");
     }
 
     /** Whether the location is in the availability answer; the projection and the counts topic must agree. */
