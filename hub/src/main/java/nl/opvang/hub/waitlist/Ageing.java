@@ -7,9 +7,9 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Time waited against the rule "in principe staat iemand niet langer dan drie maanden op een wachtlijst" (seed:
- * Regiovisie omnv Amersfoort 2022–2026): counted in calendar days from the date of the decision, in Dutch time (docs/
- * DESIGN.md §4). Over three months means past the same day three calendar months later; an entry with an exemption
- * (voorkeursplek, time-out, respijt) is never counted as over.
+ * Regiovisie omnv Amersfoort 2022–2026): counted in calendar days from the date of the decision, in Dutch time
+ * (docs/DESIGN.md §4). Over three months means past the same day three calendar months later; an entry with an
+ * exemption (voorkeursplek, time-out, respijt) is never counted as over.
  */
 final class Ageing {
     static final ZoneId DUTCH = ZoneId.of("Europe/Amsterdam");
