@@ -11,6 +11,7 @@ import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.availability.Visibility;
 import nl.opvang.hub.http.Principal;
+import nl.opvang.hub.location.Phone;
 import nl.opvang.protocol.Kind;
 
 /**
@@ -58,15 +59,16 @@ record AvailabilityAnswer(Instant generatedAt, long version, List<Entry> locatio
     }
 
     /** One location's entry, as in the JSON answer and in each {@code location} event of the stream. */
-    record Entry(String code, String name, String municipality, String region, String phone, boolean secret,
-                 List<KindEntry> kinds, Instant lastConfirmedAt, String freshness) {
+    record Entry(String code, String name, String municipality, String region, String phone, String phoneNumber,
+                 String phoneNote, boolean secret, List<KindEntry> kinds, Instant lastConfirmedAt, String freshness) {
 
         static Entry of(Visibility.Seen seen) {
             LocationAvailability location = seen.location();
             boolean full = seen.detail() == Visibility.Detail.FULL;
             List<KindEntry> kinds = location.kinds().stream().map(kind -> KindEntry.of(kind, full)).toList();
             return new Entry(location.code(), location.name(), location.municipality(), location.region(),
-                    location.phone(), location.secret(), kinds, location.lastConfirmedAt(), location.freshness().wire());
+                    location.phone(), Phone.dialled(location.phone()), Phone.noteOf(location.phone()), location.secret(),
+                    kinds, location.lastConfirmedAt(), location.freshness().wire());
         }
 
         int free() {

@@ -14,6 +14,8 @@
   // The hub's clock minus this device's, from the last snapshot: ages stay right on a phone whose clock is off.
   var skew = 0;
   var rows = new Map();
+  // Whether the caller may ask for a place (CT, Veilig Thuis): the VO desk and night staff see no "Aanvragen" button.
+  var mayRequest = false;
   var body, totals, connection, municipalityFilter, kindFilter, empty, table;
 
   function kindOf(entry, kind) {
@@ -141,6 +143,9 @@
       phone.appendChild(opvang.phoneLink(entry.phone));
     }
     row.appendChild(phone);
+    if (!mayRequest) {
+      return;
+    }
     var request = element('td', 'request');
     request.setAttribute('data-label', 'Aanvraag');
     // A hold in two clicks (docs/DESIGN.md §6): this button, then the kind of place (holds-ct.js asks which).
@@ -321,6 +326,12 @@
     kindFilter.addEventListener('change', render);
     document.getElementById('filters').addEventListener('submit', function (event) { event.preventDefault(); });
     setInterval(renderAges, 10000);
-    connect();
+    opvang.session().then(function (session) {
+      mayRequest = session.role === 'ct' || session.role === 'veilig_thuis';
+      if (!mayRequest) {
+        table.querySelector('thead th:last-child').remove();
+      }
+      connect();
+    });
   });
 }());
