@@ -97,7 +97,7 @@ public final class WebServer implements AutoCloseable {
         routes.get("/api/v1/locations/{code}", registryReaders, locations::one);
         routes.get("/openapi.json", Access.PUBLIC, Resources.serve("openapi.json", JSON));
         Handler ctPage = Pages.serve(Template.of("pages/ct.html").fill(Words.columns()));
-        routes.get("/", placers, ctx -> startPage(ctx, ctPage, Role.values()));
+        routes.get("/", Access.ANY_ACCOUNT, ctx -> startPage(ctx, ctPage, Role.values()));
         routes.get("/ct", placers, ctx -> startPage(ctx, ctPage, Role.VEILIG_THUIS));
         routes.get("/ct.css", Access.PUBLIC, Resources.serve("ct.css", STYLE));
         routes.get("/page.js", Access.PUBLIC, Resources.serve("page.js", SCRIPT));
@@ -127,7 +127,7 @@ public final class WebServer implements AutoCloseable {
 
     /**
      * The CT overview, or a redirect to the caller's own start page for the {@code redirected} roles that have one
-     * (docs/DESIGN.md §6): {@code /} sends every role to its start page; Veilig Thuis, which sees crisis places as
+     * (docs/DESIGN.md §6): {@code /} (open to every account) sends every role to its start page; Veilig Thuis, which sees crisis places as
      * counts only, never gets the CT page, not even at {@code /ct}.
      */
     private static void startPage(Context ctx, Handler page, Role... redirected) throws Exception {

@@ -56,7 +56,9 @@ class RoleStartPagesBrowserTest {
     @BeforeAll
     static void startDemoAndBrowser() {
         chromium = Browser.start();
-        hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(dataDir).build(), Clock.systemUTC());
+        // One browser plays five users in a minute from one address: the per-address rate limit is off.
+        hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(dataDir).httpRateLimit(0).build(),
+                Clock.systemUTC());
         demo = Demo.start(hub.inProcess().registry().locations(), hub.mqttUrl(), hub.dataDir(), Duration.ofHours(6));
         await().atMost(Duration.ofSeconds(30)).until(() -> hub.inProcess().projection().snapshot().locations().values().stream()
                 .filter(location -> !location.code().equals(Demo.TEST_SITE))
