@@ -127,6 +127,9 @@ class RoleStartPagesBrowserTest {
                 browser.get(uri(link).toString());
                 assertEquals(role.links(), barLinks(), role.username() + " on " + link);
                 assertFalse(browser.getTitle().contains("Geen toegang"), role.username() + " may open " + link);
+                if (List.of("/report", "/print", "/admin/audit", "/vo", "/vt").contains(link)) {
+                    chromium.screenshot("bar-" + role.username() + link.replace('/', '-') + "-390");
+                }
             }
 
             // Uitloggen ends the session: the login page, and the start page asks for a login again.
