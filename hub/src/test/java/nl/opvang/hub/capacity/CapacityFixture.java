@@ -29,7 +29,7 @@ import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
 import nl.opvang.hub.testkit.ApiClient;
-import nl.opvang.hub.web.Health;
+import nl.opvang.hub.testkit.Healthy;
 import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
 import nl.opvang.protocol.Command;
@@ -92,17 +92,8 @@ final class CapacityFixture implements AutoCloseable {
                 accounts.accounts().create("test", USERS.get(i), USERS.get(i), roles.get(i), scopes.get(i), "demo");
             }
         }
-        server = new WebServer(new WebServer.Parts(projection, registry, new Health() {
-            @Override
-            public boolean brokerConnected() {
-                return true;
-            }
-
-            @Override
-            public String database() {
-                return "ok";
-            }
-        }, metrics, clock, accounts, List.of(new CapacityRoutes(service, registry, region)), HttpLimits.defaults()));
+        server = new WebServer(new WebServer.Parts(projection, registry, new Healthy(),
+                metrics, clock, accounts, List.of(new CapacityRoutes(service, registry, region)), HttpLimits.defaults()));
         port = server.start("127.0.0.1", 0);
         api = new ApiClient(() -> port, "demo");
         login();

@@ -17,7 +17,7 @@ import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.hub.testkit.ApiClient;
-import nl.opvang.hub.web.Health;
+import nl.opvang.hub.testkit.Healthy;
 import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
 
@@ -63,17 +63,8 @@ final class HoldHttpFixture implements AutoCloseable {
                     PASSWORD);
         }
         routes = new HoldRoutes(store.holds, store.hub.registry, store.hub.projection, Map.of("amersfoort", "Regio Amersfoort"));
-        server = new WebServer(new WebServer.Parts(store.hub.projection, store.hub.registry, new Health() {
-            @Override
-            public boolean brokerConnected() {
-                return true;
-            }
-
-            @Override
-            public String database() {
-                return "ok";
-            }
-        }, metrics, store.hub.clock, accounts, List.of(routes), limits));
+        server = new WebServer(new WebServer.Parts(store.hub.projection, store.hub.registry, new Healthy(),
+                metrics, store.hub.clock, accounts, List.of(routes), limits));
         port = server.start("127.0.0.1", 0);
         api = new ApiClient(() -> port, PASSWORD);
         http = api.http();

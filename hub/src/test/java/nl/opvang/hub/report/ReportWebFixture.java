@@ -30,7 +30,7 @@ import nl.opvang.hub.secret.SecretContacts;
 import nl.opvang.hub.secret.SecretRoutes;
 import nl.opvang.hub.store.Database;
 import nl.opvang.hub.testkit.ApiClient;
-import nl.opvang.hub.web.Health;
+import nl.opvang.hub.testkit.Healthy;
 import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
 import nl.opvang.protocol.PlaceStatus;
@@ -83,17 +83,8 @@ public final class ReportWebFixture implements AutoCloseable {
             String scope = role == Role.NIGHT_STAFF ? "kw-vo" : role == Role.VO_DESK ? "Kwintes" : null;
             accounts.accounts().create("test", username(role), "Test " + role.wire(), role, scope, PASSWORD);
         }
-        server = new WebServer(new WebServer.Parts(projection, registry, new Health() {
-            @Override
-            public boolean brokerConnected() {
-                return true;
-            }
-
-            @Override
-            public String database() {
-                return "ok";
-            }
-        }, metrics, clock, accounts, List.of(reports, secrets, auditRoutes), HttpLimits.defaults()));
+        server = new WebServer(new WebServer.Parts(projection, registry, new Healthy(),
+                metrics, clock, accounts, List.of(reports, secrets, auditRoutes), HttpLimits.defaults()));
         port = server.start("127.0.0.1", 0);
         api = new ApiClient(() -> port, PASSWORD);
         http = api.http();

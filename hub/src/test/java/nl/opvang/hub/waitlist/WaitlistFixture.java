@@ -27,9 +27,9 @@ import nl.opvang.hub.placement.HoldRoutes;
 import nl.opvang.hub.placement.HoldService;
 import nl.opvang.hub.placement.NodeAnswers;
 import nl.opvang.hub.testkit.ApiClient;
+import nl.opvang.hub.testkit.Healthy;
 import nl.opvang.hub.testkit.HubStoreFixture;
 import nl.opvang.hub.testkit.Messages;
-import nl.opvang.hub.web.Health;
 import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
 import nl.opvang.protocol.Command;
@@ -77,17 +77,8 @@ final class WaitlistFixture implements AutoCloseable {
                     PASSWORD);
         }
         holdRoutes = new HoldRoutes(holds, hub.registry, hub.projection, Map.of("amersfoort", "Regio Amersfoort"));
-        server = new WebServer(new WebServer.Parts(hub.projection, hub.registry, new Health() {
-            @Override
-            public boolean brokerConnected() {
-                return true;
-            }
-
-            @Override
-            public String database() {
-                return "ok";
-            }
-        }, metrics, hub.clock, accounts, List.of(holdRoutes, new WaitlistRoutes(waitlist)), HttpLimits.of(0, List.of())));
+        server = new WebServer(new WebServer.Parts(hub.projection, hub.registry, new Healthy(),
+                metrics, hub.clock, accounts, List.of(holdRoutes, new WaitlistRoutes(waitlist)), HttpLimits.of(0, List.of())));
         port = server.start("127.0.0.1", 0);
         api = new ApiClient(() -> port, PASSWORD);
         ACCOUNTS.forEach(principal -> api.logIn(principal.username()));
