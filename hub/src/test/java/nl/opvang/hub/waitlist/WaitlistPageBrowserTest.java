@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import nl.opvang.hub.testkit.Browser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import nl.opvang.hub.testkit.Chromium;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -26,7 +24,8 @@ import org.openqa.selenium.support.ui.Select;
  * a name: the hub gives a reference), closing with a reason; axe finds nothing at 1366×768 and at 390×844.
  */
 class WaitlistPageBrowserTest {
-    static Browser chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TempDir
     Path dataDir;
@@ -35,21 +34,9 @@ class WaitlistPageBrowserTest {
     String regular;
     String family;
 
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Browser.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @BeforeEach
     void start() {
-        hub = new WaitlistFixture(dataDir);
+        hub = chromium.serving(new WaitlistFixture(dataDir));
         hub.testLocationLive();
         hub.add("bw_hg", "2026-06-10", "");
         regular = hub.add("regular", "2026-07-01", ",\"priority\":\"urgent\"").get("reference").asText();
@@ -58,16 +45,6 @@ class WaitlistPageBrowserTest {
         browser = chromium.driver();
         chromium.reset(1366, 768);
         chromium.logIn(hub.uri("/"), CT.username(), WaitlistFixture.PASSWORD);
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.reset(1280, 900);
-        }
-        if (hub != null) {
-            hub.close();
-        }
     }
 
     @Test
