@@ -140,11 +140,21 @@
       });
   }
 
-  // Live figures arrive often: one reload at most every two seconds.
+  // Live figures arrive often: one reload at most every two seconds, and none while the CT is choosing a reason to
+  // close an entry (a reload would close that box and lose the choice under their hands): it waits until they are done.
   function soon() {
     if (summary && allowed && timer === null) {
-      timer = window.setTimeout(load, 2000);
+      timer = window.setTimeout(refresh, 2000);
     }
+  }
+
+  function refresh() {
+    timer = null;
+    if (list.querySelector('details[open]')) {
+      soon();
+      return;
+    }
+    load();
   }
 
   function act(request, success) {
