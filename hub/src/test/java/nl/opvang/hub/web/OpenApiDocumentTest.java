@@ -157,14 +157,15 @@ class OpenApiDocumentTest {
         switch (status) {
             case 200:
                 if (path.equals("/api/v1/availability")) {
-                    return List.of(concrete, concrete + "?region=amersfoort&municipality=Amersfoort&kind=crisis");
+                    return List.of(concrete, concrete + "?region=amersfoort&municipality=Amersfoort&kind=crisis",
+                            concrete + "?group=trafficking&domain=vo");
                 }
                 if (path.equals("/api/v1/locations/{code}")) {
                     return List.of(concrete, path.replace("{code}", "smallepad"));
                 }
                 return List.of(concrete);
             case 400:
-                return List.of(concrete + "?kind=bed", concrete + "?municipality=%3Cb%3E");
+                return List.of(concrete + "?kind=bed", concrete + "?municipality=%3Cb%3E", concrete + "?group=dogs");
             default:
                 return List.of(concrete);
         }
