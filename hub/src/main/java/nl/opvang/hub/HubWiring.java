@@ -112,8 +112,10 @@ final class HubWiring {
         Mqtt mqtt = mqtt(dataDir, metrics);
         HoldKey holdKey = StartSteps.holdKey(dataDir);
         // The web and metrics ports are checked before the gateway connects: a port in use then stops only the broker.
-        int httpPort = Ports.choose(config.httpHost(), config.httpPort(), 8080, config.demo(), "HTTP", "--http-port");
-        int scrapePort = Ports.choose(config.metricsHostOrDefault(), config.metricsPortRequested(),
+        // Port 0 is left to the listeners themselves, which report the port they bound.
+        int httpPort = Ports.chooseForListener(config.httpHost(), config.httpPort(), 8080, config.demo(), "HTTP",
+                "--http-port");
+        int scrapePort = Ports.chooseForListener(config.metricsHostOrDefault(), config.metricsPortRequested(),
                 HubConfig.DEFAULT_METRICS_PORT, config.demo(), "Metrics", "--metrics-port");
         // The command path before the ingest path: holds send through the gateway, which connects only once the store
         // (which hands node answers back to the holds) exists.

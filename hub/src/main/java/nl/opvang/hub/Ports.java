@@ -34,6 +34,23 @@ final class Ports {
      * gives way to a free port when taken.
      */
     static int choose(String host, Integer requested, int fallback, boolean demo, String what, String flag) {
+        return choose(host, requested, fallback, demo, what, flag, false);
+    }
+
+    /**
+     * As {@link #choose}, for a listener that binds port 0 itself and reports the port it got: a requested 0 stays 0.
+     * A free port picked here and bound later could be taken in between, for instance by the gateway's own connection
+     * to the broker, which the kernel gives a port from the same range.
+     */
+    static int chooseForListener(String host, Integer requested, int fallback, boolean demo, String what, String flag) {
+        return choose(host, requested, fallback, demo, what, flag, true);
+    }
+
+    private static int choose(String host, Integer requested, int fallback, boolean demo, String what, String flag,
+                              boolean bindsAny) {
+        if (requested != null && requested == 0 && bindsAny) {
+            return 0;
+        }
         if (requested != null) {
             int port = requested == 0 ? any(host) : requested;
             if (!free(host, port)) {

@@ -251,7 +251,7 @@ public final class AvailabilityProjection {
         }
         Instant confirmed = oldestSeen == null || neverSeen ? null : Instant.ofEpochMilli(oldestSeen);
         return new LocationAvailability(location.code(), location.name(), location.municipality(), location.region(),
-                location.phone(), location.secret(), kinds, confirmed, freshness);
+                location.phone(), location.secret(), kinds, confirmed, freshness, location.audience());
     }
 
     private void notify(List<Change> changes) {

@@ -25,9 +25,7 @@ final class AvailabilityQuery {
                 if (only.isEmpty()) {
                     continue;
                 }
-                location = new LocationAvailability(location.code(), location.name(), location.municipality(),
-                        location.region(), location.phone(), location.secret(), only, location.lastConfirmedAt(),
-                        location.freshness());
+                location = location.only(only);
             }
             result.add(location);
         }

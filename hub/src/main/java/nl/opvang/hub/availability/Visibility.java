@@ -41,6 +41,11 @@ import nl.opvang.protocol.Kind;
  *
  * "Counts" means {@code occupied}, {@code held}, {@code cleaning} and {@code outOfService} are {@code null}: only what
  * is free (and of how many) is shown.
+ *
+ * <p>Whom the places are for (the location's {@code Audience}: domain and target groups) goes with every location a
+ * role sees, counts included: a count of free places is of no use without it, and it is a closed list of words
+ * ({@code TargetGroup}), never free text, so it cannot carry an address. Veilig Thuis's summed crisis entry carries
+ * none: it sums places of several domains.
  */
 public final class Visibility {
     /** The name a secret location goes by for roles not authorised to know it. */
@@ -128,7 +133,7 @@ public final class Visibility {
         }
         LocationAvailability shown = !secret ? location : new LocationAvailability(location.code(), SECRET_NAME,
                 location.municipality(), location.region(), location.phone(), true, location.kinds(),
-                location.lastConfirmedAt(), location.freshness());
+                location.lastConfirmedAt(), location.freshness(), location.audience());
         return new Seen(shown, Detail.COUNTS);
     }
 

@@ -2,6 +2,7 @@ package nl.opvang.hub.location;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A region file as Jackson binds it, once {@code region.schema.json} accepted it (so required fields are there and
@@ -24,9 +25,17 @@ record RegionDocument(List<RegionEntry> regions) {
         }
     }
 
-    /** {@code opens}: a date, {@code YYYY-MM-DD}, or {@code null}. */
+    /**
+     * {@code opens}: a date, {@code YYYY-MM-DD}, or {@code null}. {@code domain}, {@code groups} and
+     * {@code groupsByKind} (kind to groups) say whom the places are for; each may be left out.
+     */
     record LocationEntry(String code, String name, String provider, String municipality, String phone, boolean secret,
-                         String opens, List<NodeEntry> nodes) {
+                         String opens, String domain, List<String> groups, Map<String, List<String>> groupsByKind,
+                         List<NodeEntry> nodes) {
+        LocationEntry {
+            groups = groups == null ? List.of() : groups;
+            groupsByKind = groupsByKind == null ? Map.of() : groupsByKind;
+        }
     }
 
     record NodeEntry(String code, List<BedsEntry> beds, List<CountEntry> counts) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -169,7 +170,34 @@ public final class RegionFile {
         for (int i = 0; i < entry.nodes().size(); i++) {
             nodes.add(node(entry.nodes().get(i), entry.code(), places, at + "/nodes/" + i));
         }
-        return new Location(entry.code(), name, provider, entry.municipality(), region, phone, entry.secret(), nodes);
+        return new Location(entry.code(), name, provider, entry.municipality(), region, phone, entry.secret(), nodes,
+                audience(entry, nodes, at));
+    }
+
+    /** Whom the location's places are for; a group, domain or kind the hub does not know stops the file. */
+    private Audience audience(RegionDocument.LocationEntry entry, List<NodeSpec> nodes, String at) {
+        Domain domain = entry.domain() == null ? null : Domain.fromWire(entry.domain())
+                .orElseThrow(() -> fail(at + "/domain", "domain '" + entry.domain() + "' is onbekend; kies uit mo, vo, bw"));
+        Map<Kind, List<TargetGroup>> byKind = new EnumMap<>(Kind.class);
+        entry.groupsByKind().forEach((wire, groups) -> {
+            Kind kind = Kind.fromWire("kind", wire);
+            if (nodes.stream().flatMap(node -> node.places().stream()).noneMatch(place -> place.kind() == kind)) {
+                throw fail(at + "/groupsByKind/" + wire, "groupsByKind noemt '" + wire + "', maar locatie '"
+                        + entry.code() + "' heeft geen plekken van die soort");
+            }
+            byKind.put(kind, groups(groups, at + "/groupsByKind/" + wire));
+        });
+        return new Audience(domain, groups(entry.groups(), at + "/groups"), byKind);
+    }
+
+    private List<TargetGroup> groups(List<String> names, String at) {
+        List<TargetGroup> groups = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            groups.add(TargetGroup.fromWire(name).orElseThrow(() -> fail(at, "doelgroep '" + name
+                    + "' is onbekend; kies uit " + TargetGroup.wireNames())));
+        }
+        return groups;
     }
 
     private String noAddress(String at, String field, String code, String what, String text) {

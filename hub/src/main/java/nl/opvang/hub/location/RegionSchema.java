@@ -74,8 +74,7 @@ final class RegionSchema {
                     + (expected.equals("string") && found.matches("integer|number|boolean") ? QUOTE_HINT : "");
             case "minimum" -> field + " moet een getal ≥ " + arguments[0] + " zijn";
             case "maximum" -> field + " moet een getal ≤ " + arguments[0] + " zijn";
-            case "enum" -> field + " '" + error.getInstanceNode().asText() + "' is onbekend; kies uit "
-                    + "regular, crisis, nood, opstart of family";
+            case "enum" -> field + " '" + error.getInstanceNode().asText() + "' is onbekend; kies uit " + choices(found);
             case "minItems" -> field + " mag niet leeg zijn";
             // Only 'regions' has a maximum: one hub serves one region until issue 18.
             case "maxItems" -> field + " mag hoogstens " + arguments[0] + " regio bevatten: een centrale dient één regio";
@@ -85,6 +84,11 @@ final class RegionSchema {
             case "pattern" -> pattern(field, error.getInstanceNode().asText());
             default -> field + ": " + error.getMessage();
         };
+    }
+
+    /** The values an enum allows, as the validator lists them ("[mo, vo, bw]"), without the brackets and quotes. */
+    private static String choices(String allowed) {
+        return allowed.replaceAll("[\\[\\]\"]", "");
     }
 
     private static String pattern(String field, String value) {

@@ -3,6 +3,7 @@ package nl.opvang.hub.location;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,12 @@ final class RegistryStore {
         static final RowMapper<NodeRow> ROW = row -> new NodeRow(row.getString("code"), row.getString("site"));
     }
 
+    /** A target group of a location ({@code kind} empty) or of one kind there. */
+    private record GroupRow(String site, String kind, String target) {
+        static final RowMapper<GroupRow> ROW = row -> new GroupRow(row.getString("location"), row.getString("kind"),
+                row.getString("target"));
+    }
+
     private RegistryStore() {
     }
 
@@ -35,9 +42,14 @@ final class RegistryStore {
         List<Object[]> locations = new ArrayList<>();
         List<Object[]> nodes = new ArrayList<>();
         List<Object[]> places = new ArrayList<>();
+        List<Object[]> groups = new ArrayList<>();
         for (Location each : region.locations()) {
+            Audience audience = each.audience();
             locations.add(new Object[] {each.code(), each.name(), each.provider(), each.municipality(), each.region(),
-                    each.phone(), each.secret() ? 1 : 0});
+                    each.phone(), each.secret() ? 1 : 0, audience.domain() == null ? null : audience.domain().wire()});
+            audience.groups().forEach(group -> groups.add(new Object[] {each.code(), "", group.wire()}));
+            audience.byKind().forEach((kind, own) -> own.forEach(group -> groups.add(new Object[] {each.code(),
+                    kind.wire(), group.wire()})));
             for (NodeSpec spec : each.nodes()) {
                 nodes.add(new Object[] {spec.code(), each.code()});
                 for (PlaceSpec place : spec.places()) {
@@ -48,11 +60,16 @@ final class RegistryStore {
         }
         // Locations before their nodes before their places: each row's parent exists when it is written.
         Sql.batch(connection, """
-                INSERT INTO location (code, name, provider, municipality, region, phone, secret)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO location (code, name, provider, municipality, region, phone, secret, domain)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, provider = excluded.provider,
                     municipality = excluded.municipality, region = excluded.region, phone = excluded.phone,
-                    secret = excluded.secret""", locations, Sql.VALUES);
+                    secret = excluded.secret, domain = excluded.domain""", locations, Sql.VALUES);
+        // The region file says whom each of its locations is for: its groups replace what a former start wrote.
+        Sql.batch(connection, "DELETE FROM location_group WHERE location = ?",
+                region.locations().stream().map(each -> new Object[] {each.code()}).toList(), Sql.VALUES);
+        Sql.batch(connection, "INSERT INTO location_group (location, kind, target) VALUES (?, ?, ?)", groups,
+                Sql.VALUES);
         Sql.batch(connection, "INSERT INTO node (code, site) VALUES (?, ?) ON CONFLICT (code) DO NOTHING", nodes, Sql.VALUES);
         Sql.batch(connection, """
                 INSERT INTO place (node, place, kind, counted, capacity, is_open, occupied, status, configured)
@@ -75,10 +92,26 @@ final class RegistryStore {
             nodesBySite.computeIfAbsent(row.site(), key -> new ArrayList<>())
                     .add(new NodeSpec(row.code(), row.site(), placesByNode.getOrDefault(row.code(), List.of())));
         }
+        Map<String, List<GroupRow>> groupsBySite = new LinkedHashMap<>();
+        for (GroupRow row : Sql.list(connection, "SELECT location, kind, target FROM location_group", GroupRow.ROW)) {
+            groupsBySite.computeIfAbsent(row.site(), key -> new ArrayList<>()).add(row);
+        }
         return Sql.list(connection, """
-                SELECT code, name, provider, municipality, region, phone, secret FROM location ORDER BY name""",
+                SELECT code, name, provider, municipality, region, phone, secret, domain FROM location ORDER BY name""",
                 row -> new Location(row.getString("code"), row.getString("name"), row.getString("provider"),
                         row.getString("municipality"), row.getString("region"), row.getString("phone"),
-                        row.getInt("secret") == 1, nodesBySite.getOrDefault(row.getString("code"), List.of())));
+                        row.getInt("secret") == 1, nodesBySite.getOrDefault(row.getString("code"), List.of()),
+                        audience(row.getString("domain"), groupsBySite.getOrDefault(row.getString("code"), List.of()))));
+    }
+
+    private static Audience audience(String domain, List<GroupRow> rows) {
+        List<TargetGroup> groups = new ArrayList<>();
+        Map<Kind, List<TargetGroup>> byKind = new EnumMap<>(Kind.class);
+        for (GroupRow row : rows) {
+            // A group a later version no longer knows is left out rather than stopping the hub: the file is re-read.
+            TargetGroup.fromWire(row.target()).ifPresent(group -> (row.kind().isEmpty() ? groups
+                    : byKind.computeIfAbsent(Kind.fromWire("kind", row.kind()), key -> new ArrayList<>())).add(group));
+        }
+        return new Audience(domain == null ? null : Domain.fromWire(domain).orElse(null), groups, byKind);
     }
 }

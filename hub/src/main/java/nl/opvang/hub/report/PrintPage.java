@@ -1,10 +1,12 @@
 package nl.opvang.hub.report;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import nl.opvang.hub.availability.Freshness;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
@@ -12,6 +14,7 @@ import nl.opvang.hub.http.Html;
 import nl.opvang.hub.http.Pages;
 import nl.opvang.hub.http.Template;
 import nl.opvang.hub.http.Words;
+import nl.opvang.hub.location.Audience;
 import nl.opvang.hub.location.Phone;
 import nl.opvang.protocol.Kind;
 
@@ -49,6 +52,7 @@ final class PrintPage {
         values.put("name", location.name());
         values.put("secret", location.secret() ? SECRET : Html.EMPTY);
         values.put("municipality", location.municipality());
+        values.put("audience", audience(location.audience()));
         for (Kind kind : Kind.values()) {
             values.put(kind.wire(), cell(kinds.get(kind), location.freshness()));
         }
@@ -61,6 +65,19 @@ final class PrintPage {
     private static Object phone(String phone) {
         String number = Phone.dialled(phone);
         return number == null ? (phone == null ? "" : phone) : PHONE.fill(Map.of("number", number, "phone", phone));
+    }
+
+    /** "Vrouwenopvang · voor vrouwen, gezinnen": whom the location is for (docs/DESIGN.md §4), or empty. */
+    static String audience(Audience audience) {
+        List<String> parts = new ArrayList<>();
+        if (audience.domain() != null) {
+            parts.add(Words.capitalised(Words.word("domain." + audience.domain().wire())));
+        }
+        if (!audience.groups().isEmpty()) {
+            parts.add("voor " + audience.groups().stream().map(group -> Words.word("group." + group.wire()))
+                    .collect(Collectors.joining(", ")));
+        }
+        return String.join(" · ", parts);
     }
 
     /** "3 vrij", "laatst bekend: 3" (not live), "gesloten" (no open places), or "–" (the location has none). */

@@ -11,7 +11,9 @@ import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.availability.Visibility;
 import nl.opvang.hub.http.Principal;
+import nl.opvang.hub.location.Audience;
 import nl.opvang.hub.location.Phone;
+import nl.opvang.hub.location.TargetGroup;
 import nl.opvang.protocol.Kind;
 
 /**
@@ -58,17 +60,25 @@ record AvailabilityAnswer(Instant generatedAt, long version, List<Entry> locatio
         }
     }
 
-    /** One location's entry, as in the JSON answer and in each {@code location} event of the stream. */
+    /**
+     * One location's entry, as in the JSON answer and in each {@code location} event of the stream. {@code domain}
+     * ({@code mo}, {@code vo}, {@code bw} or {@code null}) and {@code groups} say whom its places are for;
+     * {@code phoneNumber} and {@code phoneNote} are {@code phone} taken apart, the number for a {@code tel:} link.
+     */
     record Entry(String code, String name, String municipality, String region, String phone, String phoneNumber,
-                 String phoneNote, boolean secret, List<KindEntry> kinds, Instant lastConfirmedAt, String freshness) {
+                 String phoneNote, boolean secret, List<KindEntry> kinds, Instant lastConfirmedAt, String freshness,
+                 String domain, List<String> groups) {
 
         static Entry of(Visibility.Seen seen) {
             LocationAvailability location = seen.location();
             boolean full = seen.detail() == Visibility.Detail.FULL;
-            List<KindEntry> kinds = location.kinds().stream().map(kind -> KindEntry.of(kind, full)).toList();
+            Audience audience = location.audience();
+            List<KindEntry> kinds = location.kinds().stream()
+                    .map(kind -> KindEntry.of(kind, full, audience.own(kind.kind()))).toList();
             return new Entry(location.code(), location.name(), location.municipality(), location.region(),
                     location.phone(), Phone.dialled(location.phone()), Phone.noteOf(location.phone()), location.secret(),
-                    kinds, location.lastConfirmedAt(), location.freshness().wire());
+                    kinds, location.lastConfirmedAt(), location.freshness().wire(),
+                    audience.domain() == null ? null : audience.domain().wire(), wire(audience.groups()));
         }
 
         int free() {
@@ -80,13 +90,19 @@ record AvailabilityAnswer(Instant generatedAt, long version, List<Entry> locatio
      * Places of one kind. {@code free} is 0 unless the location is live; {@code lastKnownFree} is the last figure, to
      * be shown greyed with its age (docs/DESIGN.md §3: never as free places). The breakdown of what is not free is
      * {@code null} for a role that sees only counts. Open noodbedden say since when and until when they are open.
+     * {@code groups}: whom this kind's places are for when the region file says so for the kind ({@code null}: the
+     * location's groups).
      */
     record KindEntry(String kind, int capacity, Integer occupied, Integer held, Integer cleaning, Integer outOfService,
-                     int free, int lastKnownFree, Instant openSince, Instant openUntil) {
-        static KindEntry of(KindAvailability kind, boolean full) {
+                     int free, int lastKnownFree, Instant openSince, Instant openUntil, List<String> groups) {
+        static KindEntry of(KindAvailability kind, boolean full, List<TargetGroup> own) {
             return new KindEntry(kind.kind().wire(), kind.capacity(), full ? kind.occupied() : null,
                     full ? kind.held() : null, full ? kind.cleaning() : null, full ? kind.outOfService() : null,
-                    kind.free(), kind.lastKnownFree(), kind.openSince(), kind.openUntil());
+                    kind.free(), kind.lastKnownFree(), kind.openSince(), kind.openUntil(), own == null ? null : wire(own));
         }
+    }
+
+    private static List<String> wire(List<TargetGroup> groups) {
+        return groups.stream().map(TargetGroup::wire).toList();
     }
 }

@@ -9,20 +9,40 @@ import nl.opvang.hub.availability.AvailabilityProjection.Snapshot;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.http.BadRequest;
+import nl.opvang.hub.location.Audience;
+import nl.opvang.hub.location.Domain;
+import nl.opvang.hub.location.TargetGroup;
 import nl.opvang.protocol.Kind;
 
 /**
- * The filters of the availability answer and stream: {@code region}, {@code municipality}, {@code kind}. An empty
- * value means "no filter" (a form's "alle" option); a malformed one is refused rather than silently matching nothing.
+ * The filters of the availability answer and stream: {@code region}, {@code municipality}, {@code kind}, {@code group}
+ * (a target group: only the kinds whose places are for it) and {@code domain}. An empty value means "no filter" (a
+ * form's "alle" option); a malformed or unknown one is refused rather than silently matching nothing.
  */
-record AvailabilityFilter(String region, String municipality, Kind kind) {
-    static final AvailabilityFilter NONE = new AvailabilityFilter(null, null, null);
+record AvailabilityFilter(String region, String municipality, Kind kind, TargetGroup group, Domain domain) {
+    static final AvailabilityFilter NONE = new AvailabilityFilter(null, null, null, null, null);
 
     /** Letters (incl. accents), digits, spaces and the punctuation of Dutch place names; at most 64 characters. */
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} .'()/-]{1,64}");
 
     static AvailabilityFilter from(Context ctx) {
-        return new AvailabilityFilter(name(ctx, "region"), name(ctx, "municipality"), kind(ctx.queryParam("kind")));
+        return new AvailabilityFilter(name(ctx, "region"), name(ctx, "municipality"), kind(ctx.queryParam("kind")),
+                group(ctx.queryParam("group")), domain(ctx.queryParam("domain")));
+    }
+
+    private static TargetGroup group(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return TargetGroup.fromWire(value).orElseThrow(() -> new BadRequest("Onbekende doelgroep voor group (kies "
+                + TargetGroup.wireNames() + ")"));
+    }
+
+    private static Domain domain(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return Domain.fromWire(value).orElseThrow(() -> new BadRequest("Onbekend domein voor domain (kies mo, vo of bw)"));
     }
 
     private static String name(Context ctx, String parameter) {
@@ -65,15 +85,20 @@ record AvailabilityFilter(String region, String municipality, Kind kind) {
         if (municipality != null && !municipality.equalsIgnoreCase(location.municipality())) {
             return Optional.empty();
         }
-        if (kind == null) {
+        Audience audience = location.audience();
+        if (domain != null && audience.domain() != domain) {
+            return Optional.empty();
+        }
+        if (kind == null && group == null) {
             return Optional.of(location);
         }
-        List<KindAvailability> only = location.kinds().stream().filter(each -> each.kind() == kind).toList();
+        List<KindAvailability> only = location.kinds().stream()
+                .filter(each -> (kind == null || each.kind() == kind)
+                        && (group == null || audience.of(each.kind()).contains(group)))
+                .toList();
         if (only.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new LocationAvailability(location.code(), location.name(), location.municipality(),
-                location.region(), location.phone(), location.secret(), only, location.lastConfirmedAt(),
-                location.freshness()));
+        return Optional.of(location.only(only));
     }
 }

@@ -130,20 +130,10 @@
       .catch(function () { /* The live table says when the hub cannot be reached. */ });
   }
 
-  function send(method, url, body) {
-    return fetch(url, {
-      method: method,
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': opvang.csrf() },
-      body: JSON.stringify(body)
-    }).then(function (response) {
-      return response.json().then(function (answer) { return { status: response.status, body: answer }; });
-    });
-  }
-
   function withdraw(change) {
     message.textContent = 'Wijziging wordt ingetrokken…';
-    send('DELETE', '/api/v1/capacity-changes/' + encodeURIComponent(change.id), { reason: 'Ingetrokken op de CT-pagina' })
+    opvang.send('DELETE', '/api/v1/capacity-changes/' + encodeURIComponent(change.id),
+      { reason: 'Ingetrokken op de CT-pagina' })
       .then(function (answer) {
         message.textContent = answer.status === 200 ? 'Ingetrokken: ' + change.name + ', '
           + opvang.kind(change.kind, 2) + '.' : (answer.body.error || 'Intrekken is niet gelukt.');
@@ -157,7 +147,7 @@
     var from = document.getElementById('capacity-from').value;
     var until = document.getElementById('capacity-until').value;
     message.textContent = 'Wijziging wordt gepland…';
-    send('POST', '/api/v1/capacity-changes', {
+    opvang.send('POST', '/api/v1/capacity-changes', {
       site: site.value,
       kind: kind.value,
       capacity: number.value === '' ? null : Number(number.value),

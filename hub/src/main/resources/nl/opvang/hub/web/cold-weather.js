@@ -128,21 +128,16 @@
   function send(method, body) {
     message.className = 'cold-message';
     message.textContent = 'Bezig…';
-    fetch('/api/v1/cold-weather', {
-      method: method, credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': opvang.csrf() }, body: JSON.stringify(body)
-    }).then(function (response) {
-      return response.json().then(function (answer) { return { ok: response.ok, answer: answer }; });
-    }).then(function (result) {
+    opvang.send(method, '/api/v1/cold-weather', body).then(function (result) {
       if (!result.ok) {
         message.className = 'cold-message error';
-        message.textContent = result.answer.error || 'Dat lukte niet.';
+        message.textContent = result.body.error || 'Dat lukte niet.';
         return;
       }
       edited = false;
       reason.value = '';
-      render(result.answer);
-      message.textContent = result.answer.active ? 'Koudweerregeling staat aan tot ' + when(result.answer.until) + '.'
+      render(result.body);
+      message.textContent = result.body.active ? 'Koudweerregeling staat aan tot ' + when(result.body.until) + '.'
         : 'Koudweerregeling staat uit. Noodbedden sluiten zodra ze leeg zijn.';
     }).catch(function () {
       message.className = 'cold-message error';

@@ -5,6 +5,9 @@
   var element = opvang.element;
   var word = opvang.word;
   var KINDS = ['regular', 'crisis', 'nood', 'opstart', 'family'];
+  // Target groups in the hub's order (nl.opvang.hub.location.TargetGroup); words are group.<name>.
+  var GROUPS = ['men', 'women', 'families', 'young_mothers', 'under_18', 'age_18_23', 'trafficking', 'addiction',
+    'pets', 'wheelchair'];
   var RANK = { live: 0, stale: 1, offline: 2 };
   var TIME = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
   var DAY = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'short' });
@@ -16,7 +19,23 @@
   var rows = new Map();
   // Whether the caller may ask for a place (CT, Veilig Thuis): the VO desk and night staff see no "Aanvragen" button.
   var mayRequest = false;
-  var body, totals, connection, municipalityFilter, kindFilter, empty, table;
+  var body, totals, connection, municipalityFilter, kindFilter, groupFilter, empty, table;
+
+  // Whom a kind's places are for: its own groups where the region file says so, else the location's.
+  function groupsOf(entry, places) {
+    return (places && places.groups) || entry.groups || [];
+  }
+
+  function groupWords(groups) {
+    return groups.map(function (group) { return word('group.' + group); }).join(', ');
+  }
+
+  // Whether the location has places of the chosen kind (any when none is chosen) for the chosen group.
+  function fits(entry, kind, group) {
+    return entry.kinds.some(function (places) {
+      return (!kind || places.kind === kind) && (!group || groupsOf(entry, places).indexOf(group) >= 0);
+    });
+  }
 
   function kindOf(entry, kind) {
     for (var i = 0; i < entry.kinds.length; i++) {
@@ -84,13 +103,25 @@
       cell.appendChild(element('span', 'sr-only', 'geen'));
       return cell;
     }
+    var group = groupFilter.value;
+    if (group && groupsOf(entry, places).indexOf(group) < 0) {
+      cell.classList.add('absent');
+      cell.appendChild(element('span', 'where', 'niet voor ' + word('group.' + group)));
+      return cell;
+    }
+    if (places.groups) {
+      // This kind is for other groups than the location's: say for whom, under the figures.
+      cell.setAttribute('data-groups', places.groups.join(' '));
+    }
     if (places.capacity === 0) {
       cell.appendChild(element('span', 'closed', word('count.closed')));
+      addKindGroups(cell, places);
       return cell;
     }
     if (entry.freshness !== 'live') {
       // Not confirmed now: never shown as free (docs/DESIGN.md §3). The last figure, greyed; its age is in the row.
       cell.appendChild(element('span', 'lastknown', word('count.last-known') + ': ' + places.lastKnownFree));
+      addKindGroups(cell, places);
       return cell;
     }
     var line = element('span', null);
@@ -115,7 +146,26 @@
       details.push(word('count.open-until') + ' ' + since(places.openUntil));
     }
     cell.appendChild(element('span', 'where', details.join(' · ')));
+    addKindGroups(cell, places);
     return cell;
+  }
+
+  function addKindGroups(cell, places) {
+    if (places.groups) {
+      cell.appendChild(element('span', 'groups', 'voor ' + groupWords(places.groups)));
+    }
+  }
+
+  // "Vrouwenopvang · voor vrouwen, gezinnen": the domain and whom the location is for, in words.
+  function audienceText(entry) {
+    var parts = [];
+    if (entry.domain) {
+      parts.push(opvang.capitalised(word('domain.' + entry.domain)));
+    }
+    if (entry.groups && entry.groups.length) {
+      parts.push('voor ' + groupWords(entry.groups));
+    }
+    return parts.join(' · ');
   }
 
   function fillRow(row, entry) {
@@ -129,6 +179,10 @@
       name.appendChild(element('span', 'secret', '(adres geheim)'));
     }
     name.appendChild(element('span', 'where', entry.municipality));
+    var audience = audienceText(entry);
+    if (audience) {
+      name.appendChild(element('span', 'groups', audience));
+    }
     row.appendChild(name);
     KINDS.forEach(function (kind) {
       row.appendChild(kindCell(entry, kind));
@@ -194,9 +248,10 @@
   function applyFilters() {
     var municipality = municipalityFilter.value;
     var kind = kindFilter.value;
+    var group = groupFilter.value;
     var visible = 0;
     locations.forEach(function (entry, code) {
-      var shown = (!municipality || entry.municipality === municipality) && (!kind || kindOf(entry, kind) !== null);
+      var shown = (!municipality || entry.municipality === municipality) && fits(entry, kind, group);
       rows.get(code).hidden = !shown;
       visible += shown ? 1 : 0;
     });
@@ -260,8 +315,30 @@
     municipalityFilter.value = names.indexOf(chosen) >= 0 ? chosen : '';
   }
 
+  // The groups some location is for, in the hub's order; the chosen one stays while it exists.
+  function renderGroups() {
+    var chosen = groupFilter.value;
+    var present = GROUPS.filter(function (group) {
+      return Array.from(locations.values()).some(function (entry) { return fits(entry, null, group); });
+    });
+    var existing = Array.from(groupFilter.options).slice(1).map(function (option) { return option.value; });
+    if (existing.join('\n') === present.join('\n')) {
+      return;
+    }
+    while (groupFilter.options.length > 1) {
+      groupFilter.remove(1);
+    }
+    present.forEach(function (group) {
+      var option = element('option', null, opvang.capitalised(word('group.' + group)));
+      option.value = group;
+      groupFilter.appendChild(option);
+    });
+    groupFilter.value = present.indexOf(chosen) >= 0 ? chosen : '';
+  }
+
   function render() {
     renderMunicipalities();
+    renderGroups();
     renderTotals();
     sortRows();
     applyFilters();
@@ -320,10 +397,16 @@
     connection = document.getElementById('connection');
     municipalityFilter = document.getElementById('filter-municipality');
     kindFilter = document.getElementById('filter-kind');
+    groupFilter = document.getElementById('filter-group');
     empty = document.getElementById('empty');
     table = document.getElementById('locations');
     municipalityFilter.addEventListener('change', render);
     kindFilter.addEventListener('change', render);
+    groupFilter.addEventListener('change', function () {
+      // The kind cells say which kinds are not for the chosen group: fill the rows again.
+      locations.forEach(function (entry) { fillRow(rows.get(entry.code), entry); });
+      render();
+    });
     document.getElementById('filters').addEventListener('submit', function (event) { event.preventDefault(); });
     setInterval(renderAges, 10000);
     opvang.session().then(function (session) {

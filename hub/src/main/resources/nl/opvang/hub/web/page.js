@@ -137,8 +137,18 @@ window.opvang = (function () {
 
   session.then(accountBar);
 
-  return {
-    csrf: function () { return csrf; }, session: function () { return session; }, element: element, stream: stream, word: word, kind: kind, capitalised: capitalised,
-    phoneLink: phoneLink
+  // A request that changes something: body sent as JSON with the session's CSRF token; resolves to the answer's
+  // status, whether it is a success (ok) and its JSON body, also when the hub refuses ({"error": …}).
+  function send(method, url, body) {
+    return fetch(url, {
+      method: method,
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().then(function (answer) {
+        return {
+    csrf: function () { return csrf; }, session: function () { return session; }, element: element, stream: stream,
+    word: word, kind: kind, capitalised: capitalised, phoneLink: phoneLink, send: send
   };
 })();

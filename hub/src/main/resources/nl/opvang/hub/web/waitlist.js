@@ -18,17 +18,6 @@
   // answers, and left alone for good after a 403.
   var allowed = true;
 
-  function send(method, url, body) {
-    return fetch(url, {
-      method: method,
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': opvang.csrf() },
-      body: JSON.stringify(body)
-    }).then(function (response) {
-      return response.json().then(function (answer) { return { status: response.status, body: answer }; });
-    });
-  }
-
   function days(count) {
     return count + (count === 1 ? ' dag' : ' dagen');
   }
@@ -67,7 +56,7 @@
     var button = element('button', 'secondary', 'Inschrijving sluiten');
     button.type = 'button';
     button.addEventListener('click', function () {
-      act(send('POST', '/api/v1/waitlist/' + encodeURIComponent(entry.id) + '/close', { reason: reasons.value }),
+      act(opvang.send('POST', '/api/v1/waitlist/' + encodeURIComponent(entry.id) + '/close', { reason: reasons.value }),
         'Inschrijving ' + entry.reference + ' gesloten: ' + opvang.word('close.' + reasons.value) + '.');
     });
     box.appendChild(label);
@@ -106,7 +95,7 @@
       offer.type = 'button';
       offer.setAttribute('aria-label', 'Aanbieden aan ' + entry.reference + ': ' + opvang.kind(entry.need));
       offer.addEventListener('click', function () {
-        act(send('POST', '/api/v1/waitlist/' + encodeURIComponent(entry.id) + '/offer', {}),
+        act(opvang.send('POST', '/api/v1/waitlist/' + encodeURIComponent(entry.id) + '/offer', {}),
           'Plek aangeboden voor ' + entry.reference + ': aanvraag verstuurd. Het antwoord verschijnt bij Aanvragen.');
       });
       actions.appendChild(offer);
@@ -151,11 +140,21 @@
       });
   }
 
-  // Live figures arrive often: one reload at most every two seconds.
+  // Live figures arrive often: one reload at most every two seconds, and none while the CT is choosing a reason to
+  // close an entry (a reload would close that box and lose the choice under their hands): it waits until they are done.
   function soon() {
     if (summary && allowed && timer === null) {
-      timer = window.setTimeout(load, 2000);
+      timer = window.setTimeout(refresh, 2000);
     }
+  }
+
+  function refresh() {
+    timer = null;
+    if (list.querySelector('details[open]')) {
+      soon();
+      return;
+    }
+    load();
   }
 
   function act(request, success) {
@@ -189,7 +188,7 @@
         need: need.value, decidedOn: document.getElementById('waitlist-decided').value, priority: priority.value,
         origin: document.getElementById('waitlist-origin').value, exemption: exemption.value || null
       };
-      act(send('POST', '/api/v1/waitlist', body), function (entry) {
+      act(opvang.send('POST', '/api/v1/waitlist', body), function (entry) {
         form.reset();
         document.getElementById('waitlist-origin').value = 'onbekend';
         return 'Op de wachtlijst gezet met kenmerk ' + entry.reference + '. Zet dit kenmerk in het dossier.';

@@ -10,13 +10,11 @@ import java.util.List;
 import java.util.Map;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.http.Role;
-import nl.opvang.hub.testkit.Browser;
+import nl.opvang.hub.testkit.Chromium;
 import nl.opvang.hub.web.WebFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -32,40 +30,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** The login and admin pages in a real headless Chromium, against a real hub web server (as CtPageBrowserTest). */
 class AccountPagesBrowserTest {
     private static final String XSS = "<img src=x onerror=alert(1)>";
-    static Browser chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TempDir
     Path dataDir;
     WebFixture hub;
     ChromeDriver browser;
 
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Browser.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @BeforeEach
     void start() {
-        hub = new WebFixture(dataDir, true);
+        hub = chromium.serving(new WebFixture(dataDir, true));
         hub.account("admin", Role.ADMIN, null);
         browser = chromium.driver();
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.reset(1280, 900);
-        }
-        if (hub != null) {
-            hub.close();
-        }
     }
 
     private WebDriverWait waitUpTo(Duration timeout) {

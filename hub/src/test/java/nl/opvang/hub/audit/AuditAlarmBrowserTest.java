@@ -13,11 +13,9 @@ import java.time.Duration;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
 import nl.opvang.hub.store.Database;
-import nl.opvang.hub.testkit.Browser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import nl.opvang.hub.testkit.Chromium;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -25,33 +23,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /** What an admin sees on {@code /admin} in a real headless Chromium when the hub started on a cut audit log. */
 class AuditAlarmBrowserTest {
-    static Browser chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TempDir
     Path data;
     Hub hub;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Browser.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.reset(1280, 900);
-        }
-        if (hub != null) {
-            hub.close();
-        }
-    }
 
     @Test
     void the_admin_page_warns_every_admin_that_the_audit_log_was_cut() throws Exception {
@@ -74,7 +51,7 @@ class AuditAlarmBrowserTest {
             statement.executeUpdate("DROP TRIGGER audit_no_delete");
             statement.executeUpdate("DELETE FROM audit WHERE seq = " + head);
         }
-        hub = start();
+        hub = chromium.serving(start());
 
         ChromeDriver browser = chromium.driver();
         URI base = URI.create("http://127.0.0.1:" + hub.httpPort());

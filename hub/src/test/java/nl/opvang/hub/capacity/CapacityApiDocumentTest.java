@@ -1,23 +1,15 @@
 package nl.opvang.hub.capacity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import nl.opvang.hub.testkit.OpenApiDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,14 +20,13 @@ class CapacityApiDocumentTest {
     @TempDir
     Path dataDir;
     CapacityFixture hub;
-    JsonNode document;
-    final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    OpenApiDocument document;
 
     @BeforeEach
     void start() {
         // The test location opens in the new year, so that it can be opened earlier (POST …/open).
         hub = new CapacityFixture(dataDir, CapacityFixture.testLocationOpening("2027-01-15"));
-        document = hub.parse(hub.get("/openapi.json", null));
+        document = new OpenApiDocument(hub.parse(hub.get("/openapi.json", null)));
     }
 
     @AfterEach
@@ -109,42 +100,14 @@ class CapacityApiDocumentTest {
         TreeSet<String> called = new TreeSet<>();
         TreeSet<String> documented = new TreeSet<>();
 
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            if (!path.getValue().path("x-tested-by").asText().equals(CapacityApiDocumentTest.class.getName())) {
-                continue;
-            }
-            for (String method : List.of("get", "post", "delete")) {
-                JsonNode operation = path.getValue().get(method);
-                if (operation == null) {
-                    continue;
-                }
-                for (Iterator<Map.Entry<String, JsonNode>> statuses = operation.get("responses").fields(); statuses.hasNext(); ) {
-                    Map.Entry<String, JsonNode> status = statuses.next();
-                    String key = method + " " + path.getKey() + " " + status.getKey();
-                    documented.add(key);
-                    check(key, requests.get(key), status.getValue());
-                    called.add(key);
-                }
-            }
+        for (OpenApiDocument.Case each : document.cases(CapacityApiDocumentTest.class, List.of("get", "post", "delete"))) {
+            String key = each.key();
+            documented.add(key);
+            document.check(key, requests.get(key), each.response());
+            called.add(key);
         }
 
         assertEquals(new TreeSet<>(requests.keySet()), documented, "every case is documented");
         assertEquals(documented, called);
-    }
-
-    private void check(String key, Supplier<HttpResponse<String>> request, JsonNode documented) {
-        assertNotNull(request, "no request for " + key);
-        HttpResponse<String> response = request.get();
-        assertEquals(Integer.parseInt(key.substring(key.lastIndexOf(' ') + 1)), response.statusCode(), key + ": " + response.body());
-        String mediaType = response.headers().firstValue("Content-Type").orElseThrow().split(";")[0].strip();
-        JsonNode content = documented.get("content").get(mediaType);
-        assertNotNull(content, key + " answered " + mediaType);
-        ObjectNode rooted = content.get("schema").deepCopy();
-        rooted.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        rooted.set("components", document.get("components"));
-        Schema compiled = schemas.getSchema(rooted);
-        List<Error> errors = compiled.validate(hub.parse(response));
-        assertTrue(errors.isEmpty(), key + " does not match the document: " + errors + "\n" + response.body());
     }
 }

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import nl.opvang.hub.testkit.Browser;
+import nl.opvang.hub.testkit.Chromium;
 import nl.opvang.protocol.Kind;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -25,39 +23,18 @@ import org.openqa.selenium.support.ui.Select;
  * nothing at 1366×768 and 390×844 (screenshots in target/screenshots).
  */
 class CapacityBrowserTest {
-    static Browser chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TempDir
     Path dataDir;
     CapacityFixture hub;
     ChromeDriver browser;
 
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Browser.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @BeforeEach
     void start() {
-        hub = new CapacityFixture(dataDir);
+        hub = chromium.serving(new CapacityFixture(dataDir));
         browser = chromium.driver();
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.reset(1280, 900);
-        }
-        if (hub != null) {
-            hub.close();
-        }
     }
 
     @Test

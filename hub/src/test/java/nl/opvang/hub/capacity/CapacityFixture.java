@@ -1,7 +1,6 @@
 package nl.opvang.hub.capacity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import nl.opvang.gateway.Inbound;
 import nl.opvang.hub.account.AccountWeb;
@@ -36,7 +32,8 @@ import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
-import nl.opvang.hub.web.Health;
+import nl.opvang.hub.testkit.ApiClient;
+import nl.opvang.hub.testkit.Healthy;
 import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
 import nl.opvang.protocol.Command;
@@ -65,9 +62,7 @@ final class CapacityFixture implements AutoCloseable {
     final List<Sent> sent = new CopyOnWriteArrayList<>();
     final WebServer server;
     final int port;
-    final Map<String, String> tokens = new HashMap<>();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final ObjectMapper json = new ObjectMapper();
+    final ApiClient api;
 
     /** A command handed to the MQTT link. */
     record Sent(String site, String node, Command command) {
@@ -112,29 +107,16 @@ final class CapacityFixture implements AutoCloseable {
                 accounts.accounts().create("test", USERS.get(i), USERS.get(i), roles.get(i), scopes.get(i), "demo");
             }
         }
-        server = new WebServer(new WebServer.Parts(projection, registry, new Health() {
-            @Override
-            public boolean brokerConnected() {
-                return true;
-            }
-
-            @Override
-            public String database() {
-                return "ok";
-            }
-        }, metrics, clock, accounts, List.of(new CapacityRoutes(service, registry, region)), HttpLimits.defaults()));
+        server = new WebServer(new WebServer.Parts(projection, registry, new Healthy(),
+                metrics, clock, accounts, List.of(new CapacityRoutes(service, registry, region)), HttpLimits.defaults()));
         port = server.start("127.0.0.1", 0);
+        api = new ApiClient(() -> port, "demo");
         login();
     }
 
     /** Logs every account in (again: a session ends after 12 hours, also on the test's clock). */
     void login() {
-        for (String user : USERS) {
-            HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/api/v1/login"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"demo\"}")).build());
-            tokens.put(user, parse(login).get("token").asText());
-        }
+        USERS.forEach(api::logIn);
     }
 
     void deliver(NodeMessage... messages) {
@@ -146,47 +128,31 @@ final class CapacityFixture implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return api.uri(path);
     }
 
     HttpRequest.Builder request(String path, String user) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
-        if (user != null) {
-            request.header("Authorization", "Bearer " + tokens.get(user));
-        }
-        return request;
+        return api.request(path, user);
     }
 
     HttpResponse<String> post(String path, String user, String body) {
-        return send(request(path, user).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return api.post(path, user, body);
     }
 
     HttpResponse<String> get(String path, String user) {
-        return send(request(path, user).GET().build());
+        return api.get(path, user);
     }
 
     HttpResponse<String> delete(String path, String user) {
-        return send(request(path, user).DELETE().build());
+        return api.delete(path, user);
     }
 
     HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return api.send(request);
     }
 
     JsonNode parse(HttpResponse<String> response) {
-        try {
-            return json.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ApiClient.parse(response);
     }
 
     /** What a refusal must leave unchanged: the changes, the locations' dates and the audit log. */

@@ -9,15 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.Node;
 import nl.opvang.hub.Hub;
-import nl.opvang.hub.HubConfig;
-import nl.opvang.protocol.Kind;
+import nl.opvang.hub.testkit.HubWithNode;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +28,7 @@ class CapacityWithNodeTest {
     Path hubData;
     @TempDir
     Path nodeData;
+    HubWithNode running;
     Hub hub;
     Node node;
     final HttpClient http = HttpClient.newHttpClient();
@@ -41,23 +37,16 @@ class CapacityWithNodeTest {
 
     @AfterEach
     void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (hub != null) {
-            hub.close();
+        if (running != null) {
+            running.close();
         }
     }
 
     @Test
     void a_cut_closes_free_beds_at_the_node_never_the_guests_and_withdrawing_it_opens_them_again() throws Exception {
-        hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).build(), Clock.systemUTC());
-        List<NodeConfig.BedConfig> beds = new ArrayList<>();
-        for (int bed = 1; bed <= 4; bed++) {
-            beds.add(new NodeConfig.BedConfig("T" + bed, Kind.REGULAR));
-        }
-        beds.add(new NodeConfig.BedConfig("T5", Kind.CRISIS));
-        node = Node.start(NodeConfig.simulated("test", "test-1", hub.mqttUrl(), nodeData, beds, List.of()), Clock.systemUTC());
+        running = HubWithNode.start(hubData, nodeData);
+        hub = running.hub();
+        node = running.node();
         token = login();
         node.checkIn("T2", "5001", "0307");
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> regular().path("occupied").asInt() == 1);

@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import nl.opvang.hub.testkit.Browser;
+import nl.opvang.hub.testkit.Chromium;
 import nl.opvang.testing.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -24,35 +22,18 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * against a real hub (no nodes: every location waits to confirm), at desk and phone sizes, checked with axe.
  */
 class ColdWeatherBrowserTest {
-    static Browser chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TempDir
     Path data;
     ColdWeatherHub hub;
     ChromeDriver browser;
 
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Browser.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @BeforeEach
     void start() {
-        hub = new ColdWeatherHub(data, new MutableClock(ColdWeatherApiTest.START));
+        hub = chromium.serving(new ColdWeatherHub(data, new MutableClock(ColdWeatherApiTest.START)));
         browser = chromium.driver();
-    }
-
-    @AfterEach
-    void stop() {
-        chromium.reset(1280, 900);
-        hub.close();
     }
 
     @Test

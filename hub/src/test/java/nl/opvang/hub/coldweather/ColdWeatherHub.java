@@ -1,22 +1,17 @@
 package nl.opvang.hub.coldweather;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
+import nl.opvang.hub.testkit.ApiClient;
 import nl.opvang.testing.MutableClock;
 
 /**
@@ -33,19 +28,13 @@ final class ColdWeatherHub implements AutoCloseable {
 
     final Clock clock;
     final Path data;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ObjectMapper json = new ObjectMapper();
-    private final Map<String, String> tokens = new HashMap<>();
+    private final ApiClient api = new ApiClient(() -> this.hub.httpPort(), "demo");
     Hub hub;
 
     /** One answer: status and body. */
     record Answer(int status, String body) {
         JsonNode json() {
-            try {
-                return new ObjectMapper().readTree(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return ApiClient.parse(body);
         }
     }
 
@@ -57,13 +46,13 @@ final class ColdWeatherHub implements AutoCloseable {
 
     void start() {
         hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(data).build(), clock);
-        tokens.clear();
+        api.forget();
     }
 
     /** Moves the hub's clock; sessions may end with it, so the accounts log in again. */
     void advance(Duration duration) {
         ((MutableClock) clock).advance(duration);
-        tokens.clear();
+        api.forget();
     }
 
     void stop() {
@@ -85,11 +74,11 @@ final class ColdWeatherHub implements AutoCloseable {
 
     /** A request as {@code account}, or without credentials when it is {@code null}. */
     Answer send(String account, String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (account != null) {
-            request.header("Authorization", "Bearer " + token(account));
+        if (account != null && !api.loggedIn(account)) {
+            api.logIn(account);
         }
+        HttpRequest.Builder request = api.request(path, account)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -119,31 +108,12 @@ final class ColdWeatherHub implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + hub.httpPort() + path);
-    }
-
-    private String token(String account) {
-        return tokens.computeIfAbsent(account, name -> {
-            Answer login = exchange(HttpRequest.newBuilder(uri("/api/v1/login")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "\",\"password\":\"demo\"}"))
-                    .build());
-            if (login.status() != 200) {
-                throw new IllegalStateException("login as " + name + " answered " + login);
-            }
-            return login.json().get("token").asText();
-        });
+        return api.uri(path);
     }
 
     private Answer exchange(HttpRequest request) {
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = api.send(request);
+        return new Answer(response.statusCode(), response.body());
     }
 
     @Override

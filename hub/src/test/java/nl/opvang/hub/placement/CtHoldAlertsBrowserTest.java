@@ -6,15 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import nl.opvang.hub.testkit.Browser;
+import nl.opvang.hub.testkit.Chromium;
 import nl.opvang.hub.testkit.Messages;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.Payload;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -24,41 +22,21 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * own facts overruled (a conflict). Crisis requests here expire after ten minutes, so a new one is already "about to".
  */
 class CtHoldAlertsBrowserTest {
-    static Browser chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TempDir
     Path dataDir;
     HoldHttpFixture hub;
     ChromeDriver browser;
 
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Browser.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @BeforeEach
     void start() {
-        hub = new HoldHttpFixture(dataDir, new HoldPolicy(HoldPolicy.DEFAULT_EXPIRY, Map.of(Kind.CRISIS, Duration.ofMinutes(10))));
+        hub = chromium.serving(new HoldHttpFixture(dataDir,
+                new HoldPolicy(HoldPolicy.DEFAULT_EXPIRY, Map.of(Kind.CRISIS, Duration.ofMinutes(10)))));
         hub.store.testLocationLive();
         browser = chromium.driver();
         chromium.logIn(hub.uri("/"), PlacementFixture.CT.username(), HoldHttpFixture.PASSWORD);
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.reset(1280, 900);
-        }
-        if (hub != null) {
-            hub.close();
-        }
     }
 
     @Test

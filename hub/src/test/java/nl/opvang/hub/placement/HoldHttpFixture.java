@@ -4,15 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.opvang.hub.account.AccountWeb;
@@ -20,7 +16,8 @@ import nl.opvang.hub.account.Sessions;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.ingest.RefusedEvents;
-import nl.opvang.hub.web.Health;
+import nl.opvang.hub.testkit.ApiClient;
+import nl.opvang.hub.testkit.Healthy;
 import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
 
@@ -35,11 +32,11 @@ final class HoldHttpFixture implements AutoCloseable {
             new Principal(7, "vo-demo", nl.opvang.hub.http.Role.VO_DESK, "Demo"));
     final PlacementFixture store;
     final AccountWeb accounts;
-    final Map<String, String> tokens = new HashMap<>();
     final HoldRoutes routes;
     final WebServer server;
     final int port;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final ApiClient api;
+    final HttpClient http;
     final ObjectMapper json = new ObjectMapper();
 
     HoldHttpFixture(Path dataDir) {
@@ -66,69 +63,44 @@ final class HoldHttpFixture implements AutoCloseable {
                     PASSWORD);
         }
         routes = new HoldRoutes(store.holds, store.hub.registry, store.hub.projection, Map.of("amersfoort", "Regio Amersfoort"));
-        server = new WebServer(new WebServer.Parts(store.hub.projection, store.hub.registry, new Health() {
-            @Override
-            public boolean brokerConnected() {
-                return true;
-            }
-
-            @Override
-            public String database() {
-                return "ok";
-            }
-        }, metrics, store.hub.clock, accounts, List.of(routes), limits));
+        server = new WebServer(new WebServer.Parts(store.hub.projection, store.hub.registry, new Healthy(),
+                metrics, store.hub.clock, accounts, List.of(routes), limits));
         port = server.start("127.0.0.1", 0);
-        for (Principal principal : PRINCIPALS) {
-            HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/api/v1/login"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + principal.username() + "\",\"password\":\""
-                            + PASSWORD + "\"}")).build());
-            tokens.put(principal.username(), parse(login).get("token").asText());
-        }
+        api = new ApiClient(() -> port, PASSWORD);
+        http = api.http();
+        PRINCIPALS.forEach(principal -> api.logIn(principal.username()));
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return api.uri(path);
     }
 
     HttpRequest.Builder request(String path, Principal as) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
-        if (as != null) {
-            request.header("Authorization", "Bearer " + tokens.get(as.username()));
-        }
-        return request;
+        return api.request(path, name(as));
     }
 
     HttpResponse<String> post(String path, Principal as, String body) {
-        return send(request(path, as).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return api.post(path, name(as), body);
     }
 
     HttpResponse<String> get(String path, Principal as) {
-        return send(request(path, as).GET().build());
+        return api.get(path, name(as));
     }
 
     HttpResponse<String> delete(String path, Principal as) {
-        return send(request(path, as).DELETE().build());
+        return api.delete(path, name(as));
     }
 
     HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return api.send(request);
     }
 
     JsonNode parse(HttpResponse<String> response) {
-        try {
-            return json.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ApiClient.parse(response);
+    }
+
+    private static String name(Principal as) {
+        return as == null ? null : as.username();
     }
 
     @Override

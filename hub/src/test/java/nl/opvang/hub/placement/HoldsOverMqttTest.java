@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.IncomingHold;
 import nl.opvang.device.node.Node;
 import nl.opvang.hub.Hub;
-import nl.opvang.hub.HubConfig;
-import nl.opvang.hub.availability.Freshness;
+import nl.opvang.hub.testkit.HubWithNode;
 import nl.opvang.protocol.Kind;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -30,30 +25,23 @@ class HoldsOverMqttTest {
     Path hubData;
     @TempDir
     Path nodeData;
+    HubWithNode running;
     Hub hub;
     Node node;
 
     @AfterEach
     void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (hub != null) {
-            hub.close();
+        if (running != null) {
+            running.close();
         }
     }
 
     @Test
     void the_hub_sends_the_hold_the_node_accepts_and_the_requester_reads_the_instructions() {
-        hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).build(), Clock.systemUTC());
-        List<NodeConfig.BedConfig> beds = new ArrayList<>();
-        for (int bed = 1; bed <= 4; bed++) {
-            beds.add(new NodeConfig.BedConfig("T" + bed, Kind.REGULAR));
-        }
-        beds.add(new NodeConfig.BedConfig("T5", Kind.CRISIS));
-        node = Node.start(NodeConfig.simulated("test", "test-1", hub.mqttUrl(), nodeData, beds, List.of()), Clock.systemUTC());
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> hub.inProcess().projection().snapshot().locations().get("test")
-                .freshness() == Freshness.LIVE);
+        running = HubWithNode.start(hubData, nodeData);
+        hub = running.hub();
+        node = running.node();
+        running.live();
 
         Hold hold = hub.inProcess().holds().create(PlacementFixture.VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
 

@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import nl.opvang.hub.testkit.Browser;
+import nl.opvang.hub.testkit.Chromium;
 import nl.opvang.protocol.Payload;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -21,42 +19,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The Veilig Thuis page in a real headless Chromium, against a real hub web server with the holds' routes. */
 class VtPageBrowserTest {
-    static Browser chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TempDir
     Path dataDir;
     HoldHttpFixture hub;
     ChromeDriver browser;
 
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Browser.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @BeforeEach
     void start() {
-        hub = new HoldHttpFixture(dataDir);
+        hub = chromium.serving(new HoldHttpFixture(dataDir));
         hub.store.testLocationLive();
         browser = chromium.driver();
         chromium.reset(390, 844);
         chromium.logIn(hub.uri("/"), PlacementFixture.VEILIG_THUIS.username(), HoldHttpFixture.PASSWORD);
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.reset(1280, 900);
-        }
-        if (hub != null) {
-            hub.close();
-        }
     }
 
     private WebDriverWait waitUpTo(Duration timeout) {

@@ -15,19 +15,16 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.Node;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
-import nl.opvang.hub.availability.Freshness;
-import nl.opvang.protocol.Kind;
+import nl.opvang.hub.testkit.HubWithNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,17 +71,15 @@ class FilterInjectionTest {
     Path hubData;
     @TempDir
     Path nodeData;
+    HubWithNode running;
     Hub hub;
     Node node;
     private final ObjectMapper json = new ObjectMapper();
 
     @AfterEach
     void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (hub != null) {
-            hub.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -92,11 +87,11 @@ class FilterInjectionTest {
     void injection_payloads_in_every_filter_get_a_clear_400_or_no_wider_answer_never_a_500_and_change_no_data()
             throws Exception {
         // The rate limit is off: hundreds of requests from one address are the test here, not a flood.
-        hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).httpRateLimit(0).build(),
-                Clock.systemUTC());
-        node = Node.start(testNode(hub.mqttUrl(), nodeData), Clock.systemUTC());
-        await().atMost(Duration.ofSeconds(15)).until(() -> hub.inProcess().projection().snapshot().locations().get("test")
-                .freshness() == Freshness.LIVE);
+        running = HubWithNode.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).httpRateLimit(0).build(),
+                nodeData);
+        hub = running.hub();
+        node = running.node();
+        running.live();
         node.checkIn("T1", "12345678", "0307");
         node.checkIn("T5", "12345679", null);
         await().atMost(Duration.ofSeconds(10)).until(() -> node.pendingCount() == 0);
@@ -203,14 +198,5 @@ class FilterInjectionTest {
 
     private static String abbreviated(String text) {
         return text.length() > 80 ? text.substring(0, 80) + "…(" + text.length() + ")" : text;
-    }
-
-    private static NodeConfig testNode(String brokerUrl, Path dataDir) {
-        List<NodeConfig.BedConfig> beds = new ArrayList<>();
-        for (int bed = 1; bed <= 4; bed++) {
-            beds.add(new NodeConfig.BedConfig("T" + bed, Kind.REGULAR));
-        }
-        beds.add(new NodeConfig.BedConfig("T5", Kind.CRISIS));
-        return NodeConfig.simulated("test", "test-1", brokerUrl, dataDir, beds, List.of());
     }
 }

@@ -62,6 +62,8 @@ class PrintAndCsvTest {
         assertTrue(vangalen.contains("laatst bevestigd 22 nov. 23:14"), vangalen);
         assertTrue(rowOf(page, "ijselberch").contains("geen contact"));
         assertTrue(rowOf(page, "kw-vo").contains("(adres geheim)"));
+        assertTrue(rowOf(page, "kw-vo").contains("Vrouwenopvang · voor vrouwen, gezinnen"), "whom it is for, on paper too");
+        assertTrue(rowOf(page, "kleinehaag").contains("Maatschappelijke opvang · voor mannen, vrouwen, verslaving"));
         assertFalse(page.contains("<script"), "the page prints as it is, without script");
     }
 

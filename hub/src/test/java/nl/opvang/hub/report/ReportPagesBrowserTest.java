@@ -8,13 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import nl.opvang.hub.http.Role;
-import nl.opvang.hub.testkit.Browser;
+import nl.opvang.hub.testkit.Chromium;
 import nl.opvang.protocol.PlaceStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -24,28 +22,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The print, report and audit pages in a real headless Chromium, checked with axe-core for WCAG 2.1 A and AA. */
 class ReportPagesBrowserTest {
-    static Browser chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TempDir
     Path dataDir;
     ReportWebFixture hub;
     ChromeDriver browser;
 
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Browser.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @BeforeEach
     void start() {
-        hub = new ReportWebFixture(dataDir, Instant.parse("2026-11-20T18:00:00Z"));
+        hub = chromium.serving(new ReportWebFixture(dataDir, Instant.parse("2026-11-20T18:00:00Z")));
         // Three nights of samples, the last still running.
         for (int night = 0; night < 3; night++) {
             hub.bed("smallepad-1", "S0" + (night + 1), PlaceStatus.OCCUPIED);
@@ -56,16 +43,6 @@ class ReportPagesBrowserTest {
         hub.clock.advance(Duration.ofDays(-1));
         hub.heard("smallepad-1");
         browser = chromium.driver();
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.reset(1280, 900);
-        }
-        if (hub != null) {
-            hub.close();
-        }
     }
 
     /** Logs in through the login page with the test account of {@code role}: the browser then holds the session cookie. */

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +29,8 @@ import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.secret.SecretContacts;
 import nl.opvang.hub.secret.SecretRoutes;
 import nl.opvang.hub.store.Database;
-import nl.opvang.hub.web.Health;
+import nl.opvang.hub.testkit.ApiClient;
+import nl.opvang.hub.testkit.Healthy;
 import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
 import nl.opvang.protocol.PlaceStatus;
@@ -58,12 +56,11 @@ public final class ReportWebFixture implements AutoCloseable {
     public final AccountWeb accounts;
     public final WebServer server;
     public final int port;
-    public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ApiClient api;
+    public final HttpClient http;
     public final ObjectMapper json = new ObjectMapper();
-    private final Map<Role, Login> logins = new EnumMap<>(Role.class);
-
-    private record Login(String token, Instant at) {
-    }
+    /** When each role last logged in, on the fixture's clock. */
+    private final Map<Role, Instant> logins = new EnumMap<>(Role.class);
 
     public ReportWebFixture(Path dataDir, Instant start) {
         this.clock = new MutableClock(start);
@@ -86,82 +83,46 @@ public final class ReportWebFixture implements AutoCloseable {
             String scope = role == Role.NIGHT_STAFF ? "kw-vo" : role == Role.VO_DESK ? "Kwintes" : null;
             accounts.accounts().create("test", username(role), "Test " + role.wire(), role, scope, PASSWORD);
         }
-        server = new WebServer(new WebServer.Parts(projection, registry, new Health() {
-            @Override
-            public boolean brokerConnected() {
-                return true;
-            }
-
-            @Override
-            public String database() {
-                return "ok";
-            }
-        }, metrics, clock, accounts, List.of(reports, secrets, auditRoutes), HttpLimits.defaults()));
+        server = new WebServer(new WebServer.Parts(projection, registry, new Healthy(),
+                metrics, clock, accounts, List.of(reports, secrets, auditRoutes), HttpLimits.defaults()));
         port = server.start("127.0.0.1", 0);
+        api = new ApiClient(() -> port, PASSWORD);
+        http = api.http();
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return api.uri(path);
     }
 
     /** GET as {@code role} ({@code null}: no principal). */
     public HttpResponse<String> get(String path, Role role) {
-        return send(request(path, role).GET().build());
+        return api.get(path, as(role));
     }
 
     /** POST a JSON body as {@code role}. */
     public HttpResponse<String> post(String path, Role role, String body) {
-        return send(request(path, role).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return api.post(path, as(role), body);
     }
 
     /** PUT a JSON body as {@code role}. */
     public HttpResponse<String> put(String path, Role role, String body) {
-        return send(request(path, role).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        return api.put(path, as(role), body);
     }
 
-    private HttpRequest.Builder request(String path, Role role) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
-        if (role != null) {
-            builder.header("Authorization", "Bearer " + token(role));
+    /** The username of {@code role}, logged in (again) when the clock has moved since its last login. */
+    private String as(Role role) {
+        if (role == null) {
+            return null;
         }
-        return builder;
-    }
-
-    private String token(Role role) {
-        Login login = logins.get(role);
-        if (login == null || !login.at().equals(clock.instant())) {
-            HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/api/v1/login")).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username(role) + "\",\"password\":\""
-                            + PASSWORD + "\"}")).build());
-            if (answer.statusCode() != 200) {
-                throw new AssertionError("login as " + role + " failed: " + answer.statusCode() + " " + answer.body());
-            }
-            login = new Login(parse(answer.body()).get("token").asText(), clock.instant());
-            logins.put(role, login);
+        if (!clock.instant().equals(logins.get(role))) {
+            api.logIn(username(role));
+            logins.put(role, clock.instant());
         }
-        return login.token();
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return username(role);
     }
 
     public JsonNode parse(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ApiClient.parse(body);
     }
 
     /** The node says hello now: its location turns live. */

@@ -6,23 +6,15 @@ import static nl.opvang.hub.waitlist.WaitlistFixture.NIGHT_TEST;
 import static nl.opvang.hub.waitlist.WaitlistFixture.VEILIG_THUIS;
 import static nl.opvang.hub.waitlist.WaitlistFixture.VO_DESK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
+import nl.opvang.hub.testkit.OpenApiDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,14 +31,13 @@ class WaitlistApiDocumentTest {
     @TempDir
     Path dataDir;
     WaitlistFixture hub;
-    JsonNode document;
-    final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    OpenApiDocument document;
 
     @BeforeEach
     void start() {
         hub = new WaitlistFixture(dataDir);
         hub.testLocationLive();
-        document = WaitlistFixture.parse(hub.get("/openapi.json", null));
+        document = new OpenApiDocument(WaitlistFixture.parse(hub.get("/openapi.json", null)));
     }
 
     @AfterEach
@@ -103,24 +94,11 @@ class WaitlistApiDocumentTest {
         TreeSet<String> called = new TreeSet<>();
         TreeSet<String> documented = new TreeSet<>();
 
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            if (!path.getValue().path("x-tested-by").asText().equals(WaitlistApiDocumentTest.class.getName())) {
-                continue;
-            }
-            for (String method : List.of("get", "post", "put", "delete")) {
-                JsonNode operation = path.getValue().get(method);
-                if (operation == null) {
-                    continue;
-                }
-                for (Iterator<Map.Entry<String, JsonNode>> statuses = operation.get("responses").fields(); statuses.hasNext(); ) {
-                    Map.Entry<String, JsonNode> status = statuses.next();
-                    String key = method + " " + path.getKey() + " " + status.getKey();
-                    documented.add(key);
-                    check(key, requests.get(key), status.getValue());
-                    called.add(key);
-                }
-            }
+        for (OpenApiDocument.Case each : document.cases(WaitlistApiDocumentTest.class, List.of("get", "post", "put", "delete"))) {
+            String key = each.key();
+            documented.add(key);
+            document.check(key, requests.get(key), each.response());
+            called.add(key);
         }
 
         assertEquals(new TreeSet<>(requests.keySet()), documented, "every case is documented");
@@ -150,28 +128,5 @@ class WaitlistApiDocumentTest {
         String id = fresh("opstart");
         hub.post("/api/v1/waitlist/" + id + "/close", CT, "{\"reason\":\"other\"}");
         return id;
-    }
-
-    private void check(String key, Supplier<HttpResponse<String>> request, JsonNode documented) {
-        assertNotNull(request, "no request for " + key);
-        if (documented.has("$ref")) {
-            documented = document.get("components").get("responses")
-                    .get(documented.get("$ref").asText().substring("#/components/responses/".length()));
-        }
-        HttpResponse<String> response = request.get();
-        assertEquals(Integer.parseInt(key.substring(key.lastIndexOf(' ') + 1)), response.statusCode(), key + ": " + response.body());
-        String mediaType = response.headers().firstValue("Content-Type").orElseThrow().split(";")[0].strip();
-        JsonNode content = documented.get("content").get(mediaType);
-        assertNotNull(content, key + " answered " + mediaType);
-        validate(content.get("schema"), WaitlistFixture.parse(response), key);
-    }
-
-    private void validate(JsonNode schema, JsonNode answer, String what) {
-        ObjectNode rooted = schema.deepCopy();
-        rooted.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        rooted.set("components", document.get("components"));
-        Schema compiled = schemas.getSchema(rooted);
-        List<Error> errors = compiled.validate(answer);
-        assertTrue(errors.isEmpty(), what + " does not match the document: " + errors + "\n" + answer);
     }
 }

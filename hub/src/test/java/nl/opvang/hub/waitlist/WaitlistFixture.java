@@ -3,15 +3,11 @@ package nl.opvang.hub.waitlist;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,16 +20,16 @@ import nl.opvang.hub.http.Role;
 import nl.opvang.hub.ingest.EventStore;
 import nl.opvang.hub.ingest.LostEvents;
 import nl.opvang.hub.ingest.RefusedEvents;
-import nl.opvang.hub.json.Json;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.placement.HoldKey;
 import nl.opvang.hub.placement.HoldPolicy;
 import nl.opvang.hub.placement.HoldRoutes;
 import nl.opvang.hub.placement.HoldService;
 import nl.opvang.hub.placement.NodeAnswers;
+import nl.opvang.hub.testkit.ApiClient;
+import nl.opvang.hub.testkit.Healthy;
 import nl.opvang.hub.testkit.HubStoreFixture;
 import nl.opvang.hub.testkit.Messages;
-import nl.opvang.hub.web.Health;
 import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
 import nl.opvang.protocol.Command;
@@ -59,11 +55,10 @@ final class WaitlistFixture implements AutoCloseable {
     final EventStore ingest;
     final Waitlist waitlist;
     final Messages test = new Messages("test", "test-1");
-    final Map<String, String> tokens = new HashMap<>();
     final HoldRoutes holdRoutes;
     final WebServer server;
     final int port;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final ApiClient api;
 
     WaitlistFixture(Path dataDir) {
         hub = new HubStoreFixture(dataDir);
@@ -82,22 +77,11 @@ final class WaitlistFixture implements AutoCloseable {
                     PASSWORD);
         }
         holdRoutes = new HoldRoutes(holds, hub.registry, hub.projection, Map.of("amersfoort", "Regio Amersfoort"));
-        server = new WebServer(new WebServer.Parts(hub.projection, hub.registry, new Health() {
-            @Override
-            public boolean brokerConnected() {
-                return true;
-            }
-
-            @Override
-            public String database() {
-                return "ok";
-            }
-        }, metrics, hub.clock, accounts, List.of(holdRoutes, new WaitlistRoutes(waitlist)), HttpLimits.of(0, List.of())));
+        server = new WebServer(new WebServer.Parts(hub.projection, hub.registry, new Healthy(),
+                metrics, hub.clock, accounts, List.of(holdRoutes, new WaitlistRoutes(waitlist)), HttpLimits.of(0, List.of())));
         port = server.start("127.0.0.1", 0);
-        for (Principal principal : ACCOUNTS) {
-            tokens.put(principal.username(), parse(post("/api/v1/login", null, "{\"username\":\"" + principal.username()
-                    + "\",\"password\":\"" + PASSWORD + "\"}")).get("token").asText());
-        }
+        api = new ApiClient(() -> port, PASSWORD);
+        ACCOUNTS.forEach(principal -> api.logIn(principal.username()));
     }
 
     void deliver(NodeMessage... messages) {
@@ -148,52 +132,39 @@ final class WaitlistFixture implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return api.uri(path);
     }
 
     HttpRequest.Builder request(String path, Principal as) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
-        if (as != null) {
-            request.header("Authorization", "Bearer " + tokens.get(as.username()));
-        }
-        return request;
+        return api.request(path, name(as));
     }
 
     HttpResponse<String> post(String path, Principal as, String body) {
-        return send(request(path, as).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return api.post(path, name(as), body);
     }
 
     HttpResponse<String> put(String path, Principal as, String body) {
-        return send(request(path, as).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        return api.put(path, name(as), body);
     }
 
     HttpResponse<String> get(String path, Principal as) {
-        return send(request(path, as).GET().build());
+        return api.get(path, name(as));
     }
 
     HttpResponse<String> delete(String path, Principal as) {
-        return send(request(path, as).DELETE().build());
+        return api.delete(path, name(as));
     }
 
     HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return api.send(request);
     }
 
     static JsonNode parse(HttpResponse<String> response) {
-        try {
-            return Json.mapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ApiClient.parse(response);
+    }
+
+    private static String name(Principal as) {
+        return as == null ? null : as.username();
     }
 
     @Override

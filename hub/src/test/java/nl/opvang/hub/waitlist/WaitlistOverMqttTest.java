@@ -11,19 +11,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.Node;
 import nl.opvang.hub.Hub;
-import nl.opvang.hub.HubConfig;
-import nl.opvang.hub.availability.Freshness;
 import nl.opvang.hub.json.Json;
-import nl.opvang.protocol.Kind;
+import nl.opvang.hub.testkit.HubWithNode;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +34,7 @@ class WaitlistOverMqttTest {
     Path hubData;
     @TempDir
     Path nodeData;
+    HubWithNode running;
     Hub hub;
     Node node;
     final HttpClient http = HttpClient.newHttpClient();
@@ -47,25 +42,17 @@ class WaitlistOverMqttTest {
 
     @BeforeEach
     void start() {
-        hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).build(), Clock.systemUTC());
-        List<NodeConfig.BedConfig> beds = new ArrayList<>();
-        for (int bed = 1; bed <= 4; bed++) {
-            beds.add(new NodeConfig.BedConfig("T" + bed, Kind.REGULAR));
-        }
-        beds.add(new NodeConfig.BedConfig("T5", Kind.CRISIS));
-        node = Node.start(NodeConfig.simulated("test", "test-1", hub.mqttUrl(), nodeData, beds, List.of()), Clock.systemUTC());
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> hub.inProcess().projection().snapshot().locations()
-                .get("test").freshness() == Freshness.LIVE);
+        running = HubWithNode.start(hubData, nodeData);
+        hub = running.hub();
+        node = running.node();
+        running.live();
         token = call("POST", "/api/v1/login", "{\"username\":\"ct\",\"password\":\"demo\"}", 200).get("token").asText();
     }
 
     @AfterEach
     void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (hub != null) {
-            hub.close();
+        if (running != null) {
+            running.close();
         }
     }
 

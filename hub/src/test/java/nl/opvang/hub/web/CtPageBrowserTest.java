@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import nl.opvang.hub.testkit.Browser;
+import nl.opvang.hub.testkit.Chromium;
 import nl.opvang.protocol.PlaceStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -24,28 +22,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The CT page in a real headless Chromium (docs/DESIGN.md §1), against a real hub web server. */
 class CtPageBrowserTest {
-    static Browser chromium;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
 
     @TempDir
     Path dataDir;
     WebFixture hub;
     ChromeDriver browser;
 
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Browser.start();
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @BeforeEach
     void start() {
-        hub = new WebFixture(dataDir);
+        hub = chromium.serving(new WebFixture(dataDir));
         hub.bed("smallepad-1", "S01", PlaceStatus.OCCUPIED);
         hub.heard("vangalen-1");
         hub.heard("kw-vo-1");
@@ -53,16 +40,6 @@ class CtPageBrowserTest {
         // Logged in as CT through the login page: the page then holds the session cookie.
         chromium.logIn(hub.uri("/"), "ct", WebFixture.PASSWORD);
         assertTrue(browser.getCurrentUrl().endsWith("/"), browser.getCurrentUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.reset(1280, 900);
-        }
-        if (hub != null) {
-            hub.close();
-        }
     }
 
     private WebDriverWait waitUpTo(Duration timeout) {
