@@ -147,7 +147,12 @@ window.opvang = (function () {
       body: JSON.stringify(body)
     }).then(function (response) {
       return response.json().then(function (answer) {
-        return {
+        return { status: response.status, ok: response.ok, body: answer };
+      });
+    });
+  }
+
+  return {
     csrf: function () { return csrf; }, session: function () { return session; }, element: element, stream: stream,
     word: word, kind: kind, capitalised: capitalised, phoneLink: phoneLink, send: send
   };
