@@ -8,7 +8,6 @@ import nl.opvang.hub.http.BadRequest;
 import nl.opvang.hub.http.ErrorAnswer;
 import nl.opvang.hub.http.Pages;
 import nl.opvang.hub.http.Principal;
-import nl.opvang.hub.http.Role;
 
 /**
  * Logging in and out (docs/DESIGN.md §5). Browsers post the Dutch form at {@code /login} and get the session cookie
@@ -58,7 +57,7 @@ final class LoginRoutes {
         int maxAge = (int) Sessions.WEB_LIFETIME.toSeconds();
         ctx.cookie(new Cookie(Authentication.COOKIE, session.token(), "/", maxAge, true, true, null, SameSite.STRICT));
         ctx.header("Cache-Control", "no-store");
-        ctx.redirect(session.active().principal().role() == Role.ADMIN ? "/admin" : "/", io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect(session.active().principal().role().startPage(), io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     void api(Context ctx) {

@@ -21,6 +21,24 @@ public enum Role implements RouteRole {
     /** Configuration, nodes, users; no client data. */
     ADMIN;
 
+    /**
+     * The page this role lands on after login, and where {@code /} sends it (docs/DESIGN.md §6): CT the overview,
+     * Veilig Thuis its crisis places, the VO desk and night staff the requests to answer, the admin the admin page.
+     */
+    public String startPage() {
+        switch (this) {
+            case VEILIG_THUIS:
+                return "/vt";
+            case VO_DESK:
+            case NIGHT_STAFF:
+                return "/vo";
+            case ADMIN:
+                return "/admin";
+            default:
+                return "/";
+        }
+    }
+
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -43,6 +43,32 @@ public record Phone(String number, String note) {
         return new Phone(line.group(1), line.group(2));
     }
 
+    /**
+     * The number of a phone as the region file writes it, digits and a leading {@code +} only, for a {@code tel:} link
+     * ({@code 088 000 0200 (24/7)} → {@code 0880000200}); {@code null} when the text is no phone number.
+     */
+    public static String dialled(String text) {
+        Phone phone = lenient(text);
+        return phone == null ? null : digits(phone.number());
+    }
+
+    /** The note of a phone as the region file writes it ({@code 24/7}); {@code null} when it has none. */
+    public static String noteOf(String text) {
+        Phone phone = lenient(text);
+        return phone == null ? null : phone.note();
+    }
+
+    private static Phone lenient(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The {@code tel:} address: {@code tel:+31880000200}. */
     public String tel() {
         String digits = digits(number);

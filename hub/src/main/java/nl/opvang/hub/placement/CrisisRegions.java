@@ -1,5 +1,6 @@
 package nl.opvang.hub.placement;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +11,7 @@ import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.location.Location;
+import nl.opvang.hub.location.Phone;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.protocol.Kind;
 
@@ -28,8 +30,22 @@ final class CrisisRegions {
         this.regionNames = Map.copyOf(regionNames);
     }
 
-    /** One region's crisis places: {@code free} counts live locations only; {@code phones} whom to call, 24/7 first. */
+    /**
+     * One region's crisis places: {@code free} counts live locations only; {@code phones} whom to call, 24/7 first, as
+     * written; {@code calls} the same phones taken apart, the number for a {@code tel:} link and the note.
+     */
     record Region(String region, String name, int free, List<String> phones) {
+        @JsonProperty
+        public List<Call> calls() {
+            return phones.stream().map(Call::of).toList();
+        }
+    }
+
+    /** One phone: as written, its number (digits and a leading +, for {@code tel:}) and its note ({@code null}: none). */
+    record Call(String phone, String phoneNumber, String phoneNote) {
+        static Call of(String phone) {
+            return new Call(phone, Phone.dialled(phone), Phone.noteOf(phone));
+        }
     }
 
     record Answer(List<Region> regions) {

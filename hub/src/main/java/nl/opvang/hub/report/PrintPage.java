@@ -15,6 +15,7 @@ import nl.opvang.hub.http.Pages;
 import nl.opvang.hub.http.Template;
 import nl.opvang.hub.http.Words;
 import nl.opvang.hub.location.Audience;
+import nl.opvang.hub.location.Phone;
 import nl.opvang.protocol.Kind;
 
 /**
@@ -26,6 +27,7 @@ final class PrintPage {
     private static final Template PAGE = Template.of("pages/print.html");
     private static final Template ROW = Template.of("pages/print-row.html");
     private static final Html SECRET = Template.of("pages/print-secret.html").fill();
+    private static final Template PHONE = Template.of("pages/print-phone.html");
 
     private PrintPage() {
     }
@@ -55,8 +57,14 @@ final class PrintPage {
             values.put(kind.wire(), cell(kinds.get(kind), location.freshness()));
         }
         values.put("freshness", freshness(location));
-        values.put("phone", location.phone());
+        values.put("phone", phone(location.phone()));
         return ROW.fill(values);
+    }
+
+    /** A phone as a {@code tel:} link to its number (the note stays in the text); the text alone without a number. */
+    private static Object phone(String phone) {
+        String number = Phone.dialled(phone);
+        return number == null ? (phone == null ? "" : phone) : PHONE.fill(Map.of("number", number, "phone", phone));
     }
 
     /** "Vrouwenopvang · voor vrouwen, gezinnen": whom the location is for (docs/DESIGN.md §4), or empty. */

@@ -12,6 +12,7 @@ import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.availability.Visibility;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.location.Audience;
+import nl.opvang.hub.location.Phone;
 import nl.opvang.hub.location.TargetGroup;
 import nl.opvang.protocol.Kind;
 
@@ -61,10 +62,12 @@ record AvailabilityAnswer(Instant generatedAt, long version, List<Entry> locatio
 
     /**
      * One location's entry, as in the JSON answer and in each {@code location} event of the stream. {@code domain}
-     * ({@code mo}, {@code vo}, {@code bw} or {@code null}) and {@code groups} say whom its places are for.
+     * ({@code mo}, {@code vo}, {@code bw} or {@code null}) and {@code groups} say whom its places are for;
+     * {@code phoneNumber} and {@code phoneNote} are {@code phone} taken apart, the number for a {@code tel:} link.
      */
-    record Entry(String code, String name, String municipality, String region, String phone, boolean secret,
-                 List<KindEntry> kinds, Instant lastConfirmedAt, String freshness, String domain, List<String> groups) {
+    record Entry(String code, String name, String municipality, String region, String phone, String phoneNumber,
+                 String phoneNote, boolean secret, List<KindEntry> kinds, Instant lastConfirmedAt, String freshness,
+                 String domain, List<String> groups) {
 
         static Entry of(Visibility.Seen seen) {
             LocationAvailability location = seen.location();
@@ -73,7 +76,8 @@ record AvailabilityAnswer(Instant generatedAt, long version, List<Entry> locatio
             List<KindEntry> kinds = location.kinds().stream()
                     .map(kind -> KindEntry.of(kind, full, audience.own(kind.kind()))).toList();
             return new Entry(location.code(), location.name(), location.municipality(), location.region(),
-                    location.phone(), location.secret(), kinds, location.lastConfirmedAt(), location.freshness().wire(),
+                    location.phone(), Phone.dialled(location.phone()), Phone.noteOf(location.phone()), location.secret(),
+                    kinds, location.lastConfirmedAt(), location.freshness().wire(),
                     audience.domain() == null ? null : audience.domain().wire(), wire(audience.groups()));
         }
 

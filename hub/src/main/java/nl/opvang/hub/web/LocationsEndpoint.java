@@ -1,5 +1,6 @@
 package nl.opvang.hub.web;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -12,6 +13,7 @@ import nl.opvang.hub.http.Access;
 import nl.opvang.hub.http.NotFound;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.location.Location;
+import nl.opvang.hub.location.Phone;
 import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.PlaceSpec;
 import nl.opvang.hub.location.Registry;
@@ -37,13 +39,32 @@ final class LocationsEndpoint {
     record KindCapacity(String kind, int capacity, boolean countOnly) {
     }
 
+    /** {@code phoneNumber} and {@code phoneNote}: {@code phone} taken apart, the number for a {@code tel:} link. */
     record LocationView(String code, String name, String provider, String municipality, String region, String phone,
                         boolean secret, List<KindCapacity> kinds, List<String> nodes) {
+        @JsonProperty
+        public String phoneNumber() {
+            return Phone.dialled(phone);
+        }
+
+        @JsonProperty
+        public String phoneNote() {
+            return Phone.noteOf(phone);
+        }
     }
 
     record LocationDetail(String code, String name, String provider, String municipality, String region, String phone,
                           boolean secret, List<KindCapacity> kinds, List<String> nodes,
                           AvailabilityAnswer.Entry availability) {
+        @JsonProperty
+        public String phoneNumber() {
+            return Phone.dialled(phone);
+        }
+
+        @JsonProperty
+        public String phoneNote() {
+            return Phone.noteOf(phone);
+        }
     }
 
     void list(Context ctx) {

@@ -2,7 +2,9 @@ package nl.opvang.hub.web;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -95,8 +97,8 @@ public final class WebServer implements AutoCloseable {
         routes.get("/api/v1/locations/{code}", registryReaders, locations::one);
         routes.get("/openapi.json", Access.PUBLIC, Resources.serve("openapi.json", JSON));
         Handler ctPage = Pages.serve(Template.of("pages/ct.html").fill(Words.columns()));
-        routes.get("/", placers, ctPage);
-        routes.get("/ct", placers, ctPage);
+        routes.get("/", Access.ANY_ACCOUNT, ctx -> startPage(ctx, ctPage, Role.values()));
+        routes.get("/ct", placers, ctx -> startPage(ctx, ctPage, Role.VEILIG_THUIS));
         routes.get("/ct.css", Access.PUBLIC, Resources.serve("ct.css", STYLE));
         routes.get("/page.js", Access.PUBLIC, Resources.serve("page.js", SCRIPT));
         routes.get("/words.js", Access.PUBLIC, Words.script());
@@ -104,6 +106,7 @@ public final class WebServer implements AutoCloseable {
         routes.get("/admin", Access.roles(Role.ADMIN), Resources.serve("admin.html", HTML));
         routes.get("/admin.js", Access.PUBLIC, Resources.serve("admin.js", SCRIPT));
         routes.get("/account.css", Access.PUBLIC, Resources.serve("account.css", STYLE));
+        routes.get("/account-bar.css", Access.PUBLIC, Resources.serve("account-bar.css", STYLE));
         accounts.register(routes);
         routes.get("/vt", Access.roles(Role.VEILIG_THUIS, Role.CT), Resources.serve("vt-page.html", HTML));
         routes.get("/vt-page.js", Access.PUBLIC, Resources.serve("vt-page.js", SCRIPT));
@@ -120,6 +123,20 @@ public final class WebServer implements AutoCloseable {
         routes.get("/capacity.css", Access.PUBLIC, Resources.serve("capacity.css", STYLE));
         features.forEach(feature -> feature.register(routes));
         Errors.install(config.routes, hardening::tooLarge);
+    }
+
+    /**
+     * The CT overview, or a redirect to the caller's own start page for the {@code redirected} roles that have one
+     * (docs/DESIGN.md §6): {@code /} (open to every account) sends every role to its start page; Veilig Thuis, which sees crisis places as
+     * counts only, never gets the CT page, not even at {@code /ct}.
+     */
+    private static void startPage(Context ctx, Handler page, Role... redirected) throws Exception {
+        Role role = Access.principal(ctx).role();
+        if (!"/".equals(role.startPage()) && List.of(redirected).contains(role)) {
+            ctx.redirect(role.startPage(), HttpStatus.SEE_OTHER);
+            return;
+        }
+        page.handle(ctx);
     }
 
     /** Every route as Javalin holds it (not the filters), with its roles: for the test that each declares its access. */

@@ -199,20 +199,12 @@
     }
   }
 
-  function logout() {
-    call('POST', '/api/v1/logout').then(function () {
-      window.location.href = '/login';
-    }).catch(failed);
-  }
-
   document.addEventListener('DOMContentLoaded', function () {
     document.getElementById('new-user').addEventListener('submit', create);
-    document.getElementById('logout').addEventListener('click', logout);
     call('GET', '/api/v1/audit/status').then(renderAuditStatus).catch(failed);
     call('GET', '/api/v1/session').then(function (session) {
       csrf = session.csrfToken;
       me = session.username;
-      document.getElementById('who').textContent = session.displayName + ' (' + session.username + ')';
       // Each section loads on its own: one that fails says so and does not keep the others from showing.
       return Promise.all([loadUsers(), call('GET', '/api/v1/admin/nodes').then(renderNodes),
         call('GET', '/api/v1/admin/lost-events').then(renderLostEvents),

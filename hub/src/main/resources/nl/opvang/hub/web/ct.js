@@ -17,6 +17,8 @@
   // The hub's clock minus this device's, from the last snapshot: ages stay right on a phone whose clock is off.
   var skew = 0;
   var rows = new Map();
+  // Whether the caller may ask for a place (CT, Veilig Thuis): the VO desk and night staff see no "Aanvragen" button.
+  var mayRequest = false;
   var body, totals, connection, municipalityFilter, kindFilter, groupFilter, empty, table;
 
   // Whom a kind's places are for: its own groups where the region file says so, else the location's.
@@ -195,6 +197,9 @@
       phone.appendChild(opvang.phoneLink(entry.phone));
     }
     row.appendChild(phone);
+    if (!mayRequest) {
+      return;
+    }
     var request = element('td', 'request');
     request.setAttribute('data-label', 'Aanvraag');
     // A hold in two clicks (docs/DESIGN.md §6): this button, then the kind of place (holds-ct.js asks which).
@@ -404,6 +409,12 @@
     });
     document.getElementById('filters').addEventListener('submit', function (event) { event.preventDefault(); });
     setInterval(renderAges, 10000);
-    connect();
+    opvang.session().then(function (session) {
+      mayRequest = session.role === 'ct' || session.role === 'veilig_thuis';
+      if (!mayRequest) {
+        table.querySelector('thead th:last-child').remove();
+      }
+      connect();
+    });
   });
 }());

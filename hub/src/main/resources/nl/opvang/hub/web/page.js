@@ -9,9 +9,24 @@ window.opvang = (function () {
 
   // Requests that change something carry the session's CSRF token (the hub refuses them without it).
   var csrf = '';
-  fetch('/api/v1/session', { credentials: 'same-origin' })
+  // The caller's session ({} when not logged in): page scripts ask it which controls the role may use.
+  var session = fetch('/api/v1/session', { credentials: 'same-origin' })
     .then(function (response) { return response.ok ? response.json() : {}; })
-    .then(function (session) { csrf = session.csrfToken || ''; });
+    .catch(function () { return {}; })
+    .then(function (answer) {
+      csrf = answer.csrfToken || '';
+      return answer;
+    });
+
+  // The pages each role may open, its start page first (docs/DESIGN.md §6; the routes' roles in WebServer and the
+  // features). The account bar links to these only.
+  var PAGES = {
+    ct: [['/', 'page.ct'], ['/vt', 'page.vt'], ['/vo', 'page.vo'], ['/report', 'page.report'], ['/print', 'page.print']],
+    veilig_thuis: [['/vt', 'page.vt']],
+    vo_desk: [['/vo', 'page.vo'], ['/ct', 'page.ct']],
+    night_staff: [['/vo', 'page.vo'], ['/ct', 'page.ct']],
+    admin: [['/admin', 'page.admin'], ['/admin/audit', 'page.audit']]
+  };
 
   // The word under key ('hold.accepted' → 'geaccepteerd'); fallback (or the key) when there is none.
   function word(key, fallback) {
@@ -80,6 +95,48 @@ window.opvang = (function () {
     return source;
   }
 
+  // The account bar at the top of every hub page: the user's name and role, the pages the role may open, and
+  // "Uitloggen". One implementation for all pages: a page only loads /words.js and this script.
+  function accountBar(who) {
+    if (!who.role) {
+      return;
+    }
+    var style = element('link');
+    style.rel = 'stylesheet';
+    style.href = '/account-bar.css';
+    document.head.appendChild(style);
+    var bar = element('nav', 'account-bar');
+    bar.setAttribute('aria-label', word('bar.label'));
+    var name = element('p', 'account-who');
+    name.appendChild(element('strong', null, who.displayName || who.username));
+    name.appendChild(document.createTextNode(' · ' + word('role.' + who.role, who.role)));
+    bar.appendChild(name);
+    var list = element('ul', 'account-pages');
+    var here = window.location.pathname === '/ct' ? '/' : window.location.pathname;
+    (PAGES[who.role] || []).forEach(function (page) {
+      var link = element('a', null, word(page[1]));
+      link.href = page[0];
+      if (page[0] === here || (page[0] === '/ct' && here === '/')) {
+        link.setAttribute('aria-current', 'page');
+      }
+      var item = element('li');
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    bar.appendChild(list);
+    var out = element('button', 'account-logout', word('bar.logout'));
+    out.type = 'button';
+    out.addEventListener('click', function () {
+      out.disabled = true;
+      fetch('/api/v1/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } })
+        .finally(function () { window.location.href = '/login'; });
+    });
+    bar.appendChild(out);
+    document.body.insertBefore(bar, document.body.firstChild);
+  }
+
+  session.then(accountBar);
+
   // A request that changes something: body sent as JSON with the session's CSRF token; resolves to the answer's
   // status, whether it is a success (ok) and its JSON body, also when the hub refuses ({"error": …}).
   function send(method, url, body) {
@@ -96,7 +153,7 @@ window.opvang = (function () {
   }
 
   return {
-    csrf: function () { return csrf; }, element: element, stream: stream, word: word, kind: kind, capitalised: capitalised,
-    phoneLink: phoneLink, send: send
+    csrf: function () { return csrf; }, session: function () { return session; }, element: element, stream: stream,
+    word: word, kind: kind, capitalised: capitalised, phoneLink: phoneLink, send: send
   };
 })();

@@ -31,7 +31,9 @@
       card.appendChild(element('p', 'count', region.free + ' ' + opvang.kind('crisis', region.free) + ' '
         + opvang.word('status.free')));
       region.phones.forEach(function (phone) {
-        card.appendChild(element('p', 'phone', 'Bel 24/7: ' + phone));
+        var call = element('p', 'phone', 'Bel ');
+        call.appendChild(opvang.phoneLink(phone));
+        card.appendChild(call);
       });
       var ask = element('button', null, 'Plaatsing aanvragen');
       ask.type = 'button';
@@ -104,7 +106,9 @@
         history += ' → ' + state(hold.state) + at(hold.answeredAt);
       }
       item.appendChild(element('p', 'state ' + hold.state, history));
-      item.appendChild(element('p', 'muted', opvang.capitalised(opvang.kind('crisis')) + ' · bel ' + hold.phone));
+      var call = element('p', 'muted', opvang.capitalised(opvang.kind('crisis')) + ' · bel ');
+      call.appendChild(opvang.phoneLink(hold.phone));
+      item.appendChild(call);
       if (hold.state === 'requested') {
         item.appendChild(element('p', 'muted', 'Geldig tot ' + TIME.format(new Date(hold.expiresAt))));
       }

@@ -71,7 +71,8 @@ class AccountPagesBrowserTest {
         openAdmin();
 
         assertEquals("Beheer — opvang", browser.getTitle());
-        assertTrue(browser.findElement(By.id("who")).getText().contains("(admin)"));
+        chromium.waitUpTo(Duration.ofSeconds(5)).until(driver -> !driver.findElements(By.className("account-who")).isEmpty());
+        assertTrue(browser.findElement(By.className("account-who")).getText().endsWith("· Beheerder"));
         assertTrue(browser.findElement(By.cssSelector("tr[data-username='ct']")).getText().contains("CT"));
         assertEquals(10, browser.findElements(By.cssSelector("#nodes tr")).size());
         assertTrue(browser.findElement(By.id("refused-none")).isDisplayed(), "the refused-events section loaded: none yet");

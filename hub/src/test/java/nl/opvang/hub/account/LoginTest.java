@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import nl.opvang.hub.http.Role;
 import nl.opvang.hub.web.WebFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,6 +142,27 @@ class LoginTest {
         }
         assertEquals(200, withCookie("GET", "/", cookie(response), null).statusCode());
         assertEquals(200, withCookie("GET", "/api/v1/availability", cookie(response), null).statusCode());
+    }
+
+    @Test
+    void the_login_form_sends_every_other_role_to_its_own_start_page_and_so_does_slash() {
+        hub.account("vt", Role.VEILIG_THUIS, null);
+        hub.account("desk", Role.VO_DESK, "Kwintes");
+        hub.account("nacht", Role.NIGHT_STAFF, "smallepad");
+        hub.account("beheer", Role.ADMIN, null);
+        Map<String, String> start = Map.of("vt", "/vt", "desk", "/vo", "nacht", "/vo", "beheer", "/admin");
+        start.forEach((username, page) -> {
+            HttpResponse<String> login = form(username, WebFixture.PASSWORD);
+            assertEquals(page, login.headers().firstValue("Location").orElseThrow(), username);
+            HttpResponse<String> slash = withCookie("GET", "/", cookie(login), null);
+            assertEquals(303, slash.statusCode(), username);
+            assertEquals(page, slash.headers().firstValue("Location").orElseThrow(), username);
+            assertEquals(200, withCookie("GET", page, cookie(login), null).statusCode(), username);
+        });
+        HttpResponse<String> vtAtCt = withCookie("GET", "/ct", cookie(form("vt", WebFixture.PASSWORD)), null);
+        assertEquals("/vt", vtAtCt.headers().firstValue("Location").orElseThrow(), "Veilig Thuis never gets the CT page");
+        assertEquals(200, withCookie("GET", "/ct", cookie(form("desk", WebFixture.PASSWORD)), null).statusCode(),
+                "the VO desk may see the overview at /ct");
     }
 
     @Test

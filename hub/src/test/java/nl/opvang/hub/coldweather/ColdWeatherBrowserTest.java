@@ -118,7 +118,7 @@ class ColdWeatherBrowserTest {
 
         chromium.reset(1366, 768);
         chromium.logIn(hub.uri("/"), ColdWeatherHub.NIGHT_STAFF, "demo");
-        browser.get(hub.uri("/").toString());
+        browser.get(hub.uri("/ct").toString());
         chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> page.findElement(By.id("cold-weather-banner")).isDisplayed());
         assertFalse(browser.findElement(By.id("cold-weather")).isDisplayed(), "night staff get no switch");
         assertEquals(List.of(), chromium.violations(), "CT page as night staff");

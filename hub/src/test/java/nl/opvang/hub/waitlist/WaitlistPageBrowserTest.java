@@ -122,7 +122,7 @@ class WaitlistPageBrowserTest {
     void the_night_staff_on_the_same_page_see_no_waiting_list() {
         chromium.reset(1366, 768);
         chromium.logIn(hub.uri("/"), WaitlistFixture.NIGHT_TEST.username(), WaitlistFixture.PASSWORD);
-        browser.get(hub.uri("/").toString());
+        browser.get(hub.uri("/ct").toString());
         chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> !page.findElements(By.cssSelector("tr[data-code='test']")).isEmpty());
         chromium.waitUpTo(Duration.ofSeconds(5)).until(page -> "403".equals(page.findElement(By.id("waitlist"))
                 .getAttribute("data-answer")));
