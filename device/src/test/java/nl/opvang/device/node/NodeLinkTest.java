@@ -47,7 +47,9 @@ class NodeLinkTest {
         if (node != null) {
             node.close();
         }
-        hub.close();
+        if (hub != null) {
+            hub.close();
+        }
         broker.close();
     }
 
