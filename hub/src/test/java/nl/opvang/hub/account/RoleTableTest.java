@@ -50,8 +50,9 @@ class RoleTableTest {
         // Placers see availability (each as §5 says); admins configure and have no need for occupancy.
         expect("GET /api/v1/availability", 401, 200, 200, 200, 200, 403);
         expect("GET /api/v1/availability/stream", 401, 200, 200, 200, 200, 403);
-        expect("GET /", 303, 200, 200, 200, 200, 403);
-        expect("GET /ct", 303, 200, 200, 200, 200, 403);
+        // "/" is the CT's start page; every other role is sent to its own (issue 15), Veilig Thuis also from "/ct".
+        expect("GET /", 303, 200, 303, 303, 303, 303);
+        expect("GET /ct", 303, 200, 303, 200, 200, 403);
         // The registry: Veilig Thuis sees counts per region only, never a list of locations.
         expect("GET /api/v1/locations", 401, 200, 403, 200, 200, 200);
         expect("GET /api/v1/locations/{code}", 401, 200, 403, 200, 200, 200);
