@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +16,6 @@ import nl.opvang.hub.availability.CountsBroadcast;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.http.Role;
-import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.testkit.Messages;
 import nl.opvang.protocol.Command;
 import nl.opvang.protocol.HubCounts;
@@ -192,13 +189,7 @@ class CapacityOverTimeTest {
     void a_location_that_opens_at_a_date_is_not_in_availability_before_it() throws Exception {
         // A hub whose region file says the test location opens on 15 December (Amsterdam time).
         hub.close();
-        String text;
-        try (InputStream in = RegionFile.class.getResourceAsStream("/nl/opvang/hub/" + RegionFile.TEST_LOCATION)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("secret: false", "secret: false\n        opens: 2026-12-15");
-        }
-        hub = new CapacityFixture(otherDir, RegionFile.resource(RegionFile.SEED)
-                .plus(RegionFile.parse(RegionFile.TEST_LOCATION, text)));
+        hub = new CapacityFixture(otherDir, CapacityFixture.testLocationOpening("2026-12-15"));
         hub.deliver(test.testBirth());
 
         assertFalse(available("test"));
