@@ -124,6 +124,7 @@ window.opvang = (function () {
       list.appendChild(item);
     });
     bar.appendChild(list);
+    bar.appendChild(soundSwitch());
     var out = element('button', 'account-logout', word('bar.logout'));
     out.type = 'button';
     out.addEventListener('click', function () {
@@ -133,6 +134,89 @@ window.opvang = (function () {
     });
     bar.appendChild(out);
     document.body.insertBefore(bar, document.body.firstChild);
+  }
+
+  // Time left until a moment, written one way on every page (issue 15): 'nog 1 u 59 min', 'nog 12 min',
+  // 'nog minder dan 1 min'; 'verlopen' once it has passed. ms is the time left in milliseconds.
+  function timeLeft(ms) {
+    if (ms <= 0) {
+      return word('time.over', 'verlopen');
+    }
+    var minutes = Math.floor(ms / 60000);
+    if (minutes < 1) {
+      return word('time.underMinute', 'nog minder dan 1 min');
+    }
+    if (minutes < 60) {
+      return 'nog ' + minutes + ' min';
+    }
+    return 'nog ' + Math.floor(minutes / 60) + ' u ' + (minutes % 60) + ' min';
+  }
+
+  // Alerts a worker on another tab notices (issue 15): the count of unseen alerts in the tab title and a short tone,
+  // unless the tone is switched off on this computer (the switch in the account bar). Seeing the page clears them.
+  var SOUND_KEY = 'opvang.sound';
+  var baseTitle = document.title;
+  var unseen = 0;
+  function soundOn() {
+    try {
+      return window.localStorage.getItem(SOUND_KEY) !== 'off';
+    } catch (e) {
+      return true;
+    }
+  }
+  function tone() {
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context || !soundOn()) {
+      return;
+    }
+    try {
+      var context = new Context();
+      var oscillator = context.createOscillator();
+      var gain = context.createGain();
+      oscillator.frequency.value = 880;
+      gain.gain.setValueAtTime(0.2, context.currentTime);
+      gain.gain.exponentialRampToValueAtTime(0.001, context.currentTime + 0.4);
+      oscillator.connect(gain).connect(context.destination);
+      oscillator.start();
+      oscillator.stop(context.currentTime + 0.4);
+      oscillator.onended = function () { context.close(); };
+    } catch (e) {
+      // A browser that will not play before a click: the title still says it.
+    }
+  }
+  function notify(what) {
+    if (document.visibilityState === 'visible' && document.hasFocus()) {
+      return;
+    }
+    unseen++;
+    document.title = '(' + unseen + ') ' + what + ' · ' + baseTitle;
+    tone();
+  }
+  function seen() {
+    if (unseen > 0 && document.visibilityState === 'visible') {
+      unseen = 0;
+      document.title = baseTitle;
+    }
+  }
+  document.addEventListener('visibilitychange', seen);
+  window.addEventListener('focus', seen);
+  function soundSwitch() {
+    var button = element('button', 'account-sound');
+    button.type = 'button';
+    function show() {
+      button.textContent = word(soundOn() ? 'bar.soundOn' : 'bar.soundOff');
+      button.setAttribute('aria-pressed', soundOn() ? 'true' : 'false');
+    }
+    button.addEventListener('click', function () {
+      try {
+        window.localStorage.setItem(SOUND_KEY, soundOn() ? 'off' : 'on');
+      } catch (e) {
+        // No storage: the switch cannot be kept; nothing else to do.
+      }
+      show();
+    });
+    show();
+    return button;
   }
 
   session.then(accountBar);
@@ -154,6 +238,7 @@ window.opvang = (function () {
 
   return {
     csrf: function () { return csrf; }, session: function () { return session; }, element: element, stream: stream,
-    word: word, kind: kind, capitalised: capitalised, phoneLink: phoneLink, send: send
+    word: word, kind: kind, capitalised: capitalised, phoneLink: phoneLink, send: send, timeLeft: timeLeft,
+    notify: notify
   };
 })();
