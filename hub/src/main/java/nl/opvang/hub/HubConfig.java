@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import nl.opvang.hub.retention.RetentionPeriods;
 import nl.opvang.hub.web.HttpLimits;
 
 /**
@@ -40,17 +41,19 @@ import nl.opvang.hub.web.HttpLimits;
  *                  connection is closed (slow clients, "slowloris"); {@code null} means the default (10)
  * @param auditAnchors the append-only file the audit chain's head is anchored in after every audit write, or
  *                  {@code null} for {@code audit-anchors.txt} in the data folder; may be on another disk
+ * @param retention the other configurable retention periods, {@code holds=DAYS,waitlist=DAYS} (docs/DESIGN.md §5);
+ *                  {@code null} means the defaults of {@link RetentionPeriods}
  */
 public record HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
                         String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
                         String trustedProxies, Integer httpRateLimit, Integer retentionDays, String metricsHost,
                         Integer metricsPort, Integer sessionIdleMinutes, Integer httpHeaderTimeout,
-                        Path auditAnchors) {
+                        Path auditAnchors, String retention) {
 
     /** Requests per minute per client address when {@code --http-rate-limit} is not given. */
     public static final int DEFAULT_HTTP_RATE_LIMIT = 600;
     /** Days a stay keeps its token link when {@code --retention-days} is not given. */
-    public static final int DEFAULT_RETENTION_DAYS = 365;
+    public static final int DEFAULT_RETENTION_DAYS = RetentionPeriods.STAYS_DAYS;
     /** Where {@code /metrics} listens when {@code --metrics-bind} is not given: this machine only. */
     public static final String DEFAULT_METRICS_HOST = "127.0.0.1";
     /** The metrics port when {@code --metrics-port} is not given. */
@@ -98,6 +101,15 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
         return retentionDays == null ? DEFAULT_RETENTION_DAYS : retentionDays;
     }
 
+    /**
+     * The retention periods: {@code retentionDays} for stays and {@code retention} for the others.
+     *
+     * @throws IllegalArgumentException when {@code retention} is not {@code KIND=DAYS} pairs of known kinds
+     */
+    public RetentionPeriods retentionPeriods() {
+        return RetentionPeriods.parse(retention, retentionDays);
+    }
+
     /** Requests per minute per client address that the web server admits; 0 means no limit. */
     public int rateLimitPerMinute() {
         return httpRateLimit == null ? DEFAULT_HTTP_RATE_LIMIT : httpRateLimit;
@@ -132,6 +144,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
         private Integer sessionIdleMinutes;
         private Integer httpHeaderTimeout;
         private Path auditAnchors;
+        private String retention;
 
         private Builder() {
         }
@@ -242,10 +255,15 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             return this;
         }
 
+        public Builder retention(String value) {
+            retention = value;
+            return this;
+        }
+
         public HubConfig build() {
             return new HubConfig(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region,
                     adminPassword, trustedProxies, httpRateLimit, retentionDays, metricsHost, metricsPort,
-                    sessionIdleMinutes, httpHeaderTimeout, auditAnchors);
+                    sessionIdleMinutes, httpHeaderTimeout, auditAnchors, retention);
         }
     }
 }

@@ -44,6 +44,7 @@ final class HubFlags {
             new Setting("trusted-proxy", "OPVANG_TRUSTED_PROXY", "http.trusted.proxy"),
             new Setting("http-rate-limit", "OPVANG_HTTP_RATE_LIMIT", "http.rate.limit"),
             new Setting("retention-days", "OPVANG_RETENTION_DAYS", "retention.days"),
+            new Setting("retention", "OPVANG_RETENTION", "retention"),
             new Setting("metrics-bind", "OPVANG_METRICS_BIND", "metrics.bind"),
             new Setting("metrics-port", "OPVANG_METRICS_PORT", "metrics.port"),
             new Setting("session-idle-minutes", "OPVANG_SESSION_IDLE_MINUTES", "session.idle.minutes"),
@@ -56,7 +57,8 @@ final class HubFlags {
                                             [--mqtt-user USER] [--mqtt-password PASSWORD]
                                             [--data FOLDER] [--region FILE] [--admin-password PASSWORD]
                                             [--trusted-proxy ADDRESS[,ADDRESS]] [--http-rate-limit PER_MINUTE]
-                                            [--retention-days DAYS] [--metrics-bind HOST] [--metrics-port N]
+                                            [--retention-days DAYS] [--retention KIND=DAYS[,KIND=DAYS]]
+                                            [--metrics-bind HOST] [--metrics-port N]
                                             [--session-idle-minutes MINUTES]
                                             [--http-header-timeout SECONDS] [--audit-anchors FILE]
             Every flag is also an environment variable (OPVANG_HTTP_PORT, OPVANG_MQTT_URL, OPVANG_DATA, ...).""";
@@ -86,7 +88,7 @@ final class HubFlags {
             }
         }
         boolean demo = flags.hasMatchedOption("--demo") || "true".equalsIgnoreCase(environment.get("OPVANG_DEMO"));
-        return HubConfig.builder().demo(demo)
+        HubConfig config = HubConfig.builder().demo(demo)
                 .httpHost(values.getOrDefault("http-host", "0.0.0.0"))
                 .httpPort(port(values, "http-port"))
                 .mqttHost(values.getOrDefault("mqtt-host", "127.0.0.1"))
@@ -107,7 +109,14 @@ final class HubFlags {
                 .httpHeaderTimeout(count(values.get("http-header-timeout"), "--http-header-timeout", 1,
                         "a number of seconds (at least 1)"))
                 .auditAnchors(path(values, "audit-anchors"))
+                .retention(values.get("retention"))
                 .build();
+        try {
+            config.retentionPeriods();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return config;
     }
 
     /** The flags as picocli reads them: every value a string, checked here so that the messages are the hub's own. */

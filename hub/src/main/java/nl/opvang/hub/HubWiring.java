@@ -129,7 +129,7 @@ final class HubWiring {
         LostEvents lostEvents = new LostEvents(audit, metrics);
         gateway.start(new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics,
                 new NodeAnswers(holds), lostEvents));
-        Retention retention = new Retention(database, audit, clock);
+        Retention retention = new Retention(database, audit, clock, config.retentionPeriods());
         // Cold-weather mode (issue 13): a period whose end time passed while the hub was down ends now.
         ColdWeather coldWeather = new ColdWeather(database, registry, projection, audit, gateway::send, clock,
                 metrics);
@@ -213,9 +213,9 @@ final class HubWiring {
         ticker.scheduleAtFixedRate(() -> guarded("refresh freshness", projection::refreshFreshness), 1, 1, TimeUnit.SECONDS);
         // Occupancy per night for the reports: a sample every quarter hour, checked every minute.
         ticker.scheduleAtFixedRate(() -> guarded("sample the occupancy", occupancy::sampleIfDue), 5, 60, TimeUnit.SECONDS);
-        Duration retentionPeriod = Duration.ofDays(config.retentionDaysOrDefault());
-        ticker.scheduleAtFixedRate(() -> guarded("apply the retention period",
-                () -> retention.reduceOlderThan(retentionPeriod, "hub")), 10, 6 * 60 * 60, TimeUnit.SECONDS);
+        // The retention table (docs/DESIGN.md §5): stays' token links, ended holds, closed waiting-list entries, ...
+        ticker.scheduleAtFixedRate(() -> guarded("apply the retention periods", () -> retention.run("hub")), 10,
+                6 * 60 * 60, TimeUnit.SECONDS);
         ticker.scheduleWithFixedDelay(() -> guarded("publish the region counts", counts::tick), 1, 5, TimeUnit.SECONDS);
         ticker.scheduleAtFixedRate(() -> guarded("expire holds", holds::expireDue), 5, 5, TimeUnit.SECONDS);
         ticker.scheduleWithFixedDelay(() -> guarded("keep cold-weather mode", coldWeather::tick), 1, 1, TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import nl.opvang.hub.retention.RetentionPeriods;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP hardening and retention settings: flags, environment, defaults and clear errors (docs/PRODUCTION.md §8, §9). */
@@ -31,6 +32,24 @@ class HubConfigTest {
                 () -> HubConfig.parse(new String[] {"--http-header-timeout", "0"}, Map.of()));
         assertTrue(zero.getMessage().startsWith("--http-header-timeout must be a number of seconds (at least 1)"),
                 zero.getMessage());
+    }
+
+    @Test
+    void the_retention_periods_are_a_flag_an_environment_variable_or_a_setting_and_a_wrong_one_is_named() {
+        assertEquals(new RetentionPeriods(365, 90, 365), HubConfig.parse(new String[0], Map.of()).retentionPeriods());
+        assertEquals(new RetentionPeriods(180, 30, 730), HubConfig.parse(new String[] {"--retention", "holds=30, waitlist=730",
+                "--retention-days", "180"}, Map.of()).retentionPeriods());
+        assertEquals(new RetentionPeriods(365, 14, 365),
+                HubConfig.parse(new String[0], Map.of("OPVANG_RETENTION", "holds=14")).retentionPeriods());
+
+        ConfigException unknown = assertThrows(ConfigException.class,
+                () -> HubConfig.parse(new String[] {"--retention", "audit=30"}, Map.of()));
+        assertEquals("--retention takes KIND=DAYS pairs separated by commas, with KIND one of holds, waitlist (the stays"
+                + " period is --retention-days), not 'audit=30'", unknown.getMessage());
+        ConfigException zero = assertThrows(ConfigException.class,
+                () -> HubConfig.parse(new String[] {"--retention", "holds=0"}, Map.of()));
+        assertEquals("--retention holds= must be a number of days from 1 to 3650, not '0'", zero.getMessage());
+        assertThrows(ConfigException.class, () -> HubConfig.parse(new String[] {"--retention", "holds"}, Map.of()));
     }
 
     @Test

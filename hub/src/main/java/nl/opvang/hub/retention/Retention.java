@@ -19,7 +19,8 @@ import nl.opvang.hub.report.Nights;
 import nl.opvang.hub.store.Database;
 
 /**
- * Retention of the pseudonymous token links (docs/DESIGN.md §5). A check-in and a check-out are one stay through their
+ * Retention (docs/DESIGN.md §5): {@link #run} enforces the {@link RetentionTable}, first of all for the pseudonymous
+ * token links. A check-in and a check-out are one stay through their
  * token; once older than the retention period (by the hub's clock at arrival), the link is removed and the events are
  * counted per night, location and kind in {@code stay_count} instead: anonymous counts. A deletion request for one
  * token removes its links at once, whatever their age. Either way the event rows stay (the event log and the audit
@@ -32,8 +33,6 @@ import nl.opvang.hub.store.Database;
  * twice.
  */
 public final class Retention {
-    /** The retention period when none is configured: a year (seed: what the regional reports look back on). */
-    public static final Duration DEFAULT_PERIOD = Duration.ofDays(365);
     static final String RUN = "retention.run";
     static final String FORGET = "token.forget";
     private static final ObjectMapper JSON = Json.mapper();
@@ -43,18 +42,47 @@ public final class Retention {
     private final Database database;
     private final AuditLog audit;
     private final Clock clock;
+    private final RetentionPeriods periods;
     private final int batch;
 
+    /** With the default periods ({@link RetentionPeriods#DEFAULTS}). */
     public Retention(Database database, AuditLog audit, Clock clock) {
-        this(database, audit, clock, BATCH);
+        this(database, audit, clock, RetentionPeriods.DEFAULTS);
+    }
+
+    public Retention(Database database, AuditLog audit, Clock clock, RetentionPeriods periods) {
+        this(database, audit, clock, periods, BATCH);
     }
 
     /** With {@code batch} events unlinked per transaction (tests use small batches). */
-    Retention(Database database, AuditLog audit, Clock clock, int batch) {
+    Retention(Database database, AuditLog audit, Clock clock, RetentionPeriods periods, int batch) {
         this.database = database;
         this.audit = audit;
         this.clock = clock;
+        this.periods = periods;
         this.batch = batch;
+    }
+
+    /** The retention table with this hub's periods. */
+    public RetentionTable table() {
+        return RetentionTable.of(periods);
+    }
+
+    /**
+     * The hub's retention run, every six hours: the token links of stays older than their period
+     * ({@link #reduceOlderThan}), then the other lines of the {@link RetentionTable} that name {@code Retention}. Each
+     * part that removed something is audited as {@code actor} with its counts, never with what it removed.
+     */
+    public Result run(String actor) {
+        Result stays = reduceOlderThan(Duration.ofDays(periods.staysDays()), actor);
+        database.transaction(connection -> {
+            RetentionSweeps.Swept swept = RetentionSweeps.sweep(connection, clock.instant(), periods);
+            if (swept.any()) {
+                audit.append(connection, actor, RUN, null, swept.detail());
+            }
+            return swept;
+        });
+        return stays;
     }
 
     /** What one run did: events whose link was removed, and token rows deleted. */

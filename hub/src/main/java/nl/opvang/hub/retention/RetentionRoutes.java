@@ -2,14 +2,17 @@ package nl.opvang.hub.retention;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import java.util.List;
 import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.Resources;
 import nl.opvang.hub.http.BadRequest;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.http.Routes;
 import nl.opvang.hub.http.WebFeature;
 
 /**
- * A deletion request through the admin API (docs/DESIGN.md §5): {@code POST /api/v1/admin/token-deletions} with
+ * The retention table for admins, {@code GET /api/v1/admin/retention} (what {@code /admin} shows as "Bewaartermijnen"),
+ * and a deletion request through the admin API (docs/DESIGN.md §5): {@code POST /api/v1/admin/token-deletions} with
  * {@code {"token": "k1:…"}} removes that token's links at once. The token goes in the body, never in the path, so it
  * is in no access log; the audit entry names the admin, not the token.
  */
@@ -24,8 +27,16 @@ public final class RetentionRoutes implements WebFeature {
     public record DeletionAnswer(int unlinked, boolean tokenDeleted) {
     }
 
+    /** The retention table: every kind of data, how long, why and where. */
+    public record TableAnswer(List<RetentionRule> rules) {
+    }
+
     @Override
     public void register(Routes routes) {
+        routes.get("/api/v1/admin/retention", Access.roles(Role.ADMIN),
+                ctx -> ctx.json(new TableAnswer(retention.table().rules())));
+        routes.get("/admin-retention.js", Access.PUBLIC, Resources.serve("admin-retention.js",
+                "text/javascript; charset=utf-8"));
         routes.post("/api/v1/admin/token-deletions", Access.roles(Role.ADMIN), this::delete);
     }
 

@@ -12,12 +12,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import nl.opvang.gateway.Inbound;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.ingest.EventStore;
 import nl.opvang.hub.testkit.Messages;
+import nl.opvang.hub.testkit.OpenApiDocument;
 import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebFixture;
 import nl.opvang.protocol.NodeMessage;
@@ -26,7 +30,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code POST /api/v1/admin/token-deletions} on a real server: each status the OpenAPI document names for it (200, 400, 401, 403). */
+/**
+ * {@code POST /api/v1/admin/token-deletions} on a real server: each status the OpenAPI document names for it (200, 400,
+ * 401, 403); and {@code GET /api/v1/admin/retention}, every status checked against the document.
+ */
 class RetentionApiTest {
     private static final String PATH = "/api/v1/admin/token-deletions";
 
@@ -73,6 +80,29 @@ class RetentionApiTest {
         JsonNode again = hub.parse(hub.post(PATH, Map.of("token", Messages.token(1)), adminToken).body());
         assertEquals(0, again.get("unlinked").asInt());
         assertFalse(again.get("tokenDeleted").asBoolean());
+    }
+
+    @Test
+    void the_retention_table_answers_admins_only_and_as_documented() {
+        OpenApiDocument document = new OpenApiDocument(hub.parse(hub.get("/openapi.json", null).body()));
+        Map<String, Supplier<HttpResponse<String>>> requests = Map.of(
+                "get /api/v1/admin/retention 200", () -> hub.get("/api/v1/admin/retention", adminToken),
+                "get /api/v1/admin/retention 401", () -> hub.get("/api/v1/admin/retention", null),
+                "get /api/v1/admin/retention 403", () -> hub.get("/api/v1/admin/retention", hub.ctToken));
+        List<String> checked = new ArrayList<>();
+
+        for (OpenApiDocument.Case documented : document.cases(RetentionApiTest.class, List.of("get"))) {
+            document.check(documented.key(), requests.get(documented.key()), documented.response());
+            checked.add(documented.key());
+        }
+
+        assertEquals(new TreeSet<>(requests.keySet()), new TreeSet<>(checked));
+        JsonNode rules = hub.parse(hub.get("/api/v1/admin/retention", adminToken).body()).get("rules");
+        List<String> kinds = new ArrayList<>();
+        rules.forEach(rule -> kinds.add(rule.get("kind").asText()));
+        assertEquals(RetentionTable.of(RetentionPeriods.DEFAULTS).rules().stream().map(RetentionRule::kind).toList(), kinds);
+        assertEquals("365 dagen", rules.get(0).get("period").asText());
+        assertEquals("--retention-days", rules.get(0).get("setting").asText());
     }
 
     @Test
