@@ -182,10 +182,16 @@ public final class NodeStore implements AutoCloseable {
         });
     }
 
-    /** Removes acked rows whose ack is older than the configured journal period; returns how many. */
+    /**
+     * Removes acked rows whose ack is older than the configured journal period, and rejections received before it;
+     * returns how many journal rows.
+     */
     public int pruneJournal() {
         Instant cutoff = clock.instant().minus(java.time.Duration.ofDays(config.journalDays()));
-        return database.transaction(c -> Journal.prune(c, cutoff));
+        return database.transaction(c -> {
+            Rejections.prune(c, cutoff);
+            return Journal.prune(c, cutoff);
+        });
     }
 
     /** The {@code seq} the next recorded message will get. */

@@ -9,7 +9,10 @@ import nl.opvang.protocol.Ack;
 import nl.opvang.sql.RowMapper;
 import nl.opvang.sql.Sql;
 
-/** The {@code rejection} table: outbox rows the hub refused, each kept whole for the kiosk and support. */
+/**
+ * The {@code rejection} table: outbox rows the hub refused, each kept whole for the kiosk and support, as long as the
+ * journal keeps its rows ({@code journalDays}).
+ */
 final class Rejections {
     private static final RowMapper<Rejection> REJECTION = row -> {
         String id = row.getString("id");
@@ -31,6 +34,14 @@ final class Rejections {
                 SELECT ?, ?, o.type, ?, ?, o.id, o.payload FROM (SELECT 1) LEFT JOIN outbox o ON o.seq = ?
                 WHERE (? IS NULL OR o.id = ?)""", session, rejection.seq(), rejection.reason(), received,
                 rejection.seq(), id, id);
+    }
+
+    /**
+     * Removes the rejections received before {@code cutoff}, with the journal's period (docs/DESIGN.md §5): the
+     * payload of a refused check-in holds its token. Returns how many.
+     */
+    static int prune(Connection c, Instant cutoff) throws SQLException {
+        return Sql.update(c, "DELETE FROM rejection WHERE received_ms < ?", cutoff.toEpochMilli());
     }
 
     /** The most recent rejections of {@code session}, newest first. */

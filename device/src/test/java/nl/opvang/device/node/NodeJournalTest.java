@@ -142,7 +142,30 @@ class NodeJournalTest {
         }
     }
 
-    private void resend(String session, long fromSeq) {
+    @Test
+    void pruning_removes_the_rejections_received_before_the_period_with_their_payload_and_keeps_newer_ones() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-01T20:00:00Z"));
+        try (NodeStore store = NodeStore.open(TestNodes.config("tcp://127.0.0.1:1", dir).withJournalDays(30), clock)) {
+            String session = store.session();
+            store.record(new Payload.Heartbeat());
+            store.record(new Payload.Heartbeat());
+            store.acknowledge(nl.opvang.protocol.Ack.of(session, 1,
+                    List.of(new nl.opvang.protocol.Ack.Rejection(1, null, "old refusal"))));
+            clock.advance(Duration.ofDays(20));
+            store.acknowledge(nl.opvang.protocol.Ack.of(session, 2,
+                    List.of(new nl.opvang.protocol.Ack.Rejection(2, null, "new refusal"))));
+            assertEquals(List.of("new refusal", "old refusal"),
+                    store.lastRejections(10).stream().map(Rejection::reason).toList());
+            clock.advance(Duration.ofDays(11));
+
+            store.pruneJournal();
+
+            assertEquals(List.of("new refusal"), store.lastRejections(10).stream().map(Rejection::reason).toList(),
+                    "received 31 days ago goes, 11 days ago stays");
+        }
+    }
+
+        private void resend(String session, long fromSeq) {
         hub.command(Command.of(new Command.Resend(session, fromSeq)));
     }
 }

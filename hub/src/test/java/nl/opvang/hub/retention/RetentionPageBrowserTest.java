@@ -54,6 +54,8 @@ class RetentionPageBrowserTest {
             assertTrue(browser.findElement(By.id("retention-error")).getAttribute("hidden") != null);
             browser.executeScript("document.getElementById('retention-title').scrollIntoView()");
             chromium.screenshot("admin-retention-" + size.getWidth() + "x" + size.getHeight());
+            browser.executeScript("arguments[0].scrollIntoView(false)", rows.get(rows.size() - 1));
+            chromium.screenshot("admin-retention-end-" + size.getWidth() + "x" + size.getHeight());
             assertEquals(List.of(), chromium.violations());
         }
     }
