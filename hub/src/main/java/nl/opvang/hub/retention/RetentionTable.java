@@ -92,10 +92,10 @@ public final class RetentionTable {
                         .and("hub", "login_address", "username address last_ok_ms")));
         rules.add(new RetentionRule("logs", "Logboeken van hub en broker (journald)", "30 dagen", 30,
                 "Om storingen en incidenten te onderzoeken. Geen namen, tokens of adressen in de log.",
-                "journald: MaxRetentionSec=30day (PRODUCTION.md §9)", "journald.conf", List.of()));
+                "journald: MaxRetentionSec=30day (docs/PRODUCTION.md §9)", "journald.conf", List.of()));
         rules.add(new RetentionRule("backups", "Back-ups van de database", "7 dagen: één per weekdag", 7,
                 "Voor herstel na verlies. Ze bevatten tokens: bescherm ze als de database.",
-                "opvang-backup.timer, hub-<dag>.db (PRODUCTION.md §6)", "de timer", List.of()));
+                "opvang-backup.timer, hub-<dag>.db (docs/PRODUCTION.md §6)", "de timer", List.of()));
         rules.add(new RetentionRule("node-journal", "Journaal op de Pi: verzonden gebeurtenissen, ook met token",
                 "30 dagen na de bevestiging door de hub", 30, "Zodat een teruggezette hub ze opnieuw kan opvragen.",
                 "device: NodeStore.pruneJournal", "journalDays (device.json)",

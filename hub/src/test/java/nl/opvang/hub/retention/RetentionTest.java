@@ -90,7 +90,8 @@ class RetentionTest {
     void a_run_in_small_batches_unlinks_and_counts_the_same() {
         hub.clock.advance(Duration.ofDays(31));
 
-        Retention.Result result = new Retention(hub.database, audit, hub.clock, RetentionPeriods.DEFAULTS, 3).reduceOlderThan(Duration.ofDays(30), "test");
+        Retention.Result result = new Retention(hub.database, audit, hub.clock, RetentionPeriods.DEFAULTS, 3)
+                .reduceOlderThan(Duration.ofDays(30), "test");
 
         assertEquals(new Retention.Result(4, 3), result, "the four linked events, in batches of 3 and 1");
         assertEquals(0, hub.count("SELECT count(*) FROM event WHERE token_id IS NOT NULL"));
