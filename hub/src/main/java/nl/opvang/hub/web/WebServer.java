@@ -107,6 +107,7 @@ public final class WebServer implements AutoCloseable {
         routes.get("/admin.js", Access.PUBLIC, Resources.serve("admin.js", SCRIPT));
         routes.get("/account.css", Access.PUBLIC, Resources.serve("account.css", STYLE));
         routes.get("/account-bar.css", Access.PUBLIC, Resources.serve("account-bar.css", STYLE));
+        routes.get("/page.css", Access.PUBLIC, Resources.serve("page.css", STYLE));
         accounts.register(routes);
         routes.get("/vt", Access.roles(Role.VEILIG_THUIS, Role.CT), Resources.serve("vt-page.html", HTML));
         routes.get("/vt-page.js", Access.PUBLIC, Resources.serve("vt-page.js", SCRIPT));
