@@ -298,6 +298,11 @@ window.opvang = (function () {
 
   session.then(accountBar);
 
+  // A button that prints the page (the printable overview; hidden on paper by the page's print style).
+  document.querySelectorAll('[data-action="print"]').forEach(function (button) {
+    button.addEventListener('click', function () { window.print(); });
+  });
+
   // A request that changes something: body sent as JSON with the session's CSRF token; resolves to the answer's
   // status, whether it is a success (ok) and its JSON body, also when the hub refuses ({"error": …}).
   function send(method, url, body) {
