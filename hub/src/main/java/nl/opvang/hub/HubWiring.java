@@ -100,6 +100,7 @@ final class HubWiring {
 
     private Hub build() {
         Path dataDir = StartSteps.dataDir(config);
+        opened.add("the demo's fresh data folder", StartSteps.removedOnClose(config, dataDir));
         Region region = StartSteps.region(config);
         Database database = opened.add("the database", StartSteps.database(dataDir));
         AuditLog audit = new AuditLog(clock);
@@ -142,8 +143,8 @@ final class HubWiring {
         ticker.scheduleWithFixedDelay(() -> guarded("send capacity limits", capacityLink::tick), 3, 2, TimeUnit.SECONDS);
         schedule(ticker, projection, holds, new OccupancyRecorder(database, projection, clock), retention,
                 new CountsBroadcast(projection, clock, gateway::publish, coldWeather::until), coldWeather);
-        HoldRoutes holdRoutes = opened.add("the hold routes", new HoldRoutes(holds, registry, projection,
-                Map.of(region.code(), region.name())));
+        // Its stream is ended by the web server, before it stops (WebFeature.close).
+        HoldRoutes holdRoutes = new HoldRoutes(holds, registry, projection, Map.of(region.code(), region.name()));
         // Reports, the printable page, break-glass and the audit view (issue 6).
         ReportRoutes reports = new ReportRoutes(region.name(), projection, new OccupancyReport(database, registry, clock),
                 clock);

@@ -70,11 +70,19 @@ window.opvang = (function () {
     return link;
   }
 
-  // The shared look of every hub page (page.css): the banner below and the greyed figures while the hub is away.
+  // The shared look of every hub page (page.css): the banner below and the greyed figures while the hub is away;
+  // and the tab's icon.
   var style = element('link');
   style.rel = 'stylesheet';
   style.href = '/page.css';
   document.head.appendChild(style);
+  if (!document.querySelector('link[rel="icon"]')) {
+    var icon = element('link');
+    icon.rel = 'icon';
+    icon.type = 'image/svg+xml';
+    icon.href = '/favicon.svg';
+    document.head.appendChild(icon);
+  }
 
   // A page that lost the hub says so (issue 15, docs/DESIGN.md §6): while any of its streams is down, a banner says
   // since when (Amsterdam time) and <body> has the class hub-lost, which greys the figures the pages mark live-figures.

@@ -91,7 +91,8 @@ class FallbackFileTest {
             }
             String later = Files.readString(file);
             String test = row(later, "test");
-            assertTrue(test.contains("<td>3 vrij</td>") || test.contains("<td>laatst bekend: 3</td>"), "the check-in is in the rewritten file: " + test);
+            assertTrue(test.contains("<td>3 vrij</td>") || test.contains("<td>laatst bekend: 3</td>"),
+                    "the check-in is in the rewritten file: " + test);
             assertFalse(later.contains(CANARY) || later.contains("CANARY-fb15"), "no secret address in the file");
         }
     }
