@@ -68,12 +68,17 @@ final class StartSteps {
         }
     }
 
+    /** The demo on a fresh data folder of its own (no {@code --data}). */
+    private static boolean throwaway(HubConfig config) {
+        return config.demo() && config.data() == null;
+    }
+
     /**
      * The demo's fresh data folder (no {@code --data}) is removed when the hub closes, after everything in it has been
      * closed: a demo leaves nothing behind. A folder given with {@code --data} is always kept.
      */
     static AutoCloseable removedOnClose(HubConfig config, Path dataDir) {
-        if (!config.demo() || config.data() != null) {
+        if (!throwaway(config)) {
             return () -> { };
         }
         return () -> {
@@ -101,8 +106,10 @@ final class StartSteps {
      * every audit write (docs/DESIGN.md §5, issue 11). A chain that disagrees is reported, never re-anchored.
      */
     static AuditAnchors anchors(HubConfig config, Path dataDir, Database database, AuditLog audit, Clock clock) {
+        // The demo's throwaway folder (no --data) keeps its heads out of the log: its start-up would print one per demo
+        // account among the welcome, and the folder goes when the demo stops.
         AuditAnchors anchors = new AuditAnchors(AuditAnchors.file(dataDir, config.auditAnchors()), database, audit, clock,
-                !config.demo());
+                !throwaway(config));
         try {
             anchors.start();
         } catch (UncheckedIOException e) {

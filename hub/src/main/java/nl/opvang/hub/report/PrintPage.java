@@ -41,22 +41,25 @@ final class PrintPage {
 
     /** The page {@code /print} serves: its style and the account bar's scripts linked, a print button. */
     static Html render(String regionName, List<LocationAvailability> locations, Instant printedAt) {
-        return render(regionName, locations, "afgedrukt " + Pages.dateTime(printedAt), WEB_HEAD, WEB_HOWTO);
+        return render(regionName, locations, "afgedrukt " + Pages.dateTime(printedAt), "afdrukken", WEB_HEAD, WEB_HOWTO);
     }
 
     /** The same page as one file on its own: its style inside, no script, no link to the hub. */
     static Html standalone(String regionName, List<LocationAvailability> locations, Instant writtenAt) {
         Html style = FILE_HEAD.fill(Map.of("css", new Html(Resources.text("print.css"))));
-        return render(regionName, locations, "bijgewerkt " + Pages.dateTime(writtenAt), style, FILE_HOWTO);
+        return render(regionName, locations, "bijgewerkt " + Pages.dateTime(writtenAt), "bijwerken", style, FILE_HOWTO);
     }
 
-    private static Html render(String regionName, List<LocationAvailability> locations, String when, Html head, Html howto) {
+    /** {@code moment}: when the figures were taken, as in "bij het afdrukken". */
+    private static Html render(String regionName, List<LocationAvailability> locations, String when, String moment,
+                               Html head, Html howto) {
         Map<String, Object> values = new HashMap<>();
+        values.put("moment", moment);
         values.put("title", "Laatst bekende beschikbaarheid — " + when);
         values.put("head", head);
         values.put("howto", howto);
         values.put("region", regionName);
-        values.put("totals", totals(locations));
+        values.put("totals", totals(locations, moment));
         for (Kind kind : Kind.values()) {
             values.put("column-" + kind.wire(), Words.column(kind));
         }
@@ -130,14 +133,14 @@ final class PrintPage {
     }
 
     /** "Live vrij bij het afdrukken: plek 3 · crisisplek 1 · noodbed 0 · opstartplek 0 · gezinsplek 0". */
-    private static String totals(List<LocationAvailability> locations) {
+    private static String totals(List<LocationAvailability> locations, String moment) {
         int[] free = new int[Kind.values().length];
         for (LocationAvailability location : locations) {
             for (KindAvailability kind : location.kinds()) {
                 free[kind.kind().ordinal()] += kind.free();
             }
         }
-        StringBuilder text = new StringBuilder("Live vrij bij het afdrukken:");
+        StringBuilder text = new StringBuilder("Live vrij bij het " + moment + ":");
         String separator = " ";
         for (Kind kind : Kind.values()) {
             text.append(separator).append(Words.kind(kind)).append(' ').append(free[kind.ordinal()]);

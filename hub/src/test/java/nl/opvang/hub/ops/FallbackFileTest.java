@@ -67,6 +67,7 @@ class FallbackFileTest {
             assertTrue(atStart.contains("<style>") && !atStart.contains("<script") && !atStart.contains("<link"),
                     "one file on its own: style inside, no script, nothing fetched from the hub");
             assertTrue(atStart.contains("Laatst bekende beschikbaarheid — bijgewerkt"), atStart);
+            assertTrue(atStart.contains("Live vrij bij het bijwerken:"), atStart);
             List<Location> locations = hub.inProcess().registry().locations();
             for (Location location : locations) {
                 assertTrue(atStart.contains("<tr data-code=\"" + location.code() + "\">"), location.code());
