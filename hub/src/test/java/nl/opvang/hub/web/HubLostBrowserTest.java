@@ -123,6 +123,8 @@ class HubLostBrowserTest {
         chromium.logIn(uri("/"), "ct", "demo");
         chromium.waitUpTo(Duration.ofSeconds(20)).until(driver -> cell("test").startsWith("4 vrij"));
         assertTrue(banners().isEmpty(), "no banner while the hub runs");
+        assertTrue(browser.findElement(By.cssSelector("link[rel=icon]")).getAttribute("href").endsWith("/favicon.svg"),
+                "page.js links the tab icon");
 
         stopHubAndSeeBanner("ct");
         // Recorded while the hub is away: the page must show it once the hub is back.
