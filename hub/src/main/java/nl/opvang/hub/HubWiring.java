@@ -42,6 +42,7 @@ import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.ops.BrokerConfig;
 import nl.opvang.hub.ops.EmbeddedBrokerAccess;
+import nl.opvang.hub.ops.FallbackFile;
 import nl.opvang.hub.placement.HoldKey;
 import nl.opvang.hub.placement.HoldPolicy;
 import nl.opvang.hub.placement.HoldRoutes;
@@ -99,6 +100,7 @@ final class HubWiring {
 
     private Hub build() {
         Path dataDir = StartSteps.dataDir(config);
+        opened.add("the demo's fresh data folder", StartSteps.removedOnClose(config, dataDir));
         Region region = StartSteps.region(config);
         Database database = opened.add("the database", StartSteps.database(dataDir));
         AuditLog audit = new AuditLog(clock);
@@ -141,11 +143,17 @@ final class HubWiring {
         ticker.scheduleWithFixedDelay(() -> guarded("send capacity limits", capacityLink::tick), 3, 2, TimeUnit.SECONDS);
         schedule(ticker, projection, holds, new OccupancyRecorder(database, projection, clock), retention,
                 new CountsBroadcast(projection, clock, gateway::publish, coldWeather::until), coldWeather);
-        HoldRoutes holdRoutes = opened.add("the hold routes", new HoldRoutes(holds, registry, projection,
-                Map.of(region.code(), region.name())));
+        // Its stream is ended by the web server, before it stops (WebFeature.close).
+        HoldRoutes holdRoutes = new HoldRoutes(holds, registry, projection, Map.of(region.code(), region.name()));
         // Reports, the printable page, break-glass and the audit view (issue 6).
         ReportRoutes reports = new ReportRoutes(region.name(), projection, new OccupancyReport(database, registry, clock),
                 clock);
+        // The printable overview as a file beside the data, for when the hub itself is down (issue 15): now, then
+        // every quarter hour (checked every 5 s, so that a test's clock may jump).
+        FallbackFile fallback = new FallbackFile(dataDir, reports::overview, clock);
+        guarded("write the fallback overview", fallback::write);
+        ticker.scheduleWithFixedDelay(() -> guarded("write the fallback overview", fallback::writeIfDue), 5, 5,
+                TimeUnit.SECONDS);
         SecretContacts secretContacts = new SecretContacts(database, registry, audit, clock);
         secretContacts.retireFreeText();
         RefusedEvents refused = new RefusedEvents(database);

@@ -53,7 +53,7 @@ public final class Main {
             stopped.countDown();
         }, "shutdown"));
         if (demo != null) {
-            demo.printWelcome(System.out, hub.httpPort(), hub.metricsPort(), hub.mqttPort());
+            demo.printWelcome(System.out, hub.httpPort(), hub.metricsPort(), hub.mqttPort(), config.data() == null);
         }
         printAccounts(hub.accountSetup(), System.out);
         // The ready line comes last, so that whoever waits for it (a script, systemd, a test) finds everything above.

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import nl.opvang.gateway.GatewayConfig;
 import nl.opvang.gateway.HubGateway;
 import nl.opvang.hub.account.AccountException;
@@ -66,6 +68,28 @@ final class StartSteps {
         }
     }
 
+    /** The demo on a fresh data folder of its own (no {@code --data}). */
+    private static boolean throwaway(HubConfig config) {
+        return config.demo() && config.data() == null;
+    }
+
+    /**
+     * The demo's fresh data folder (no {@code --data}) is removed when the hub closes, after everything in it has been
+     * closed: a demo leaves nothing behind. A folder given with {@code --data} is always kept.
+     */
+    static AutoCloseable removedOnClose(HubConfig config, Path dataDir) {
+        if (!throwaway(config)) {
+            return () -> { };
+        }
+        return () -> {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        };
+    }
+
     static Database database(Path dataDir) {
         try {
             return Database.open(dataDir);
@@ -82,7 +106,10 @@ final class StartSteps {
      * every audit write (docs/DESIGN.md §5, issue 11). A chain that disagrees is reported, never re-anchored.
      */
     static AuditAnchors anchors(HubConfig config, Path dataDir, Database database, AuditLog audit, Clock clock) {
-        AuditAnchors anchors = new AuditAnchors(AuditAnchors.file(dataDir, config.auditAnchors()), database, audit, clock);
+        // The demo's throwaway folder (no --data) keeps its heads out of the log: its start-up would print one per demo
+        // account among the welcome, and the folder goes when the demo stops.
+        AuditAnchors anchors = new AuditAnchors(AuditAnchors.file(dataDir, config.auditAnchors()), database, audit, clock,
+                !throwaway(config));
         try {
             anchors.start();
         } catch (UncheckedIOException e) {

@@ -69,6 +69,10 @@ final class AccountStore {
                 accountId);
     }
 
+    static void replacePasswordHash(Connection connection, long accountId, String passwordHash) throws SQLException {
+        Sql.update(connection, "UPDATE account SET password_hash = ? WHERE id = ?", passwordHash, accountId);
+    }
+
     static void disable(Connection connection, long accountId) throws SQLException {
         Sql.update(connection, "UPDATE account SET disabled = 1 WHERE id = ?", accountId);
     }

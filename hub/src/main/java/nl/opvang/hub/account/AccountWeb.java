@@ -72,6 +72,8 @@ public final class AccountWeb implements WebFeature {
         routes.post("/api/v1/admin/users", admin, this.admin::create);
         routes.post("/api/v1/admin/users/{username}/disable", admin, this.admin::disable);
         routes.post("/api/v1/admin/users/{username}/totp", admin, this.admin::resetSecondFactor);
+        routes.post("/api/v1/admin/users/{username}/password", admin, this.admin::resetPassword);
+        routes.get("/api/v1/admin/logins", admin, this.admin::logins);
         routes.get("/api/v1/admin/nodes", admin, this.admin::nodes);
     }
 }

@@ -3,6 +3,7 @@ package nl.opvang.hub.account;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,6 +22,9 @@ import nl.opvang.hub.store.Database;
 public final class Accounts {
     /** docs/DESIGN.md §5: outside demo mode, passwords have at least 12 characters. */
     public static final int MIN_PASSWORD_LENGTH = 12;
+    /** The audit actions of logging in and out ({@link Logins}). */
+    static final List<String> LOGIN_ACTIONS = List.of("login.ok", "login.code-needed", "login.failed",
+            "login.second-factor-failed", "login.throttled", "logout");
     /** What a sealed secret starts with; a Base32 secret of an older hub never contains a colon. */
     private static final String SEALED = "sealed:";
 
@@ -183,6 +187,26 @@ public final class Accounts {
             return null;
         });
         return secret;
+    }
+
+    /**
+     * A new password for the account, chosen by the hub and returned to be shown once (as at creation): the old one
+     * stops working. Audited with the admin's name, never with the password. The caller ends the account's sessions.
+     */
+    public String resetPassword(String actor, String username, String password) {
+        database.transaction(connection -> {
+            Account account = find(connection, username).orElseThrow(() -> new AccountException("Onbekende gebruiker"));
+            AccountStore.replacePasswordHash(connection, account.id(), hasher.hash(password));
+            audit.append(connection, actor, "account.reset-password", account.username(), null);
+            return null;
+        });
+        return password;
+    }
+
+    /** The newest logins, failed logins and logouts from the audit log (docs/DESIGN.md §5), at most {@code limit}. */
+    public List<AuditLog.Entry> loginRecords(int limit) {
+        return LOGIN_ACTIONS.stream().flatMap(action -> audit.entries(database, action, limit).stream())
+                .sorted(Comparator.comparingLong(AuditLog.Entry::seq).reversed()).limit(limit).toList();
     }
 
     public Optional<Account> find(String username) {

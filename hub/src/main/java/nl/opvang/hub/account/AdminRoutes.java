@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.NodeState;
 import nl.opvang.hub.http.Access;
@@ -16,6 +17,7 @@ import nl.opvang.hub.http.BadRequest;
 import nl.opvang.hub.http.NotFound;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.http.Role;
+import nl.opvang.hub.http.Words;
 import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
@@ -31,6 +33,7 @@ final class AdminRoutes {
     /** No 0/O, 1/l/I: a generated password is read off a screen and typed. */
     private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int LOGINS = 100;
 
     private final Accounts accounts;
     private final Sessions sessions;
@@ -66,6 +69,18 @@ final class AdminRoutes {
     }
 
     record SecondFactor(String username, String otpauthUri) {
+    }
+
+    /** A reset password, shown once and stored nowhere in clear. */
+    record NewPassword(String username, String password) {
+    }
+
+    /** One login record: when, whose account, what happened (the audit action and its Dutch words), how. */
+    record LoginRecord(long seq, Instant at, String username, String action, String what, String detail) {
+        static LoginRecord of(AuditLog.Entry entry) {
+            return new LoginRecord(entry.seq(), Instant.ofEpochMilli(entry.atMs()), entry.subject(), entry.action(),
+                    Words.auditAction(entry.action()), entry.detail());
+        }
     }
 
     /** {@code refusedLastWeek}: events of the node refused in the last 7 days, conflicts included (see /admin). */
@@ -110,6 +125,19 @@ final class AdminRoutes {
         Account account = existing(ctx.pathParam("username"));
         String secret = accounts.resetSecondFactor(Access.principal(ctx).username(), account.username());
         ctx.json(new SecondFactor(account.username(), Totp.uri(ISSUER, account.username(), secret)));
+    }
+
+    /** A new password, generated and shown once; the account's sessions end (whoever held them must log in again). */
+    void resetPassword(Context ctx) {
+        Account account = existing(ctx.pathParam("username"));
+        String password = accounts.resetPassword(Access.principal(ctx).username(), account.username(), generatePassword());
+        sessions.endAll(account.id());
+        ctx.json(new NewPassword(account.username(), password));
+    }
+
+    /** The newest {@value #LOGINS} logins, failed logins and logouts, in words. */
+    void logins(Context ctx) {
+        ctx.json(accounts.loginRecords(LOGINS).stream().map(LoginRecord::of).toList());
     }
 
     void nodes(Context ctx) {

@@ -38,13 +38,23 @@ public final class AuditAnchors {
     private final Database database;
     private final Clock clock;
     private final AuditLog log;
+    private final boolean logHeads;
     private volatile AuditLog.Verification state;
 
     public AuditAnchors(Path file, Database database, AuditLog log, Clock clock) {
+        this(file, database, log, clock, true);
+    }
+
+    /**
+     * As above; {@code logHeads} false leaves each head out of the log (the demo: a throwaway data folder, whose
+     * start-up would otherwise print a head per demo account among its welcome). The file is written all the same.
+     */
+    public AuditAnchors(Path file, Database database, AuditLog log, Clock clock, boolean logHeads) {
         this.file = file;
         this.database = database;
         this.clock = clock;
         this.log = log;
+        this.logHeads = logHeads;
     }
 
     /** The anchor file in {@code dataDir} unless {@code configured} names another. */
@@ -183,7 +193,9 @@ public final class AuditAnchors {
     /** Appends one line with the time in front (see {@link AnchorFile#append}) and logs it. */
     private synchronized void append(String rest) {
         AnchorFile.append(file, clock.instant() + " " + rest);
-        LOG.info("audit anchor {}", rest);
+        if (logHeads) {
+            LOG.info("audit anchor {}", rest);
+        }
     }
 
     /** The anchors that hold in {@code file}, restores applied. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import nl.opvang.hub.http.Html;
 import nl.opvang.hub.http.Pages;
 import nl.opvang.hub.http.Template;
+import nl.opvang.hub.http.Words;
 
 /** The admin's audit page: a server-rendered table, newest first, from the templates {@code pages/audit*.html}. */
 final class AuditPage {
@@ -22,7 +23,7 @@ final class AuditPage {
     /** {@code broken}: the start check's finding when the chain disagreed with its anchors, else {@code null}. */
     static Html render(String action, List<AuditLog.Entry> entries, AuditLog.Verification broken) {
         String title = "Auditlog" + (action == null ? "" : " — " + ("secret.read".equals(action)
-                ? "geopende gegevens van geheime locaties" : action));
+                ? "geopende gegevens van geheime locaties" : Words.auditAction(action)));
         Html alarm = broken == null ? Html.EMPTY : ALARM.fill(Map.of("finding", brokenText(broken)));
         Html table = entries.isEmpty() ? EMPTY
                 : TABLE.fill(Map.of("rows", Html.join(entries.stream().map(AuditPage::row).toList())));
@@ -34,7 +35,7 @@ final class AuditPage {
         values.put("seq", entry.seq());
         values.put("at", Pages.dateTime(Instant.ofEpochMilli(entry.atMs())));
         values.put("actor", entry.actor());
-        values.put("action", entry.action());
+        values.put("action", Words.auditAction(entry.action()));
         values.put("subject", entry.subject());
         values.put("detail", entry.detail());
         return ROW.fill(values);

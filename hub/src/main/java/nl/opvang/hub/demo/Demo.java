@@ -110,20 +110,42 @@ public final class Demo implements AutoCloseable {
         return simulation.nodes().size();
     }
 
-    /** What a person who just started the demo needs: where to look, and how to speak to it from outside. */
-    public void printWelcome(PrintStream out, int http, int metrics, int mqtt) {
+    /** The page of each role, and the demo account to open it with (docs/DESIGN.md §6: every role's start page). */
+    private static final String[][] PAGES = {
+        {"Centrale Toegang (CT)", "/", "ct"},
+        {"Veilig Thuis", "/vt", "veiligthuis"},
+        {"VO desk", "/vo", "vo-desk"},
+        {"Night staff", "/vo", "nacht-" + KIOSK_SITE + " (one per location: nacht-<location>)"},
+        {"Admin", "/admin", "admin"},
+        {"Occupancy report", "/report", "ct"},
+        {"Printable overview", "/print", "ct"},
+    };
+
+    /**
+     * What a person who just started the demo needs: every role's page with the account to log in as, the kiosk, and
+     * how to speak to it from outside. {@code fresh}: the data folder is the demo's own, removed when it stops.
+     */
+    public void printWelcome(PrintStream out, int http, int metrics, int mqtt, boolean fresh) {
+        String base = "http://localhost:" + http;
         out.println();
         out.println("  opvang demo: " + nodeCount() + " simulated location nodes are checking people in and out.");
-        out.println("  Data folder (fresh): " + hubData);
+        out.println("  Data folder" + (fresh ? " (fresh)" : "") + ": " + hubData
+                + (fresh ? "   (removed when the demo stops)" : ""));
         out.println();
-        out.println("  Open:");
-        out.println("    CT dashboard          http://localhost:" + http + "/");
-        out.println("    Availability (JSON)   http://localhost:" + http + "/api/v1/availability");
-        out.println("    Live stream (SSE)     http://localhost:" + http + "/api/v1/availability/stream");
-        out.println("    API description       http://localhost:" + http + "/openapi.json");
-        out.println("    Health                http://localhost:" + http + "/health");
-        out.println("    Metrics (own port)    http://localhost:" + metrics + "/metrics");
-        kioskUri().ifPresent(uri -> out.println("    Kiosk (Amergaard)     " + uri + "   staff PIN " + KIOSK_PIN));
+        out.println("  Open in a browser and log in with the account shown; every demo password is 'demo':");
+        for (String[] page : PAGES) {
+            out.printf("    %-22s %-32s %s%n", page[0], base + page[1], page[2]);
+        }
+        kioskUri().ifPresent(uri -> out.printf("    %-22s %-32s %s%n", "Kiosk (Amergaard)", uri, "staff PIN " + KIOSK_PIN));
+        out.println();
+        out.println("  For programs:");
+        out.println("    Availability (JSON)    " + base + "/api/v1/availability");
+        out.println("    Live stream (SSE)      " + base + "/api/v1/availability/stream");
+        out.println("    API description        " + base + "/openapi.json");
+        out.println("    Health                 " + base + "/health");
+        out.println("    Metrics (own port)     http://localhost:" + metrics + "/metrics");
+        out.println("    Fallback overview      " + hubData.resolve("fallback").resolve("overzicht.html")
+                + "   (rewritten every 15 minutes)");
         out.println();
         out.println("  Test location (site 'test', node 'test-1', beds T1-T4 regular, T5 crisis) has no simulated node:");
         out.println("  speak the wire contract to it yourself, e.g. with mosquitto_pub (see README.md):");

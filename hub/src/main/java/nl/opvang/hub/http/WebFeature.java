@@ -6,6 +6,15 @@ package nl.opvang.hub.http;
  * ({@link Errors}) after them.
  */
 @FunctionalInterface
-public interface WebFeature {
+public interface WebFeature extends AutoCloseable {
     void register(Routes routes);
+
+    /**
+     * Ends what the feature keeps open on the server's connections (its event streams), and waits for it. The web
+     * server calls it before it stops: a stream ended after the server stopped writes to a request Jetty has already
+     * recycled, and Javalin then logs its error handling failing over and over. Nothing by default.
+     */
+    @Override
+    default void close() {
+    }
 }

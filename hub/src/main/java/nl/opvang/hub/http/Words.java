@@ -36,6 +36,14 @@ public final class Words {
         return word;
     }
 
+    /**
+     * What an audit entry records, in words ({@code audit.action.secret.read} → "contactgegevens geheime locatie
+     * geopend"); an action without a word yet shows its code rather than failing the page that lists it.
+     */
+    public static String auditAction(String action) {
+        return WORDS.getOrDefault("audit.action." + action, action);
+    }
+
     /** "crisisplek". */
     public static String kind(Kind kind) {
         return word("kind." + kind.wire());

@@ -26,7 +26,7 @@ import nl.opvang.protocol.ProtocolException;
  * Each route declares the roles that can ever succeed on it, so a wrong role is 403 before a body is read; which hold a
  * caller may see, answer or cancel is decided per hold by {@link HoldService} ({@link HoldPermissions}).
  */
-public final class HoldRoutes implements WebFeature, AutoCloseable {
+public final class HoldRoutes implements WebFeature {
     private final HoldService holds;
     private final CrisisRegions crisis;
     private final HoldStream stream;

@@ -96,9 +96,15 @@ final class HoldStream implements AutoCloseable {
         }
     }
 
+    /** Ends every stream and waits (briefly) until each has closed its response, while the server still runs. */
     @Override
     public void close() {
         open.forEach(alive -> alive.set(false));
         writers.shutdownNow();
+        try {
+            writers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

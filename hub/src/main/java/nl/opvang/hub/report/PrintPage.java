@@ -12,6 +12,7 @@ import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.http.Html;
 import nl.opvang.hub.http.Pages;
+import nl.opvang.hub.http.Resources;
 import nl.opvang.hub.http.Template;
 import nl.opvang.hub.http.Words;
 import nl.opvang.hub.location.Audience;
@@ -21,22 +22,44 @@ import nl.opvang.protocol.Kind;
 /**
  * The printable page of docs/DESIGN.md §6: last-known availability and whom to call, on paper, for when the hub is
  * down. Rendered on the server (no script: it must print as it is) from one snapshot of the projection, into the
- * templates {@code pages/print.html} (a column and a cell per kind) and {@code pages/print-row.html}.
+ * templates {@code pages/print.html} (a column and a cell per kind) and {@code pages/print-row.html}. The same content
+ * goes into the fallback file the hub writes beside its data (docs/DESIGN.md §6), then with its style inside and no
+ * script or link, so that it reads the same when opened from a disk or a mail.
  */
 final class PrintPage {
     private static final Template PAGE = Template.of("pages/print.html");
     private static final Template ROW = Template.of("pages/print-row.html");
     private static final Html SECRET = Template.of("pages/print-secret.html").fill();
     private static final Template PHONE = Template.of("pages/print-phone.html");
+    private static final Html WEB_HEAD = Template.of("pages/print-web-head.html").fill();
+    private static final Html WEB_HOWTO = Template.of("pages/print-web-howto.html").fill();
+    private static final Template FILE_HEAD = Template.of("pages/print-file-head.html");
+    private static final Html FILE_HOWTO = Template.of("pages/print-file-howto.html").fill();
 
     private PrintPage() {
     }
 
+    /** The page {@code /print} serves: its style and the account bar's scripts linked, a print button. */
     static Html render(String regionName, List<LocationAvailability> locations, Instant printedAt) {
+        return render(regionName, locations, "afgedrukt " + Pages.dateTime(printedAt), "afdrukken", WEB_HEAD, WEB_HOWTO);
+    }
+
+    /** The same page as one file on its own: its style inside, no script, no link to the hub. */
+    static Html standalone(String regionName, List<LocationAvailability> locations, Instant writtenAt) {
+        Html style = FILE_HEAD.fill(Map.of("css", new Html(Resources.text("print.css"))));
+        return render(regionName, locations, "bijgewerkt " + Pages.dateTime(writtenAt), "bijwerken", style, FILE_HOWTO);
+    }
+
+    /** {@code moment}: when the figures were taken, as in "bij het afdrukken". */
+    private static Html render(String regionName, List<LocationAvailability> locations, String when, String moment,
+                               Html head, Html howto) {
         Map<String, Object> values = new HashMap<>();
-        values.put("title", "Laatst bekende beschikbaarheid — afgedrukt " + Pages.dateTime(printedAt));
+        values.put("moment", moment);
+        values.put("title", "Laatst bekende beschikbaarheid — " + when);
+        values.put("head", head);
+        values.put("howto", howto);
         values.put("region", regionName);
-        values.put("totals", totals(locations));
+        values.put("totals", totals(locations, moment));
         for (Kind kind : Kind.values()) {
             values.put("column-" + kind.wire(), Words.column(kind));
         }
@@ -110,14 +133,14 @@ final class PrintPage {
     }
 
     /** "Live vrij bij het afdrukken: plek 3 · crisisplek 1 · noodbed 0 · opstartplek 0 · gezinsplek 0". */
-    private static String totals(List<LocationAvailability> locations) {
+    private static String totals(List<LocationAvailability> locations, String moment) {
         int[] free = new int[Kind.values().length];
         for (LocationAvailability location : locations) {
             for (KindAvailability kind : location.kinds()) {
                 free[kind.kind().ordinal()] += kind.free();
             }
         }
-        StringBuilder text = new StringBuilder("Live vrij bij het afdrukken:");
+        StringBuilder text = new StringBuilder("Live vrij bij het " + moment + ":");
         String separator = " ";
         for (Kind kind : Kind.values()) {
             text.append(separator).append(Words.kind(kind)).append(' ').append(free[kind.ordinal()]);

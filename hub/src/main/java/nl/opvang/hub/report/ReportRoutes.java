@@ -83,6 +83,14 @@ public final class ReportRoutes implements WebFeature {
         Pages.send(ctx, PrintPage.render(regionName, locations(), clock.instant()));
     }
 
+    /**
+     * The printable overview as one self-contained HTML file, for the fallback file the hub writes beside its data
+     * (docs/DESIGN.md §6): what {@code /print} shows the CT, now.
+     */
+    public String overview() {
+        return PrintPage.standalone(regionName, locations(), clock.instant()).markup();
+    }
+
     private void availabilityCsv(Context ctx) {
         download(ctx, "beschikbaarheid-" + FILE_STAMP.format(clock.instant()) + ".csv", AvailabilityCsv.write(locations()));
     }

@@ -37,6 +37,7 @@ public final class WebServer implements AutoCloseable {
     private static final String HTML = "text/html; charset=utf-8";
     private static final String SCRIPT = "text/javascript; charset=utf-8";
     private static final String STYLE = "text/css; charset=utf-8";
+    private static final String ICON = "image/svg+xml";
 
     /**
      * What the server is built from. {@code features} register further routes (e.g. holds); {@code limits}: request
@@ -107,6 +108,10 @@ public final class WebServer implements AutoCloseable {
         routes.get("/admin.js", Access.PUBLIC, Resources.serve("admin.js", SCRIPT));
         routes.get("/account.css", Access.PUBLIC, Resources.serve("account.css", STYLE));
         routes.get("/account-bar.css", Access.PUBLIC, Resources.serve("account-bar.css", STYLE));
+        routes.get("/page.css", Access.PUBLIC, Resources.serve("page.css", STYLE));
+        // The tab's icon: linked as SVG by every page, and at the address browsers ask for by themselves.
+        routes.get("/favicon.svg", Access.PUBLIC, Resources.serve("favicon.svg", ICON));
+        routes.get("/favicon.ico", Access.PUBLIC, Resources.serve("favicon.svg", ICON));
         accounts.register(routes);
         routes.get("/vt", Access.roles(Role.VEILIG_THUIS, Role.CT), Resources.serve("vt-page.html", HTML));
         routes.get("/vt-page.js", Access.PUBLIC, Resources.serve("vt-page.js", SCRIPT));
@@ -156,9 +161,14 @@ public final class WebServer implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * Ends the open streams first (the availability stream and the features' own), each while its request still
+     * exists, then stops the server: stopping with browsers open is quiet.
+     */
     @Override
     public void close() {
         stream.close();
+        features.forEach(WebFeature::close);
         app.stop();
     }
 }

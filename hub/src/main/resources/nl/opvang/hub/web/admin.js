@@ -70,13 +70,22 @@
       row.appendChild(element('td', opvang.word('role.' + user.role, user.role), 'Rol'));
       row.appendChild(element('td', user.scope || '—', 'Locatie of aanbieder'));
       row.appendChild(element('td', user.secondFactor ? 'ingesteld' : 'geen', 'Code-app'));
-      row.appendChild(element('td', user.disabled ? 'uitgeschakeld' : 'actief', 'Status'));
+      row.appendChild(element('td', user.disabled ? 'uitgeschakeld' : 'actief', 'Toegang'));
       var actions = element('td', null, 'Acties');
       if (!user.disabled && user.username !== me) {
         actions.appendChild(action('Uitschakelen', 'Uitschakelen: ' + user.username, function () {
           call('POST', '/api/v1/admin/users/' + encodeURIComponent(user.username) + '/disable').then(function () {
             show('notice', user.username + ' is uitgeschakeld; de sessies zijn beëindigd.');
             return loadUsers();
+          }).catch(failed);
+        }));
+      }
+      if (!user.disabled && user.username !== me) {
+        actions.appendChild(action('Nieuw wachtwoord', 'Nieuw wachtwoord: ' + user.username, function () {
+          call('POST', '/api/v1/admin/users/' + encodeURIComponent(user.username) + '/password').then(function (answer) {
+            show('notice', 'Nieuw wachtwoord voor ' + answer.username + ' (eenmalig getoond, geef het persoonlijk door): '
+              + answer.password + '. Het oude werkt niet meer; de sessies zijn beëindigd.');
+            return loadLogins();
           }).catch(failed);
         }));
       }
@@ -98,11 +107,11 @@
     body.textContent = '';
     nodes.forEach(function (node) {
       var row = element('tr');
-      row.appendChild(element('td', node.code, 'Node'));
+      row.appendChild(element('td', node.code, 'Apparaat'));
       row.appendChild(element('td', node.site, 'Locatie'));
-      row.appendChild(element('td', opvang.word('freshness.' + node.freshness, node.freshness), 'Status'));
+      row.appendChild(element('td', opvang.word('freshness.' + node.freshness, node.freshness), 'Verbinding'));
       row.appendChild(element('td', node.lastSeenAt ? TIME.format(new Date(node.lastSeenAt)) : 'nooit', 'Laatst gehoord'));
-      row.appendChild(element('td', node.software || '—', 'Software'));
+      row.appendChild(element('td', node.software || '—', 'Versie'));
       var mismatch = element('td', node.mismatch || 'geen', 'Afwijking');
       if (node.mismatch) {
         mismatch.className = 'bad';
@@ -126,7 +135,7 @@
       row.setAttribute('data-node', event.node);
       row.setAttribute('data-seq', String(event.seq));
       row.appendChild(element('td', TIME.format(new Date(event.receivedAt)), 'Ontvangen'));
-      row.appendChild(element('td', event.node + (event.site ? ' (' + event.site + ')' : ''), 'Node'));
+      row.appendChild(element('td', event.node + (event.site ? ' (' + event.site + ')' : ''), 'Apparaat'));
       row.appendChild(element('td', String(event.seq), 'Volgnummer'));
       var kind = element('td', event.kind === 'conflict' ? 'Dubbele identiteit' : 'Geweigerd', 'Soort');
       kind.className = 'bad';
@@ -144,14 +153,14 @@
     body.textContent = '';
     if (gaps.length === 0) {
       var none = element('tr');
-      var cell = element('td', 'Geen: alles wat nodes stuurden is bewaard.', 'Node');
+      var cell = element('td', 'Geen: alles wat de apparaten stuurden is bewaard.', 'Apparaat');
       cell.colSpan = 4;
       none.appendChild(cell);
       body.appendChild(none);
     }
     gaps.forEach(function (gap) {
       var row = element('tr');
-      row.appendChild(element('td', gap.node, 'Node'));
+      row.appendChild(element('td', gap.node, 'Apparaat'));
       row.appendChild(element('td', TIME.format(new Date(gap.at)), 'Vastgesteld'));
       row.appendChild(element('td', gap.from + ' t/m ' + gap.to, 'Volgnummers'));
       var count = element('td', String(gap.events), 'Aantal');
@@ -159,6 +168,30 @@
       row.appendChild(count);
       body.appendChild(row);
     });
+  }
+
+  // The newest logins, failed logins and logouts (from the audit log), in words.
+  var VIA = { 'via=form': 'inlogpagina', 'via=api': 'API' };
+  function renderLogins(records) {
+    var body = document.getElementById('logins');
+    body.textContent = '';
+    document.getElementById('logins-none').hidden = records.length > 0;
+    records.forEach(function (record) {
+      var row = element('tr');
+      row.appendChild(element('td', TIME.format(new Date(record.at)), 'Tijd'));
+      row.appendChild(element('td', record.username, 'Gebruiker'));
+      var what = element('td', record.what, 'Wat');
+      if (record.action !== 'login.ok' && record.action !== 'logout') {
+        what.className = 'bad';
+      }
+      row.appendChild(what);
+      row.appendChild(element('td', VIA[(record.detail || '').split(' ')[0]] || '—', 'Via'));
+      body.appendChild(row);
+    });
+  }
+
+  function loadLogins() {
+    return call('GET', '/api/v1/admin/logins').then(renderLogins);
   }
 
   function loadUsers() {
@@ -208,7 +241,7 @@
       // Each section loads on its own: one that fails says so and does not keep the others from showing.
       return Promise.all([loadUsers(), call('GET', '/api/v1/admin/nodes').then(renderNodes),
         call('GET', '/api/v1/admin/lost-events').then(renderLostEvents),
-        call('GET', '/api/v1/admin/refused').then(renderRefused)].map(function (section) {
+        call('GET', '/api/v1/admin/refused').then(renderRefused), loadLogins()].map(function (section) {
         return section.catch(failed);
       }));
     }).then(function () {

@@ -357,8 +357,8 @@
   }
 
   function setConnection(live) {
-    var text = live ? 'Live verbonden met de centrale.'
-      : 'Verbinding met de centrale verbroken — opnieuw verbinden… De cijfers hieronder kunnen verouderd zijn.';
+    // The banner of page.js says since when the hub is away; this line only says what happens meanwhile.
+    var text = live ? 'Live verbonden met de centrale.' : 'Opnieuw verbinden met de centrale…';
     if (connection.textContent !== text) {
       connection.textContent = text;
     }

@@ -70,29 +70,114 @@ window.opvang = (function () {
     return link;
   }
 
-  // An EventSource that lets go of its connection when the page is left. A page kept in the back/forward cache keeps
-  // its stream open; with HTTP/1.1's six connections per host a few such pages starve the next page's requests (a VO
-  // desk's answer then hangs). Shown again from the cache, the page loads afresh.
-  // The hub ends a stream when its session ends (30 minutes without use: an open stream is not use); the reconnect is
-  // then refused and EventSource gives up. Asking for the session then tells whether to go to the login page.
+  // The shared look of every hub page (page.css): the banner below and the greyed figures while the hub is away;
+  // and the tab's icon.
+  var style = element('link');
+  style.rel = 'stylesheet';
+  style.href = '/page.css';
+  document.head.appendChild(style);
+  if (!document.querySelector('link[rel="icon"]')) {
+    var icon = element('link');
+    icon.rel = 'icon';
+    icon.type = 'image/svg+xml';
+    icon.href = '/favicon.svg';
+    document.head.appendChild(icon);
+  }
+
+  // A page that lost the hub says so (issue 15, docs/DESIGN.md §6): while any of its streams is down, a banner says
+  // since when (Amsterdam time) and <body> has the class hub-lost, which greys the figures the pages mark live-figures.
+  var CLOCK = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
+  var down = new Set();
+  var lostSince = null;
+  var banner = null;
+  function lost(which) {
+    down.add(which);
+    if (lostSince === null) {
+      lostSince = new Date();
+    }
+    document.body.classList.add('hub-lost');
+    if (!banner) {
+      banner = element('p', 'hub-lost-banner');
+      banner.id = 'hub-lost';
+      banner.setAttribute('role', 'alert');
+      var bar = document.querySelector('.account-bar');
+      document.body.insertBefore(banner, bar ? bar.nextSibling : document.body.firstChild);
+    }
+    var text = word('stream.lost').replace('{0}', CLOCK.format(lostSince));
+    if (banner.textContent !== text) {
+      banner.textContent = text;
+    }
+  }
+  function back(which) {
+    down.delete(which);
+    if (down.size === 0 && lostSince !== null) {
+      lostSince = null;
+      document.body.classList.remove('hub-lost');
+      banner.remove();
+      banner = null;
+    }
+  }
+
+  // A live stream: addEventListener as on an EventSource, but it outlives the EventSource under it. The browser
+  // reconnects by itself after a dropped connection (the hub's retry: 2 s); when it gives up (an answer other than the
+  // stream: a hub starting or stopping), a new EventSource follows after 2, 4, 8 … at most 30 s. Each new connection
+  // starts with a fresh snapshot event and fires 'open' again, which is where a page reloads what it fetches itself.
+  // The hub ends a stream when its session ends (30 minutes without use: an open stream is not use); the session then
+  // answers 401 and the page goes to the login page.
+  // It lets go of its connection when the page is left: a page kept in the back/forward cache with an open stream
+  // would hold one of HTTP/1.1's six connections per host (a VO desk's answer then hangs). Shown again from the cache,
+  // the page loads afresh.
   function stream(url) {
-    var source = new EventSource(url);
-    source.addEventListener('error', function () {
-      if (source.readyState === EventSource.CLOSED) {
+    var listeners = [];
+    var source = null;
+    var delay = 2000;
+    var timer = null;
+    var handle = {
+      addEventListener: function (type, listener) {
+        listeners.push([type, listener]);
+        source.addEventListener(type, listener);
+      }
+    };
+    function retryLater() {
+      timer = setTimeout(function () {
+        timer = null;
+        connect();
+      }, delay);
+      delay = Math.min(delay * 2, 30000);
+    }
+    function connect() {
+      var current = new EventSource(url);
+      source = current;
+      current.addEventListener('open', function () {
+        delay = 2000;
+        back(handle);
+      });
+      current.addEventListener('error', function () {
+        lost(handle);
+        if (current.readyState !== EventSource.CLOSED) {
+          return;
+        }
         fetch('/api/v1/session', { credentials: 'same-origin' }).then(function (response) {
           if (response.status === 401) {
             window.location.href = '/login';
+          } else {
+            retryLater();
           }
-        });
-      }
+        }, retryLater);
+      });
+      listeners.forEach(function (entry) { current.addEventListener(entry[0], entry[1]); });
+    }
+    connect();
+    window.addEventListener('pagehide', function () {
+      clearTimeout(timer);
+      source.close();
     });
-    window.addEventListener('pagehide', function () { source.close(); });
     window.addEventListener('pageshow', function (event) {
       if (event.persisted) {
         window.location.reload();
       }
     });
-    return source;
+    return handle;
   }
 
   // The account bar at the top of every hub page: the user's name and role, the pages the role may open, and
@@ -220,6 +305,11 @@ window.opvang = (function () {
   }
 
   session.then(accountBar);
+
+  // A button that prints the page (the printable overview; hidden on paper by the page's print style).
+  document.querySelectorAll('[data-action="print"]').forEach(function (button) {
+    button.addEventListener('click', function () { window.print(); });
+  });
 
   // A request that changes something: body sent as JSON with the session's CSRF token; resolves to the answer's
   // status, whether it is a success (ok) and its JSON body, also when the hub refuses ({"error": …}).

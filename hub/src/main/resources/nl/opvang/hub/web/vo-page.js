@@ -97,9 +97,11 @@
     none = document.getElementById('none');
     message = document.getElementById('message');
     var source = opvang.stream('/api/v1/holds/stream');
+    // Also after a reconnect (the hub was away): the list is replaced, also by an empty one.
     source.addEventListener('holds', function (event) {
       requests.clear();
       JSON.parse(event.data).holds.forEach(update);
+      render();
     });
     source.addEventListener('hold', function (event) { update(JSON.parse(event.data)); });
     // The time left ticks without re-rendering open forms: only the first line of each card changes.

@@ -16,11 +16,18 @@
 
   // Refreshed every 15 s by the page itself: marked as background, so it does not keep an unattended screen logged in
   // (the session still ends after 30 minutes without a click or a typed request).
+  // Also loaded again whenever the holds stream (re)connects: after the hub was away, the counts are live at once.
+  var UNREACHABLE = 'Kan de centrale niet bereiken. Bel het 24/7-nummer van de vrouwenopvang.';
   function loadRegions() {
     fetch('/api/v1/crisis-places', { credentials: 'same-origin', headers: { 'X-Opvang-Background': '1' } })
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
-      .then(function (answer) { showRegions(answer.regions); })
-      .catch(function () { say('Kan de centrale niet bereiken. Bel het 24/7-nummer van de vrouwenopvang.', true); });
+      .then(function (answer) {
+        showRegions(answer.regions);
+        if (message.textContent === UNREACHABLE) {
+          say('');
+        }
+      })
+      .catch(function () { say(UNREACHABLE, true); });
   }
 
   function showRegions(regions) {
@@ -143,6 +150,7 @@
 
   function listen() {
     var source = opvang.stream('/api/v1/holds/stream');
+    source.addEventListener('open', loadRegions);
     source.addEventListener('holds', function (event) {
       JSON.parse(event.data).holds.forEach(update);
     });
@@ -157,7 +165,6 @@
     holdsList = document.getElementById('holds');
     noHolds = document.getElementById('no-holds');
     message = document.getElementById('message');
-    loadRegions();
     listen();
     setInterval(loadRegions, 15000);
   });

@@ -62,6 +62,8 @@ class RoleTableTest {
         expect("POST /api/v1/admin/users", 401, 403, 403, 403, 403, 201);
         expect("POST /api/v1/admin/users/{username}/disable", 401, 403, 403, 403, 403, 200);
         expect("POST /api/v1/admin/users/{username}/totp", 401, 403, 403, 403, 403, 200);
+        expect("POST /api/v1/admin/users/{username}/password", 401, 403, 403, 403, 403, 200);
+        expect("GET /api/v1/admin/logins", 401, 403, 403, 403, 403, 200);
         expect("GET /api/v1/admin/nodes", 401, 403, 403, 403, 403, 200);
         expect("GET /api/v1/admin/refused", 401, 403, 403, 403, 403, 200);
     }

@@ -1,6 +1,7 @@
 package nl.opvang.hub.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -61,6 +63,19 @@ class ReportPagesBrowserTest {
         assertEquals("rgba(0, 0, 0, 1)", browser.findElement(By.tagName("body")).getCssValue("color"), "black on white");
         screenshot("print-page");
         assertEquals(List.of(), violations());
+
+        // The print button prints (window.print, replaced here: headless Chromium has no dialog) and is not on paper.
+        WebElement print = browser.findElement(By.cssSelector("button[data-action=print]"));
+        assertEquals("Afdrukken", print.getText());
+        browser.executeScript("window.print = function () { window.printed = true; };");
+        print.click();
+        assertEquals(Boolean.TRUE, browser.executeScript("return window.printed === true;"));
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", "print"));
+        try {
+            assertFalse(print.isDisplayed(), "the print button is not printed");
+        } finally {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", ""));
+        }
     }
 
     @Test
