@@ -129,7 +129,10 @@
         }
         confirming.add(hold.id);
         render();
-        mine.querySelector('[data-hold="' + hold.id + '"] .hold-confirm').focus();
+        // The question and both answers on screen, read out first.
+        var item = mine.querySelector('[data-hold="' + hold.id + '"]');
+        item.querySelector('.hold-confirm').focus({ preventScroll: true });
+        item.scrollIntoView({ block: 'nearest' });
       }));
     } else if (hold.mayClose) {
       buttons.appendChild(button(word('hold.close'), 'secondary', function () { close(hold); }));

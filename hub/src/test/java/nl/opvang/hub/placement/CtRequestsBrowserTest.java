@@ -120,6 +120,29 @@ class CtRequestsBrowserTest {
         chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> text(".account-sound").equals("Geluid bij melding: uit"));
     }
 
+    @Test
+    void on_a_phone_an_accepted_place_with_its_instructions_and_the_question_before_giving_it_up_fit_the_screen() {
+        Hold hold = hub.store.holds.create(PlacementFixture.CT, new HoldRequest("test", nl.opvang.protocol.Kind.CRISIS, null));
+        assertEquals(200, hub.post("/api/v1/holds/" + hold.id() + "/accept", PlacementFixture.NIGHT_TEST,
+                "{\"instructions\":\"Bel aan bij de achterdeur, bed 5 staat klaar\"}").statusCode());
+        open(390, 844);
+        chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> mine().contains("Bel aan bij de achterdeur"));
+        assertTrue(mine().contains("Geaccepteerd · nog 1 u 59 min"), mine());
+        assertOwnRequestsOnFirstScreen();
+        chromium.screenshot("ct-phone-accepted");
+
+        button("Intrekken").click();
+        assertEquals(Boolean.TRUE, browser.executeScript("""
+                return Array.from(document.querySelectorAll('#hold-list .hold-actions > *')).every(function (each) {
+                  var box = each.getBoundingClientRect();
+                  return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+                });"""), "the question and both answers on screen");
+        assertEquals("hold-confirm", browser.executeScript("return document.activeElement.className;"));
+        chromium.screenshot("ct-phone-withdraw-confirm");
+        assertEquals(List.of(), chromium.violations(), "CT page on a phone asking to confirm a withdrawal");
+        assertEquals(HoldState.ACCEPTED, state(hold.id().toString()));
+    }
+
     private void open(int width, int height) {
         chromium.reset(width, height);
         chromium.logIn(hub.uri("/"), PlacementFixture.CT.username(), HoldHttpFixture.PASSWORD);
