@@ -114,12 +114,13 @@
 
   function actions(hold) {
     var buttons = element('div', 'hold-actions');
-    if (confirming.has(hold.id)) {
+    if (confirming.has(hold.id) && running(hold)) {
       buttons.appendChild(element('p', 'hold-confirm', word('hold.withdraw.accepted')));
       buttons.appendChild(button(word('hold.withdraw.confirm'), null, function () { withdraw(hold); }));
       buttons.appendChild(button(word('hold.keep'), 'secondary', function () {
         confirming.delete(hold.id);
         render();
+        mine.querySelector('[data-hold="' + hold.id + '"] .hold-actions button').focus();
       }));
     } else if (running(hold) && hold.mayCancel) {
       buttons.appendChild(button(word('hold.withdraw'), 'secondary', function () {

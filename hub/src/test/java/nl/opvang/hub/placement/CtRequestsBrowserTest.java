@@ -103,6 +103,7 @@ class CtRequestsBrowserTest {
         assertEquals(List.of(), chromium.violations(), "CT page asking to confirm a withdrawal");
         button("Nee, houden").click();
         assertEquals("", text("#hold-list .hold-confirm"));
+        assertEquals("Intrekken", browser.executeScript("return document.activeElement.textContent;"), "focus kept");
 
         button("Intrekken").click();
         button("Ja, plek opgeven").click();
