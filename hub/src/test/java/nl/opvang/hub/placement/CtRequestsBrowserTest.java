@@ -79,6 +79,18 @@ class CtRequestsBrowserTest {
         chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> page.findElement(By.id("mine")).getAttribute("class")
                 .contains("nothing"));
         assertEquals("", mine(), "a reload keeps it closed");
+
+        // On a phone one alert shows; the others (nine locations without contact here) are one tap away.
+        chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> visibleAlerts() == 1
+                && page.findElement(By.id("alert-more")).getText().equals("Alle meldingen (9)"));
+        browser.findElement(By.id("alert-more")).click();
+        assertEquals(9L, visibleAlerts());
+        assertEquals("true", browser.findElement(By.id("alert-more")).getAttribute("aria-expanded"));
+        assertEquals("Minder meldingen", browser.findElement(By.id("alert-more")).getText());
+    }
+
+    private long visibleAlerts() {
+        return browser.findElements(By.cssSelector("#alert-list li")).stream().filter(each -> each.isDisplayed()).count();
     }
 
     @Test
