@@ -13,10 +13,13 @@ import nl.opvang.protocol.Kind;
  * @param bed         the bed asked for, or {@code null} for a place of {@code kind} that the location picks
  * @param acceptedBed the bed the location named when it accepted, if any
  * @param conflict    set when the location's own facts overruled the hold (e.g. the bed was taken meanwhile)
+ * @param endedAt     when it left the active states (refused, expired, withdrawn, checked in), if it has
+ * @param closedAt    when its requester closed it on their page, if they have: until then an ended hold stays there
  */
 public record Hold(UUID id, String site, String node, Kind kind, String bed, HoldState state, long requesterId,
                    String requester, Role requesterRole, Instant createdAt, Instant expiresAt, Instant answeredAt,
-                   String acceptedBed, String refusal, String conflict, Instant lastSentAt) {
+                   String acceptedBed, String refusal, String conflict, Instant lastSentAt, Instant endedAt,
+                   Instant closedAt) {
     public Hold {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(site, "site");
@@ -29,8 +32,31 @@ public record Hold(UUID id, String site, String node, Kind kind, String bed, Hol
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
+    /** This hold, sent to its node at {@code at}. */
+    Hold sent(Instant at) {
+        return new Hold(id, site, node, kind, bed, state, requesterId, requester, requesterRole, createdAt, expiresAt,
+                answeredAt, acceptedBed, refusal, conflict, at, endedAt, closedAt);
+    }
+
+    /** This hold, closed by its requester at {@code at}. */
+    Hold closed(Instant at) {
+        return new Hold(id, site, node, kind, bed, state, requesterId, requester, requesterRole, createdAt, expiresAt,
+                answeredAt, acceptedBed, refusal, conflict, lastSentAt, endedAt, at);
+    }
+
     /** The bed this hold keeps: the one asked for, or the one the location named on acceptance. */
     public String heldBed() {
         return bed != null ? bed : acceptedBed;
+    }
+
+    /** What its audit entries are about. */
+    String auditSubject() {
+        return "hold:" + id;
+    }
+
+    /** Audit detail: where and what, never instructions, reasons written by people, or anything about the client. */
+    String auditDetail() {
+        return "site=" + site + " node=" + node + " kind=" + kind.wire() + (heldBed() == null ? "" : " bed=" + heldBed())
+                + " state=" + state.wire() + (conflict == null ? "" : " conflict");
     }
 }

@@ -31,9 +31,7 @@ final class HoldLink {
             HoldStore.markSent(c, hold.id(), now.toEpochMilli());
             return null;
         });
-        return new Hold(hold.id(), hold.site(), hold.node(), hold.kind(), hold.bed(), hold.state(), hold.requesterId(),
-                hold.requester(), hold.requesterRole(), hold.createdAt(), hold.expiresAt(), hold.answeredAt(),
-                hold.acceptedBed(), hold.refusal(), hold.conflict(), now);
+        return hold.sent(now);
     }
 
     /** The {@code hold} command for a node; a new command id each time, so a re-send is not taken for a duplicate. */

@@ -22,7 +22,8 @@ import nl.opvang.protocol.ProtocolException;
 
 /**
  * The holds' HTTP interface (docs/DESIGN.md §6): {@code POST/GET /api/v1/holds}, {@code GET/DELETE /api/v1/holds/{id}},
- * the location's answers ({@code /accept}, {@code /refuse}), the stream of changes, and Veilig Thuis's crisis counts.
+ * the location's answers ({@code /accept}, {@code /refuse}), the requester's {@code /close} of an ended hold, the
+ * stream of changes, and Veilig Thuis's crisis counts.
  * Each route declares the roles that can ever succeed on it, so a wrong role is 403 before a body is read; which hold a
  * caller may see, answer or cancel is decided per hold by {@link HoldService} ({@link HoldPermissions}).
  */
@@ -51,6 +52,8 @@ public final class HoldRoutes implements WebFeature {
         routes.get("/api/v1/holds/{id}", Access.ANY_ACCOUNT, this::one);
         routes.delete("/api/v1/holds/{id}", Access.roles(Role.CT, Role.VEILIG_THUIS)
                 .refusing("Alleen de aanvrager of CT kan deze aanvraag intrekken"), this::cancel);
+        routes.post("/api/v1/holds/{id}/close", Access.roles(Role.CT, Role.VEILIG_THUIS)
+                .refusing("Alleen de aanvrager kan deze aanvraag sluiten"), this::close);
         routes.post("/api/v1/holds/{id}/accept", answerers, this::accept);
         routes.post("/api/v1/holds/{id}/refuse", answerers, this::refuse);
         routes.get("/api/v1/crisis-places", Access.roles(Role.VEILIG_THUIS, Role.CT)
@@ -89,6 +92,12 @@ public final class HoldRoutes implements WebFeature {
     private void cancel(Context ctx) {
         Principal principal = Access.principal(ctx);
         Hold hold = holds.cancel(principal, id(ctx));
+        ctx.json(HoldView.of(hold, holds.location(hold), principal, null));
+    }
+
+    private void close(Context ctx) {
+        Principal principal = Access.principal(ctx);
+        Hold hold = holds.close(principal, id(ctx));
         ctx.json(HoldView.of(hold, holds.location(hold), principal, null));
     }
 

@@ -18,9 +18,7 @@ import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
-import nl.opvang.protocol.Check;
 import nl.opvang.protocol.Command;
-import nl.opvang.protocol.ProtocolException;
 
 /**
  * Holds (placement requests, docs/DESIGN.md §4): created by CT or Veilig Thuis for a live location, sent to its node,
@@ -78,9 +76,9 @@ public final class HoldService {
                     if (Candidates.fits(c, node, request)) {
                         Hold hold = new Hold(UUID.randomUUID(), location.code(), node.code(), request.kind(), request.bed(),
                                 HoldState.REQUESTED, principal.accountId(), principal.username(), principal.role(), now,
-                                now.plus(policy.expiry(request.kind())), null, null, null, null, null);
+                                now.plus(policy.expiry(request.kind())), null, null, null, null, null, null, null);
                         HoldStore.insert(c, hold);
-                        audit.append(c, principal.username(), "hold.requested", subject(hold), detail(hold));
+                        audit.append(c, principal.username(), "hold.requested", hold.auditSubject(), hold.auditDetail());
                         linked.created(c, hold);
                         return hold;
                     }
@@ -109,9 +107,29 @@ public final class HoldService {
         return cancelled;
     }
 
+    /**
+     * Its requester closes an ended hold, which then leaves their page (docs/DESIGN.md §4); a hold still running is
+     * withdrawn first (409). Closing a closed hold changes nothing.
+     */
+    public Hold close(Principal principal, UUID id) {
+        Hold closed = database.transaction(c -> {
+            Hold hold = visible(c, principal, id);
+            if (!HoldPermissions.isRequester(principal, hold)) {
+                throw HoldProblem.forbidden("Alleen de aanvrager kan deze aanvraag sluiten");
+            }
+            if (hold.state().active()) {
+                throw HoldProblem.conflict("Deze aanvraag loopt nog. Trek de aanvraag eerst in.");
+            }
+            return hold.closedAt() != null ? hold
+                    : change(c, hold, hold.closed(clock.instant()), null, principal.username(), "hold.closed");
+        });
+        publish(List.of(closed));
+        return closed;
+    }
+
     /** The VO desk or the location's night staff accepts through the hub, with what the placer needs to know. */
     public Hold accept(Principal principal, UUID id, String bed, String instructions) {
-        String text = checked("instructions", instructions, "Schrijf wat de aanvrager moet weten");
+        String text = HoldBody.text("instructions", instructions, "Schrijf wat de aanvrager moet weten");
         Hold accepted = database.transaction(c -> {
             Hold hold = answerable(c, principal, id);
             if (bed != null && registry.place(hold.node(), bed).filter(place -> place.kind() == hold.kind()
@@ -127,7 +145,7 @@ public final class HoldService {
 
     /** The VO desk or the location's night staff refuses through the hub; the node is told to drop the request. */
     public Hold refuse(Principal principal, UUID id, String reason) {
-        String text = checked("reason", reason, "Geef een reden");
+        String text = HoldBody.text("reason", reason, "Geef een reden");
         Hold refused = database.transaction(c -> {
             Hold hold = answerable(c, principal, id);
             return change(c, hold, with(hold, HoldState.REFUSED, null, text, null), null, principal.username(),
@@ -147,17 +165,6 @@ public final class HoldService {
             throw HoldProblem.conflict("Deze aanvraag is al " + Words.holdStateAlready(hold.state().wire()));
         }
         return hold;
-    }
-
-    private static String checked(String field, String text, String missing) {
-        if (text == null || text.isBlank()) {
-            throw HoldProblem.badRequest(missing);
-        }
-        try {
-            return Check.text(field, text.strip());
-        } catch (ProtocolException e) {
-            throw HoldProblem.badRequest("Tekst te lang of met ongeldige tekens (hoogstens " + Check.MAX_TEXT + " tekens)");
-        }
     }
 
     /** Expires every active hold past its time, tells the nodes, and re-sends holds that never reached the broker. */
@@ -237,34 +244,25 @@ public final class HoldService {
     Hold change(Connection c, Hold hold, Hold next, String sealedInstructions, String actor, String action)
             throws SQLException {
         HoldStore.update(c, next, sealedInstructions);
-        audit.append(c, actor, action, subject(next), detail(next));
+        audit.append(c, actor, action, next.auditSubject(), next.auditDetail());
         for (HoldFollower follower : hold.state().active() && !next.state().active() ? followers : List.<HoldFollower>of()) {
             follower.ended(c, next, actor);
         }
         return next;
     }
 
+    /** The hold in its next state; an answer notes when it came, and leaving the active states when it ended. */
     Hold with(Hold hold, HoldState state, String acceptedBed, String refusal, String conflict) {
         boolean answer = hold.state() == HoldState.REQUESTED && (state == HoldState.ACCEPTED || state == HoldState.REFUSED);
+        boolean ends = hold.state().active() && !state.active();
         return new Hold(hold.id(), hold.site(), hold.node(), hold.kind(), hold.bed(), state, hold.requesterId(),
                 hold.requester(), hold.requesterRole(), hold.createdAt(), hold.expiresAt(),
                 answer ? clock.instant() : hold.answeredAt(), acceptedBed != null ? acceptedBed : hold.acceptedBed(),
-                refusal, conflict, hold.lastSentAt());
+                refusal, conflict, hold.lastSentAt(), ends ? clock.instant() : hold.endedAt(), hold.closedAt());
     }
 
     String seal(UUID hold, String instructions) {
         return key.seal(hold, instructions);
-    }
-
-    private static String subject(Hold hold) {
-        return "hold:" + hold.id();
-    }
-
-    /** Audit detail: where and what, never instructions, reasons written by people, or anything about the client. */
-    private static String detail(Hold hold) {
-        return "site=" + hold.site() + " node=" + hold.node() + " kind=" + hold.kind().wire()
-                + (hold.heldBed() == null ? "" : " bed=" + hold.heldBed()) + " state=" + hold.state().wire()
-                + (hold.conflict() == null ? "" : " conflict");
     }
 
     /** After a commit: the held places in the projection, then the listeners. */

@@ -21,7 +21,7 @@ import nl.opvang.sql.Sql;
 final class HoldStore {
     private static final String COLUMNS = """
             id, site, node, kind, bed, state, requester_id, requester_name, requester_role, created_ms, expires_ms,
-            answered_ms, accepted_bed, refusal, conflict, last_sent_ms""";
+            answered_ms, accepted_bed, refusal, conflict, last_sent_ms, ended_ms, closed_ms""";
     private static final String ACTIVE = "state IN ('requested', 'accepted')";
     /** Lists show the most recent holds; older ones are in the audit log. */
     private static final int LIST_LIMIT = 500;
@@ -31,17 +31,18 @@ final class HoldStore {
             Role.valueOf(row.getString("requester_role").toUpperCase(Locale.ROOT)),
             Instant.ofEpochMilli(row.getLong("created_ms")), Instant.ofEpochMilli(row.getLong("expires_ms")),
             millis(row, "answered_ms"), row.getString("accepted_bed"), row.getString("refusal"),
-            row.getString("conflict"), millis(row, "last_sent_ms"));
+            row.getString("conflict"), millis(row, "last_sent_ms"), millis(row, "ended_ms"), millis(row, "closed_ms"));
 
     private HoldStore() {
     }
 
     static void insert(Connection c, Hold hold) throws SQLException {
         Sql.update(c, "INSERT INTO hold (" + COLUMNS + """
-                ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", hold.id().toString(), hold.site(),
+                ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", hold.id().toString(), hold.site(),
                 hold.node(), hold.kind().wire(), hold.bed(), hold.state().wire(), hold.requesterId(), hold.requester(),
                 hold.requesterRole().wire(), hold.createdAt().toEpochMilli(), hold.expiresAt().toEpochMilli(),
-                millis(hold.answeredAt()), hold.acceptedBed(), hold.refusal(), hold.conflict(), millis(hold.lastSentAt()));
+                millis(hold.answeredAt()), hold.acceptedBed(), hold.refusal(), hold.conflict(), millis(hold.lastSentAt()),
+                millis(hold.endedAt()), millis(hold.closedAt()));
     }
 
     /**
@@ -51,9 +52,11 @@ final class HoldStore {
     static void update(Connection c, Hold hold, String sealedInstructions) throws SQLException {
         Sql.update(c, """
                 UPDATE hold SET state = ?, answered_ms = ?, accepted_bed = ?, refusal = ?, conflict = ?, last_sent_ms = ?,
+                    ended_ms = ?, closed_ms = ?,
                     instructions = CASE WHEN ? THEN NULL WHEN ? IS NOT NULL THEN ? ELSE instructions END
                 WHERE id = ?""", hold.state().wire(), millis(hold.answeredAt()), hold.acceptedBed(), hold.refusal(),
-                hold.conflict(), millis(hold.lastSentAt()), hold.state().active() ? 0 : 1, sealedInstructions,
+                hold.conflict(), millis(hold.lastSentAt()), millis(hold.endedAt()), millis(hold.closedAt()),
+                hold.state().active() ? 0 : 1, sealedInstructions,
                 sealedInstructions, hold.id().toString());
     }
 

@@ -1,6 +1,7 @@
 // CT alerts (docs/DESIGN.md §6): a short list, newest first, derived from what the page already receives: a kind of
-// place that is full at a live location, a location without live contact, a request about to expire, a request that hit
-// a conflict. Each alert goes away by itself when its cause does. Text goes in through textContent only.
+// place that is full at a live location, a location without live contact, a request about to expire ("Verloopt, nog
+// 12 min", opvang.timeLeft), a request that hit a conflict (until its requester closes it). Each alert goes away by
+// itself when its cause does; past the first three (one on a phone) they wait behind "Alle meldingen (N)". Text through textContent.
 'use strict';
 
 (function () {
@@ -15,6 +16,14 @@
   // When this page first saw each alert: "newest first" for alerts that carry no time of their own.
   var firstSeen = new Map();
   var shown = '';
+  // How many alerts show before "Alle meldingen (N)", and whether that was pressed.
+  var FIRST = 3;
+  var FIRST_ON_A_PHONE = 1;
+  var all = false;
+
+  function first() {
+    return window.matchMedia('(max-width: 44rem)').matches ? FIRST_ON_A_PHONE : FIRST;
+  }
 
   function now() {
     return Date.now() + skew;
@@ -50,7 +59,8 @@
     holds.forEach(function (hold) {
       var what = 'aanvraag ' + opvang.kind(hold.kind) + (hold.location ? ' bij ' + hold.location : '');
       if (hold.conflict) {
-        if (now() - Date.parse(hold.createdAt) < CONFLICT_WINDOW_MS) {
+        // A conflict its requester has closed on this page has been seen.
+        if (!hold.closedAt && now() - Date.parse(hold.createdAt) < CONFLICT_WINDOW_MS) {
           alerts.push({ key: 'conflict:' + hold.id, type: 'conflict', text: 'Conflict bij ' + what + ': ' + hold.conflict,
             at: hold.answeredAt || hold.createdAt });
         }
@@ -58,10 +68,9 @@
       }
       var left = Date.parse(hold.expiresAt) - now();
       if ((hold.state === 'requested' || hold.state === 'accepted') && left <= EXPIRING_MS) {
-        var minutes = Math.max(0, Math.ceil(left / 60000));
         alerts.push({ key: 'expiring:' + hold.id, type: 'expiring',
-          text: 'Verloopt over ' + minutes + ' min: ' + what + ' (' + (hold.state === 'accepted' ? opvang.word('hold.accepted')
-            : 'nog geen antwoord') + ')' });
+          text: (left > 0 ? 'Verloopt, ' + opvang.timeLeft(left) : opvang.capitalised(opvang.word('hold.expired'))) + ': ' + what + ' (' + (hold.state === 'accepted'
+            ? opvang.word('hold.accepted') : 'zonder antwoord') + ')' });
       }
     });
     return alerts;
@@ -88,20 +97,34 @@
     });
     alerts.sort(function (a, b) { return (b.time - a.time) || a.key.localeCompare(b.key); });
     // Redraw only on a change, so that a screen reader hears new alerts, not the same list every ten seconds.
-    var signature = JSON.stringify(alerts.map(function (alert) { return [alert.key, alert.text]; }));
+    var signature = JSON.stringify([first()].concat(alerts.map(function (alert) { return [alert.key, alert.text]; })));
     if (signature === shown) {
       return;
     }
     shown = signature;
     list.textContent = '';
-    alerts.forEach(function (alert) {
+    alerts.forEach(function (alert, index) {
       var item = document.createElement('li');
       item.className = 'alert ' + alert.type;
       item.setAttribute('data-alert', alert.key);
       item.textContent = TIME.format(new Date(alert.time)) + ' · ' + alert.text;
+      item.hidden = !all && index >= first();
       list.appendChild(item);
     });
     none.hidden = alerts.length > 0;
+    showMore(alerts.length);
+  }
+
+  // Past the first few, the rest of the alerts behind one button, so that the free places stay on a phone's first
+  // screen (issue 15).
+  function showMore(count) {
+    var more = document.getElementById('alert-more');
+    if (!more) {
+      return;
+    }
+    more.hidden = count <= first();
+    more.textContent = all ? 'Minder meldingen' : 'Alle meldingen (' + count + ')';
+    more.setAttribute('aria-expanded', all ? 'true' : 'false');
   }
 
   document.addEventListener('opvang:locations', function (event) {
@@ -114,6 +137,14 @@
     render();
   });
   document.addEventListener('DOMContentLoaded', function () {
+    var more = document.getElementById('alert-more');
+    if (more) {
+      more.addEventListener('click', function () {
+        all = !all;
+        shown = '';
+        render();
+      });
+    }
     setInterval(render, 10000);
   });
 }());

@@ -51,7 +51,7 @@ class CtHoldAlertsBrowserTest {
         chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> hub.store.holds.list(PlacementFixture.CT).size() == 1);
         Hold crisis = hub.store.holds.list(PlacementFixture.CT).get(0);
         chromium.waitUpTo(Duration.ofSeconds(5)).until(page -> alert("expiring:" + crisis.id())
-                .matches("Verloopt over (10|9) min: aanvraag crisisplek bij Testlocatie \\(nog geen antwoord\\)"));
+                .matches("Verloopt, nog (10|9) min: aanvraag crisisplek bij Testlocatie \\(zonder antwoord\\)"));
 
         Hold byBed = hub.store.holds.create(PlacementFixture.CT, new HoldRequest("test", Kind.REGULAR, "T2"));
         hub.store.deliver(hub.store.test.next(new Payload.CheckIn("T2", null, Messages.token(2), null,
