@@ -49,7 +49,7 @@ public final class RetentionTable {
                 "Voor vragen over een plaatsing. De aanvrager is een medewerker, de cliënt staat er niet in.",
                 "Retention, elke 6 uur", "--retention holds=DAGEN", columns("hub", "hold", "id site node kind bed state"
                         + " requester_id requester_name requester_role created_ms expires_ms answered_ms accepted_bed"
-                        + " refusal conflict last_sent_ms")));
+                        + " refusal conflict last_sent_ms ended_ms closed_ms")));
         rules.add(new RetentionRule("instructions", "Instructies bij een geaccepteerde aanvraag (versleuteld)",
                 "tot de aanvraag afloopt", null, "Alleen nodig om de cliënt op de plek te krijgen.",
                 "placement.HoldStore bij het einde; Retention ruimt achtergebleven instructies op", null,
