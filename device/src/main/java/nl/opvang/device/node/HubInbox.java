@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the hub sends a node (docs/DESIGN.md §3): acks, commands (applied once each, by id), the hub's retained status
  * and the region's free places. Acks, a {@code resend} and a hub coming online drive the {@link OutboxSender}; other
- * commands go to the node. Confined to {@link NodeLink}'s worker thread; only the hub's state and the counts are read
+ * commands go to the node. The region's free places are kept in the node database ({@link KeptCounts}) and read back at
+ * start, so that the kiosk can show the last list while the hub is unreachable (issue 15 item 11). Confined to {@link NodeLink}'s worker thread; only the hub's state and the counts are read
  * elsewhere.
  */
 final class HubInbox {
@@ -41,6 +42,25 @@ final class HubInbox {
         this.commands = commands;
         this.ackTopic = Topics.node(config.site(), config.node(), Channel.ACK);
         this.cmdTopic = Topics.node(config.site(), config.node(), Channel.CMD);
+        this.regionCounts = store.transaction(KeptCounts::latest).map(this::decodeKept).orElse(null);
+    }
+
+    private HubCounts decodeKept(byte[] payload) {
+        try {
+            return codec.decodeHubCounts(payload);
+        } catch (ProtocolException e) {
+            LOG.warn("node {}/{} ignored the kept region counts: {}", config.site(), config.node(), e.getMessage());
+            return null;
+        }
+    }
+
+    private void keep(byte[] payload) {
+        try {
+            store.transaction(c -> KeptCounts.keep(c, payload, System.currentTimeMillis()));
+        } catch (NodeStoreException e) {
+            // A full or broken disk: the counts still show until a restart; the kiosk reports the disk by itself.
+            LOG.warn("node {}/{} could not keep the region counts: {}", config.site(), config.node(), e.getMessage());
+        }
     }
 
     /** The hub's last status said online; false until one has arrived. */
@@ -59,6 +79,7 @@ final class HubInbox {
                 onHubStatus(codec.decodeHubStatus(payload), retained);
             } else if (Topics.HUB_COUNTS.equals(topic)) {
                 regionCounts = codec.decodeHubCounts(payload);
+                keep(payload);
             } else if (topic.equals(ackTopic)) {
                 sender.acknowledged(codec.decodeAck(payload));
             } else if (topic.equals(cmdTopic)) {
