@@ -103,7 +103,8 @@ class KioskScreenTest {
                 text -> text.getText().matches("Aanvraag crisisplek — CT — nog 1 u (29|30) min"));
         assertEquals("(1) Nieuwe aanvraag · Opvang kiosk", chromium.driver.getTitle());
         assertEquals(1L, ((Number) chromium.js().executeScript("return window.tones")).longValue(), "one tone");
-        WebElement accept = chromium.driver.findElement(By.xpath("//div[@data-hold='" + hold + "']//button[normalize-space()='Accepteren']"));
+        WebElement accept = chromium.driver.findElement(
+                By.xpath("//div[@data-hold='" + hold + "']//button[normalize-space()='Accepteren']"));
         chromium.assertOnScreen("request", banner, accept, bed("A2"));
         chromium.assertNoAxeViolations("request");
         chromium.screenshot(size + "request");
