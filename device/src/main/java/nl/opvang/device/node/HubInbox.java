@@ -16,12 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * What the hub sends a node (docs/DESIGN.md §3): acks, commands (applied once each, by id), the hub's retained status
  * and the region's free places. Acks, a {@code resend} and a hub coming online drive the {@link OutboxSender}; other
- * commands go to the node. The region's free places are kept in the node database ({@link KeptCounts}) and read back at
- * start, so that the kiosk can show the last list while the hub is unreachable (issue 15 item 11). Confined to {@link NodeLink}'s worker thread; only the hub's state and the counts are read
+ * commands go to the node. The region's free places are kept in the node database ({@link KeptCounts}, at most once a
+ * minute) and read back at start, so that the kiosk can show the last list while the hub is unreachable (issue 15 item 11). Confined to {@link NodeLink}'s worker thread; only the hub's state and the counts are read
  * elsewhere.
  */
 final class HubInbox {
     private static final Logger LOG = LoggerFactory.getLogger(HubInbox.class);
+    private static final long KEEP_EVERY_MS = 60_000;
 
     private final NodeConfig config;
     private final NodeStore store;
@@ -33,6 +34,8 @@ final class HubInbox {
     private HubStatus lastHub;
     private volatile boolean hubUp;
     private volatile HubCounts regionCounts;
+    /** When the counts were last written to the database: at most once a minute, to spare the Pi's SD card. */
+    private long keptAtMs;
 
     HubInbox(NodeConfig config, NodeStore store, Codec codec, OutboxSender sender, Consumer<Command> commands) {
         this.config = config;
@@ -55,8 +58,13 @@ final class HubInbox {
     }
 
     private void keep(byte[] payload) {
+        long now = System.currentTimeMillis();
+        if (now - keptAtMs < KEEP_EVERY_MS) {
+            return;
+        }
+        keptAtMs = now;
         try {
-            store.transaction(c -> KeptCounts.keep(c, payload, System.currentTimeMillis()));
+            store.transaction(c -> KeptCounts.keep(c, payload, now));
         } catch (NodeStoreException e) {
             // A full or broken disk: the counts still show until a restart; the kiosk reports the disk by itself.
             LOG.warn("node {}/{} could not keep the region counts: {}", config.site(), config.node(), e.getMessage());
