@@ -15,7 +15,6 @@ import nl.opvang.device.config.ConfigProblem;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.config.NodeConfigLoader;
 import nl.opvang.device.kiosk.KioskServer;
-import nl.opvang.device.kiosk.RegionCounts;
 import nl.opvang.device.node.Node;
 import nl.opvang.device.node.NodeStoreException;
 import nl.opvang.device.panel.Panel;
@@ -102,7 +101,7 @@ public final class DeviceMain {
         }
         Hardware hardware = reader(config);
         CardReader reader = hardware.cardReader().orElse(null);
-        KioskServer kiosk = kiosk(() -> KioskServer.start(node, config.kiosk(), reader, RegionCounts.elsewhere(node), Clock.systemUTC()));
+        KioskServer kiosk = kiosk(() -> KioskServer.start(node, config.kiosk(), reader, Clock.systemUTC()));
         out.println("opvang-device ready site=" + config.site() + " node=" + config.node()
                 + (kiosk == null ? " kiosk=none" : " kiosk=" + kiosk.uri()));
         return new Running(node, hardware, kiosk);

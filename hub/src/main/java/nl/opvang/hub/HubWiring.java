@@ -27,6 +27,7 @@ import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.audit.AuditRoutes;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.CountsBroadcast;
+import nl.opvang.hub.availability.Visibility;
 import nl.opvang.hub.capacity.CapacityLink;
 import nl.opvang.hub.capacity.CapacityRoutes;
 import nl.opvang.hub.capacity.CapacityService;
@@ -142,7 +143,8 @@ final class HubWiring {
         ScheduledExecutorService ticker = ticker();
         ticker.scheduleWithFixedDelay(() -> guarded("send capacity limits", capacityLink::tick), 3, 2, TimeUnit.SECONDS);
         schedule(ticker, projection, holds, new OccupancyRecorder(database, projection, clock), retention,
-                new CountsBroadcast(projection, clock, gateway::publish, coldWeather::until), coldWeather);
+                new CountsBroadcast(projection, new Visibility(registry, region.name()), clock, gateway::publish,
+                        coldWeather::until), coldWeather);
         // Its stream is ended by the web server, before it stops (WebFeature.close).
         HoldRoutes holdRoutes = new HoldRoutes(holds, registry, projection, Map.of(region.code(), region.name()));
         // Reports, the printable page, break-glass and the audit view (issue 6).

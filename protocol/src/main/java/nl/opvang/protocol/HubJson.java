@@ -21,16 +21,29 @@ final class HubJson {
         List<HubCounts.LocationCount> locations = new ArrayList<>();
         for (JsonNode location : Json.array(root, "locations")) {
             Json.object(location, "locations");
-            JsonNode free = Json.field(location, "free");
-            Json.object(free, "free");
-            Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
-            for (Map.Entry<String, JsonNode> entry : free.properties()) {
-                counts.put(Kind.fromWire("free", entry.getKey()), Json.smallInt(free, entry.getKey()));
-            }
             locations.add(new HubCounts.LocationCount(Json.text(location, "code"), Json.text(location, "name"),
-                    Json.optText(location, "phone"), counts));
+                    Json.optText(location, "phone"), free(location), Json.optText(location, "freshness"),
+                    Json.optInstant(location, "confirmedAt")));
         }
-        return new HubCounts(v, Json.instant(root, "at"), locations, Json.optInstant(root, "coldWeatherUntil"));
+        List<HubCounts.SecretLocation> secret = new ArrayList<>();
+        if (root.hasNonNull("secretLocations")) {
+            for (JsonNode location : Json.array(root, "secretLocations")) {
+                Json.object(location, "secretLocations");
+                secret.add(new HubCounts.SecretLocation(Json.text(location, "name"), Json.optText(location, "phone"),
+                        free(location), Json.optText(location, "freshness"), Json.optInstant(location, "confirmedAt")));
+            }
+        }
+        return new HubCounts(v, Json.instant(root, "at"), locations, Json.optInstant(root, "coldWeatherUntil"), secret);
+    }
+
+    private static Map<Kind, Integer> free(JsonNode location) {
+        JsonNode free = Json.field(location, "free");
+        Json.object(free, "free");
+        Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
+        for (Map.Entry<String, JsonNode> entry : free.properties()) {
+            counts.put(Kind.fromWire("free", entry.getKey()), Json.smallInt(free, entry.getKey()));
+        }
+        return counts;
     }
 
     static void write(ObjectNode root, HubCounts counts) {
@@ -41,12 +54,27 @@ final class HubJson {
         for (HubCounts.LocationCount location : counts.locations()) {
             ObjectNode entry = locations.addObject().put("code", location.code()).put("name", location.name());
             Json.putOpt(entry, "phone", location.phone());
-            ObjectNode free = entry.putObject("free");
-            for (Kind kind : Kind.values()) {
-                Integer number = location.free().get(kind);
-                if (number != null) {
-                    free.put(kind.wire(), number);
-                }
+            write(entry.putObject("free"), location.free());
+            Json.putOpt(entry, "freshness", location.freshness());
+            Json.putOpt(entry, "confirmedAt", location.confirmedAt());
+        }
+        if (!counts.secretLocations().isEmpty()) {
+            ArrayNode secret = root.putArray("secretLocations");
+            for (HubCounts.SecretLocation location : counts.secretLocations()) {
+                ObjectNode entry = secret.addObject().put("name", location.name());
+                Json.putOpt(entry, "phone", location.phone());
+                write(entry.putObject("free"), location.free());
+                Json.putOpt(entry, "freshness", location.freshness());
+                Json.putOpt(entry, "confirmedAt", location.confirmedAt());
+            }
+        }
+    }
+
+    private static void write(ObjectNode free, Map<Kind, Integer> counts) {
+        for (Kind kind : Kind.values()) {
+            Integer number = counts.get(kind);
+            if (number != null) {
+                free.put(kind.wire(), number);
             }
         }
     }

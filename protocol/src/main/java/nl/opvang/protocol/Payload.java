@@ -96,12 +96,21 @@ public sealed interface Payload {
         }
     }
 
-    /** A client leaves. {@code destination} is a next-step category, never an address. */
-    record CheckOut(String bed, Kind kind, String token, String destination) implements Payload {
+    /**
+     * A client leaves. {@code destination} is a next-step category, never an address. {@code withoutPass}: staff ended
+     * the stay without the pass (lost, or the guest left), confirmed with their PIN; the token is the one stored at
+     * check-in, so the stay is still closed.
+     */
+    record CheckOut(String bed, Kind kind, String token, String destination, boolean withoutPass) implements Payload {
         public CheckOut {
             requireBedOrKind(bed, kind);
             Check.matches("token", token, Check.TOKEN);
             Check.optional("destination", destination, Check.CATEGORY);
+        }
+
+        /** A check-out with the pass. */
+        public CheckOut(String bed, Kind kind, String token, String destination) {
+            this(bed, kind, token, destination, false);
         }
 
         @Override

@@ -34,7 +34,7 @@ final class PayloadJson {
             case "check_in" -> new Payload.CheckIn(Json.optText(root, "bed"), Json.optKind(root, "kind"),
                     Json.text(root, "token"), Json.optText(root, "origin"), Json.optUuid(root, "hold"));
             case "check_out" -> new Payload.CheckOut(Json.optText(root, "bed"), Json.optKind(root, "kind"),
-                    Json.text(root, "token"), Json.optText(root, "destination"));
+                    Json.text(root, "token"), Json.optText(root, "destination"), Json.optBool(root, "withoutPass", false));
             case "count" -> new Payload.Count(Json.kind(root, "kind"), Json.smallInt(root, "occupied"));
             case "bed_status" -> new Payload.BedStatus(Json.text(root, "bed"),
                     PlaceStatus.fromWire("status", Json.text(root, "status")));
@@ -116,6 +116,9 @@ final class PayloadJson {
             Json.putOpt(root, "kind", out.kind());
             root.put("token", out.token());
             Json.putOpt(root, "destination", out.destination());
+            if (out.withoutPass()) {
+                root.put("withoutPass", true);
+            }
         } else if (payload instanceof Payload.Count count) {
             root.put("kind", count.kind().wire()).put("occupied", count.occupied());
         } else if (payload instanceof Payload.BedStatus status) {

@@ -44,13 +44,39 @@ class HubCountsTest {
     }
 
     @Test
+    void freshness_and_secret_locations_travel_without_a_secret_code_and_older_messages_still_decode() {
+        Instant confirmed = Instant.parse("2026-11-22T23:39:41Z");
+        HubCounts fresh = HubCounts.of(counts.at(), List.of(new HubCounts.LocationCount("smallepad", "Smallepad",
+                "033 000 0101", Map.of(Kind.REGULAR, 3), "live", confirmed)), null, List.of(new HubCounts.SecretLocation(
+                "Vrouwenopvang", "088 000 0200", Map.of(Kind.CRISIS, 1), "stale", confirmed)));
+        byte[] json = codec.encode(fresh);
+        String text = new String(json, StandardCharsets.UTF_8);
+
+        assertEquals(fresh, codec.decodeHubCounts(json));
+        assertTrue(text.contains("\"secretLocations\":[{\"name\":\"Vrouwenopvang\",\"phone\":\"088 000 0200\""), text);
+        assertFalse(text.contains("\"code\":\"kw"), "a secret location goes without its code: " + text);
+        assertTrue(schemas.errors(ContractSchemas.HUB_COUNTS, json).isEmpty(), schemas.errors(ContractSchemas.HUB_COUNTS, json)
+                .toString());
+        // An older hub's message: no freshness, no secret locations.
+        HubCounts older = codec.decodeHubCounts(codec.encode(counts));
+        assertEquals(List.of(), older.secretLocations());
+        assertEquals(null, older.locations().get(0).freshness());
+        assertEquals(null, older.locations().get(0).confirmedAt());
+        assertFalse(new String(codec.encode(counts), StandardCharsets.UTF_8).contains("secretLocations"),
+                "nothing new is written when there is nothing to say");
+    }
+
+    @Test
     void bad_hub_counts_are_refused_by_the_codec_and_the_schema() {
         for (String bad : List.of(
                 "{\"v\":1,\"at\":\"2026-11-22T23:40:00Z\",\"locations\":[{\"code\":\"x\",\"name\":\"X\",\"phone\":\"1\",\"free\":{\"bunk\":1}}]}",
                 "{\"v\":1,\"at\":\"2026-11-22T23:40:00Z\",\"locations\":[{\"code\":\"x\",\"name\":\"X\",\"phone\":\"1\",\"free\":{\"regular\":-1}}]}",
                 "{\"v\":1,\"at\":\"2026-11-22T23:40:00Z\",\"locations\":[{\"code\":\"X Y\",\"name\":\"X\",\"phone\":\"1\",\"free\":{}}]}",
                 "{\"v\":2,\"at\":\"2026-11-22T23:40:00Z\",\"locations\":[]}",
-                "{\"v\":1,\"locations\":[]}")) {
+                "{\"v\":1,\"locations\":[]}",
+                "{\"v\":1,\"at\":\"2026-11-22T23:40:00Z\",\"locations\":[{\"code\":\"x\",\"name\":\"X\",\"free\":{},\"freshness\":\"fresh\"}]}",
+                "{\"v\":1,\"at\":\"2026-11-22T23:40:00Z\",\"locations\":[],\"secretLocations\":[{\"phone\":\"1\",\"free\":{}}]}",
+                "{\"v\":1,\"at\":\"2026-11-22T23:40:00Z\",\"locations\":[],\"secretLocations\":[{\"name\":\"V\",\"free\":{\"crisis\":-2}}]}")) {
             byte[] json = bad.getBytes(StandardCharsets.UTF_8);
             assertThrows(ProtocolException.class, () -> codec.decodeHubCounts(json), bad);
             assertFalse(schemas.errors(ContractSchemas.HUB_COUNTS, json).isEmpty(), bad);

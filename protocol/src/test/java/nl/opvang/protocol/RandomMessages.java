@@ -76,7 +76,7 @@ final class RandomMessages {
                         ? new Payload.CheckIn(bed(), maybe() ? kind() : null, token(), origin(), maybe() ? uuid() : null)
                         : new Payload.CheckIn(maybe() ? bed() : null, kind(), token(), origin(), maybe() ? uuid() : null);
             case 2:
-                return new Payload.CheckOut(maybe() ? bed() : null, kind(), token(), maybe() ? category() : null);
+                return new Payload.CheckOut(maybe() ? bed() : null, kind(), token(), maybe() ? category() : null, maybe());
             case 3:
                 return new Payload.Count(kind(), places());
             case 4:

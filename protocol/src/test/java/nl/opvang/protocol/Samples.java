@@ -33,6 +33,7 @@ final class Samples {
                 new Payload.CheckIn(null, Kind.NOOD, TOKEN, "passant", null),
                 new Payload.CheckOut("A2", Kind.REGULAR, TOKEN, "other_shelter"),
                 new Payload.CheckOut(null, Kind.NOOD, TOKEN, null),
+                new Payload.CheckOut("A3", Kind.REGULAR, TOKEN, null, true),
                 new Payload.Count(Kind.NOOD, 2),
                 new Payload.BedStatus("A2", PlaceStatus.CLEANING),
                 new Payload.BedStatus("A2", PlaceStatus.OUT_OF_SERVICE),

@@ -110,6 +110,7 @@ final class KioskApi {
                 passes.disarm();
                 ok(exchange, "Uitgecheckt uit bed " + bed);
             }
+            case "/api/check-out-without-pass" -> checkOutWithoutPass(exchange, body);
             case "/api/bed-status" -> {
                 String bed = text("bed", body.bed());
                 String status = text("status", body.status());
@@ -148,6 +149,23 @@ final class KioskApi {
             }
             default -> exchange.error(404, "Deze vraag kent de kiosk niet.");
         }
+    }
+
+    /** Ends a stay without the pass once staff typed their PIN again (issue 15 item 8); a wrong PIN changes nothing. */
+    private void checkOutWithoutPass(Exchange exchange, KioskRequest body) throws IOException {
+        String bed = text("bed", body.bed());
+        Sessions.Unlock pin = sessions.confirm(Objects.requireNonNullElse(body.pin(), ""));
+        if (pin.waitSeconds() > 0) {
+            exchange.error(429, "Te vaak een verkeerde pincode. Wacht " + pin.waitSeconds() + " seconden. Er is niets veranderd.");
+            return;
+        }
+        if (!pin.unlocked()) {
+            exchange.error(403, "Verkeerde pincode. Er is niets veranderd.");
+            return;
+        }
+        node.checkOutWithoutPass(bed, optional(body.destination()));
+        passes.disarm();
+        ok(exchange, "Uitgecheckt uit bed " + bed + " zonder pas");
     }
 
     private void state(Exchange exchange) throws IOException {

@@ -59,11 +59,10 @@ public final class KioskServer implements AutoCloseable {
     }
 
     /** The kiosk for a running node. {@code reader} may be null when no pass reader is fitted. */
-    public static KioskServer start(Node node, NodeConfig.KioskSettings settings, CardReader reader, RegionCounts region,
-                                    Clock clock) {
+    public static KioskServer start(Node node, NodeConfig.KioskSettings settings, CardReader reader, Clock clock) {
         PassSlot passes = new PassSlot(reader, clock);
         Sessions sessions = new Sessions(settings.staffPin(), settings.idleLock(), clock);
-        KioskApi api = new KioskApi(node, sessions, passes, new StateView(node, passes, region, clock), null);
+        KioskApi api = new KioskApi(node, sessions, passes, new StateView(node, passes, clock), null);
         return new KioskServer(settings.port(), api);
     }
 

@@ -46,6 +46,27 @@ final class Sessions {
 
     synchronized Unlock unlock(String attempt) {
         Instant now = clock.instant();
+        Unlock refused = refusal(attempt, now);
+        if (refused != null) {
+            return refused;
+        }
+        sessionId = randomToken();
+        csrfToken = randomToken();
+        lastActivity = now;
+        return new Unlock(true, sessionId, csrfToken, 0);
+    }
+
+    /**
+     * The PIN typed again to confirm a weighty change on an unlocked kiosk (a check-out without the pass), under the
+     * same throttle as unlocking; {@code unlocked} says the PIN was right. The session stays as it is.
+     */
+    synchronized Unlock confirm(String attempt) {
+        Unlock refused = refusal(attempt, clock.instant());
+        return refused != null ? refused : new Unlock(true, null, null, 0);
+    }
+
+    /** Null when {@code attempt} is the PIN; else why not, with the seconds to wait after too many wrong ones. */
+    private Unlock refusal(String attempt, Instant now) {
         if (now.isBefore(waitUntil)) {
             return new Unlock(false, null, null, secondsUntil(now, waitUntil));
         }
@@ -60,10 +81,7 @@ final class Sessions {
             return new Unlock(false, null, null, 0);
         }
         wrongTries = 0;
-        sessionId = randomToken();
-        csrfToken = randomToken();
-        lastActivity = now;
-        return new Unlock(true, sessionId, csrfToken, 0);
+        return null;
     }
 
     /** Whether {@code cookie} is the live session; does not count as activity. */

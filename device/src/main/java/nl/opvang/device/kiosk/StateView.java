@@ -28,14 +28,12 @@ final class StateView {
 
     private final Node node;
     private final PassSlot passes;
-    private final RegionCounts region;
     private final Clock clock;
     private final NoodView nood;
 
-    StateView(Node node, PassSlot passes, RegionCounts region, Clock clock) {
+    StateView(Node node, PassSlot passes, Clock clock) {
         this.node = node;
         this.passes = passes;
-        this.region = region;
         this.clock = clock;
         this.nood = new NoodView(node, clock);
     }
@@ -51,6 +49,7 @@ final class StateView {
         ObjectNode readerNode = out.putObject("reader");
         readerNode.put("ready", reader.map(status -> status == ReaderStatus.READY).orElse(false));
         readerNode.put("text", Dutch.reader(reader.orElse(null)));
+        out.put("location", locationName());
         holds(out.putArray("holds"), unlocked);
         nood.coldWeather(out);
         if (!unlocked) {
@@ -61,7 +60,8 @@ final class StateView {
         counts(out.putArray("counts"), state);
         nood.write(out);
         out.put("passRead", passes.hasPass());
-        region(out.putObject("region"));
+        RegionView.write(out.putObject("region"), node.regionCounts().orElse(null), node.config().site(), hub,
+                clock.instant());
         ArrayNode rejections = out.putArray("rejections");
         node.lastRejections().stream().limit(REJECTIONS_SHOWN).forEach(rejection -> rejection(rejections.addObject(), rejection));
         node.lastMessage().ifPresent(message -> out.put("message", message));
@@ -69,6 +69,17 @@ final class StateView {
         if (node.config().address() != null) {
             out.put("address", node.config().address());
         }
+    }
+
+    /**
+     * The location's name as the hub's counts give it (kept on the node, so also while the hub is unreachable), else
+     * its code: a secret location is not named on that topic, and the config has only the code (issue 15 item 6).
+     */
+    private String locationName() {
+        String site = node.config().site();
+        return node.regionCounts().flatMap(counts -> counts.locations().stream()
+                .filter(location -> location.code().equals(site)).findFirst())
+                .map(location -> location.name()).orElse("Locatie " + site);
     }
 
     private static void beds(ArrayNode out, PlaceState state) {
@@ -118,23 +129,6 @@ final class StateView {
                 item.put("bed", hold.bed());
             }
         }
-    }
-
-    private void region(ObjectNode out) {
-        Optional<RegionCounts.Free> latest = region.latest();
-        out.put("available", latest.isPresent());
-        if (latest.isEmpty()) {
-            out.put("text", Dutch.REGION_UNAVAILABLE);
-            return;
-        }
-        out.put("text", "Laatst bevestigd om " + CLOCK.format(latest.get().confirmedAt()));
-        ArrayNode free = out.putArray("free");
-        latest.get().free().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
-            ObjectNode item = free.addObject();
-            item.put("kind", entry.getKey().wire());
-            item.put("kindText", Dutch.kind(entry.getKey()));
-            item.put("free", entry.getValue());
-        });
     }
 
     private static void rejection(ObjectNode out, Rejection rejection) {

@@ -16,11 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * What the hub sends a node (docs/DESIGN.md §3): acks, commands (applied once each, by id), the hub's retained status
  * and the region's free places. Acks, a {@code resend} and a hub coming online drive the {@link OutboxSender}; other
- * commands go to the node. Confined to {@link NodeLink}'s worker thread; only the hub's state and the counts are read
+ * commands go to the node. The region's free places are kept in the node database ({@link KeptCounts}, at most once a
+ * minute) and read back at start, so that the kiosk can show the last list while the hub is unreachable (issue 15 item 11). Confined to {@link NodeLink}'s worker thread; only the hub's state and the counts are read
  * elsewhere.
  */
 final class HubInbox {
     private static final Logger LOG = LoggerFactory.getLogger(HubInbox.class);
+    private static final long KEEP_EVERY_MS = 60_000;
 
     private final NodeConfig config;
     private final NodeStore store;
@@ -32,6 +34,8 @@ final class HubInbox {
     private HubStatus lastHub;
     private volatile boolean hubUp;
     private volatile HubCounts regionCounts;
+    /** When the counts were last written to the database: at most once a minute, to spare the Pi's SD card. */
+    private long keptAtMs;
 
     HubInbox(NodeConfig config, NodeStore store, Codec codec, OutboxSender sender, Consumer<Command> commands) {
         this.config = config;
@@ -41,6 +45,30 @@ final class HubInbox {
         this.commands = commands;
         this.ackTopic = Topics.node(config.site(), config.node(), Channel.ACK);
         this.cmdTopic = Topics.node(config.site(), config.node(), Channel.CMD);
+        this.regionCounts = store.transaction(KeptCounts::latest).map(this::decodeKept).orElse(null);
+    }
+
+    private HubCounts decodeKept(byte[] payload) {
+        try {
+            return codec.decodeHubCounts(payload);
+        } catch (ProtocolException e) {
+            LOG.warn("node {}/{} ignored the kept region counts: {}", config.site(), config.node(), e.getMessage());
+            return null;
+        }
+    }
+
+    private void keep(byte[] payload) {
+        long now = System.currentTimeMillis();
+        if (now - keptAtMs < KEEP_EVERY_MS) {
+            return;
+        }
+        keptAtMs = now;
+        try {
+            store.transaction(c -> KeptCounts.keep(c, payload, now));
+        } catch (NodeStoreException e) {
+            // A full or broken disk: the counts still show until a restart; the kiosk reports the disk by itself.
+            LOG.warn("node {}/{} could not keep the region counts: {}", config.site(), config.node(), e.getMessage());
+        }
     }
 
     /** The hub's last status said online; false until one has arrived. */
@@ -59,6 +87,7 @@ final class HubInbox {
                 onHubStatus(codec.decodeHubStatus(payload), retained);
             } else if (Topics.HUB_COUNTS.equals(topic)) {
                 regionCounts = codec.decodeHubCounts(payload);
+                keep(payload);
             } else if (topic.equals(ackTopic)) {
                 sender.acknowledged(codec.decodeAck(payload));
             } else if (topic.equals(cmdTopic)) {

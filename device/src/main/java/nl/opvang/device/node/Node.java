@@ -86,6 +86,19 @@ public final class Node implements AutoCloseable {
         return record(new Payload.CheckOut(bed, store.bedKind(bed), pseudonymizer.token(passNumber), destination));
     }
 
+    /**
+     * Ends the stay in {@code bed} without the pass (lost, or the guest left; staff confirmed it with their PIN): the
+     * token stored at check-in closes the stay, and the event says {@code withoutPass} (issue 15 item 8).
+     */
+    public NodeMessage checkOutWithoutPass(String bed, String destination) {
+        Kind kind = store.bedKind(bed);
+        String token = store.transaction(c -> Places.occupant(c, bed));
+        if (token == null) {
+            throw new OperationRefused("bed " + bed + " is not occupied, nobody to check out");
+        }
+        return record(new Payload.CheckOut(bed, kind, token, destination, true));
+    }
+
     /** New occupied count of a count-only kind. */
     public NodeMessage count(Kind kind, int occupied) {
         return record(new Payload.Count(kind, occupied));

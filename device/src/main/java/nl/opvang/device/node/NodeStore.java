@@ -281,6 +281,11 @@ public final class NodeStore implements AutoCloseable {
         return database.transaction(c -> Rejections.latest(c, session, limit));
     }
 
+    /** Work on this package's own tables (such as {@link KeptCounts}) in one transaction. */
+    <T> T transaction(NodeDatabase.Work<T> work) {
+        return database.transaction(work);
+    }
+
     @Override
     public void close() {
         database.close();

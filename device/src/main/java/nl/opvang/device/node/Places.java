@@ -164,7 +164,8 @@ final class Places {
                 .orElseThrow(() -> new OperationRefused("bed " + bed + " is not a bed of this location"));
     }
 
-    private static String occupant(Connection c, String bed) throws SQLException {
+    /** The token of whoever sleeps in {@code bed}, or null when nobody does. */
+    static String occupant(Connection c, String bed) throws SQLException {
         return Sql.first(c, "SELECT token FROM bed WHERE bed = ?", row -> row.getString(1), bed).orElse(null);
     }
 

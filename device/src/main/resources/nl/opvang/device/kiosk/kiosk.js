@@ -10,7 +10,8 @@
   const TURN_AWAY = [['full', 'Vol'], ['not_suitable', 'Past niet'], ['refused', 'Weigert'], ['other', 'Anders']];
   const REFUSALS = ['Geen plek vrij', 'Past niet bij onze doelgroep', 'Veiligheid', 'Anders'];
   const ICONS = { free: '○', occupied: '●', held: '◐', out_of_service: '✕', cleaning: '≈', closed: '⊘' };
-  const KEYBOARD = ['1234567890', 'qwertyuiop', 'asdfghjkl:', 'zxcvbnm,.-'];
+  // Four rows of eleven, so that the accept dialog fits the 480 px high touchscreen with its buttons.
+  const KEYBOARD = [...'1234567890', 'Wis', ...'qwertyuiop:', ...'asdfghjkl,.', ...'zxcvbnm-', 'spatie'];
 
   // The kiosk's words (/words.js, made from words.properties, as the server's texts are).
   const WORDS = window.opvangWords || {};
@@ -25,6 +26,7 @@
   let lastActivity = 0;
   let openedFrom = null;
   let dialogPass = false;
+  const TITLE = document.title;
 
   function el(tag, attrs, text) {
     const node = document.createElement(tag);
@@ -81,6 +83,8 @@
     reader.textContent = readerText || '';
     $('problem').hidden = !state.problem;
     $('problem').textContent = state.problem || '';
+    $('location').textContent = state.location || '';
+    alertNewHolds(state.holds || []);
     $('cold-weather').hidden = !state.coldWeather;
     $('cold-weather').textContent = state.coldWeather ? state.coldWeather.text : '';
     if (state.locked) { renderLocked(); } else { renderUnlocked(); }
@@ -121,8 +125,10 @@
     $('address').textContent = state.address ? 'Adres van deze locatie (alleen op deze kiosk): ' + state.address : '';
     if (dialogPass) { $('pass-read').hidden = !state.passRead; }
     if (wasHidden) {
+      // After unlocking the page starts at the top (issue 15 item 6): focus without scrolling to the beds.
       const first = document.querySelector('#beds button');
-      if (first) { first.focus(); }
+      if (first) { first.focus({ preventScroll: true }); }
+      window.scrollTo(0, 0);
     }
   }
 
@@ -182,21 +188,57 @@
     (state && state.holds || []).forEach((hold) => {
       const text = document.querySelector('.hold[data-hold="' + hold.id + '"] .hold-text');
       if (!text) { return; }
-      const left = Math.max(0, Math.round((deadlines[hold.id] - Date.now()) / 1000));
-      const time = timeLeft(left);
+      const time = timeLeft(deadlines[hold.id] - Date.now());
       const what = 'Aanvraag ' + hold.kindText + (hold.bed ? ' (bed ' + hold.bed + ')' : '') + ' — ' + hold.from;
-      text.textContent = hold.accepted
-        ? what + ' — geaccepteerd, wacht op inchecken — verloopt over ' + time
-        : what + ' — verloopt over ' + time;
+      text.textContent = hold.accepted ? what + ' — geaccepteerd, wacht op inchecken — ' + time : what + ' — ' + time;
     });
   }
 
-  // "1 u 05 min" for hours, "12 min" under an hour, "4:05" in the last ten minutes.
-  function timeLeft(seconds) {
-    const minutes = Math.floor(seconds / 60);
-    if (seconds >= 3600) { return Math.floor(minutes / 60) + ' u ' + String(minutes % 60).padStart(2, '0') + ' min'; }
-    if (seconds >= 600) { return minutes + ' min'; }
-    return minutes + ':' + String(seconds % 60).padStart(2, '0');
+  // The one time-left format of every page (the hub's opvang.timeLeft in page.js, mirrored exactly: the kiosk cannot
+  // load the hub's scripts): "nog 1 u 59 min", "nog 12 min", "nog minder dan 1 min", "verlopen".
+  function timeLeft(ms) {
+    if (ms <= 0) { return word('time.over'); }
+    const minutes = Math.floor(ms / 60000);
+    if (minutes < 1) { return word('time.underMinute'); }
+    if (minutes < 60) { return 'nog ' + minutes + ' min'; }
+    return 'nog ' + Math.floor(minutes / 60) + ' u ' + (minutes % 60) + ' min';
+  }
+
+  // A new request shows in the tab title and plays a short tone, unless switched off (issue 15 item 5). The title
+  // counts the requests still unanswered; the tone sounds once per new request, locked or not.
+  const SOUND_KEY = 'opvang.sound';
+  const heard = new Set();
+  function soundOn() {
+    try { return window.localStorage.getItem(SOUND_KEY) !== 'off'; } catch (e) { return true; }
+  }
+  function alertNewHolds(holds) {
+    const waiting = holds.filter((h) => !h.accepted);
+    document.title = waiting.length > 0 ? '(' + waiting.length + ') ' + word('alert.title') + ' · ' + TITLE : TITLE;
+    const fresh = waiting.filter((h) => !heard.has(h.id));
+    fresh.forEach((h) => heard.add(h.id));
+    if (fresh.length > 0) { tone(); }
+  }
+  function tone() {
+    const Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context || !soundOn()) { return; }
+    try {
+      const context = new Context();
+      const oscillator = context.createOscillator();
+      const gain = context.createGain();
+      oscillator.frequency.value = 880;
+      gain.gain.setValueAtTime(0.2, context.currentTime);
+      gain.gain.exponentialRampToValueAtTime(0.001, context.currentTime + 0.4);
+      oscillator.connect(gain).connect(context.destination);
+      oscillator.start();
+      oscillator.stop(context.currentTime + 0.4);
+      oscillator.onended = () => context.close();
+    } catch (e) {
+      // A browser that will not play yet: the title still says it.
+    }
+  }
+  function showSound() {
+    $('sound').textContent = word(soundOn() ? 'sound.on' : 'sound.off');
+    $('sound').setAttribute('aria-pressed', soundOn() ? 'true' : 'false');
   }
 
   // The noodbedden here: their state, and open/close for night staff (issue 13).
@@ -249,13 +291,23 @@
     [button(word('nood.close'), null, 'danger', 'submit'), cancelButton()]);
   }
 
+  // Every other location with its free places and phone, the secret ones only as whom to call (issue 15 items 7, 11).
+  let regionShown = '';
   function renderRegion() {
-    const region = state.region;
-    if (!region || !region.available) {
-      $('region').textContent = region ? region.text : '';
-      return;
-    }
-    $('region').textContent = region.free.map((f) => f.kindText + ': ' + f.free).join(' · ') + ' (' + region.text + ')';
+    const region = state.region || {};
+    const signature = JSON.stringify(region);
+    if (signature === regionShown) { return; }
+    regionShown = signature;
+    $('region').textContent = region.text || '';
+    $('region').classList.toggle('old', !!region.old);
+    const items = (region.locations || []).map((l) => {
+      const item = el('li', { class: l.fresh ? 'fresh' : 'not-fresh' });
+      item.append(el('strong', {}, l.name), ' · ' + l.free);
+      if (l.phone) { item.append(' · ', el('span', { class: 'phone' }, l.phone)); }
+      return item;
+    });
+    (region.secret || []).forEach((line) => items.push(el('li', { class: 'secret' }, line)));
+    $('region-list').replaceChildren(...items);
   }
 
   // ---- dialogs ----
@@ -304,11 +356,15 @@
   function keyboard(targetId) {
     const board = el('div', { class: 'keyboard', role: 'group', 'aria-label': 'Toetsenbord' });
     const type = (text) => { const input = $(targetId); input.value = (input.value + text).slice(0, 500); };
-    KEYBOARD.join('').split('').forEach((key) => board.append(button(key, () => type(key))));
-    board.append(button('spatie', () => type(' '), 'wide'), button('Wis', () => {
-      const input = $(targetId);
-      input.value = input.value.slice(0, -1);
-    }, 'wide'));
+    KEYBOARD.forEach((key) => {
+      if (key === 'Wis') {
+        board.append(button(key, () => { const input = $(targetId); input.value = input.value.slice(0, -1); }));
+      } else if (key === 'spatie') {
+        board.append(button(key, () => type(' '), 'wide'));
+      } else {
+        board.append(button(key, () => type(key)));
+      }
+    });
     return board;
   }
 
@@ -343,7 +399,14 @@
     read.hidden = true;
     dialogPass = true;
     post('/api/reader/arm');
-    return [hint, label, input, read, keypad('pass')];
+    return [hint, field(label, input), read, keypad('pass')];
+  }
+
+  // A label beside its input: one line less on the 480 px high screen.
+  function field(label, input) {
+    const row = el('div', { class: 'field' });
+    row.append(label, input);
+    return row;
   }
 
   function passBody() {
@@ -381,10 +444,25 @@
       const body = Object.assign({ bed: bed.bed, origin: origin.chosen() }, passBody());
       await done(await post('/api/check-in', body));
     };
-    openDialog('Bed ' + bed.bed + ' — inchecken', [...passFields(), origin], [
-      button('Inchecken', null, 'primary', 'submit'), cancelButton(),
-      button(capitalised(word('status.cleaning')), () => markBed(bed, 'cleaning')),
-      button(capitalised(word('status.out_of_service')), () => markBed(bed, 'out_of_service'))], 'pass');
+    // Schoonmaak and Buiten gebruik are not next to Inchecken (issue 15 item 6): they sit under the origin choices.
+    const other = el('div', { class: 'bed-other', role: 'group', 'aria-label': 'Bed niet bruikbaar' });
+    other.append(el('p', { class: 'hint' }, 'Bed niet bruikbaar?'),
+      button(capitalised(word('status.cleaning')), () => markBed(bed, 'cleaning'), 'secondary'),
+      button(capitalised(word('status.out_of_service')), () => markBed(bed, 'out_of_service'), 'secondary'));
+    origin.append(other);
+    openDialog('Bed ' + bed.bed + ' — inchecken', [columns(passFields(), [origin])], [
+      button('Inchecken', null, 'primary', 'submit'), cancelButton()], 'pass');
+  }
+
+  // Two columns on a wide, low screen (the 800×480 touchscreen): the pass and its keypad, and the choices.
+  function columns(left, right) {
+    const box = el('div', { class: 'columns' });
+    const one = el('div');
+    const two = el('div');
+    one.append(...left);
+    two.append(...right);
+    box.append(one, two);
+    return box;
   }
 
   function openCheckOut(bed) {
@@ -393,8 +471,28 @@
       const body = Object.assign({ bed: bed.bed, destination: destination.chosen() }, passBody());
       await done(await post('/api/check-out', body));
     };
-    openDialog('Bed ' + bed.bed + ' — uitchecken', [...passFields(), destination],
+    const lost = el('div', { class: 'bed-other' });
+    lost.append(el('p', { class: 'hint' }, word('withoutPass.question')),
+      button(word('withoutPass.button'), () => openCheckOutWithoutPass(bed), 'secondary'));
+    destination.append(lost);
+    openDialog('Bed ' + bed.bed + ' — uitchecken', [columns(passFields(), [destination])],
       [button('Uitchecken', null, 'primary', 'submit'), cancelButton()], 'pass');
+  }
+
+  // Check-out without the pass (lost, or the guest left): staff confirm with their PIN (issue 15 item 8).
+  function openCheckOutWithoutPass(bed) {
+    if (dialogPass) { post('/api/reader/disarm'); dialogPass = false; }
+    const label = el('label', { for: 'confirm-pin' }, 'Pincode');
+    const input = el('input', { id: 'confirm-pin', name: 'confirm-pin', type: 'password', inputmode: 'numeric',
+      maxlength: '12', autocomplete: 'off' });
+    submitAction = async () => {
+      const pin = $('confirm-pin').value;
+      $('confirm-pin').value = '';
+      await done(await post('/api/check-out-without-pass', { bed: bed.bed, pin: pin }));
+    };
+    openDialog('Bed ' + bed.bed + ' — ' + word('withoutPass.title'),
+      [columns([el('p', {}, word('withoutPass.explain')), label, input], [keypad('confirm-pin')])],
+      [button(word('withoutPass.confirm'), null, 'danger', 'submit'), cancelButton()], 'confirm-pin');
   }
 
   async function markBed(bed, status) {
@@ -486,6 +584,11 @@
       closeDialog();
     });
     $('turn-away').addEventListener('click', openTurnAway);
+    $('sound').addEventListener('click', () => {
+      try { window.localStorage.setItem(SOUND_KEY, soundOn() ? 'off' : 'on'); } catch (e) { /* not kept */ }
+      showSound();
+    });
+    showSound();
     $('lock-now').addEventListener('click', async () => {
       await post('/api/lock');
       csrf = null;

@@ -4,13 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +14,6 @@ import nl.opvang.protocol.Command;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
-import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,28 +21,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 
 /**
  * The kiosk page in real headless Chromium (docs/DESIGN.md §1), against a real node, with axe-core for WCAG 2.1 A/AA.
  */
 class KioskBrowserTest {
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+    private static KioskChromium chromium;
     private static ChromeDriver driver;
-    private static Path profile;
 
     @TempDir
     Path dir;
@@ -57,23 +42,15 @@ class KioskBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        Tools.require(CHROMIUM.getPath(), CHROMEDRIVER.getPath());
-        profile = Files.createTempDirectory("kiosk-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--window-size=1024,768", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+        chromium = new KioskChromium();
+        chromium.screen(1024, 768);
+        driver = chromium.driver;
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -105,8 +82,10 @@ class KioskBrowserTest {
         await().atMost(WAIT).ignoreExceptions().until(() -> "pass".equals(driver.switchTo().activeElement().getAttribute("id")));
         assertTrue(driver.findElement(By.id("dialog-title")).getText().contains("Bed A2 — inchecken"));
         // The status buttons take their words from the kiosk's words.properties, served as /words.js.
-        assertEquals(List.of("Inchecken", "Annuleren", "Schoonmaak", "Buiten gebruik"), driver.findElements(
+        assertEquals(List.of("Inchecken", "Annuleren"), driver.findElements(
                 By.cssSelector("#dialog-buttons button")).stream().map(button -> button.getAttribute("textContent")).toList());
+        assertEquals(List.of("Schoonmaak", "Buiten gebruik"), driver.findElements(
+                By.cssSelector("#dialog-body .bed-other button")).stream().map(button -> button.getAttribute("textContent")).toList());
         assertNoAxeViolations("check-in dialog");
         screenshot("check-in-dialog");
         keys("12345678", Keys.ENTER);
@@ -125,12 +104,12 @@ class KioskBrowserTest {
         UUID hold = UUID.randomUUID();
         fixture.command(new Command.Hold(hold, Kind.CRISIS, null, Instant.now().plus(Duration.ofMinutes(2)), "Veilig Thuis"));
         await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.cssSelector(".hold .hold-text")),
-                element -> element.getText().startsWith("Aanvraag crisisplek — Veilig Thuis — verloopt over 1:"));
+                element -> element.getText().equals("Aanvraag crisisplek — Veilig Thuis — nog 1 min"));
         UUID later = UUID.randomUUID();
         fixture.command(new Command.Hold(later, Kind.CRISIS, null, Instant.now().plus(Duration.ofMinutes(90)), "CT"));
         await().atMost(WAIT).ignoreExceptions().until(
                 () -> driver.findElement(By.cssSelector(".hold[data-hold='" + later + "'] .hold-text")).getText(),
-                text -> text.matches("Aanvraag crisisplek — CT — verloopt over 1 u (29|30) min"));
+                text -> text.matches("Aanvraag crisisplek — CT — nog 1 u (29|30) min"));
         screenshot("hold-banner");
         driver.findElement(By.xpath("//div[@data-hold='" + hold + "']//button[normalize-space()='Accepteren']")).click();
         WebElement instructions = await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.id("instructions")),
@@ -188,19 +167,10 @@ class KioskBrowserTest {
     }
 
     private static void assertNoAxeViolations(String screen) throws IOException {
-        JavascriptExecutor js = driver;
-        try (InputStream axe = KioskBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-            js.executeScript(new String(axe.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        Object violations = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-                + ".then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))"
-                + ".catch(e => done(['axe failed: ' + e]));");
-        assertEquals("[]", String.valueOf(violations), screen);
+        chromium.assertNoAxeViolations(screen);
     }
 
     private static void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) (WebDriver) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve("kiosk-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot(name);
     }
 }

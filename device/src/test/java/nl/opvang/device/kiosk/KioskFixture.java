@@ -66,6 +66,11 @@ final class KioskFixture implements AutoCloseable {
     private final Codec codec = new Codec();
 
     KioskFixture(Path dataDir, Duration idleLock) throws MqttException {
+        this(dataDir, idleLock, true);
+    }
+
+    /** With {@code hubOnline} false the hub never says it is online: the node runs as with the hub unreachable. */
+    KioskFixture(Path dataDir, Duration idleLock, boolean hubOnline) throws MqttException {
         this.dataDir = dataDir;
         startBroker();
         hub = new MqttAsyncClient(brokerUrl(), "kiosk-test-hub-" + UUID.randomUUID(), new MemoryPersistence());
@@ -93,16 +98,22 @@ final class KioskFixture implements AutoCloseable {
         hub.connect(options).waitForCompletion(5_000);
         hub.subscribe(Topics.PREFIX + "/" + SITE + "/" + NODE + "/+", 1).waitForCompletion(5_000);
         // The node calls the hub connected only once the hub's retained status says online.
-        hub.publish(Topics.HUB_STATUS, codec.encode(HubStatus.online(Instant.now())), 1, true).waitForCompletion(5_000);
+        if (hubOnline) {
+            hub.publish(Topics.HUB_STATUS, codec.encode(HubStatus.online(Instant.now())), 1, true).waitForCompletion(5_000);
+        }
         NodeConfig config = NodeConfig.simulated(SITE, NODE, brokerUrl(), dataDir,
                 List.of(new NodeConfig.BedConfig("A1", Kind.REGULAR), new NodeConfig.BedConfig("A2", Kind.REGULAR),
                         new NodeConfig.BedConfig("A3", Kind.REGULAR), new NodeConfig.BedConfig("C1", Kind.CRISIS)),
                 List.of(new NodeConfig.CountConfig(Kind.NOOD, 2, false)))
                 .withKiosk(new NodeConfig.KioskSettings(0, StaffPin.hash(PIN), idleLock, null)).withAddress(ADDRESS);
         node = Node.start(config, Clock.systemUTC());
-        kiosk = KioskServer.start(node, config.kiosk(), reader, RegionCounts.NONE, Clock.systemUTC());
+        kiosk = KioskServer.start(node, config.kiosk(), reader, Clock.systemUTC());
         // Hub status seen means the node's subscriptions (commands included) are in place: commands are not lost.
-        await().atMost(Duration.ofSeconds(15)).until(node::hubConnected);
+        if (hubOnline) {
+            await().atMost(Duration.ofSeconds(15)).until(node::hubConnected);
+        } else {
+            await().atMost(Duration.ofSeconds(15)).until(node::brokerConnected);
+        }
     }
 
     private void startBroker() {

@@ -4,13 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +15,6 @@ import nl.opvang.protocol.HubCounts;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
-import nl.opvang.testing.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,16 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Noodbedden on the kiosk's 800×480 touchscreen in real headless Chromium (issue 13): opening a number until a chosen
@@ -45,13 +33,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * touch targets ≥ 48 px.
  */
 class KioskNoodBrowserTest {
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+    private static KioskChromium chromium;
     private static ChromeDriver driver;
-    private static Path profile;
 
     @TempDir
     Path dir;
@@ -60,29 +45,15 @@ class KioskNoodBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        Tools.require(CHROMIUM.getPath(), CHROMEDRIVER.getPath());
-        profile = Files.createTempDirectory("kiosk-nood-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--window-size=800,480", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        // The window size includes the browser's frame: make the page itself the touchscreen's 800×480.
-        driver.get("about:blank");
-        JavascriptExecutor js = driver;
-        long width = ((Number) js.executeScript("return window.innerWidth")).longValue();
-        long height = ((Number) js.executeScript("return window.innerHeight")).longValue();
-        driver.manage().window().setSize(new Dimension((int) (800 + 800 - width), (int) (480 + 480 - height)));
-        Files.createDirectories(SCREENSHOTS);
+        chromium = new KioskChromium();
+        chromium.screen(800, 480);
+        driver = chromium.driver;
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -184,19 +155,10 @@ class KioskNoodBrowserTest {
     }
 
     private static void assertNoAxeViolations(String screen) throws IOException {
-        JavascriptExecutor js = driver;
-        try (InputStream axe = KioskNoodBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-            js.executeScript(new String(axe.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        Object violations = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-                + ".then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))"
-                + ".catch(e => done(['axe failed: ' + e]));");
-        assertEquals("[]", String.valueOf(violations), screen);
+        chromium.assertNoAxeViolations(screen);
     }
 
     private static void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) (WebDriver) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve("kiosk-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot(name);
     }
 }

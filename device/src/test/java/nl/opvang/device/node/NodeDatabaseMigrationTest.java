@@ -61,8 +61,8 @@ class NodeDatabaseMigrationTest {
             assertEquals(1, store.nextSeq());
         }
 
-        assertEquals(List.of("5"), rows("PRAGMA user_version"), "the old marker, so that older software refuses it");
-        assertEquals(List.of("5"), rows("SELECT MAX(CAST(version AS INTEGER)) FROM " + Migrations.HISTORY));
+        assertEquals(List.of("6"), rows("PRAGMA user_version"), "the old marker, so that older software refuses it");
+        assertEquals(List.of("6"), rows("SELECT MAX(CAST(version AS INTEGER)) FROM " + Migrations.HISTORY));
         assertEquals(List.of(Long.toString(CREATED.toEpochMilli())), rows("SELECT created_ms FROM meta"));
     }
 
@@ -91,9 +91,9 @@ class NodeDatabaseMigrationTest {
         assertEquals(List.of("nood:4:4:::0"), rows("SELECT kind || ':' || capacity || ':' || configured || ':' "
                 + "|| coalesce(target, '') || ':' || coalesce(until_ms, '') || ':' || closing FROM count_place"));
         assertEquals(List.of("1"), rows("SELECT DISTINCT open FROM bed"));
-        assertEquals(List.of("3:BASELINE", "4:SQL", "5:SQL"), rows("SELECT version || ':' || type FROM " + Migrations.HISTORY
+        assertEquals(List.of("3:BASELINE", "4:SQL", "5:SQL", "6:SQL"), rows("SELECT version || ':' || type FROM " + Migrations.HISTORY
                 + " ORDER BY installed_rank"));
-        assertEquals(List.of("5"), rows("PRAGMA user_version"));
+        assertEquals(List.of("6"), rows("PRAGMA user_version"));
         assertEquals(List.of("outbox_acked"),
                 rows("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL"));
         try (NodeStore store = open()) {
@@ -115,7 +115,7 @@ class NodeDatabaseMigrationTest {
 
         assertEquals(List.of("1:" + Instant.parse("2026-11-21T22:00:00Z").toEpochMilli() + ":"),
                 rows("SELECT seq || ':' || created_ms || ':' || coalesce(acked_ms, '') FROM outbox"));
-        assertEquals(List.of("1:BASELINE", "2:SQL", "3:SQL", "4:SQL", "5:SQL"), rows("SELECT version || ':' || type FROM "
+        assertEquals(List.of("1:BASELINE", "2:SQL", "3:SQL", "4:SQL", "5:SQL", "6:SQL"), rows("SELECT version || ':' || type FROM "
                 + Migrations.HISTORY + " ORDER BY installed_rank"));
         assertTrue(columns("rejection").containsAll(Set.of("id", "payload", "received_ms")));
     }

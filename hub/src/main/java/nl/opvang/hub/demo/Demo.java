@@ -11,7 +11,6 @@ import java.util.Optional;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.config.StaffPin;
 import nl.opvang.device.kiosk.KioskServer;
-import nl.opvang.device.kiosk.RegionCounts;
 import nl.opvang.device.node.Node;
 import nl.opvang.device.sim.Simulation;
 import nl.opvang.hub.location.Location;
@@ -78,7 +77,7 @@ public final class Demo implements AutoCloseable {
         for (int port : preferredPort == 0 ? new int[] {0} : new int[] {preferredPort, 0}) {
             try {
                 return KioskServer.start(node, new NodeConfig.KioskSettings(port, StaffPin.hash(KIOSK_PIN), Duration.ofMinutes(10),
-                        null), null, RegionCounts.elsewhere(node), Clock.systemUTC());
+                        null), null, Clock.systemUTC());
             } catch (RuntimeException portInUse) {
                 // Try a free port instead.
             }

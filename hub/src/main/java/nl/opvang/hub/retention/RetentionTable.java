@@ -147,6 +147,8 @@ public final class RetentionTable {
         columns("node", "bed_limit", "kind capacity until_ms").put(columns, "capacity limits, no person");
         columns("node", "processed_command", "id type received_ms").put(columns,
                 "ids of commands from the hub already applied, no person");
+        columns("node", "hub_counts", "id received_ms payload").put(columns,
+                "the hub's last counts per location for the kiosk when the hub is away: counts and phones, no person");
         return Map.copyOf(columns);
     }
 

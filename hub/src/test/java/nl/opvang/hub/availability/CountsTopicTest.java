@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -25,16 +26,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 11 item 9: every node and kiosk of the region reads the retained {@code opvang/v1/hub/counts}, so it carries
- * what night staff may see and no more: a secret location as counts, named "Geheime locatie", without its phone
- * number, as the night-staff API shows it. Read as a subscriber would, from the hub's broker.
+ * Issue 11 item 9 and issue 15 item 7: every node and kiosk of the region reads the retained
+ * {@code opvang/v1/hub/counts}, so it carries what night staff may see and less: each open location by name with its
+ * phone and freshness; a secret location only as counts with its 24/7 phone under a generic name, never its code or
+ * its own name. Read as a subscriber would, from the hub's broker.
  */
 class CountsTopicTest {
     @TempDir
     Path hubData;
 
     @Test
-    void the_counts_every_node_reads_name_no_secret_location_and_give_no_secret_phone_number() throws Exception {
+    void the_counts_every_node_reads_name_each_open_location_and_no_secret_one() throws Exception {
         AtomicReference<String> received = new AtomicReference<>();
         try (Hub hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).build(),
                 Clock.systemUTC())) {
@@ -49,19 +51,23 @@ class CountsTopicTest {
             subscriber.close();
         }
         String payload = received.get();
-        Map<String, HubCounts.LocationCount> locations = new Codec().decodeHubCounts(payload.getBytes(StandardCharsets.UTF_8))
-                .locations().stream().collect(Collectors.toMap(HubCounts.LocationCount::code, Function.identity()));
+        HubCounts counts = new Codec().decodeHubCounts(payload.getBytes(StandardCharsets.UTF_8));
+        Map<String, HubCounts.LocationCount> locations = counts.locations().stream()
+                .collect(Collectors.toMap(HubCounts.LocationCount::code, Function.identity()));
 
-        for (String secret : new String[] {"kw-vo", "kw-jm"}) {
-            HubCounts.LocationCount location = locations.get(secret);
-            assertEquals("Geheime locatie", location.name(), payload);
-            assertEquals("", location.phone(), "no phone, but present for nodes with older software: " + payload);
-            assertFalse(location.free().isEmpty(), "the secret location's counts are still there: " + payload);
+        // The seed's two secret locations (kw-vo "Vrouwenopvang", kw-jm "Jonge moeders"), both of the VO domain.
+        assertFalse(payload.contains("kw-vo") || payload.contains("kw-jm") || payload.contains("Jonge moeders"),
+                "no secret location's code or own name: " + payload);
+        assertEquals(2, counts.secretLocations().size(), payload);
+        for (HubCounts.SecretLocation secret : counts.secretLocations()) {
+            assertEquals("Vrouwenopvang", secret.name(), payload);
+            assertTrue(secret.phone().startsWith("088 000 0200"), "whom to call, 24/7: " + payload);
+            assertFalse(secret.free().isEmpty(), "the secret location's counts are there: " + payload);
+            assertTrue(secret.freshness() != null, payload);
         }
-        assertFalse(payload.contains("Vrouwenopvang") || payload.contains("Jonge moeders"), payload);
-        assertFalse(payload.contains("088 000 0200"), payload);
         assertEquals("Smallepad", locations.get("smallepad").name(), "other locations are named: " + payload);
         assertEquals("033 000 0101", locations.get("smallepad").phone(), payload);
+        assertTrue(List.of("live", "stale", "offline").contains(locations.get("smallepad").freshness()), payload);
         assertTrue(payload.contains("\"free\""), payload);
     }
 }

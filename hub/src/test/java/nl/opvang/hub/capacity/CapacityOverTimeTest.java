@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import nl.opvang.hub.availability.CountsBroadcast;
 import nl.opvang.hub.availability.KindAvailability;
+import nl.opvang.hub.availability.Visibility;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.testkit.Messages;
@@ -244,7 +245,8 @@ class CapacityOverTimeTest {
         }
         assertEquals(listed, hub.projection.snapshot().locations().containsKey(site));
         List<HubCounts> published = new ArrayList<>();
-        new CountsBroadcast(hub.projection, hub.clock, counts -> published.add(counts)).tick();
+        new CountsBroadcast(hub.projection, new Visibility(hub.registry, "Regio"), hub.clock, counts -> published.add(counts))
+                .tick();
         assertEquals(listed, published.get(0).locations().stream().anyMatch(each -> each.code().equals(site)), "counts topic");
         return listed;
     }

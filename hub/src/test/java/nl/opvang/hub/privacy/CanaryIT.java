@@ -53,7 +53,7 @@ class CanaryIT {
     private static final String CONTACT_DESK = "Nachtdienst, vraag naar de coördinator";
     private static final Map<String, Object> CONTACT = Map.of("desk", CONTACT_DESK,
             "phones", List.of(Map.of("number", "088 000 0201", "note", "24/7")));
-    /** The secret location's name and phone: counts only on the topic every node reads, and no label in the metrics. */
+    /** The secret location's name: counts and its 24/7 phone only on the topic every node reads, no metrics label. */
     private static final String SECRET_NAME = "Testlocatie";
     private static final String SECRET_PHONE = "088 000 0200";
     private static final String REASON = "Cliënte in acuut gevaar, overleg met de locatie nodig";
@@ -146,15 +146,16 @@ class CanaryIT {
     }
 
     /**
-     * Issue 11: the counts every node and kiosk reads carry the secret location as counts only (no name, no phone),
-     * and the metrics give its node no identifying label.
+     * Issues 11 and 15: the counts every node and kiosk reads carry the secret location as counts with its 24/7 phone
+     * (no name, no code), and the metrics give its node no identifying label.
      */
     private void assertSecretLocationUnnamedOnCountsAndMetrics(List<String> mqtt) {
         List<String> counts = mqtt.stream().filter(line -> line.startsWith("opvang/v1/hub/counts ")).toList();
         assertFalse(counts.isEmpty(), "the counts topic was read");
         for (String line : counts) {
-            assertTrue(line.contains("\"code\":\"test\"") && line.contains("Geheime locatie"), line);
-            assertFalse(line.contains(SECRET_NAME) || line.contains(SECRET_PHONE), "the counts name the secret location: " + line);
+            assertTrue(line.contains("\"secretLocations\":[{\"name\":\"Geheime locatie\",\"phone\":\"" + SECRET_PHONE), line);
+            assertFalse(line.contains(SECRET_NAME) || line.contains("\"code\":\"test\""), "the counts name the secret location: "
+                    + line);
         }
         String metrics = seen.get("metrics listener GET /metrics");
         assertTrue(metrics.startsWith("200") && metrics.contains("opvang_node_clock_offset_seconds{node=\"secret-1\"}"),
