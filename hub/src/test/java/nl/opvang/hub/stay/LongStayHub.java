@@ -33,7 +33,9 @@ final class LongStayHub implements AutoCloseable {
     private final ApiClient api;
 
     LongStayHub(Path data) {
-        hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(data.resolve("hub")).build(), clock);
+        // No rate limit: a browser test loads several pages as several accounts within a minute.
+        hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(data.resolve("hub")).httpRateLimit(0)
+                .build(), clock);
         api = new ApiClient(hub::httpPort, "demo");
         List<NodeConfig.BedConfig> beds = new ArrayList<>();
         for (int bed = 1; bed <= 15; bed++) {
@@ -71,8 +73,21 @@ final class LongStayHub implements AutoCloseable {
         return api.get(path, account);
     }
 
-    ApiClient api() {
-        return api;
+    /** A JSON POST as {@code account} (logged in first when needed). */
+    HttpResponse<String> post(String account, String path, String body) {
+        if (!api.loggedIn(account)) {
+            api.logIn(account);
+        }
+        return api.post(path, account, body);
+    }
+
+    /** Waits (up to 45 s: a node is heard every 30 s) until the hub, on its moved clock, hears both nodes again. */
+    void liveAgain() {
+        Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> live("kw-vo") && live("test"));
+    }
+
+    java.net.URI uri(String path) {
+        return api.uri(path);
     }
 
     @Override
