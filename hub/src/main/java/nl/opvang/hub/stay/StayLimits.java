@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.Period;
 import java.util.Locale;
 import java.util.Optional;
+import nl.opvang.hub.http.Words;
 import nl.opvang.hub.location.Domain;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.report.Nights;
@@ -18,9 +19,9 @@ import nl.opvang.protocol.Kind;
  */
 public enum StayLimits {
     /** A crisis place or noodbed at a location of domain {@code vo}: three days (72 hours). */
-    VO(Domain.VO, "3 dagen"),
+    VO(Domain.VO),
     /** Any place at a location of domain {@code mo}: three calendar months, in Dutch time. */
-    MO(Domain.MO, "3 maanden");
+    MO(Domain.MO);
 
     /** The VO's limit for crisis places and noodbedden. */
     public static final Duration VO_CRISIS = Duration.ofDays(3);
@@ -28,11 +29,9 @@ public enum StayLimits {
     public static final Period MO_STAY = Period.ofMonths(3);
 
     private final Domain domain;
-    private final String dutch;
 
-    StayLimits(Domain domain, String dutch) {
+    StayLimits(Domain domain) {
         this.domain = domain;
-        this.dutch = dutch;
     }
 
     /** The wire name: {@code vo} or {@code mo}, as the domain. */
@@ -40,9 +39,9 @@ public enum StayLimits {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The limit in Dutch words: "3 dagen", "3 maanden". */
+    /** The limit in Dutch words ({@code staylimit.*}): "3 dagen", "3 maanden". */
     public String dutch() {
-        return dutch;
+        return Words.word("staylimit." + wire());
     }
 
     /** The limit that applies to a stay on a place of {@code kind} at {@code location}, if any. */
