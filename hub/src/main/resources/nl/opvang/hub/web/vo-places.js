@@ -3,7 +3,8 @@
 // places per target group and per kind, and their noodbedden: open or closed, until when, and whether cold-weather
 // mode is on. Live from the availability stream; cold-weather mode polled as a background request. Only what the
 // role may see: a location shown as counts only (another provider's, another site) is not the desk's and is left out.
-// Text through textContent only.
+// A VO desk also opens and closes its noodbedden here (GET/POST /api/v1/nood: the hub sends the command and shows
+// whether the location confirmed); night staff do that at their kiosk. Text through textContent only.
 'use strict';
 
 (function () {
@@ -15,6 +16,9 @@
   var locations = new Map();
   var role = null;
   var cold = null;
+  // The VO desk's noodbedden as the hub reports them (GET /api/v1/nood), by location; null for other roles.
+  var desk = null;
+  var NOOD_POLL_MS = 5000;
 
   // The desk's own: the hub gave its figures in full; a VO desk's own are of the vrouwenopvang.
   function own(entry) {
@@ -91,15 +95,68 @@
     document.getElementById('vo-places-none').hidden = mine.length > 0;
   }
 
+  // A VO desk's switch for one location: a reason, and Openen (until 12:00 tomorrow) or Sluiten. Not while
+  // cold-weather mode covers the location (the CT decides then), and not while a field of it has the focus.
+  function deskControls(site) {
+    var box = element('div', 'nood-switch');
+    if (site.coldWeatherUntil) {
+      box.appendChild(element('p', 'muted', 'Open door de koudweerregeling; de Centrale Toegang beslist.'));
+      return box;
+    }
+    var opening = !(site.open || (site.asked && site.asked.open));
+    var id = 'nood-reason-' + site.site;
+    var label = element('label', null, opening ? 'Reden om te openen' : 'Reden om te sluiten');
+    label.htmlFor = id;
+    var reason = element('input');
+    reason.id = id;
+    reason.type = 'text';
+    reason.maxLength = 300;
+    reason.autocomplete = 'off';
+    var button = element('button', opening ? null : 'secondary', opening ? 'Noodbedden openen' : 'Noodbedden sluiten');
+    button.type = 'button';
+    button.addEventListener('click', function () {
+      opvang.send('POST', '/api/v1/nood/' + encodeURIComponent(site.site), { open: opening, reason: reason.value })
+        .then(function (result) {
+          var message = document.getElementById('vo-nood-message');
+          message.textContent = result.ok ? (opening ? 'Gevraagd: openen tot morgen 12:00.' : 'Gevraagd: sluiten.')
+            + ' De locatie bevestigt het zelf.' : result.body.error;
+          message.classList.toggle('error', !result.ok);
+          pollNood();
+        });
+    });
+    box.appendChild(label);
+    box.appendChild(reason);
+    box.appendChild(button);
+    return box;
+  }
+
+  function renderDesk(list) {
+    desk.forEach(function (site) {
+      var item = element('li', site.open ? 'nood open' : 'nood closed');
+      item.setAttribute('data-location', site.site);
+      item.appendChild(element('p', 'nood-state', site.name + ': ' + site.text
+        + (site.open && site.openUntil ? ', tot ' + WHEN.format(new Date(site.openUntil)) : '')
+        + (site.open ? ' · ' + (site.capacity - site.occupied) + ' van ' + site.capacity + ' vrij' : '')));
+      item.appendChild(deskControls(site));
+      list.appendChild(item);
+    });
+  }
+
   function renderNood(mine) {
     var withNood = mine.filter(function (entry) {
       return entry.kinds.some(function (kind) { return kind.kind === 'nood'; });
     });
     var section = document.getElementById('vo-nood');
-    section.hidden = withNood.length === 0;
     var list = document.getElementById('vo-nood-list');
+    if (list.contains(document.activeElement) && document.activeElement.tagName === 'INPUT') {
+      return;
+    }
+    section.hidden = desk ? desk.length === 0 : withNood.length === 0;
     list.textContent = '';
-    withNood.forEach(function (entry) {
+    if (desk) {
+      renderDesk(list);
+    }
+    (desk ? [] : withNood).forEach(function (entry) {
       var nood = entry.kinds.filter(function (kind) { return kind.kind === 'nood'; })[0];
       var open = nood.capacity > 0;
       var text = entry.name + ': ' + (open ? 'open, ' + nood.free + ' vrij van ' + nood.capacity
@@ -120,6 +177,18 @@
     renderGroups(mine);
     renderLocations(mine);
     renderNood(mine);
+  }
+
+  function pollNood() {
+    fetch('/api/v1/nood', { credentials: 'same-origin', headers: { 'X-Opvang-Background': '1' } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) {
+        if (answer) {
+          desk = answer.locations;
+          renderNood(Array.from(locations.values()).filter(own));
+        }
+      })
+      .catch(function () { /* the next poll tries again */ });
   }
 
   function pollCold() {
@@ -146,6 +215,10 @@
       }
       pollCold();
       setInterval(pollCold, COLD_POLL_MS);
+      if (role === 'vo_desk') {
+        pollNood();
+        setInterval(pollNood, NOOD_POLL_MS);
+      }
       var source = opvang.stream('/api/v1/availability/stream');
       source.addEventListener('snapshot', function (event) {
         locations.clear();

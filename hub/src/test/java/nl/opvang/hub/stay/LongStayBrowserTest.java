@@ -56,7 +56,8 @@ class LongStayBrowserTest {
             chromium.logIn(hub.uri("/"), "vo-desk", "demo");
             browser.get(hub.uri("/vo").toString());
             chromium.waitUpTo(Duration.ofSeconds(15)).until(page -> page.findElement(By.id("vo-stays")).isDisplayed()
-                    && !texts("#vo-nood-list li").isEmpty() && texts("#vo-nood-list li").get(0).contains("open"));
+                    && !texts("#vo-nood-list li").isEmpty()
+                    && texts("#vo-nood-list li").get(0).startsWith("Vrouwenopvang: Open, bevestigd"));
             List<String> stays = texts("#vo-stays .stays li");
             assertEquals(1, stays.size(), stays.toString());
             assertTrue(stays.get(0).startsWith("Vrouwenopvang · crisisplek C1 sinds "), stays.toString());
@@ -66,8 +67,10 @@ class LongStayBrowserTest {
             assertTrue(texts("#vo-groups li").containsAll(List.of("Vrouwen: 17 vrij", "Jonge moeders: 0 vrij")),
                     "14 regular, 1 crisis, 2 noodbedden; the young mothers' node is not live: "
                     + texts("#vo-groups li"));
-            assertTrue(texts("#vo-nood-list li").get(0).startsWith("Vrouwenopvang: open, 2 vrij van 2, tot "),
-                    texts("#vo-nood-list li").toString());
+            assertTrue(text("#vo-nood-list li .nood-state").matches("Vrouwenopvang: Open, bevestigd, tot .* · 2 van 2 vrij"),
+                    text("#vo-nood-list li .nood-state"));
+            assertEquals("Open door de koudweerregeling; de Centrale Toegang beslist.", text("#vo-nood-list li .nood-switch"),
+                    "no switch for the desk while the mode covers the location");
             assertTrue(text("#vo-nood-cold").startsWith("Koudweerregeling actief tot "), text("#vo-nood-cold"));
             chromium.screenshot("vo-desk-" + size[0]);
             scrollTo("vo-stays");
@@ -85,6 +88,31 @@ class LongStayBrowserTest {
         assertFalse(browser.findElement(By.id("vo-nood")).isDisplayed(), "the test location has no noodbedden");
         chromium.screenshot("vo-night-staff-390");
         assertEquals(List.of(), chromium.violations(), "VO page as night staff");
+    }
+
+    @Test
+    void the_vo_desk_opens_its_noodbedden_sees_the_location_confirm_and_closes_them() {
+        chromium.reset(390, 844);
+        chromium.logIn(hub.uri("/"), "vo-desk", "demo");
+        browser.get(hub.uri("/vo").toString());
+        chromium.waitUpTo(Duration.ofSeconds(15)).until(page -> page.findElement(By.id("vo-nood")).isDisplayed()
+                && text("#vo-nood-list li .nood-state").equals("Vrouwenopvang: Gesloten"));
+        browser.findElement(By.id("nood-reason-kw-vo")).sendKeys("Vrouw met kind, politie onderweg");
+        browser.findElement(By.cssSelector("#vo-nood-list button")).click();
+
+        chromium.waitUpTo(Duration.ofSeconds(15)).until(page -> text("#vo-nood-list li .nood-state")
+                .startsWith("Vrouwenopvang: Open, bevestigd, tot "));
+        assertTrue(hub.vo.nood().orElseThrow().open(), "the node opened them");
+        assertEquals("Gevraagd: openen tot morgen 12:00. De locatie bevestigt het zelf.", text("#vo-nood-message"));
+        scrollTo("vo-nood");
+        chromium.screenshot("vo-desk-nood-open-390");
+        assertEquals(List.of(), chromium.violations(), "VO desk page, noodbedden open");
+
+        browser.findElement(By.id("nood-reason-kw-vo")).sendKeys("Doorgeplaatst");
+        browser.findElement(By.cssSelector("#vo-nood-list button")).click();
+        chromium.waitUpTo(Duration.ofSeconds(15)).until(page -> text("#vo-nood-list li .nood-state")
+                .equals("Vrouwenopvang: Gesloten"));
+        assertFalse(hub.vo.nood().orElseThrow().open(), "the node closed them");
     }
 
     @Test
