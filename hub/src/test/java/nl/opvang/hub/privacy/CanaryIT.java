@@ -285,6 +285,8 @@ class CanaryIT {
         assertTrue(seen.get("veiligthuis GET /api/v1/long-stays").startsWith("403")
                 && seen.get("nacht-test GET /api/v1/long-stays").startsWith("403"), "no long stays for other roles");
         assertTrue(seen.get("ct GET /api/v1/reports/long-stays.csv").startsWith("200"), "the long-stays CSV");
+        assertTrue(seen.get("vo-desk GET /api/v1/nood").startsWith("200")
+                && seen.get("veiligthuis GET /api/v1/nood").startsWith("403"), "the VO desk's noodbedden, its own only");
         assertTrue(seen.get("admin GET /api/v1/audit").contains(REASON), "the audit API shows the break-glass reason");
         assertTrue(seen.get("metrics listener GET /metrics").contains("opvang_"), "metrics were read");
         assertTrue(seen.get("anonymous GET /api/v1/availability").startsWith("401"), "no answer without credentials");
