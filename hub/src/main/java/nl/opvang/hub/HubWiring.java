@@ -56,6 +56,8 @@ import nl.opvang.hub.retention.Retention;
 import nl.opvang.hub.retention.RetentionRoutes;
 import nl.opvang.hub.secret.SecretContacts;
 import nl.opvang.hub.secret.SecretRoutes;
+import nl.opvang.hub.stay.LongStayRoutes;
+import nl.opvang.hub.stay.LongStays;
 import nl.opvang.hub.store.Database;
 import nl.opvang.hub.waitlist.Waitlist;
 import nl.opvang.hub.waitlist.WaitlistRoutes;
@@ -166,7 +168,8 @@ final class HubWiring {
                 List.of(holdRoutes, reports, new SecretRoutes(secretContacts), new AuditRoutes(audit, database, anchors),
                         new RetentionRoutes(retention), new LostEventRoutes(lostEvents, database),
                         new RefusalRoutes(refused), new ColdWeatherRoutes(coldWeather), new WaitlistRoutes(waitlist),
-                        new CapacityRoutes(capacity, registry, region)),
+                        new CapacityRoutes(capacity, registry, region),
+                        new LongStayRoutes(new LongStays(database, registry, clock))),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList())
                         .withHeaderDeadline(config.headerDeadline()))));
         // /metrics on a listener of its own, localhost by default: never through the public reverse proxy (issue 11).

@@ -57,6 +57,7 @@ public final class ColdWeather {
     private final AuditLog audit;
     private final Clock clock;
     private final NoodReconciler reconciler;
+    private final DeskNood desk;
     private volatile Period current;
 
     public ColdWeather(Database database, Registry registry, AvailabilityProjection projection, AuditLog audit,
@@ -66,6 +67,7 @@ public final class ColdWeather {
         this.audit = audit;
         this.clock = clock;
         this.reconciler = new NoodReconciler(database, registry, projection, sender, clock);
+        this.desk = new DeskNood(this, database, audit, clock);
         this.current = database.read(connection -> ColdWeatherStore.open(connection, registry.regionCode())).orElse(null);
         Gauge.builder("opvang.cold.weather.on", this, mode -> mode.until() == null ? 0 : 1)
                 .description("1 while cold-weather mode is on").register(metrics);
@@ -111,15 +113,7 @@ public final class ColdWeather {
     /** Switches the mode on, or extends it when it is on; bad input changes nothing. */
     synchronized Switched switchOn(Principal by, SwitchRequest request) {
         Instant now = clock.instant();
-        // Milliseconds, as the database and the nodes keep it: what is audited is what is stored.
-        Instant until = (request.until() == null ? defaultUntil() : request.until()).truncatedTo(ChronoUnit.MILLIS);
-        if (!until.isAfter(now)) {
-            throw new BadRequest("De eindtijd ligt in het verleden; kies een tijd na nu");
-        }
-        if (until.isAfter(now.plus(LONGEST))) {
-            throw new BadRequest("De eindtijd ligt te ver weg: hoogstens " + LONGEST.toDays()
-                    + " dagen vooruit; verleng de regeling later opnieuw");
-        }
+        Instant until = until(request.until());
         List<String> sites = sites(request.sites());
         String reason = SwitchRequest.reason(request.reason());
         Switched switched = database.transaction(connection -> {
@@ -172,6 +166,33 @@ public final class ColdWeather {
         current = null;
         LOG.info("Cold-weather mode off by {}: {}", by, reason);
         return ended;
+    }
+
+    /**
+     * An end time asked for ({@code null}: the default), checked: after now, at most {@link #LONGEST} ahead; in
+     * milliseconds, as the database and the nodes keep it, so that what is audited is what is stored.
+     */
+    Instant until(Instant requested) {
+        Instant now = clock.instant();
+        Instant until = (requested == null ? defaultUntil() : requested).truncatedTo(ChronoUnit.MILLIS);
+        if (!until.isAfter(now)) {
+            throw new BadRequest("De eindtijd ligt in het verleden; kies een tijd na nu");
+        }
+        if (until.isAfter(now.plus(LONGEST))) {
+            throw new BadRequest("De eindtijd ligt te ver weg: hoogstens " + LONGEST.toDays()
+                    + " dagen vooruit; verleng later opnieuw");
+        }
+        return until;
+    }
+
+    /** Brings the nodes in line now (after a desk's request), as the ticker does every second. */
+    void reconcileNow() {
+        reconciler.reconcile(active());
+    }
+
+    /** The VO desks' own switch for their locations' noodbedden (docs/DESIGN.md §4), sharing this reconciler. */
+    DeskNood desk() {
+        return desk;
     }
 
     private Period reload(Connection connection) throws SQLException {

@@ -21,10 +21,12 @@ import nl.opvang.hub.json.Json;
  * (reason as {@code ?reason=} or in the body) switches it off early, both for CT and admins; {@code GET} tells every
  * account whether it is on and until when, and CT and admins also per node whether it confirmed. The page script
  * {@code cold-weather.js} (served with the CT and Veilig Thuis pages, which it is part of) shows the banner and CT's
- * switch; without this feature it finds no answer and shows nothing.
+ * switch; without this feature it finds no answer and shows nothing. A VO desk reads its own locations' noodbedden with
+ * {@code GET /api/v1/nood} and opens or closes them with {@code POST /api/v1/nood/{code}} ({@link DeskNood}).
  */
 public final class ColdWeatherRoutes implements WebFeature {
     static final String SWITCHERS_ONLY = "Alleen de Centrale Toegang of een beheerder zet de koudweerregeling aan of uit";
+    static final String DESK_ONLY = "Alleen de VO-toegang opent of sluit hier noodbedden; de nachtdienst doet dat op de kiosk";
 
     private final ColdWeather coldWeather;
     private final ColdWeatherView view;
@@ -41,6 +43,21 @@ public final class ColdWeatherRoutes implements WebFeature {
         routes.get("/api/v1/cold-weather", Access.ANY_ACCOUNT, this::state);
         routes.post("/api/v1/cold-weather", switchers, this::switchOn);
         routes.delete("/api/v1/cold-weather", switchers, this::switchOff);
+        Access desk = Access.roles(Role.VO_DESK).refusing(DESK_ONLY);
+        routes.get("/api/v1/nood", desk, ctx -> ctx.json(coldWeather.desk().of(Access.principal(ctx))));
+        routes.post("/api/v1/nood/{code}", desk, this::switchNood);
+    }
+
+    /** A VO desk opens ({@code "open": true}, optional {@code until}) or closes its location's noodbedden, with a reason. */
+    private void switchNood(Context ctx) {
+        JsonNode body = body(ctx);
+        JsonNode open = body.get("open");
+        if (open != null && !open.isNull() && !open.isBoolean()) {
+            throw new BadRequest("Veld open moet true of false zijn");
+        }
+        ctx.json(coldWeather.desk().change(Access.principal(ctx), ctx.pathParam("code"),
+                open == null || open.isNull() ? null : open.asBoolean(), SwitchRequest.until(text(body, "until")),
+                text(body, "reason")));
     }
 
     private void state(Context ctx) {
@@ -101,7 +118,7 @@ public final class ColdWeatherRoutes implements WebFeature {
             throw new BadRequest("Stuur geldige JSON, bijvoorbeeld {\"until\": \"2026-12-08T12:00\", \"reason\": \"vorst\"}");
         }
         if (body == null || !body.isObject()) {
-            throw new BadRequest("Stuur een JSON-object met until, sites en reason");
+            throw new BadRequest("Stuur een JSON-object, bijvoorbeeld {\"until\": \"2026-12-08T12:00\", \"reason\": \"vorst\"}");
         }
         return body;
     }

@@ -52,8 +52,13 @@ final class NoodReconciler {
     private record Sent(String desire, long nanos, String link, long sinceMs) {
     }
 
-    /** What the mode wants of one node: {@code open} until {@code until}, or closed (the mode opened it), or nothing. */
+    /** What the hub wants of one node: {@code open}, or closed (the mode opened it, or a desk asked), or nothing. */
     enum Want { OPEN, CLOSE, NONE }
+
+    /** What is wanted, until when (open), and the cold-weather period that wants it ({@code null}: a desk's request). */
+    private record Desire(Want want, Instant until, Period period) {
+        static final Desire NONE = new Desire(Want.NONE, null, null);
+    }
 
     /** One node with noodbedden as CT sees it: what the mode wants, what the node reports, and what that means. */
     record NodeStatus(String site, String name, String node, int capacity, String desired, boolean open, int occupied,
@@ -72,12 +77,13 @@ final class NoodReconciler {
     /** One pass over the nodes with noodbedden; sends what is due. Called by the ticker and after every switch. */
     synchronized void reconcile(Optional<Period> active) {
         Map<String, Long> opened = openedNodes();
+        Map<String, NoodRequestStore.Request> desk = deskRequests();
         long now = System.nanoTime();
         int notYet = 0;
         for (Location location : registry.locations()) {
             for (NodeSpec node : location.nodes()) {
                 if (ColdWeather.noodPlace(node).isPresent()
-                        && !reconcile(node, want(location, node, active, opened), active, opened, now)) {
+                        && !reconcile(node, want(location, node, active, opened, desk), opened, now)) {
                     notYet++;
                 }
             }
@@ -86,9 +92,10 @@ final class NoodReconciler {
     }
 
     /** Brings one node in line; true when it already is. */
-    private boolean reconcile(NodeSpec node, Want want, Optional<Period> active, Map<String, Long> opened, long now) {
+    private boolean reconcile(NodeSpec node, Desire desire, Map<String, Long> opened, long now) {
         Optional<PlaceState> reported = projection.place(node.code(), NOOD);
         boolean open = reported.map(PlaceState::open).orElse(false);
+        Want want = desire.want();
         if (want == Want.NONE) {
             sent.remove(node.code());
             return true;
@@ -98,7 +105,7 @@ final class NoodReconciler {
             if (!open && close != null && close.desire().equals(CLOSE)
                     && reported.map(PlaceState::confirmedMs).orElse(0L) >= close.sinceMs()) {
                 // Closed as reported after the close was sent: an open_nood still on its way can no longer outrun it.
-                release(node.code());
+                release(node);
                 return true;
             }
             if (!open || reported.get().occupied() == 0) {
@@ -106,11 +113,10 @@ final class NoodReconciler {
             }
             return false;
         }
-        Period period = active.orElseThrow();
-        if (confirmedOpen(reported, period.until(), Long.valueOf(period.id()).equals(opened.get(node.code())))) {
+        if (confirmedOpen(reported, desire.until(), byThisPeriod(desire, node, opened))) {
             return true;
         }
-        send(node, "open " + period.until(), Command.of(new Command.OpenNood(period.until())), now, period);
+        send(node, "open " + desire.until(), Command.of(new Command.OpenNood(desire.until())), now, desire.period());
         return false;
     }
 
@@ -150,13 +156,19 @@ final class NoodReconciler {
         }
     }
 
-    private void release(String node) {
-        sent.remove(node);
+    /** The node reported closed after a close: the mode's claim on it ends, and a desk's close is done. */
+    private void release(NodeSpec node) {
+        sent.remove(node.code());
         long at = clock.millis();
         database.transaction(connection -> {
-            ColdWeatherStore.released(connection, node, at);
+            ColdWeatherStore.released(connection, node.code(), at);
+            NoodRequestStore.closed(connection, node.site());
             return null;
         });
+    }
+
+    private static boolean byThisPeriod(Desire desire, NodeSpec node, Map<String, Long> opened) {
+        return desire.period() != null && Long.valueOf(desire.period().id()).equals(opened.get(node.code()));
     }
 
     /** How the node is connected: a change (reconnect, new session, live again) makes a command due at once. */
@@ -166,11 +178,29 @@ final class NoodReconciler {
                 + (each.freshness(clock.millis()) == Freshness.LIVE)).orElse("unknown");
     }
 
-    private static Want want(Location location, NodeSpec node, Optional<Period> active, Map<String, Long> opened) {
+    /**
+     * The mode first (while it covers a location, that is the region's decision), then a desk's standing request (open
+     * until its end time, or closed), then closing what the mode opened.
+     */
+    private Desire want(Location location, NodeSpec node, Optional<Period> active, Map<String, Long> opened,
+                        Map<String, NoodRequestStore.Request> desk) {
         if (active.isPresent() && active.get().sites().contains(location.code())) {
-            return Want.OPEN;
+            return new Desire(Want.OPEN, active.get().until(), active.get());
         }
-        return opened.containsKey(node.code()) ? Want.CLOSE : Want.NONE;
+        NoodRequestStore.Request request = desk.get(location.code());
+        if (request != null && !request.open()) {
+            return new Desire(Want.CLOSE, null, null);
+        }
+        if (request != null && request.until().isAfter(clock.instant())) {
+            return new Desire(Want.OPEN, request.until(), null);
+        }
+        return opened.containsKey(node.code()) ? new Desire(Want.CLOSE, null, null) : Desire.NONE;
+    }
+
+    /** Location → the desk's standing request for its noodbedden. */
+    private Map<String, NoodRequestStore.Request> deskRequests() {
+        return database.read(NoodRequestStore::all).stream().collect(Collectors.toMap(NoodRequestStore.Request::site,
+                request -> request));
     }
 
     /** Node → the period that opened it, for nodes whose close the mode still answers for. */
@@ -182,6 +212,7 @@ final class NoodReconciler {
     /** Every node with noodbedden, with what the mode wants and what it reports (docs/DESIGN.md §4). */
     List<NodeStatus> statuses(Optional<Period> active, long nowMs) {
         Map<String, Long> opened = openedNodes();
+        Map<String, NoodRequestStore.Request> desk = deskRequests();
         List<NodeStatus> result = new ArrayList<>();
         for (Location location : registry.locations()) {
             for (NodeSpec node : location.nodes()) {
@@ -189,15 +220,16 @@ final class NoodReconciler {
                 if (spec.isEmpty() || spec.get().capacity() == 0) {
                     continue;
                 }
-                result.add(status(location, node, spec.get(), want(location, node, active, opened), active, opened, nowMs));
+                result.add(status(location, node, spec.get(), want(location, node, active, opened, desk), opened, nowMs));
             }
         }
         result.sort(Comparator.comparing(NodeStatus::site).thenComparing(NodeStatus::node));
         return result;
     }
 
-    private NodeStatus status(Location location, NodeSpec node, PlaceSpec spec, Want want, Optional<Period> active,
+    private NodeStatus status(Location location, NodeSpec node, PlaceSpec spec, Desire desire,
                               Map<String, Long> opened, long nowMs) {
+        Want want = desire.want();
         Optional<PlaceState> reported = projection.place(node.code(), NOOD);
         boolean open = reported.map(PlaceState::open).orElse(false);
         int occupied = reported.filter(PlaceState::open).map(PlaceState::occupied).orElse(0);
@@ -205,8 +237,7 @@ final class NoodReconciler {
         String status;
         String text;
         if (want == Want.OPEN) {
-            boolean confirmed = confirmedOpen(reported, active.orElseThrow().until(),
-                    Long.valueOf(active.get().id()).equals(opened.get(node.code())));
+            boolean confirmed = confirmedOpen(reported, desire.until(), byThisPeriod(desire, node, opened));
             status = confirmed ? "confirmed" : "waiting";
             text = confirmed ? "Open, bevestigd" : waiting(freshness, "gaat open");
         } else if (want == Want.CLOSE) {

@@ -9,13 +9,15 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * CSV downloads (RFC 4180, through Apache Commons CSV). A cell that a spreadsheet would run as a formula gets a
- * leading apostrophe: a name typed by an admin must not become a formula on a manager's laptop.
+ * leading apostrophe: a name typed by an admin must not become a formula on a manager's laptop. Used by every
+ * feature with a download (the reports here, long stays).
  */
-final class Csv {
+public final class Csv {
     private Csv() {
     }
 
-    static String write(List<String> header, List<List<Object>> rows) {
+    /** The rows under the header as CSV text. */
+    public static String write(List<String> header, List<List<Object>> rows) {
         StringWriter out = new StringWriter();
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get();
         try (CSVPrinter printer = new CSVPrinter(out, format)) {

@@ -60,7 +60,7 @@ public final class RetentionTable {
                 "Retention, elke 6 uur", "--retention waitlist=DAGEN", columns("hub", "waitlist_entry", "id reference"
                         + " need decided_on priority origin exemption state hold offers created_ms changed_ms closed_ms"
                         + " close_reason")));
-        rules.add(new RetentionRule("history", "Koudweerregeling en capaciteit door de tijd", "onbeperkt", null,
+        rules.add(new RetentionRule("history", "Koudweerregeling, noodbedden en capaciteit door de tijd", "onbeperkt", null,
                 "Voor rapportages over de opvang door de jaren. Alleen gebruikersnamen van medewerkers en een reden.",
                 "niet verwijderd (coldweather, capacity)", null, columns("hub", "cold_weather", "id region started_ms"
                         + " started_by reason until_ms changed_ms changed_by ended_ms ended_by end_reason")
@@ -68,7 +68,8 @@ public final class RetentionTable {
                         .and("hub", "cold_weather_node", "cold_weather node opened_ms released_ms")
                         .and("hub", "capacity_change", "id site kind capacity from_ms until_ms reason created_by"
                                 + " created_ms cancelled_by cancelled_ms restored_ms")
-                        .and("hub", "location_dates", "code opens_ms opened_ms retired_ms retired_reason")));
+                        .and("hub", "location_dates", "code opens_ms opened_ms retired_ms retired_reason")
+                        .and("hub", "nood_request", "site open until_ms by_account reason at_ms")));
         rules.add(new RetentionRule("counts", "Anonieme aantallen per nacht, locatie en soort", "onbeperkt", null,
                 "Voor rapportages. Geen persoonsgegevens.", "niet verwijderd (report, Retention)", null,
                 columns("hub", "stay_count", "night location kind check_ins check_outs").and("hub", "occupancy_night",

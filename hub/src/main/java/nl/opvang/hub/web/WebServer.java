@@ -117,6 +117,8 @@ public final class WebServer implements AutoCloseable {
         routes.get("/vt-page.js", Access.PUBLIC, Resources.serve("vt-page.js", SCRIPT));
         routes.get("/vo", Access.roles(Role.VO_DESK, Role.NIGHT_STAFF, Role.CT), Resources.serve("vo-page.html", HTML));
         routes.get("/vo-page.js", Access.PUBLIC, Resources.serve("vo-page.js", SCRIPT));
+        routes.get("/vo-places.js", Access.PUBLIC, Resources.serve("vo-places.js", SCRIPT));
+        routes.get("/vo-desk.css", Access.PUBLIC, Resources.serve("vo-desk.css", STYLE));
         routes.get("/holds.css", Access.PUBLIC, Resources.serve("holds.css", STYLE));
         routes.get("/holds-ct.js", Access.PUBLIC, Resources.serve("holds-ct.js", SCRIPT));
         routes.get("/ct-alerts.js", Access.PUBLIC, Resources.serve("ct-alerts.js", SCRIPT));

@@ -114,7 +114,7 @@ class ColdWeatherApiTest {
                 "{\"until\":\"2026-12-07T20:00\",\"reason\":\"Vorst\"}",
                 "De eindtijd ligt in het verleden; kies een tijd na nu",
                 "{\"until\":\"2026-12-22T12:00\",\"reason\":\"Vorst\"}",
-                "De eindtijd ligt te ver weg: hoogstens 14 dagen vooruit; verleng de regeling later opnieuw",
+                "De eindtijd ligt te ver weg: hoogstens 14 dagen vooruit; verleng later opnieuw",
                 "{\"sites\":[\"amergaard\",\"nergens\"],\"reason\":\"Vorst\"}", "Onbekende locatie: nergens",
                 "{\"sites\":[\"smallepad\"],\"reason\":\"Vorst\"}", "Locatie Smallepad heeft geen noodbedden",
                 "{\"sites\":[],\"reason\":\"Vorst\"}", "Kies minstens één locatie met noodbedden",
@@ -122,7 +122,7 @@ class ColdWeatherApiTest {
                 "Onbekende eindtijd \"morgen\": schrijf bijvoorbeeld 2026-12-08T12:00 (Nederlandse tijd)",
                 "{\"until\":\"2026-12-08T12:00\"}", "Geef een reden op (bijvoorbeeld: vorst, KNMI code oranje)",
                 "{\"sites\":\"amergaard\",\"reason\":\"Vorst\"}", "Veld sites moet een lijst van locatiecodes zijn",
-                "[1,2]", "Stuur een JSON-object met until, sites en reason",
+                "[1,2]", "Stuur een JSON-object, bijvoorbeeld {\"until\": \"2026-12-08T12:00\", \"reason\": \"vorst\"}",
                 "{\"reason\":", "Stuur geldige JSON, bijvoorbeeld {\"until\": \"2026-12-08T12:00\", \"reason\": \"vorst\"}");
 
         for (Map.Entry<String, String> refusal : refusals.entrySet()) {

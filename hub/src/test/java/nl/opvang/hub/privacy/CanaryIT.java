@@ -69,6 +69,7 @@ class CanaryIT {
                     municipality: Amersfoort
                     phone: "088 000 0200 (24/7)"
                     secret: true
+                    domain: vo
                     nodes:
                       - code: test-1
                         beds:
@@ -279,6 +280,14 @@ class CanaryIT {
         assertTrue(seen.get("ct GET /print").startsWith("200") && seen.get("ct GET /print").contains("Testlocatie"),
                 "the printable page lists the location for CT");
         assertTrue(seen.get("ct GET /api/v1/reports/availability.csv").startsWith("200"), "the CSV export");
+        // Long stays (docs/DESIGN.md §4): the CT and the VO desk read them; Veilig Thuis and night staff are refused.
+        assertTrue(seen.get("ct GET /api/v1/long-stays").startsWith("200"), seen.get("ct GET /api/v1/long-stays"));
+        assertTrue(seen.get("vo-desk GET /api/v1/long-stays").startsWith("200"), "the VO desk's long stays");
+        assertTrue(seen.get("veiligthuis GET /api/v1/long-stays").startsWith("403")
+                && seen.get("nacht-test GET /api/v1/long-stays").startsWith("403"), "no long stays for other roles");
+        assertTrue(seen.get("ct GET /api/v1/reports/long-stays.csv").startsWith("200"), "the long-stays CSV");
+        assertTrue(seen.get("vo-desk GET /api/v1/nood").startsWith("200")
+                && seen.get("veiligthuis GET /api/v1/nood").startsWith("403"), "the VO desk's noodbedden, its own only");
         assertTrue(seen.get("admin GET /api/v1/audit").contains(REASON), "the audit API shows the break-glass reason");
         assertTrue(seen.get("metrics listener GET /metrics").contains("opvang_"), "metrics were read");
         assertTrue(seen.get("anonymous GET /api/v1/availability").startsWith("401"), "no answer without credentials");

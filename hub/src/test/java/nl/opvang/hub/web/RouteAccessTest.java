@@ -42,6 +42,8 @@ import nl.opvang.hub.retention.Retention;
 import nl.opvang.hub.retention.RetentionRoutes;
 import nl.opvang.hub.secret.SecretContacts;
 import nl.opvang.hub.secret.SecretRoutes;
+import nl.opvang.hub.stay.LongStayRoutes;
+import nl.opvang.hub.stay.LongStays;
 import nl.opvang.hub.waitlist.Waitlist;
 import nl.opvang.hub.waitlist.WaitlistRoutes;
 import org.junit.jupiter.api.AfterEach;
@@ -92,7 +94,8 @@ class RouteAccessTest {
                 new RefusalRoutes(new RefusedEvents(database)),
                 new WaitlistRoutes(new Waitlist(database, holds, projection, registry, audit, List.of("Amersfoort"), clock)),
                 new CapacityRoutes(new CapacityService(database, registry, projection,
-                        CapacityService.dates(database, region), audit, clock), registry, region));
+                        CapacityService.dates(database, region), audit, clock), registry, region),
+                new LongStayRoutes(new LongStays(database, registry, clock)));
     }
 
     @Test

@@ -1,0 +1,146 @@
+package nl.opvang.hub.stay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.opvang.hub.http.Principal;
+import nl.opvang.hub.http.Role;
+import nl.opvang.hub.json.Json;
+import nl.opvang.hub.location.Domain;
+import nl.opvang.hub.location.Location;
+import nl.opvang.hub.location.PlaceSpec;
+import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.store.Database;
+import nl.opvang.protocol.Kind;
+
+/**
+ * Stays past their limit ({@link StayLimits}; docs/DESIGN.md §4 "Long stays"), found from the stored check-ins and
+ * check-outs, as each role may see them (docs/DESIGN.md §5): the CT sees the MO's stays of the region one by one and
+ * every location's number over the limit (the VO's as numbers only); a VO desk sees the stays and numbers of its
+ * provider's locations of domain {@code vo}. A stay is shown by location, kind, bed (if any) and start: never a token.
+ */
+public final class LongStays {
+    private static final ObjectMapper JSON = Json.mapper();
+
+    private final Database database;
+    private final Registry registry;
+    private final Clock clock;
+
+    public LongStays(Database database, Registry registry, Clock clock) {
+        this.database = database;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** One stay past its limit: where, on what, since when, how many whole days so far, under which limit. */
+    public record Stay(String location, String name, String kind, String bed, Instant since, long days, String limit) {
+    }
+
+    /** How many stays at one location are past one limit now. */
+    public record Count(String location, String name, String domain, String limit, int over) {
+    }
+
+    /** A limit as the answer states it: its wire name, the domain, the kinds (null: all), in Dutch. */
+    public record Limit(String limit, String domain, List<String> kinds, String text) {
+    }
+
+    /** What one caller sees: the stays in detail it may see, and numbers per location. */
+    public record Answer(Instant generatedAt, List<Limit> limits, List<Stay> stays, List<Count> counts, int total) {
+        public Answer {
+            stays = List.copyOf(stays);
+            counts = List.copyOf(counts);
+        }
+    }
+
+    static final List<Limit> LIMITS = List.of(
+            new Limit(StayLimits.VO.wire(), Domain.VO.wire(), List.of(Kind.CRISIS.wire(), Kind.NOOD.wire()),
+                    StayLimits.VO.dutch()),
+            new Limit(StayLimits.MO.wire(), Domain.MO.wire(), null, StayLimits.MO.dutch()));
+
+    /** The stays past their limit as {@code principal} may see them (CT or VO desk; others see nothing). */
+    public Answer of(Principal principal) {
+        Instant now = clock.instant();
+        List<Stay> shown = new ArrayList<>();
+        Map<List<String>, Count> counts = new LinkedHashMap<>();
+        for (Found found : overNow(now)) {
+            Location location = found.location();
+            if (!counted(principal, location)) {
+                continue;
+            }
+            counts.merge(List.of(location.code(), found.stay().limit()),
+                    new Count(location.code(), location.name(), location.audience().domain().wire(), found.stay().limit(), 1),
+                    (a, b) -> new Count(a.location(), a.name(), a.domain(), a.limit(), a.over() + 1));
+            if (detailed(principal, location)) {
+                shown.add(found.stay());
+            }
+        }
+        List<Count> numbers = new ArrayList<>(counts.values());
+        return new Answer(now, LIMITS, shown, numbers, numbers.stream().mapToInt(Count::over).sum());
+    }
+
+    /** A location whose numbers the principal sees: all for CT, its provider's VO locations for a VO desk. */
+    private static boolean counted(Principal principal, Location location) {
+        if (principal.role() == Role.CT) {
+            return true;
+        }
+        return principal.role() == Role.VO_DESK && location.audience().domain() == Domain.VO
+                && location.provider().equals(principal.scope());
+    }
+
+    /** A location whose stays the principal sees one by one: the MO's for CT, its own VO locations for a VO desk. */
+    private static boolean detailed(Principal principal, Location location) {
+        if (principal.role() == Role.CT) {
+            return location.audience().domain() == Domain.MO;
+        }
+        return counted(principal, location);
+    }
+
+    private record Found(Location location, Stay stay) {
+    }
+
+    private List<Found> overNow(Instant now) {
+        List<Found> found = new ArrayList<>();
+        for (StayStore.OpenStay open : database.read(StayStore::open)) {
+            Optional<Location> location = registry.location(open.site());
+            JsonNode body = body(open.body());
+            String bed = body.hasNonNull("bed") ? body.get("bed").asText() : null;
+            Optional<Kind> kind = kind(open.node(), body, bed);
+            if (location.isEmpty() || kind.isEmpty()) {
+                continue;
+            }
+            Instant since = Instant.ofEpochMilli(open.sinceMs());
+            Optional<StayLimits> limit = StayLimits.of(location.get(), kind.get());
+            if (limit.isPresent() && limit.get().over(since, now)) {
+                found.add(new Found(location.get(), new Stay(location.get().code(), location.get().name(),
+                        kind.get().wire(), bed, since, Duration.between(since, now).toDays(), limit.get().wire())));
+            }
+        }
+        return found;
+    }
+
+    /** The kind the check-in names, else the kind of its bed in the registry. */
+    private Optional<Kind> kind(String node, JsonNode body, String bed) {
+        if (body.hasNonNull("kind")) {
+            String wire = body.get("kind").asText();
+            return Arrays.stream(Kind.values()).filter(kind -> kind.wire().equals(wire)).findFirst();
+        }
+        return bed == null ? Optional.empty() : registry.place(node, bed).map(PlaceSpec::kind);
+    }
+
+    private static JsonNode body(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package nl.opvang.hub.stay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import nl.opvang.hub.testkit.ApiClient;
+import nl.opvang.hub.testkit.OpenApiDocument;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Long stays (docs/DESIGN.md §4 "Long stays", §6) on a real hub with real nodes: guests checked in on the
+ * vrouwenopvang's crisis place and regular place and at the test location (MO), one checked in and out again; the
+ * hub's clock moved past three days and past three months. Who sees what: CT the MO's stays one by one and the VO's
+ * as a number, the VO desk its own VO stays, everyone else 403; no token or pass number in any answer; the report's
+ * CSV; every documented status answers as {@code /openapi.json} says.
+ */
+class LongStayApiTest {
+    private static final String PATH = "/api/v1/long-stays";
+    private static final String CSV = "/api/v1/reports/long-stays.csv";
+    private static final List<String> PASSES = List.of("660011221", "660011222", "660011223", "660011224");
+    private static final List<String> REFUSED = List.of("veiligthuis", "admin", "nacht-kw-vo", "nacht-test");
+
+    @TempDir
+    Path data;
+    LongStayHub hub;
+
+    @BeforeEach
+    void start() {
+        hub = new LongStayHub(data);
+        hub.vo.checkIn("C1", PASSES.get(0), null);
+        hub.vo.checkIn("V01", PASSES.get(1), null);
+        hub.vo.checkIn("C2", PASSES.get(2), null);
+        hub.vo.checkOut("C2", PASSES.get(2), null);
+        hub.test.checkIn("T1", PASSES.get(3), null);
+        hub.delivered();
+    }
+
+    @AfterEach
+    void stop() {
+        hub.close();
+    }
+
+    @Test
+    void nothing_is_flagged_before_its_limit() {
+        hub.advance(Duration.ofDays(3).minusHours(1));
+
+        for (String account : List.of("ct", "vo-desk")) {
+            JsonNode answer = json(hub.get(account, PATH));
+            assertEquals(0, answer.get("total").asInt(), account + ": " + answer);
+            assertEquals(0, answer.get("stays").size());
+        }
+    }
+
+    @Test
+    void a_vo_crisis_stay_over_three_days_is_the_desks_in_full_and_the_cts_as_a_number() {
+        hub.advance(Duration.ofDays(3).plusHours(1));
+
+        JsonNode desk = json(hub.get("vo-desk", PATH));
+        assertEquals(1, desk.get("stays").size(), "only the crisis place: the regular VO place and the ended stay have no flag");
+        JsonNode stay = desk.get("stays").get(0);
+        assertEquals("kw-vo", stay.get("location").asText());
+        assertEquals("crisis", stay.get("kind").asText());
+        assertEquals("C1", stay.get("bed").asText());
+        assertEquals("vo", stay.get("limit").asText());
+        assertEquals(3, stay.get("days").asInt());
+        assertEquals(List.of("kw-vo vo 1"), counts(desk));
+
+        JsonNode ct = json(hub.get("ct", PATH));
+        assertEquals(0, ct.get("stays").size(), "CT sees no VO stay one by one: " + ct);
+        assertEquals(List.of("kw-vo vo 1"), counts(ct));
+        assertEquals(1, ct.get("total").asInt());
+    }
+
+    @Test
+    void an_mo_stay_over_three_months_is_the_cts_and_never_the_vo_desks() {
+        hub.advance(Duration.ofDays(31 + 31 + 30 + 2));
+
+        JsonNode ct = json(hub.get("ct", PATH));
+        assertEquals(1, ct.get("stays").size(), ct.toString());
+        JsonNode stay = ct.get("stays").get(0);
+        assertEquals("test", stay.get("location").asText());
+        assertEquals("T1", stay.get("bed").asText());
+        assertEquals("mo", stay.get("limit").asText());
+        assertTrue(stay.get("days").asInt() >= 92);
+        assertEquals(List.of("kw-vo vo 1", "test mo 1"), counts(ct));
+
+        JsonNode desk = json(hub.get("vo-desk", PATH));
+        assertEquals(List.of("kw-vo vo 1"), counts(desk), "the desk sees its own VO locations only");
+        assertTrue(desk.get("stays").findValuesAsText("location").stream().allMatch("kw-vo"::equals));
+    }
+
+    @Test
+    void a_guest_who_checked_out_is_no_longer_flagged() {
+        hub.advance(Duration.ofDays(4));
+        assertEquals(1, json(hub.get("vo-desk", PATH)).get("total").asInt());
+
+        hub.vo.checkOut("C1", PASSES.get(0), "eigen_netwerk");
+        hub.delivered();
+
+        assertEquals(0, json(hub.get("vo-desk", PATH)).get("total").asInt());
+    }
+
+    @Test
+    void other_roles_are_refused_and_no_answer_carries_a_token_or_pass_number() {
+        hub.advance(Duration.ofDays(100));
+        for (String account : REFUSED) {
+            HttpResponse<String> refused = hub.get(account, PATH);
+            assertEquals(403, refused.statusCode(), account);
+            assertEquals(LongStayRoutes.REFUSED, json(refused).get("error").asText());
+        }
+        assertEquals(401, hub.get(null, PATH).statusCode());
+        assertEquals(403, hub.get("vo-desk", CSV).statusCode(), "the report is the CT's");
+
+        List<String> bodies = new ArrayList<>();
+        for (String account : List.of("ct", "vo-desk")) {
+            bodies.add(hub.get(account, PATH).body());
+        }
+        bodies.add(hub.get("ct", CSV).body());
+        for (String body : bodies) {
+            assertFalse(body.contains("k1:") || body.contains("token"), body);
+            PASSES.forEach(pass -> assertFalse(body.contains(pass), body));
+        }
+    }
+
+    @Test
+    void the_report_csv_counts_stays_over_the_limit_per_location_now() {
+        hub.advance(Duration.ofDays(95));
+
+        HttpResponse<String> csv = hub.get("ct", CSV);
+
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Disposition").orElseThrow().contains("lange-verblijven-"));
+        List<String> lines = csv.body().lines().toList();
+        assertEquals("locatie,naam,domein,termijn,langer_dan_termijn,gemeten", lines.get(0));
+        assertTrue(lines.get(1).startsWith("kw-vo,Vrouwenopvang,vo,3 dagen,1,"), lines.toString());
+        assertTrue(lines.get(2).startsWith("test,Testlocatie,mo,3 maanden,1,"), lines.toString());
+        assertEquals(3, lines.size());
+    }
+
+    @Test
+    void every_documented_method_and_status_answers_as_documented() {
+        hub.advance(Duration.ofDays(95));
+        OpenApiDocument document = new OpenApiDocument(json(hub.get(null, "/openapi.json")));
+        Map<String, List<Supplier<HttpResponse<String>>>> requests = Map.of(
+                "get " + PATH + " 200", List.of(() -> hub.get("ct", PATH), () -> hub.get("vo-desk", PATH)),
+                "get " + PATH + " 401", List.of(() -> hub.get(null, PATH)),
+                "get " + PATH + " 403", List.of(() -> hub.get("veiligthuis", PATH), () -> hub.get("nacht-test", PATH)),
+                "get " + CSV + " 200", List.of(() -> hub.get("ct", CSV)),
+                "get " + CSV + " 401", List.of(() -> hub.get(null, CSV)),
+                "get " + CSV + " 403", List.of(() -> hub.get("vo-desk", CSV), () -> hub.get("admin", CSV)));
+        TreeSet<String> documented = new TreeSet<>();
+
+        for (OpenApiDocument.Case each : document.cases(LongStayApiTest.class, List.of("get"))) {
+            documented.add(each.key());
+            assertNotNull(requests.get(each.key()), "no request for " + each.key());
+            for (Supplier<HttpResponse<String>> request : requests.get(each.key())) {
+                if (each.key().startsWith("get " + CSV + " 200")) {
+                    HttpResponse<String> answer = request.get();
+                    assertEquals(200, answer.statusCode());
+                    assertTrue(answer.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
+                } else {
+                    document.check(each.key(), request, each.response());
+                }
+            }
+        }
+
+        assertEquals(new TreeSet<>(requests.keySet()), documented, "every case is documented, and only these");
+    }
+
+    private static List<String> counts(JsonNode answer) {
+        List<String> counts = new ArrayList<>();
+        answer.get("counts").forEach(count -> counts.add(count.get("location").asText() + " "
+                + count.get("limit").asText() + " " + count.get("over").asInt()));
+        return counts;
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return ApiClient.parse(response);
+    }
+}
