@@ -29,6 +29,16 @@ public record Hold(UUID id, String site, String node, Kind kind, String bed, Hol
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
+    String auditSubject() {
+        return "hold:" + id;
+    }
+
+    /** Audit detail: where and what, never instructions, reasons written by people, or anything about the client. */
+    String auditDetail() {
+        return "site=" + site + " node=" + node + " kind=" + kind.wire() + (heldBed() == null ? "" : " bed=" + heldBed())
+                + " state=" + state.wire() + (conflict == null ? "" : " conflict");
+    }
+
     /** The bed this hold keeps: the one asked for, or the one the location named on acceptance. */
     public String heldBed() {
         return bed != null ? bed : acceptedBed;

@@ -22,7 +22,8 @@ import nl.opvang.protocol.ProtocolException;
 
 /**
  * The holds' HTTP interface (docs/DESIGN.md §6): {@code POST/GET /api/v1/holds}, {@code GET/DELETE /api/v1/holds/{id}},
- * the location's answers ({@code /accept}, {@code /refuse}), the stream of changes, and Veilig Thuis's crisis counts.
+ * the location's answers ({@code /accept}, {@code /refuse}), the stream of changes, and Veilig Thuis's counts of the
+ * vrouwenopvang's places per access desk.
  * Each route declares the roles that can ever succeed on it, so a wrong role is 403 before a body is read; which hold a
  * caller may see, answer or cancel is decided per hold by {@link HoldService} ({@link HoldPermissions}).
  */
@@ -42,8 +43,8 @@ public final class HoldRoutes implements WebFeature, AutoCloseable {
     public void register(Routes routes) {
         Access answerers = Access.roles(Role.VO_DESK, Role.NIGHT_STAFF)
                 .refusing("Alleen de locatie of de VO-toegang kan deze aanvraag beantwoorden");
-        routes.post("/api/v1/holds", Access.roles(Role.CT, Role.VEILIG_THUIS)
-                .refusing("Alleen CT en Veilig Thuis kunnen een plaatsing aanvragen"), this::create);
+        routes.post("/api/v1/holds", Access.roles(Role.CT).refusing("Alleen CT vraagt hier een plaats aan. "
+                + HoldPermissions.VT_REFERS), this::create);
         // Every account: each sees the holds that are its own, its location's or (CT) all of them.
         routes.get("/api/v1/holds", Access.ANY_ACCOUNT, ctx -> ctx.json(list(Access.principal(ctx))));
         // Before {id}: the first matching route answers.
@@ -106,7 +107,8 @@ public final class HoldRoutes implements WebFeature, AutoCloseable {
     }
 
     private void crisisPlaces(Context ctx) {
-        ctx.json(crisis.answer());
+        ctx.json(crisis.answer(CrisisRegions.count(ctx.queryParam("adults"), 1, "volwassenen"),
+                CrisisRegions.count(ctx.queryParam("children"), 0, "kinderen")));
     }
 
     private static UUID id(Context ctx) {

@@ -18,13 +18,11 @@ import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
-import nl.opvang.protocol.Check;
 import nl.opvang.protocol.Command;
-import nl.opvang.protocol.ProtocolException;
 
 /**
- * Holds (placement requests, docs/DESIGN.md §4): created by CT or Veilig Thuis for a live location, sent to its node,
- * answered by the node or the VO desk, cancelled, expired, fulfilled by a check-in. Every change is one transaction
+ * Holds (placement requests, docs/DESIGN.md §4): created by CT for a live location (or by the VO desk, accepted, for a
+ * referral), sent to its node, answered by the node or the VO desk, cancelled, expired, fulfilled by a check-in. Every change is one transaction
  * on the single writer with its audit entry; the check that a place is free happens inside that transaction, so two
  * requests for the last place cannot both win. After each commit the availability projection and the holds' streams
  * are updated and the node is told.
@@ -70,6 +68,24 @@ public final class HoldService {
     /** As {@link #create(Principal, HoldRequest)}, with {@code linked} written in the transaction that creates it. */
     public Hold create(Principal principal, HoldRequest request, HoldFollower.Link linked) {
         HoldPermissions.requireMayRequest(principal, request);
+        return open(principal, request, HoldState.REQUESTED, linked);
+    }
+
+    /**
+     * The VO desk places a referral (issue 14): an already accepted hold on a free place of {@code request}'s kind at
+     * one of its provider's VO locations, checked free in the transaction (409 otherwise), and sent to the node so that
+     * the place is kept there.
+     */
+    public Hold createAccepted(Principal desk, HoldRequest request, HoldFollower.Link linked) {
+        Location location = registry.location(request.site() == null ? "" : request.site())
+                .orElseThrow(() -> HoldProblem.badRequest("Kies een van uw locaties"));
+        if (!HoldPermissions.isDeskOf(desk, location)) {
+            throw HoldProblem.forbidden("Alleen de VO-toegang van deze locatie kan hier plaatsen");
+        }
+        return open(desk, request, HoldState.ACCEPTED, linked);
+    }
+
+    private Hold open(Principal principal, HoldRequest request, HoldState state, HoldFollower.Link linked) {
         List<Location> places = candidates.of(request);
         Instant now = clock.instant();
         Hold created = database.transaction(c -> {
@@ -77,10 +93,11 @@ public final class HoldService {
                 for (NodeSpec node : location.nodes()) {
                     if (Candidates.fits(c, node, request)) {
                         Hold hold = new Hold(UUID.randomUUID(), location.code(), node.code(), request.kind(), request.bed(),
-                                HoldState.REQUESTED, principal.accountId(), principal.username(), principal.role(), now,
-                                now.plus(policy.expiry(request.kind())), null, null, null, null, null);
+                                state, principal.accountId(), principal.username(), principal.role(), now,
+                                now.plus(policy.expiry(request.kind())), state == HoldState.ACCEPTED ? now : null, null,
+                                null, null, null);
                         HoldStore.insert(c, hold);
-                        audit.append(c, principal.username(), "hold.requested", subject(hold), detail(hold));
+                        audit.append(c, principal.username(), "hold." + state.wire(), hold.auditSubject(), hold.auditDetail());
                         linked.created(c, hold);
                         return hold;
                     }
@@ -93,25 +110,29 @@ public final class HoldService {
         return send(created);
     }
 
-    /** Cancels an active hold (its requester or CT) and tells the node to release it. */
-    public Hold cancel(Principal principal, UUID id) {
+    /** Cancels an active hold for whoever checked that {@code actor} may (a referral withdrawn); the node is told. */
+    public Hold withdraw(UUID id, String actor) {
         Hold cancelled = database.transaction(c -> {
-            Hold hold = visible(c, principal, id);
-            if (!HoldPermissions.mayCancel(principal, hold)) {
-                throw HoldProblem.forbidden("Alleen de aanvrager of CT kan deze aanvraag intrekken");
-            }
+            Hold hold = HoldStore.find(c, id).orElseThrow(() -> HoldProblem.notFound("Deze aanvraag bestaat niet"));
             requireActive(hold);
-            return change(c, hold, with(hold, HoldState.CANCELLED, null, null, null), null, principal.username(),
-                    "hold.cancelled");
+            return change(c, hold, with(hold, HoldState.CANCELLED, null, null, null), null, actor, "hold.cancelled");
         });
         publish(List.of(cancelled));
         release(cancelled);
         return cancelled;
     }
 
+    /** Cancels an active hold (its requester or CT) and tells the node to release it. */
+    public Hold cancel(Principal principal, UUID id) {
+        if (!HoldPermissions.mayCancel(principal, get(principal, id))) {
+            throw HoldProblem.forbidden("Alleen de aanvrager of CT kan deze aanvraag intrekken");
+        }
+        return withdraw(id, principal.username());
+    }
+
     /** The VO desk or the location's night staff accepts through the hub, with what the placer needs to know. */
     public Hold accept(Principal principal, UUID id, String bed, String instructions) {
-        String text = checked("instructions", instructions, "Schrijf wat de aanvrager moet weten");
+        String text = HoldProblem.text("instructions", instructions, "Schrijf wat de aanvrager moet weten");
         Hold accepted = database.transaction(c -> {
             Hold hold = answerable(c, principal, id);
             if (bed != null && registry.place(hold.node(), bed).filter(place -> place.kind() == hold.kind()
@@ -127,7 +148,7 @@ public final class HoldService {
 
     /** The VO desk or the location's night staff refuses through the hub; the node is told to drop the request. */
     public Hold refuse(Principal principal, UUID id, String reason) {
-        String text = checked("reason", reason, "Geef een reden");
+        String text = HoldProblem.text("reason", reason, "Geef een reden");
         Hold refused = database.transaction(c -> {
             Hold hold = answerable(c, principal, id);
             return change(c, hold, with(hold, HoldState.REFUSED, null, text, null), null, principal.username(),
@@ -149,17 +170,6 @@ public final class HoldService {
         return hold;
     }
 
-    private static String checked(String field, String text, String missing) {
-        if (text == null || text.isBlank()) {
-            throw HoldProblem.badRequest(missing);
-        }
-        try {
-            return Check.text(field, text.strip());
-        } catch (ProtocolException e) {
-            throw HoldProblem.badRequest("Tekst te lang of met ongeldige tekens (hoogstens " + Check.MAX_TEXT + " tekens)");
-        }
-    }
-
     /** Expires every active hold past its time, tells the nodes, and re-sends holds that never reached the broker. */
     public List<Hold> expireDue() {
         long now = clock.millis();
@@ -175,7 +185,7 @@ public final class HoldService {
         });
         publish(expired);
         expired.forEach(this::release);
-        read(HoldStore::active).stream().filter(hold -> hold.state() == HoldState.REQUESTED && hold.lastSentAt() == null)
+        read(HoldStore::active).stream().filter(hold -> hold.lastSentAt() == null)
                 .forEach(this::send);
         return expired;
     }
@@ -237,7 +247,7 @@ public final class HoldService {
     Hold change(Connection c, Hold hold, Hold next, String sealedInstructions, String actor, String action)
             throws SQLException {
         HoldStore.update(c, next, sealedInstructions);
-        audit.append(c, actor, action, subject(next), detail(next));
+        audit.append(c, actor, action, next.auditSubject(), next.auditDetail());
         for (HoldFollower follower : hold.state().active() && !next.state().active() ? followers : List.<HoldFollower>of()) {
             follower.ended(c, next, actor);
         }
@@ -254,17 +264,6 @@ public final class HoldService {
 
     String seal(UUID hold, String instructions) {
         return key.seal(hold, instructions);
-    }
-
-    private static String subject(Hold hold) {
-        return "hold:" + hold.id();
-    }
-
-    /** Audit detail: where and what, never instructions, reasons written by people, or anything about the client. */
-    private static String detail(Hold hold) {
-        return "site=" + hold.site() + " node=" + hold.node() + " kind=" + hold.kind().wire()
-                + (hold.heldBed() == null ? "" : " bed=" + hold.heldBed()) + " state=" + hold.state().wire()
-                + (hold.conflict() == null ? "" : " conflict");
     }
 
     /** After a commit: the held places in the projection, then the listeners. */
