@@ -58,7 +58,7 @@
     regions.forEach(function (region) {
       var card = element('li', 'card');
       card.setAttribute('data-desk', region.desk);
-      card.appendChild(element('h2', null, 'Vrouwenopvang ' + region.desk + ' — ' + region.name));
+      card.appendChild(element('h2', null, region.desk + ', toegang vrouwenopvang — ' + region.name));
       card.appendChild(element('p', 'count', count(region.free, 'crisis', opvang.word('status.free'))));
       card.appendChild(element('p', 'counts', counts(region)));
       region.phones.forEach(function (phone) {
@@ -224,7 +224,7 @@
         history += ' → ' + state(referral.state) + at(referral.answeredAt || referral.endedAt);
       }
       item.appendChild(element('p', 'state ' + referral.state, history));
-      var call = element('p', 'muted', 'Vrouwenopvang ' + referral.desk + ' · ' + referral.adults + ' volw., '
+      var call = element('p', 'muted', referral.desk + ' · ' + referral.adults + ' volw., '
         + referral.children + ' kind. · ' + opvang.word('urgency.' + referral.urgency) + ' · bel ');
       call.appendChild(opvang.phoneLink(referral.phone));
       item.appendChild(call);
