@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.opvang.hub.availability.AvailabilityProjection;
+import nl.opvang.hub.availability.Freshness;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.location.Location;
@@ -95,7 +96,9 @@ final class CrisisRegions {
                     sums[0] += kind.free();
                 } else if (kind.kind() == Kind.NOOD) {
                     sums[1] += kind.free();
-                    sums[2] += Math.max(0, registered(location, Kind.NOOD) - kind.capacity());
+                    // Closed noodbedden count as "to open" at a live location only, as free places do.
+                    sums[2] += now.freshness() == Freshness.LIVE ? Math.max(0, registered(location, Kind.NOOD)
+                            - kind.capacity()) : 0;
                 }
             }
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
 import nl.opvang.hub.availability.Freshness;
@@ -25,6 +26,7 @@ import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.PlaceSpec;
 import nl.opvang.hub.testkit.ApiClient;
+import nl.opvang.hub.testkit.OpenApiDocument;
 import nl.opvang.protocol.Kind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -186,7 +188,7 @@ class ReferralApiTest {
         JsonNode queue = ApiClient.parse(api.get("/api/v1/referrals", "vo-desk"));
         List<String> waiting = new ArrayList<>();
         queue.get("referrals").forEach(each -> {
-            if (each.get("mayAnswer").asBoolean()) {
+            if (each.get("mayAnswer").asBoolean() && ids.contains(each.get("id").asText())) {
                 waiting.add(each.get("id").asText());
                 assertEquals(NOTES, each.get("notes").asText(), "the desk reads the notes");
             }
@@ -212,6 +214,98 @@ class ReferralApiTest {
         String audit = api.get("/api/v1/audit", "admin").body();
         assertTrue(audit.contains("referral.withdrawn") && audit.contains("referral.accepted"), audit);
         assertFalse(audit.contains(NOTES) || audit.contains(INSTRUCTIONS), "no notes or instructions in the audit log");
+    }
+
+    /** Every documented referral path, method and status answers as /openapi.json says (x-tested-by this class). */
+    @Test
+    void every_documented_referral_path_method_and_status_answers_as_documented() throws Exception {
+        OpenApiDocument document = new OpenApiDocument(ApiClient.parse(api.get("/openapi.json", null)));
+        String mine = refer("veiligthuis", 1, 0);
+        String nobody = java.util.UUID.randomUUID().toString();
+        String accept = "{\"site\":\"kw-vo\",\"kind\":\"regular\",\"instructions\":\"Melden bij de politie\"}";
+        String refuse = "{\"reason\":\"Vol\"}";
+        Map<String, Supplier<HttpResponse<String>>> requests = Map.ofEntries(
+                Map.entry("post /api/v1/referrals 201", () -> api.post("/api/v1/referrals", "veiligthuis",
+                        "{\"desk\":\"Kwintes\"}")),
+                Map.entry("post /api/v1/referrals 400", () -> api.post("/api/v1/referrals", "veiligthuis", "{\"desk\":\"X\"}")),
+                Map.entry("post /api/v1/referrals 401", () -> api.post("/api/v1/referrals", null, "{}")),
+                Map.entry("post /api/v1/referrals 403", () -> api.post("/api/v1/referrals", "vo-desk", "{}")),
+                Map.entry("post /api/v1/referrals 409", () -> api.post("/api/v1/referrals", "veiligthuis",
+                        "{\"desk\":\"Kwintes\",\"group\":\"men\"}")),
+                Map.entry("get /api/v1/referrals 200", () -> api.get("/api/v1/referrals", "vo-desk")),
+                Map.entry("get /api/v1/referrals 401", () -> api.get("/api/v1/referrals", null)),
+                Map.entry("get /api/v1/referrals 403", () -> api.get("/api/v1/referrals", "ct")),
+                Map.entry("get /api/v1/referrals/stream 400", () -> api.get("/api/v1/referrals/stream", "veiligthuis")),
+                Map.entry("get /api/v1/referrals/stream 401", () -> api.send(api.request("/api/v1/referrals/stream", null)
+                        .header("Accept", "text/event-stream").GET().build())),
+                Map.entry("get /api/v1/referrals/stream 403", () -> api.send(api.request("/api/v1/referrals/stream", "ct")
+                        .header("Accept", "text/event-stream").GET().build())),
+                Map.entry("get /api/v1/referrals/{id} 200", () -> api.get("/api/v1/referrals/" + mine, "veiligthuis")),
+                Map.entry("get /api/v1/referrals/{id} 401", () -> api.get("/api/v1/referrals/" + mine, null)),
+                Map.entry("get /api/v1/referrals/{id} 403", () -> api.get("/api/v1/referrals/" + mine, "ct")),
+                Map.entry("get /api/v1/referrals/{id} 404", () -> api.get("/api/v1/referrals/" + mine, "veiligthuis-2")),
+                Map.entry("delete /api/v1/referrals/{id} 200", () -> api.delete("/api/v1/referrals/"
+                        + refer("veiligthuis", 1, 0), "veiligthuis")),
+                Map.entry("delete /api/v1/referrals/{id} 401", () -> api.delete("/api/v1/referrals/" + mine, null)),
+                Map.entry("delete /api/v1/referrals/{id} 403", () -> api.delete("/api/v1/referrals/" + mine, "vo-desk")),
+                Map.entry("delete /api/v1/referrals/{id} 404", () -> api.delete("/api/v1/referrals/" + mine, "veiligthuis-2")),
+                Map.entry("delete /api/v1/referrals/{id} 409", () -> api.delete("/api/v1/referrals/" + ended(), "veiligthuis")),
+                Map.entry("post /api/v1/referrals/{id}/accept 200", () -> api.post("/api/v1/referrals/"
+                        + refer("veiligthuis", 1, 0) + "/accept", "vo-desk", accept)),
+                Map.entry("post /api/v1/referrals/{id}/accept 400", () -> api.post("/api/v1/referrals/" + mine + "/accept",
+                        "vo-desk", "{\"site\":\"kw-vo\",\"kind\":\"regular\"}")),
+                Map.entry("post /api/v1/referrals/{id}/accept 401", () -> api.post("/api/v1/referrals/" + mine + "/accept",
+                        null, accept)),
+                Map.entry("post /api/v1/referrals/{id}/accept 403", () -> api.post("/api/v1/referrals/" + mine + "/accept",
+                        "veiligthuis", accept)),
+                Map.entry("post /api/v1/referrals/{id}/accept 404", () -> api.post("/api/v1/referrals/" + nobody + "/accept",
+                        "vo-desk", accept)),
+                Map.entry("post /api/v1/referrals/{id}/accept 409", () -> api.post("/api/v1/referrals/" + ended() + "/accept",
+                        "vo-desk", accept)),
+                Map.entry("post /api/v1/referrals/{id}/refuse 200", () -> api.post("/api/v1/referrals/"
+                        + refer("veiligthuis", 1, 0) + "/refuse", "vo-desk", refuse)),
+                Map.entry("post /api/v1/referrals/{id}/refuse 400", () -> api.post("/api/v1/referrals/" + mine + "/refuse",
+                        "vo-desk", "{}")),
+                Map.entry("post /api/v1/referrals/{id}/refuse 401", () -> api.post("/api/v1/referrals/" + mine + "/refuse",
+                        null, refuse)),
+                Map.entry("post /api/v1/referrals/{id}/refuse 403", () -> api.post("/api/v1/referrals/" + mine + "/refuse",
+                        "veiligthuis", refuse)),
+                Map.entry("post /api/v1/referrals/{id}/refuse 404", () -> api.post("/api/v1/referrals/" + nobody + "/refuse",
+                        "vo-desk", refuse)),
+                Map.entry("post /api/v1/referrals/{id}/refuse 409", () -> api.post("/api/v1/referrals/" + ended() + "/refuse",
+                        "vo-desk", refuse)));
+        java.util.TreeSet<String> documented = new java.util.TreeSet<>();
+        for (OpenApiDocument.Case each : document.cases(ReferralApiTest.class, List.of("get", "post", "delete"))) {
+            documented.add(each.key());
+            if (each.key().equals("get /api/v1/referrals/stream 200")) {
+                firstStreamEvent(document, each.response().get("content").get("text/event-stream").get("x-events"));
+            } else {
+                document.check(each.key(), requests.get(each.key()), each.response());
+            }
+        }
+        documented.remove("get /api/v1/referrals/stream 200");
+        assertEquals(new java.util.TreeSet<>(requests.keySet()), documented, "every case is documented and called");
+        api.delete("/api/v1/referrals/" + mine, "veiligthuis");
+    }
+
+    private static String ended() {
+        String id = refer("veiligthuis", 1, 0);
+        api.delete("/api/v1/referrals/" + id, "veiligthuis");
+        return id;
+    }
+
+    private static void firstStreamEvent(OpenApiDocument document, JsonNode events) throws Exception {
+        java.net.http.HttpRequest request = api.request("/api/v1/referrals/stream", "vo-desk")
+                .header("Accept", "text/event-stream").GET().build();
+        HttpResponse<java.io.InputStream> response = api.http().send(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            assertEquals("event: referrals", lines.readLine());
+            String data = lines.readLine();
+            assertTrue(data.startsWith("data: "), data);
+            document.validate(events.get("referrals"), ApiClient.parse(data.substring(6)), "referrals event");
+        }
     }
 
     private static String refer(String worker, int adults, int children) {
