@@ -67,7 +67,7 @@ final class ReferralStore {
     static Optional<String> sealed(Connection c, UUID id, String column) throws SQLException {
         String query = "notes".equals(column) ? "SELECT notes FROM referral WHERE id = ?"
                 : "SELECT instructions FROM referral WHERE id = ?";
-        return Sql.first(c, query, row -> row.getString(1), id.toString()).filter(text -> text != null);
+        return Sql.first(c, query, row -> row.getString(1), id.toString());
     }
 
     /** The most recent referrals, newest first. */
