@@ -148,6 +148,9 @@ class DemoFlowBrowserTest {
                 .startsWith("Aanmelding — Direct — 1 volw., 2 kind. — "));
         assertEquals(NOTES, text("#referrals .notes"));
         assertEquals(List.of(), chromium.violations(), "VO page with a referral");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        chromium.screenshot("flow-vo-queue-phone");
+        browser.manage().window().setSize(new Dimension(1366, 768));
         browser.findElement(By.xpath("//ul[@id='referrals']//button[text()='Accepteren']")).click();
         chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> !page.findElements(By.cssSelector("#referrals select"))
                 .isEmpty());
