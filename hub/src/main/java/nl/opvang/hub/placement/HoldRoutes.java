@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.ChangeStream;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.http.Routes;
@@ -30,13 +31,19 @@ import nl.opvang.protocol.ProtocolException;
 public final class HoldRoutes implements WebFeature, AutoCloseable {
     private final HoldService holds;
     private final CrisisRegions crisis;
-    private final HoldStream stream;
+    /**
+     * {@code GET /api/v1/holds/stream}: the holds the caller may see (its own; CT all; a location or VO desk the
+     * requests for it), a {@code holds} snapshot, then one {@code hold} per change. Frames never carry instructions:
+     * the requester fetches {@code /api/v1/holds/{id}} for those.
+     */
+    private final ChangeStream<Hold> stream;
     private final ObjectReader json = Json.mapper().reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public HoldRoutes(HoldService holds, Registry registry, AvailabilityProjection projection, Map<String, String> regionNames) {
         this.holds = holds;
         this.crisis = new CrisisRegions(registry, projection, regionNames);
-        this.stream = new HoldStream(this, holds);
+        this.stream = new ChangeStream<>("holds", new ChangeStream.Feed<>("holds", this::list, "hold", holds::subscribe,
+                holds::visibleTo, (principal, hold) -> HoldView.of(hold, holds.location(hold), principal, null)));
     }
 
     @Override

@@ -14,6 +14,7 @@ import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.http.Access;
 import nl.opvang.hub.http.BadRequest;
+import nl.opvang.hub.http.ChangeStream;
 import nl.opvang.hub.http.NotFound;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.http.Resources;
@@ -31,13 +32,19 @@ import nl.opvang.hub.location.Location;
 public final class ReferralRoutes implements WebFeature, AutoCloseable {
     private final Referrals referrals;
     private final AvailabilityProjection projection;
-    private final ReferralStream stream;
+    /**
+     * {@code GET /api/v1/referrals/stream}: a {@code referrals} snapshot (with the desk's free places), then one
+     * {@code referral} per change the caller may see. Frames never carry instructions.
+     */
+    private final ChangeStream<Referral> stream;
     private final ObjectReader json = Json.mapper().reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public ReferralRoutes(Referrals referrals, AvailabilityProjection projection) {
         this.referrals = referrals;
         this.projection = projection;
-        this.stream = new ReferralStream(this, referrals);
+        this.stream = new ChangeStream<>("referrals", new ChangeStream.Feed<>("referrals", this::list, "referral",
+                referrals::subscribe, Referrals::maySee,
+                (principal, referral) -> ReferralView.of(referral, principal, referrals, false)));
     }
 
     @Override
