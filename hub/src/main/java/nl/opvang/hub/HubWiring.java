@@ -49,6 +49,8 @@ import nl.opvang.hub.placement.HoldPolicy;
 import nl.opvang.hub.placement.HoldRoutes;
 import nl.opvang.hub.placement.HoldService;
 import nl.opvang.hub.placement.NodeAnswers;
+import nl.opvang.hub.referral.ReferralRoutes;
+import nl.opvang.hub.referral.Referrals;
 import nl.opvang.hub.report.OccupancyRecorder;
 import nl.opvang.hub.report.OccupancyReport;
 import nl.opvang.hub.report.ReportRoutes;
@@ -58,6 +60,7 @@ import nl.opvang.hub.secret.SecretContacts;
 import nl.opvang.hub.secret.SecretRoutes;
 import nl.opvang.hub.stay.LongStayRoutes;
 import nl.opvang.hub.stay.LongStays;
+import nl.opvang.hub.store.DataKey;
 import nl.opvang.hub.store.Database;
 import nl.opvang.hub.waitlist.Waitlist;
 import nl.opvang.hub.waitlist.WaitlistRoutes;
@@ -131,6 +134,8 @@ final class HubWiring {
         // Follows its holds before the ingest starts, so that no check-in ends a hold unseen (issue 13).
         Waitlist waitlist = new Waitlist(database, holds, projection, registry, audit, region.municipalities(), clock)
                 .following();
+        // Referrals to the vrouwenopvang (issue 14): they follow the holds their desks make, sealed with the same key.
+        Referrals referrals = new Referrals(database, holds, registry, audit, DataKey.load(dataDir), clock);
         LostEvents lostEvents = new LostEvents(audit, metrics);
         gateway.start(new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics,
                 new NodeAnswers(holds), lostEvents));
@@ -144,11 +149,13 @@ final class HubWiring {
         CapacityLink capacityLink = new CapacityLink(database, capacity, projection, gateway::send, clock);
         ScheduledExecutorService ticker = ticker();
         ticker.scheduleWithFixedDelay(() -> guarded("send capacity limits", capacityLink::tick), 3, 2, TimeUnit.SECONDS);
+        ticker.scheduleWithFixedDelay(() -> guarded("end due referrals", referrals::endDue), 30, 60, TimeUnit.SECONDS);
         schedule(ticker, projection, holds, new OccupancyRecorder(database, projection, clock), retention,
                 new CountsBroadcast(projection, new Visibility(registry, region.name()), clock, gateway::publish,
                         coldWeather::until), coldWeather);
-        // Its stream is ended by the web server, before it stops (WebFeature.close).
+        // Their streams are ended by the web server, before it stops (WebFeature.close).
         HoldRoutes holdRoutes = new HoldRoutes(holds, registry, projection, Map.of(region.code(), region.name()));
+        ReferralRoutes referralRoutes = new ReferralRoutes(referrals, projection);
         // Reports, the printable page, break-glass and the audit view (issue 6).
         ReportRoutes reports = new ReportRoutes(region.name(), projection, new OccupancyReport(database, registry, clock),
                 clock);
@@ -165,7 +172,8 @@ final class HubWiring {
         AccountSetup.Outcome accountSetup = StartSteps.accountSetup(config, accounts, registry);
         WebServer web = opened.add("the web server", new WebServer(new WebServer.Parts(projection, registry,
                 health(gateway, database, anchors), metrics, clock, accounts,
-                List.of(holdRoutes, reports, new SecretRoutes(secretContacts), new AuditRoutes(audit, database, anchors),
+                List.of(holdRoutes, referralRoutes, reports, new SecretRoutes(secretContacts),
+                        new AuditRoutes(audit, database, anchors),
                         new RetentionRoutes(retention), new LostEventRoutes(lostEvents, database),
                         new RefusalRoutes(refused), new ColdWeatherRoutes(coldWeather), new WaitlistRoutes(waitlist),
                         new CapacityRoutes(capacity, registry, region),

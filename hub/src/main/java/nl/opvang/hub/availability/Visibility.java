@@ -27,12 +27,12 @@ import nl.opvang.protocol.Kind;
  *   <tr><td>CT</td><td>every location of the region; a secret location as counts per kind ({@code free},
  *       {@code lastKnownFree}, {@code capacity}) with its name and whom to call; others in full</td>
  *       <td>all, in full (there is no address at the hub to hide)</td></tr>
- *   <tr><td>Veilig Thuis</td><td>only crisis places, as one entry per region ({@code code} {@code crisis-<region>}):
- *       summed counts, the 24/7 number of the region's VO (a secret location with crisis places); never a location's
- *       name or code</td><td>403</td></tr>
+ *   <tr><td>Veilig Thuis</td><td>only the vrouwenopvang's crisis places (locations of domain {@code vo}), as one
+ *       entry per region ({@code code} {@code crisis-<region>}): summed counts, the 24/7 number of the region's VO;
+ *       never a location's name or code, never an MO site</td><td>403</td></tr>
  *   <tr><td>night staff</td><td>its own site in full; every other location as counts, a secret one named
  *       "Geheime locatie"</td><td>own site in full; others without nodes, a secret one named "Geheime locatie"</td></tr>
- *   <tr><td>VO desk</td><td>its provider's VO (secret) locations in full; every other location as counts, other
+ *   <tr><td>VO desk</td><td>its provider's VO locations (domain {@code vo}) in full; every other location as counts, other
  *       secret ones named "Geheime locatie"</td><td>as night staff, for its provider's VO locations</td></tr>
  *   <tr><td>admin</td><td>403: admins configure, they do not place (docs/DESIGN.md §5 "no client data"; occupancy
  *       counts are not client data, but an admin has no need for them and the node list shows freshness)</td>
@@ -77,7 +77,7 @@ public final class Visibility {
             case NIGHT_STAFF:
                 return location.code().equals(principal.scope());
             case VO_DESK:
-                return location.secret() && location.provider().equals(principal.scope());
+                return location.audience().vo() && location.provider().equals(principal.scope());
             default:
                 return false;
         }
@@ -110,7 +110,7 @@ public final class Visibility {
         if (principal.role() != Role.VEILIG_THUIS) {
             return Optional.of(seen(principal, changed));
         }
-        if (changed.kinds().stream().noneMatch(kind -> kind.kind() == Kind.CRISIS)) {
+        if (!changed.audience().vo() || changed.kinds().stream().noneMatch(kind -> kind.kind() == Kind.CRISIS)) {
             return Optional.empty();
         }
         List<LocationAvailability> members = new ArrayList<>();
@@ -147,7 +147,8 @@ public final class Visibility {
         String phone = null;
         String anyPhone = null;
         for (LocationAvailability location : members) {
-            for (KindAvailability kind : location.kinds()) {
+            // Only the vrouwenopvang's crisis places: Veilig Thuis's door is the VO desk, never an MO site (issue 14).
+            for (KindAvailability kind : location.audience().vo() ? location.kinds() : List.<KindAvailability>of()) {
                 if (kind.kind() != Kind.CRISIS) {
                     continue;
                 }

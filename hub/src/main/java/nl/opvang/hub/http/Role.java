@@ -16,7 +16,7 @@ public enum Role implements RouteRole {
     VO_DESK,
     /** Centrale Toegang: all locations of the region. */
     CT,
-    /** Veilig Thuis: crisis places as counts, placement requests. */
+    /** Veilig Thuis: the vrouwenopvang's places as counts, referrals to its access desk (no holds). */
     VEILIG_THUIS,
     /** Configuration, nodes, users; no client data. */
     ADMIN;

@@ -31,6 +31,16 @@ public record Audience(Domain domain, List<TargetGroup> groups, Map<Kind, List<T
         return byKind.getOrDefault(kind, groups);
     }
 
+    /** Whether this kind's places take a parent with children: one of its groups does ({@link TargetGroup#takesChildren}). */
+    public boolean takesChildren(Kind kind) {
+        return of(kind).stream().anyMatch(TargetGroup::takesChildren);
+    }
+
+    /** Whether the location is of the vrouwenopvang (domestic violence). */
+    public boolean vo() {
+        return domain == Domain.VO;
+    }
+
     /** The groups a kind has of its own, or {@code null} when it takes the location's. */
     public List<TargetGroup> own(Kind kind) {
         return byKind.get(kind);

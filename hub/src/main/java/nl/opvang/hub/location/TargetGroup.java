@@ -21,6 +21,11 @@ public enum TargetGroup {
         return Arrays.stream(values()).filter(group -> group.wire().equals(wire)).findFirst();
     }
 
+    /** Whether a place for this group takes a parent with children (families, young mothers; docs/DESIGN.md §4). */
+    public boolean takesChildren() {
+        return this == FAMILIES || this == YOUNG_MOTHERS;
+    }
+
     /** The wire names, for a message that says which exist. */
     public static String wireNames() {
         return Arrays.stream(values()).map(TargetGroup::wire).collect(Collectors.joining(", "));

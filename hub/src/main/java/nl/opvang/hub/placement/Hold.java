@@ -38,6 +38,18 @@ public record Hold(UUID id, String site, String node, Kind kind, String bed, Hol
                 answeredAt, acceptedBed, refusal, conflict, at, endedAt, closedAt);
     }
 
+    /**
+     * This hold in {@code next} state at {@code now}: an answer (requested to accepted or refused) notes when it came,
+     * leaving the active states when it ended; the accepted bed stays unless a new one is named.
+     */
+    Hold next(HoldState next, String newBed, String newRefusal, String newConflict, Instant now) {
+        boolean answer = state == HoldState.REQUESTED && (next == HoldState.ACCEPTED || next == HoldState.REFUSED);
+        boolean ends = state.active() && !next.active();
+        return new Hold(id, site, node, kind, bed, next, requesterId, requester, requesterRole, createdAt, expiresAt,
+                answer ? now : answeredAt, newBed != null ? newBed : acceptedBed, newRefusal, newConflict, lastSentAt,
+                ends ? now : endedAt, closedAt);
+    }
+
     /** This hold, closed by its requester at {@code at}. */
     Hold closed(Instant at) {
         return new Hold(id, site, node, kind, bed, state, requesterId, requester, requesterRole, createdAt, expiresAt,

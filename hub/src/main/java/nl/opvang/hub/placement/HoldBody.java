@@ -2,8 +2,6 @@ package nl.opvang.hub.placement;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import nl.opvang.hub.json.StrictText;
-import nl.opvang.protocol.Check;
-import nl.opvang.protocol.ProtocolException;
 
 /**
  * The JSON bodies of the holds' POST routes (docs/DESIGN.md §6), as Jackson binds them; every field is text or absent.
@@ -25,17 +23,5 @@ final class HoldBody {
 
     /** {@code POST /api/v1/holds/{id}/refuse}: {@code {"reason": "…"}}. */
     record Refuse(@JsonDeserialize(using = StrictText.class) String reason) {
-    }
-
-    /** A person's text from a body (instructions, a reason): stripped and checked, else a Dutch 400. */
-    static String text(String field, String text, String missing) {
-        if (text == null || text.isBlank()) {
-            throw HoldProblem.badRequest(missing);
-        }
-        try {
-            return Check.text(field, text.strip());
-        } catch (ProtocolException e) {
-            throw HoldProblem.badRequest("Tekst te lang of met ongeldige tekens (hoogstens " + Check.MAX_TEXT + " tekens)");
-        }
     }
 }

@@ -1,6 +1,8 @@
 package nl.opvang.hub.placement;
 
 import nl.opvang.hub.http.HttpProblem;
+import nl.opvang.protocol.Check;
+import nl.opvang.protocol.ProtocolException;
 
 /**
  * Why a hold operation was not done, with the HTTP status it is answered with (by the one error mapping,
@@ -28,5 +30,17 @@ public final class HoldProblem extends HttpProblem {
 
     static HoldProblem badRequest(String message) {
         return new HoldProblem(400, message);
+    }
+
+    /** Text written by a person (instructions, a reason): present, not too long, no control characters but newlines. */
+    public static String text(String field, String text, String missing) {
+        if (text == null || text.isBlank()) {
+            throw badRequest(missing);
+        }
+        try {
+            return Check.text(field, text.strip());
+        } catch (ProtocolException e) {
+            throw badRequest("Tekst te lang of met ongeldige tekens (hoogstens " + Check.MAX_TEXT + " tekens)");
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.ChangeStream;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.http.Routes;
@@ -23,28 +24,34 @@ import nl.opvang.protocol.ProtocolException;
 /**
  * The holds' HTTP interface (docs/DESIGN.md §6): {@code POST/GET /api/v1/holds}, {@code GET/DELETE /api/v1/holds/{id}},
  * the location's answers ({@code /accept}, {@code /refuse}), the requester's {@code /close} of an ended hold, the
- * stream of changes, and Veilig Thuis's crisis counts.
+ * stream of changes, and Veilig Thuis's counts of the vrouwenopvang's places per access desk.
  * Each route declares the roles that can ever succeed on it, so a wrong role is 403 before a body is read; which hold a
  * caller may see, answer or cancel is decided per hold by {@link HoldService} ({@link HoldPermissions}).
  */
 public final class HoldRoutes implements WebFeature {
     private final HoldService holds;
     private final CrisisRegions crisis;
-    private final HoldStream stream;
+    /**
+     * {@code GET /api/v1/holds/stream}: the holds the caller may see (its own; CT all; a location or VO desk the
+     * requests for it), a {@code holds} snapshot, then one {@code hold} per change. Frames never carry instructions:
+     * the requester fetches {@code /api/v1/holds/{id}} for those.
+     */
+    private final ChangeStream<Hold> stream;
     private final ObjectReader json = Json.mapper().reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public HoldRoutes(HoldService holds, Registry registry, AvailabilityProjection projection, Map<String, String> regionNames) {
         this.holds = holds;
         this.crisis = new CrisisRegions(registry, projection, regionNames);
-        this.stream = new HoldStream(this, holds);
+        this.stream = new ChangeStream<>("holds", new ChangeStream.Feed<>("holds", this::list, "hold", holds::subscribe,
+                holds::visibleTo, (principal, hold) -> HoldView.of(hold, holds.location(hold), principal, null)));
     }
 
     @Override
     public void register(Routes routes) {
         Access answerers = Access.roles(Role.VO_DESK, Role.NIGHT_STAFF)
                 .refusing("Alleen de locatie of de VO-toegang kan deze aanvraag beantwoorden");
-        routes.post("/api/v1/holds", Access.roles(Role.CT, Role.VEILIG_THUIS)
-                .refusing("Alleen CT en Veilig Thuis kunnen een plaatsing aanvragen"), this::create);
+        routes.post("/api/v1/holds", Access.roles(Role.CT).refusing("Alleen CT vraagt hier een plaats aan. "
+                + HoldPermissions.VT_REFERS), this::create);
         // Every account: each sees the holds that are its own, its location's or (CT) all of them.
         routes.get("/api/v1/holds", Access.ANY_ACCOUNT, ctx -> ctx.json(list(Access.principal(ctx))));
         // Before {id}: the first matching route answers.
@@ -52,7 +59,7 @@ public final class HoldRoutes implements WebFeature {
         routes.get("/api/v1/holds/{id}", Access.ANY_ACCOUNT, this::one);
         routes.delete("/api/v1/holds/{id}", Access.roles(Role.CT, Role.VEILIG_THUIS)
                 .refusing("Alleen de aanvrager of CT kan deze aanvraag intrekken"), this::cancel);
-        routes.post("/api/v1/holds/{id}/close", Access.roles(Role.CT, Role.VEILIG_THUIS)
+        routes.post("/api/v1/holds/{id}/close", Access.roles(Role.CT)
                 .refusing("Alleen de aanvrager kan deze aanvraag sluiten"), this::close);
         routes.post("/api/v1/holds/{id}/accept", answerers, this::accept);
         routes.post("/api/v1/holds/{id}/refuse", answerers, this::refuse);
@@ -115,7 +122,8 @@ public final class HoldRoutes implements WebFeature {
     }
 
     private void crisisPlaces(Context ctx) {
-        ctx.json(crisis.answer());
+        ctx.json(crisis.answer(CrisisRegions.count(ctx.queryParam("adults"), 1, "volwassenen"),
+                CrisisRegions.count(ctx.queryParam("children"), 0, "kinderen")));
     }
 
     private static UUID id(Context ctx) {

@@ -21,11 +21,11 @@ import nl.opvang.hub.store.Database;
 import nl.opvang.protocol.Command;
 
 /**
- * Holds (placement requests, docs/DESIGN.md §4): created by CT or Veilig Thuis for a live location, sent to its node,
- * answered by the node or the VO desk, cancelled, expired, fulfilled by a check-in. Every change is one transaction
- * on the single writer with its audit entry; the check that a place is free happens inside that transaction, so two
- * requests for the last place cannot both win. After each commit the availability projection and the holds' streams
- * are updated and the node is told.
+ * Holds (placement requests, docs/DESIGN.md §4): created by CT for a live location (or by the VO desk, accepted, for a
+ * referral), sent to its node, answered by the node or the VO desk, cancelled, expired, fulfilled by a check-in. Every
+ * change is one transaction on the single writer with its audit entry; the check that a place is free happens inside
+ * that transaction, so two requests for the last place cannot both win. After each commit the availability projection
+ * and the holds' streams are updated and the node is told.
  */
 public final class HoldService {
     static final String CONFLICT_BED = "Bed is inmiddels bezet op de locatie";
@@ -57,10 +57,7 @@ public final class HoldService {
         publish(List.of());
     }
 
-    /**
-     * Creates a hold at the first candidate location with room, and sends it to the node. Throws a 409
-     * {@link HoldProblem} when nothing of the kind is free at a live location.
-     */
+    /** Creates a hold at the first live candidate location with room and sends it; 409 when none of the kind is free. */
     public Hold create(Principal principal, HoldRequest request) {
         return create(principal, request, (c, hold) -> { });
     }
@@ -68,6 +65,23 @@ public final class HoldService {
     /** As {@link #create(Principal, HoldRequest)}, with {@code linked} written in the transaction that creates it. */
     public Hold create(Principal principal, HoldRequest request, HoldFollower.Link linked) {
         HoldPermissions.requireMayRequest(principal, request);
+        return open(principal, request, HoldState.REQUESTED, linked);
+    }
+
+    /**
+     * The VO desk places a referral (issue 14): an already accepted hold on a free place at one of its provider's VO
+     * locations, checked free in the transaction (409 otherwise), and sent to the node so that the place is kept there.
+     */
+    public Hold createAccepted(Principal desk, HoldRequest request, HoldFollower.Link linked) {
+        Location location = registry.location(request.site() == null ? "" : request.site())
+                .orElseThrow(() -> HoldProblem.badRequest("Kies een van uw locaties"));
+        if (!HoldPermissions.isDeskOf(desk, location)) {
+            throw HoldProblem.forbidden("Alleen de VO-toegang van deze locatie kan hier plaatsen");
+        }
+        return open(desk, request, HoldState.ACCEPTED, linked);
+    }
+
+    private Hold open(Principal principal, HoldRequest request, HoldState state, HoldFollower.Link linked) {
         List<Location> places = candidates.of(request);
         Instant now = clock.instant();
         Hold created = database.transaction(c -> {
@@ -75,10 +89,11 @@ public final class HoldService {
                 for (NodeSpec node : location.nodes()) {
                     if (Candidates.fits(c, node, request)) {
                         Hold hold = new Hold(UUID.randomUUID(), location.code(), node.code(), request.kind(), request.bed(),
-                                HoldState.REQUESTED, principal.accountId(), principal.username(), principal.role(), now,
-                                now.plus(policy.expiry(request.kind())), null, null, null, null, null, null, null);
+                                state, principal.accountId(), principal.username(), principal.role(), now,
+                                now.plus(policy.expiry(request.kind())), state == HoldState.ACCEPTED ? now : null, null,
+                                null, null, null, null, null);
                         HoldStore.insert(c, hold);
-                        audit.append(c, principal.username(), "hold.requested", hold.auditSubject(), hold.auditDetail());
+                        audit.append(c, principal.username(), "hold." + state.wire(), hold.auditSubject(), hold.auditDetail());
                         linked.created(c, hold);
                         return hold;
                     }
@@ -91,26 +106,27 @@ public final class HoldService {
         return send(created);
     }
 
-    /** Cancels an active hold (its requester or CT) and tells the node to release it. */
-    public Hold cancel(Principal principal, UUID id) {
+    /** Cancels an active hold for whoever checked that {@code actor} may (a referral withdrawn); the node is told. */
+    public Hold withdraw(UUID id, String actor) {
         Hold cancelled = database.transaction(c -> {
-            Hold hold = visible(c, principal, id);
-            if (!HoldPermissions.mayCancel(principal, hold)) {
-                throw HoldProblem.forbidden("Alleen de aanvrager of CT kan deze aanvraag intrekken");
-            }
-            requireActive(hold);
-            return change(c, hold, with(hold, HoldState.CANCELLED, null, null, null), null, principal.username(),
-                    "hold.cancelled");
+            Hold hold = HoldStore.find(c, id).orElseThrow(() -> HoldProblem.notFound("Deze aanvraag bestaat niet"));
+            HoldPermissions.requireActive(hold);
+            return change(c, hold, with(hold, HoldState.CANCELLED, null, null, null), null, actor, "hold.cancelled");
         });
         publish(List.of(cancelled));
         release(cancelled);
         return cancelled;
     }
 
-    /**
-     * Its requester closes an ended hold, which then leaves their page (docs/DESIGN.md §4); a hold still running is
-     * withdrawn first (409). Closing a closed hold changes nothing.
-     */
+    /** Cancels an active hold (its requester or CT) and tells the node to release it. */
+    public Hold cancel(Principal principal, UUID id) {
+        if (!HoldPermissions.mayCancel(principal, get(principal, id))) {
+            throw HoldProblem.forbidden("Alleen de aanvrager of CT kan deze aanvraag intrekken");
+        }
+        return withdraw(id, principal.username());
+    }
+
+    /** Its requester closes an ended hold, which leaves their page (docs/DESIGN.md §4); 409 while it still runs. */
     public Hold close(Principal principal, UUID id) {
         Hold closed = database.transaction(c -> {
             Hold hold = visible(c, principal, id);
@@ -129,7 +145,7 @@ public final class HoldService {
 
     /** The VO desk or the location's night staff accepts through the hub, with what the placer needs to know. */
     public Hold accept(Principal principal, UUID id, String bed, String instructions) {
-        String text = HoldBody.text("instructions", instructions, "Schrijf wat de aanvrager moet weten");
+        String text = HoldProblem.text("instructions", instructions, "Schrijf wat de aanvrager moet weten");
         Hold accepted = database.transaction(c -> {
             Hold hold = answerable(c, principal, id);
             if (bed != null && registry.place(hold.node(), bed).filter(place -> place.kind() == hold.kind()
@@ -145,7 +161,7 @@ public final class HoldService {
 
     /** The VO desk or the location's night staff refuses through the hub; the node is told to drop the request. */
     public Hold refuse(Principal principal, UUID id, String reason) {
-        String text = HoldBody.text("reason", reason, "Geef een reden");
+        String text = HoldProblem.text("reason", reason, "Geef een reden");
         Hold refused = database.transaction(c -> {
             Hold hold = answerable(c, principal, id);
             return change(c, hold, with(hold, HoldState.REFUSED, null, text, null), null, principal.username(),
@@ -158,12 +174,7 @@ public final class HoldService {
 
     private Hold answerable(Connection c, Principal principal, UUID id) throws SQLException {
         Hold hold = visible(c, principal, id);
-        if (!HoldPermissions.mayAnswer(principal, hold, location(hold))) {
-            throw HoldProblem.forbidden("Alleen de locatie of de VO-toegang kan deze aanvraag beantwoorden");
-        }
-        if (hold.state() != HoldState.REQUESTED) {
-            throw HoldProblem.conflict("Deze aanvraag is al " + Words.holdStateAlready(hold.state().wire()));
-        }
+        HoldPermissions.requireMayAnswer(principal, hold, location(hold));
         return hold;
     }
 
@@ -182,7 +193,7 @@ public final class HoldService {
         });
         publish(expired);
         expired.forEach(this::release);
-        read(HoldStore::active).stream().filter(hold -> hold.state() == HoldState.REQUESTED && hold.lastSentAt() == null)
+        read(HoldStore::active).stream().filter(hold -> hold.lastSentAt() == null)
                 .forEach(this::send);
         return expired;
     }
@@ -234,12 +245,6 @@ public final class HoldService {
                 .orElseThrow(() -> HoldProblem.notFound("Deze aanvraag bestaat niet (of is niet van u)"));
     }
 
-    private static void requireActive(Hold hold) {
-        if (!hold.state().active()) {
-            throw HoldProblem.conflict("Deze aanvraag is al " + Words.holdStateAlready(hold.state().wire()));
-        }
-    }
-
     /** Writes a state change and its audit entry, inside the caller's transaction. */
     Hold change(Connection c, Hold hold, Hold next, String sealedInstructions, String actor, String action)
             throws SQLException {
@@ -251,14 +256,9 @@ public final class HoldService {
         return next;
     }
 
-    /** The hold in its next state; an answer notes when it came, and leaving the active states when it ended. */
+    /** The hold in its next state, now ({@link Hold#next}). */
     Hold with(Hold hold, HoldState state, String acceptedBed, String refusal, String conflict) {
-        boolean answer = hold.state() == HoldState.REQUESTED && (state == HoldState.ACCEPTED || state == HoldState.REFUSED);
-        boolean ends = hold.state().active() && !state.active();
-        return new Hold(hold.id(), hold.site(), hold.node(), hold.kind(), hold.bed(), state, hold.requesterId(),
-                hold.requester(), hold.requesterRole(), hold.createdAt(), hold.expiresAt(),
-                answer ? clock.instant() : hold.answeredAt(), acceptedBed != null ? acceptedBed : hold.acceptedBed(),
-                refusal, conflict, hold.lastSentAt(), ends ? clock.instant() : hold.endedAt(), hold.closedAt());
+        return hold.next(state, acceptedBed, refusal, conflict, clock.instant());
     }
 
     String seal(UUID hold, String instructions) {

@@ -20,14 +20,15 @@ final class RetentionSweeps {
     }
 
     /** How many rows of each kind one run removed (instructions: cleared). No personal data, counts only. */
-    record Swept(int holds, int instructions, int waitlist, int sessions, int loginFailures, int loginAddresses) {
+    record Swept(int holds, int referrals, int instructions, int waitlist, int sessions, int loginFailures,
+                 int loginAddresses) {
         boolean any() {
-            return holds + instructions + waitlist + sessions + loginFailures + loginAddresses > 0;
+            return holds + referrals + instructions + waitlist + sessions + loginFailures + loginAddresses > 0;
         }
 
         /** The audit detail: counts per kind. */
         String detail() {
-            return "deleted " + holds + " ended holds, " + waitlist + " closed waiting-list entries, " + sessions
+            return "deleted " + holds + " ended holds, " + referrals + " ended referrals, " + waitlist + " closed waiting-list entries, " + sessions
                     + " expired sessions, " + loginFailures + " failed logins, " + loginAddresses
                     + " login addresses; cleared " + instructions + " instructions of ended holds";
         }
@@ -41,14 +42,18 @@ final class RetentionSweeps {
         // Waiting-list entries first: a closed entry names its last hold, which can go only once the entry has.
         int waitlist = Sql.update(connection, "DELETE FROM waitlist_entry WHERE state = 'closed' AND closed_ms < ?",
                 before(now, periods.waitlistDays()));
+        // Referrals before holds, for the same reason: an ended referral names the hold the desk made.
+        int referrals = Sql.update(connection, "DELETE FROM referral WHERE state IN ('refused', 'withdrawn', 'ended')"
+                + " AND created_ms < ?", before(now, periods.holdsDays()));
         int holds = Sql.update(connection, "DELETE FROM hold WHERE " + ENDED + " AND created_ms < ?"
-                + " AND NOT EXISTS (SELECT 1 FROM waitlist_entry w WHERE w.hold = hold.id)", before(now, periods.holdsDays()));
+                + " AND NOT EXISTS (SELECT 1 FROM waitlist_entry w WHERE w.hold = hold.id)"
+                + " AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.hold = hold.id)", before(now, periods.holdsDays()));
         int sessions = Sql.update(connection, "DELETE FROM account_session WHERE expires_ms < ?", nowMs);
         int failures = Sql.update(connection, "DELETE FROM login_failure WHERE at_ms < ?",
                 now.minus(Duration.ofHours(RetentionTable.LOGIN_FAILURE_HOURS)).toEpochMilli());
         int addresses = Sql.update(connection, "DELETE FROM login_address WHERE last_ok_ms < ?",
                 before(now, RetentionTable.LOGIN_ADDRESS_DAYS));
-        return new Swept(holds, instructions, waitlist, sessions, failures, addresses);
+        return new Swept(holds, referrals, instructions, waitlist, sessions, failures, addresses);
     }
 
     private static long before(Instant now, int days) {

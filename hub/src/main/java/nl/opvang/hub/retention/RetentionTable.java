@@ -50,10 +50,17 @@ public final class RetentionTable {
                 "Retention, elke 6 uur", "--retention holds=DAGEN", columns("hub", "hold", "id site node kind bed state"
                         + " requester_id requester_name requester_role created_ms expires_ms answered_ms accepted_bed"
                         + " refusal conflict last_sent_ms ended_ms closed_ms")));
-        rules.add(new RetentionRule("instructions", "Instructies bij een geaccepteerde aanvraag (versleuteld)",
-                "tot de aanvraag afloopt", null, "Alleen nodig om de cliënt op de plek te krijgen.",
-                "placement.HoldStore bij het einde; Retention ruimt achtergebleven instructies op", null,
-                columns("hub", "hold", "instructions")));
+        rules.add(new RetentionRule("referrals", "Aanmeldingen bij de vrouwenopvang: loket, urgentie, aantal volwassenen"
+                + " en kinderen, antwoord", days(periods.holdsDays()) + " na de aanmelding, als die is afgelopen",
+                periods.holdsDays(), "Voor vragen over een aanmelding. Geen naam; de aanvrager is een medewerker.",
+                "Retention, elke 6 uur", "--retention holds=DAGEN", columns("hub", "referral", "id desk region urgency"
+                        + " adults children state requester_id requester_name created_ms respond_by_ms answered_ms"
+                        + " ended_ms refusal hold site kind elsewhere")));
+        rules.add(new RetentionRule("instructions", "Instructies bij een geaccepteerde aanvraag en veiligheidsnotities bij"
+                + " een aanmelding (versleuteld)", "tot de aanvraag of aanmelding afloopt", null,
+                "Alleen nodig om de cliënt veilig op de plek te krijgen.",
+                "placement.HoldStore en referral bij het einde; Retention ruimt achtergebleven instructies op", null,
+                columns("hub", "hold", "instructions").and("hub", "referral", "notes instructions")));
         rules.add(new RetentionRule("waitlist", "Wachtlijst: kenmerk, behoefte, besluitdatum, gemeente",
                 "zolang iemand wacht; afgesloten: " + days(periods.waitlistDays()), periods.waitlistDays(),
                 "CT beheert de wachtlijst. Een afgesloten regel blijft een tijd voor vragen en verantwoording.",

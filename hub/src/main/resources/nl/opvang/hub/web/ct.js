@@ -410,7 +410,7 @@
     document.getElementById('filters').addEventListener('submit', function (event) { event.preventDefault(); });
     setInterval(renderAges, 10000);
     opvang.session().then(function (session) {
-      mayRequest = session.role === 'ct' || session.role === 'veilig_thuis';
+      mayRequest = session.role === 'ct';
       if (!mayRequest) {
         table.querySelector('thead th:last-child').remove();
       }

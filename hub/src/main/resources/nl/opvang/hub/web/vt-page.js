@@ -1,90 +1,157 @@
-// Veilig Thuis: crisis places per region as counts, one button to ask, then the live answer. Never an address or a
-// location's name: the hub does not send them to this role. Server text goes in through textContent only.
+// Veilig Thuis: the vrouwenopvang's places for the household asked about, per access desk with its 24/7 number; an
+// aanmelding to that desk, then its live answer (issue 14). Never an address or a location's name: the hub does not
+// send them to this role. Server text goes in through textContent only.
 'use strict';
 
 (function () {
   var element = opvang.element;
   var TIME = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
-  var holds = new Map();
+  var referrals = new Map();
   var instructions = new Map();
-  var regionsList, holdsList, noHolds, message;
+  var confirming = null;
+  var regionsList, referralsList, noReferrals, message, adults, children;
 
   function say(text, error) {
     message.textContent = text;
     message.className = error ? 'message error' : 'message';
   }
 
+  function household() {
+    return { adults: Number(adults.value || 0), children: Number(children.value || 0) };
+  }
+
   // Refreshed every 15 s by the page itself: marked as background, so it does not keep an unattended screen logged in
   // (the session still ends after 30 minutes without a click or a typed request).
-  // Also loaded again whenever the holds stream (re)connects: after the hub was away, the counts are live at once.
+  // Also loaded again whenever the referrals stream (re)connects: after the hub was away, the counts are live at once.
   var UNREACHABLE = 'Kan de centrale niet bereiken. Bel het 24/7-nummer van de vrouwenopvang.';
   function loadRegions() {
-    fetch('/api/v1/crisis-places', { credentials: 'same-origin', headers: { 'X-Opvang-Background': '1' } })
-      .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+    var asked = household();
+    fetch('/api/v1/crisis-places?adults=' + encodeURIComponent(adults.value) + '&children='
+      + encodeURIComponent(children.value), { credentials: 'same-origin', headers: { 'X-Opvang-Background': '1' } })
+      .then(function (response) {
+        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+      })
       .then(function (answer) {
-        showRegions(answer.regions);
-        if (message.textContent === UNREACHABLE) {
-          say('');
+        if (answer.ok) {
+          showRegions(answer.body.regions, asked);
+          if (message.textContent === UNREACHABLE) {
+            say('');
+          }
+        } else {
+          regionsList.textContent = '';
+          say(answer.body.error || 'Zoeken lukte niet.', true);
         }
       })
       .catch(function () { say(UNREACHABLE, true); });
   }
 
-  function showRegions(regions) {
+  function count(number, kindName, what) {
+    return number + ' ' + opvang.kind(kindName, number) + ' ' + what;
+  }
+
+  function showRegions(regions, asked) {
+    // A form being filled in is kept: the counts refresh every 15 s.
+    if (regionsList.querySelector('form')) {
+      regions.forEach(function (region) {
+        var card = regionsList.querySelector('li[data-desk="' + CSS.escape(region.desk) + '"] .counts');
+        if (card) {
+          card.textContent = counts(region);
+        }
+      });
+      return;
+    }
     regionsList.textContent = '';
     regions.forEach(function (region) {
       var card = element('li', 'card');
-      card.appendChild(element('h2', null, region.name));
-      card.appendChild(element('p', 'count', region.free + ' ' + opvang.kind('crisis', region.free) + ' '
-        + opvang.word('status.free')));
+      card.setAttribute('data-desk', region.desk);
+      card.appendChild(element('h2', null, region.desk + ', toegang vrouwenopvang — ' + region.name));
+      card.appendChild(element('p', 'count', count(region.free, 'crisis', opvang.word('status.free'))));
+      card.appendChild(element('p', 'counts', counts(region)));
       region.phones.forEach(function (phone) {
         var call = element('p', 'phone', 'Bel ');
         call.appendChild(opvang.phoneLink(phone));
         card.appendChild(call);
       });
-      var ask = element('button', null, 'Plaatsing aanvragen');
+      var ask = element('button', null, 'Aanmelden bij de vrouwenopvang');
       ask.type = 'button';
-      ask.addEventListener('click', function () { request(ask); });
+      ask.addEventListener('click', function () { form(card, region, asked); });
       card.appendChild(ask);
       regionsList.appendChild(card);
     });
   }
 
-  function request(button) {
-    button.disabled = true;
-    say('Aanvraag wordt verstuurd…');
-    fetch('/api/v1/holds', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': opvang.csrf() },
-      body: JSON.stringify({ site: null, kind: 'crisis', bed: null })
-    }).then(function (response) {
-      return response.json().then(function (body) { return { status: response.status, body: body }; });
-    }).then(function (answer) {
-      button.disabled = false;
-      if (answer.status === 201) {
-        say('Aanvraag verstuurd. U ziet hier het antwoord zodra de opvang reageert.');
-        update(answer.body);
-      } else if (answer.status === 409) {
-        say('Er is nu geen crisisplek vrij. Bel het 24/7-nummer.', true);
-      } else {
-        say(answer.body.error || 'De aanvraag is niet gelukt. Bel het 24/7-nummer.', true);
-      }
-      loadRegions();
-    }).catch(function () {
-      button.disabled = false;
-      say('Kan de centrale niet bereiken. Bel het 24/7-nummer.', true);
-    });
+  function counts(region) {
+    return count(region.nood, 'nood', opvang.word('status.free')) + ' · ' + count(region.toOpen, 'nood', 'te openen');
   }
 
-  function update(hold) {
-    holds.set(hold.id, hold);
-    if (hold.state === 'accepted' && hold.mine && !instructions.has(hold.id)) {
-      fetch('/api/v1/holds/' + encodeURIComponent(hold.id), { credentials: 'same-origin' })
+  function field(parent, id, labelText, control) {
+    var label = element('label', null, labelText);
+    label.htmlFor = id;
+    control.id = id;
+    parent.appendChild(label);
+    parent.appendChild(control);
+    return control;
+  }
+
+  function form(card, region, asked) {
+    var formElement = element('form');
+    var who = asked.adults + ' volwassene' + (asked.adults === 1 ? '' : 'n') + ', ' + asked.children + ' kind'
+      + (asked.children === 1 ? '' : 'eren');
+    formElement.appendChild(element('p', null, 'Aanmelding voor ' + who));
+    var urgency = field(formElement, 'urgency-' + region.desk, 'Hoe dringend?', element('select'));
+    [['immediate', 'Direct (nu)'], ['today', 'Vandaag']].forEach(function (choice) {
+      var option = element('option', null, choice[1]);
+      option.value = choice[0];
+      urgency.appendChild(option);
+    });
+    var notes = field(formElement, 'notes-' + region.desk, 'Aandachtspunten voor de veiligheid (geen namen)',
+      element('textarea'));
+    notes.rows = 3;
+    notes.maxLength = 1000;
+    var submit = element('button', null, 'Aanmelding versturen');
+    submit.type = 'submit';
+    var cancel = element('button', 'secondary', 'Annuleren');
+    cancel.type = 'button';
+    cancel.addEventListener('click', function () { formElement.remove(); loadRegions(); });
+    formElement.appendChild(submit);
+    formElement.appendChild(cancel);
+    formElement.addEventListener('submit', function (event) {
+      event.preventDefault();
+      submit.disabled = true;
+      say('Aanmelding wordt verstuurd…');
+      opvang.send('POST', '/api/v1/referrals', { desk: region.desk, urgency: urgency.value, adults: asked.adults,
+        children: asked.children, notes: notes.value }).then(function (answer) {
+        submit.disabled = false;
+        if (answer.status === 201) {
+          formElement.remove();
+          say('Aanmelding verstuurd. U ziet hier het antwoord zodra de vrouwenopvang reageert.');
+          update(answer.body);
+          loadRegions();
+        } else {
+          say(answer.body.error || 'De aanmelding is niet gelukt. Bel het 24/7-nummer.', true);
+        }
+      }).catch(function () {
+        submit.disabled = false;
+        say('Kan de centrale niet bereiken. Bel het 24/7-nummer.', true);
+      });
+    });
+    card.querySelector('button').remove();
+    card.appendChild(formElement);
+    urgency.focus();
+  }
+
+  function update(referral) {
+    var before = referrals.get(referral.id);
+    referrals.set(referral.id, referral);
+    if (before && before.state === 'requested' && referral.state !== 'requested') {
+      opvang.notify('Antwoord vrouwenopvang');
+    }
+    if (referral.state === 'accepted' && referral.mine && !instructions.has(referral.id)) {
+      fetch('/api/v1/referrals/' + encodeURIComponent(referral.id), { credentials: 'same-origin' })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (full) {
           if (full && full.instructions) {
-            instructions.set(hold.id, full.instructions);
+            instructions.set(referral.id, full.instructions);
             render();
           }
         });
@@ -92,69 +159,108 @@
     render();
   }
 
-  // 'Geaccepteerd': a state at the start of a line.
   function state(wire) {
-    return opvang.capitalised(opvang.word('hold.' + wire));
+    return opvang.capitalised(opvang.word('referral.' + wire));
   }
 
   function at(time) {
     return time ? ' (om ' + TIME.format(new Date(time)) + ')' : '';
   }
 
+  function timeLine(referral) {
+    var left = new Date(referral.respondBy).getTime() - Date.now();
+    if (left > 0) {
+      return element('p', 'muted time', 'Antwoord verwacht: ' + opvang.timeLeft(left));
+    }
+    var alert = element('p', 'alert time', 'Bel de vrouwenopvang: ');
+    alert.setAttribute('role', 'alert');
+    alert.appendChild(opvang.phoneLink(referral.phone));
+    return alert;
+  }
+
+  function withdraw(referral) {
+    opvang.send('DELETE', '/api/v1/referrals/' + encodeURIComponent(referral.id)).then(function (answer) {
+      confirming = null;
+      if (answer.ok) {
+        say(referral.state === 'accepted' ? 'Ingetrokken; de plek is opgegeven.' : 'Aanmelding ingetrokken.');
+        update(answer.body);
+      } else {
+        say(answer.body.error || 'Intrekken lukte niet.', true);
+        render();
+      }
+    });
+  }
+
+  function withdrawControls(item, referral) {
+    if (confirming === referral.id) {
+      item.appendChild(element('p', 'conflict', 'De plek wordt opgegeven: de vrouwenopvang houdt hem niet meer vast'
+        + ' en de instructies vervallen. Weet u het zeker?'));
+      var yes = element('button', null, 'Ja, plek opgeven');
+      yes.type = 'button';
+      yes.addEventListener('click', function () { withdraw(referral); });
+      var no = element('button', 'secondary', 'Nee, houden');
+      no.type = 'button';
+      no.addEventListener('click', function () { confirming = null; render(); });
+      item.appendChild(yes);
+      item.appendChild(no);
+      return;
+    }
+    var button = element('button', 'secondary', 'Aanmelding intrekken');
+    button.type = 'button';
+    button.addEventListener('click', function () {
+      if (referral.state === 'accepted') {
+        confirming = referral.id;
+        render();
+      } else {
+        withdraw(referral);
+      }
+    });
+    item.appendChild(button);
+  }
+
   function render() {
-    holdsList.textContent = '';
-    var sorted = Array.from(holds.values()).sort(function (a, b) { return a.createdAt < b.createdAt ? 1 : -1; });
-    noHolds.hidden = sorted.length > 0;
-    sorted.forEach(function (hold) {
+    referralsList.textContent = '';
+    var sorted = Array.from(referrals.values()).sort(function (a, b) { return a.createdAt < b.createdAt ? 1 : -1; });
+    noReferrals.hidden = sorted.length > 0;
+    sorted.forEach(function (referral) {
       var item = element('li', 'card');
-      item.setAttribute('data-hold', hold.id);
-      var history = state('requested') + at(hold.createdAt);
-      if (hold.state !== 'requested') {
-        history += ' → ' + state(hold.state) + at(hold.answeredAt);
+      item.setAttribute('data-referral', referral.id);
+      var history = state('requested') + at(referral.createdAt);
+      if (referral.state !== 'requested') {
+        history += ' → ' + state(referral.state) + at(referral.answeredAt || referral.endedAt);
       }
-      item.appendChild(element('p', 'state ' + hold.state, history));
-      var call = element('p', 'muted', opvang.capitalised(opvang.kind('crisis')) + ' · bel ');
-      call.appendChild(opvang.phoneLink(hold.phone));
+      item.appendChild(element('p', 'state ' + referral.state, history));
+      var call = element('p', 'muted', referral.desk + ' · ' + referral.adults + ' volw., '
+        + referral.children + ' kind. · ' + opvang.word('urgency.' + referral.urgency) + ' · bel ');
+      call.appendChild(opvang.phoneLink(referral.phone));
       item.appendChild(call);
-      if (hold.state === 'requested') {
-        item.appendChild(element('p', 'muted', 'Geldig tot ' + TIME.format(new Date(hold.expiresAt))));
+      if (referral.state === 'requested') {
+        item.appendChild(timeLine(referral));
       }
-      if (hold.state === 'accepted' && instructions.has(hold.id)) {
+      if (referral.state === 'accepted' && referral.elsewhere) {
+        item.appendChild(element('p', null, 'Opvang in een andere regio.'));
+      }
+      if (referral.state === 'accepted' && instructions.has(referral.id)) {
         item.appendChild(element('p', null, 'Wat u moet weten:'));
-        item.appendChild(element('p', 'instructions', instructions.get(hold.id)));
+        item.appendChild(element('p', 'instructions', instructions.get(referral.id)));
       }
-      if (hold.conflict) {
-        item.appendChild(element('p', 'conflict', hold.conflict));
-      } else if (hold.refusal) {
-        item.appendChild(element('p', null, 'Reden: ' + hold.refusal));
+      if (referral.refusal) {
+        item.appendChild(element('p', null, 'Reden: ' + referral.refusal));
       }
-      if (hold.state === 'refused' || hold.state === 'expired') {
-        var again = element('button', null, 'Nieuwe aanvraag elders');
-        again.type = 'button';
-        again.addEventListener('click', function () { request(again); });
-        item.appendChild(again);
+      if (referral.mayWithdraw) {
+        withdrawControls(item, referral);
       }
-      if (hold.mayCancel) {
-        var cancel = element('button', 'secondary', 'Aanvraag intrekken');
-        cancel.type = 'button';
-        cancel.addEventListener('click', function () {
-          fetch('/api/v1/holds/' + encodeURIComponent(hold.id), { method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': opvang.csrf() } })
-            .then(function (response) { return response.ok ? response.json() : null; })
-            .then(function (body) { if (body) { update(body); } });
-        });
-        item.appendChild(cancel);
-      }
-      holdsList.appendChild(item);
+      referralsList.appendChild(item);
     });
   }
 
   function listen() {
-    var source = opvang.stream('/api/v1/holds/stream');
+    var source = opvang.stream('/api/v1/referrals/stream');
     source.addEventListener('open', loadRegions);
-    source.addEventListener('holds', function (event) {
-      JSON.parse(event.data).holds.forEach(update);
+    source.addEventListener('referrals', function (event) {
+      JSON.parse(event.data).referrals.forEach(update);
     });
-    source.addEventListener('hold', function (event) {
+    source.addEventListener('referral', function (event) {
       update(JSON.parse(event.data));
       loadRegions();
     });
@@ -162,10 +268,29 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     regionsList = document.getElementById('regions');
-    holdsList = document.getElementById('holds');
-    noHolds = document.getElementById('no-holds');
+    referralsList = document.getElementById('referrals');
+    noReferrals = document.getElementById('no-referrals');
     message = document.getElementById('message');
+    adults = document.getElementById('adults');
+    children = document.getElementById('children');
+    document.getElementById('search').addEventListener('submit', function (event) { event.preventDefault(); });
+    [adults, children].forEach(function (input) {
+      input.addEventListener('input', function () {
+        regionsList.textContent = '';
+        loadRegions();
+      });
+    });
+    loadRegions();
     listen();
     setInterval(loadRegions, 15000);
+    // The time left and the "call" alert follow the clock; only those lines change, so open forms stay.
+    setInterval(function () {
+      referrals.forEach(function (referral) {
+        var line = referralsList.querySelector('li[data-referral="' + referral.id + '"] .time');
+        if (line && referral.state === 'requested') {
+          line.replaceWith(timeLine(referral));
+        }
+      });
+    }, 15000);
   });
 }());

@@ -29,21 +29,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
- * Issue #6's "done when", in a real headless Chromium against the demo (hub, embedded broker, simulated nodes and the
- * Amergaard kiosk, all in this process): Veilig Thuis asks for a crisis place, the VO desk accepts with instructions,
- * and Veilig Thuis sees them live; CT asks Amergaard for a place, the night staff accept it at the kiosk, and CT sees
+ * Issue #6's and issue 14's "done when", in a real headless Chromium against the demo (hub, embedded broker, simulated
+ * nodes and the Amergaard kiosk, all in this process): Veilig Thuis sends an aanmelding to the vrouwenopvang, the VO
+ * desk accepts it onto one of its places with instructions, and Veilig Thuis sees them live; CT asks Amergaard for a place, the night staff accept it at the kiosk, and CT sees
  * the instructions. No address reaches the hub: the instructions are stored sealed, and Veilig Thuis never sees which
  * location it is. The two sides are two tabs of one browser, on {@code 127.0.0.1} and {@code localhost}, so that each
  * keeps its own session cookie.
  */
 class DemoFlowBrowserTest {
     private static final String VO_TEXT = "Meld u om 02:30 bij de politie Stadsring; wij halen u daar op";
+    private static final String NOTES = "Partner dreigt; niet bellen na 22:00";
     private static final String KIOSK_TEXT = "Bel aan bij de zijdeur, bed A staat klaar";
 
     static Browser chromium;
@@ -101,55 +104,93 @@ class DemoFlowBrowserTest {
         return URI.create("http://" + host + ":" + hub.httpPort() + "/");
     }
 
+    /**
+     * Issue 14's "done when": Veilig Thuis searches for a mother with two children, sees the counts and the 24/7
+     * number, and sends an aanmelding by keyboard; the VO desk sees it in its queue and accepts it onto a Jonge moeders
+     * place; Veilig Thuis sees the acceptance and the instructions without reload, and never the location.
+     */
     @Test
-    void veilig_thuis_asks_for_a_crisis_place_by_keyboard_the_vo_desk_accepts_and_the_instructions_appear_live() {
+    void veilig_thuis_refers_a_mother_with_two_children_the_vo_desk_accepts_and_the_instructions_appear_live() {
         chromium.reset(390, 844);
         String vtTab = browser.getWindowHandle();
         chromium.logIn(hubAt("127.0.0.1"), "veiligthuis", "demo");
         browser.get(hubAt("127.0.0.1").resolve("/vt").toString());
         chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> text("#regions .count").endsWith("vrij"));
-        assertEquals("9 crisisplekken vrij", text("#regions .count"), "every crisis place of the demo is free and live");
-        assertEquals(List.of(), chromium.violations(), "VT page before the request");
+        browser.findElement(By.id("children")).clear();
+        browser.findElement(By.id("children")).sendKeys("2");
+        chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> text("#regions .count").endsWith("vrij"));
+        assertEquals("3 crisisplekken vrij", text("#regions .count"), "the VO's crisis places for a family, no MO site");
+        assertEquals("0 noodbedden vrij · 2 noodbedden te openen", text("#regions .counts"));
+        assertTrue(text("#regions").contains("Bel 088 000 0200 (24/7)"), text("#regions"));
+        assertEquals("tel:0880000200", browser.findElement(By.cssSelector("#regions .phone a")).getAttribute("href"));
+        chromium.screenshot("flow-vt-search");
+        assertEquals(List.of(), chromium.violations(), "VT page with the counts");
         browser.executeScript("window.notReloaded = true;");
 
-        // Keyboard only: Tab to the one button, Enter.
-        for (int tab = 0; tab < 20 && !"Plaatsing aanvragen".equals(focusedText()); tab++) {
+        // Keyboard only: Tab to the button, Enter; the form opens on the urgency; Tab to the notes.
+        for (int tab = 0; tab < 20 && !"Aanmelden bij de vrouwenopvang".equals(focusedText()); tab++) {
             new Actions(browser).sendKeys(Keys.TAB).perform();
         }
-        assertEquals("Plaatsing aanvragen", focusedText());
+        assertEquals("Aanmelden bij de vrouwenopvang", focusedText());
         new Actions(browser).sendKeys(Keys.ENTER).perform();
-        chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> text("#holds li .state").startsWith("Aangevraagd (om "));
+        new Actions(browser).sendKeys(Keys.TAB).sendKeys(NOTES).perform();
+        assertEquals(List.of(), chromium.violations(), "VT page with the aanmelding form");
+        browser.findElement(By.xpath("//button[text()='Aanmelding versturen']")).click();
+        chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> text("#referrals li .state").startsWith("Aangemeld (om "));
+        assertTrue(text("#referrals li").contains("Antwoord verwacht: nog 1"), text("#referrals li"));
         chromium.screenshot("flow-vt-requested");
 
         browser.switchTo().newWindow(WindowType.TAB);
+        browser.manage().window().setSize(new Dimension(1366, 768));
         chromium.logIn(hubAt("localhost"), "vo-desk", "demo");
         browser.get(hubAt("localhost").resolve("/vo").toString());
-        chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> text("#requests li .state")
-                .startsWith("Aanvraag crisisplek — Veilig Thuis — verloopt over "));
-        assertEquals(List.of(), chromium.violations(), "VO page with a request");
-        browser.findElement(By.xpath("//ul[@id='requests']//button[text()='Accepteren']")).click();
-        browser.findElement(By.cssSelector("#requests textarea")).sendKeys(VO_TEXT);
+        chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> text("#referrals li .state")
+                .startsWith("Aanmelding — Direct — 1 volw., 2 kind. — "));
+        assertEquals(NOTES, text("#referrals .notes"));
+        assertEquals(List.of(), chromium.violations(), "VO page with a referral");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        chromium.screenshot("flow-vo-queue-phone");
+        browser.manage().window().setSize(new Dimension(1366, 768));
+        browser.findElement(By.xpath("//ul[@id='referrals']//button[text()='Accepteren']")).click();
+        chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> !page.findElements(By.cssSelector("#referrals select"))
+                .isEmpty());
+        new Select(browser.findElement(By.cssSelector("#referrals select")))
+                .selectByValue("kw-jm|crisis");
+        browser.findElement(By.cssSelector("#referrals textarea")).sendKeys(VO_TEXT);
+        chromium.screenshot("flow-vo-accept-form");
         assertEquals(List.of(), chromium.violations(), "VO page with the acceptance form");
-        browser.findElement(By.xpath("//ul[@id='requests']//button[text()='Accepteren bevestigen']")).click();
+        browser.findElement(By.xpath("//ul[@id='referrals']//button[text()='Accepteren bevestigen']")).click();
         chromium.waitUpTo(Duration.ofSeconds(10))
-                .until(page -> text("#message").equals("Geaccepteerd; de aanvrager ziet uw tekst."));
-        assertTrue(browser.findElements(By.cssSelector("#requests li")).isEmpty(), "answered: off the desk's list");
+                .until(page -> text("#referral-message").equals("Geaccepteerd; Veilig Thuis ziet uw tekst."));
+        assertTrue(browser.findElements(By.cssSelector("#referrals li")).isEmpty(), "answered: off the desk's queue");
         chromium.screenshot("flow-vo-accepted");
 
         browser.switchTo().window(vtTab);
-        chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> text("#holds li .state").contains("→ Geaccepteerd (om "));
-        chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> text("#holds .instructions").equals(VO_TEXT));
+        browser.manage().window().setSize(new Dimension(390, 844));
+        chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> text("#referrals li .state").contains("→ Geaccepteerd (om "));
+        chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> text("#referrals .instructions").equals(VO_TEXT));
         assertEquals(Boolean.TRUE, browser.executeScript("return window.notReloaded === true;"), "live, without reload");
-        String page = browser.findElement(By.tagName("body")).getText();
+        String body = browser.findElement(By.tagName("body")).getText();
         for (Location location : hub.inProcess().registry().locations()) {
-            assertFalse(page.contains(location.name()), "Veilig Thuis does not learn the location: " + location.name());
+            assertFalse(body.contains(location.name()), "Veilig Thuis does not learn the location: " + location.name());
         }
         for (String bed : crisisBeds()) {
-            assertFalse(page.matches("(?s).*\\b" + bed + "\\b.*"), "nor the bed: " + bed);
+            assertFalse(body.matches("(?s).*\\b" + bed + "\\b.*"), "nor the bed: " + bed);
         }
         chromium.screenshot("flow-vt-accepted");
         assertEquals(List.of(), chromium.violations(), "VT page with the instructions");
+
+        // Withdrawing an accepted referral says what it means first.
+        browser.findElement(By.xpath("//ul[@id='referrals']//button[text()='Aanmelding intrekken']")).click();
+        assertTrue(text("#referrals .conflict").startsWith("De plek wordt opgegeven"), text("#referrals .conflict"));
+        chromium.screenshot("flow-vt-withdraw-confirm");
+        assertEquals(List.of(), chromium.violations(), "VT page asking to confirm");
+        browser.findElement(By.xpath("//button[text()='Ja, plek opgeven']")).click();
+        chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> text("#referrals li .state").contains("→ Ingetrokken"));
+        browser.manage().window().setSize(new Dimension(1366, 768));
+        chromium.screenshot("flow-vt-withdrawn-wide");
         assertHubStoresNoPlainInstructions(VO_TEXT);
+        assertHubStoresNoPlainInstructions(NOTES);
     }
 
     @Test

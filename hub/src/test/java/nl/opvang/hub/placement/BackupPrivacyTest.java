@@ -45,10 +45,10 @@ class BackupPrivacyTest {
 
     @Test
     void the_instructions_of_an_accepted_hold_are_not_readable_in_a_backup() throws IOException {
-        Hold hold = fixture.holds.create(PlacementFixture.VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+        Hold hold = fixture.holds.create(PlacementFixture.CT, HoldRequest.anywhere(Kind.CRISIS));
         fixture.deliver(fixture.test.next(new Payload.HoldAccepted(hold.id(), "T5", CANARY)));
-        assertEquals(CANARY, fixture.holds.instructions(PlacementFixture.VEILIG_THUIS,
-                fixture.holds.get(PlacementFixture.VEILIG_THUIS, hold.id())).orElseThrow(), "the hold is live with them");
+        assertEquals(CANARY, fixture.holds.instructions(PlacementFixture.CT,
+                fixture.holds.get(PlacementFixture.CT, hold.id())).orElseThrow(), "the hold is live with them");
         Path backup = backups.resolve("hub-backup.db");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 

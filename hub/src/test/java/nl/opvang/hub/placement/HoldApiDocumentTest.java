@@ -53,19 +53,19 @@ class HoldApiDocumentTest {
 
     @Test
     void every_documented_hold_path_method_and_status_answers_as_documented() {
-        String mine = hub.parse(hub.post("/api/v1/holds", VEILIG_THUIS, ANY_CRISIS)).get("id").asText();
+        String mine = hub.parse(hub.post("/api/v1/holds", CT, ANY_CRISIS)).get("id").asText();
         Map<String, Supplier<HttpResponse<String>>> requests = Map.ofEntries(
                 Map.entry("post /api/v1/holds 201", () -> hub.post("/api/v1/holds", CT, A_REGULAR)),
                 Map.entry("post /api/v1/holds 400", () -> hub.post("/api/v1/holds", CT, "not json")),
                 Map.entry("post /api/v1/holds 401", () -> hub.post("/api/v1/holds", null, ANY_CRISIS)),
                 Map.entry("post /api/v1/holds 403", () -> hub.post("/api/v1/holds", VO_DESK, ANY_CRISIS)),
-                Map.entry("post /api/v1/holds 409", () -> hub.post("/api/v1/holds", VEILIG_THUIS, ANY_CRISIS)),
+                Map.entry("post /api/v1/holds 409", () -> hub.post("/api/v1/holds", CT, ANY_CRISIS)),
                 Map.entry("get /api/v1/holds 200", () -> hub.get("/api/v1/holds", CT)),
                 Map.entry("get /api/v1/holds 401", () -> hub.get("/api/v1/holds", null)),
                 Map.entry("get /api/v1/holds/stream 400", () -> hub.get("/api/v1/holds/stream", CT)),
                 Map.entry("get /api/v1/holds/stream 401", () -> hub.send(hub.request("/api/v1/holds/stream", null)
                         .header("Accept", "text/event-stream").GET().build())),
-                Map.entry("get /api/v1/holds/{id} 200", () -> hub.get("/api/v1/holds/" + mine, VEILIG_THUIS)),
+                Map.entry("get /api/v1/holds/{id} 200", () -> hub.get("/api/v1/holds/" + mine, CT)),
                 Map.entry("get /api/v1/holds/{id} 401", () -> hub.get("/api/v1/holds/" + mine, null)),
                 Map.entry("get /api/v1/holds/{id} 404", () -> hub.get("/api/v1/holds/" + mine, OTHER_VT)),
                 Map.entry("delete /api/v1/holds/{id} 200", () -> hub.delete("/api/v1/holds/" + fresh(), CT)),
@@ -76,8 +76,9 @@ class HoldApiDocumentTest {
                 Map.entry("post /api/v1/holds/{id}/close 200", () -> answer(ended(), "close", CT)),
                 Map.entry("post /api/v1/holds/{id}/close 401", () -> answer(ended(), "close", null)),
                 Map.entry("post /api/v1/holds/{id}/close 403", () -> answer(ended(), "close", NIGHT_TEST)),
-                Map.entry("post /api/v1/holds/{id}/close 404", () -> answer(mine, "close", OTHER_VT)),
-                Map.entry("post /api/v1/holds/{id}/close 409", () -> answer(mine, "close", VEILIG_THUIS)),
+                Map.entry("post /api/v1/holds/{id}/close 404", () -> hub.post(
+                        "/api/v1/holds/00000000-0000-4000-8000-000000000000/close", CT, "")),
+                Map.entry("post /api/v1/holds/{id}/close 409", () -> answer(mine, "close", CT)),
                 Map.entry("post /api/v1/holds/{id}/accept 200", () -> answer(fresh(), "accept", NIGHT_TEST)),
                 Map.entry("post /api/v1/holds/{id}/accept 400", () -> hub.post("/api/v1/holds/" + mine + "/accept",
                         NIGHT_TEST, "{\"instructions\":\" \"}")),
@@ -94,6 +95,7 @@ class HoldApiDocumentTest {
                 Map.entry("post /api/v1/holds/{id}/refuse 404", () -> answer(mine, "refuse", OTHER_DESK)),
                 Map.entry("post /api/v1/holds/{id}/refuse 409", () -> answer(ended(), "refuse", NIGHT_TEST)),
                 Map.entry("get /api/v1/crisis-places 200", () -> hub.get("/api/v1/crisis-places", VEILIG_THUIS)),
+                Map.entry("get /api/v1/crisis-places 400", () -> hub.get("/api/v1/crisis-places?children=-1", VEILIG_THUIS)),
                 Map.entry("get /api/v1/crisis-places 401", () -> hub.get("/api/v1/crisis-places", null)),
                 Map.entry("get /api/v1/crisis-places 403", () -> hub.get("/api/v1/crisis-places", VO_DESK)));
         TreeSet<String> called = new TreeSet<>();

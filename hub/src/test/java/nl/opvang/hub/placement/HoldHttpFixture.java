@@ -16,23 +16,27 @@ import nl.opvang.hub.account.Sessions;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.ingest.RefusedEvents;
+import nl.opvang.hub.referral.ReferralRoutes;
+import nl.opvang.hub.referral.Referrals;
+import nl.opvang.hub.store.DataKey;
 import nl.opvang.hub.testkit.ApiClient;
 import nl.opvang.hub.testkit.Healthy;
 import nl.opvang.hub.web.HttpLimits;
 import nl.opvang.hub.web.WebServer;
 
 /**
- * A real hub web server on a free port with the holds' routes over {@link PlacementFixture}, behind the real
+ * A real hub web server on a free port with the holds' and the referrals' routes over {@link PlacementFixture}, behind the real
  * authentication: each test principal is a real account (demo mode: password {@code demo}) with its own bearer token.
  */
 final class HoldHttpFixture implements AutoCloseable {
     static final String PASSWORD = "demo";
     static final List<Principal> PRINCIPALS = List.of(PlacementFixture.CT, PlacementFixture.VEILIG_THUIS,
             PlacementFixture.OTHER_VT, PlacementFixture.VO_DESK, PlacementFixture.OTHER_DESK, PlacementFixture.NIGHT_TEST,
-            new Principal(7, "vo-demo", nl.opvang.hub.http.Role.VO_DESK, "Demo"));
+            new Principal(7, "vo-demo", nl.opvang.hub.http.Role.VO_DESK, "Demo"), PlacementFixture.OTHER_CT);
     final PlacementFixture store;
     final AccountWeb accounts;
     final HoldRoutes routes;
+    final ReferralRoutes referrals;
     final WebServer server;
     final int port;
     final ApiClient api;
@@ -63,8 +67,11 @@ final class HoldHttpFixture implements AutoCloseable {
                     PASSWORD);
         }
         routes = new HoldRoutes(store.holds, store.hub.registry, store.hub.projection, Map.of("amersfoort", "Regio Amersfoort"));
+        // Veilig Thuis's referrals to the VO desk (issue 14), on the same holds.
+        referrals = new ReferralRoutes(new Referrals(store.hub.database, store.holds, store.hub.registry,
+                new AuditLog(store.hub.clock), DataKey.load(dataDir), store.hub.clock), store.hub.projection);
         server = new WebServer(new WebServer.Parts(store.hub.projection, store.hub.registry, new Healthy(),
-                metrics, store.hub.clock, accounts, List.of(routes), limits));
+                metrics, store.hub.clock, accounts, List.of(routes, referrals), limits));
         port = server.start("127.0.0.1", 0);
         api = new ApiClient(() -> port, PASSWORD);
         http = api.http();
@@ -107,6 +114,7 @@ final class HoldHttpFixture implements AutoCloseable {
     public void close() {
         server.close();
         routes.close();
+        referrals.close();
         store.close();
     }
 }

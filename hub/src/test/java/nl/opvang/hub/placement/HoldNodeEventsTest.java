@@ -1,7 +1,6 @@
 package nl.opvang.hub.placement;
 
 import static nl.opvang.hub.placement.PlacementFixture.CT;
-import static nl.opvang.hub.placement.PlacementFixture.VEILIG_THUIS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,15 +43,15 @@ class HoldNodeEventsTest {
 
     @Test
     void the_nodes_acceptance_reaches_the_requester_with_its_instructions_and_the_event_log_keeps_none() {
-        Hold hold = holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+        Hold hold = holds.create(CT, HoldRequest.anywhere(Kind.CRISIS));
 
         fixture.deliver(fixture.test.next(new Payload.HoldAccepted(hold.id(), "T5", "Bel aan bij de zijdeur, code-9981")));
 
-        Hold accepted = holds.get(VEILIG_THUIS, hold.id());
+        Hold accepted = holds.get(CT, hold.id());
         assertEquals(HoldState.ACCEPTED, accepted.state());
         assertEquals("T5", accepted.acceptedBed());
         assertEquals(fixture.hub.clock.instant(), accepted.answeredAt());
-        assertEquals("Bel aan bij de zijdeur, code-9981", holds.instructions(VEILIG_THUIS, accepted).orElseThrow());
+        assertEquals("Bel aan bij de zijdeur, code-9981", holds.instructions(CT, accepted).orElseThrow());
         assertEquals(0, fixture.hub.count("SELECT COUNT(*) FROM event WHERE body LIKE '%code-9981%'"));
         assertEquals(1, fixture.hub.count("SELECT COUNT(*) FROM audit WHERE actor = 'node:test-1' AND action = 'hold.accepted'"));
         assertTrue(seen.stream().anyMatch(each -> each.state() == HoldState.ACCEPTED), "the requester's stream hears it");
@@ -73,14 +72,14 @@ class HoldNodeEventsTest {
 
     @Test
     void a_check_in_naming_the_hold_fulfils_it_and_deletes_the_instructions() {
-        Hold hold = holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+        Hold hold = holds.create(CT, HoldRequest.anywhere(Kind.CRISIS));
         fixture.deliver(fixture.test.next(new Payload.HoldAccepted(hold.id(), "T5", "Om 23:00 melden")));
 
         fixture.deliver(fixture.test.next(new Payload.CheckIn("T5", null, Messages.token(1), null, hold.id())));
 
-        Hold fulfilled = holds.get(VEILIG_THUIS, hold.id());
+        Hold fulfilled = holds.get(CT, hold.id());
         assertEquals(HoldState.FULFILLED, fulfilled.state());
-        assertTrue(holds.instructions(VEILIG_THUIS, fulfilled).isEmpty());
+        assertTrue(holds.instructions(CT, fulfilled).isEmpty());
         assertEquals(0, fixture.hub.count("SELECT COUNT(*) FROM hold WHERE instructions IS NOT NULL"));
         assertEquals(0, fixture.held("test", Kind.CRISIS));
         assertEquals(0, fixture.free("test", Kind.CRISIS), "the bed is now occupied");
@@ -89,7 +88,7 @@ class HoldNodeEventsTest {
     @Test
     void a_bed_taken_at_the_location_while_the_hold_was_on_its_way_refuses_the_hold_with_a_conflict() {
         // The node's link is down: the hold is placed at the hub, meanwhile the staff check someone into T5.
-        Hold hold = holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+        Hold hold = holds.create(CT, HoldRequest.anywhere(Kind.CRISIS));
         assertEquals("T5", fixture.hub.registry.node("test-1").orElseThrow().places().stream()
                 .filter(place -> place.kind() == Kind.CRISIS).findFirst().orElseThrow().key());
         Hold byBed = holds.create(CT, new HoldRequest("test", Kind.REGULAR, "T2"));
@@ -102,7 +101,7 @@ class HoldNodeEventsTest {
         assertEquals(HoldService.CONFLICT_BED, holds.list(CT).stream().filter(each -> each.id().equals(byBed.id())).findFirst()
                 .orElseThrow().conflict(), "CT sees it");
         assertTrue(commands(replies).contains(new Command.ReleaseHold(byBed.id())));
-        assertEquals(HoldState.REQUESTED, holds.get(VEILIG_THUIS, hold.id()).state(), "other holds stand");
+        assertEquals(HoldState.REQUESTED, holds.get(CT, hold.id()).state(), "other holds stand");
         assertEquals(1, fixture.hub.count("SELECT COUNT(*) FROM event WHERE type = 'check_in' AND rejected IS NULL"),
                 "the location's fact stands");
         assertEquals(1, fixture.hub.count("SELECT COUNT(*) FROM audit WHERE action = 'hold.conflict'"));

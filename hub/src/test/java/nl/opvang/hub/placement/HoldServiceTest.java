@@ -117,13 +117,13 @@ class HoldServiceTest {
     void any_crisis_place_in_the_region_goes_to_the_live_location_with_most_free_crisis_places() {
         fixture.deliver(new nl.opvang.hub.testkit.Messages("vangalen", "vangalen-1").next(birthOfVanGalen()));
 
-        Hold hold = holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+        Hold hold = holds.create(CT, HoldRequest.anywhere(Kind.CRISIS));
 
         assertEquals("vangalen", hold.site(), "2 free crisis places beat the test location's 1; offline ones never count");
-        holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
-        holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+        holds.create(CT, HoldRequest.anywhere(Kind.CRISIS));
+        holds.create(CT, HoldRequest.anywhere(Kind.CRISIS));
         assertEquals(409, assertThrows(HoldProblem.class,
-                () -> holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS))).status());
+                () -> holds.create(CT, HoldRequest.anywhere(Kind.CRISIS))).status());
     }
 
     private static nl.opvang.protocol.Payload.Birth birthOfVanGalen() {
@@ -185,11 +185,11 @@ class HoldServiceTest {
 
     @Test
     void the_requester_or_ct_may_cancel_and_the_node_is_told_to_release() {
-        Hold hold = holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+        Hold hold = holds.create(CT, HoldRequest.anywhere(Kind.CRISIS));
 
-        assertEquals(404, assertThrows(HoldProblem.class, () -> holds.cancel(OTHER_VT, hold.id())).status(),
-                "another Veilig Thuis account does not even see it");
-        assertEquals(HoldState.CANCELLED, holds.cancel(VEILIG_THUIS, hold.id()).state());
+        assertEquals(404, assertThrows(HoldProblem.class, () -> holds.cancel(OTHER_DESK, hold.id())).status(),
+                "a desk of another provider does not even see it");
+        assertEquals(HoldState.CANCELLED, holds.cancel(CT, hold.id()).state());
         assertTrue(fixture.sentTo("test-1").contains(new Command.ReleaseHold(hold.id())));
         assertEquals(409, assertThrows(HoldProblem.class, () -> holds.cancel(CT, hold.id())).status(), "already ended");
     }
@@ -199,17 +199,34 @@ class HoldServiceTest {
         assertEquals(403, assertThrows(HoldProblem.class,
                 () -> holds.create(VEILIG_THUIS, new HoldRequest(null, Kind.REGULAR, null))).status());
         assertEquals(403, assertThrows(HoldProblem.class,
+                () -> holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS))).status(), "Veilig Thuis refers (issue 14)");
+        assertEquals(403, assertThrows(HoldProblem.class,
                 () -> holds.create(VEILIG_THUIS, new HoldRequest("test", Kind.CRISIS, null))).status());
         assertEquals(403, assertThrows(HoldProblem.class,
                 () -> holds.create(VO_DESK, HoldRequest.anywhere(Kind.CRISIS))).status());
-        Hold hold = holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+        Hold hold = holds.create(CT, HoldRequest.anywhere(Kind.CRISIS));
 
         assertEquals(404, assertThrows(HoldProblem.class, () -> holds.accept(OTHER_DESK, hold.id(), null, "x")).status());
         assertEquals(403, assertThrows(HoldProblem.class, () -> holds.accept(CT, hold.id(), null, "x")).status());
         assertEquals(List.of(hold.id()), holds.list(NIGHT_TEST).stream().map(Hold::id).toList());
         assertEquals(List.of(), holds.list(OTHER_VT));
         assertEquals(HoldState.REFUSED, holds.refuse(NIGHT_TEST, hold.id(), "Past niet bij de groep").state());
-        assertEquals("Past niet bij de groep", holds.get(VEILIG_THUIS, hold.id()).refusal());
+        assertEquals("Past niet bij de groep", holds.get(CT, hold.id()).refusal());
+    }
+
+    /** Issue 14: the VO desk answers for its provider's vrouwenopvang only, never for an MO site of that provider. */
+    @Test
+    void the_vo_desk_answers_only_for_its_providers_vo_locations_and_places_there_accepted_holds_ct_does_not_see() {
+        fixture.deliver(new nl.opvang.hub.testkit.Messages("vangalen", "vangalen-1").next(birthOfVanGalen()));
+        Hold mo = holds.create(CT, new HoldRequest("vangalen", Kind.CRISIS, null));
+        assertEquals(404, assertThrows(HoldProblem.class, () -> holds.accept(VO_DESK, mo.id(), null, "x")).status(),
+                "Van Galenstraat is Kwintes's, but MO: not the VO desk's");
+        assertEquals(403, assertThrows(HoldProblem.class, () -> holds.createAccepted(VO_DESK,
+                new HoldRequest("vangalen", Kind.CRISIS, null), (c, hold) -> { })).status());
+        assertEquals(403, assertThrows(HoldProblem.class, () -> holds.createAccepted(OTHER_DESK,
+                new HoldRequest("kw-vo", Kind.CRISIS, null), (c, hold) -> { })).status());
+        assertEquals(409, assertThrows(HoldProblem.class, () -> holds.createAccepted(VO_DESK,
+                new HoldRequest("kw-vo", Kind.CRISIS, null), (c, hold) -> { })).status(), "kw-vo is not live here");
     }
 
     @Test
@@ -218,14 +235,13 @@ class HoldServiceTest {
         fixture = new PlacementFixture(dataDir);
         holds = fixture.holds;
         fixture.testLocationLive();
-        Hold hold = holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+        Hold hold = holds.create(CT, HoldRequest.anywhere(Kind.CRISIS));
 
-        Hold accepted = fixture.holds.accept(new nl.opvang.hub.http.Principal(9, "vo", nl.opvang.hub.http.Role.VO_DESK,
-                "Demo"), hold.id(), "T5", SECRET_TEXT);
+        Hold accepted = fixture.holds.accept(NIGHT_TEST, hold.id(), "T5", SECRET_TEXT);
 
         assertEquals(HoldState.ACCEPTED, accepted.state());
-        assertEquals(SECRET_TEXT, holds.instructions(VEILIG_THUIS, accepted).orElseThrow());
-        assertTrue(holds.instructions(CT, accepted).isEmpty(), "CT sees the hold, not the instructions");
+        assertEquals(SECRET_TEXT, holds.instructions(CT, accepted).orElseThrow());
+        assertTrue(holds.instructions(NIGHT_TEST, accepted).isEmpty(), "the location sees the hold, not the instructions");
         assertFalse(databaseFilesContain("Anna-canary-7731"), "the instructions are not in the database files");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(HoldKey.FILE))));
         assertEquals(1, fixture.hub.count("SELECT COUNT(*) FROM hold WHERE instructions IS NOT NULL"));
@@ -234,12 +250,12 @@ class HoldServiceTest {
         holds.expireDue();
 
         assertEquals(0, fixture.hub.count("SELECT COUNT(*) FROM hold WHERE instructions IS NOT NULL"));
-        assertTrue(holds.instructions(VEILIG_THUIS, holds.get(VEILIG_THUIS, hold.id())).isEmpty());
+        assertTrue(holds.instructions(CT, holds.get(CT, hold.id())).isEmpty());
     }
 
     @Test
     void every_change_is_audited_without_instructions() throws SQLException {
-        Hold hold = holds.create(VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+        Hold hold = holds.create(CT, HoldRequest.anywhere(Kind.CRISIS));
         holds.accept(NIGHT_TEST, hold.id(), null, SECRET_TEXT);
         holds.cancel(CT, hold.id());
 
@@ -256,7 +272,7 @@ class HoldServiceTest {
             return rows;
         });
         assertEquals(3, entries.size(), entries.toString());
-        assertTrue(entries.get(0).startsWith("veiligthuis hold.requested site=test node=test-1 kind=crisis"), entries.get(0));
+        assertTrue(entries.get(0).startsWith("ct hold.requested site=test node=test-1 kind=crisis"), entries.get(0));
         assertTrue(entries.get(1).startsWith("nacht-test hold.accepted"), entries.get(1));
         assertTrue(entries.get(2).startsWith("ct hold.cancelled"), entries.get(2));
         assertTrue(entries.stream().noneMatch(entry -> entry.contains("canary")));

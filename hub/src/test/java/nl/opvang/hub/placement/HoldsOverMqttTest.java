@@ -43,26 +43,27 @@ class HoldsOverMqttTest {
         node = running.node();
         running.live();
 
-        Hold hold = hub.inProcess().holds().create(PlacementFixture.VEILIG_THUIS, HoldRequest.anywhere(Kind.CRISIS));
+        Hold hold = hub.inProcess().holds().create(PlacementFixture.CT, HoldRequest.anywhere(Kind.CRISIS));
 
         assertEquals("test", hold.site());
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !node.incomingHolds().isEmpty());
         IncomingHold incoming = node.incomingHolds().get(0);
         assertEquals(hold.id(), incoming.hold());
         assertEquals(Kind.CRISIS, incoming.kind());
-        assertEquals("Veilig Thuis", incoming.requestedBy());
+        assertEquals("CT", incoming.requestedBy());
         assertFalse(incoming.accepted());
 
         node.acceptHold(hold.id(), "T5", "Om 02:30 bij de hoofdingang; bel aan bij de nachtdienst");
 
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hub.inProcess().holds().get(PlacementFixture.VEILIG_THUIS, hold.id())
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hub.inProcess().holds().get(PlacementFixture.CT, hold.id())
                 .state() == HoldState.ACCEPTED);
-        Hold accepted = hub.inProcess().holds().get(PlacementFixture.VEILIG_THUIS, hold.id());
+        Hold accepted = hub.inProcess().holds().get(PlacementFixture.CT, hold.id());
         assertEquals("Om 02:30 bij de hoofdingang; bel aan bij de nachtdienst",
-                hub.inProcess().holds().instructions(PlacementFixture.VEILIG_THUIS, accepted).orElseThrow());
-        assertTrue(hub.inProcess().holds().instructions(PlacementFixture.CT, accepted).isEmpty());
+                hub.inProcess().holds().instructions(PlacementFixture.CT, accepted).orElseThrow());
+        assertTrue(hub.inProcess().holds().instructions(PlacementFixture.NIGHT_TEST, accepted).isEmpty(),
+                "only the requester reads them");
 
-        hub.inProcess().holds().cancel(PlacementFixture.VEILIG_THUIS, hold.id());
+        hub.inProcess().holds().cancel(PlacementFixture.CT, hold.id());
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> node.incomingHolds().isEmpty());
     }
 }

@@ -30,6 +30,8 @@ final class PlacementFixture implements AutoCloseable {
     static final Principal VO_DESK = new Principal(4, "vo-desk", Role.VO_DESK, "Kwintes");
     static final Principal OTHER_DESK = new Principal(5, "leger-desk", Role.VO_DESK, "Leger des Heils");
     static final Principal NIGHT_TEST = new Principal(6, "nacht-test", Role.NIGHT_STAFF, "test");
+    /** A second CT account (id 8 in {@link HoldHttpFixture}, after the VO desk of provider Demo). */
+    static final Principal OTHER_CT = new Principal(8, "ct-2", Role.CT, null);
 
     final HubStoreFixture hub;
     final List<Sent> sent = new CopyOnWriteArrayList<>();

@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import nl.opvang.hub.testkit.Chromium;
+import nl.opvang.hub.testkit.Messages;
+import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
+import nl.opvang.protocol.PlaceStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +22,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The Veilig Thuis page in a real headless Chromium, against a real hub web server with the holds' routes. */
+/**
+ * The Veilig Thuis page in a real headless Chromium, against a real hub web server with the holds' and referrals'
+ * routes (issue 14): only the vrouwenopvang counts (the live MO test location never does), the household changes the
+ * counts, an aanmelding whose response time has run out says to call the desk, and the desk's refusal arrives live.
+ * The fixture's hub clock stands in 2026, before the browser's: a referral's response time has run out at once.
+ */
 class VtPageBrowserTest {
     @RegisterExtension
     static final Chromium chromium = new Chromium();
@@ -31,9 +41,20 @@ class VtPageBrowserTest {
     void start() {
         hub = chromium.serving(new HoldHttpFixture(dataDir));
         hub.store.testLocationLive();
+        hub.store.deliver(youngMothersLive());
         browser = chromium.driver();
         chromium.reset(390, 844);
         chromium.logIn(hub.uri("/"), PlacementFixture.VEILIG_THUIS.username(), HoldHttpFixture.PASSWORD);
+    }
+
+    /** Jonge moeders (Kwintes, VO, for young mothers) is live: J1–J8 regular and JC1 crisis, all free. */
+    static NodeMessage youngMothersLive() {
+        List<Payload.BedState> beds = new ArrayList<>();
+        for (int bed = 1; bed <= 8; bed++) {
+            beds.add(new Payload.BedState("J" + bed, Kind.REGULAR, PlaceStatus.FREE));
+        }
+        beds.add(new Payload.BedState("JC1", Kind.CRISIS, PlaceStatus.FREE));
+        return new Messages("kw-jm", "kw-jm-1").next(new Payload.Birth("test", 30, beds, List.of()));
     }
 
     private WebDriverWait waitUpTo(Duration timeout) {
@@ -41,42 +62,48 @@ class VtPageBrowserTest {
     }
 
     @Test
-    void a_request_from_the_vt_page_shows_the_acceptance_and_the_instructions_live() {
+    void the_household_search_counts_the_vrouwenopvang_an_overdue_aanmelding_says_to_call_and_a_refusal_arrives_live() {
         browser.get(hub.uri("/vt").toString());
-        waitUpTo(Duration.ofSeconds(10)).until(driver -> driver.findElements(By.cssSelector("#regions .count")).size() == 1);
-        assertEquals("1 crisisplek vrij", browser.findElement(By.cssSelector("#regions .count")).getText());
-        assertTrue(browser.findElement(By.id("regions")).getText().contains("Bel 088 000 0200 (24/7)"));
-        assertEquals(List.of(), violations(), "before a request");
+        waitUpTo(Duration.ofSeconds(10)).until(driver -> text("#regions .count").endsWith("vrij"));
+        assertEquals("1 crisisplek vrij", text("#regions .count"), "Jonge moeders' place; the live MO test site never");
+        assertTrue(text("#regions").contains("Bel 088 000 0200 (24/7)"), text("#regions"));
+        browser.findElement(By.id("adults")).clear();
+        browser.findElement(By.id("adults")).sendKeys("-1");
+        waitUpTo(Duration.ofSeconds(10)).until(driver -> text("#message").startsWith("Aantal volwassenen"));
+        browser.findElement(By.id("adults")).clear();
+        browser.findElement(By.id("adults")).sendKeys("1");
+        browser.findElement(By.id("children")).clear();
+        browser.findElement(By.id("children")).sendKeys("3");
+        waitUpTo(Duration.ofSeconds(10)).until(driver -> text("#regions .count").equals("1 crisisplek vrij"));
+        assertEquals(List.of(), chromium.violations(), "before an aanmelding");
 
-        browser.findElement(By.xpath("//button[text()='Plaatsing aanvragen']")).click();
-        waitUpTo(Duration.ofSeconds(10)).until(driver -> state().startsWith("Aangevraagd (om "));
-        Hold hold = hub.store.holds.list(PlacementFixture.VEILIG_THUIS).get(0);
+        browser.findElement(By.xpath("//button[text()='Aanmelden bij de vrouwenopvang']")).click();
+        browser.findElement(By.tagName("textarea")).sendKeys("Komt met de taxi");
+        browser.findElement(By.xpath("//button[text()='Aanmelding versturen']")).click();
+        waitUpTo(Duration.ofSeconds(10)).until(driver -> text("#referrals li .state").startsWith("Aangemeld (om "));
+        assertTrue(text("#referrals .alert").startsWith("Bel de vrouwenopvang: 088 000 0200 (24/7)"),
+                "the response time ran out: " + text("#referrals li"));
+        assertEquals("tel:0880000200", browser.findElement(By.cssSelector("#referrals .alert a")).getAttribute("href"));
+        chromium.screenshot("vt-page-call-alert");
+        assertEquals(List.of(), chromium.violations(), "with the alert");
 
-        hub.store.deliver(hub.store.test.next(new Payload.HoldAccepted(hold.id(), "T5",
-                "Kom naar het politiebureau aan de Stadsring; daar haalt iemand u op")));
-
-        waitUpTo(Duration.ofSeconds(10)).until(driver -> state().contains("→ Geaccepteerd (om "));
-        waitUpTo(Duration.ofSeconds(10)).until(driver -> !driver.findElements(By.cssSelector("#holds .instructions")).isEmpty());
-        assertEquals("Kom naar het politiebureau aan de Stadsring; daar haalt iemand u op", browser.executeScript(
-                "return document.querySelector('#holds .instructions').textContent;"));
+        String id = hub.parse(hub.get("/api/v1/referrals", PlacementFixture.VO_DESK)).get("referrals").get(0).get("id")
+                .asText();
+        assertEquals(200, hub.post("/api/v1/referrals/" + id + "/refuse", PlacementFixture.VO_DESK,
+                "{\"reason\":\"Vol; bel ons voor een plek in Utrecht\"}").statusCode());
+        waitUpTo(Duration.ofSeconds(10)).until(driver -> text("#referrals li .state").contains("→ Geweigerd (om "));
+        assertEquals("Reden: Vol; bel ons voor een plek in Utrecht", text("#referrals li p:last-child"));
+        assertTrue(browser.findElements(By.cssSelector("#referrals .alert")).isEmpty(), "answered: no alert");
         String page = browser.findElement(By.tagName("body")).getText();
-        assertFalse(page.contains("Testlocatie") || page.contains("T5"), "no location name or bed for Veilig Thuis: " + page);
-        screenshot("vt-page-accepted");
-        assertEquals(List.of(), violations(), "after acceptance");
+        assertFalse(page.contains("Jonge moeders") || page.contains("kw-jm") || page.contains("Testlocatie"), page);
+        chromium.screenshot("vt-page-refused");
+        assertEquals(List.of(), chromium.violations(), "after the refusal");
     }
 
     /** Read in one script call: the list re-renders on every stream event, so a found element may go stale. */
-    private String state() {
-        Object text = browser.executeScript("var line = document.querySelector('#holds li .state');"
-                + " return line ? line.textContent : '';");
-        return String.valueOf(text);
-    }
-
-    private void screenshot(String name) {
-        chromium.screenshot(name);
-    }
-
-    private List<Object> violations() {
-        return chromium.violations();
+    private String text(String selector) {
+        Object text = browser.executeScript("var node = document.querySelector(arguments[0]);"
+                + " return node ? node.textContent : '';", selector);
+        return String.valueOf(text).strip();
     }
 }

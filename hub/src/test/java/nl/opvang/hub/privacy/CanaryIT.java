@@ -41,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * docs/DESIGN.md §5: "Tests seed a canary address into a secret location's node config and assert it appears in no
  * topic, log line, metric, SSE frame, export, backup or API answer." The hub runs as its own process (its whole output
  * captured) on a Mosquitto process; a real node (the device's code) serves the test location, here marked secret, with
- * a canary address in its config. Real traffic: check-ins with pass numbers, a turn-away, a Veilig Thuis request
- * accepted with instructions, break-glass by CT. Then everything the hub hands out or keeps is read, as every role and
+ * a canary address in its config. Real traffic: check-ins with pass numbers, a turn-away, a CT request accepted at the
+ * node with instructions, a Veilig Thuis referral with safety notes accepted by the VO desk, break-glass by CT. Then everything the hub hands out or keeps is read, as every role and
  * without credentials, and searched for the canary and the pass numbers; positive checks make sure the crawl saw real
  * content.
  */
@@ -50,6 +50,9 @@ class CanaryIT {
     private static final String CANARY = "Kanariestraat 13-CANARY-7f3a";
     private static final List<String> PASSES = List.of("770055881", "770055882", "770055883");
     private static final String INSTRUCTIONS = "Kom naar het politiebureau; daar haalt de nachtdienst u op";
+    /** Veilig Thuis's safety notes and the VO desk's answer to its referral (issue 14). */
+    private static final String NOTES = "Notes-canary-5e1: partner kent het werkadres";
+    private static final String VT_INSTRUCTIONS = "Meld u bij de politie Stadsring; de VO haalt u op (vt-canary-91c)";
     private static final String CONTACT_DESK = "Nachtdienst, vraag naar de coördinator";
     private static final Map<String, Object> CONTACT = Map.of("desk", CONTACT_DESK,
             "phones", List.of(Map.of("number", "088 000 0201", "note", "24/7")));
@@ -70,6 +73,7 @@ class CanaryIT {
                     phone: "088 000 0200 (24/7)"
                     secret: true
                     domain: vo
+                    groups: [women, families]
                     nodes:
                       - code: test-1
                         beds:
@@ -87,6 +91,8 @@ class CanaryIT {
     private final Map<String, String> seen = new LinkedHashMap<>();
     /** The bearer tokens of the crawl: kept hashed at the hub, so they too must appear nowhere (FAULTS S16). */
     private final List<String> tokens = new ArrayList<>();
+    /** The hold the VO desk made for the referral: no other role may learn of it. */
+    private String deskHold;
 
     @Test
     void the_canary_address_and_the_pass_numbers_reach_no_topic_log_metric_stream_export_backup_or_answer() throws Exception {
@@ -144,6 +150,7 @@ class CanaryIT {
         assertEquals(ACCOUNTS.size(), tokens.size(), "every account logged in");
         assertSawRealContent(mqtt);
         assertSecretLocationUnnamedOnCountsAndMetrics(mqtt);
+        assertReferralTextsStayWithTheirReaders();
     }
 
     /**
@@ -168,6 +175,34 @@ class CanaryIT {
         assertTrue(seen.get("anonymous GET /metrics").startsWith("404"), "the web port serves no metrics");
     }
 
+    /**
+     * Issue 14: the notes reach the VO desk only and the desk's instructions the Veilig Thuis worker only, neither is
+     * stored or logged in plain text; no role but the VO desk learns which VO location holds the person.
+     */
+    private void assertReferralTextsStayWithTheirReaders() {
+        assertTrue(seen.entrySet().stream().anyMatch(each -> each.getKey().startsWith("vo-desk GET /api/v1/referrals")
+                && each.getValue().contains(NOTES)), "the desk read the notes");
+        assertTrue(seen.entrySet().stream().anyMatch(each -> each.getKey().startsWith("veiligthuis GET /api/v1/referrals/")
+                && each.getValue().contains(VT_INSTRUCTIONS)), "the instructions reached the Veilig Thuis worker");
+        for (Map.Entry<String, String> each : seen.entrySet()) {
+            if (!each.getKey().startsWith("vo-desk GET /api/v1/referrals")) {
+                assertFalse(each.getValue().contains("Notes-canary-5e1"), "the notes leaked into " + each.getKey());
+            }
+            if (!each.getKey().startsWith("veiligthuis GET /api/v1/referrals/")) {
+                assertFalse(each.getValue().contains("vt-canary-91c"), "the instructions leaked into " + each.getKey());
+            }
+            if (each.getKey().contains(" GET /api/v1/referrals") && !each.getKey().startsWith("vo-desk ")) {
+                assertFalse(each.getValue().contains("Testlocatie") || each.getValue().contains("\"site\":\"test\""),
+                        "which VO location holds the person leaked into " + each.getKey());
+            }
+            if (each.getKey().contains(" GET /api/v1/holds") && !each.getKey().startsWith("vo-desk ")
+                    && !each.getKey().startsWith("nacht-test ")) {
+                assertTrue(!each.getValue().contains(deskHold) || each.getValue().startsWith("404"),
+                        "the VO desk's hold leaked into " + each.getKey());
+            }
+        }
+    }
+
     private static String scrape(int port) throws Exception {
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
@@ -175,7 +210,7 @@ class CanaryIT {
         return response.statusCode() + " " + response.headers().map() + "\n" + response.body();
     }
 
-    /** Check-ins, a turn-away, a Veilig Thuis request accepted with instructions, break-glass by CT. */
+    /** Check-ins, a turn-away, a CT request and a Veilig Thuis referral accepted with instructions, break-glass by CT. */
     private void trafficAt(Node node, HubClient api) throws Exception {
         node.checkIn("T1", PASSES.get(0), "0307");
         node.checkIn("T2", PASSES.get(1), "passant");
@@ -183,13 +218,22 @@ class CanaryIT {
         node.turnAway("full", Kind.REGULAR);
         await().atMost(Duration.ofSeconds(10)).until(() -> node.pendingCount() == 0);
 
-        HubClient.Answer created = api.send("veiligthuis", "POST", "/api/v1/holds", "{\"kind\":\"crisis\"}");
+        // CT asks the location for a place; the node accepts with instructions (over MQTT).
+        HubClient.Answer created = api.send("ct", "POST", "/api/v1/holds", "{\"site\":\"test\",\"kind\":\"regular\"}");
         assertEquals(201, created.status(), created.body());
         UUID hold = UUID.fromString(json.readTree(created.body()).get("id").asText());
         await().atMost(Duration.ofSeconds(10)).until(() -> !node.incomingHolds().isEmpty());
-        node.acceptHold(hold, "T5", INSTRUCTIONS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> json.readTree(api.send("veiligthuis", "GET",
+        node.acceptHold(hold, "T4", INSTRUCTIONS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> json.readTree(api.send("ct", "GET",
                 "/api/v1/holds/" + hold, null).body()).path("state").asText().equals("accepted"));
+        // Veilig Thuis refers to the VO desk with safety notes; the desk accepts onto the secret location's crisis place.
+        HubClient.Answer referred = api.send("veiligthuis", "POST", "/api/v1/referrals",
+                json.writeValueAsString(Map.of("desk", "Kwintes", "children", 1, "notes", NOTES)));
+        assertEquals(201, referred.status(), referred.body());
+        String referral = json.readTree(referred.body()).get("id").asText();
+        HubClient.Answer placed = api.send("vo-desk", "POST", "/api/v1/referrals/" + referral + "/accept",
+                json.writeValueAsString(Map.of("site", "test", "kind", "crisis", "instructions", VT_INSTRUCTIONS)));
+        assertEquals(200, placed.status(), placed.body());
 
         HubClient.Answer contact = api.send("admin", "PUT", "/api/v1/locations/test/contact",
                 json.writeValueAsString(CONTACT));
@@ -219,7 +263,18 @@ class CanaryIT {
         for (JsonNode each : json.readTree(api.send("ct", "GET", "/api/v1/holds", null).body()).path("holds")) {
             holdIds.add(each.get("id").asText());
         }
-        assertFalse(holdIds.isEmpty(), "CT sees the Veilig Thuis request");
+        assertEquals(1, holdIds.size(), "CT sees its own request, not the hold the VO desk made");
+        for (JsonNode each : json.readTree(api.send("vo-desk", "GET", "/api/v1/holds", null).body()).path("holds")) {
+            if (each.get("mine").asBoolean()) {
+                holdIds.add(each.get("id").asText());
+                deskHold = each.get("id").asText();
+            }
+        }
+        for (JsonNode each : json.readTree(api.send("veiligthuis", "GET", "/api/v1/referrals", null).body())
+                .path("referrals")) {
+            holdIds.add(each.get("id").asText());
+        }
+        assertEquals(3, holdIds.size(), "the desk's hold and the referral are crawled too: " + holdIds);
         List<String> urls = new ArrayList<>();
         for (String path : paths) {
             if (path.contains("{code}")) {
@@ -275,8 +330,8 @@ class CanaryIT {
         String stream = seen.get("ct GET /api/v1/availability/stream");
         assertTrue(stream.startsWith("200") && stream.contains("\"code\":\"test\""), "CT's stream: " + stream);
         assertTrue(seen.get("ct GET /api/v1/holds/stream").contains("\"holds\""), seen.get("ct GET /api/v1/holds/stream"));
-        assertTrue(seen.entrySet().stream().anyMatch(each -> each.getKey().startsWith("veiligthuis GET /api/v1/holds/")
-                && each.getValue().contains(INSTRUCTIONS)), "the instructions reached the Veilig Thuis placer");
+        assertTrue(seen.entrySet().stream().anyMatch(each -> each.getKey().startsWith("ct GET /api/v1/holds/")
+                && each.getValue().contains(INSTRUCTIONS)), "the instructions reached the CT placer");
         assertTrue(seen.get("ct GET /print").startsWith("200") && seen.get("ct GET /print").contains("Testlocatie"),
                 "the printable page lists the location for CT");
         assertTrue(seen.get("ct GET /api/v1/reports/availability.csv").startsWith("200"), "the CSV export");

@@ -42,7 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Script injection through every way free text reaches a page: an admin's API call (a user's display name, a secret
  * location's contact), MQTT payloads of a real node (hold instructions and refusal reasons, a birth's software
- * version), CT's break-glass reason, and the UI itself (a refusal typed on the VO page). Every page that shows them is
+ * version), CT's break-glass reason, a referral's notes, refusal and instructions (issue 14), and the UI itself (a refusal typed on the VO page). Every page that shows them is
  * then opened in a real headless Chromium: the text must be shown as text, no injected element may exist, and the
  * payloads' script ({@code window.__xss}) must never run.
  */
@@ -55,6 +55,7 @@ class XssBrowserTest {
     private static final String TYPED = "<svg data-xss onload=\"window.__xss='typed'\"></svg>Bel aan";
     private static final String REASON = "'><img data-xss src=x onerror=\"window.__xss='reason'\">";
     private static final String CONTACT = "<a data-xss href=\"javascript:window.__xss='contact'\">bel</a>";
+    private static final String NOTES = "<iframe data-xss srcdoc=\"<script>parent.__xss='notes'</script>\"></iframe>";
     private static final String SOFTWARE = "<img data-xss src=x onerror=window.__xss=1>";
 
     @TempDir
@@ -123,12 +124,26 @@ class XssBrowserTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> api.send("admin", "GET", "/api/v1/admin/nodes", null).body()
                 .contains("data-xss"));
 
+        // Through the referral API (issue 14): Veilig Thuis's safety notes, the VO desk's refusal and instructions.
+        String referral = "{\"desk\":\"Kwintes\",\"notes\":" + json.writeValueAsString(NOTES) + "}";
+        String first = json.readTree(api.send("veiligthuis", "POST", "/api/v1/referrals", referral).body()).get("id").asText();
+        String second = json.readTree(api.send("veiligthuis", "POST", "/api/v1/referrals", referral).body()).get("id")
+                .asText();
+        assertEquals(200, api.send("vo-desk", "POST", "/api/v1/referrals/" + first + "/refuse",
+                json.writeValueAsString(Map.of("reason", REFUSAL))).status());
+
         startBrowser();
+        login("vo-desk", "demo");
+        showsAsText("/vo", NOTES);
+        assertEquals(200, api.send("vo-desk", "POST", "/api/v1/referrals/" + second + "/accept",
+                json.writeValueAsString(Map.of("elsewhere", true, "instructions", INSTRUCTIONS))).status());
         login("veiligthuis", "demo");
         showsAsText("/vt", INSTRUCTIONS, "Reden: " + REFUSAL);
+        login("ct", "demo");
+        showsAsText("/", INSTRUCTIONS);
 
         // Through the UI: night staff of the test location accept the next request on the VO page, typing markup.
-        assertEquals(200, api.send("veiligthuis", "DELETE", "/api/v1/holds/" + accepted, null).status());
+        assertEquals(200, api.send("ct", "DELETE", "/api/v1/holds/" + accepted, null).status());
         await().atMost(Duration.ofSeconds(10)).until(() -> node.incomingHolds().stream().noneMatch(each -> each.hold()
                 .equals(accepted)));
         UUID typed = hold(api);
@@ -146,8 +161,8 @@ class XssBrowserTest {
         awaitState(typed, "accepted");
         assertClean("/vo as night staff");
         assertStrictPolicy("/vo", "nacht-test");
-        login("veiligthuis", "demo");
-        showsAsText("/vt", TYPED);
+        login("ct", "demo");
+        showsAsText("/", TYPED);
         login("admin", "demo");
         showsAsText("/admin", NAME, SOFTWARE);
         showsAsText("/admin/audit", REASON);
@@ -163,9 +178,9 @@ class XssBrowserTest {
         }
     }
 
-    /** Veilig Thuis asks for any crisis place in the region: the test location's, the only live one. */
+    /** CT asks for any crisis place in the region: the test location's, the only live one. */
     private UUID hold(HubClient api) throws Exception {
-        HubClient.Answer created = api.send("veiligthuis", "POST", "/api/v1/holds", "{\"kind\":\"crisis\"}");
+        HubClient.Answer created = api.send("ct", "POST", "/api/v1/holds", "{\"kind\":\"crisis\"}");
         assertEquals(201, created.status(), created.body());
         UUID id = UUID.fromString(json.readTree(created.body()).get("id").asText());
         await().atMost(Duration.ofSeconds(10)).until(() -> node.incomingHolds().stream().anyMatch(each -> each.hold().equals(id)));
@@ -173,7 +188,7 @@ class XssBrowserTest {
     }
 
     private void awaitState(UUID hold, String state) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.send("veiligthuis", "GET", "/api/v1/holds/" + hold, null)
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.send("ct", "GET", "/api/v1/holds/" + hold, null)
                 .body().contains("\"state\":\"" + state + "\""));
     }
 

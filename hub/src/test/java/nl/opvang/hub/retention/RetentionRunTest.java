@@ -44,6 +44,8 @@ class RetentionRunTest {
         hold("old-active", "accepted", "sealed-active");
         hold("old-named", "refused", null);
         entry("w-old-closed", "closed", null);
+        referral("r-old-refused", "refused", null);
+        referral("r-old-accepted", "accepted", "old-active");
         entry("w-old-waiting", "waiting", null);
         insert("INSERT INTO account_session (token_hash, account_id, kind, created_ms, expires_ms, last_used_ms)"
                 + " VALUES ('expired', 1, 'web', ?, ?, ?)", now(), now() + Duration.ofHours(12).toMillis(), now());
@@ -54,6 +56,7 @@ class RetentionRunTest {
         // The new rows, just before the run.
         hub.deliver(node.checkIn("T2", Messages.token(2)));
         hold("new-ended", "fulfilled", "left-behind");
+        referral("r-new-ended", "ended", "new-ended");
         // Closed just now, it names an old hold: that hold stays as long as the entry does.
         entry("w-new-closed", "closed", "old-named");
         insert("INSERT INTO account_session (token_hash, account_id, kind, created_ms, expires_ms, last_used_ms)"
@@ -80,12 +83,14 @@ class RetentionRunTest {
         assertEquals(List.of("sealed-active"), strings("SELECT instructions FROM hold WHERE id = 'old-active'"));
         assertEquals(List.of("w-new-closed", "w-old-waiting"), strings("SELECT id FROM waitlist_entry ORDER BY id"),
                 "a closed entry goes after its period; a waiting one never");
+        assertEquals(List.of("r-new-ended", "r-old-accepted"), strings("SELECT id FROM referral ORDER BY id"),
+                "an ended referral goes after the holds' period; a running one stays");
         assertEquals(List.of("live"), strings("SELECT token_hash FROM account_session"));
         assertEquals(1, hub.count("SELECT count(*) FROM login_failure"));
         assertEquals(List.of("192.0.2.2"), strings("SELECT address FROM login_address"));
 
         List<String> details = audit.entries(hub.database, Retention.RUN, 10).stream().map(AuditLog.Entry::detail).toList();
-        assertEquals("deleted 1 ended holds, 1 closed waiting-list entries, 1 expired sessions, 1 failed logins,"
+        assertEquals("deleted 1 ended holds, 1 ended referrals, 1 closed waiting-list entries, 1 expired sessions, 1 failed logins,"
                 + " 1 login addresses; cleared 1 instructions of ended holds", details.get(0));
         assertEquals(2, details.size(), "the token links and the rest: " + details);
         for (String detail : details) {
@@ -125,6 +130,12 @@ class RetentionRunTest {
         insert("INSERT INTO hold (id, site, node, kind, state, requester_id, requester_name, requester_role, created_ms,"
                 + " expires_ms, instructions) VALUES (?, 'test', 'test-1', 'regular', ?, 1, 'Jan de Vries', 'ct', ?, ?, ?)",
                 id, state, now(), now() + 3_600_000, instructions);
+    }
+
+    private void referral(String id, String state, String hold) {
+        insert("INSERT INTO referral (id, desk, region, urgency, adults, children, state, requester_id, requester_name,"
+                + " created_ms, respond_by_ms, hold) VALUES (?, 'Kwintes', 'amersfoort', 'today', 1, 2, ?, 1, 'Jan de Vries',"
+                + " ?, ?, ?)", id, state, now(), now() + 900_000, hold);
     }
 
     private void entry(String id, String state, String hold) {

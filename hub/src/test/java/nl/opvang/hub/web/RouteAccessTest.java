@@ -35,6 +35,8 @@ import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.placement.HoldKey;
 import nl.opvang.hub.placement.HoldPolicy;
 import nl.opvang.hub.placement.HoldRoutes;
+import nl.opvang.hub.referral.ReferralRoutes;
+import nl.opvang.hub.referral.Referrals;
 import nl.opvang.hub.placement.HoldService;
 import nl.opvang.hub.report.OccupancyReport;
 import nl.opvang.hub.report.ReportRoutes;
@@ -45,6 +47,7 @@ import nl.opvang.hub.secret.SecretRoutes;
 import nl.opvang.hub.stay.LongStayRoutes;
 import nl.opvang.hub.stay.LongStays;
 import nl.opvang.hub.waitlist.Waitlist;
+import nl.opvang.hub.store.DataKey;
 import nl.opvang.hub.waitlist.WaitlistRoutes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,7 +88,10 @@ class RouteAccessTest {
                 HoldPolicy.defaults(), (site, node, command) -> true, clock);
         HoldRoutes holdRoutes = new HoldRoutes(holds, registry, projection, Map.of("amersfoort", "Regio Amersfoort"));
         opened.add(holdRoutes);
-        return List.of(holdRoutes,
+        ReferralRoutes referralRoutes = new ReferralRoutes(new Referrals(database, holds, registry, audit,
+                DataKey.load(dataDir), clock), projection);
+        opened.add(referralRoutes);
+        return List.of(holdRoutes, referralRoutes,
                 new ReportRoutes("Regio Amersfoort", projection, new OccupancyReport(database, registry, clock), clock),
                 new SecretRoutes(new SecretContacts(database, registry, audit, clock)),
                 new AuditRoutes(audit, database),
@@ -111,7 +117,7 @@ class RouteAccessTest {
         assertTrue(paths(endpoints).containsAll(Set.of("POST /api/v1/holds/{id}/accept", "GET /api/v1/reports/occupancy",
                 "POST /api/v1/locations/{code}/break-glass", "GET /api/v1/audit", "POST /api/v1/admin/token-deletions",
                 "GET /api/v1/admin/lost-events", "GET /api/v1/admin/refused", "POST /api/v1/admin/users",
-                "POST /api/v1/waitlist/{id}/offer",
+                "POST /api/v1/waitlist/{id}/offer", "POST /api/v1/referrals/{id}/accept", "DELETE /api/v1/referrals/{id}",
                 "DELETE /api/v1/capacity-changes/{id}", "POST /api/v1/locations/{code}/retire")));
     }
 
