@@ -211,6 +211,30 @@ public sealed interface Payload {
         }
     }
 
+    /**
+     * A person asks, at the location's kiosk with their pass, to see, erase or restrict what is held under their token
+     * (AVG art. 15, 17, 18; docs/DESIGN.md §5). The pass number is never sent: only the token the node derives from it
+     * as for a check-in. {@code request} is a random id the node makes; the hub records the request once under it.
+     */
+    record PrivacyRequest(String right, String token, UUID request) implements Payload {
+        /** The rights a request may ask for, as on the wire. */
+        public static final List<String> RIGHTS = List.of("access", "erasure", "restriction");
+
+        public PrivacyRequest {
+            Check.present("right", right);
+            if (!RIGHTS.contains(right)) {
+                throw ProtocolException.badField("right", "must be access, erasure or restriction");
+            }
+            Check.matches("token", token, Check.TOKEN);
+            Check.present("request", request);
+        }
+
+        @Override
+        public String type() {
+            return "privacy_request";
+        }
+    }
+
     /** Nothing happened; the node is alive. */
     record Heartbeat() implements Payload {
         @Override
