@@ -229,6 +229,17 @@ public sealed interface Payload {
             Check.present("request", request);
         }
 
+        /** The short reference the person is given to quote, e.g. {@code P-0A1B-2C3D}: the first 8 hex digits of the id. */
+        public String reference() {
+            return reference(request);
+        }
+
+        /** The reference of the request {@code request}. */
+        public static String reference(UUID request) {
+            String hex = request.toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+            return "P-" + hex.substring(0, 4) + "-" + hex.substring(4);
+        }
+
         @Override
         public String type() {
             return "privacy_request";

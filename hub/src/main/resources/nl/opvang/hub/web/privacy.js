@@ -1,0 +1,133 @@
+// The privacy officer's page (issue 17, docs/DESIGN.md §5): rights requests made at a kiosk with a pass, their
+// deadline, and carrying them out. Every text from the server goes in through textContent (opvang.element).
+'use strict';
+
+(function () {
+  var RIGHTS = { access: 'Inzage', erasure: 'Verwijderen', restriction: 'Beperken' };
+  var ACTIONS = { access: 'Inzage gegeven', erasure: 'Nu verwijderen', restriction: 'Nu beperken' };
+  var known = null;
+
+  function day(iso) {
+    return new Date(iso).toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam' });
+  }
+
+  function show(id, text) {
+    var node = document.getElementById(id);
+    node.textContent = text;
+    node.hidden = !text;
+  }
+
+  function fail(error) {
+    show('error', error.message || 'Er ging iets mis.');
+  }
+
+  function get(url) {
+    return fetch(url, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+      .then(function (response) {
+        return response.json().then(function (json) {
+          if (!response.ok) {
+            throw new Error(json.error || 'Er ging iets mis.');
+          }
+          return json;
+        });
+      });
+  }
+
+  function button(text, handler) {
+    var node = opvang.element('button', null, text);
+    node.type = 'button';
+    node.addEventListener('click', handler);
+    return node;
+  }
+
+  function act(request, what) {
+    opvang.send('POST', '/api/v1/privacy/requests/' + request.request + '/' + what, {}).then(function (answer) {
+      if (!answer.ok) {
+        throw new Error(answer.body.error || 'Er ging iets mis.');
+      }
+      show('notice', answer.body.reference + ': ' + (answer.body.outcome || 'beperking opgeheven'));
+      load();
+    }).catch(fail);
+  }
+
+  function exportOf(request) {
+    get('/api/v1/privacy/requests/' + request.request + '/export').then(function (answer) {
+      document.getElementById('export').hidden = false;
+      document.getElementById('export-title').textContent = 'Inzage ' + request.reference;
+      document.getElementById('export-message').textContent = answer.message;
+      var rows = document.getElementById('export-rows');
+      rows.textContent = '';
+      answer.stays.forEach(function (stay) {
+        var row = document.createElement('tr');
+        [stay.date, stay.what, stay.location, stay.origin || '—', stay.destination || '—'].forEach(function (text) {
+          row.appendChild(opvang.element('td', null, text));
+        });
+        rows.appendChild(row);
+      });
+      document.getElementById('export-stays').hidden = answer.stays.length === 0;
+      var holds = document.getElementById('export-holds');
+      holds.textContent = '';
+      answer.holds.forEach(function (hold) {
+        holds.appendChild(opvang.element('li', null, 'Plaatsingsverzoek ' + hold.date + ', ' + hold.location + ': '
+          + hold.state + ' (aangevraagd door ' + hold.requestedBy + ')'));
+      });
+      document.getElementById('export-turn-aways').textContent = answer.turnAways;
+      var reads = document.getElementById('export-reads');
+      reads.textContent = '';
+      answer.reads.forEach(function (read) { reads.appendChild(opvang.element('li', null, read)); });
+      document.getElementById('export-json').href = '/api/v1/privacy/requests/' + request.request + '/export';
+      document.getElementById('export').scrollIntoView();
+    }).catch(fail);
+  }
+
+  function render(answer) {
+    var body = document.getElementById('requests');
+    body.textContent = '';
+    var open = 0;
+    answer.requests.forEach(function (request) {
+      var row = document.createElement('tr');
+      row.setAttribute('data-request', request.request);
+      var reference = opvang.element('th', null, request.reference);
+      reference.setAttribute('scope', 'row');
+      row.appendChild(reference);
+      row.appendChild(opvang.element('td', null, RIGHTS[request.right] || request.right));
+      row.appendChild(opvang.element('td', null, request.location));
+      row.appendChild(opvang.element('td', null, day(request.receivedAt)));
+      row.appendChild(opvang.element('td', null, day(request.deadline) + (request.open
+        ? ' (' + opvang.timeLeft(Date.parse(request.deadline) - Date.now()) + ')' : '')));
+      row.appendChild(opvang.element('td', null, request.open ? 'Open' : request.outcome
+        + (request.restricted ? ' (beperkt)' : '')));
+      var actions = opvang.element('td', 'actions');
+      if (request.right === 'access') {
+        actions.appendChild(button('Inzage tonen', function () { exportOf(request); }));
+      }
+      if (request.open) {
+        open++;
+        actions.appendChild(button(ACTIONS[request.right] || 'Afhandelen', function () { act(request, 'carry-out'); }));
+      }
+      if (request.restricted) {
+        actions.appendChild(button('Beperking opheffen', function () { act(request, 'lift'); }));
+      }
+      row.appendChild(actions);
+      body.appendChild(row);
+    });
+    document.getElementById('empty').hidden = answer.requests.length > 0;
+    if (known !== null && open > known) {
+      opvang.notify('Nieuw privacyverzoek');
+    }
+    known = open;
+  }
+
+  function load() {
+    get('/api/v1/privacy/requests').then(function (answer) {
+      show('error', '');
+      render(answer);
+    }).catch(fail);
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    document.getElementById('print').addEventListener('click', function () { window.print(); });
+    load();
+    window.setInterval(load, 60000);
+  });
+})();
