@@ -11,6 +11,7 @@ import nl.opvang.device.node.Node;
 import nl.opvang.device.node.NodeStoreException;
 import nl.opvang.device.node.OperationRefused;
 import nl.opvang.protocol.Check;
+import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.PlaceStatus;
 import nl.opvang.protocol.ProtocolException;
 import org.slf4j.Logger;
@@ -136,6 +137,7 @@ final class KioskApi {
                 node.refuseHold(hold(body), text("reason", body.reason()));
                 ok(exchange, "Aanvraag geweigerd");
             }
+            case "/api/privacy" -> privacy(exchange, body);
             case "/api/nood/open" -> {
                 Instant until = NoodView.until(body.date(), body.time());
                 node.openNood(body.capacity(), until, "kiosk");
@@ -148,6 +150,28 @@ final class KioskApi {
             }
             default -> exchange.error(404, "Deze vraag kent de kiosk niet.");
         }
+    }
+
+    /**
+     * A rights request (issue 17): staff confirm it with the PIN once more, so a guest at an unlocked kiosk cannot send
+     * one; a wrong PIN sends nothing. The answer is the reference to quote and, for access, this location's own data.
+     */
+    private void privacy(Exchange exchange, KioskRequest body) throws IOException {
+        String right = text("right", body.right());
+        if (!Payload.PrivacyRequest.RIGHTS.contains(right)) {
+            throw new IllegalArgumentException("right " + right);
+        }
+        if (!sessions.confirm(Objects.requireNonNullElse(body.pin(), ""))) {
+            exchange.error(403, "Verkeerde pincode: er is niets verstuurd.");
+            return;
+        }
+        Node.PrivacyAnswer answer = node.privacyRequest(right, pass(body));
+        passes.disarm();
+        ObjectNode out = exchange.object();
+        out.put("ok", true);
+        out.put("reference", answer.reference());
+        out.put("message", Dutch.privacy(right, answer.reference(), answer.local()));
+        exchange.json(200, out);
     }
 
     private void state(Exchange exchange) throws IOException {

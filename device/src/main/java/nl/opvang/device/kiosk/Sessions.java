@@ -66,6 +66,26 @@ final class Sessions {
         return new Unlock(true, sessionId, csrfToken, 0);
     }
 
+    /**
+     * Whether {@code attempt} is the staff PIN, for confirming one step of an unlocked session (a rights request);
+     * wrong attempts count towards the same wait as wrong unlocks.
+     */
+    synchronized boolean confirm(String attempt) {
+        Instant now = clock.instant();
+        if (now.isBefore(waitUntil)) {
+            return false;
+        }
+        if (pin == null || !pin.matches(attempt)) {
+            if (++wrongTries >= TRIES_BEFORE_WAIT) {
+                wrongTries = 0;
+                waitUntil = now.plus(WAIT_AFTER_WRONG);
+            }
+            return false;
+        }
+        wrongTries = 0;
+        return true;
+    }
+
     /** Whether {@code cookie} is the live session; does not count as activity. */
     synchronized boolean unlocked(String cookie) {
         return sessionId != null && cookie != null && same(cookie, sessionId) && !idle(clock.instant());
