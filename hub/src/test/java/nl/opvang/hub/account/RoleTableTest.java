@@ -54,9 +54,9 @@ class RoleTableTest {
         // "/" is the CT's start page; every other role is sent to its own (issue 15), Veilig Thuis also from "/ct".
         expect("GET /", 303, 200, 303, 303, 303, 303, 303);
         expect("GET /ct", 303, 200, 303, 200, 200, 403, 403);
-        // The registry: Veilig Thuis sees counts per region only, never a list of locations.
-        expect("GET /api/v1/locations", 401, 200, 403, 200, 200, 200, 200);
-        expect("GET /api/v1/locations/{code}", 401, 200, 403, 200, 200, 200, 200);
+        // The registry: Veilig Thuis sees counts per region only, never a list of locations; the privacy officer needs none.
+        expect("GET /api/v1/locations", 401, 200, 403, 200, 200, 200, 403);
+        expect("GET /api/v1/locations/{code}", 401, 200, 403, 200, 200, 200, 403);
         // Users and nodes: admin only.
         expect("GET /admin", 303, 403, 403, 403, 403, 200, 403);
         expect("GET /api/v1/admin/users", 401, 403, 403, 403, 403, 200, 403);
