@@ -11,13 +11,18 @@
     var open = answer.requests.filter(function (request) { return request.open; });
     open.forEach(function (request) {
       var row = document.createElement('tr');
-      var reference = opvang.element('th', null, request.reference);
-      reference.setAttribute('scope', 'row');
-      row.appendChild(reference);
-      row.appendChild(opvang.element('td', null, RIGHTS[request.right] || request.right));
-      row.appendChild(opvang.element('td', null, request.location));
-      row.appendChild(opvang.element('td', null, new Date(request.deadline).toLocaleDateString('nl-NL',
-        { timeZone: 'Europe/Amsterdam' }) + ' (' + opvang.timeLeft(Date.parse(request.deadline) - Date.now()) + ')'));
+      var left = Date.parse(request.deadline) - Date.now();
+      [[request.reference, 'Kenmerk', 'th'], [RIGHTS[request.right] || request.right, 'Verzoek'],
+        [request.location, 'Locatie'], [new Date(request.deadline).toLocaleDateString('nl-NL', { timeZone:
+          'Europe/Amsterdam', day: '2-digit', month: '2-digit', year: 'numeric' })
+          + (left < 48 * 3600 * 1000 ? ' (' + opvang.timeLeft(left) + ')' : ''), 'Uiterlijk']].forEach(function (c) {
+        var node = opvang.element(c[2] || 'td', null, c[0]);
+        node.setAttribute('data-label', c[1]);
+        if (c[2]) {
+          node.setAttribute('scope', 'row');
+        }
+        row.appendChild(node);
+      });
       body.appendChild(row);
     });
     document.getElementById('privacy-empty').hidden = open.length > 0;

@@ -7,8 +7,23 @@
   var ACTIONS = { access: 'Inzage gegeven', erasure: 'Nu verwijderen', restriction: 'Nu beperken' };
   var known = null;
 
+  var TWO_DAYS = 48 * 3600 * 1000;
+
   function day(iso) {
-    return new Date(iso).toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam' });
+    return new Date(iso).toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam', day: '2-digit', month: '2-digit',
+      year: 'numeric' });
+  }
+
+  // The statutory month as a date; the hours left only in the last two days (opvang.timeLeft, as on every page).
+  function deadline(request) {
+    var left = Date.parse(request.deadline) - Date.now();
+    return day(request.deadline) + (request.open && left < TWO_DAYS ? ' (' + opvang.timeLeft(left) + ')' : '');
+  }
+
+  function cell(tag, text, label) {
+    var node = opvang.element(tag, null, text);
+    node.setAttribute('data-label', label);
+    return node;
   }
 
   function show(id, text) {
@@ -59,8 +74,9 @@
       rows.textContent = '';
       answer.stays.forEach(function (stay) {
         var row = document.createElement('tr');
-        [stay.date, stay.what, stay.location, stay.origin || '—', stay.destination || '—'].forEach(function (text) {
-          row.appendChild(opvang.element('td', null, text));
+        [[stay.date, 'Datum'], [stay.what, 'Wat'], [stay.location, 'Locatie'], [stay.origin || '—', 'Herkomst'],
+          [stay.destination || '—', 'Vertrokken naar']].forEach(function (pair) {
+          row.appendChild(cell('td', pair[0], pair[1]));
         });
         rows.appendChild(row);
       });
@@ -87,17 +103,17 @@
     answer.requests.forEach(function (request) {
       var row = document.createElement('tr');
       row.setAttribute('data-request', request.request);
-      var reference = opvang.element('th', null, request.reference);
+      var reference = cell('th', request.reference, 'Kenmerk');
       reference.setAttribute('scope', 'row');
       row.appendChild(reference);
-      row.appendChild(opvang.element('td', null, RIGHTS[request.right] || request.right));
-      row.appendChild(opvang.element('td', null, request.location));
-      row.appendChild(opvang.element('td', null, day(request.receivedAt)));
-      row.appendChild(opvang.element('td', null, day(request.deadline) + (request.open
-        ? ' (' + opvang.timeLeft(Date.parse(request.deadline) - Date.now()) + ')' : '')));
-      row.appendChild(opvang.element('td', null, request.open ? 'Open' : request.outcome
-        + (request.restricted ? ' (beperkt)' : '')));
-      var actions = opvang.element('td', 'actions');
+      row.appendChild(cell('td', RIGHTS[request.right] || request.right, 'Verzoek'));
+      row.appendChild(cell('td', request.location, 'Locatie'));
+      row.appendChild(cell('td', day(request.receivedAt), 'Ontvangen'));
+      row.appendChild(cell('td', deadline(request), 'Uiterlijk'));
+      row.appendChild(cell('td', request.open ? 'Open' : request.outcome + (request.restricted ? ' (beperkt)' : ''),
+        'Stand'));
+      var actions = cell('td', '', 'Actie');
+      actions.className = 'actions';
       if (request.right === 'access') {
         actions.appendChild(button('Inzage tonen', function () { exportOf(request); }));
       }
