@@ -428,7 +428,17 @@
       }
       const body = Object.assign({ right: right.chosen(), pin: $('privacy-pin').value }, passBody());
       $('privacy-pin').value = '';
-      await done(await post('/api/privacy', body));
+      const result = await post('/api/privacy', body);
+      if (!result.ok) {
+        $('dialog-error').textContent = result.data.error || 'Dat lukte niet. Er is niets verstuurd.';
+        return;
+      }
+      // The person must see the reference: it stays on screen until staff close it.
+      closeDialog();
+      notice(result.data.message, false);
+      submitAction = closeDialog;
+      openDialog('Verzoek verstuurd', [el('p', { class: 'reference' }, 'Kenmerk: ' + result.data.reference),
+        el('p', {}, result.data.message)], [button('Sluiten', null, 'primary', 'submit')]);
     };
     openDialog('Inzage of verwijderen aanvragen', [right, ...fields.slice(0, -1), pinLabel, pin, pad],
       [button('Aanvragen', null, 'primary', 'submit'), cancelButton()], 'pass');
