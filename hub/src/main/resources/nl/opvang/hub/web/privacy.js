@@ -4,7 +4,7 @@
 
 (function () {
   var RIGHTS = { access: 'Inzage', erasure: 'Verwijderen', restriction: 'Beperken' };
-  var ACTIONS = { access: 'Inzage gegeven', erasure: 'Nu verwijderen', restriction: 'Nu beperken' };
+  var ACTIONS = { access: 'Afronden: inzage gegeven', erasure: 'Nu verwijderen', restriction: 'Nu beperken' };
   var known = null;
 
   var TWO_DAYS = 48 * 3600 * 1000;
