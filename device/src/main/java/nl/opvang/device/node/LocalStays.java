@@ -12,7 +12,7 @@ import nl.opvang.sql.Sql;
  * A person's data in this node's own journal (docs/DESIGN.md §5, issue 17): what an access request made at the kiosk
  * shows there (how often checked in and out here, on which days: counts and dates only), and what an erasure request
  * removes once the hub has acknowledged it. Erasure replaces the token in every journal row up to the request, the
- * request included, by a random one: the rows stay, so the journal remains the contiguous run of seqs a restored hub
+ * request included, by a random one (in the hub's refused copies kept in {@code rejection} too): the rows stay, so the journal remains the contiguous run of seqs a restored hub
  * asks for again (§3), but nothing on the Pi links them to the pass any more, and a resend cannot bring the token back
  * to the hub. Runs inside the caller's transaction.
  *
@@ -49,6 +49,11 @@ public record LocalStays(int checkIns, int checkOuts, List<LocalDate> days) {
             changed += Sql.update(c, """
                     UPDATE outbox SET payload = json_set(payload, '$.token', 'x:' || lower(hex(randomblob(12))))
                     WHERE seq <= ? AND json_extract(payload, '$.token') = ?""", erasure[0], erasure[1]);
+            // A refused copy kept whole for support holds the token too (a row with no readable payload is left).
+            changed += Sql.update(c, """
+                    UPDATE rejection SET payload = json_set(payload, '$.token', 'x:' || lower(hex(randomblob(12))))
+                    WHERE seq <= ? AND CASE WHEN json_valid(payload) THEN json_extract(payload, '$.token') END = ?""",
+                    erasure[0], erasure[1]);
         }
         return changed;
     }

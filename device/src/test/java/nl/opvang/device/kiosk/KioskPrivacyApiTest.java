@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import nl.opvang.protocol.Ack;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
 import org.junit.jupiter.api.AfterEach;
@@ -105,9 +106,15 @@ class KioskPrivacyApiTest {
         assertEquals(3, fixture.outbox().stream().filter(row -> row.contains(token)).count(), "kept until acknowledged");
 
         long last = fixture.atHub.stream().mapToLong(m -> m.envelope().seq()).max().orElseThrow();
-        fixture.ack(last, List.of());
+        long checkOut = fixture.atHub.stream().filter(m -> m.payload() instanceof Payload.CheckOut)
+                .mapToLong(m -> m.envelope().seq()).findFirst().orElseThrow();
+        // The hub refuses the check-out: the node keeps that copy whole for support, with the token.
+        fixture.ack(last, List.of(new Ack.Rejection(checkOut, "test refusal")));
 
         await().atMost(WAIT).until(() -> fixture.outbox().stream().noneMatch(row -> row.contains(token)));
+        assertEquals(0, fixture.count("SELECT count(*) FROM rejection WHERE payload LIKE '%" + token + "%'"),
+                "nor in the refused copy");
+        assertEquals(1, fixture.count("SELECT count(*) FROM rejection"));
         assertEquals(rows, fixture.outbox().size(), "the journal keeps its rows: a restored hub can still ask for them");
         KioskClient.Answer access = client.post("/api/privacy", request("access", KioskFixture.PIN));
         assertTrue(access.json().get("message").asText().contains("Op deze locatie: niets gevonden."), access.body());
