@@ -54,6 +54,9 @@ import nl.opvang.hub.referral.Referrals;
 import nl.opvang.hub.report.OccupancyRecorder;
 import nl.opvang.hub.report.OccupancyReport;
 import nl.opvang.hub.report.ReportRoutes;
+import nl.opvang.hub.privacy.PrivacyLog;
+import nl.opvang.hub.privacy.PrivacyRequests;
+import nl.opvang.hub.privacy.PrivacyRoutes;
 import nl.opvang.hub.retention.Retention;
 import nl.opvang.hub.retention.RetentionRoutes;
 import nl.opvang.hub.secret.SecretContacts;
@@ -140,6 +143,9 @@ final class HubWiring {
         gateway.start(new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics,
                 new NodeAnswers(holds), lostEvents));
         Retention retention = new Retention(database, audit, clock, config.retentionPeriods());
+        // Rights requests (issue 17): erasures and restrictions of the privacy log hold again after a restore.
+        PrivacyRequests privacy = new PrivacyRequests(database, registry, audit, new PrivacyLog(dataDir), clock);
+        privacy.reapply();
         // Cold-weather mode (issue 13): a period whose end time passed while the hub was down ends now.
         ColdWeather coldWeather = new ColdWeather(database, registry, projection, audit, gateway::send, clock,
                 metrics);
@@ -177,7 +183,7 @@ final class HubWiring {
                         new RetentionRoutes(retention), new LostEventRoutes(lostEvents, database),
                         new RefusalRoutes(refused), new ColdWeatherRoutes(coldWeather), new WaitlistRoutes(waitlist),
                         new CapacityRoutes(capacity, registry, region),
-                        new LongStayRoutes(new LongStays(database, registry, clock))),
+                        new LongStayRoutes(new LongStays(database, registry, clock)), new PrivacyRoutes(privacy, registry)),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList())
                         .withHeaderDeadline(config.headerDeadline()))));
         // /metrics on a listener of its own, localhost by default: never through the public reverse proxy (issue 11).

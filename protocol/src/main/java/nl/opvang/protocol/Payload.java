@@ -220,6 +220,41 @@ public sealed interface Payload {
         }
     }
 
+    /**
+     * A person asks, at the location's kiosk with their pass, to see, erase or restrict what is held under their token
+     * (AVG art. 15, 17, 18; docs/DESIGN.md §5). The pass number is never sent: only the token the node derives from it
+     * as for a check-in. {@code request} is a random id the node makes; the hub records the request once under it.
+     */
+    record PrivacyRequest(String right, String token, UUID request) implements Payload {
+        /** The rights a request may ask for, as on the wire. */
+        public static final List<String> RIGHTS = List.of("access", "erasure", "restriction");
+
+        public PrivacyRequest {
+            Check.present("right", right);
+            if (!RIGHTS.contains(right)) {
+                throw ProtocolException.badField("right", "must be access, erasure or restriction");
+            }
+            Check.matches("token", token, Check.TOKEN);
+            Check.present("request", request);
+        }
+
+        /** The short reference the person is given to quote, e.g. {@code P-0A1B-2C3D}: the first 8 hex digits of the id. */
+        public String reference() {
+            return reference(request);
+        }
+
+        /** The reference of the request {@code request}. */
+        public static String reference(UUID request) {
+            String hex = request.toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+            return "P-" + hex.substring(0, 4) + "-" + hex.substring(4);
+        }
+
+        @Override
+        public String type() {
+            return "privacy_request";
+        }
+    }
+
     /** Nothing happened; the node is alive. */
     record Heartbeat() implements Payload {
         @Override

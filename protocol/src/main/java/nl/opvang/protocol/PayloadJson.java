@@ -23,7 +23,7 @@ final class PayloadJson {
      */
     static final List<String> CONTRACT_FIELDS = List.of("type", "at", "software", "heartbeatSeconds", "beds",
             "counts", "bed", "kind", "token", "origin", "hold", "destination", "occupied", "status", "capacity", "open",
-            "reason", "instructions", "until", "closed");
+            "reason", "instructions", "until", "closed", "right", "request");
 
     /** The fields of a message of {@code type}; an unknown type is refused. */
     static Payload read(JsonNode root, String type) {
@@ -45,6 +45,8 @@ final class PayloadJson {
             case "hold_accepted" -> new Payload.HoldAccepted(Json.uuid(root, "hold"), Json.optText(root, "bed"),
                     Json.text(root, "instructions"));
             case "hold_refused" -> new Payload.HoldRefused(Json.uuid(root, "hold"), Json.text(root, "reason"));
+            case "privacy_request" -> new Payload.PrivacyRequest(Json.text(root, "right"), Json.text(root, "token"),
+                    Json.uuid(root, "request"));
             case "heartbeat" -> new Payload.Heartbeat();
             default -> throw new ProtocolException(Reason.UNKNOWN_TYPE, "unknown type: " + Json.abbreviate(type));
         };
@@ -140,6 +142,8 @@ final class PayloadJson {
             root.put("instructions", accepted.instructions());
         } else if (payload instanceof Payload.HoldRefused refused) {
             root.put("hold", refused.hold().toString()).put("reason", refused.reason());
+        } else if (payload instanceof Payload.PrivacyRequest privacy) {
+            root.put("right", privacy.right()).put("token", privacy.token()).put("request", privacy.request().toString());
         }
         // A heartbeat has no fields of its own: the envelope says it all.
     }

@@ -59,7 +59,7 @@ final class RandomMessages {
     }
 
     private Payload payload() {
-        switch (random.nextInt(10)) {
+        switch (random.nextInt(11)) {
             case 0:
                 List<Payload.BedState> beds = new ArrayList<>();
                 for (int i = random.nextInt(40); i > 0; i--) {
@@ -90,6 +90,8 @@ final class RandomMessages {
                 return new Payload.HoldAccepted(uuid(), maybe() ? bed() : null, text());
             case 8:
                 return new Payload.HoldRefused(uuid(), text());
+            case 9:
+                return new Payload.PrivacyRequest(Payload.PrivacyRequest.RIGHTS.get(random.nextInt(3)), token(), uuid());
             default:
                 return new Payload.Heartbeat();
         }

@@ -46,6 +46,8 @@ final class Samples {
                 new Payload.HoldAccepted(HOLD, "C3", "Bel bij aankomst 033-0000000.\nWe halen haar op bij het station."),
                 new Payload.HoldAccepted(HOLD, null, "Bel bij aankomst."),
                 new Payload.HoldRefused(HOLD, "Risico te hoog op deze locatie."),
+                new Payload.PrivacyRequest("access", TOKEN, HOLD),
+                new Payload.PrivacyRequest("erasure", TOKEN, UUID.nameUUIDFromBytes("erasure".getBytes())),
                 new Payload.Heartbeat());
     }
 

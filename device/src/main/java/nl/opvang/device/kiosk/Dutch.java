@@ -104,6 +104,23 @@ public final class Dutch {
                 + word("month." + date.getMonthValue());
     }
 
+    /**
+     * What the kiosk says after a rights request (issue 17): sent, the reference to quote, and for access what this
+     * location itself holds under the pass (counts and days, nothing more).
+     */
+    static String privacy(String right, String reference, nl.opvang.device.node.LocalStays local) {
+        String sent = word("privacy.sent." + right).replace("{0}", reference);
+        if (local == null) {
+            return sent;
+        }
+        if (local.days().isEmpty()) {
+            return sent + " " + word("privacy.localNothing");
+        }
+        return sent + " " + word("privacy.local").replace("{0}", String.valueOf(local.checkIns()))
+                .replace("{1}", String.valueOf(local.checkOuts()))
+                .replace("{2}", String.join(", ", local.days().stream().map(Dutch::day).toList()));
+    }
+
     /** A bed's status: "vrij", "bezet", "gereserveerd", "buiten gebruik", "schoonmaak". */
     static String status(PlaceStatus status) {
         return WORDS.getOrDefault("status." + status.wire(), status.wire());

@@ -11,6 +11,7 @@ import nl.opvang.device.node.Node;
 import nl.opvang.device.node.NodeStoreException;
 import nl.opvang.device.node.OperationRefused;
 import nl.opvang.protocol.Check;
+import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.PlaceStatus;
 import nl.opvang.protocol.ProtocolException;
 import org.slf4j.Logger;
@@ -137,6 +138,7 @@ final class KioskApi {
                 node.refuseHold(hold(body), text("reason", body.reason()));
                 ok(exchange, "Aanvraag geweigerd");
             }
+            case "/api/privacy" -> privacy(exchange, body);
             case "/api/nood/open" -> {
                 Instant until = NoodView.until(body.date(), body.time());
                 node.openNood(body.capacity(), until, "kiosk");
@@ -154,18 +156,50 @@ final class KioskApi {
     /** Ends a stay without the pass once staff typed their PIN again (issue 15 item 8); a wrong PIN changes nothing. */
     private void checkOutWithoutPass(Exchange exchange, KioskRequest body) throws IOException {
         String bed = text("bed", body.bed());
-        Sessions.Unlock pin = sessions.confirm(Objects.requireNonNullElse(body.pin(), ""));
-        if (pin.waitSeconds() > 0) {
-            exchange.error(429, "Te vaak een verkeerde pincode. Wacht " + pin.waitSeconds() + " seconden. Er is niets veranderd.");
-            return;
-        }
-        if (!pin.unlocked()) {
-            exchange.error(403, "Verkeerde pincode. Er is niets veranderd.");
+        if (!confirmed(exchange, body, "Er is niets veranderd.")) {
             return;
         }
         node.checkOutWithoutPass(bed, optional(body.destination()));
         passes.disarm();
         ok(exchange, "Uitgecheckt uit bed " + bed + " zonder pas");
+    }
+
+    /**
+     * A rights request (issue 17): staff confirm it with the PIN once more, so a guest at an unlocked kiosk cannot send
+     * one; a wrong PIN sends nothing. The answer is the reference to quote and, for access, this location's own data.
+     */
+    private void privacy(Exchange exchange, KioskRequest body) throws IOException {
+        String right = text("right", body.right());
+        if (!Payload.PrivacyRequest.RIGHTS.contains(right)) {
+            throw new IllegalArgumentException("right " + right);
+        }
+        if (!confirmed(exchange, body, "Er is niets verstuurd.")) {
+            return;
+        }
+        Node.PrivacyAnswer answer = node.privacyRequest(right, pass(body));
+        passes.disarm();
+        ObjectNode out = exchange.object();
+        out.put("ok", true);
+        out.put("reference", answer.reference());
+        out.put("message", Dutch.privacy(right, answer.reference(), answer.local()));
+        exchange.json(200, out);
+    }
+
+    /**
+     * Whether staff typed their PIN again (a wrong one counts towards the same wait as unlocking); if not, the answer
+     * (403, or 429 while the wait lasts) says so, ending with {@code nothingDone}.
+     */
+    private boolean confirmed(Exchange exchange, KioskRequest body, String nothingDone) throws IOException {
+        Sessions.Unlock pin = sessions.confirm(Objects.requireNonNullElse(body.pin(), ""));
+        if (pin.waitSeconds() > 0) {
+            exchange.error(429, "Te vaak een verkeerde pincode. Wacht " + pin.waitSeconds() + " seconden. " + nothingDone);
+            return false;
+        }
+        if (!pin.unlocked()) {
+            exchange.error(403, "Verkeerde pincode. " + nothingDone);
+            return false;
+        }
+        return true;
     }
 
     private void state(Exchange exchange) throws IOException {

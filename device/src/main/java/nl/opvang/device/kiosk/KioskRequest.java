@@ -10,9 +10,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(ignoreUnknown = true)
 record KioskRequest(String bed, String pass, Boolean fromReader, String origin, String destination, String status,
                     String reason, String hold, String instructions, String pin, Integer capacity, String date,
-                    String time) {
+                    String time, String right) {
     static final KioskRequest EMPTY = new KioskRequest(null, null, null, null, null, null, null, null, null, null, null,
-            null, null);
+            null, null, null);
 
     /** Whether the pass number is the one the reader read for this dialog rather than typed. */
     boolean readerPass() {

@@ -57,8 +57,8 @@ final class Sessions {
     }
 
     /**
-     * The PIN typed again to confirm a weighty change on an unlocked kiosk (a check-out without the pass), under the
-     * same throttle as unlocking; {@code unlocked} says the PIN was right. The session stays as it is.
+     * The PIN typed again to confirm a weighty step on an unlocked kiosk (a check-out without the pass, a rights
+     * request), under the same throttle as unlocking; {@code unlocked} says the PIN was right. The session stays as it is.
      */
     synchronized Unlock confirm(String attempt) {
         Unlock refused = refusal(attempt, clock.instant());

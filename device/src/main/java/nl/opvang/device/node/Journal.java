@@ -33,6 +33,17 @@ final class Journal {
                 new String(payload, StandardCharsets.UTF_8), created.toEpochMilli());
     }
 
+    /**
+     * Settles an ack of {@code ackSeq}: only rows this node has sent ({@code seq ≤ sentUpTo}) count as stored, a row
+     * refused by its id is settled in any case, and an erasure request now acknowledged is carried out in the journal
+     * ({@link LocalStays#eraseAcknowledged}). Returns the rows settled.
+     */
+    static int settle(Connection c, String session, long ackSeq, long sentUpTo, Instant at) throws SQLException {
+        int settled = markAcked(c, Math.min(ackSeq, sentUpTo), at) + markRefused(c, session, ackSeq, at);
+        LocalStays.eraseAcknowledged(c);
+        return settled;
+    }
+
     /** Marks every unacked row up to {@code seq} as acked at {@code at}; returns how many. */
     static int markAcked(Connection c, long seq, Instant at) throws SQLException {
         return Sql.update(c, "UPDATE outbox SET acked_ms = ? WHERE seq <= ? AND acked_ms IS NULL", at.toEpochMilli(), seq);

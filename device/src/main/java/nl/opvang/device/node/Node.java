@@ -120,6 +120,23 @@ public final class Node implements AutoCloseable {
         return record(new Payload.HoldRefused(hold, reason));
     }
 
+    /** What the kiosk shows after a rights request: the reference to quote and, for access, this node's own rows. */
+    public record PrivacyAnswer(String reference, LocalStays local) {
+    }
+
+    /**
+     * A person's rights request at the kiosk with their pass (docs/DESIGN.md §5): the token is derived as for a
+     * check-in and sent to the hub as a {@code privacy_request} through the journal; the pass number is neither stored
+     * nor sent. {@code right} is {@code access}, {@code erasure} or {@code restriction}.
+     */
+    public PrivacyAnswer privacyRequest(String right, String passNumber) {
+        String token = pseudonymizer.token(passNumber);
+        Payload.PrivacyRequest request = new Payload.PrivacyRequest(right, token, UUID.randomUUID());
+        LocalStays local = right.equals("access") ? store.localStays(token) : null;
+        record(request);
+        return new PrivacyAnswer(request.reference(), local);
+    }
+
     /**
      * Opens the nood places here (kiosk, panel): {@code capacity} of them (null: all configured) until {@code until},
      * when they close by themselves (never under a guest). Refused for an end time not in the future or more places

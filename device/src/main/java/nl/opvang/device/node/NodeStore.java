@@ -138,9 +138,7 @@ public final class NodeStore implements AutoCloseable {
             for (Ack.Rejection rejection : ack.rejected()) {
                 Rejections.keep(c, session, rejection, received);
             }
-            // Only rows this node has sent count as stored; a row refused by its id is settled in any case.
-            return Journal.markAcked(c, Math.min(ack.seq(), sentUpTo), clock.instant())
-                    + Journal.markRefused(c, session, ack.seq(), clock.instant());
+            return Journal.settle(c, session, ack.seq(), sentUpTo, clock.instant());
         });
     }
 
@@ -157,6 +155,11 @@ public final class NodeStore implements AutoCloseable {
     /** Rows not acked yet ("N wachten op verzending"). */
     public long pendingCount() {
         return database.transaction(Journal::unackedCount);
+    }
+
+    /** What this node's journal holds under {@code token}: counts and dates (an access request, docs/DESIGN.md §5). */
+    LocalStays localStays(String token) {
+        return database.transaction(c -> LocalStays.of(c, token));
     }
 
     /** Rows in the journal, acked or not. */

@@ -8,6 +8,7 @@
   const DESTINATIONS = [['woning', 'Woning'], ['andere_opvang', 'Andere opvang'], ['zorg', 'Zorg'],
     ['familie', 'Familie of vrienden'], ['straat', 'Straat'], ['onbekend', 'Onbekend']];
   const TURN_AWAY = [['full', 'Vol'], ['not_suitable', 'Past niet'], ['refused', 'Weigert'], ['other', 'Anders']];
+  const PRIVACY_RIGHTS = [['access', 'Inzage'], ['erasure', 'Verwijderen'], ['restriction', 'Beperken']];
   const REFUSALS = ['Geen plek vrij', 'Past niet bij onze doelgroep', 'Veiligheid', 'Anders'];
   const ICONS = { free: '○', occupied: '●', held: '◐', out_of_service: '✕', cleaning: '≈', closed: '⊘' };
   // Four rows of eleven, so that the accept dialog fits the 480 px high touchscreen with its buttons.
@@ -507,6 +508,40 @@
     openDialog('Niet opgenomen — waarom?', [el('div', { class: 'choices' })], [...reasons, cancelButton()]);
   }
 
+  // A person's rights request with their pass (issue 17): which right, the pass, and the staff PIN once more. The
+  // kiosk answers with a reference to quote; the pass number goes to the node only.
+  function openPrivacy() {
+    const right = choices('Wat wil de persoon?', PRIVACY_RIGHTS, 'access');
+    const pinLabel = el('label', { for: 'privacy-pin' }, 'Pincode medewerker');
+    const pin = el('input', { id: 'privacy-pin', name: 'pin', type: 'password', inputmode: 'numeric',
+      autocomplete: 'off', maxlength: '12' });
+    const fields = passFields();
+    const pad = fields[fields.length - 1];
+    pin.addEventListener('focus', () => fillKeypad(pad, 'privacy-pin'));
+    fields[2].addEventListener('focus', () => fillKeypad(pad, 'pass'));
+    submitAction = async () => {
+      if (!right.chosen()) {
+        $('dialog-error').textContent = 'Kies inzage, verwijderen of beperken.';
+        return;
+      }
+      const body = Object.assign({ right: right.chosen(), pin: $('privacy-pin').value }, passBody());
+      $('privacy-pin').value = '';
+      const result = await post('/api/privacy', body);
+      if (!result.ok) {
+        $('dialog-error').textContent = result.data.error || 'Dat lukte niet. Er is niets verstuurd.';
+        return;
+      }
+      // The person must see the reference: it stays on screen until staff close it.
+      closeDialog();
+      notice(result.data.message, false);
+      submitAction = closeDialog;
+      openDialog('Verzoek verstuurd', [el('p', { class: 'reference' }, 'Kenmerk: ' + result.data.reference),
+        el('p', {}, result.data.message)], [button('Sluiten', null, 'primary', 'submit')]);
+    };
+    openDialog('Inzage of verwijderen aanvragen', [right, ...fields.slice(0, -1), pinLabel, pin, pad],
+      [button('Aanvragen', null, 'primary', 'submit'), cancelButton()], 'pass');
+  }
+
   function openAccept(hold) {
     const label = el('label', { for: 'instructions' }, 'Wat moet de aanvrager weten? Bijv. waar en wanneer melden');
     const text = el('textarea', { id: 'instructions', name: 'instructions', maxlength: '500' });
@@ -589,6 +624,7 @@
       showSound();
     });
     showSound();
+    $('privacy').addEventListener('click', openPrivacy);
     $('lock-now').addEventListener('click', async () => {
       await post('/api/lock');
       csrf = null;

@@ -167,6 +167,15 @@ final class KioskFixture implements AutoCloseable {
         return rows;
     }
 
+    /** One number read straight from the node's SQLite file. */
+    long count(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(NodeStore.FILE_NAME));
+             Statement select = c.createStatement();
+             ResultSet result = select.executeQuery(sql)) {
+            return result.next() ? result.getLong(1) : 0;
+        }
+    }
+
     long outboxCount(String type) throws SQLException {
         return outbox().stream().filter(row -> row.startsWith(type + " ")).count();
     }

@@ -28,9 +28,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * Noodbedden on the kiosk's 800×480 touchscreen in real headless Chromium (issue 13): opening a number until a chosen
- * day and hour, closing, a bed the hub closed, and the cold-weather banner; axe-core on each screen, text ≥ 18 px and
- * touch targets ≥ 48 px.
+ * Staff tasks on the kiosk's 800×480 touchscreen in real headless Chromium. Noodbedden (issue 13): opening a number
+ * until a chosen day and hour, closing, a bed the hub closed, and the cold-weather banner. A rights request (issue 17):
+ * the form with the pass and the PIN once more, a wrong PIN refused, the reference shown. Axe-core on each screen,
+ * text ≥ 18 px and touch targets ≥ 48 px.
  */
 class KioskNoodBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -121,6 +122,37 @@ class KioskNoodBrowserTest {
         screenshot("nood-banner-closed-bed");
         a3.click();
         await().atMost(WAIT).ignoreExceptions().until(() -> text("dialog-title").equals("Bed A3 — gesloten"));
+    }
+
+    @Test
+    void staff_send_a_rights_request_with_the_pass_and_the_pin_and_the_person_gets_a_reference() throws Exception {
+        driver.findElement(By.id("privacy")).click();
+        await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.id("dialog")).isDisplayed());
+        assertEquals("Inzage of verwijderen aanvragen", text("dialog-title"));
+        assertEquals(List.of("access"), pressed());
+        driver.findElement(By.id("pass")).sendKeys("80412345");
+        driver.findElement(By.id("privacy-pin")).sendKeys("0000");
+        assertNoAxeViolations("privacy request dialog");
+        assertReadableAndTouchable("#dialog button");
+        screenshot("privacy-dialog");
+
+        driver.findElement(By.xpath("//dialog//div[@class='dialog-buttons']/button[normalize-space()='Aanvragen']")).click();
+        await().atMost(WAIT).ignoreExceptions().until(() -> text("dialog-error").equals(
+                "Verkeerde pincode. Er is niets verstuurd."));
+        assertEquals(0, fixture.outboxCount("privacy_request"));
+        screenshot("privacy-wrong-pin");
+
+        driver.findElement(By.id("privacy-pin")).sendKeys(KioskFixture.PIN);
+        driver.findElement(By.xpath("//dialog//div[@class='dialog-buttons']/button[normalize-space()='Aanvragen']")).click();
+        await().atMost(WAIT).ignoreExceptions().until(() -> text("dialog-title").equals("Verzoek verstuurd"));
+        assertTrue(driver.findElement(By.cssSelector("#dialog-body .reference")).getText()
+                .matches("Kenmerk: P-[0-9A-F]{4}-[0-9A-F]{4}"), text("dialog-body"));
+        assertTrue(text("notice").matches("Verzoek om inzage verstuurd\\. Kenmerk: P-[0-9A-F]{4}-[0-9A-F]{4}\\..*"
+                + "Op deze locatie: niets gevonden\\."), text("notice"));
+        assertEquals(1, fixture.outboxCount("privacy_request"));
+        assertTrue(!driver.getPageSource().contains("80412345"), "the pass number stays out of the page");
+        assertNoAxeViolations("privacy request sent");
+        screenshot("privacy-sent");
     }
 
     private static boolean openedOne(NodeMessage message) {

@@ -19,7 +19,9 @@ public enum Role implements RouteRole {
     /** Veilig Thuis: the vrouwenopvang's places as counts, referrals to its access desk (no holds). */
     VEILIG_THUIS,
     /** Configuration, nodes, users; no client data. */
-    ADMIN;
+    ADMIN,
+    /** The municipality's privacy officer: rights requests made at a kiosk (issue 17). */
+    PRIVACY;
 
     /**
      * The page this role lands on after login, and where {@code /} sends it (docs/DESIGN.md §6): CT the overview,
@@ -34,6 +36,8 @@ public enum Role implements RouteRole {
                 return "/vo";
             case ADMIN:
                 return "/admin";
+            case PRIVACY:
+                return "/privacy";
             default:
                 return "/";
         }
@@ -50,6 +54,6 @@ public enum Role implements RouteRole {
                 return role;
             }
         }
-        throw new BadRequest("Onbekende rol: kies ct, veilig_thuis, vo_desk, night_staff of admin");
+        throw new BadRequest("Onbekende rol: kies ct, veilig_thuis, vo_desk, night_staff, admin of privacy");
     }
 }

@@ -158,7 +158,8 @@ final class IngestStore {
         /** Tokens live in their own table, so erasing one's link never breaks the event log (docs/DESIGN.md §5). */
         private Long tokenId(Payload payload) throws SQLException {
             String token = payload instanceof Payload.CheckIn in ? in.token()
-                    : payload instanceof Payload.CheckOut out ? out.token() : null;
+                    : payload instanceof Payload.CheckOut out ? out.token()
+                    : payload instanceof Payload.PrivacyRequest privacy ? privacy.token() : null;
             if (token == null) {
                 return null;
             }

@@ -76,13 +76,19 @@ public final class Retention {
     public Result run(String actor) {
         Result stays = reduceOlderThan(Duration.ofDays(periods.staysDays()), actor);
         database.transaction(connection -> {
-            RetentionSweeps.Swept swept = RetentionSweeps.sweep(connection, clock.instant(), periods);
+            SweepStore.Swept swept = SweepStore.sweep(connection, clock.instant(), periods);
             if (swept.any()) {
                 audit.append(connection, actor, RUN, null, swept.detail());
             }
             return swept;
         });
         return stays;
+    }
+
+    /** The event linked to {@code tokenId}, by their keys (node, session, seq), for the privacy log. */
+    public static List<EventKey> linkedKeys(Connection connection, long tokenId) throws SQLException {
+        return RetentionStore.linkedTo(connection, tokenId).stream()
+                .map(event -> new EventKey(event.node(), event.session(), event.seq())).toList();
     }
 
     /** What one run did: events whose link was removed, and token rows deleted. */
@@ -133,6 +139,20 @@ public final class Retention {
                     : "unlinked " + unlinked + " events, deleted the token");
             return new Result(unlinked, deleted);
         });
+    }
+
+    /**
+     * Removes the links of the events with these keys (those still linked) and the tokens left without a link, inside
+     * the caller's transaction: how an erasure recorded in the privacy log is applied again to a restored database
+     * (docs/DESIGN.md §5). Stays are counted as by {@link #forget}; audited by the caller, without the events.
+     */
+    public static Result forgetEvents(Connection connection, java.util.Collection<EventKey> events) throws SQLException {
+        List<RetentionStore.LinkedEvent> linked = new ArrayList<>();
+        for (EventKey key : events) {
+            linked.addAll(RetentionStore.linkedEvent(connection, key));
+        }
+        int unlinked = unlink(connection, linked);
+        return new Result(unlinked, linked.isEmpty() ? 0 : RetentionStore.deleteUnlinkedTokens(connection));
     }
 
     /** The anonymous counts, by night, location and kind. */

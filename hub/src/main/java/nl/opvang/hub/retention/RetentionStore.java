@@ -38,6 +38,15 @@ final class RetentionStore {
         return linked(connection, "e.token_id = ?", tokenId, Integer.MAX_VALUE);
     }
 
+    /** The event at {@code node}, {@code session}, {@code seq}, when it is still linked to a token. */
+    static List<LinkedEvent> linkedEvent(Connection connection, EventKey key) throws SQLException {
+        return Sql.list(connection, """
+                SELECT e.node, e.session, e.seq, e.type, e.node_ms, e.body, e.rejected, n.site
+                FROM event e JOIN node n ON n.code = e.node
+                WHERE e.token_id IS NOT NULL AND e.node = ? AND e.session = ? AND e.seq = ?""", LinkedEvent.ROW,
+                key.node(), key.session(), key.seq());
+    }
+
     private static List<LinkedEvent> linked(Connection connection, String where, long parameter, int limit)
             throws SQLException {
         return Sql.list(connection, """

@@ -85,6 +85,17 @@ public final class RetentionTable {
                 + " keten van hashes kan niet worden ingekort. Geen gegevens van cliënten.",
                 "audit.AuditLog; de database weigert wijzigen en verwijderen", null,
                 columns("hub", "audit", "seq at_ms actor action subject detail prev_hash hash")));
+        rules.add(new RetentionRule("privacy", "Privacyverzoeken: welk recht, van welke locatie, termijn, uitkomst",
+                "onbeperkt", null, "Verantwoording: dat elk verzoek binnen een maand is afgehandeld. Geen pas en geen"
+                        + " token: de koppeling loopt via de gebeurtenis van het verzoek.",
+                "niet verwijderd (privacy.PrivacyRequests)", null, columns("hub", "privacy_request", "request event_id site"
+                        + " asked received_ms deadline_ms done_ms done_by outcome")));
+        rules.add(new RetentionRule("restrictions", "Beperking van een token (AVG art. 18) en het privacylogboek",
+                "tot de beperking is opgeheven of de token verdwijnt; het logboek onbeperkt", null, "Een beperking moet"
+                        + " gelden tot ze wordt opgeheven, ook na het terugzetten van een back-up. Het logboek"
+                        + " (privacy-log.jsonl) noemt gebeurtenissen, geen token.",
+                "privacy.PrivacyRequests; verdwijnt met de token (Retention, forget-token)", null,
+                columns("hub", "privacy_restriction", "token_id request since_ms")));
         rules.add(new RetentionRule("accounts", "Accounts van medewerkers", "zolang het account bestaat", null,
                 "Om in te loggen en voor de auditlog. Een uitgeschakeld account blijft, want de auditlog noemt het.",
                 "beheer op /admin", null, columns("hub", "account", "id username display_name role scope"

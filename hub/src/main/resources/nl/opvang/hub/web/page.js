@@ -25,7 +25,8 @@ window.opvang = (function () {
     veilig_thuis: [['/vt', 'page.vt']],
     vo_desk: [['/vo', 'page.vo'], ['/ct', 'page.ct']],
     night_staff: [['/vo', 'page.vo'], ['/ct', 'page.ct']],
-    admin: [['/admin', 'page.admin'], ['/admin/audit', 'page.audit']]
+    admin: [['/admin', 'page.admin'], ['/admin/audit', 'page.audit']],
+    privacy: [['/privacy', 'page.privacy']]
   };
 
   // The word under key ('hold.accepted' → 'geaccepteerd'); fallback (or the key) when there is none.

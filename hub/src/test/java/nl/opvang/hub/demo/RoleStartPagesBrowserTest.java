@@ -51,7 +51,9 @@ class RoleStartPagesBrowserTest {
             new Expected("veiligthuis", "/vt", "Veilig Thuis (demo) · Veilig Thuis", List.of("/vt")),
             new Expected("vo-desk", "/vo", "VO-loket Kwintes (demo) · VO-loket", List.of("/vo", "/ct")),
             new Expected("nacht-amergaard", "/vo", "Nachtdienst Amergaard (demo) · Nachtdienst", List.of("/vo", "/ct")),
-            new Expected("admin", "/admin", "Beheerder (demo) · Beheerder", List.of("/admin", "/admin/audit")));
+            new Expected("admin", "/admin", "Beheerder (demo) · Beheerder", List.of("/admin", "/admin/audit")),
+            new Expected("privacy", "/privacy", "Privacyfunctionaris gemeente (demo) · Privacyfunctionaris",
+                    List.of("/privacy")));
 
     @BeforeAll
     static void startDemoAndBrowser() {

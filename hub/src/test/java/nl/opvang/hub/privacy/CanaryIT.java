@@ -80,7 +80,8 @@ class CanaryIT {
                           - {kind: regular, codes: [T1-T4]}
                           - {kind: crisis, codes: [T5]}
             """;
-    private static final List<String> ACCOUNTS = List.of("ct", "veiligthuis", "vo-desk", "admin", "nacht-test");
+    private static final List<String> ACCOUNTS = List.of("ct", "veiligthuis", "vo-desk", "admin", "nacht-test",
+            "privacy");
     private static final Pattern GET_ROUTE = Pattern.compile("routes\\.get\\(\"([^\"]+)\"");
 
     @TempDir
@@ -243,6 +244,8 @@ class CanaryIT {
         assertEquals(200, opened.status(), opened.body());
         assertTrue(opened.body().contains(CONTACT_DESK), "break-glass shows CT the contact details: " + opened.body());
         seen.put("break-glass answer", opened.body());
+        // A guest of the secret location asks for inzage at its kiosk (issue 17): the export is crawled below.
+        node.privacyRequest("access", PASSES.get(1));
         // A second guest stays, and a third checks in on the held place after the answer was read.
         node.checkIn("T3", PASSES.get(2), null);
         await().atMost(Duration.ofSeconds(10)).until(() -> node.pendingCount() == 0);
@@ -275,11 +278,19 @@ class CanaryIT {
             holdIds.add(each.get("id").asText());
         }
         assertEquals(3, holdIds.size(), "the desk's hold and the referral are crawled too: " + holdIds);
+        List<String> privacyIds = new ArrayList<>();
+        for (JsonNode each : json.readTree(api.send("privacy", "GET", "/api/v1/privacy/requests", null).body())
+                .path("requests")) {
+            privacyIds.add(each.get("request").asText());
+        }
+        assertFalse(privacyIds.isEmpty(), "the privacy officer sees the kiosk's request");
         List<String> urls = new ArrayList<>();
         for (String path : paths) {
             if (path.contains("{code}")) {
                 urls.add(path.replace("{code}", "test"));
                 urls.add(path.replace("{code}", "nope"));
+            } else if (path.startsWith("/api/v1/privacy/") && path.contains("{id}")) {
+                privacyIds.forEach(id -> urls.add(path.replace("{id}", id)));
             } else if (path.contains("{id}")) {
                 holdIds.forEach(id -> urls.add(path.replace("{id}", id)));
             } else {
@@ -324,6 +335,10 @@ class CanaryIT {
                 && line.contains("\"check_in\"") && line.contains("\"token\":\"k1:")), "check-ins with tokens on the wire");
         assertTrue(mqtt.stream().anyMatch(line -> line.startsWith("opvang/v1/test/test-1/cmd ")), "the hold command");
         assertTrue(mqtt.stream().anyMatch(line -> line.contains("\"hold_accepted\"")), "the acceptance on the wire");
+        assertTrue(seen.entrySet().stream().anyMatch(each -> each.getKey().startsWith("privacy GET /api/v1/privacy/requests/")
+                && each.getKey().endsWith("/export") && each.getValue().contains("\"found\":true")
+                && each.getValue().contains("Vrouwenopvang (") && !each.getValue().contains("test-1")
+                && !each.getValue().contains("\"T2\"")), "the export of a guest of the secret location, by its provider only");
         String availability = seen.get("ct GET /api/v1/availability");
         assertTrue(availability.startsWith("200") && availability.contains("\"code\":\"test\"")
                 && availability.contains("\"crisis\""), "CT sees the secret location's counts: " + availability);

@@ -85,10 +85,10 @@ class DatabaseMigrationTest {
                 rows("SELECT version || ':' || type FROM " + Migrations.HISTORY + " ORDER BY installed_rank"));
         assertEquals(List.of("1", "2", "3", "4", "5", "6", "13", "47", Integer.toString(CURRENT)),
                 rows("SELECT version FROM schema_version ORDER BY version"), "the old marker gets the current version");
-        assertEquals(List.of("event_linked", "event_refused"),
+        assertEquals(List.of("event_linked", "event_privacy_request", "event_refused"),
                 rows("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event' AND sql IS NOT NULL "
                         + "ORDER BY name"));
-        assertEquals(List.of("audit_no_delete", "audit_no_update"),
+        assertEquals(List.of("audit_no_delete", "audit_no_update", "privacy_restriction_with_token"),
                 rows("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"));
 
         try (Database database = Database.open(dataDir)) {

@@ -13,10 +13,10 @@ import nl.opvang.sql.Sql;
  * on the tables of {@code placement}, {@code waitlist} and {@code account}, as {@link RetentionStore} works on the
  * ingest's {@code event}: retention imports none of those features. Run inside the caller's transaction.
  */
-final class RetentionSweeps {
+final class SweepStore {
     private static final String ENDED = "state NOT IN ('requested', 'accepted')";
 
-    private RetentionSweeps() {
+    private SweepStore() {
     }
 
     /** How many rows of each kind one run removed (instructions: cleared). No personal data, counts only. */

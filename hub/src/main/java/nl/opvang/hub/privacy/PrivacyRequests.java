@@ -1,0 +1,188 @@
+package nl.opvang.hub.privacy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import nl.opvang.hub.audit.AuditLog;
+import nl.opvang.hub.http.Conflict;
+import nl.opvang.hub.http.NotFound;
+import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.retention.EventKey;
+import nl.opvang.hub.retention.Retention;
+import nl.opvang.hub.store.Database;
+
+/**
+ * Rights requests made at a kiosk with a pass (docs/DESIGN.md §5, AVG art. 15, 17, 18): the privacy officer sees them
+ * with their deadline and carries them out. Access is an export ({@link PrivacyExport}); erasure removes the token's
+ * links at once as {@link Retention} does (figures already counted stay); restriction flags the token until lifted.
+ * Every step is audited with the request's reference, the right and the outcome, never a token; erasures and
+ * restrictions are also written to the {@link PrivacyLog}, which {@link #reapply} applies again after a restore.
+ */
+public final class PrivacyRequests {
+    static final String RECEIVED = "privacy.received";
+    static final String EXPORT = "privacy.export";
+    static final String DONE = "privacy.done";
+    static final String LIFT = "privacy.lift";
+    static final String REAPPLIED = "privacy.reapplied";
+    static final ZoneId LOCAL = ZoneId.of("Europe/Amsterdam");
+
+    private final Database database;
+    private final Registry registry;
+    private final AuditLog audit;
+    private final PrivacyLog log;
+    private final Clock clock;
+
+    public PrivacyRequests(Database database, Registry registry, AuditLog audit, PrivacyLog log, Clock clock) {
+        this.database = database;
+        this.registry = registry;
+        this.audit = audit;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Every request, the open ones first by deadline; records requests that arrived since the last look. */
+    public List<PrivacyRequest> requests() {
+        return database.transaction(connection -> {
+            recordArrived(connection);
+            return PrivacyStore.all(connection);
+        });
+    }
+
+    /** One request; an unknown or malformed id is a Dutch 404. */
+    public PrivacyRequest request(String id) {
+        return database.transaction(connection -> find(connection, id));
+    }
+
+    /** The access export of a request, audited as {@code actor}; the same answer for no data and an unknown pass. */
+    public PrivacyExport.Export export(String id, String actor) {
+        return database.transaction(connection -> {
+            PrivacyRequest request = find(connection, id);
+            Optional<Long> token = PrivacyStore.tokenOf(connection, request);
+            PrivacyExport.Export export = PrivacyExport.of(connection, registry, token);
+            audit.append(connection, actor, EXPORT, request.reference(), request.asked() + ": "
+                    + (export.found() ? "gegevens verstrekt" : "niets gevonden"));
+            return export.found() ? export.withReads(PrivacyStore.exports(connection, request.reference())) : export;
+        });
+    }
+
+    /** Carries out the right the request asks for; a request already done is a 409. */
+    public PrivacyRequest carryOut(String id, String actor) {
+        return database.transaction(connection -> {
+            PrivacyRequest request = find(connection, id);
+            if (!request.open()) {
+                throw new Conflict("Dit verzoek is al afgehandeld: " + request.outcome());
+            }
+            Optional<Long> token = PrivacyStore.tokenOf(connection, request);
+            String outcome = switch (request.asked()) {
+                case "erasure" -> erase(connection, request, token);
+                case "restriction" -> restrict(connection, request, token);
+                default -> token.isPresent() && PrivacyExport.of(connection, registry, token).found()
+                        ? "Inzage gegeven" : "Niets gevonden";
+            };
+            PrivacyStore.done(connection, request.request(), clock.millis(), actor, outcome);
+            audit.append(connection, actor, DONE, request.reference(), request.asked() + ": " + outcome);
+            return find(connection, id);
+        });
+    }
+
+    /** Lifts the restriction a request set (AVG art. 18(3)): another audited step. */
+    public PrivacyRequest lift(String id, String actor) {
+        return database.transaction(connection -> {
+            PrivacyRequest request = find(connection, id);
+            Optional<Long> token = PrivacyStore.tokenOf(connection, request);
+            if (!request.restricted() || token.isEmpty()) {
+                throw new Conflict("Voor dit verzoek geldt geen beperking die kan worden opgeheven.");
+            }
+            log.append(new PrivacyLog.Step("lift", request.request(), clock.millis(),
+                    Retention.linkedKeys(connection, token.get())));
+            PrivacyStore.lift(connection, token.get());
+            audit.append(connection, actor, LIFT, request.reference(), "beperking opgeheven");
+            return find(connection, id);
+        });
+    }
+
+    /**
+     * Applies every step of the privacy log again, in order: after a restore of an older backup its erasures and
+     * restrictions hold again. Idempotent; audited only when it changed something. Called at every start.
+     */
+    public int reapply() {
+        List<PrivacyLog.Step> steps = log.steps();
+        if (steps.isEmpty()) {
+            return 0;
+        }
+        return database.transaction(connection -> {
+            int changed = 0;
+            for (PrivacyLog.Step step : steps) {
+                changed += apply(connection, step);
+            }
+            if (changed > 0) {
+                audit.append(connection, "system", REAPPLIED, null, changed + " wijzigingen uit het privacylogboek opnieuw"
+                        + " toegepast");
+            }
+            return changed;
+        });
+    }
+
+    private int apply(Connection connection, PrivacyLog.Step step) throws SQLException {
+        if (step.action().equals("erase")) {
+            return Retention.forgetEvents(connection, step.events()).unlinked();
+        }
+        for (EventKey key : step.events()) {
+            Optional<Long> token = PrivacyStore.tokenAt(connection, key);
+            if (token.isPresent()) {
+                if (step.action().equals("lift")) {
+                    return PrivacyStore.lift(connection, token.get());
+                }
+                boolean already = PrivacyStore.restricted(connection, token.get());
+                PrivacyStore.restrict(connection, token.get(), step.request(), step.atMs());
+                return already ? 0 : 1;
+            }
+        }
+        return 0;
+    }
+
+    private String erase(Connection connection, PrivacyRequest request, Optional<Long> token) throws SQLException {
+        if (token.isEmpty()) {
+            return "Niets gevonden";
+        }
+        List<EventKey> keys = Retention.linkedKeys(connection, token.get());
+        log.append(new PrivacyLog.Step("erase", request.request(), clock.millis(), keys));
+        int unlinked = Retention.forgetEvents(connection, keys).unlinked();
+        return "Verwijderd: de koppeling van " + unlinked + " gebeurtenissen";
+    }
+
+    private String restrict(Connection connection, PrivacyRequest request, Optional<Long> token) throws SQLException {
+        if (token.isEmpty()) {
+            return "Niets gevonden";
+        }
+        log.append(new PrivacyLog.Step("restrict", request.request(), clock.millis(),
+                Retention.linkedKeys(connection, token.get())));
+        PrivacyStore.restrict(connection, token.get(), request.request(), clock.millis());
+        return "Beperkt: de gegevens blijven bewaard en worden nergens getoond";
+    }
+
+    private PrivacyRequest find(Connection connection, String id) throws SQLException {
+        String request;
+        try {
+            request = UUID.fromString(id == null ? "" : id.strip()).toString();
+        } catch (IllegalArgumentException e) {
+            throw new NotFound("Onbekend verzoek: controleer het nummer van het verzoek.");
+        }
+        recordArrived(connection);
+        return PrivacyStore.find(connection, request)
+                .orElseThrow(() -> new NotFound("Onbekend verzoek: controleer het nummer van het verzoek."));
+    }
+
+    private void recordArrived(Connection connection) throws SQLException {
+        int fresh = PrivacyStore.record(connection, received -> Instant.ofEpochMilli(received).atZone(LOCAL)
+                .plusMonths(1).toInstant().toEpochMilli());
+        if (fresh > 0) {
+            audit.append(connection, "system", RECEIVED, null, fresh + " nieuwe verzoeken van een kiosk");
+        }
+    }
+}

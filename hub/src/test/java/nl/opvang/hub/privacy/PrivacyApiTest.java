@@ -1,0 +1,223 @@
+package nl.opvang.hub.privacy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import nl.opvang.gateway.Inbound;
+import nl.opvang.hub.audit.AuditLog;
+import nl.opvang.hub.http.Role;
+import nl.opvang.hub.ingest.EventStore;
+import nl.opvang.hub.ingest.HoldHook;
+import nl.opvang.hub.ingest.LostEvents;
+import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.retention.Retention;
+import nl.opvang.hub.testkit.Messages;
+import nl.opvang.hub.testkit.OpenApiDocument;
+import nl.opvang.hub.web.HttpLimits;
+import nl.opvang.hub.web.WebFixture;
+import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.NodeMessage;
+import nl.opvang.protocol.Payload;
+import nl.opvang.protocol.PlaceStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rights requests on a real server with real ingest (docs/DESIGN.md §5): requests arrive as privacy_request events,
+ * the privacy officer sees them with their deadline, exports, erases and restricts; every documented status of
+ * {@code /api/v1/privacy/...} is checked against the OpenAPI document.
+ */
+class PrivacyApiTest {
+    static final String PATH = "/api/v1/privacy/requests";
+    static final UUID ACCESS = UUID.fromString("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+    static final UUID UNKNOWN = UUID.fromString("1a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+    static final UUID ERASURE = UUID.fromString("2a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+    static final UUID RESTRICTION = UUID.fromString("3a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+    static final UUID ACCESS_AFTER = UUID.fromString("4a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+
+    @TempDir
+    Path dataDir;
+    WebFixture hub;
+    AuditLog audit;
+    PrivacyRequests requests;
+    EventStore store;
+    String officer;
+    String admin;
+
+    @BeforeEach
+    void start() {
+        hub = new WebFixture(dataDir, true, HttpLimits.of(0, List.of()), database -> {
+            audit = new AuditLog(Clock.systemUTC());
+            Registry registry = Registry.load(database, "amersfoort");
+            requests = new PrivacyRequests(database, registry, audit, new PrivacyLog(dataDir), Clock.systemUTC());
+            return List.of(new PrivacyRoutes(requests, registry));
+        });
+        hub.account("privacy", Role.PRIVACY, null);
+        hub.account("beheer", Role.ADMIN, null);
+        officer = hub.login("privacy");
+        admin = hub.login("beheer");
+        store = new EventStore(hub.database, hub.registry, hub.projection, hub.clock, Duration.ofSeconds(2), hub.metrics,
+                HoldHook.NONE, new LostEvents(new AuditLog(hub.clock), hub.metrics));
+        Messages test = new Messages("test", "test-1");
+        Messages secret = new Messages("kw-vo", "kw-vo-1");
+        store(test.testBirth(), test.checkIn("T1", Messages.token(1)), test.checkOut("T1", Messages.token(1)),
+                secret.next(secretBirth()), secret.next(new Payload.CheckIn("C1", null, Messages.token(1), "0307", null)),
+                test.checkIn("T2", Messages.token(2)),
+                test.next(new Payload.PrivacyRequest("access", Messages.token(1), ACCESS)),
+                test.next(new Payload.PrivacyRequest("access", Messages.token(99), UNKNOWN)),
+                test.next(new Payload.PrivacyRequest("erasure", Messages.token(1), ERASURE)),
+                test.next(new Payload.PrivacyRequest("restriction", Messages.token(2), RESTRICTION)),
+                test.next(new Payload.PrivacyRequest("access", Messages.token(1), ACCESS_AFTER)));
+    }
+
+    private static Payload.Birth secretBirth() {
+        List<Payload.BedState> beds = new ArrayList<>();
+        for (int bed = 1; bed <= 15; bed++) {
+            beds.add(new Payload.BedState(String.format("V%02d", bed), Kind.REGULAR, PlaceStatus.FREE));
+        }
+        beds.add(new Payload.BedState("C1", Kind.CRISIS, PlaceStatus.FREE));
+        beds.add(new Payload.BedState("C2", Kind.CRISIS, PlaceStatus.FREE));
+        return new Payload.Birth("test", 30, beds, List.of(new Payload.CountState(Kind.NOOD, 2, false, 0)));
+    }
+
+    private void store(NodeMessage... messages) {
+        store.store(List.of(messages).stream().map(m -> new Inbound(m, hub.clock.instant(), System.nanoTime())).toList());
+    }
+
+    @AfterEach
+    void stop() {
+        hub.close();
+    }
+
+    private JsonNode get(String path, String token) {
+        HttpResponse<String> response = hub.get(path, token);
+        assertEquals(200, response.statusCode(), path + ": " + response.body());
+        return hub.parse(response.body());
+    }
+
+    @Test
+    void the_officer_sees_the_requests_with_a_deadline_one_month_on_and_the_admin_sees_them_too() {
+        JsonNode list = get(PATH, officer).get("requests");
+        assertEquals(5, list.size());
+        JsonNode first = list.get(0);
+        assertTrue(first.get("open").asBoolean());
+        assertTrue(first.get("reference").asText().matches("P-[0-9A-F]{4}-[0-9A-F]{4}"));
+        Instant received = Instant.parse(first.get("receivedAt").asText());
+        Instant deadline = Instant.parse(first.get("deadline").asText());
+        assertTrue(Duration.between(received, deadline).toDays() >= 28, "one month");
+        assertEquals(5, get(PATH, admin).get("requests").size());
+        assertEquals(403, hub.get(PATH + "/" + ACCESS + "/export", admin).statusCode(), "admins see no client data");
+        assertEquals(403, hub.get(PATH, hub.ctToken).statusCode());
+        assertTrue(hub.get(PATH, hub.ctToken).body().contains("error"));
+    }
+
+    @Test
+    void an_access_export_names_the_stays_and_a_secret_location_only_as_its_providers_vrouwenopvang() {
+        JsonNode export = get(PATH + "/" + ACCESS + "/export", officer);
+        assertTrue(export.get("found").asBoolean());
+        assertEquals(3, export.get("stays").size(), export.toString());
+        String text = export.toString();
+        assertTrue(text.contains("Testlocatie") || text.contains(hub.registry.location("test").orElseThrow().name()), text);
+        assertTrue(text.contains("Vrouwenopvang (Kwintes)"), text);
+        assertTrue(text.contains("0307"), "origin code: " + text);
+        // Privacy canary: no location code, bed, token, other person or staff name.
+        for (String never : List.of("kw-vo", "C1", "T1", "T2", Messages.token(1), Messages.token(2), "privacy\"", "k1:")) {
+            assertFalse(text.contains(never), never + " in " + text);
+        }
+        assertEquals(1, export.get("reads").size(), "the export itself is listed as read");
+        AuditLog.Entry entry = audit.entries(hub.database, PrivacyRequests.EXPORT, 1).get(0);
+        assertEquals("privacy", entry.actor());
+        assertFalse((entry.subject() + entry.detail()).contains("k1:"));
+    }
+
+    @Test
+    void a_pass_the_hub_never_saw_and_a_pass_whose_data_was_erased_get_the_very_same_answer() {
+        String unknown = hub.get(PATH + "/" + UNKNOWN + "/export", officer).body();
+        assertFalse(hub.parse(unknown).get("found").asBoolean());
+        assertTrue(unknown.contains("Niets gevonden"));
+
+        HttpResponse<String> erased = hub.post(PATH + "/" + ERASURE + "/carry-out", Map.of(), officer);
+        assertEquals(200, erased.statusCode(), erased.body());
+        assertTrue(hub.parse(erased.body()).get("outcome").asText().startsWith("Verwijderd"));
+
+        assertEquals(unknown, hub.get(PATH + "/" + ACCESS_AFTER + "/export", officer).body());
+        assertEquals(unknown, hub.get(PATH + "/" + ACCESS + "/export", officer).body());
+        assertEquals(409, hub.post(PATH + "/" + ERASURE + "/carry-out", Map.of(), officer).statusCode());
+    }
+
+    @Test
+    void an_erasure_keeps_the_figures_already_counted() {
+        hub.post(PATH + "/" + ERASURE + "/carry-out", Map.of(), officer);
+        Retention retention = new Retention(hub.database, audit, hub.clock);
+        int checkIns = retention.counts().stream().mapToInt(Retention.StayCount::checkIns).sum();
+        int checkOuts = retention.counts().stream().mapToInt(Retention.StayCount::checkOuts).sum();
+        assertEquals(2, checkIns, "both check-ins of the erased pass stay counted, anonymously");
+        assertEquals(1, checkOuts);
+    }
+
+    @Test
+    void a_restriction_is_set_and_lifted_each_audited_and_lifting_twice_is_refused() {
+        JsonNode restricted = hub.parse(hub.post(PATH + "/" + RESTRICTION + "/carry-out", Map.of(), officer).body());
+        assertTrue(restricted.get("restricted").asBoolean(), restricted.toString());
+        JsonNode lifted = hub.parse(hub.post(PATH + "/" + RESTRICTION + "/lift", Map.of(), officer).body());
+        assertFalse(lifted.get("restricted").asBoolean());
+        HttpResponse<String> again = hub.post(PATH + "/" + RESTRICTION + "/lift", Map.of(), officer);
+        assertEquals(409, again.statusCode());
+        assertTrue(again.body().contains("geen beperking"));
+        assertEquals(1, audit.entries(hub.database, PrivacyRequests.LIFT, 10).size());
+    }
+
+    @Test
+    void an_unknown_or_malformed_request_id_is_a_dutch_404() {
+        HttpResponse<String> unknown = hub.get(PATH + "/" + UUID.randomUUID(), officer);
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("Onbekend verzoek"));
+        assertEquals(404, hub.get(PATH + "/niet-een-nummer/export", officer).statusCode());
+        assertEquals(404, hub.post(PATH + "/" + UUID.randomUUID() + "/carry-out", Map.of(), officer).statusCode());
+    }
+
+    @Test
+    void every_documented_status_answers_as_documented() {
+        OpenApiDocument document = new OpenApiDocument(hub.parse(hub.get("/openapi.json", null).body()));
+        List<OpenApiDocument.Case> cases = document.cases(PrivacyApiTest.class, List.of("get", "post"));
+        assertFalse(cases.isEmpty());
+        for (OpenApiDocument.Case c : cases) {
+            if (c.key().startsWith("get /privacy ")) {
+                continue;
+            }
+            document.check(c.key(), request(c.key()), c.response());
+        }
+    }
+
+    private Supplier<HttpResponse<String>> request(String key) {
+        String[] parts = key.split(" ");
+        int status = Integer.parseInt(parts[2]);
+        UUID id = parts[1].endsWith("/lift") ? RESTRICTION : parts[1].endsWith("/carry-out") ? ERASURE : ACCESS;
+        String path = parts[1].replace("{id}", status == 404 ? UUID.randomUUID().toString() : id.toString());
+        String token = status == 401 ? null : status == 403 ? hub.ctToken : officer;
+        if (status == 409) {
+            if (parts[1].endsWith("/carry-out")) {
+                hub.post(path, Map.of(), officer);
+            }
+            return () -> hub.post(path, Map.of(), token);
+        }
+        if (parts[1].endsWith("/lift") && status == 200) {
+            hub.post(path.replace("/lift", "/carry-out"), Map.of(), officer);
+        }
+        return parts[0].equals("get") ? () -> hub.get(path, token) : () -> hub.post(path, Map.of(), token);
+    }
+}

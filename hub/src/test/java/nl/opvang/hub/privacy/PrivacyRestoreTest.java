@@ -1,0 +1,106 @@
+package nl.opvang.hub.privacy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import nl.opvang.gateway.Inbound;
+import nl.opvang.hub.audit.AuditLog;
+import nl.opvang.hub.ops.Backup;
+import nl.opvang.hub.testkit.HubStoreFixture;
+import nl.opvang.hub.testkit.Messages;
+import nl.opvang.protocol.NodeMessage;
+import nl.opvang.protocol.Payload;
+import nl.opvang.sql.Sql;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Erasures and restrictions survive a backup restore (issue 17, docs/DESIGN.md §5, docs/PRODUCTION.md): back up, erase
+ * and restrict, restore the older backup (the links are back), and the privacy log applies them again, as the hub
+ * does at every start; a second run changes nothing.
+ */
+class PrivacyRestoreTest {
+    private static final UUID ERASURE = UUID.fromString("2a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+    private static final UUID RESTRICTION = UUID.fromString("3a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path backups;
+    HubStoreFixture hub;
+
+    @BeforeEach
+    void start() {
+        hub = new HubStoreFixture(dataDir);
+        Messages node = new Messages("test", "test-1");
+        List<NodeMessage> messages = List.of(node.testBirth(), node.checkIn("T1", Messages.token(1)),
+                node.checkOut("T1", Messages.token(1)), node.checkIn("T2", Messages.token(2)),
+                node.next(new Payload.PrivacyRequest("erasure", Messages.token(1), ERASURE)),
+                node.next(new Payload.PrivacyRequest("restriction", Messages.token(2), RESTRICTION)));
+        hub.store.store(messages.stream().map(m -> new Inbound(m, hub.clock.instant(), System.nanoTime())).toList());
+    }
+
+    @AfterEach
+    void stop() {
+        hub.close();
+    }
+
+    private PrivacyRequests requests() {
+        return new PrivacyRequests(hub.database, hub.registry, new AuditLog(hub.clock), new PrivacyLog(dataDir), hub.clock);
+    }
+
+    private long linked(String token) {
+        return hub.database.read(c -> Sql.number(c, "SELECT count(*) FROM event e JOIN token t ON t.id = e.token_id"
+                + " WHERE t.token = ?", 0, token));
+    }
+
+    private long restricted() {
+        return hub.database.read(c -> Sql.number(c, "SELECT count(*) FROM privacy_restriction", 0));
+    }
+
+    @Test
+    void a_restored_older_backup_gets_the_erasure_and_the_restriction_again() {
+        Path backup = backups.resolve("hub-older.db");
+        Backup.create(dataDir.resolve(Backup.DATABASE_FILE), backup);
+        PrivacyRequests requests = requests();
+        requests.carryOut(ERASURE.toString(), "privacy");
+        requests.carryOut(RESTRICTION.toString(), "privacy");
+        assertEquals(0, linked(Messages.token(1)));
+        assertEquals(1, restricted());
+
+        hub.database.close();
+        Backup.restore(backup, dataDir, hub.clock);
+        hub.open();
+        assertEquals(3, linked(Messages.token(1)), "the older backup still links the erased pass");
+        assertEquals(0, restricted());
+
+        assertTrue(requests().reapply() > 0);
+        assertEquals(0, linked(Messages.token(1)), "the erasure is applied again");
+        assertEquals(1, restricted(), "the restriction holds again");
+        assertEquals(2, linked(Messages.token(2)), "the restricted pass keeps its data");
+        assertEquals(0, requests().reapply(), "a second start changes nothing");
+        assertFalse(new AuditLog(hub.clock).entries(hub.database, PrivacyRequests.REAPPLIED, 5).isEmpty());
+    }
+
+    @Test
+    void a_lifted_restriction_stays_lifted_after_a_restore() {
+        Path backup = backups.resolve("hub-older.db");
+        PrivacyRequests requests = requests();
+        requests.carryOut(RESTRICTION.toString(), "privacy");
+        Backup.create(dataDir.resolve(Backup.DATABASE_FILE), backup);
+        requests.lift(RESTRICTION.toString(), "privacy");
+
+        hub.database.close();
+        Backup.restore(backup, dataDir, hub.clock);
+        hub.open();
+        assertEquals(1, restricted(), "the backup was made while it was restricted");
+        requests().reapply();
+        assertEquals(0, restricted());
+    }
+}
