@@ -47,6 +47,9 @@ import nl.opvang.hub.placement.HoldKey;
 import nl.opvang.hub.placement.HoldPolicy;
 import nl.opvang.hub.placement.HoldRoutes;
 import nl.opvang.hub.placement.HoldService;
+import nl.opvang.hub.monitoring.Monitoring;
+import nl.opvang.hub.monitoring.MonitoringRoutes;
+import nl.opvang.hub.monitoring.StayLedger;
 import nl.opvang.hub.placement.NodeAnswers;
 import nl.opvang.hub.report.OccupancyRecorder;
 import nl.opvang.hub.report.OccupancyReport;
@@ -130,7 +133,7 @@ final class HubWiring {
                 .following();
         LostEvents lostEvents = new LostEvents(audit, metrics);
         gateway.start(new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics,
-                new NodeAnswers(holds), lostEvents));
+                new NodeAnswers(holds), lostEvents, new StayLedger()));
         Retention retention = new Retention(database, audit, clock, config.retentionPeriods());
         // Cold-weather mode (issue 13): a period whose end time passed while the hub was down ends now.
         ColdWeather coldWeather = new ColdWeather(database, registry, projection, audit, gateway::send, clock,
@@ -164,7 +167,8 @@ final class HubWiring {
                 List.of(holdRoutes, reports, new SecretRoutes(secretContacts), new AuditRoutes(audit, database, anchors),
                         new RetentionRoutes(retention), new LostEventRoutes(lostEvents, database),
                         new RefusalRoutes(refused), new ColdWeatherRoutes(coldWeather), new WaitlistRoutes(waitlist),
-                        new CapacityRoutes(capacity, registry, region)),
+                        new CapacityRoutes(capacity, registry, region),
+                        new MonitoringRoutes(new Monitoring(database, registry, region.municipalities(), clock))),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList())
                         .withHeaderDeadline(config.headerDeadline()))));
         // /metrics on a listener of its own, localhost by default: never through the public reverse proxy (issue 11).

@@ -19,11 +19,14 @@ public enum Role implements RouteRole {
     /** Veilig Thuis: crisis places as counts, placement requests. */
     VEILIG_THUIS,
     /** Configuration, nodes, users; no client data. */
-    ADMIN;
+    ADMIN,
+    /** Policy staff of the centrumgemeente: the monitoring figures only, as aggregates with small cells suppressed. */
+    GEMEENTE;
 
     /**
      * The page this role lands on after login, and where {@code /} sends it (docs/DESIGN.md §6): CT the overview,
-     * Veilig Thuis its crisis places, the VO desk and night staff the requests to answer, the admin the admin page.
+     * Veilig Thuis its crisis places, the VO desk and night staff the requests to answer, the admin the admin page, the
+     * gemeente the monitoring figures.
      */
     public String startPage() {
         switch (this) {
@@ -34,6 +37,8 @@ public enum Role implements RouteRole {
                 return "/vo";
             case ADMIN:
                 return "/admin";
+            case GEMEENTE:
+                return "/monitor";
             default:
                 return "/";
         }
@@ -50,6 +55,6 @@ public enum Role implements RouteRole {
                 return role;
             }
         }
-        throw new BadRequest("Onbekende rol: kies ct, veilig_thuis, vo_desk, night_staff of admin");
+        throw new BadRequest("Onbekende rol: kies ct, veilig_thuis, vo_desk, night_staff, admin of gemeente");
     }
 }

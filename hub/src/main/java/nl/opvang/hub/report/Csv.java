@@ -11,11 +11,11 @@ import org.apache.commons.csv.CSVPrinter;
  * CSV downloads (RFC 4180, through Apache Commons CSV). A cell that a spreadsheet would run as a formula gets a
  * leading apostrophe: a name typed by an admin must not become a formula on a manager's laptop.
  */
-final class Csv {
+public final class Csv {
     private Csv() {
     }
 
-    static String write(List<String> header, List<List<Object>> rows) {
+    public static String write(List<String> header, List<List<Object>> rows) {
         StringWriter out = new StringWriter();
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get();
         try (CSVPrinter printer = new CSVPrinter(out, format)) {
