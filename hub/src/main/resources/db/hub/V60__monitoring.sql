@@ -1,5 +1,5 @@
 -- V60: the monitoring figures' own tables (docs/MONITORING.md), kept up to date in the ingest transaction by
--- nl.opvang.hub.monitoring.StayLedger, so no answer scans the event log.
+-- nl.opvang.hub.monitoring.LedgerStore, so no answer scans the event log.
 -- monitor_stay: one row per stay (a check-in, and the check-out that ended it). What needs the token is decided when
 -- the check-in arrives (first ever, days since the last stay ended, stays in the last 12 months) and kept in the row,
 -- so the figures stay right after retention removes the token link: the triggers below clear token_id when the
@@ -22,7 +22,7 @@ CREATE TABLE monitor_stay (
     ended            TEXT CHECK (ended IN ('check_out', 'no_check_out')),
     first_ever       INTEGER NOT NULL,
     days_since_last  INTEGER,
-    stays_12m        INTEGER NOT NULL
+    stays_year        INTEGER NOT NULL
 );
 CREATE INDEX monitor_stay_token ON monitor_stay (token_id) WHERE token_id IS NOT NULL;
 CREATE INDEX monitor_stay_open ON monitor_stay (node, place) WHERE ended IS NULL;

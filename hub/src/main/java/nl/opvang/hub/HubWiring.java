@@ -47,9 +47,9 @@ import nl.opvang.hub.placement.HoldKey;
 import nl.opvang.hub.placement.HoldPolicy;
 import nl.opvang.hub.placement.HoldRoutes;
 import nl.opvang.hub.placement.HoldService;
+import nl.opvang.hub.monitoring.LedgerStore;
 import nl.opvang.hub.monitoring.Monitoring;
 import nl.opvang.hub.monitoring.MonitoringRoutes;
-import nl.opvang.hub.monitoring.StayLedger;
 import nl.opvang.hub.placement.NodeAnswers;
 import nl.opvang.hub.report.OccupancyRecorder;
 import nl.opvang.hub.report.OccupancyReport;
@@ -133,7 +133,7 @@ final class HubWiring {
                 .following();
         LostEvents lostEvents = new LostEvents(audit, metrics);
         gateway.start(new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics,
-                new NodeAnswers(holds), lostEvents, new StayLedger()));
+                new NodeAnswers(holds), lostEvents, new LedgerStore()));
         Retention retention = new Retention(database, audit, clock, config.retentionPeriods());
         // Cold-weather mode (issue 13): a period whose end time passed while the hub was down ends now.
         ColdWeather coldWeather = new ColdWeather(database, registry, projection, audit, gateway::send, clock,

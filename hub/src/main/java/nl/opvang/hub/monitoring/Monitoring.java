@@ -10,7 +10,7 @@ import nl.opvang.hub.report.Nights;
 import nl.opvang.hub.store.Database;
 
 /**
- * Answers the monitoring questions (docs/MONITORING.md) from the tables the ingest keeps up to date ({@link StayLedger})
+ * Answers the monitoring questions (docs/MONITORING.md) from the tables the ingest keeps up to date ({@link LedgerStore})
  * and the occupancy samples: one read per answer, no scan of the event log.
  */
 public final class Monitoring {
@@ -35,21 +35,21 @@ public final class Monitoring {
     public Answer answer(Figure figure, Function<String, String> query, boolean gemeente) {
         Instant now = clock.instant();
         Selection selection = Selection.parse(query, Nights.nightOf(now), registry, municipalities, !gemeente);
-        int stays = stays(query.apply("verblijven"));
+        int n = stays(query.apply("verblijven"));
         Tally tally = new Tally(gemeente);
         String tonight = StayNights.last(now).toString();
         database.read(connection -> {
-            StayFigures stayFigures = new StayFigures(connection, selection, tonight, municipalities);
-            PlaceFigures placeFigures = new PlaceFigures(connection, selection);
+            StayStore stays = new StayStore(connection, selection, tonight, municipalities);
+            PlaceStore places = new PlaceStore(connection, selection);
             switch (figure) {
-                case CLIENTS -> stayFigures.clients(tally);
-                case OCCUPANCY -> placeFigures.occupancy(tally);
-                case INFLOW -> stayFigures.inflow(tally);
-                case REVOLVING_DOOR -> stayFigures.revolvingDoor(tally, stays);
-                case LENGTH_OF_STAY -> stayFigures.lengthOfStay(tally);
-                case DESTINATIONS -> stayFigures.destinations(tally);
-                case UNMET_DEMAND -> placeFigures.unmetDemand(tally);
-                case PLACEMENT -> placeFigures.placement(tally);
+                case CLIENTS -> stays.clients(tally);
+                case OCCUPANCY -> places.occupancy(tally);
+                case INFLOW -> stays.inflow(tally);
+                case REVOLVING_DOOR -> stays.revolvingDoor(tally, n);
+                case LENGTH_OF_STAY -> stays.lengthOfStay(tally);
+                case DESTINATIONS -> stays.destinations(tally);
+                case UNMET_DEMAND -> places.unmetDemand(tally);
+                case PLACEMENT -> places.placement(tally);
                 default -> throw new IllegalStateException("no figure " + figure);
             }
             return null;

@@ -78,9 +78,9 @@ public final class RetentionTable {
                 + " locatie, soort, gemeente van herkomst, begin, einde, bestemming; weggestuurd per nacht en reden",
                 "onbeperkt", null, "Voor de cijfers van de gemeente (docs/MONITORING.md). Wat de token nodig had (eerste"
                         + " verblijf, eerder verblijf) is bij het inchecken vastgelegd.",
-                "niet verwijderd (monitoring.StayLedger); de token gaat met de regel voor verblijven", null,
+                "niet verwijderd (monitoring.LedgerStore); de token gaat met de regel voor verblijven", null,
                 columns("hub", "monitor_stay", "id location node session seq place kind origin in_ms first_night out_ms"
-                        + " last_night destination ended first_ever days_since_last stays_12m")
+                        + " last_night destination ended first_ever days_since_last stays_year")
                         .and("hub", "monitor_turn_away", "night location kind reason count")));
         rules.add(new RetentionRule("audit", "Auditlog: wie wat deed of inzag", "onbeperkt", null, "Verantwoording. De"
                 + " keten van hashes kan niet worden ingekort. Geen gegevens van cliënten.",

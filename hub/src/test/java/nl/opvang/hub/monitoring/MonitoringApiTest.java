@@ -61,7 +61,7 @@ class MonitoringApiTest {
         document = new OpenApiDocument(hub.parse(hub.get("/openapi.json", null).body()));
         EventStore store = new EventStore(hub.database, hub.registry, hub.projection, hub.clock, Duration.ofSeconds(2),
                 new SimpleMeterRegistry(), HoldHook.NONE, new LostEvents(new AuditLog(hub.clock),
-                new SimpleMeterRegistry()), new StayLedger());
+                new SimpleMeterRegistry()), new LedgerStore());
         List<NodeMessage> history = new ArrayList<>(List.of(node.testBirth()));
         // Five clients the first night (one count of 5, shown), one of them leaves; one turn-away (under 5).
         for (int bed = 1; bed <= 5; bed++) {

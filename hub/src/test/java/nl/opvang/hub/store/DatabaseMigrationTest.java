@@ -88,7 +88,8 @@ class DatabaseMigrationTest {
         assertEquals(List.of("event_linked", "event_refused"),
                 rows("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event' AND sql IS NOT NULL "
                         + "ORDER BY name"));
-        assertEquals(List.of("audit_no_delete", "audit_no_update"),
+        assertEquals(List.of("audit_no_delete", "audit_no_update", "monitor_stay_forgotten",
+                        "monitor_stay_unlinked"),
                 rows("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"));
 
         try (Database database = Database.open(dataDir)) {

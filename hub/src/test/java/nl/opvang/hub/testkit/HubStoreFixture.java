@@ -13,9 +13,9 @@ import nl.opvang.hub.ingest.EventStore;
 import nl.opvang.hub.ingest.HoldHook;
 import nl.opvang.hub.ingest.LostEvents;
 import nl.opvang.hub.location.Region;
-import nl.opvang.hub.monitoring.StayLedger;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.monitoring.LedgerStore;
 import nl.opvang.hub.store.Database;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.testing.MutableClock;
@@ -47,7 +47,7 @@ public final class HubStoreFixture implements AutoCloseable {
         projection = new AvailabilityProjection(registry, clock);
         projection.load(database);
         store = new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics, HoldHook.NONE,
-                new LostEvents(new AuditLog(clock), metrics), new StayLedger());
+                new LostEvents(new AuditLog(clock), metrics), new LedgerStore());
     }
 
     public void reopen() {

@@ -13,14 +13,14 @@ import nl.opvang.sql.Sql;
  * quarter-hourly samples, report.OccupancyRecorder), unmet demand from {@code monitor_turn_away} and the holds, and
  * placement from the holds ({@code hold}).
  */
-final class PlaceFigures {
+final class PlaceStore {
     /** The reasons the kiosk offers for refusing a request; any other text counts as "Anders". */
     private static final Set<String> REFUSALS = Set.of("Geen plek vrij", "Past niet bij onze doelgroep", "Veiligheid");
 
     private final Connection connection;
     private final Selection selection;
 
-    PlaceFigures(Connection connection, Selection selection) {
+    PlaceStore(Connection connection, Selection selection) {
         this.connection = connection;
         this.selection = selection;
     }

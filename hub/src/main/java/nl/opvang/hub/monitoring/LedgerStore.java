@@ -18,7 +18,7 @@ import nl.opvang.sql.Sql;
  * check-out ends the client's open stay; a new check-in on a bed still taken, or by a client with a stay still open,
  * ends the old stay "without check-out". A turn-away adds one to its night, location, kind and reason.
  */
-public final class StayLedger implements EventFollower {
+public final class LedgerStore implements EventFollower {
     private static final long YEAR_MS = Duration.ofDays(365).toMillis();
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
@@ -59,7 +59,7 @@ public final class StayLedger implements EventFollower {
                 token, atMs - YEAR_MS);
         Sql.update(connection, """
                 INSERT INTO monitor_stay (location, node, session, seq, place, kind, token_id, origin, in_ms, first_night,
-                    first_ever, days_since_last, stays_12m)
+                    first_ever, days_since_last, stays_year)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", envelope.site(), envelope.node(), envelope.session(),
                 envelope.seq(), in.bed(), kind, token, in.origin(), atMs, StayNights.first(at).toString(),
                 earlier == 0 ? 1 : 0, lastOut < 0 ? null : (atMs - lastOut) / DAY_MS, inYear + 1);

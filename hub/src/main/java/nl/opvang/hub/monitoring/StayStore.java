@@ -10,7 +10,7 @@ import nl.opvang.sql.Sql;
  * The figures about stays, from {@code monitor_stay} (docs/MONITORING.md, one section per figure). A client is a
  * token; a stay whose token link retention removed counts as one more client, and the answer says it is an estimate.
  */
-final class StayFigures {
+final class StayStore {
     /** Stays that slept at least one night of the period ({@code ?}: to, now, from, now). */
     private static final String OVERLAPS = " AND s.first_night <= ? AND COALESCE(s.last_night, ?) >= ?"
             + " AND COALESCE(s.last_night, ?) >= s.first_night";
@@ -20,7 +20,7 @@ final class StayFigures {
     private final String now;
     private final Municipalities municipalities;
 
-    StayFigures(Connection connection, Selection selection, String now, Municipalities municipalities) {
+    StayStore(Connection connection, Selection selection, String now, Municipalities municipalities) {
         this.connection = connection;
         this.selection = selection;
         this.now = now;
@@ -80,8 +80,8 @@ final class StayFigures {
         List<Object> p = new ArrayList<>();
         String where = selection.where("s", "origin", p) + " AND s.first_night BETWEEN ? AND ?";
         p.addAll(List.of(selection.from().toString(), selection.to().toString()));
-        long[] row = Sql.first(connection, "SELECT COUNT(DISTINCT CASE WHEN s.stays_12m >= ? THEN s.token_id END),"
-                + " SUM(s.stays_12m = ? AND s.token_id IS NULL), SUM(s.days_since_last <= 30),"
+        long[] row = Sql.first(connection, "SELECT COUNT(DISTINCT CASE WHEN s.stays_year >= ? THEN s.token_id END),"
+                + " SUM(s.stays_year = ? AND s.token_id IS NULL), SUM(s.days_since_last <= 30),"
                 + " SUM(s.days_since_last <= 90), SUM(s.days_since_last IS NOT NULL) FROM monitor_stay s WHERE " + where,
                 r -> new long[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)},
                 prepend(p, n, n)).orElseThrow();
