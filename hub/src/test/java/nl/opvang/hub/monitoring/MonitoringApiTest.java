@@ -5,30 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import nl.opvang.gateway.Inbound;
-import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.http.Role;
-import nl.opvang.hub.ingest.EventStore;
-import nl.opvang.hub.ingest.HoldHook;
-import nl.opvang.hub.ingest.LostEvents;
 import nl.opvang.hub.report.ReportWebFixture;
-import nl.opvang.hub.testkit.Messages;
 import nl.opvang.hub.testkit.OpenApiDocument;
 import nl.opvang.hub.web.HttpLimits;
-import nl.opvang.protocol.Kind;
-import nl.opvang.protocol.NodeMessage;
-import nl.opvang.protocol.Payload;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -53,25 +42,12 @@ class MonitoringApiTest {
     Path dataDir;
     ReportWebFixture hub;
     OpenApiDocument document;
-    final Messages node = new Messages("test", "test-1");
 
     @BeforeEach
     void start() {
         hub = new ReportWebFixture(dataDir, Instant.parse("2026-11-22T22:00:00Z"), HttpLimits.of(0, List.of()));
         document = new OpenApiDocument(hub.parse(hub.get("/openapi.json", null).body()));
-        EventStore store = new EventStore(hub.database, hub.registry, hub.projection, hub.clock, Duration.ofSeconds(2),
-                new SimpleMeterRegistry(), HoldHook.NONE, new LostEvents(new AuditLog(hub.clock),
-                new SimpleMeterRegistry()), new LedgerStore());
-        List<NodeMessage> history = new ArrayList<>(List.of(node.testBirth()));
-        // Five clients the first night (one count of 5, shown), one of them leaves; one turn-away (under 5).
-        for (int bed = 1; bed <= 5; bed++) {
-            history.add(node.next(new Payload.CheckIn("T" + bed, null, Messages.token(bed), "0307", null)));
-        }
-        history.add(node.next(new Payload.TurnAway("full", Kind.REGULAR)));
-        deliver(store, history);
-        hub.advance(Duration.ofDays(2));
-        deliver(store, List.of(node.next(new Payload.CheckOut("T1", null, Messages.token(1), "woning"))));
-        hub.advance(Duration.ofDays(1));
+        MonitoringHistory.fiveClients(hub);
     }
 
     @AfterEach
@@ -221,10 +197,5 @@ class MonitoringApiTest {
         });
         assertEquals(1 + 2 * Figure.values().length, paths.size(), "the page and every figure as JSON and CSV");
         return paths;
-    }
-
-    private void deliver(EventStore store, List<NodeMessage> messages) {
-        store.store(messages.stream().map(message -> new Inbound(message, hub.clock.instant(), System.nanoTime()))
-                .toList());
     }
 }

@@ -208,6 +208,21 @@ class MonitoringFiguresTest {
         }
     }
 
+    @Test
+    void a_deletion_request_removes_the_token_from_every_stay_of_the_client_and_the_figures_stay() {
+        Answer inflow = ct(Figure.INFLOW, DECEMBER);
+
+        new Retention(hub.database, new AuditLog(hub.clock), hub.clock).forget(Messages.token(1), "test");
+
+        assertEquals(0, hub.count("SELECT COUNT(*) FROM monitor_stay WHERE token_id IS NOT NULL AND origin = '0307'"),
+                "both stays of token 1");
+        assertEquals(4, hub.count("SELECT COUNT(*) FROM monitor_stay WHERE token_id IS NOT NULL"),
+                "the stays of tokens 2 to 5 keep theirs");
+        Answer after = ct(Figure.INFLOW, DECEMBER);
+        assertEquals(inflow.rows(), after.rows());
+        assertTrue(after.estimate());
+    }
+
     private Answer ct(Figure figure, Map<String, String> query) {
         return monitoring.answer(figure, query::get, false);
     }
