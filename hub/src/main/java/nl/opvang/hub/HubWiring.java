@@ -48,6 +48,9 @@ import nl.opvang.hub.placement.HoldKey;
 import nl.opvang.hub.placement.HoldPolicy;
 import nl.opvang.hub.placement.HoldRoutes;
 import nl.opvang.hub.placement.HoldService;
+import nl.opvang.hub.monitoring.LedgerStore;
+import nl.opvang.hub.monitoring.Monitoring;
+import nl.opvang.hub.monitoring.MonitoringRoutes;
 import nl.opvang.hub.placement.NodeAnswers;
 import nl.opvang.hub.referral.ReferralRoutes;
 import nl.opvang.hub.referral.Referrals;
@@ -141,7 +144,7 @@ final class HubWiring {
         Referrals referrals = new Referrals(database, holds, registry, audit, DataKey.load(dataDir), clock);
         LostEvents lostEvents = new LostEvents(audit, metrics);
         gateway.start(new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics,
-                new NodeAnswers(holds), lostEvents));
+                new NodeAnswers(holds), lostEvents, new LedgerStore()));
         Retention retention = new Retention(database, audit, clock, config.retentionPeriods());
         // Rights requests (issue 17): erasures and restrictions of the privacy log hold again after a restore.
         PrivacyRequests privacy = new PrivacyRequests(database, registry, audit, new PrivacyLog(dataDir), clock);
@@ -183,7 +186,8 @@ final class HubWiring {
                         new RetentionRoutes(retention), new LostEventRoutes(lostEvents, database),
                         new RefusalRoutes(refused), new ColdWeatherRoutes(coldWeather), new WaitlistRoutes(waitlist),
                         new CapacityRoutes(capacity, registry, region),
-                        new LongStayRoutes(new LongStays(database, registry, clock)), new PrivacyRoutes(privacy, registry)),
+                        new LongStayRoutes(new LongStays(database, registry, clock)), new PrivacyRoutes(privacy, registry),
+                        new MonitoringRoutes(new Monitoring(database, registry, region.municipalities(), clock))),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList())
                         .withHeaderDeadline(config.headerDeadline()))));
         // /metrics on a listener of its own, localhost by default: never through the public reverse proxy (issue 11).

@@ -48,6 +48,7 @@ public final class AccountSetup {
         create(accounts, created, "vo-desk", "VO-loket Kwintes (demo)", Role.VO_DESK, DEMO_VO_PROVIDER);
         create(accounts, created, "admin", "Beheerder (demo)", Role.ADMIN, null);
         create(accounts, created, "privacy", "Privacyfunctionaris gemeente (demo)", Role.PRIVACY, null);
+        create(accounts, created, "gemeente", "Beleid centrumgemeente (demo)", Role.GEMEENTE, null);
         for (Location location : registry.locations()) {
             create(accounts, created, "nacht-" + location.code(), "Nachtdienst " + location.name() + " (demo)",
                     Role.NIGHT_STAFF, location.code());

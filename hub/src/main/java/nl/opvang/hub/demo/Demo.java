@@ -117,6 +117,7 @@ public final class Demo implements AutoCloseable {
         {"Night staff", "/vo", "nacht-" + KIOSK_SITE + " (one per location: nacht-<location>)"},
         {"Admin", "/admin", "admin"},
         {"Occupancy report", "/report", "ct"},
+        {"Monitoring (gemeente)", "/monitor", "gemeente"},
         {"Printable overview", "/print", "ct"},
     };
 

@@ -21,11 +21,14 @@ public enum Role implements RouteRole {
     /** Configuration, nodes, users; no client data. */
     ADMIN,
     /** The municipality's privacy officer: rights requests made at a kiosk (issue 17). */
-    PRIVACY;
+    PRIVACY,
+    /** Policy staff of the centrumgemeente: the monitoring figures only, as aggregates with small cells suppressed. */
+    GEMEENTE;
 
     /**
      * The page this role lands on after login, and where {@code /} sends it (docs/DESIGN.md §6): CT the overview,
-     * Veilig Thuis its crisis places, the VO desk and night staff the requests to answer, the admin the admin page.
+     * Veilig Thuis its crisis places, the VO desk and night staff the requests to answer, the admin the admin page, the
+     * gemeente the monitoring figures.
      */
     public String startPage() {
         switch (this) {
@@ -38,6 +41,8 @@ public enum Role implements RouteRole {
                 return "/admin";
             case PRIVACY:
                 return "/privacy";
+            case GEMEENTE:
+                return "/monitor";
             default:
                 return "/";
         }
@@ -54,6 +59,6 @@ public enum Role implements RouteRole {
                 return role;
             }
         }
-        throw new BadRequest("Onbekende rol: kies ct, veilig_thuis, vo_desk, night_staff, admin of privacy");
+        throw new BadRequest("Onbekende rol: kies ct, veilig_thuis, vo_desk, night_staff, admin, privacy of gemeente");
     }
 }

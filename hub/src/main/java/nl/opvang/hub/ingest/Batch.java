@@ -37,6 +37,7 @@ final class Batch {
     private final LostEvents lost;
     private final Refusals refusals;
     private final HoldHook.Work holdWork;
+    private final EventFollower follower;
     private final IngestMetrics metrics;
     /** The nodes that sent something, each with its site: each gets an ack. */
     private final Map<String, String> touched = new LinkedHashMap<>();
@@ -51,7 +52,8 @@ final class Batch {
     private IngestStore.Events events;
 
     Batch(Registry registry, AvailabilityProjection projection, HeldEvents held, LostEvents lost, Refusals refusals,
-          HoldHook.Work holdWork, IngestMetrics metrics) {
+          HoldHook.Work holdWork, EventFollower follower, IngestMetrics metrics) {
+        this.follower = follower;
         this.projection = projection;
         this.effects = new Effects(registry, projection);
         this.held = held;
@@ -150,6 +152,7 @@ final class Batch {
                 births.add(envelope.node());
             }
             holdWork.event(connection, envelope.node(), message.payload(), atMs);
+            follower.applied(connection, envelope, message.payload(), atMs);
         }
     }
 

@@ -33,9 +33,18 @@ public final class EventStore implements IngestSink {
     private final IngestMetrics metrics;
     private final Refusals refusals;
     private final NodeStatuses statuses;
+    private final EventFollower follower;
 
     public EventStore(Database database, Registry registry, AvailabilityProjection projection, Clock clock,
                       Duration resendInterval, MeterRegistry metrics, HoldHook holds, LostEvents lost) {
+        this(database, registry, projection, clock, resendInterval, metrics, holds, lost, EventFollower.NONE);
+    }
+
+    /** With {@code follower} told of every applied event inside the ingest transaction. */
+    public EventStore(Database database, Registry registry, AvailabilityProjection projection, Clock clock,
+                      Duration resendInterval, MeterRegistry metrics, HoldHook holds, LostEvents lost,
+                      EventFollower follower) {
+        this.follower = follower;
         this.database = database;
         this.registry = registry;
         this.projection = projection;
@@ -54,7 +63,7 @@ public final class EventStore implements IngestSink {
 
     @Override
     public List<Reply> store(List<Inbound> batch) {
-        Batch work = new Batch(registry, projection, held, lost, refusals, holds.begin(), metrics);
+        Batch work = new Batch(registry, projection, held, lost, refusals, holds.begin(), follower, metrics);
         try {
             database.transaction(connection -> {
                 work.run(connection, batch);

@@ -37,7 +37,8 @@ public final class RetentionTable {
         rules.add(new RetentionRule("stays", "Verblijven: de token die in- en uitchecken verbindt", days(periods.staysDays()),
                 periods.staysDays(), "Om een verblijf te volgen en een verwijderverzoek uit te voeren. Daarna blijven"
                         + " alleen anonieme aantallen per nacht.", "Retention, elke 6 uur; forget-token",
-                "--retention-days", columns("hub", "token", "id token").and("hub", "event", "token_id")));
+                "--retention-days", columns("hub", "token", "id token").and("hub", "event", "token_id")
+                        .and("hub", "monitor_stay", "token_id")));
         rules.add(new RetentionRule("events", "Gebeurtenissen van de locaties zonder token, ook niet opgenomen en"
                 + " geweigerde berichten", "onbeperkt", null, "Het logboek van de levering (precies één keer, op"
                 + " volgorde) en voor beheer. Geen naam, token of adres: bed, soort, gemeente, reden als categorie.",
@@ -81,6 +82,14 @@ public final class RetentionTable {
                 "Voor rapportages. Geen persoonsgegevens.", "niet verwijderd (report, Retention)", null,
                 columns("hub", "stay_count", "night location kind check_ins check_outs").and("hub", "occupancy_night",
                         "night location kind occupied capacity samples sampled_ms")));
+        rules.add(new RetentionRule("monitoring", "Verblijven voor de monitor, zonder token na de bewaartermijn:"
+                + " locatie, soort, gemeente van herkomst, begin, einde, bestemming; weggestuurd per nacht en reden",
+                "onbeperkt", null, "Voor de cijfers van de gemeente (docs/MONITORING.md). Wat de token nodig had (eerste"
+                        + " verblijf, eerder verblijf) is bij het inchecken vastgelegd.",
+                "niet verwijderd (monitoring.LedgerStore); de token gaat met de regel voor verblijven", null,
+                columns("hub", "monitor_stay", "id location node session seq place kind origin in_ms first_night out_ms"
+                        + " last_night destination ended first_ever days_since_last stays_year")
+                        .and("hub", "monitor_turn_away", "night location kind reason count")));
         rules.add(new RetentionRule("audit", "Auditlog: wie wat deed of inzag", "onbeperkt", null, "Verantwoording. De"
                 + " keten van hashes kan niet worden ingekort. Geen gegevens van cliënten.",
                 "audit.AuditLog; de database weigert wijzigen en verwijderen", null,

@@ -21,12 +21,14 @@ window.opvang = (function () {
   // The pages each role may open, its start page first (docs/DESIGN.md §6; the routes' roles in WebServer and the
   // features). The account bar links to these only.
   var PAGES = {
-    ct: [['/', 'page.ct'], ['/vt', 'page.vt'], ['/vo', 'page.vo'], ['/report', 'page.report'], ['/print', 'page.print']],
+    ct: [['/', 'page.ct'], ['/vt', 'page.vt'], ['/vo', 'page.vo'], ['/report', 'page.report'], ['/monitor', 'page.monitor'],
+      ['/print', 'page.print']],
     veilig_thuis: [['/vt', 'page.vt']],
     vo_desk: [['/vo', 'page.vo'], ['/ct', 'page.ct']],
     night_staff: [['/vo', 'page.vo'], ['/ct', 'page.ct']],
     admin: [['/admin', 'page.admin'], ['/admin/audit', 'page.audit']],
-    privacy: [['/privacy', 'page.privacy']]
+    privacy: [['/privacy', 'page.privacy']],
+    gemeente: [['/monitor', 'page.monitor']]
   };
 
   // The word under key ('hold.accepted' → 'geaccepteerd'); fallback (or the key) when there is none.

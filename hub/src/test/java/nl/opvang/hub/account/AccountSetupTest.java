@@ -45,9 +45,10 @@ class AccountSetupTest {
 
         AccountSetup.Outcome outcome = AccountSetup.prepare(accounts, registry, null);
 
-        assertEquals(List.of("ct", "veiligthuis", "vo-desk", "admin"), outcome.demoAccounts().subList(0, 4));
+        assertEquals(List.of("ct", "veiligthuis", "vo-desk", "admin", "privacy", "gemeente"),
+                outcome.demoAccounts().subList(0, 6));
         assertTrue(outcome.demoAccounts().containsAll(List.of("nacht-smallepad", "nacht-kw-vo", "nacht-noodbedden")));
-        assertEquals(4 + registry.locations().size(), outcome.demoAccounts().size());
+        assertEquals(6 + registry.locations().size(), outcome.demoAccounts().size());
         Account vo = accounts.find("vo-desk").orElseThrow();
         assertEquals(Role.VO_DESK, vo.role());
         assertEquals("Kwintes", vo.scope());

@@ -34,39 +34,39 @@ import org.junit.jupiter.api.io.TempDir;
  * call it.
  */
 class RoleTableTest {
-    /** Columns: no credentials, CT, Veilig Thuis, VO desk, night staff, admin, privacy officer. */
+    /** Columns: no credentials, CT, Veilig Thuis, VO desk, night staff, admin, privacy officer, gemeente. */
     private static final List<String> CALLERS = List.of("none", "ct", "veiligthuis", "vo-desk", "nacht-smallepad", "admin",
-            "privacy");
+            "privacy", "gemeente");
     private static final Map<String, List<Integer>> EXPECTED = new LinkedHashMap<>();
 
     static {
-        expect("GET /health", 200, 200, 200, 200, 200, 200, 200);
-        expect("GET /openapi.json", 200, 200, 200, 200, 200, 200, 200);
-        expect("GET /login", 200, 200, 200, 200, 200, 200, 200);
+        expect("GET /health", 200, 200, 200, 200, 200, 200, 200, 200);
+        expect("GET /openapi.json", 200, 200, 200, 200, 200, 200, 200, 200);
+        expect("GET /login", 200, 200, 200, 200, 200, 200, 200, 200);
         // Called with a wrong password: public, so every caller gets the same refusal.
-        expect("POST /login", 401, 401, 401, 401, 401, 401, 401);
-        expect("POST /api/v1/login", 401, 401, 401, 401, 401, 401, 401);
-        expect("POST /api/v1/logout", 401, 204, 204, 204, 204, 204, 204);
-        expect("GET /api/v1/session", 401, 200, 200, 200, 200, 200, 200);
+        expect("POST /login", 401, 401, 401, 401, 401, 401, 401, 401);
+        expect("POST /api/v1/login", 401, 401, 401, 401, 401, 401, 401, 401);
+        expect("POST /api/v1/logout", 401, 204, 204, 204, 204, 204, 204, 204);
+        expect("GET /api/v1/session", 401, 200, 200, 200, 200, 200, 200, 200);
         // Placers see availability (each as §5 says); admins configure and have no need for occupancy.
-        expect("GET /api/v1/availability", 401, 200, 200, 200, 200, 403, 403);
-        expect("GET /api/v1/availability/stream", 401, 200, 200, 200, 200, 403, 403);
+        expect("GET /api/v1/availability", 401, 200, 200, 200, 200, 403, 403, 403);
+        expect("GET /api/v1/availability/stream", 401, 200, 200, 200, 200, 403, 403, 403);
         // "/" is the CT's start page; every other role is sent to its own (issue 15), Veilig Thuis also from "/ct".
-        expect("GET /", 303, 200, 303, 303, 303, 303, 303);
-        expect("GET /ct", 303, 200, 303, 200, 200, 403, 403);
+        expect("GET /", 303, 200, 303, 303, 303, 303, 303, 303);
+        expect("GET /ct", 303, 200, 303, 200, 200, 403, 403, 403);
         // The registry: Veilig Thuis sees counts per region only, never a list of locations; the privacy officer needs none.
-        expect("GET /api/v1/locations", 401, 200, 403, 200, 200, 200, 403);
-        expect("GET /api/v1/locations/{code}", 401, 200, 403, 200, 200, 200, 403);
-        // Users and nodes: admin only.
-        expect("GET /admin", 303, 403, 403, 403, 403, 200, 403);
-        expect("GET /api/v1/admin/users", 401, 403, 403, 403, 403, 200, 403);
-        expect("POST /api/v1/admin/users", 401, 403, 403, 403, 403, 201, 403);
-        expect("POST /api/v1/admin/users/{username}/disable", 401, 403, 403, 403, 403, 200, 403);
-        expect("POST /api/v1/admin/users/{username}/totp", 401, 403, 403, 403, 403, 200, 403);
-        expect("POST /api/v1/admin/users/{username}/password", 401, 403, 403, 403, 403, 200, 403);
-        expect("GET /api/v1/admin/logins", 401, 403, 403, 403, 403, 200, 403);
-        expect("GET /api/v1/admin/nodes", 401, 403, 403, 403, 403, 200, 403);
-        expect("GET /api/v1/admin/refused", 401, 403, 403, 403, 403, 200, 403);
+        expect("GET /api/v1/locations", 401, 200, 403, 200, 200, 200, 403, 403);
+        expect("GET /api/v1/locations/{code}", 401, 200, 403, 200, 200, 200, 403, 403);
+        // Users and nodes: admin only. The gemeente sees the monitoring figures only (its own test walks those).
+        expect("GET /admin", 303, 403, 403, 403, 403, 200, 403, 403);
+        expect("GET /api/v1/admin/users", 401, 403, 403, 403, 403, 200, 403, 403);
+        expect("POST /api/v1/admin/users", 401, 403, 403, 403, 403, 201, 403, 403);
+        expect("POST /api/v1/admin/users/{username}/disable", 401, 403, 403, 403, 403, 200, 403, 403);
+        expect("POST /api/v1/admin/users/{username}/totp", 401, 403, 403, 403, 403, 200, 403, 403);
+        expect("POST /api/v1/admin/users/{username}/password", 401, 403, 403, 403, 403, 200, 403, 403);
+        expect("GET /api/v1/admin/logins", 401, 403, 403, 403, 403, 200, 403, 403);
+        expect("GET /api/v1/admin/nodes", 401, 403, 403, 403, 403, 200, 403, 403);
+        expect("GET /api/v1/admin/refused", 401, 403, 403, 403, 403, 200, 403, 403);
     }
 
     private static void expect(String operation, Integer... statuses) {
@@ -88,6 +88,7 @@ class RoleTableTest {
         hub.account("nacht-smallepad", Role.NIGHT_STAFF, "smallepad");
         hub.account("admin", Role.ADMIN, null);
         hub.account("privacy", Role.PRIVACY, null);
+        hub.account("gemeente", Role.GEMEENTE, null);
         hub.account("doelwit", Role.CT, null);
     }
 

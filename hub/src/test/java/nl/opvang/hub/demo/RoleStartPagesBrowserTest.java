@@ -47,13 +47,15 @@ class RoleStartPagesBrowserTest {
     }
 
     static final List<Expected> ROLES = List.of(
-            new Expected("ct", "/", "Centrale Toegang (demo) · CT", List.of("/", "/vt", "/vo", "/report", "/print")),
+            new Expected("ct", "/", "Centrale Toegang (demo) · CT", List.of("/", "/vt", "/vo", "/report", "/monitor",
+                    "/print")),
             new Expected("veiligthuis", "/vt", "Veilig Thuis (demo) · Veilig Thuis", List.of("/vt")),
             new Expected("vo-desk", "/vo", "VO-loket Kwintes (demo) · VO-loket", List.of("/vo", "/ct")),
             new Expected("nacht-amergaard", "/vo", "Nachtdienst Amergaard (demo) · Nachtdienst", List.of("/vo", "/ct")),
             new Expected("admin", "/admin", "Beheerder (demo) · Beheerder", List.of("/admin", "/admin/audit")),
             new Expected("privacy", "/privacy", "Privacyfunctionaris gemeente (demo) · Privacyfunctionaris",
-                    List.of("/privacy")));
+                    List.of("/privacy")),
+            new Expected("gemeente", "/monitor", "Beleid centrumgemeente (demo) · Gemeente", List.of("/monitor")));
 
     @BeforeAll
     static void startDemoAndBrowser() {

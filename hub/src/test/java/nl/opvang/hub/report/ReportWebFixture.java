@@ -26,6 +26,8 @@ import nl.opvang.hub.ingest.RefusedEvents;
 import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.monitoring.Monitoring;
+import nl.opvang.hub.monitoring.MonitoringRoutes;
 import nl.opvang.hub.secret.SecretContacts;
 import nl.opvang.hub.secret.SecretRoutes;
 import nl.opvang.hub.store.Database;
@@ -63,6 +65,11 @@ public final class ReportWebFixture implements AutoCloseable {
     private final Map<Role, Instant> logins = new EnumMap<>(Role.class);
 
     public ReportWebFixture(Path dataDir, Instant start) {
+        this(dataDir, start, HttpLimits.defaults());
+    }
+
+    /** With these limits ({@code HttpLimits.of(0, ...)}: no rate limit, for tests that call every path as every role). */
+    public ReportWebFixture(Path dataDir, Instant start, HttpLimits limits) {
         this.clock = new MutableClock(start);
         database = Database.open(dataDir);
         Registry.seed(database, region);
@@ -84,7 +91,8 @@ public final class ReportWebFixture implements AutoCloseable {
             accounts.accounts().create("test", username(role), "Test " + role.wire(), role, scope, PASSWORD);
         }
         server = new WebServer(new WebServer.Parts(projection, registry, new Healthy(),
-                metrics, clock, accounts, List.of(reports, secrets, auditRoutes), HttpLimits.defaults()));
+                metrics, clock, accounts, List.of(reports, secrets, auditRoutes,
+                        new MonitoringRoutes(new Monitoring(database, registry, region.municipalities(), clock))), limits));
         port = server.start("127.0.0.1", 0);
         api = new ApiClient(() -> port, PASSWORD);
         http = api.http();

@@ -88,7 +88,8 @@ class DatabaseMigrationTest {
         assertEquals(List.of("event_linked", "event_privacy_request", "event_refused"),
                 rows("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event' AND sql IS NOT NULL "
                         + "ORDER BY name"));
-        assertEquals(List.of("audit_no_delete", "audit_no_update", "privacy_restriction_with_token"),
+        assertEquals(List.of("audit_no_delete", "audit_no_update", "monitor_stay_forgotten", "monitor_stay_unlinked",
+                        "privacy_restriction_with_token"),
                 rows("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"));
 
         try (Database database = Database.open(dataDir)) {

@@ -15,11 +15,15 @@ import nl.opvang.hub.ingest.LostEvents;
 import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.RegionFile;
 import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.monitoring.LedgerStore;
 import nl.opvang.hub.store.Database;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.testing.MutableClock;
 
-/** The hub's store as it runs, on a real SQLite file: database, seed region plus test location, projection, event store. */
+/**
+ * The hub's store as it runs, on a real SQLite file: database, seed region plus test location, projection, event store
+ * (with the monitoring figures kept on ingest, as in the hub).
+ */
 public final class HubStoreFixture implements AutoCloseable {
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T22:00:00Z"));
     public final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
@@ -43,7 +47,7 @@ public final class HubStoreFixture implements AutoCloseable {
         projection = new AvailabilityProjection(registry, clock);
         projection.load(database);
         store = new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics, HoldHook.NONE,
-                new LostEvents(new AuditLog(clock), metrics));
+                new LostEvents(new AuditLog(clock), metrics), new LedgerStore());
     }
 
     public void reopen() {

@@ -1,0 +1,19 @@
+package nl.opvang.hub.ingest;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import nl.opvang.protocol.Envelope;
+import nl.opvang.protocol.Payload;
+
+/**
+ * A feature that keeps its own tables up to date with the applied events, inside the ingest transaction: what it writes
+ * commits or rolls back with the events (the monitoring figures, docs/MONITORING.md).
+ */
+public interface EventFollower {
+    /** Follows nothing. */
+    EventFollower NONE = (connection, envelope, payload, atMs) -> {
+    };
+
+    /** An applied (not refused) event, inside the transaction; {@code atMs} is the hub's time of arrival. */
+    void applied(Connection connection, Envelope envelope, Payload payload, long atMs) throws SQLException;
+}

@@ -1,0 +1,49 @@
+package nl.opvang.hub.monitoring;
+
+import java.util.Map;
+
+/**
+ * The Dutch labels of the codes the figures group by (docs/MONITORING.md "Codes"), in one place: turn-away reasons,
+ * destinations at check-out, origin classes, kinds and hold refusals. Answers carry the code and this label; a code
+ * without a label (a reason a newer node sends) is shown as "Anders (code)", never dropped.
+ */
+public final class Labels {
+    private static final Map<String, String> REASONS = Map.ofEntries(Map.entry("full", "Vol"), Map.entry("vol", "Vol"),
+            Map.entry("not_suitable", "Past niet"), Map.entry("niet-passend", "Past niet"),
+            Map.entry("regiobinding", "Geen regiobinding"), Map.entry("refused", "Weigert zelf"),
+            Map.entry("other", "Anders"));
+    private static final Map<String, String> DESTINATIONS = Map.ofEntries(Map.entry("woning", "Eigen woning"),
+            Map.entry("begeleid-wonen", "Beschermd of begeleid wonen"), Map.entry("beschermd_wonen", "Beschermd wonen"),
+            Map.entry("andere_opvang", "Andere opvang"), Map.entry("andere-opvang", "Andere opvang"),
+            Map.entry("zorg", "Zorg"), Map.entry("familie", "Familie of vrienden"), Map.entry("straat", "Straat"),
+            Map.entry("onbekend", "Onbekend"));
+    private static final Map<String, String> ORIGINS = Map.of("regio", "Regiogemeente", "elders",
+            "Andere gemeente", "passant", "Passant (geen vaste gemeente)", "buitenland", "Buitenland", "onbekend",
+            "Onbekend");
+    private static final Map<String, String> KINDS = Map.of("regular", "Regulier", "crisis", "Crisis", "nood",
+            "Noodbed", "opstart", "Opstart", "family", "Gezin", "", "Soort onbekend");
+
+    private Labels() {
+    }
+
+    public static String reason(String code) {
+        return label(REASONS, code);
+    }
+
+    public static String destination(String code) {
+        return code == null ? "Onbekend" : label(DESTINATIONS, code);
+    }
+
+    public static String origin(String code) {
+        return label(ORIGINS, code);
+    }
+
+    public static String kind(String code) {
+        return label(KINDS, code);
+    }
+
+    private static String label(Map<String, String> labels, String code) {
+        String label = labels.get(code);
+        return label != null ? label : "Anders (" + code + ")";
+    }
+}

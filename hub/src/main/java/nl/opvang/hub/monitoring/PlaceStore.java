@@ -1,0 +1,111 @@
+package nl.opvang.hub.monitoring;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import nl.opvang.hub.report.Nights;
+import nl.opvang.sql.Sql;
+
+/**
+ * The figures about places and requests (docs/MONITORING.md): occupancy and vacancy from {@code occupancy_night} (the
+ * quarter-hourly samples, report.OccupancyRecorder), unmet demand from {@code monitor_turn_away} and the holds, and
+ * placement from the holds ({@code hold}).
+ */
+final class PlaceStore {
+    /** The reasons the kiosk offers for refusing a request; any other text counts as "Anders". */
+    private static final Set<String> REFUSALS = Set.of("Geen plek vrij", "Past niet bij onze doelgroep", "Veiligheid");
+
+    private final Connection connection;
+    private final Selection selection;
+
+    PlaceStore(Connection connection, Selection selection) {
+        this.connection = connection;
+        this.selection = selection;
+    }
+
+    /** Occupancy: place-nights, occupied place-nights, the rate, vacancy (free place-nights) and nights full. */
+    void occupancy(Tally tally) throws SQLException {
+        long[] row = occupancyRow();
+        tally.count("bezetting", "place_nights", "Plekken × nachten", row[0])
+                .count("bezetting", "occupied_nights", "Bezette plekken × nachten", row[1])
+                .value("bezetting", "occupancy_rate", "Bezettingsgraad", row[0] == 0 ? 0 : 100.0 * row[1] / row[0], "%",
+                        row[1])
+                .count("bezetting", "vacancy", "Leegstand (vrije plekken × nachten)", row[2])
+                .count("bezetting", "nights_full", "Nachten dat een soort vol was (per locatie)", row[3]);
+    }
+
+    private long[] occupancyRow() throws SQLException {
+        List<Object> p = new ArrayList<>();
+        String where = selection.where("o", null, p) + " AND o.night BETWEEN ? AND ?";
+        p.addAll(List.of(selection.from().toString(), selection.to().toString()));
+        return Sql.first(connection, "SELECT SUM(o.capacity), SUM(MIN(o.occupied, o.capacity)),"
+                + " SUM(MAX(o.capacity - o.occupied, 0)), SUM(o.capacity > 0 AND o.occupied >= o.capacity)"
+                + " FROM occupancy_night o WHERE " + where, r -> new long[] {r.getLong(1), r.getLong(2), r.getLong(3),
+                r.getLong(4)}, p.toArray()).orElseThrow();
+    }
+
+    /** Unmet demand: turn-aways per reason, refused and expired requests, nights with a kind full. */
+    void unmetDemand(Tally tally) throws SQLException {
+        List<Object> p = new ArrayList<>();
+        String where = selection.where("t", null, p) + " AND t.night BETWEEN ? AND ?";
+        p.addAll(List.of(selection.from().toString(), selection.to().toString()));
+        List<Object[]> reasons = Sql.list(connection, "SELECT t.reason, SUM(t.count) FROM monitor_turn_away t WHERE "
+                + where + " GROUP BY t.reason ORDER BY t.reason", r -> new Object[] {r.getString(1), r.getLong(2)},
+                p.toArray());
+        long total = reasons.stream().mapToLong(reason -> (Long) reason[1]).sum();
+        tally.count("weggestuurd", "turn_aways", "Weggestuurd (totaal)", total);
+        for (Object[] reason : reasons) {
+            tally.count("weggestuurd", (String) reason[0], Labels.reason((String) reason[0]), (Long) reason[1]);
+        }
+        long[] holds = holdCounts();
+        tally.count("aanvragen", "refused", "Aanvragen geweigerd", holds[2])
+                .count("aanvragen", "expired", "Aanvragen verlopen zonder antwoord", holds[3])
+                .count("vol", "nights_full", "Nachten dat een soort vol was (per locatie)", occupancyRow()[3]);
+    }
+
+    /** Placement: requests, accepted, refused (by reason), expired, and the time to an answer. */
+    void placement(Tally tally) throws SQLException {
+        long[] holds = holdCounts();
+        tally.count("aanvragen", "requests", "Aanvragen", holds[0])
+                .count("aanvragen", "accepted", "Geaccepteerd", holds[1])
+                .count("aanvragen", "refused", "Geweigerd", holds[2])
+                .count("aanvragen", "expired", "Verlopen zonder antwoord", holds[3])
+                .value("aanvragen", "minutes_to_answer", "Gemiddelde tijd tot antwoord", holds[4] == 0 ? 0
+                        : holds[5] / 60_000.0 / holds[4], "min", holds[4]);
+        long[] byReason = new long[4];
+        List<String> reasons = List.of("Geen plek vrij", "Past niet bij onze doelgroep", "Veiligheid", "Anders");
+        List<Object> p = new ArrayList<>();
+        String where = holdWhere(p) + " AND h.state = 'refused'";
+        for (Object[] row : Sql.list(connection, "SELECT h.refusal, COUNT(*) FROM " + HOLDS + " WHERE " + where
+                + " GROUP BY h.refusal", r -> new Object[] {r.getString(1), r.getLong(2)}, p.toArray())) {
+            String reason = REFUSALS.contains(row[0]) ? (String) row[0] : "Anders";
+            byReason[reasons.indexOf(reason)] += (Long) row[1];
+        }
+        for (int i = 0; i < reasons.size(); i++) {
+            tally.count("geweigerd om", "refusal_" + i, reasons.get(i), byReason[i]);
+        }
+    }
+
+    private static final String HOLDS = "(SELECT site AS location, kind, state, refusal, accepted_bed, created_ms,"
+            + " answered_ms FROM hold) h";
+
+    private String holdWhere(List<Object> p) {
+        String where = selection.where("h", null, p) + " AND h.created_ms >= ? AND h.created_ms < ?";
+        p.add(Nights.start(selection.from()).toEpochMilli());
+        p.add(Nights.end(selection.to()).toEpochMilli());
+        return where;
+    }
+
+    /** Requests, accepted, refused, expired, answered, and the sum of the answer times in ms. */
+    private long[] holdCounts() throws SQLException {
+        List<Object> p = new ArrayList<>();
+        String where = holdWhere(p);
+        return Sql.first(connection, "SELECT COUNT(*), SUM(h.answered_ms IS NOT NULL AND h.state <> 'refused'),"
+                + " SUM(h.state = 'refused'),"
+                + " SUM(h.state = 'expired' AND h.answered_ms IS NULL), SUM(h.answered_ms IS NOT NULL),"
+                + " SUM(h.answered_ms - h.created_ms) FROM " + HOLDS + " WHERE " + where, r -> new long[] {r.getLong(1),
+                r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6)}, p.toArray()).orElseThrow();
+    }
+}

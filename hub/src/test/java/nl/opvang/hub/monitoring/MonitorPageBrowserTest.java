@@ -1,0 +1,70 @@
+package nl.opvang.hub.monitoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import nl.opvang.hub.http.Role;
+import nl.opvang.hub.report.ReportWebFixture;
+import nl.opvang.hub.testkit.Chromium;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The /monitor page in a real headless Chromium as the gemeente: a table per figure, small cells "< 5", axe clean. */
+class MonitorPageBrowserTest {
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
+    @TempDir
+    Path dataDir;
+    ReportWebFixture hub;
+    ChromeDriver browser;
+
+    @BeforeEach
+    void start() {
+        hub = chromium.serving(new ReportWebFixture(dataDir, Instant.parse("2026-11-22T22:00:00Z")));
+        MonitoringHistory.fiveClients(hub);
+        browser = chromium.driver();
+    }
+
+    @Test
+    void the_gemeente_sees_a_table_per_figure_with_small_cells_suppressed() {
+        chromium.logIn(hub.uri("/"), ReportWebFixture.username(Role.GEMEENTE), ReportWebFixture.PASSWORD);
+        assertTrue(browser.getCurrentUrl().endsWith("/monitor"), "the gemeente's start page: " + browser.getCurrentUrl());
+        WebElement month = browser.findElement(By.id("month"));
+        browser.executeScript("arguments[0].value = '2026-11';", month);
+        browser.findElement(By.cssSelector("#controls button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver ->
+                driver.findElement(By.id("status")).getText().equals("Cijfers van 2026-11."));
+
+        assertEquals(Figure.values().length, browser.findElements(By.cssSelector("#figures table")).size());
+        List<String> clients = browser.findElements(By.cssSelector("#figures section:first-child tbody tr td:last-child"))
+                .stream().map(WebElement::getText).toList();
+        assertEquals("5", clients.get(0), "five unique clients");
+        String text = browser.findElement(By.id("figures")).getText();
+        assertTrue(text.contains("< 5"), text);
+        assertFalse(text.contains("k1:"));
+        for (WebElement cell : browser.findElements(By.cssSelector("#figures tbody td:last-child"))) {
+            String shown = cell.getText();
+            assertTrue(shown.equals("< 5") || !shown.matches("[0-4]( .*)?"), "a small number shown: " + shown);
+        }
+        chromium.screenshot("monitor-1366");
+        assertEquals(List.of(), chromium.violations(), "at desktop width");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        chromium.screenshot("monitor-phone");
+        assertEquals(List.of(), chromium.violations(), "at phone width");
+        browser.manage().window().setSize(new Dimension(800, 480));
+        chromium.screenshot("monitor-kiosk");
+    }
+}
