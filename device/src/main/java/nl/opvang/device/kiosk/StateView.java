@@ -17,6 +17,7 @@ import nl.opvang.hardware.ReaderStatus;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.PlaceStatus;
+import nl.opvang.protocol.TurnAwayReason;
 
 /**
  * The page's view of the node as JSON. It carries bed codes, statuses, counts and hold ids, never a token or a pass
@@ -60,6 +61,7 @@ final class StateView {
         beds(out.putArray("beds"), state);
         counts(out.putArray("counts"), state);
         nood.write(out);
+        turnAwayReasons(out.putArray("turnAwayReasons"));
         out.put("passRead", passes.hasPass());
         region(out.putObject("region"));
         ArrayNode rejections = out.putArray("rejections");
@@ -68,6 +70,13 @@ final class StateView {
         // The location's own address stays on this screen: it is in no message to the hub (docs/DESIGN.md §5).
         if (node.config().address() != null) {
             out.put("address", node.config().address());
+        }
+    }
+
+    /** The one vocabulary's reasons with their Dutch labels (protocol TurnAwayReason): the kiosk keeps no list of its own. */
+    private static void turnAwayReasons(ArrayNode out) {
+        for (TurnAwayReason reason : TurnAwayReason.values()) {
+            out.addObject().put("reason", reason.wire()).put("text", reason.label());
         }
     }
 

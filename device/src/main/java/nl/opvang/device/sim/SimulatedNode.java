@@ -13,6 +13,7 @@ import nl.opvang.device.node.OperationRefused;
 import nl.opvang.device.node.PlaceState;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.PlaceStatus;
+import nl.opvang.protocol.TurnAwayReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,6 @@ final class SimulatedNode {
     /** CBS codes of the region's municipalities (docs/DESIGN.md §7), and the contract's two other origins. */
     private static final List<String> ORIGINS = List.of("0307", "0308", "0313", "0327", "0267", "0342", "0351", "passant", "unknown");
     private static final List<String> DESTINATIONS = List.of("woning", "begeleid-wonen", "andere-opvang", "zorg", "onbekend");
-    private static final List<String> TURN_AWAY_REASONS = List.of("vol", "niet-passend", "regiobinding");
 
     private final Node node;
     private final Random random;
@@ -82,8 +82,13 @@ final class SimulatedNode {
             node.checkIn(bed, pass, pick(ORIGINS));
             passes.put(bed, pass);
         } else {
-            node.turnAway(pick(TURN_AWAY_REASONS), null);
+            node.turnAway(turnAwayReason(), null);
         }
+    }
+
+    /** Mostly "full" (nobody is turned away here while a bed is free), now and then another reason of the vocabulary. */
+    private TurnAwayReason turnAwayReason() {
+        return random.nextDouble() < 0.7 ? TurnAwayReason.FULL : pick(List.of(TurnAwayReason.values()));
     }
 
     private void checkOut(String bed) {
