@@ -141,7 +141,8 @@ final class HubWiring {
         CapacityLink capacityLink = new CapacityLink(database, capacity, projection, gateway::send, clock);
         ScheduledExecutorService ticker = ticker();
         ticker.scheduleWithFixedDelay(() -> guarded("send capacity limits", capacityLink::tick), 3, 2, TimeUnit.SECONDS);
-        schedule(ticker, projection, holds, new OccupancyRecorder(database, projection, clock), retention,
+        OccupancyRecorder occupancy = new OccupancyRecorder(database, projection, clock);
+        schedule(ticker, projection, holds, occupancy, retention,
                 new CountsBroadcast(projection, clock, gateway::publish, coldWeather::until), coldWeather);
         // Its stream is ended by the web server, before it stops (WebFeature.close).
         HoldRoutes holdRoutes = new HoldRoutes(holds, registry, projection, Map.of(region.code(), region.name()));
@@ -172,7 +173,7 @@ final class HubWiring {
                 MetricsServer.start(metrics, config.metricsHostOrDefault(), scrapePort));
         int boundHttpPort = web.start(config.httpHost(), httpPort);
         return new Hub(opened, new Hub.Addresses(boundHttpPort, mqtt.url(), metricsServer.port(), dataDir), accountSetup,
-                gateway::connected, new Hub.InProcess(registry, projection, holds, accounts));
+                gateway::connected, new Hub.InProcess(registry, projection, holds, accounts, occupancy));
     }
 
     private static PrometheusMeterRegistry metrics(Registry registry, AuditAnchors anchors) {

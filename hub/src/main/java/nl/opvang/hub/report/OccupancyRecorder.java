@@ -9,6 +9,7 @@ import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.store.Database;
+import nl.opvang.protocol.Kind;
 
 /**
  * Occupancy per night for the reports: every quarter hour (04:00 Europe/Amsterdam is one of them, as whole-hour
@@ -40,6 +41,25 @@ public final class OccupancyRecorder {
         lastQuarter = quarter;
         sample();
         return true;
+    }
+
+    /** One past night's figure of a location's kind, for {@link #backfill}. */
+    public record PastNight(LocalDate night, String location, Kind kind, int occupied, int capacity) {
+    }
+
+    /**
+     * Folds figures of past nights into their rows as samples would have (the highest stays). Only for what the hub
+     * could not sample itself: the demo's generated history (hub {@code demo.Demo}), whose events arrive today with
+     * their own past times while this recorder samples the live state.
+     */
+    public void backfill(List<PastNight> nights) {
+        List<OccupancyStore.Row> rows = nights.stream().map(past -> new OccupancyStore.Row(past.night(), past.location(),
+                past.kind().wire(), past.occupied(), past.capacity())).toList();
+        long now = clock.millis();
+        database.transaction(connection -> {
+            OccupancyStore.sample(connection, rows, now);
+            return null;
+        });
     }
 
     /** One sample now, folded into the current night's rows. */
