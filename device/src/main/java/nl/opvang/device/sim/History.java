@@ -134,8 +134,9 @@ public final class History {
         }
         perKind.forEach((kind, counts) -> {
             samples.add(new Sample(night, node.site(), kind, counts[0], counts[1]));
-            if (counts[0] == counts[1]) {
-                int atDoor = random.nextInt(frost ? 4 : 3);
+            // A full night: now and then someone at the door, more often in the frost.
+            if (counts[0] == counts[1] && random.nextDouble() < (frost ? 0.6 : 0.3)) {
+                int atDoor = 1 + random.nextInt(2);
                 for (int i = 0; i < atDoor; i++) {
                     steps.add(new Step(at(night, 19, 0, 300), index, new TurnAway(reason(), kind)));
                 }
