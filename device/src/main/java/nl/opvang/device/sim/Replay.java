@@ -1,6 +1,12 @@
 package nl.opvang.device.sim;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import nl.opvang.device.node.Node;
 import nl.opvang.device.node.OperationRefused;
 import org.slf4j.Logger;
@@ -13,27 +19,54 @@ final class Replay {
     private Replay() {
     }
 
-    static void run(History.Plan plan, List<SimulatedNode> simulated, StoryClock clock) {
+    /**
+     * Each node lives through its own steps in order on its own clock; the nodes run side by side (their SQLite commits,
+     * not the processor, take the time).
+     */
+    static void run(History.Plan plan, List<SimulatedNode> simulated, List<StoryClock> clocks) {
         long started = System.nanoTime();
-        int refused = 0;
+        AtomicInteger refused = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, Math.max(1, simulated.size())));
         try {
-            for (History.Step step : plan.steps()) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < simulated.size(); i++) {
+                int index = i;
+                List<History.Step> steps = plan.steps().stream().filter(step -> step.node() == index).toList();
+                done.add(pool.submit(() -> replay(simulated.get(index).node(), steps, clocks.get(index), refused)));
+            }
+            for (Future<?> each : done) {
+                each.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while replaying the demo history", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the demo history failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+            clocks.forEach(StoryClock::release);
+        }
+        for (int i = 0; i < simulated.size(); i++) {
+            simulated.get(i).knows(plan.inBed().get(i));
+        }
+        LOG.info("demo history: {} steps over {} weeks in {} ms ({} refused)", plan.steps().size(), History.WEEKS,
+                (System.nanoTime() - started) / 1_000_000, refused.get());
+    }
+
+    private static void replay(Node node, List<History.Step> steps, StoryClock clock, AtomicInteger refused) {
+        try {
+            for (History.Step step : steps) {
                 clock.set(step.at());
                 try {
-                    perform(simulated.get(step.node()).node(), step.action());
+                    perform(node, step.action());
                 } catch (OperationRefused e) {
-                    refused++;
+                    refused.incrementAndGet();
                     LOG.debug("history step refused: {}", e.getMessage());
                 }
             }
         } finally {
             clock.release();
         }
-        for (int i = 0; i < simulated.size(); i++) {
-            simulated.get(i).knows(plan.inBed().get(i));
-        }
-        LOG.info("demo history: {} steps over {} weeks in {} ms ({} refused)", plan.steps().size(), History.WEEKS,
-                (System.nanoTime() - started) / 1_000_000, refused);
     }
 
     private static void perform(Node node, History.Action action) {

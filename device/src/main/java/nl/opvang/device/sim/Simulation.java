@@ -47,14 +47,15 @@ public final class Simulation implements AutoCloseable {
             return thread;
         });
         List<SimulatedNode> simulated = new ArrayList<>();
-        StoryClock clock = new StoryClock(history == null ? null : history.start());
+        List<StoryClock> clocks = new ArrayList<>();
         try {
             for (int i = 0; i < nodes.size(); i++) {
-                Node node = Node.start(nodes.get(i), clock);
+                clocks.add(new StoryClock(history == null ? null : history.start()));
+                Node node = Node.start(nodes.get(i), clocks.get(i));
                 simulated.add(new SimulatedNode(node, new Random(seed + 31L * i), scheduler, meanInterval));
             }
             if (history != null) {
-                Replay.run(history, simulated, clock);
+                Replay.run(history, simulated, clocks);
             }
         } catch (RuntimeException e) {
             simulated.forEach(SimulatedNode::close);
