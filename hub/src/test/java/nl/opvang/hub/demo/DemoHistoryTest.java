@@ -121,6 +121,11 @@ class DemoHistoryTest {
             }
         }
         assertTrue(occupied >= 0.8 * capacity, occupied + " of " + capacity + " places occupied at start");
+        // The demo's kiosk location keeps a free bed at start, for a visitor (and DemoIT) to check someone in.
+        int kioskFree = hub.inProcess().projection().snapshot().locations().get(Demo.KIOSK_SITE).kinds().stream()
+                .filter(kind -> kind.kind() == nl.opvang.protocol.Kind.REGULAR).mapToInt(kind -> kind.free()).sum();
+        System.out.println("free at the kiosk location: " + kioskFree + "; occupied " + occupied + " of " + capacity);
+        assertTrue(kioskFree >= 1, "free regular beds at " + Demo.KIOSK_SITE + ": " + kioskFree);
         assertTrue(startMs < 30_000, "history replayed in " + startMs + " ms");
         assertFalse(capacity == 0);
     }
