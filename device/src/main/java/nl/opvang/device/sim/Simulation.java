@@ -1,6 +1,5 @@
 package nl.opvang.device.sim;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
