@@ -17,11 +17,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import nl.opvang.device.sim.History;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
 import nl.opvang.hub.availability.Freshness;
+import nl.opvang.hub.availability.KindAvailability;
+import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.testkit.ApiClient;
+import nl.opvang.protocol.Kind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,7 +105,8 @@ class DemoHistoryTest {
                 + "NOT IN ('full', 'not_suitable', 'regional_binding', 'behaviour', 'refused', 'other')"));
         assertTrue(number(db, "SELECT count(DISTINCT json_extract(body, '$.origin')) FROM event WHERE type = 'check_in'") >= 7,
                 "origins over the region's municipalities, passant and unknown");
-        assertTrue(number(db, "SELECT count(*) FROM event WHERE type = 'check_out' AND json_extract(body, '$.destination') IS NOT NULL") > 300);
+        assertTrue(number(db, "SELECT count(*) FROM event WHERE type = 'check_out' "
+                + "AND json_extract(body, '$.destination') IS NOT NULL") > 300, "a destination at check-out");
         assertEquals(0, number(db, "SELECT count(*) FROM event WHERE body LIKE '%SIM%'"), "pass numbers never leave the node");
     }
 
@@ -109,12 +114,12 @@ class DemoHistoryTest {
     void the_locations_go_on_near_full_and_the_demo_starts_within_seconds() {
         int occupied = 0;
         int capacity = 0;
-        for (var location : hub.inProcess().projection().snapshot().locations().values()) {
+        for (LocationAvailability location : hub.inProcess().projection().snapshot().locations().values()) {
             if (location.code().equals(Demo.TEST_SITE)) {
                 continue;
             }
-            for (var kind : location.kinds()) {
-                if (kind.kind() != nl.opvang.protocol.Kind.NOOD) {
+            for (KindAvailability kind : location.kinds()) {
+                if (kind.kind() != Kind.NOOD) {
                     occupied += kind.occupied();
                     capacity += kind.capacity();
                 }
@@ -123,7 +128,7 @@ class DemoHistoryTest {
         assertTrue(occupied >= 0.8 * capacity, occupied + " of " + capacity + " places occupied at start");
         // The demo's kiosk location keeps a free bed at start, for a visitor (and DemoIT) to check someone in.
         int kioskFree = hub.inProcess().projection().snapshot().locations().get(Demo.KIOSK_SITE).kinds().stream()
-                .filter(kind -> kind.kind() == nl.opvang.protocol.Kind.REGULAR).mapToInt(kind -> kind.free()).sum();
+                .filter(kind -> kind.kind() == Kind.REGULAR).mapToInt(KindAvailability::free).sum();
         System.out.println("free at the kiosk location: " + kioskFree + "; occupied " + occupied + " of " + capacity);
         assertTrue(kioskFree >= 1, "free regular beds at " + Demo.KIOSK_SITE + ": " + kioskFree);
         assertTrue(startMs < 30_000, "history replayed in " + startMs + " ms");
@@ -139,7 +144,7 @@ class DemoHistoryTest {
         }
     }
 
-    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    private static Stream<JsonNode> stream(JsonNode array) {
         List<JsonNode> items = new ArrayList<>();
         array.forEach(items::add);
         return items.stream();
