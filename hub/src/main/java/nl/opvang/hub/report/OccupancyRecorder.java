@@ -16,7 +16,8 @@ import nl.opvang.protocol.Kind;
  * offsets keep local quarters on UTC quarters) each location's occupied and open capacity per kind is sampled from the
  * projection, and the night's row keeps the highest seen. The night is the one that began at the previous 12:00 local
  * time ({@link Nights}), so a sample at 04:00 counts for the evening before. Locations that are not live are sampled at
- * their last known figures: people still sleep there when a node is silent.
+ * their last known figures: people still sleep there when a node is silent. Before any node has spoken (a hub just
+ * started) nothing is sampled: those zeros are no measurement ("geen gegevens", not "0 bezet").
  */
 public final class OccupancyRecorder {
     private static final long QUARTER_MS = 15 * 60 * 1000L;
@@ -66,6 +67,9 @@ public final class OccupancyRecorder {
     public void sample() {
         Instant now = clock.instant();
         LocalDate night = Nights.nightOf(now);
+        if (projection.snapshot().locations().values().stream().allMatch(location -> location.lastConfirmedAt() == null)) {
+            return; // no node has spoken yet: nothing is measured, and the night says "geen gegevens", not "0 bezet"
+        }
         database.transaction(connection -> {
             List<OccupancyStore.Row> samples = new ArrayList<>();
             for (LocationAvailability location : projection.snapshot().locations().values()) {
