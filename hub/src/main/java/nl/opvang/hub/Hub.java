@@ -9,6 +9,7 @@ import nl.opvang.hub.account.AccountWeb;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.placement.HoldService;
+import nl.opvang.hub.report.OccupancyRecorder;
 
 /**
  * The running hub (docs/DESIGN.md §2): built by its composition root ({@link HubWiring}), it knows where it can be
@@ -25,7 +26,7 @@ public final class Hub implements AutoCloseable {
      * and the benchmarks. The hub's own parts never reach them through here.
      */
     public record InProcess(Registry registry, AvailabilityProjection projection, HoldService holds,
-                            AccountWeb accounts) {
+                            AccountWeb accounts, OccupancyRecorder occupancy) {
     }
 
     private final Opened opened;

@@ -159,7 +159,8 @@ final class HubWiring {
         ScheduledExecutorService ticker = ticker();
         ticker.scheduleWithFixedDelay(() -> guarded("send capacity limits", capacityLink::tick), 3, 2, TimeUnit.SECONDS);
         ticker.scheduleWithFixedDelay(() -> guarded("end due referrals", referrals::endDue), 30, 60, TimeUnit.SECONDS);
-        schedule(ticker, projection, holds, new OccupancyRecorder(database, projection, clock), retention,
+        OccupancyRecorder occupancy = new OccupancyRecorder(database, projection, clock);
+        schedule(ticker, projection, holds, occupancy, retention,
                 new CountsBroadcast(projection, new Visibility(registry, region.name()), clock, gateway::publish,
                         coldWeather::until), coldWeather);
         // Their streams are ended by the web server, before it stops (WebFeature.close).
@@ -195,7 +196,7 @@ final class HubWiring {
                 MetricsServer.start(metrics, config.metricsHostOrDefault(), scrapePort));
         int boundHttpPort = web.start(config.httpHost(), httpPort);
         return new Hub(opened, new Hub.Addresses(boundHttpPort, mqtt.url(), metricsServer.port(), dataDir), accountSetup,
-                gateway::connected, new Hub.InProcess(registry, projection, holds, accounts));
+                gateway::connected, new Hub.InProcess(registry, projection, holds, accounts, occupancy));
     }
 
     private static PrometheusMeterRegistry metrics(Registry registry, AuditAnchors anchors) {

@@ -179,10 +179,22 @@ public sealed interface Payload {
         }
     }
 
-    /** Someone could not be taken in. No personal data: a reason category only. */
+    /**
+     * Someone could not be taken in. No personal data: a reason of the {@link TurnAwayReason} vocabulary only; an
+     * older code ({@code vol}) is read as the reason it stands for ({@code full}), any other code is refused.
+     */
     record TurnAway(String reason, Kind kind) implements Payload {
         public TurnAway {
-            Check.matches("reason", reason, Check.CATEGORY);
+            reason = TurnAwayReason.fromWire("reason", reason).wire();
+        }
+
+        public TurnAway(TurnAwayReason reason, Kind kind) {
+            this(reason.wire(), kind);
+        }
+
+        /** The reason in the vocabulary. */
+        public TurnAwayReason why() {
+            return TurnAwayReason.fromWire("reason", reason);
         }
 
         @Override

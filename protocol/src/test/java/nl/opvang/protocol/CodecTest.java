@@ -1,6 +1,7 @@
 package nl.opvang.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,8 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -214,6 +217,35 @@ class CodecTest {
         Payload.Birth birth = new Payload.Birth("0.1.0", 30, List.of(new Payload.BedState("A1", Kind.REGULAR, PlaceStatus.FREE)),
                 List.of());
         assertBadField("status", message(birth, root -> ((ObjectNode) root.get("beds").get(0)).put("status", "held")));
+    }
+
+    @Test
+    void an_older_turn_away_code_is_read_as_the_reason_it_stands_for() {
+        for (Map.Entry<String, TurnAwayReason> older : TurnAwayReason.OLDER_CODES.entrySet()) {
+            NodeMessage read = codec.decodeNodeMessage(message(new Payload.TurnAway(TurnAwayReason.OTHER, null),
+                    root -> root.put("reason", older.getKey())));
+            Payload.TurnAway away = (Payload.TurnAway) read.payload();
+            assertEquals(older.getValue(), away.why(), older.getKey());
+            assertEquals(older.getValue().wire(), away.reason(), "the hub stores and counts the vocabulary's code");
+        }
+    }
+
+    @Test
+    void a_turn_away_code_outside_the_vocabulary_is_refused_and_named() {
+        assertBadField("reason", message(new Payload.TurnAway(TurnAwayReason.FULL, null), root -> root.put("reason", "geen_plek")));
+        assertBadField("reason", message(new Payload.TurnAway(TurnAwayReason.FULL, null), root -> root.put("reason", "Full")));
+    }
+
+    @Test
+    void every_turn_away_reason_has_a_dutch_label_and_a_lower_case_code() {
+        Set<String> labels = new HashSet<>();
+        for (TurnAwayReason reason : TurnAwayReason.values()) {
+            assertTrue(reason.wire().matches("[a-z][a-z_]{1,31}"), reason.wire());
+            assertFalse(reason.label().isBlank(), reason.wire());
+            assertTrue(labels.add(reason.label()), "one label per reason: " + reason.label());
+            assertEquals(reason, TurnAwayReason.fromWire("reason", reason.wire()));
+        }
+        assertTrue(Collections.disjoint(TurnAwayReason.OLDER_CODES.keySet(), TurnAwayReason.codes()));
     }
 
     @Test

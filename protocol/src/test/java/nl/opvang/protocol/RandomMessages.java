@@ -85,7 +85,8 @@ final class RandomMessages {
                 return new Payload.Capacity(kind(), places(), random.nextBoolean(), maybe() ? text() : null,
                         maybe() ? instant() : null, maybe() ? List.of(bed(), bed()) : List.of());
             case 6:
-                return new Payload.TurnAway(category(), maybe() ? kind() : null);
+                return new Payload.TurnAway(TurnAwayReason.values()[random.nextInt(TurnAwayReason.values().length)],
+                        maybe() ? kind() : null);
             case 7:
                 return new Payload.HoldAccepted(uuid(), maybe() ? bed() : null, text());
             case 8:

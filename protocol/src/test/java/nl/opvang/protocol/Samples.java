@@ -42,7 +42,7 @@ final class Samples {
                 new Payload.Capacity(Kind.NOOD, 4, true, "open_nood", AT.plusSeconds(43_200), List.of()),
                 new Payload.Capacity(Kind.REGULAR, 20, true, "set_capacity", null, List.of("S21", "S22")),
                 new Payload.TurnAway("full", Kind.REGULAR),
-                new Payload.TurnAway("no_crisis_place", null),
+                new Payload.TurnAway(TurnAwayReason.REGIONAL_BINDING, null),
                 new Payload.HoldAccepted(HOLD, "C3", "Bel bij aankomst 033-0000000.\nWe halen haar op bij het station."),
                 new Payload.HoldAccepted(HOLD, null, "Bel bij aankomst."),
                 new Payload.HoldRefused(HOLD, "Risico te hoog op deze locatie."),

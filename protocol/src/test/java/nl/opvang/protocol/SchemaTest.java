@@ -145,6 +145,8 @@ class SchemaTest {
                 root -> root.put("open", "true"))));
         cases.add(Arguments.of("turn_away reason as free text", message(new Payload.TurnAway("full", null),
                 root -> root.put("reason", "Vol, sorry!"))));
+        cases.add(Arguments.of("turn_away reason outside the vocabulary", message(new Payload.TurnAway("full", null),
+                root -> root.put("reason", "geen_plek"))));
         cases.add(Arguments.of("instructions with a control character", message(new Payload.HoldAccepted(Samples.HOLD, null, "x"),
                 root -> root.put("instructions", "bel\u0007aan"))));
         cases.add(Arguments.of("instructions too long", message(new Payload.HoldAccepted(Samples.HOLD, null, "x"),

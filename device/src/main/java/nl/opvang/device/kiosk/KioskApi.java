@@ -14,6 +14,7 @@ import nl.opvang.protocol.Check;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.PlaceStatus;
 import nl.opvang.protocol.ProtocolException;
+import nl.opvang.protocol.TurnAwayReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class KioskApi {
     private static final Logger LOG = LoggerFactory.getLogger(KioskApi.class);
-    private static final Set<String> TURN_AWAY_REASONS = Set.of("full", "not_suitable", "refused", "other");
     private static final Set<String> MARKABLE = Set.of("free", "cleaning", "out_of_service");
 
     private final Node node;
@@ -123,11 +123,7 @@ final class KioskApi {
                 ok(exchange, "Bed " + bed + ": " + Dutch.status(next));
             }
             case "/api/turn-away" -> {
-                String reason = text("reason", body.reason());
-                if (!TURN_AWAY_REASONS.contains(reason)) {
-                    throw new IllegalArgumentException("reason " + reason);
-                }
-                node.turnAway(reason, null);
+                node.turnAway(TurnAwayReason.fromWire("reason", text("reason", body.reason())), null);
                 ok(exchange, "Niet opgenomen: genoteerd");
             }
             case "/api/holds/accept" -> {

@@ -17,6 +17,7 @@ import nl.opvang.hardware.ReaderStatus;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.PlaceStatus;
+import nl.opvang.protocol.TurnAwayReason;
 
 /**
  * The page's view of the node as JSON. It carries bed codes, statuses, counts and hold ids, never a token or a pass
@@ -59,6 +60,7 @@ final class StateView {
         beds(out.putArray("beds"), state);
         counts(out.putArray("counts"), state);
         nood.write(out);
+        turnAwayReasons(out.putArray("turnAwayReasons"));
         out.put("passRead", passes.hasPass());
         RegionView.write(out.putObject("region"), node.regionCounts().orElse(null), node.config().site(), hub,
                 clock.instant());
@@ -80,6 +82,13 @@ final class StateView {
         return node.regionCounts().flatMap(counts -> counts.locations().stream()
                 .filter(location -> location.code().equals(site)).findFirst())
                 .map(location -> location.name()).orElse("Locatie " + site);
+    }
+
+    /** The one vocabulary's reasons with their Dutch labels (protocol TurnAwayReason): the kiosk keeps no list of its own. */
+    private static void turnAwayReasons(ArrayNode out) {
+        for (TurnAwayReason reason : TurnAwayReason.values()) {
+            out.addObject().put("reason", reason.wire()).put("text", reason.label());
+        }
     }
 
     private static void beds(ArrayNode out, PlaceState state) {

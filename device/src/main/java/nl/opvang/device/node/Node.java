@@ -12,6 +12,7 @@ import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.PlaceStatus;
+import nl.opvang.protocol.TurnAwayReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +109,7 @@ public final class Node implements AutoCloseable {
         return record(new Payload.BedStatus(bed, status));
     }
 
-    public NodeMessage turnAway(String reason, Kind kind) {
+    public NodeMessage turnAway(TurnAwayReason reason, Kind kind) {
         return record(new Payload.TurnAway(reason, kind));
     }
 

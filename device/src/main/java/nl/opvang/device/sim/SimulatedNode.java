@@ -13,16 +13,13 @@ import nl.opvang.device.node.OperationRefused;
 import nl.opvang.device.node.PlaceState;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.PlaceStatus;
+import nl.opvang.protocol.TurnAwayReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One simulated location: picks a plausible next step from its node's own state and performs it. */
 final class SimulatedNode {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedNode.class);
-    /** CBS codes of the region's municipalities (docs/DESIGN.md §7), and the contract's two other origins. */
-    private static final List<String> ORIGINS = List.of("0307", "0308", "0313", "0327", "0267", "0342", "0351", "passant", "unknown");
-    private static final List<String> DESTINATIONS = List.of("woning", "begeleid-wonen", "andere-opvang", "zorg", "onbekend");
-    private static final List<String> TURN_AWAY_REASONS = List.of("vol", "niet-passend", "regiobinding");
 
     private final Node node;
     private final Random random;
@@ -40,6 +37,11 @@ final class SimulatedNode {
 
     Node node() {
         return node;
+    }
+
+    /** Who the history left in which bed, so that they can check out again. */
+    void knows(Map<String, String> inBed) {
+        passes.putAll(inBed);
     }
 
     void schedule() {
@@ -79,15 +81,20 @@ final class SimulatedNode {
         } else if (!free.isEmpty()) {
             String bed = pick(free).bed();
             String pass = "SIM" + (100_000_000 + random.nextInt(900_000_000));
-            node.checkIn(bed, pass, pick(ORIGINS));
+            node.checkIn(bed, pass, pick(History.ORIGINS));
             passes.put(bed, pass);
         } else {
-            node.turnAway(pick(TURN_AWAY_REASONS), null);
+            node.turnAway(turnAwayReason(), null);
         }
     }
 
+    /** Mostly "full" (nobody is turned away here while a bed is free), now and then another reason of the vocabulary. */
+    private TurnAwayReason turnAwayReason() {
+        return random.nextDouble() < 0.7 ? TurnAwayReason.FULL : pick(List.of(TurnAwayReason.values()));
+    }
+
     private void checkOut(String bed) {
-        node.checkOut(bed, passes.remove(bed), pick(DESTINATIONS));
+        node.checkOut(bed, passes.remove(bed), pick(History.DESTINATIONS));
         if (random.nextDouble() < 0.3) {
             node.bedStatus(bed, PlaceStatus.CLEANING);
         }

@@ -1,6 +1,5 @@
 package nl.opvang.device.sim;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +29,14 @@ public final class Simulation implements AutoCloseable {
 
     /** Starts one node per config (their brokers may be down; they connect when they can) and their activity. */
     public static Simulation start(List<NodeConfig> nodes, Duration meanInterval, long seed) {
+        return start(nodes, meanInterval, seed, null);
+    }
+
+    /**
+     * As {@link #start(List, Duration, long)}, but the nodes first live through {@code history} (null: none) on a clock
+     * set to each step's time, so their events carry those times, and go on from the state it leaves them in.
+     */
+    public static Simulation start(List<NodeConfig> nodes, Duration meanInterval, long seed, History.Plan history) {
         if (meanInterval == null || meanInterval.toMillis() < 1) {
             throw new IllegalArgumentException("meanInterval must be at least 1 ms");
         }
@@ -39,10 +46,15 @@ public final class Simulation implements AutoCloseable {
             return thread;
         });
         List<SimulatedNode> simulated = new ArrayList<>();
+        List<StoryClock> clocks = new ArrayList<>();
         try {
             for (int i = 0; i < nodes.size(); i++) {
-                Node node = Node.start(nodes.get(i), Clock.systemUTC());
+                clocks.add(new StoryClock(history == null ? null : history.start()));
+                Node node = Node.start(nodes.get(i), clocks.get(i));
                 simulated.add(new SimulatedNode(node, new Random(seed + 31L * i), scheduler, meanInterval));
+            }
+            if (history != null) {
+                Replay.run(history, simulated, clocks);
             }
         } catch (RuntimeException e) {
             simulated.forEach(SimulatedNode::close);

@@ -7,7 +7,6 @@
     ['passant', 'Passant'], ['unknown', 'Onbekend']];
   const DESTINATIONS = [['woning', 'Woning'], ['andere_opvang', 'Andere opvang'], ['zorg', 'Zorg'],
     ['familie', 'Familie of vrienden'], ['straat', 'Straat'], ['onbekend', 'Onbekend']];
-  const TURN_AWAY = [['full', 'Vol'], ['not_suitable', 'Past niet'], ['refused', 'Weigert'], ['other', 'Anders']];
   const PRIVACY_RIGHTS = [['access', 'Inzage'], ['erasure', 'Verwijderen'], ['restriction', 'Beperken']];
   const REFUSALS = ['Geen plek vrij', 'Past niet bij onze doelgroep', 'Veiligheid', 'Anders'];
   const ICONS = { free: '○', occupied: '●', held: '◐', out_of_service: '✕', cleaning: '≈', closed: '⊘' };
@@ -502,8 +501,9 @@
 
   function openTurnAway() {
     submitAction = closeDialog;
-    const reasons = TURN_AWAY.map(([value, text]) => button(text, async () => {
-      await done(await post('/api/turn-away', { reason: value }));
+    // The reasons and their labels come from the node (protocol TurnAwayReason): one list for every screen.
+    const reasons = (state.turnAwayReasons || []).map((choice) => button(choice.text, async () => {
+      await done(await post('/api/turn-away', { reason: choice.reason }));
     }, 'big'));
     openDialog('Niet opgenomen — waarom?', [el('div', { class: 'choices' })], [...reasons, cancelButton()]);
   }

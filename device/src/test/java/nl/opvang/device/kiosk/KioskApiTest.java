@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import nl.opvang.protocol.Ack;
 import nl.opvang.protocol.Command;
 import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.TurnAwayReason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,6 +177,16 @@ class KioskApiTest {
         assertEquals(400, client.post("/api/bed-status", "{\"bed\":\"A3\",\"status\":\"occupied\"}").status());
         assertEquals(200, client.post("/api/turn-away", "{\"reason\":\"full\"}").status());
         assertEquals(1, fixture.outboxCount("turn_away"));
+        // The reasons the page offers are the protocol's one vocabulary, with its Dutch labels.
+        JsonNode reasons = client.get("/api/state").json().get("turnAwayReasons");
+        assertEquals(TurnAwayReason.values().length, reasons.size());
+        for (TurnAwayReason reason : TurnAwayReason.values()) {
+            assertEquals(reason.wire(), reasons.get(reason.ordinal()).get("reason").asText());
+            assertEquals(reason.label(), reasons.get(reason.ordinal()).get("text").asText());
+        }
+        assertEquals(200, client.post("/api/turn-away", "{\"reason\":\"regional_binding\"}").status());
+        assertEquals(400, client.post("/api/turn-away", "{\"reason\":\"geen_plek\"}").status());
+        assertEquals(2, fixture.outboxCount("turn_away"), "an unknown reason records nothing");
         UUID accepted = UUID.randomUUID();
         UUID refused = UUID.randomUUID();
         Instant expires = Instant.now().plus(Duration.ofMinutes(2));

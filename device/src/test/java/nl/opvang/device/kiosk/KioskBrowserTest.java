@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import nl.opvang.protocol.Command;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
+import nl.opvang.protocol.TurnAwayReason;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -123,6 +126,29 @@ class KioskBrowserTest {
         await().atMost(WAIT).ignoreExceptions().until(
                 () -> driver.findElement(By.cssSelector(".hold[data-hold='" + hold + "'] .hold-text")).getText()
                         .contains("geaccepteerd, wacht op inchecken"));
+    }
+
+    @Test
+    void the_turn_away_dialog_offers_the_one_vocabulary_and_sends_the_chosen_code() throws Exception {
+        driver.manage().window().setSize(new Dimension(800, 480));
+        try {
+            unlock();
+            driver.findElement(By.id("turn-away")).click();
+            await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.id("dialog-title")).getText()
+                    .startsWith("Niet opgenomen"));
+            List<String> offered = driver.findElements(By.cssSelector("#dialog-buttons button")).stream()
+                    .map(button -> button.getAttribute("textContent")).toList();
+            List<String> labels = Arrays.stream(TurnAwayReason.values()).map(TurnAwayReason::label).toList();
+            assertEquals(labels, offered.subList(0, labels.size()), "the protocol's labels, in its order: " + offered);
+            assertNoAxeViolations("turn-away dialog");
+            screenshot("turn-away-800x480");
+            driver.findElement(By.xpath("//dialog//button[normalize-space()='"
+                    + TurnAwayReason.REGIONAL_BINDING.label() + "']")).click();
+            await().atMost(WAIT).until(() -> fixture.outbox().stream()
+                    .anyMatch(row -> row.startsWith("turn_away") && row.contains("\"reason\":\"regional_binding\"")));
+        } finally {
+            driver.manage().window().setSize(new Dimension(1024, 768));
+        }
     }
 
     @Test

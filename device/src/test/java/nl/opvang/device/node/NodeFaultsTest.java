@@ -15,6 +15,7 @@ import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.harness.TcpProxy;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.NodeStatus;
+import nl.opvang.protocol.TurnAwayReason;
 import nl.opvang.testing.Tools;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterEach;
@@ -94,7 +95,7 @@ class NodeFaultsTest {
             proxy.cut();
             await().atMost(WAIT).until(() -> !node.brokerConnected());
             node.checkIn("A1", "pass-1", null);
-            node.turnAway("vol", null);
+            node.turnAway(TurnAwayReason.FULL, null);
             // Let the back-off grow a little while the link is down, then check it stays under the 10 s cap.
             await().pollDelay(Duration.ofSeconds(3)).atMost(WAIT).until(() -> true);
             proxy.restore();
@@ -120,7 +121,7 @@ class NodeFaultsTest {
             assertEquals(1, proxy.halfOpen());
             long silenced = System.nanoTime();
             node.checkIn("A1", "pass-1", null);
-            node.turnAway("vol", null);
+            node.turnAway(TurnAwayReason.FULL, null);
             assertTrue(node.brokerConnected(), "nothing told the node yet");
             await().atMost(WAIT).until(() -> !node.brokerConnected());
             Duration noticed = Duration.ofNanos(System.nanoTime() - silenced);

@@ -13,6 +13,7 @@ import nl.opvang.device.config.NodeConfig;
 import nl.opvang.protocol.Command;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
+import nl.opvang.protocol.TurnAwayReason;
 import nl.opvang.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,7 +76,7 @@ class NodeJournalTest {
         for (int i = 1; i <= 4; i++) {
             node.checkIn("A" + i, "1000" + i, "0307");
         }
-        node.turnAway("vol", null);
+        node.turnAway(TurnAwayReason.FULL, null);
         await().atMost(WAIT).until(() -> node.pendingCount() == 0 && hub.distinct().size() == 6);
         String session = node.session();
         node.close();

@@ -20,6 +20,7 @@ import nl.opvang.protocol.HubStatus;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
+import nl.opvang.protocol.TurnAwayReason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class NodeLinkTest {
     void without_acks_the_node_resends_after_the_ack_timeout() {
         hub.autoAck(false);
         startNode(LinkSettings.defaults().withAckTimeout(Duration.ofSeconds(2)));
-        node.turnAway("vol", null);
+        node.turnAway(TurnAwayReason.FULL, null);
         await().atMost(WAIT).until(() -> hub.count("turn_away") >= 2);
         assertEquals(2, node.pendingCount());
     }
@@ -106,7 +107,7 @@ class NodeLinkTest {
     void the_hub_turning_online_makes_the_node_resend_its_outbox() {
         hub.autoAck(false);
         startNode(LinkSettings.defaults());
-        node.turnAway("vol", null);
+        node.turnAway(TurnAwayReason.FULL, null);
         await().atMost(WAIT).until(() -> hub.count("turn_away") == 1 && node.brokerConnected());
         hub.hubStatus(HubStatus.online(Instant.now()));
         await().atMost(WAIT).until(() -> hub.count("turn_away") >= 2 && hub.count("birth") >= 2);
@@ -117,7 +118,7 @@ class NodeLinkTest {
     void resend_and_rebirth_commands_work_and_a_command_delivered_twice_is_applied_once() {
         hub.autoAck(false);
         startNode(LinkSettings.defaults());
-        node.turnAway("vol", null);
+        node.turnAway(TurnAwayReason.FULL, null);
         await().atMost(WAIT).until(() -> hub.count("turn_away") == 1);
 
         hub.command(Command.of(new Command.Resend(node.session(), 2)));

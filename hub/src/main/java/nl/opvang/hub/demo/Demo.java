@@ -2,20 +2,28 @@ package nl.opvang.hub.demo;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.config.StaffPin;
 import nl.opvang.device.kiosk.KioskServer;
 import nl.opvang.device.node.Node;
+import nl.opvang.device.sim.History;
 import nl.opvang.device.sim.Simulation;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.PlaceSpec;
+import nl.opvang.hub.report.OccupancyRecorder;
+import nl.opvang.protocol.Kind;
 
 /**
  * The demo's simulated region: one node per seed location, run through the device's own code over real MQTT
@@ -39,21 +47,35 @@ public final class Demo implements AutoCloseable {
         this.kiosk = kiosk;
     }
 
+    /** The seed of the demo's history: every fresh demo tells the same story. */
+    public static final long HISTORY_SEED = 16L;
+
     /**
      * Starts a simulated node for every node of {@code locations} (the hub's registry) but the test location's; they
-     * speak to the broker at {@code mqttUrl} and keep their data under {@code hubData}/nodes.
+     * speak to the broker at {@code mqttUrl} and keep their data under {@code hubData}/nodes. A fresh demo first
+     * lives through {@link History#WEEKS} weeks of generated history, and {@code occupancy} gets its nights.
      */
-    public static Demo start(List<Location> locations, String mqttUrl, Path hubData) {
-        return start(locations, mqttUrl, hubData, Duration.ofSeconds(20), NodeConfig.KioskSettings.DEFAULT_PORT);
+    public static Demo start(List<Location> locations, String mqttUrl, Path hubData, OccupancyRecorder occupancy) {
+        return start(locations, mqttUrl, hubData, Duration.ofSeconds(20), NodeConfig.KioskSettings.DEFAULT_PORT,
+                occupancy, HISTORY_SEED);
     }
 
-    /** As {@link #start(List, String, Path)}, at another pace, with the kiosk on a free port (tests never take a fixed port). */
+    /**
+     * As {@link #start(List, String, Path, OccupancyRecorder)}, at another pace, with the kiosk on a free port (tests
+     * never take a fixed port), and without history: an empty region whose places are all free.
+     */
     public static Demo start(List<Location> locations, String mqttUrl, Path hubData, Duration meanInterval) {
-        return start(locations, mqttUrl, hubData, meanInterval, 0);
+        return start(locations, mqttUrl, hubData, meanInterval, 0, null, 0);
+    }
+
+    /** With the history of {@code seed}, at another pace, with the kiosk on a free port (tests). */
+    public static Demo start(List<Location> locations, String mqttUrl, Path hubData, Duration meanInterval,
+                             OccupancyRecorder occupancy, long seed) {
+        return start(locations, mqttUrl, hubData, meanInterval, 0, occupancy, seed);
     }
 
     private static Demo start(List<Location> locations, String mqttUrl, Path hubData, Duration meanInterval,
-                              int kioskPort) {
+                              int kioskPort, OccupancyRecorder occupancy, long seed) {
         List<NodeConfig> configs = new ArrayList<>();
         for (Location location : locations) {
             if (location.code().equals(TEST_SITE)) {
@@ -63,8 +85,28 @@ public final class Demo implements AutoCloseable {
                 configs.add(config(mqttUrl, hubData, node));
             }
         }
-        Simulation simulation = Simulation.start(configs, meanInterval, System.nanoTime());
+        // Only a fresh data folder gets the history: a restarted demo's nodes already have theirs.
+        boolean fresh = !Files.isDirectory(hubData.resolve("nodes"));
+        History.Plan history = occupancy != null && fresh ? History.plan(configs, Instant.now(), seed) : null;
+        Simulation simulation = Simulation.start(configs, meanInterval, System.nanoTime(), history);
+        if (history != null) {
+            occupancy.backfill(nights(history));
+        }
         return new Demo(hubData, simulation, kiosk(simulation, kioskPort));
+    }
+
+    /** The history's nights per location and kind, for the occupancy report (the hub samples only the present). */
+    static List<OccupancyRecorder.PastNight> nights(History.Plan history) {
+        Map<List<Object>, int[]> sums = new LinkedHashMap<>();
+        for (History.Sample sample : history.samples()) {
+            int[] sum = sums.computeIfAbsent(List.of(sample.night(), sample.site(), sample.kind()), key -> new int[2]);
+            sum[0] += sample.occupied();
+            sum[1] += sample.capacity();
+        }
+        List<OccupancyRecorder.PastNight> nights = new ArrayList<>();
+        sums.forEach((key, sum) -> nights.add(new OccupancyRecorder.PastNight((LocalDate) key.get(0), (String) key.get(1),
+                (Kind) key.get(2), sum[0], sum[1])));
+        return nights;
     }
 
     /** The kiosk page of one simulated node, so that a person can check someone in as night staff would. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.TurnAwayReason;
 
 /**
  * The hub's Dutch words of docs/DESIGN.md §6 — kinds of place, statuses, freshness, hold states, roles — read once from
@@ -22,6 +23,7 @@ import nl.opvang.protocol.Kind;
  */
 public final class Words {
     private static final String FILE = "words.properties";
+    private static final String TURN_AWAY = "turnAway.";
     private static final Map<String, String> WORDS = load();
 
     private Words() {
@@ -66,6 +68,14 @@ public final class Words {
             columns.put("column-" + kind.wire(), column(kind));
         }
         return columns;
+    }
+
+    /**
+     * A turn-away reason by its wire code, older codes included ({@code vol} → "Vol"), from the protocol's vocabulary;
+     * the pages read the same labels as {@code turnAway.<code>}.
+     */
+    public static String turnAwayReason(String wire) {
+        return TurnAwayReason.fromWire("reason", wire).label();
     }
 
     /** A hold's state by its wire name, as the pages say it: "geaccepteerd". */
@@ -118,6 +128,10 @@ public final class Words {
         }
         Map<String, String> words = new TreeMap<>();
         properties.forEach((key, value) -> words.put((String) key, (String) value));
+        // Turn-away reasons keep their Dutch labels in the protocol's one vocabulary, not in this file.
+        for (TurnAwayReason reason : TurnAwayReason.values()) {
+            words.put(TURN_AWAY + reason.wire(), reason.label());
+        }
         return Collections.unmodifiableMap(words);
     }
 }

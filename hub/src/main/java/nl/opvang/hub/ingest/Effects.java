@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.NodeState;
 import nl.opvang.hub.availability.PlaceState;
@@ -71,10 +72,7 @@ final class Effects {
         } else if (payload instanceof Payload.BedStatus status) {
             return bed(node, status.bed(), null, status.status(), atMs);
         } else if (payload instanceof Payload.Count count) {
-            return counted(node, count.kind()).map(place -> {
-                put(place.withCount(place.capacity(), place.open(), count.occupied(), atMs));
-                return (String) null;
-            }).orElse(notCounted(count.kind()));
+            return setCount(node, count.kind(), place -> count.occupied(), atMs);
         } else if (payload instanceof Payload.Capacity capacity) {
             return capacity(node, capacity, atMs);
         } else if (payload instanceof Payload.Birth birth) {
@@ -131,10 +129,21 @@ final class Effects {
     }
 
     private String countBy(String node, Kind kind, int delta, long atMs) {
-        return counted(node, kind).map(place -> {
-            put(place.withCount(place.capacity(), place.open(), place.occupied() + delta, atMs));
-            return (String) null;
-        }).orElse(notCounted(kind));
+        return setCount(node, kind, place -> place.occupied() + delta, atMs);
+    }
+
+    /**
+     * Sets a count-only kind's occupied figure; the reason it cannot, or null when applied. (Not Optional.map: a
+     * mapper's null is an empty Optional, which made every applied count read as refused.)
+     */
+    private String setCount(String node, Kind kind, ToIntFunction<PlaceState> occupied, long atMs) {
+        Optional<PlaceState> counted = counted(node, kind);
+        if (counted.isEmpty()) {
+            return notCounted(kind);
+        }
+        PlaceState place = counted.get();
+        put(place.withCount(place.capacity(), place.open(), occupied.applyAsInt(place), atMs));
+        return null;
     }
 
     private Optional<PlaceState> counted(String node, Kind kind) {

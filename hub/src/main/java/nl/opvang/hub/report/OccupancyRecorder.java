@@ -9,13 +9,15 @@ import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.availability.KindAvailability;
 import nl.opvang.hub.availability.LocationAvailability;
 import nl.opvang.hub.store.Database;
+import nl.opvang.protocol.Kind;
 
 /**
  * Occupancy per night for the reports: every quarter hour (04:00 Europe/Amsterdam is one of them, as whole-hour
  * offsets keep local quarters on UTC quarters) each location's occupied and open capacity per kind is sampled from the
  * projection, and the night's row keeps the highest seen. The night is the one that began at the previous 12:00 local
  * time ({@link Nights}), so a sample at 04:00 counts for the evening before. Locations that are not live are sampled at
- * their last known figures: people still sleep there when a node is silent.
+ * their last known figures: people still sleep there when a node is silent. Before any node has spoken (a hub just
+ * started) nothing is sampled: those zeros are no measurement ("geen gegevens", not "0 bezet").
  */
 public final class OccupancyRecorder {
     private static final long QUARTER_MS = 15 * 60 * 1000L;
@@ -42,10 +44,32 @@ public final class OccupancyRecorder {
         return true;
     }
 
+    /** One past night's figure of a location's kind, for {@link #backfill}. */
+    public record PastNight(LocalDate night, String location, Kind kind, int occupied, int capacity) {
+    }
+
+    /**
+     * Folds figures of past nights into their rows as samples would have (the highest stays). Only for what the hub
+     * could not sample itself: the demo's generated history (hub {@code demo.Demo}), whose events arrive today with
+     * their own past times while this recorder samples the live state.
+     */
+    public void backfill(List<PastNight> nights) {
+        List<OccupancyStore.Row> rows = nights.stream().map(past -> new OccupancyStore.Row(past.night(), past.location(),
+                past.kind().wire(), past.occupied(), past.capacity())).toList();
+        long now = clock.millis();
+        database.transaction(connection -> {
+            OccupancyStore.sample(connection, rows, now);
+            return null;
+        });
+    }
+
     /** One sample now, folded into the current night's rows. */
     public void sample() {
         Instant now = clock.instant();
         LocalDate night = Nights.nightOf(now);
+        if (projection.snapshot().locations().values().stream().allMatch(location -> location.lastConfirmedAt() == null)) {
+            return; // no node has spoken yet: nothing is measured, and the night says "geen gegevens", not "0 bezet"
+        }
         database.transaction(connection -> {
             List<OccupancyStore.Row> samples = new ArrayList<>();
             for (LocationAvailability location : projection.snapshot().locations().values()) {

@@ -33,13 +33,17 @@
   function drawChart(nights) {
     var container = document.getElementById('chart');
     container.textContent = '';
-    var bar = 14;
+    // The drawing is as wide as its box, so that it is scaled about 1:1 and a week's seven bars are wide rather than its
+    // labels huge (a narrow drawing scaled to the page's width once made them 50 px high). Bars are at least 14 wide.
     var gap = 4;
+    var room = Math.max(300, (container.clientWidth || 900) - 74);
+    var step = Math.max(18, Math.floor(room / Math.max(1, nights.length)));
+    var bar = step - gap;
     var left = 44;
     var top = 10;
     var height = 220;
     var bottom = 40;
-    var width = left + nights.length * (bar + gap) + 30;
+    var width = left + nights.length * step + 30;
     var max = 1;
     nights.forEach(function (night) {
       max = Math.max(max, night.capacity, night.occupied);
@@ -56,14 +60,14 @@
     chart.appendChild(svg('text', { x: left - 6, y: top + 10, 'text-anchor': 'end' }, String(max)));
     chart.appendChild(svg('text', { x: left - 6, y: top + height, 'text-anchor': 'end' }, '0'));
     nights.forEach(function (night, i) {
-      var x = left + gap + i * (bar + gap);
+      var x = left + gap + i * step;
       var group = svg('g', { 'data-night': night.night });
       group.appendChild(svg('title', {}, describe(night)));
       var capacity = Math.round(night.capacity * scale);
       var occupied = Math.round(night.occupied * scale);
       group.appendChild(svg('rect', { 'class': 'capacity', x: x, y: top + height - capacity, width: bar, height: capacity }));
       group.appendChild(svg('rect', { 'class': 'occupied', x: x, y: top + height - occupied, width: bar, height: occupied }));
-      if (i % 7 === 0 || i === nights.length - 1) {
+      if (i % 7 === 0 || (i === nights.length - 1 && i % 7 > 2)) {
         group.appendChild(svg('text', { x: x + bar / 2, y: top + height + 16, 'text-anchor': 'middle' },
           LABEL.format(nightDate(night.night))));
       }
@@ -105,6 +109,10 @@
     });
   }
 
+  // The nights on the page, drawn again when the window changes width (the drawing follows its box).
+  var shown = null;
+  var redraw = null;
+
   function load() {
     var weeks = document.getElementById('weeks').value;
     var status = document.getElementById('status');
@@ -117,6 +125,7 @@
         return response.json();
       })
       .then(function (answer) {
+        shown = answer.nights;
         drawChart(answer.nights);
         fillTable(answer.nights);
         status.className = 'status';
@@ -131,6 +140,14 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     document.getElementById('weeks').addEventListener('change', load);
+    window.addEventListener('resize', function () {
+      clearTimeout(redraw);
+      redraw = setTimeout(function () {
+        if (shown) {
+          drawChart(shown);
+        }
+      }, 150);
+    });
     document.getElementById('controls').addEventListener('submit', function (event) {
       event.preventDefault();
     });

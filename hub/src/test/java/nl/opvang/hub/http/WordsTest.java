@@ -2,11 +2,14 @@ package nl.opvang.hub.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import nl.opvang.hub.availability.Freshness;
 import nl.opvang.hub.placement.HoldState;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.PlaceStatus;
+import nl.opvang.protocol.ProtocolException;
+import nl.opvang.protocol.TurnAwayReason;
 import org.junit.jupiter.api.Test;
 
 /** words.properties has a word for every wire name the pages show (a missing one would show the bare key). */
@@ -30,6 +33,17 @@ class WordsTest {
             assertFalse(Words.word("role." + role.wire()).isEmpty(), role.wire());
             assertFalse(Words.requester(role.wire()).isEmpty(), role.wire());
         }
+    }
+
+    @Test
+    void turn_away_reasons_are_the_protocols_one_vocabulary_older_codes_included() {
+        for (TurnAwayReason reason : TurnAwayReason.values()) {
+            assertEquals(reason.label(), Words.word("turnAway." + reason.wire()), "served to the pages as words.js");
+            assertEquals(reason.label(), Words.turnAwayReason(reason.wire()));
+        }
+        assertEquals("Vol", Words.turnAwayReason("vol"));
+        assertEquals("Geen regiobinding", Words.turnAwayReason("regiobinding"));
+        assertThrows(ProtocolException.class, () -> Words.turnAwayReason("geen_plek"));
     }
 
     @Test

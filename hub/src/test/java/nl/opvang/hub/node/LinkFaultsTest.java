@@ -29,6 +29,7 @@ import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.NodeStatus;
 import nl.opvang.protocol.Topics;
+import nl.opvang.protocol.TurnAwayReason;
 import nl.opvang.testing.Tools;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -131,7 +132,7 @@ class LinkFaultsTest {
 
                 assertEquals(1, proxy.halfOpen());
                 first.checkIn("T2", "8002", null);
-                first.turnAway("vol", null);
+                first.turnAway(TurnAwayReason.FULL, null);
                 assertEquals(2, first.pendingCount());
                 // The node process dies now: its socket closes, but the half-open link carries no FIN to the broker.
             }

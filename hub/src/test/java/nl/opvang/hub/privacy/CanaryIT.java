@@ -30,6 +30,7 @@ import nl.opvang.device.node.Node;
 import nl.opvang.harness.MosquittoBroker;
 import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.TurnAwayReason;
 import nl.opvang.testing.Tools;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -216,7 +217,7 @@ class CanaryIT {
         node.checkIn("T1", PASSES.get(0), "0307");
         node.checkIn("T2", PASSES.get(1), "passant");
         node.checkOut("T2", PASSES.get(1), "woning");
-        node.turnAway("full", Kind.REGULAR);
+        node.turnAway(TurnAwayReason.FULL, Kind.REGULAR);
         await().atMost(Duration.ofSeconds(10)).until(() -> node.pendingCount() == 0);
 
         // CT asks the location for a place; the node accepts with instructions (over MQTT).

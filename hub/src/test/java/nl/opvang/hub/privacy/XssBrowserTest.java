@@ -116,9 +116,9 @@ class XssBrowserTest {
         UUID accepted = hold(api);
         node.acceptHold(accepted, "T5", INSTRUCTIONS);
         awaitState(accepted, "accepted");
-        // A turn-away reason is a category, never free text: the node refuses to send such a reason at all.
+        // A turn-away reason is a code of the vocabulary, never free text: no such reason can be recorded at all.
         await().atMost(Duration.ofSeconds(10)).until(() -> node.pendingCount() == 0);
-        assertThrows(ProtocolException.class, () -> node.turnAway(SOFTWARE, Kind.REGULAR));
+        assertThrows(ProtocolException.class, () -> new Payload.TurnAway(SOFTWARE, Kind.REGULAR));
         assertEquals(0, node.pendingCount(), "nothing was recorded for it");
         publishBirthWithSoftware(hub.mqttUrl(), SOFTWARE);
         await().atMost(Duration.ofSeconds(10)).until(() -> api.send("admin", "GET", "/api/v1/admin/nodes", null).body()

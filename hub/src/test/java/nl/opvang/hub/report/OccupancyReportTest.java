@@ -49,6 +49,19 @@ class OccupancyReportTest {
     }
 
     @Test
+    void before_any_node_has_spoken_nothing_is_sampled_as_zero_occupied() {
+        startAt("2026-11-22T18:00:00Z");
+        hub.recorder.sample();
+        assertEquals(0, samples("2026-11-22", "smallepad", "regular"), "no measurement yet: no \"0 bezet\"");
+        JsonNode tonight = hub.parse(hub.get("/api/v1/reports/occupancy?weeks=1", Role.CT).body()).get("nights").get(6);
+        assertFalse(tonight.get("sampled").asBoolean(), tonight.toString());
+
+        hub.bed("smallepad-1", "S01", PlaceStatus.OCCUPIED);
+        hub.recorder.sample();
+        assertEquals(1, samples("2026-11-22", "smallepad", "regular"));
+    }
+
+    @Test
     void a_night_keeps_the_highest_occupied_seen_in_its_quarter_hour_samples() {
         startAt("2026-11-22T18:00:00Z");
         hub.bed("smallepad-1", "S01", PlaceStatus.OCCUPIED);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -100,7 +101,20 @@ class ReportPagesBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(driver -> driver.findElements(By.cssSelector("#rows tr")).size() == 7);
         assertTrue(browser.findElement(By.id("download")).getAttribute("href").endsWith("/api/v1/reports/occupancy.csv?weeks=1"));
+        // One week's chart keeps its labels at text size (its narrow drawing once scaled them to 50 px).
+        for (WebElement label : browser.findElements(By.cssSelector("#chart svg text"))) {
+            assertTrue(label.getRect().getHeight() < 24, "a chart label " + label.getRect().getHeight() + " px high");
+        }
+        screenshot("report-page-1-week");
         browser.manage().window().setSize(new Dimension(390, 844));
+        // Drawn again for the narrow box, rather than shrunk to unreadable text.
+        new WebDriverWait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class).until(driver ->
+                driver.findElements(By.cssSelector("#chart svg text")).stream().allMatch(label -> label.getRect().getHeight() > 8));
+        for (WebElement label : browser.findElements(By.cssSelector("#chart svg text"))) {
+            double height = label.getRect().getHeight();
+            assertTrue(height > 8 && height < 24, "a chart label on a phone " + height + " px high");
+        }
+        screenshot("report-page-1-week-phone");
         assertEquals(List.of(), violations(), "at phone width");
     }
 

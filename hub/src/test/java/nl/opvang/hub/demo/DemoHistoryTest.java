@@ -1,0 +1,152 @@
+package nl.opvang.hub.demo;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import nl.opvang.device.sim.History;
+import nl.opvang.hub.Hub;
+import nl.opvang.hub.HubConfig;
+import nl.opvang.hub.availability.Freshness;
+import nl.opvang.hub.availability.KindAvailability;
+import nl.opvang.hub.availability.LocationAvailability;
+import nl.opvang.hub.testkit.ApiClient;
+import nl.opvang.protocol.Kind;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A fresh demo tells the story (issue 16 item 4): its simulated nodes first live through twelve weeks of generated
+ * history, sent to the hub over MQTT as any node's events with their own past times, and the occupancy report shows
+ * those nights. Real hub, real broker, real SQLite files.
+ */
+class DemoHistoryTest {
+    @TempDir
+    static Path dataDir;
+
+    private static Hub hub;
+    private static Demo demo;
+    private static long startMs;
+
+    @BeforeAll
+    static void startDemo() {
+        hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(dataDir).build(), Clock.systemUTC());
+        long started = System.nanoTime();
+        demo = Demo.start(hub.inProcess().registry().locations(), hub.mqttUrl(), hub.dataDir(), Duration.ofHours(6),
+                hub.inProcess().occupancy(), Demo.HISTORY_SEED);
+        startMs = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("demo start with " + History.WEEKS + " weeks of history: " + startMs + " ms");
+        await().atMost(Duration.ofSeconds(60)).until(() -> hub.inProcess().projection().snapshot().locations().values()
+                .stream().filter(location -> !location.code().equals(Demo.TEST_SITE))
+                .allMatch(location -> location.freshness() == Freshness.LIVE));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (demo != null) {
+            demo.close();
+        }
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @Test
+    void the_occupancy_report_shows_twelve_weeks_of_mostly_full_nights_on_first_start() {
+        ApiClient api = new ApiClient(hub::httpPort, "demo");
+        api.logIn("ct");
+        JsonNode report = ApiClient.parse(api.get("/api/v1/reports/occupancy?weeks=12", "ct"));
+        List<JsonNode> past = new ArrayList<>();
+        report.get("nights").forEach(past::add);
+        assertEquals(84, past.size());
+        List<JsonNode> sampled = past.stream().filter(night -> night.get("sampled").asBoolean()).toList();
+        assertTrue(sampled.size() >= 83, "every past night has figures: " + sampled.size());
+        long full = sampled.stream().filter(night -> {
+            double rate = night.get("occupied").asDouble() / night.get("capacity").asDouble();
+            return rate >= 0.85 && rate <= 1.0;
+        }).count();
+        assertTrue(full >= 0.8 * sampled.size(), full + " of " + sampled.size() + " nights at 85-100 %");
+        assertTrue(sampled.stream().anyMatch(night -> stream(night.get("locations"))
+                .anyMatch(location -> "nood".equals(location.get("kind").asText()) && location.get("occupied").asInt() > 0)),
+                "a frost with the noodbedden open and used");
+    }
+
+    @Test
+    void the_history_arrives_through_ingest_on_its_own_nights_with_returning_tokens_reasons_and_origins() throws Exception {
+        Path db = hub.dataDir().resolve("hub.db");
+        await().atMost(Duration.ofSeconds(60)).until(() -> number(db, "SELECT count(*) FROM event WHERE type = 'turn_away'") > 50
+                && number(db, "SELECT count(*) FROM event WHERE rejected IS NOT NULL") == 0
+                && number(db, "SELECT count(*) FROM event WHERE type = 'check_in'") > 500);
+        long weeksAgo = Instant.now().minus(Duration.ofDays(7L * History.WEEKS)).toEpochMilli();
+        long oldest = number(db, "SELECT min(node_ms) FROM event WHERE type = 'check_in'");
+        assertTrue(oldest >= weeksAgo - 86_400_000L && oldest < weeksAgo + 2 * 86_400_000L, "the first night, twelve weeks ago");
+        assertTrue(number(db, "SELECT count(*) FROM event WHERE received_ms - node_ms > 86400000") > 500,
+                "stored with the node's own time; the hub's received_ms says when it came");
+        assertTrue(number(db, "SELECT count(*) FROM (SELECT token_id FROM event WHERE type = 'check_in' "
+                + "GROUP BY token_id HAVING count(*) > 1)") > 20, "tokens that come back");
+        assertTrue(number(db, "SELECT count(DISTINCT json_extract(body, '$.reason')) FROM event WHERE type = 'turn_away'") >= 3);
+        assertEquals(0, number(db, "SELECT count(*) FROM event WHERE type = 'turn_away' AND json_extract(body, '$.reason') "
+                + "NOT IN ('full', 'not_suitable', 'regional_binding', 'behaviour', 'refused', 'other')"));
+        assertTrue(number(db, "SELECT count(DISTINCT json_extract(body, '$.origin')) FROM event WHERE type = 'check_in'") >= 7,
+                "origins over the region's municipalities, passant and unknown");
+        assertTrue(number(db, "SELECT count(*) FROM event WHERE type = 'check_out' "
+                + "AND json_extract(body, '$.destination') IS NOT NULL") > 300, "a destination at check-out");
+        assertEquals(0, number(db, "SELECT count(*) FROM event WHERE body LIKE '%SIM%'"), "pass numbers never leave the node");
+    }
+
+    @Test
+    void the_locations_go_on_near_full_and_the_demo_starts_within_seconds() {
+        int occupied = 0;
+        int capacity = 0;
+        for (LocationAvailability location : hub.inProcess().projection().snapshot().locations().values()) {
+            if (location.code().equals(Demo.TEST_SITE)) {
+                continue;
+            }
+            for (KindAvailability kind : location.kinds()) {
+                if (kind.kind() != Kind.NOOD) {
+                    occupied += kind.occupied();
+                    capacity += kind.capacity();
+                }
+            }
+        }
+        assertTrue(occupied >= 0.8 * capacity, occupied + " of " + capacity + " places occupied at start");
+        // The demo's kiosk location keeps a free bed at start, for a visitor (and DemoIT) to check someone in.
+        int kioskFree = hub.inProcess().projection().snapshot().locations().get(Demo.KIOSK_SITE).kinds().stream()
+                .filter(kind -> kind.kind() == Kind.REGULAR).mapToInt(KindAvailability::free).sum();
+        System.out.println("free at the kiosk location: " + kioskFree + "; occupied " + occupied + " of " + capacity);
+        assertTrue(kioskFree >= 1, "free regular beds at " + Demo.KIOSK_SITE + ": " + kioskFree);
+        assertTrue(startMs < 30_000, "history replayed in " + startMs + " ms");
+        assertFalse(capacity == 0);
+    }
+
+    private static long number(Path db, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement statement = c.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static Stream<JsonNode> stream(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items.stream();
+    }
+}
