@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The type-specific part of a node → hub message. Each record validates itself; {@link #type()} is its wire name. */
+/**
+ * The type-specific part of a node → hub message. Each record validates itself; {@link #type()} is its wire name.
+ *
+ * <p>Longer than 300 lines: one small record per message type of the wire contract (docs/DESIGN.md §3), kept together
+ * as the sealed list the codec and the hub switch over; split, the contract would be read from a dozen files.
+ */
 public sealed interface Payload {
     String type();
 

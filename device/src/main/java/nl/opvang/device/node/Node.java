@@ -133,7 +133,7 @@ public final class Node implements AutoCloseable {
     public PrivacyAnswer privacyRequest(String right, String passNumber) {
         String token = pseudonymizer.token(passNumber);
         Payload.PrivacyRequest request = new Payload.PrivacyRequest(right, token, UUID.randomUUID());
-        LocalStays local = right.equals("access") ? store.localStays(token) : null;
+        LocalStays local = right.equals("access") ? store.transaction(c -> LocalStays.of(c, token)) : null;
         record(request);
         return new PrivacyAnswer(request.reference(), local);
     }

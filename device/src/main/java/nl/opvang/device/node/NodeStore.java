@@ -157,11 +157,6 @@ public final class NodeStore implements AutoCloseable {
         return database.transaction(Journal::unackedCount);
     }
 
-    /** What this node's journal holds under {@code token}: counts and dates (an access request, docs/DESIGN.md §5). */
-    LocalStays localStays(String token) {
-        return database.transaction(c -> LocalStays.of(c, token));
-    }
-
     /** Rows in the journal, acked or not. */
     public long journalSize() {
         return database.transaction(Journal::size);
@@ -284,7 +279,7 @@ public final class NodeStore implements AutoCloseable {
         return database.transaction(c -> Rejections.latest(c, session, limit));
     }
 
-    /** Work on this package's own tables (such as {@link KeptCounts}) in one transaction. */
+    /** Work on this package's own tables ({@link KeptCounts}, {@link LocalStays}) in one transaction. */
     <T> T transaction(NodeDatabase.Work<T> work) {
         return database.transaction(work);
     }

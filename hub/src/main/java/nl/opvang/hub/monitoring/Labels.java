@@ -1,6 +1,8 @@
 package nl.opvang.hub.monitoring;
 
 import java.util.Map;
+import nl.opvang.protocol.ProtocolException;
+import nl.opvang.protocol.TurnAwayReason;
 
 /**
  * The Dutch labels of the codes the figures group by (docs/MONITORING.md "Codes"), in one place: turn-away reasons,
@@ -8,10 +10,6 @@ import java.util.Map;
  * without a label (a reason a newer node sends) is shown as "Anders (code)", never dropped.
  */
 public final class Labels {
-    private static final Map<String, String> REASONS = Map.ofEntries(Map.entry("full", "Vol"), Map.entry("vol", "Vol"),
-            Map.entry("not_suitable", "Past niet"), Map.entry("niet-passend", "Past niet"),
-            Map.entry("regiobinding", "Geen regiobinding"), Map.entry("refused", "Weigert zelf"),
-            Map.entry("other", "Anders"));
     private static final Map<String, String> DESTINATIONS = Map.ofEntries(Map.entry("woning", "Eigen woning"),
             Map.entry("begeleid-wonen", "Beschermd of begeleid wonen"), Map.entry("beschermd_wonen", "Beschermd wonen"),
             Map.entry("andere_opvang", "Andere opvang"), Map.entry("andere-opvang", "Andere opvang"),
@@ -26,8 +24,13 @@ public final class Labels {
     private Labels() {
     }
 
+    /** A turn-away reason's label from the one vocabulary (protocol {@link TurnAwayReason}; older codes too). */
     public static String reason(String code) {
-        return label(REASONS, code);
+        try {
+            return TurnAwayReason.fromWire("reason", code).label();
+        } catch (ProtocolException e) {
+            return label(Map.of(), code);
+        }
     }
 
     public static String destination(String code) {

@@ -14,8 +14,9 @@ import nl.opvang.sql.Sql;
  * placement from the holds ({@code hold}).
  */
 final class PlaceStore {
-    /** The reasons the kiosk offers for refusing a request; any other text counts as "Anders". */
+    /** The reasons the kiosk offers for refusing a request; any other text counts as {@link #OTHER_REFUSAL}. */
     private static final Set<String> REFUSALS = Set.of("Geen plek vrij", "Past niet bij onze doelgroep", "Veiligheid");
+    private static final String OTHER_REFUSAL = "Andere reden";
 
     private final Connection connection;
     private final Selection selection;
@@ -62,7 +63,7 @@ final class PlaceStore {
         long[] holds = holdCounts();
         tally.count("aanvragen", "refused", "Aanvragen geweigerd", holds[2])
                 .count("aanvragen", "expired", "Aanvragen verlopen zonder antwoord", holds[3])
-                .count("vol", "nights_full", "Nachten dat een soort vol was (per locatie)", occupancyRow()[3]);
+                .count("volle nachten", "nights_full", "Nachten dat een soort vol was (per locatie)", occupancyRow()[3]);
     }
 
     /** Placement: requests, accepted, refused (by reason), expired, and the time to an answer. */
@@ -75,12 +76,12 @@ final class PlaceStore {
                 .value("aanvragen", "minutes_to_answer", "Gemiddelde tijd tot antwoord", holds[4] == 0 ? 0
                         : holds[5] / 60_000.0 / holds[4], "min", holds[4]);
         long[] byReason = new long[4];
-        List<String> reasons = List.of("Geen plek vrij", "Past niet bij onze doelgroep", "Veiligheid", "Anders");
+        List<String> reasons = List.of("Geen plek vrij", "Past niet bij onze doelgroep", "Veiligheid", OTHER_REFUSAL);
         List<Object> p = new ArrayList<>();
         String where = holdWhere(p) + " AND h.state = 'refused'";
         for (Object[] row : Sql.list(connection, "SELECT h.refusal, COUNT(*) FROM " + HOLDS + " WHERE " + where
                 + " GROUP BY h.refusal", r -> new Object[] {r.getString(1), r.getLong(2)}, p.toArray())) {
-            String reason = REFUSALS.contains(row[0]) ? (String) row[0] : "Anders";
+            String reason = REFUSALS.contains(row[0]) ? (String) row[0] : OTHER_REFUSAL;
             byReason[reasons.indexOf(reason)] += (Long) row[1];
         }
         for (int i = 0; i < reasons.size(); i++) {

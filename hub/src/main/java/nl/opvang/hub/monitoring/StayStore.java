@@ -11,6 +11,13 @@ import nl.opvang.sql.Sql;
  * token; a stay whose token link retention removed counts as one more client, and the answer says it is an estimate.
  */
 final class StayStore {
+    /**
+     * A restricted client's stays (AVG art. 18, the privacy feature's {@code privacy_restriction}) are left out of every
+     * figure until the restriction is lifted: restricted data is kept, not used.
+     */
+    private static final String UNRESTRICTED =
+            " AND NOT EXISTS (SELECT 1 FROM privacy_restriction r WHERE r.token_id = s.token_id)";
+
     /** Stays that slept at least one night of the period ({@code ?}: to, now, from, now). */
     private static final String OVERLAPS = " AND s.first_night <= ? AND COALESCE(s.last_night, ?) >= ?"
             + " AND COALESCE(s.last_night, ?) >= s.first_night";
@@ -30,7 +37,7 @@ final class StayStore {
     /** Clients and nights: unique clients, stays and nights slept in the period. */
     void clients(Tally tally) throws SQLException {
         List<Object> p = new ArrayList<>();
-        String where = selection.where("s", "origin", p) + OVERLAPS;
+        String where = selection.where("s", "origin", p) + UNRESTRICTED + OVERLAPS;
         p.addAll(List.of(selection.to().toString(), now, selection.from().toString(), now));
         long[] row = Sql.first(connection, """
                 SELECT COUNT(DISTINCT s.token_id), SUM(s.token_id IS NULL), COUNT(*),
@@ -46,7 +53,7 @@ final class StayStore {
     /** Inflow: stays that began in the period, first ever or returning, and where the clients came from. */
     void inflow(Tally tally) throws SQLException {
         List<Object> p = new ArrayList<>();
-        String where = selection.where("s", "origin", p) + " AND s.first_night BETWEEN ? AND ?";
+        String where = selection.where("s", "origin", p) + UNRESTRICTED + " AND s.first_night BETWEEN ? AND ?";
         p.addAll(List.of(selection.from().toString(), selection.to().toString()));
         long[] row = Sql.first(connection, "SELECT SUM(s.first_ever), COUNT(DISTINCT CASE WHEN s.first_ever = 0 THEN"
                 + " s.token_id END), SUM(s.first_ever = 0 AND s.token_id IS NULL), COUNT(*) FROM monitor_stay s WHERE "
@@ -78,7 +85,7 @@ final class StayStore {
     /** Revolving door: clients at their {@code n}-th stay or more in 12 months, and re-entry after 30 and 90 days. */
     void revolvingDoor(Tally tally, int n) throws SQLException {
         List<Object> p = new ArrayList<>();
-        String where = selection.where("s", "origin", p) + " AND s.first_night BETWEEN ? AND ?";
+        String where = selection.where("s", "origin", p) + UNRESTRICTED + " AND s.first_night BETWEEN ? AND ?";
         p.addAll(List.of(selection.from().toString(), selection.to().toString()));
         long[] row = Sql.first(connection, "SELECT COUNT(DISTINCT CASE WHEN s.stays_year >= ? THEN s.token_id END),"
                 + " SUM(s.stays_year = ? AND s.token_id IS NULL), SUM(s.days_since_last <= 30),"
@@ -96,7 +103,7 @@ final class StayStore {
     /** Length of stay: stays that ended in the period by nights slept, and those over the targets. */
     void lengthOfStay(Tally tally) throws SQLException {
         List<Object> p = new ArrayList<>();
-        String where = selection.where("s", "origin", p) + " AND s.ended IS NOT NULL AND s.last_night BETWEEN ? AND ?";
+        String where = selection.where("s", "origin", p) + UNRESTRICTED + " AND s.ended IS NOT NULL AND s.last_night BETWEEN ? AND ?";
         p.addAll(List.of(selection.from().toString(), selection.to().toString()));
         String nights = "MAX(0, julianday(s.last_night) - julianday(s.first_night) + 1)";
         long[] row = Sql.first(connection, "SELECT SUM(n <= 1), SUM(n BETWEEN 2 AND 3), SUM(n BETWEEN 4 AND 7),"
@@ -121,7 +128,7 @@ final class StayStore {
     /** Destinations of the stays that ended in the period, and those that ended without a check-out. */
     void destinations(Tally tally) throws SQLException {
         List<Object> p = new ArrayList<>();
-        String where = selection.where("s", "origin", p) + " AND s.ended IS NOT NULL AND s.last_night BETWEEN ? AND ?";
+        String where = selection.where("s", "origin", p) + UNRESTRICTED + " AND s.ended IS NOT NULL AND s.last_night BETWEEN ? AND ?";
         p.addAll(List.of(selection.from().toString(), selection.to().toString()));
         List<Object[]> rows = Sql.list(connection, "SELECT CASE WHEN s.ended = 'no_check_out' THEN NULL ELSE"
                 + " COALESCE(s.destination, 'onbekend') END AS d, COUNT(*) FROM monitor_stay s WHERE " + where

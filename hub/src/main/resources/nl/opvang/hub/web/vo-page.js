@@ -7,10 +7,9 @@
   var requests = new Map();
   var list, none, message;
 
+  // The time left, written as on every page (opvang.timeLeft): "nog 1 u 59 min".
   function left(expiresAt) {
-    var seconds = Math.max(0, Math.floor((new Date(expiresAt).getTime() - Date.now()) / 1000));
-    var minutes = Math.floor(seconds / 60);
-    return 'verloopt over ' + Math.floor(minutes / 60) + ':' + String(minutes % 60).padStart(2, '0');
+    return opvang.timeLeft(new Date(expiresAt).getTime() - Date.now());
   }
 
   function answer(hold, action, body) {

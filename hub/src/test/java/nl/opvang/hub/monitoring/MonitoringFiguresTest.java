@@ -223,6 +223,21 @@ class MonitoringFiguresTest {
         assertTrue(after.estimate());
     }
 
+    @Test
+    void a_restricted_client_is_left_out_of_the_figures_until_the_restriction_is_lifted() {
+        long token = hub.count("SELECT id FROM token WHERE token = '" + Messages.token(1) + "'");
+        hub.database.transaction(c -> nl.opvang.sql.Sql.update(c,
+                "INSERT INTO privacy_restriction (token_id, request, since_ms) VALUES (?, 'r-1', ?)", token, 0));
+
+        Answer restricted = ct(Figure.CLIENTS, NOVEMBER);
+        assertEquals(2, count(restricted, "unique_clients"), "token 1 is restricted");
+        assertEquals(9 + 5, count(restricted, "nights"));
+        assertEquals(0, count(ct(Figure.INFLOW, DECEMBER), "returning"), "token 1's return is not counted either");
+
+        hub.database.transaction(c -> nl.opvang.sql.Sql.update(c, "DELETE FROM privacy_restriction"));
+        assertEquals(3, count(ct(Figure.CLIENTS, NOVEMBER), "unique_clients"), "lifted: counted again");
+    }
+
     private Answer ct(Figure figure, Map<String, String> query) {
         return monitoring.answer(figure, query::get, false);
     }
