@@ -163,7 +163,8 @@ class CanaryIT {
         List<String> counts = mqtt.stream().filter(line -> line.startsWith("opvang/v1/hub/counts ")).toList();
         assertFalse(counts.isEmpty(), "the counts topic was read");
         for (String line : counts) {
-            assertTrue(line.contains("\"secretLocations\":[{\"name\":\"Geheime locatie\",\"phone\":\"" + SECRET_PHONE), line);
+            // The test location is a VO location (domain vo): it goes by the generic "Vrouwenopvang", never its own name.
+            assertTrue(line.contains("\"secretLocations\":[{\"name\":\"Vrouwenopvang\",\"phone\":\"" + SECRET_PHONE), line);
             assertFalse(line.contains(SECRET_NAME) || line.contains("\"code\":\"test\""), "the counts name the secret location: "
                     + line);
         }
@@ -249,6 +250,8 @@ class CanaryIT {
         node.privacyRequest("access", PASSES.get(1));
         // A second guest stays, and a third checks in on the held place after the answer was read.
         node.checkIn("T3", PASSES.get(2), null);
+        // That guest asks for a restriction: carried out before the crawl, so every output is seen with the flag set.
+        node.privacyRequest("restriction", PASSES.get(2));
         await().atMost(Duration.ofSeconds(10)).until(() -> node.pendingCount() == 0);
     }
 
@@ -283,8 +286,14 @@ class CanaryIT {
         for (JsonNode each : json.readTree(api.send("privacy", "GET", "/api/v1/privacy/requests", null).body())
                 .path("requests")) {
             privacyIds.add(each.get("request").asText());
+            if (each.get("right").asText().equals("restriction")) {
+                HubClient.Answer restricted = api.send("privacy", "POST", "/api/v1/privacy/requests/"
+                        + each.get("request").asText() + "/carry-out", "{}");
+                assertEquals(200, restricted.status(), restricted.body());
+                seen.put("privacy POST carry-out restriction", restricted.body());
+            }
         }
-        assertFalse(privacyIds.isEmpty(), "the privacy officer sees the kiosk's request");
+        assertEquals(2, privacyIds.size(), "the privacy officer sees the kiosk's access and restriction requests");
         List<String> urls = new ArrayList<>();
         for (String path : paths) {
             if (path.contains("{code}")) {
@@ -340,6 +349,8 @@ class CanaryIT {
                 && each.getKey().endsWith("/export") && each.getValue().contains("\"found\":true")
                 && each.getValue().contains("Vrouwenopvang (") && !each.getValue().contains("test-1")
                 && !each.getValue().contains("\"T2\"")), "the export of a guest of the secret location, by its provider only");
+        assertTrue(seen.get("privacy POST carry-out restriction").contains("\"restricted\":true"),
+                "the restriction was carried out before the crawl");
         String availability = seen.get("ct GET /api/v1/availability");
         assertTrue(availability.startsWith("200") && availability.contains("\"code\":\"test\"")
                 && availability.contains("\"crisis\""), "CT sees the secret location's counts: " + availability);
