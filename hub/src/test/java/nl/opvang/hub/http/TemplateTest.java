@@ -39,7 +39,8 @@ class TemplateTest {
                 <!DOCTYPE html>
                 <html lang="nl">
                 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">\
-                <title>Geen toegang — opvang</title><link rel="stylesheet" href="/account.css"></head>
+                <title>Geen toegang — opvang</title><link rel="icon" href="/favicon.svg" type="image/svg+xml">\
+                <link rel="stylesheet" href="/account.css"></head>
                 <body><main class="narrow"><h1>Geen toegang</h1><p>Alleen CT.</p>\
                 <p><a href="/login">Inloggen met een ander account</a></p></main></body>
                 </html>
