@@ -207,7 +207,9 @@ class ReferralApiTest {
         assertTrue(referral("veiligthuis-2", ids.get(1)).get("elsewhere").asBoolean());
 
         // Withdrawing the accepted one gives up the place.
-        JsonNode withdrawn = ApiClient.parse(api.delete("/api/v1/referrals/" + ids.get(0), "veiligthuis"));
+        HttpResponse<String> withdrawal = api.delete("/api/v1/referrals/" + ids.get(0), "veiligthuis");
+        assertEquals(200, withdrawal.statusCode(), withdrawal.body());
+        JsonNode withdrawn = ApiClient.parse(withdrawal);
         assertEquals("withdrawn", withdrawn.get("state").asText());
         await().atMost(Duration.ofSeconds(5)).until(() -> free("kw-jm", Kind.CRISIS) == 1);
         assertTrue(referral("vo-desk", ids.get(0)).get("notes").isNull());
