@@ -27,9 +27,12 @@ public final class HubWithNode implements AutoCloseable {
         this.node = node;
     }
 
-    /** The hub in demo mode (its demo accounts, password {@code demo}) on loopback, with its data in {@code hubData}. */
+    /**
+     * The hub in demo mode (its demo accounts, password {@code demo}) on loopback, with its data in {@code hubData}.
+     * The per-address rate limit is off: a test plays every user from one address, faster than any burst allows.
+     */
     public static HubWithNode start(Path hubData, Path nodeData) {
-        return start(HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).build(), nodeData);
+        return start(HubConfig.builder().demo(true).loopbackAnyPorts().data(hubData).httpRateLimit(0).build(), nodeData);
     }
 
     public static HubWithNode start(HubConfig config, Path nodeData) {
