@@ -46,7 +46,8 @@ class PersistenceArchitectureTest {
     @Test
     void only_the_node_table_stores_run_sql() {
         noClasses().that().resideInAPackage("nl.opvang.device..")
-                .and().haveNameNotMatching("nl\\.opvang\\.device\\.node\\.(Journal|Holds|Places|NodeMeta|Rejections|KeptCounts|LocalStays|NodeDatabase)(\\$.*)?")
+                .and().haveNameNotMatching("nl\\.opvang\\.device\\.node\\."
+                        + "(Journal|Holds|Places|NodeMeta|Rejections|KeptCounts|LocalStays|NodeDatabase)(\\$.*)?")
                 .should().dependOnClassesThat().belongToAnyOf(SQL)
                 .because("the node's SQL belongs in its table stores (docs/DESIGN.md, Persistence)")
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

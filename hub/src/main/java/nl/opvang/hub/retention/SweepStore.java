@@ -29,8 +29,8 @@ final class SweepStore {
         /** The audit detail: counts per kind. */
         String detail() {
             return "deleted " + holds + " ended holds, " + referrals + " ended referrals, " + waitlist
-                    + " closed waiting-list entries, " + sessions + " expired sessions, " + loginFailures + " failed logins, " + loginAddresses
-                    + " login addresses; cleared " + instructions + " instructions of ended holds";
+                    + " closed waiting-list entries, " + sessions + " expired sessions, " + loginFailures
+                    + " failed logins, " + loginAddresses + " login addresses; cleared " + instructions + " instructions of ended holds";
         }
     }
 
