@@ -29,15 +29,7 @@
   }
 
   function load() {
-    fetch('/api/v1/privacy/requests', { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
-      .then(function (response) {
-        return response.json().then(function (json) {
-          if (!response.ok) {
-            throw new Error(json.error || 'Er ging iets mis.');
-          }
-          return json;
-        });
-      })
+    opvang.getJson('/api/v1/privacy/requests')
       .then(render)
       .catch(function (error) {
         var message = document.getElementById('privacy-error');

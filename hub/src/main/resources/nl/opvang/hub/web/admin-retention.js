@@ -30,15 +30,7 @@
   }
 
   function load() {
-    fetch('/api/v1/admin/retention', { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
-      .then(function (response) {
-        return response.json().then(function (json) {
-          if (!response.ok) {
-            throw new Error(json.error || 'Er ging iets mis.');
-          }
-          return json;
-        });
-      })
+    opvang.getJson('/api/v1/admin/retention')
       .then(render)
       .catch(function (error) {
         var message = document.getElementById('retention-error');

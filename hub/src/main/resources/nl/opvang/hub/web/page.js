@@ -329,9 +329,22 @@ window.opvang = (function () {
     });
   }
 
+  // A GET of JSON: resolves to the answer, rejects with the hub's own Dutch error ({"error": …}) when it refuses.
+  function getJson(url) {
+    return fetch(url, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+      .then(function (response) {
+        return response.json().then(function (json) {
+          if (!response.ok) {
+            throw new Error(json.error || 'Er ging iets mis.');
+          }
+          return json;
+        });
+      });
+  }
+
   return {
     csrf: function () { return csrf; }, session: function () { return session; }, element: element, stream: stream,
     word: word, kind: kind, capitalised: capitalised, phoneLink: phoneLink, send: send, timeLeft: timeLeft,
-    notify: notify
+    notify: notify, getJson: getJson
   };
 })();
