@@ -7,8 +7,13 @@ package nl.opvang.hub.availability;
 public record NodeState(String code, String site, String session, long lastSeq, int heartbeatSeconds, Long lastSeenMs,
                         boolean online, long connection, String software, String mismatch) {
 
+    /**
+     * Heard at {@code atMs}; never moves back: an event held for a gap is applied with the hour it arrived, after later
+     * messages of the node, and must not make the node look silent since.
+     */
     public NodeState seen(long atMs) {
-        return new NodeState(code, site, session, lastSeq, heartbeatSeconds, atMs, true, connection, software, mismatch);
+        long last = lastSeenMs == null ? atMs : Math.max(lastSeenMs, atMs);
+        return new NodeState(code, site, session, lastSeq, heartbeatSeconds, last, true, connection, software, mismatch);
     }
 
     public NodeState withCursor(String newSession, long newLastSeq) {

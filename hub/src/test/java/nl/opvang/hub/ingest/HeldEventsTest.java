@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import nl.opvang.gateway.Inbound;
+import nl.opvang.hub.availability.Freshness;
 import nl.opvang.hub.testkit.HubStoreFixture;
 import nl.opvang.hub.testkit.Messages;
 import nl.opvang.protocol.NodeMessage;
@@ -99,6 +100,24 @@ class HeldEventsTest {
             hub.deliver(second);
             assertEquals(0.0, hub.metrics.get("opvang_events_pending").gauge().value());
             assertEquals(3, hub.count("SELECT COUNT(*) FROM event"));
+        }
+    }
+
+    @Test
+    void a_held_event_applied_late_does_not_move_the_hubs_last_word_from_the_node_back(@TempDir Path dataDir) {
+        try (HubStoreFixture hub = new HubStoreFixture(dataDir)) {
+            NodeMessage birth = node.testBirth();
+            NodeMessage second = node.checkIn("T1", Messages.token(1));
+            NodeMessage third = node.checkIn("T2", Messages.token(2));
+            hub.deliver(birth, third);
+
+            // The gap fills three days later (a node offline, a clock moved in a test): the held third event still
+            // carries the hour it arrived, and applying it after the second must not make the node look silent since.
+            hub.clock.advance(Duration.ofDays(3));
+            hub.deliver(second);
+
+            assertEquals(hub.clock.millis(), hub.projection.node("test-1").orElseThrow().lastSeenMs());
+            assertEquals(Freshness.LIVE, hub.projection.snapshot().locations().get("test").freshness());
         }
     }
 
