@@ -33,7 +33,8 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * cut caught (unacked at the cut, or sent before the reconnect) are remembered, to report their latency apart.
  */
 final class RawNode implements AutoCloseable {
-    private static final String TOKEN = "k1:benchtoken0000000001";
+    /** Clients per bed of a node: people come back, as in a region, but no one checks in thousands of times. */
+    private static final int CLIENTS_PER_BED = 4;
 
     private final Codec codec = new Codec();
     private final String site;
@@ -105,12 +106,16 @@ final class RawNode implements AutoCloseable {
         Await.until(() -> acked.get() >= 1, 30, "the ack of the birth of " + node);
     }
 
-    /** Event number {@code n} (0-based): check-in and check-out in turn, bed after bed. Its seq is {@code n + 2}. */
+    /**
+     * Event number {@code n} (0-based): check-in and check-out in turn, bed after bed, by a client of the node's pool
+     * (four per bed, so clients return, as the monitoring ledger sees in a region). Its seq is {@code n + 2}.
+     */
     byte[] event(int n) {
         String bed = beds.get((n / 2) % beds.size());
+        String token = "k1:bench" + node + "c" + (n / 2) % (beds.size() * CLIENTS_PER_BED);
         Payload payload = n % 2 == 0
-                ? new Payload.CheckIn(bed, Kind.REGULAR, TOKEN, "0307", null)
-                : new Payload.CheckOut(bed, Kind.REGULAR, TOKEN, "eigen-woning");
+                ? new Payload.CheckIn(bed, Kind.REGULAR, token, "0307", null)
+                : new Payload.CheckOut(bed, Kind.REGULAR, token, "eigen-woning");
         return encode(n + 2, payload);
     }
 

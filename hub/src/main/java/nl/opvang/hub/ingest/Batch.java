@@ -38,6 +38,7 @@ final class Batch {
     private final Refusals refusals;
     private final HoldHook.Work holdWork;
     private final EventFollower follower;
+    private EventFollower.Work following;
     private final IngestMetrics metrics;
     /** The nodes that sent something, each with its site: each gets an ack. */
     private final Map<String, String> touched = new LinkedHashMap<>();
@@ -66,8 +67,10 @@ final class Batch {
     /** Inside the transaction: stores the events, the node and place states they change, and the holds' part. */
     void run(Connection transaction, List<Inbound> batch) throws SQLException {
         this.connection = transaction;
-        try (IngestStore.Events statements = IngestStore.events(transaction)) {
+        try (IngestStore.Events statements = IngestStore.events(transaction);
+             EventFollower.Work work = follower.begin(transaction)) {
             this.events = statements;
+            this.following = work;
             for (Inbound inbound : batch) {
                 accept(inbound);
             }
@@ -152,7 +155,7 @@ final class Batch {
                 births.add(envelope.node());
             }
             holdWork.event(connection, envelope.node(), message.payload(), atMs);
-            follower.applied(connection, envelope, message.payload(), atMs);
+            following.applied(envelope, message.payload(), atMs);
         }
     }
 

@@ -11,9 +11,22 @@ import nl.opvang.protocol.Payload;
  */
 public interface EventFollower {
     /** Follows nothing. */
-    EventFollower NONE = (connection, envelope, payload, atMs) -> {
+    EventFollower NONE = connection -> (envelope, payload, atMs) -> {
     };
 
-    /** An applied (not refused) event, inside the transaction; {@code atMs} is the hub's time of arrival. */
-    void applied(Connection connection, Envelope envelope, Payload payload, long atMs) throws SQLException;
+    /**
+     * Starts following one ingest transaction: what it prepares there (its statements) it may reuse for every event of
+     * the batch, and closes with {@link Work#close}.
+     */
+    Work begin(Connection connection) throws SQLException;
+
+    /** The follower's part of one ingest transaction. */
+    interface Work extends AutoCloseable {
+        /** An applied (not refused) event, inside the transaction; {@code atMs} is the hub's time of arrival. */
+        void applied(Envelope envelope, Payload payload, long atMs) throws SQLException;
+
+        @Override
+        default void close() throws SQLException {
+        }
+    }
 }
