@@ -18,6 +18,7 @@ import java.util.Map;
 final class CpuAccount {
     private static final double TICK_NANOS = 1e9 / 100; // USER_HZ is 100 on Linux
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final String HUB = "hub threads";
 
     private final Map<String, Long> processes;
     private final long wallNanos;
@@ -56,7 +57,7 @@ final class CpuAccount {
     private static String category(String thread) {
         if (thread.contains("opvang-hub") || thread.startsWith("gateway-") || thread.startsWith("hub-")
                 || thread.startsWith("qtp") || thread.startsWith("JettyServerThreadPool")) {
-            return "hub threads";
+            return HUB;
         }
         if (thread.contains("bench-") || thread.startsWith("ingest-") || thread.startsWith("connect-")) {
             return "bench clients";
@@ -82,6 +83,15 @@ final class CpuAccount {
         }
         shares.put("JVM rest (GC, JIT, ended threads)", 100.0 * Math.max(0, jvmNanos - start.jvmNanos - threadSum) / wall);
         return shares;
+    }
+
+    /**
+     * The CPU time of the hub's threads between {@code start} and this snapshot per one of {@code events}, in µs: the
+     * hub's own cost per stored event, whatever else shared the cores (issue 20). Garbage collection and the JIT run
+     * on threads of their own and are not in it (they are in "JVM rest").
+     */
+    double hubMicrosPerEvent(CpuAccount start, long events) {
+        return (threads.getOrDefault(HUB, 0L) - start.threads.getOrDefault(HUB, 0L)) / 1e3 / events;
     }
 
     /** One line for a report: "machine 198 %, mosquitto 61 %, ...". */

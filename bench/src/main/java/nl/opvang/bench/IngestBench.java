@@ -96,13 +96,14 @@ final class IngestBench {
                 sender.join();
             }
             Await.until(() -> raw.stream().allMatch(node -> node.ackedEvents() >= eventsPerNode), 60, "every event's ack");
-            cpu.add(CpuAccount.now(processes).since(before));
+            CpuAccount after = CpuAccount.now(processes);
+            cpu.add(after.since(before));
             long last = raw.stream().mapToLong(RawNode::lastAckNanos).max().orElseThrow();
             long total = (long) nodes * eventsPerNode;
             long[] latencies = raw.stream().flatMapToLong(node -> java.util.Arrays.stream(node.latencies())).toArray();
             int rejected = raw.stream().mapToInt(RawNode::rejected).sum();
             return new double[] {total / ((last - start) / 1e9), Stats.millis(Stats.percentile(latencies, 0.5)),
-                Stats.millis(Stats.percentile(latencies, 0.99)), rejected};
+                Stats.millis(Stats.percentile(latencies, 0.99)), rejected, after.hubMicrosPerEvent(before, total)};
         } finally {
             closeAll(raw);
         }

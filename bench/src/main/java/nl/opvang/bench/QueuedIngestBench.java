@@ -77,7 +77,8 @@ final class QueuedIngestBench {
     }
 
     /** The hub drains {@code nodes × eventsPerNode} queued events (plus a birth each): events/s from its start. */
-    double hub(int nodes, int eventsPerNode, int firstLocation) throws Exception {
+    /** The rate at which the hub drained the queue (events/s), and its threads' CPU per event (µs). */
+    double[] hub(int nodes, int eventsPerNode, int firstLocation) throws Exception {
         List<RawNode> raw = new ArrayList<>();
         try {
             for (int i = 0; i < nodes; i++) {
@@ -99,9 +100,11 @@ final class QueuedIngestBench {
                 CpuAccount before = CpuAccount.now(Map.of("mosquitto", broker.pid()));
                 Await.until(() -> raw.stream().allMatch(node -> node.ackedEvents() >= eventsPerNode), 120,
                         "the hub's acks");
-                cpu.add(CpuAccount.now(Map.of("mosquitto", broker.pid())).since(before));
+                CpuAccount after = CpuAccount.now(Map.of("mosquitto", broker.pid()));
+                cpu.add(after.since(before));
                 long last = raw.stream().mapToLong(RawNode::lastAckNanos).max().orElseThrow();
-                return (long) nodes * (eventsPerNode + 1) / ((last - started) / 1e9);
+                long events = (long) nodes * (eventsPerNode + 1);
+                return new double[] {events / ((last - started) / 1e9), after.hubMicrosPerEvent(before, events)};
             }
         } finally {
             IngestBench.closeAll(raw);
