@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The hub's retained summary of live free places per location, on {@link Topics#HUB_COUNTS}, so that night staff can
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
 public record HubCounts(int v, Instant at, List<LocationCount> locations, Instant coldWeatherUntil,
                         List<SecretLocation> secretLocations) {
     /** A location's freshness as the hub's availability says it: {@code live}, {@code stale} or {@code offline}. */
-    public static final Pattern FRESHNESS = Pattern.compile("live|stale|offline");
+    public static final Format FRESHNESS = Format.oneOf("live", "stale", "offline");
 
     public HubCounts {
         if (v != Envelope.VERSION) {

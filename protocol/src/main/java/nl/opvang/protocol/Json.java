@@ -69,7 +69,7 @@ final class Json {
     static Instant instant(JsonNode object, String name) {
         String value = text(object, name);
         // Instant.parse alone also takes a lower-case z and six-digit years, which the schema does not.
-        if (!Check.TIME.matcher(value).matches()) {
+        if (!Check.TIME.matches(value)) {
             throw ProtocolException.badField(name, "is not an ISO-8601 time: " + value);
         }
         try {
@@ -145,7 +145,7 @@ final class Json {
     }
 
     private static UUID parseUuid(String name, String value) {
-        if (!Check.UUID.matcher(value).matches()) {
+        if (!Check.UUID.matches(value)) {
             throw ProtocolException.badField(name, "is not a UUID");
         }
         return UUID.fromString(value);

@@ -35,10 +35,10 @@ public final class Topics {
         if (!"opvang".equals(levels[0]) || !"v1".equals(levels[1])) {
             throw new ProtocolException(Reason.BAD_TOPIC, "topic must start with " + PREFIX + ": " + topic);
         }
-        if (!Check.CODE.matcher(levels[2]).matches()) {
+        if (!Check.CODE.matches(levels[2])) {
             throw new ProtocolException(Reason.BAD_TOPIC, "site level is not a code: " + levels[2]);
         }
-        if (!Check.CODE.matcher(levels[3]).matches()) {
+        if (!Check.CODE.matches(levels[3])) {
             throw new ProtocolException(Reason.BAD_TOPIC, "node level is not a code: " + levels[3]);
         }
         for (Channel channel : Channel.values()) {

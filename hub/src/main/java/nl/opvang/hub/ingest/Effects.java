@@ -23,7 +23,7 @@ import nl.opvang.protocol.PlaceStatus;
 final class Effects {
     private final Registry registry;
     private final AvailabilityProjection committed;
-    private final Map<String, PlaceState> places = new LinkedHashMap<>();
+    private final Map<PlaceKey, PlaceState> places = new LinkedHashMap<>();
     private final Map<String, NodeState> nodes = new LinkedHashMap<>();
 
     Effects(Registry registry, AvailabilityProjection committed) {
@@ -33,6 +33,10 @@ final class Effects {
 
     Changes changes() {
         return new Changes(new ArrayList<>(places.values()), new ArrayList<>(nodes.values()));
+    }
+
+    /** A place of a node, as a map key: the codes' own cached hashes, no string built per event. */
+    private record PlaceKey(String node, String key) {
     }
 
     /** What a transaction changed, for writing and for the projection after the commit. */
@@ -52,12 +56,12 @@ final class Effects {
     }
 
     private Optional<PlaceState> place(String node, String key) {
-        PlaceState changed = places.get(node + "\u0000" + key);
+        PlaceState changed = places.get(new PlaceKey(node, key));
         return changed != null ? Optional.of(changed) : committed.place(node, key);
     }
 
     private void put(PlaceState place) {
-        places.put(place.node() + "\u0000" + place.key(), place);
+        places.put(new PlaceKey(place.node(), place.key()), place);
     }
 
     /**
