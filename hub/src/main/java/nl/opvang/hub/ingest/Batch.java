@@ -145,7 +145,7 @@ final class Batch {
         String refusal = message.payload() instanceof Payload.Invalid invalid ? Refusals.reason(invalid)
                 : effects.apply(envelope.node(), message.payload(), atMs);
         effects.put(effects.node(envelope.node()).withCursor(envelope.session(), envelope.seq()).seen(atMs));
-        store(inbound, refusal);
+        Long token = store(inbound, refusal);
         if (refusal != null) {
             refusedCount++;
             reject(Refusals.rejection(message, refusal), envelope.node());
@@ -155,7 +155,7 @@ final class Batch {
                 births.add(envelope.node());
             }
             holdWork.event(connection, envelope.node(), message.payload(), atMs);
-            following.applied(envelope, message.payload(), atMs);
+            following.applied(envelope, message.payload(), token, atMs);
         }
     }
 
@@ -200,9 +200,10 @@ final class Batch {
         held.drained(node, waiting);
     }
 
-    private void store(Inbound inbound, String refusal) throws SQLException {
+    /** Returns the id of the event's token, or null. */
+    private Long store(Inbound inbound, String refusal) throws SQLException {
         // Written from the decoded payload: encoding and re-reading the message was 18% of ingest (PERFORMANCE.md).
-        events.insert(inbound, refusals.body(inbound.message().payload()), refusal);
+        return events.insert(inbound, refusals.body(inbound.message().payload()), refusal);
     }
 
     /** Names a refused event in the next ack of its node (docs/DESIGN.md §3: no node deletes what was not stored). */

@@ -11,7 +11,7 @@ import nl.opvang.protocol.Payload;
  */
 public interface EventFollower {
     /** Follows nothing. */
-    EventFollower NONE = connection -> (envelope, payload, atMs) -> {
+    EventFollower NONE = connection -> (envelope, payload, token, atMs) -> {
     };
 
     /**
@@ -22,8 +22,11 @@ public interface EventFollower {
 
     /** The follower's part of one ingest transaction. */
     interface Work extends AutoCloseable {
-        /** An applied (not refused) event, inside the transaction; {@code atMs} is the hub's time of arrival. */
-        void applied(Envelope envelope, Payload payload, long atMs) throws SQLException;
+        /**
+         * An applied (not refused) event, inside the transaction; {@code token} is the id of its token in the token
+         * table (null when it carries none); {@code atMs} is the hub's time of arrival.
+         */
+        void applied(Envelope envelope, Payload payload, Long token, long atMs) throws SQLException;
 
         @Override
         default void close() throws SQLException {

@@ -128,8 +128,11 @@ final class IngestStore {
             tokenId = connection.prepareStatement(TOKEN_ID);
         }
 
-        /** Stores an event: applied when {@code refusal} is null, else kept as refused with that reason. */
-        void insert(Inbound inbound, String body, String refusal) throws SQLException {
+        /**
+         * Stores an event: applied when {@code refusal} is null, else kept as refused with that reason. Returns the id
+         * of the event's token in the token table, or null when it carries none.
+         */
+        Long insert(Inbound inbound, String body, String refusal) throws SQLException {
             NodeMessage message = inbound.message();
             Envelope envelope = message.envelope();
             insertEvent.setString(1, envelope.node());
@@ -139,10 +142,12 @@ final class IngestStore {
             insertEvent.setString(5, message.type());
             insertEvent.setLong(6, envelope.at().toEpochMilli());
             insertEvent.setLong(7, inbound.receivedAt().toEpochMilli());
-            setNullableLong(insertEvent, 8, tokenId(message.payload()));
+            Long token = tokenId(message.payload());
+            setNullableLong(insertEvent, 8, token);
             insertEvent.setString(9, body);
             insertEvent.setString(10, refusal);
             insertEvent.executeUpdate();
+            return token;
         }
 
         /** The id of the event stored at this envelope's node, session and seq, or null when none is. */
@@ -163,12 +168,20 @@ final class IngestStore {
             if (token == null) {
                 return null;
             }
+            // Most tokens return (a client comes back): look first, insert only a new one.
+            Long known = knownToken(token);
+            if (known != null) {
+                return known;
+            }
             insertToken.setString(1, token);
             insertToken.executeUpdate();
+            return knownToken(token);
+        }
+
+        private Long knownToken(String token) throws SQLException {
             tokenId.setString(1, token);
             try (ResultSet rows = tokenId.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
+                return rows.next() ? rows.getLong(1) : null;
             }
         }
 

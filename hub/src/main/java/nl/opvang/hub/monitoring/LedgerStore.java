@@ -4,11 +4,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import nl.opvang.hub.ingest.EventFollower;
 import nl.opvang.hub.report.Nights;
 import nl.opvang.protocol.Envelope;
 import nl.opvang.protocol.Payload;
+import nl.opvang.sql.RowMapper;
 import nl.opvang.sql.Statements;
 
 /**
@@ -27,14 +27,23 @@ public final class LedgerStore implements EventFollower {
         return new Work(new Statements(connection));
     }
 
+    /** A client at a check-in: stayed before, when the last stay ended (-1: never), stays in the last 12 months. */
+    private record History(boolean earlier, long lastOut, long inYear) {
+        static final History NONE = new History(false, -1, 0);
+        static final RowMapper<History> ROW = row -> {
+            long lastOut = row.getLong(2);
+            return new History(row.getInt(1) == 1, row.wasNull() ? -1 : lastOut, row.getLong(3));
+        };
+    }
+
     /** One ingest transaction's part: its statements are prepared on first use and reused for the whole batch. */
     private record Work(Statements sql) implements EventFollower.Work {
         @Override
-        public void applied(Envelope envelope, Payload payload, long atMs) throws SQLException {
+        public void applied(Envelope envelope, Payload payload, Long token, long atMs) throws SQLException {
             if (payload instanceof Payload.CheckIn in) {
-                checkIn(envelope, in, atMs);
+                checkIn(envelope, in, token, atMs);
             } else if (payload instanceof Payload.CheckOut out) {
-                checkOut(envelope, out, atMs);
+                checkOut(envelope, out, token, atMs);
             } else if (payload instanceof Payload.TurnAway away) {
                 sql.update("""
                         INSERT INTO monitor_turn_away (night, location, kind, reason, count) VALUES (?, ?, ?, ?, 1)
@@ -44,11 +53,10 @@ public final class LedgerStore implements EventFollower {
             }
         }
 
-        private void checkIn(Envelope envelope, Payload.CheckIn in, long atMs) throws SQLException {
+        private void checkIn(Envelope envelope, Payload.CheckIn in, Long token, long atMs) throws SQLException {
             String kind = in.kind() != null ? in.kind().wire() : sql.first(
                     "SELECT kind FROM place WHERE node = ? AND place = ?", row -> row.getString(1), envelope.node(),
                     in.bed()).orElse("");
-            Long token = tokenId(in.token()).orElse(null);
             Instant at = Instant.ofEpochMilli(atMs);
             String last = StayNights.last(at).toString();
             if (in.bed() != null) {
@@ -56,18 +64,21 @@ public final class LedgerStore implements EventFollower {
                         UPDATE monitor_stay SET ended = 'no_check_out', out_ms = ?, last_night = ?
                         WHERE node = ? AND place = ? AND ended IS NULL""", atMs, last, envelope.node(), in.bed());
             }
-            boolean earlier = false;
-            long lastOut = -1;
-            long inYear = 0;
+            History history = History.NONE;
             if (token != null) {
                 sql.update("""
                         UPDATE monitor_stay SET ended = 'no_check_out', out_ms = ?, last_night = ?
                         WHERE token_id = ? AND ended IS NULL""", atMs, last, token);
-                earlier = sql.number("SELECT EXISTS (SELECT 1 FROM monitor_stay WHERE token_id = ?)", 0, token) == 1;
-                lastOut = sql.number("SELECT MAX(out_ms) FROM monitor_stay WHERE token_id = ?", -1, token);
-                inYear = sql.number("SELECT COUNT(*) FROM monitor_stay WHERE token_id = ? AND in_ms >= ?", 0, token,
-                        atMs - YEAR_MS);
+                // One statement for the three questions, each answered from its own index (V61).
+                history = sql.first("""
+                        SELECT EXISTS (SELECT 1 FROM monitor_stay WHERE token_id = ?1),
+                               (SELECT MAX(out_ms) FROM monitor_stay WHERE token_id = ?1),
+                               (SELECT COUNT(*) FROM monitor_stay WHERE token_id = ?1 AND in_ms >= ?2)""",
+                        History.ROW, token, atMs - YEAR_MS).orElseThrow();
             }
+            boolean earlier = history.earlier();
+            long lastOut = history.lastOut();
+            long inYear = history.inYear();
             sql.update("""
                     INSERT INTO monitor_stay (location, node, session, seq, place, kind, token_id, origin, in_ms,
                         first_night, first_ever, days_since_last, stays_year)
@@ -77,22 +88,16 @@ public final class LedgerStore implements EventFollower {
                     inYear + 1);
         }
 
-        private void checkOut(Envelope envelope, Payload.CheckOut out, long atMs) throws SQLException {
-            Optional<Long> token = tokenId(out.token());
-            if (token.isEmpty()) {
+        private void checkOut(Envelope envelope, Payload.CheckOut out, Long token, long atMs) throws SQLException {
+            if (token == null) {
                 return;
             }
             sql.update("""
                     UPDATE monitor_stay SET ended = 'check_out', out_ms = ?, last_night = ?, destination = ?
                     WHERE id = (SELECT id FROM monitor_stay WHERE token_id = ? AND node = ? AND ended IS NULL
                                 ORDER BY in_ms DESC LIMIT 1)""", atMs,
-                    StayNights.last(Instant.ofEpochMilli(atMs)).toString(), out.destination(), token.get(),
+                    StayNights.last(Instant.ofEpochMilli(atMs)).toString(), out.destination(), token,
                     envelope.node());
-        }
-
-        private Optional<Long> tokenId(String token) throws SQLException {
-            return token == null ? Optional.empty()
-                    : sql.first("SELECT id FROM token WHERE token = ?", row -> row.getLong(1), token);
         }
 
         @Override
