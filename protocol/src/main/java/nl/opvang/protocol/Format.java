@@ -114,7 +114,7 @@ public final class Format {
     }
 
     /** An optional group: taken when it matches whole here. */
-    private record Optional(Format format) implements Part {
+    private record Maybe(Format format) implements Part {
         @Override
         public int end(String value, int at) {
             int end = Format.end(format.parts, 0, value, at);
@@ -207,7 +207,7 @@ public final class Format {
 
         /** {@code format}, or nothing. */
         public Builder optional(Format format) {
-            parts.add(new Optional(format));
+            parts.add(new Maybe(format));
             regex.append('(').append(format.regex).append(")?");
             return this;
         }

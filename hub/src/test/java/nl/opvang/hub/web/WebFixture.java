@@ -229,6 +229,17 @@ public final class WebFixture implements AutoCloseable {
         projection.apply(List.of(state), List.of());
     }
 
+    /**
+     * The node was last heard at {@code at}, set directly: hearing a node never moves its last-heard time back
+     * ({@link NodeState#seen}), so a test puts a silence in the past this way.
+     */
+    void lastHeard(String node, java.time.Instant at) {
+        NodeState state = projection.node(node).orElseThrow();
+        projection.apply(List.of(new NodeState(state.code(), state.site(), state.session(), state.lastSeq(),
+                state.heartbeatSeconds(), at.toEpochMilli(), true, state.connection(), state.software(),
+                state.mismatch())), List.of());
+    }
+
     /** The node reports a bed's new status, as a committed event would. */
     public void bed(String node, String bed, PlaceStatus status) {
         NodeState state = projection.node(node).orElseThrow().withStatus(true, 1).seen(clock.millis());
