@@ -33,6 +33,9 @@ import nl.opvang.protocol.Kind;
  * @param journalDays      how long acked events stay in the node's journal, so that a hub restored from a backup can
  *                         ask for them again ({@code resend}, docs/DESIGN.md §3); older ones are pruned so the SD card
  *                         does not fill. Default {@value #DEFAULT_JOURNAL_DAYS}
+ * @param name             the location's own name, or {@code null}: local only, the kiosk's title. The hub names a
+ *                         secret location only by its provider and sends no name for it, so without this a secret
+ *                         location's kiosk could only say "Locatie &lt;code&gt;" (issue 15); put in no message
  */
 public record NodeConfig(
         String site,
@@ -50,7 +53,8 @@ public record NodeConfig(
         KioskSettings kiosk,
         Path brokerCa,
         String address,
-        int journalDays) {
+        int journalDays,
+        String name) {
     /** Days acked events are kept when the config does not say (docs/DESIGN.md §3). */
     public static final int DEFAULT_JOURNAL_DAYS = 30;
 
@@ -70,6 +74,18 @@ public record NodeConfig(
             address = null;
         }
         Check.between("journalDays", journalDays, 1, 3650);
+        if (name != null && name.isBlank()) {
+            name = null;
+        }
+    }
+
+    /** A config without a local name (the kiosk then takes the name the hub's counts give, or the code). */
+    public NodeConfig(String site, String node, String brokerUrl, String username, String password, Path dataDir,
+                      int heartbeatSeconds, List<BedConfig> beds, List<CountConfig> counts, String tokenKeyId,
+                      String tokenKey, Profile profile, KioskSettings kiosk, Path brokerCa, String address,
+                      int journalDays) {
+        this(site, node, brokerUrl, username, password, dataDir, heartbeatSeconds, beds, counts, tokenKeyId, tokenKey,
+                profile, kiosk, brokerCa, address, journalDays, null);
     }
 
     /** A config with the default journal period. */
@@ -107,19 +123,25 @@ public record NodeConfig(
     /** The same config with other kiosk settings. */
     public NodeConfig withKiosk(KioskSettings settings) {
         return new NodeConfig(site, node, brokerUrl, username, password, dataDir, heartbeatSeconds, beds, counts,
-                tokenKeyId, tokenKey, profile, settings, brokerCa, address, journalDays);
+                tokenKeyId, tokenKey, profile, settings, brokerCa, address, journalDays, name);
     }
 
     /** The same config with the location's own address (kept on the node only). */
     public NodeConfig withAddress(String localAddress) {
         return new NodeConfig(site, node, brokerUrl, username, password, dataDir, heartbeatSeconds, beds, counts,
-                tokenKeyId, tokenKey, profile, kiosk, brokerCa, localAddress, journalDays);
+                tokenKeyId, tokenKey, profile, kiosk, brokerCa, localAddress, journalDays, name);
     }
 
     /** The same config with another journal period. */
     public NodeConfig withJournalDays(int days) {
         return new NodeConfig(site, node, brokerUrl, username, password, dataDir, heartbeatSeconds, beds, counts,
-                tokenKeyId, tokenKey, profile, kiosk, brokerCa, address, days);
+                tokenKeyId, tokenKey, profile, kiosk, brokerCa, address, days, name);
+    }
+
+    /** The same config with the location's own name (kept on the node only: the kiosk's title). */
+    public NodeConfig withName(String localName) {
+        return new NodeConfig(site, node, brokerUrl, username, password, dataDir, heartbeatSeconds, beds, counts,
+                tokenKeyId, tokenKey, profile, kiosk, brokerCa, address, journalDays, localName);
     }
 
     /** Never prints the password, the token key or the address: a config may end up in a log line. */

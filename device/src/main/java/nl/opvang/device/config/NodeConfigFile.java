@@ -18,7 +18,7 @@ import nl.opvang.device.json.Json;
 record NodeConfigFile(String site, String node, String brokerUrl, String username, String password, String dataDir,
                       Integer heartbeatSeconds, List<Bed> beds, List<Count> counts, String tokenKeyId, String tokenKey,
                       String profile, String staffPin, Integer kioskPort, Integer kioskIdleMinutes, Reader reader,
-                      String brokerCa, String address, Integer journalDays) {
+                      String brokerCa, String address, Integer journalDays, String name) {
     static final String NOT_TEXT = "must be a non-empty text";
     /** What a field of the wrong type is told; every other field is a text. {@code []} stands for any list index. */
     private static final Map<String, String> TYPE_PROBLEMS = Map.of(

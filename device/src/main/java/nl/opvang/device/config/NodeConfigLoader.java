@@ -24,7 +24,7 @@ import nl.opvang.protocol.ProtocolException;
  *  "dataDir":"/var/lib/opvang","heartbeatSeconds":30,"tokenKeyId":"k1","tokenKey":"…","profile":"kiosk",
  *  "beds":[{"bed":"A1","kind":"regular"}],"counts":[{"kind":"nood","capacity":4,"open":false}],
  *  "staffPin":"4711","kioskPort":8090,"kioskIdleMinutes":3,"reader":{"type":"keyboard_evdev","device":"/dev/input/…"},
- *  "brokerCa":"/etc/opvang/ca.pem","address":"Straat 1, 3811 AA Amersfoort","journalDays":30}</pre>
+ *  "brokerCa":"/etc/opvang/ca.pem","address":"Straat 1, 3811 AA Amersfoort","name":"Amergaard","journalDays":30}</pre>
  * A relative {@code dataDir} is taken relative to the config file's folder. The staff PIN is hashed here and not kept.
  */
 public final class NodeConfigLoader {
@@ -44,7 +44,8 @@ public final class NodeConfigLoader {
                     base.resolve(text("dataDir", root.dataDir())), heartbeat(root.heartbeatSeconds()), beds(root.beds()),
                     counts(root.counts()), tokenKeyId(root.tokenKeyId()), tokenKey(root.tokenKey()), profile(root.profile()),
                     kiosk(root, base), brokerCa(root.brokerCa(), base), address(root.address()),
-                    wholeNumber("journalDays", root.journalDays(), NodeConfig.DEFAULT_JOURNAL_DAYS, 1, 3650));
+                    wholeNumber("journalDays", root.journalDays(), NodeConfig.DEFAULT_JOURNAL_DAYS, 1, 3650),
+                    oneLine("name", root.name(), 100));
         } catch (ProtocolException e) {
             // The record's own checks name the field in their message.
             throw new ConfigProblem(fieldOf(e.getMessage()), problemOf(e.getMessage()));
@@ -53,11 +54,16 @@ public final class NodeConfigLoader {
 
     /** The location's own address, for the kiosk only; at most 200 characters of one line. */
     private static String address(String value) {
-        String address = optText("address", value);
-        if (address != null && (address.length() > 200 || address.contains("\n") || address.contains("\r"))) {
-            throw new ConfigProblem("address", "must be one line of at most 200 characters");
+        return oneLine("address", value, 200);
+    }
+
+    /** An optional local text (the address, the name): one line of at most {@code max} characters. */
+    private static String oneLine(String field, String value, int max) {
+        String text = optText(field, value);
+        if (text != null && (text.length() > max || text.contains("\n") || text.contains("\r"))) {
+            throw new ConfigProblem(field, "must be one line of at most " + max + " characters");
         }
-        return address;
+        return text;
     }
 
     /** The broker's CA file: it must exist and hold a certificate, so that a typo shows at start, not at connect. */

@@ -74,11 +74,15 @@ final class StateView {
     }
 
     /**
-     * The location's name as the hub's counts give it (kept on the node, so also while the hub is unreachable), else
-     * its code: a secret location is not named on that topic, and the config has only the code (issue 15 item 6).
+     * The location's own name from the node's config (local only: a secret location's kiosk may show its own name,
+     * which the hub never sends), else as the hub's counts give it (kept on the node, so also while the hub is
+     * unreachable), else its code (issue 15 items 6 and the secret location's title).
      */
     private String locationName() {
         String site = node.config().site();
+        if (node.config().name() != null) {
+            return node.config().name();
+        }
         return node.regionCounts().flatMap(counts -> counts.locations().stream()
                 .filter(location -> location.code().equals(site)).findFirst())
                 .map(location -> location.name()).orElse("Locatie " + site);

@@ -50,6 +50,16 @@ class NodeConfigLoaderTest {
     }
 
     @Test
+    void the_local_name_is_read_for_the_kiosk_and_left_out_of_the_configs_text() throws IOException {
+        NodeConfig config = new NodeConfigLoader().load(write(VALID.replace("\"site\"",
+                "\"name\":\"Huis aan de Eem\",\"site\"")));
+        assertEquals("Huis aan de Eem", config.name());
+        assertFalse(config.toString().contains("Huis aan de Eem"), "a secret location's name in no log line: " + config);
+        assertNull(new NodeConfigLoader().load(write(VALID)).name());
+        assertProblem("name", VALID.replace("\"site\"", "\"name\":\"line one\\nline two\",\"site\""));
+    }
+
+    @Test
     void each_problem_is_one_line_naming_the_field() throws IOException {
         assertProblem("site", VALID.replace("\"site\":\"amg\",", ""));
         assertProblem("site", VALID.replace("\"amg\"", "\"Amersfoort Centrum\""));

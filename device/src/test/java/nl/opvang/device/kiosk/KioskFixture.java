@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.config.StaffPin;
 import nl.opvang.device.node.Node;
@@ -71,6 +72,12 @@ final class KioskFixture implements AutoCloseable {
 
     /** With {@code hubOnline} false the hub never says it is online: the node runs as with the hub unreachable. */
     KioskFixture(Path dataDir, Duration idleLock, boolean hubOnline) throws MqttException {
+        this(dataDir, idleLock, hubOnline, UnaryOperator.identity());
+    }
+
+    /** With the node's config changed by {@code local} (its own name, say) before the node starts. */
+    KioskFixture(Path dataDir, Duration idleLock, boolean hubOnline, UnaryOperator<NodeConfig> local)
+            throws MqttException {
         this.dataDir = dataDir;
         startBroker();
         hub = new MqttAsyncClient(brokerUrl(), "kiosk-test-hub-" + UUID.randomUUID(), new MemoryPersistence());
@@ -106,6 +113,7 @@ final class KioskFixture implements AutoCloseable {
                         new NodeConfig.BedConfig("A3", Kind.REGULAR), new NodeConfig.BedConfig("C1", Kind.CRISIS)),
                 List.of(new NodeConfig.CountConfig(Kind.NOOD, 2, false)))
                 .withKiosk(new NodeConfig.KioskSettings(0, StaffPin.hash(PIN), idleLock, null)).withAddress(ADDRESS);
+        config = local.apply(config);
         node = Node.start(config, Clock.systemUTC());
         kiosk = KioskServer.start(node, config.kiosk(), reader, Clock.systemUTC());
         // Hub status seen means the node's subscriptions (commands included) are in place: commands are not lost.

@@ -97,6 +97,26 @@ class KioskRegionTest {
     }
 
     @Test
+    void a_secret_location_s_own_kiosk_shows_the_name_in_its_config_which_never_leaves_the_node() throws Exception {
+        String name = "Huis aan de Eem";
+        // The counts name the secret location only by its provider: without its own name the kiosk had only the code.
+        HubCounts secretOnly = HubCounts.of(Instant.now(), List.of(), null, List.of(new HubCounts.SecretLocation(
+                "Vrouwenopvang", "088 000 0200 (24/7)", Map.of(Kind.CRISIS, 1), "live", Instant.now())));
+        try (KioskFixture fixture = new KioskFixture(dir, Duration.ofMinutes(3), true, config -> config.withName(name))) {
+            KioskClient client = new KioskClient(fixture.kiosk.uri());
+            fixture.counts(secretOnly);
+            await().atMost(WAIT).until(() -> fixture.node.regionCounts().isPresent());
+            assertEquals(name, client.get("/api/state").json().get("location").asText(), "locked");
+            client.unlock(KioskFixture.PIN);
+            assertEquals(name, client.get("/api/state").json().get("location").asText(), "unlocked");
+            fixture.node.checkIn("A1", "7001", null);
+            await().atMost(WAIT).until(() -> fixture.atHub.size() >= 2);
+            assertTrue(fixture.atHub.stream().map(Object::toString).noneMatch(message -> message.contains(name)),
+                    "the name is in no message to the hub");
+        }
+    }
+
+    @Test
     void ages_are_written_in_plain_dutch() {
         assertEquals("net binnen", RegionView.age(Duration.ofSeconds(59)));
         assertEquals("12 min oud", RegionView.age(Duration.ofMinutes(12)));

@@ -82,7 +82,8 @@ public final class Demo implements AutoCloseable {
                 continue;
             }
             for (NodeSpec node : location.nodes()) {
-                configs.add(config(mqttUrl, hubData, node));
+                // A real node's config names its own location (local only: the kiosk's title, also at a secret one).
+                configs.add(config(mqttUrl, hubData, node).withName(location.name()));
             }
         }
         // Only a fresh data folder gets the history: a restarted demo's nodes already have theirs.

@@ -61,6 +61,16 @@ public final class Words {
         return capitalised(kind(kind));
     }
 
+    /** "Crisisplek" for the wire name {@code crisis}: a kind as a CSV cell shows it to someone in a spreadsheet. */
+    public static String kindColumn(String wire) {
+        return capitalised(word("kind." + wire));
+    }
+
+    /** How fresh a location's figures are, by the wire name: {@code stale} → "stil". */
+    public static String freshness(String wire) {
+        return word("freshness." + wire);
+    }
+
     /** The column head of every kind, as {@code column-<kind>} → "Crisisplek", for a {@link Template}. */
     public static Map<String, String> columns() {
         Map<String, String> columns = new TreeMap<>();

@@ -92,7 +92,8 @@ final class IngestStore {
     /** A refused event: a {@code conflict} row or an {@code event} row stored as refused. */
     static final RowMapper<Refused> REFUSED = row -> new Refused(row.getString("kind"), row.getString("node"),
             row.getString("site"), row.getString("session"), row.getLong("seq"), row.getString("id"),
-            row.getString("stored_id"), row.getString("type"), row.getString("reason"), nodeAt(row),
+            row.getString("stored_id"), row.getString("type"), row.getString("reason"),
+            Refusals.code(row.getString("kind"), row.getString("reason")), nodeAt(row),
             Instant.ofEpochMilli(row.getLong("received_ms")), row.getString("body"));
 
     /** The node's time as ISO-8601 text, as it was sent; null for a conflict kept before V13 recorded it. */

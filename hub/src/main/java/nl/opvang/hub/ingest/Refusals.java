@@ -3,13 +3,17 @@ package nl.opvang.hub.ingest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nl.opvang.gateway.Inbound;
 import nl.opvang.protocol.Ack;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Envelope;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
+import nl.opvang.protocol.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,14 @@ final class Refusals {
     static final String CONFLICT = "another event with this seq is already stored: two nodes with one identity?";
     /** The reason of an event older than the birth that started its sequence: kept for audit, never applied. */
     static final String SUPERSEDED = "superseded by a later birth";
+    /** The contract's reason label inside {@link #reason(Payload.Invalid)}. */
+    private static final Pattern CONTRACT = Pattern.compile("does not follow the contract \\(([a-z_]+)\\)");
+    /** The refusals of {@code Effects} (a bed or kind the node does not have, a capacity above the registry's). */
+    private static final Map<Pattern, String> EFFECTS = Map.of(
+            Pattern.compile("bed \\S+ is not this node's.*"), "not_this_node",
+            Pattern.compile("bed \\S+ is [a-z]+, not [a-z]+"), "wrong_kind",
+            Pattern.compile("capacity \\d+ of [a-z]+ is more than .*"), "over_capacity",
+            Pattern.compile("kind [a-z]+ is not counted at this node|names neither a bed nor a kind"), "not_counted");
     /** A problem may quote what was sent (up to 64 KiB): the reason in the ack and on the kiosk stays short. */
     private static final int MAX_PROBLEM = 200;
 
@@ -72,6 +84,35 @@ final class Refusals {
             problem = problem.substring(0, MAX_PROBLEM) + "…";
         }
         return "does not follow the contract (" + invalid.reason().label() + "): " + problem;
+    }
+
+    /**
+     * The code of a stored refusal's reason, for the admin page's Dutch label ({@code refused.<code>} in words.properties:
+     * one vocabulary). The reasons are the English texts of the ack, stored as they were sent (also before codes
+     * existed), so the code is read from their fixed parts: {@link #CONFLICT}, {@link #SUPERSEDED}, the contract's
+     * {@link Reason} label in {@link #reason(Payload.Invalid)}, and the texts of {@code Effects}. Anything else is
+     * {@code other}.
+     */
+    static String code(String kind, String reason) {
+        if ("conflict".equals(kind) || CONFLICT.equals(reason)) {
+            return "conflict";
+        }
+        if (reason == null) {
+            return "other";
+        }
+        if (reason.equals(SUPERSEDED)) {
+            return "superseded";
+        }
+        Matcher contract = CONTRACT.matcher(reason);
+        if (contract.lookingAt()) {
+            return contract.group(1);
+        }
+        for (Map.Entry<Pattern, String> effect : EFFECTS.entrySet()) {
+            if (effect.getKey().matcher(reason).matches()) {
+                return effect.getValue();
+            }
+        }
+        return "other";
     }
 
     /**

@@ -20,12 +20,15 @@ public final class RefusedEvents {
     /**
      * One refused event.
      *
-     * @param kind     {@code conflict} (the seq holds another stored event) or {@code refused} (stored as refused)
-     * @param storedId for a conflict, the id stored at that seq; else null
-     * @param body     the event's own fields as sent, without the token and a hold's instructions
+     * @param kind       {@code conflict} (the seq holds another stored event) or {@code refused} (stored as refused)
+     * @param storedId   for a conflict, the id stored at that seq; else null
+     * @param reason     the technical reason, in English as the ack gives it to the node
+     * @param reasonCode the reason's code ({@link Refusals#code}); the pages show it in Dutch as {@code refused.<code>}
+     * @param body       the event's own fields as sent, without the token and a hold's instructions
      */
     public record Refused(String kind, String node, String site, String session, long seq, String id, String storedId,
-                          String type, String reason, String nodeAt, Instant receivedAt, String body) {
+                          String type, String reason, String reasonCode, String nodeAt, Instant receivedAt,
+                          String body) {
     }
 
     /** The newest {@code limit} refused events of every node, newest first. */

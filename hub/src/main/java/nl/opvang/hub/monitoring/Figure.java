@@ -13,7 +13,7 @@ public enum Figure {
     INFLOW("inflow", "Instroom en herkomst", 1),
     REVOLVING_DOOR("revolving-door", "Draaideur", 1),
     LENGTH_OF_STAY("length-of-stay", "Verblijfsduur en normen", 1),
-    DESTINATIONS("destinations", "Uitstroom: bestemming na vertrek", 1),
+    DESTINATIONS("destinations", "Uitstroom: bestemming na vertrek", 2),
     UNMET_DEMAND("unmet-demand", "Onvervulde vraag", 1),
     PLACEMENT("placement", "Plaatsing: aanvragen en antwoorden", 1);
 

@@ -15,8 +15,9 @@ import nl.opvang.sql.Statements;
  * Keeps {@code monitor_stay} and {@code monitor_turn_away} up to date inside the ingest transaction (docs/MONITORING.md
  * "How the figures are kept"). A check-in opens a stay and decides, while the token is still linked, whether it is the
  * client's first stay ever, how many days since the last stay ended and how many stays the client had in 12 months. A
- * check-out ends the client's open stay; a new check-in on a bed still taken, or by a client with a stay still open,
- * ends the old stay "without check-out". A turn-away adds one to its night, location, kind and reason.
+ * check-out ends the client's open stay (one without the pass: the stay on that bed, ended "without pass"); a new
+ * check-in on a bed still taken, or by a client with a stay still open, ends the old stay "without check-out". A
+ * turn-away adds one to its night, location, kind and reason.
  */
 public final class LedgerStore implements EventFollower {
     private static final long YEAR_MS = Duration.ofDays(365).toMillis();
@@ -88,16 +89,28 @@ public final class LedgerStore implements EventFollower {
                     inYear + 1);
         }
 
+        /**
+         * Ends the client's open stay at this node. A check-out without the pass (issue #15 item 8) ends the stay on
+         * that bed, by node and place, whatever token it carries: staff chose the bed, and the token the node stored
+         * with it may be one the hub no longer links (a deletion request); its ending says so ({@code without_pass}).
+         */
         private void checkOut(Envelope envelope, Payload.CheckOut out, Long token, long atMs) throws SQLException {
+            String last = StayNights.last(Instant.ofEpochMilli(atMs)).toString();
+            if (out.withoutPass() && out.bed() != null) {
+                sql.update("""
+                        UPDATE monitor_stay SET ended = 'without_pass', out_ms = ?, last_night = ?, destination = ?
+                        WHERE node = ? AND place = ? AND ended IS NULL""", atMs, last, out.destination(),
+                        envelope.node(), out.bed());
+                return;
+            }
             if (token == null) {
                 return;
             }
             sql.update("""
-                    UPDATE monitor_stay SET ended = 'check_out', out_ms = ?, last_night = ?, destination = ?
+                    UPDATE monitor_stay SET ended = ?, out_ms = ?, last_night = ?, destination = ?
                     WHERE id = (SELECT id FROM monitor_stay WHERE token_id = ? AND node = ? AND ended IS NULL
-                                ORDER BY in_ms DESC LIMIT 1)""", atMs,
-                    StayNights.last(Instant.ofEpochMilli(atMs)).toString(), out.destination(), token,
-                    envelope.node());
+                                ORDER BY in_ms DESC LIMIT 1)""", out.withoutPass() ? "without_pass" : "check_out", atMs,
+                    last, out.destination(), token, envelope.node());
         }
 
         @Override

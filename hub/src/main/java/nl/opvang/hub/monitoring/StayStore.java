@@ -125,23 +125,30 @@ final class StayStore {
                 .count("norm", "consecutive_over_3", "Meer dan drie nachten aaneen", row[8]);
     }
 
-    /** Destinations of the stays that ended in the period, and those that ended without a check-out. */
+    /**
+     * Destinations of the stays that ended in the period, those that ended without a check-out, and those checked out
+     * without the pass (counted in their destination too: staff still checked them out).
+     */
     void destinations(Tally tally) throws SQLException {
         List<Object> p = new ArrayList<>();
         String where = selection.where("s", "origin", p) + UNRESTRICTED + " AND s.ended IS NOT NULL AND s.last_night BETWEEN ? AND ?";
         p.addAll(List.of(selection.from().toString(), selection.to().toString()));
         List<Object[]> rows = Sql.list(connection, "SELECT CASE WHEN s.ended = 'no_check_out' THEN NULL ELSE"
-                + " COALESCE(s.destination, 'onbekend') END AS d, COUNT(*) FROM monitor_stay s WHERE " + where
-                + " GROUP BY d ORDER BY d", r -> new Object[] {r.getString(1), r.getLong(2)}, p.toArray());
+                + " COALESCE(s.destination, 'onbekend') END AS d, COUNT(*), SUM(s.ended = 'without_pass')"
+                + " FROM monitor_stay s WHERE " + where + " GROUP BY d ORDER BY d",
+                r -> new Object[] {r.getString(1), r.getLong(2), r.getLong(3)}, p.toArray());
         long without = 0;
+        long withoutPass = 0;
         for (Object[] row : rows) {
+            withoutPass += (Long) row[2];
             if (row[0] == null) {
                 without = (Long) row[1];
             } else {
                 tally.count("bestemming", (String) row[0], Labels.destination((String) row[0]), (Long) row[1]);
             }
         }
-        tally.count("zonder uitchecken", "no_check_out", "Geëindigd zonder uitchecken", without);
+        tally.count("zonder uitchecken", "no_check_out", "Geëindigd zonder uitchecken", without)
+                .count("zonder pas", "without_pass", "Uitgecheckt zonder pas", withoutPass);
     }
 
     private static Object[] prepend(List<Object> parameters, Object... first) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nl.opvang.hub.http.Words;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
@@ -13,7 +14,8 @@ import nl.opvang.hub.store.Database;
 /** Occupancy per night over the last weeks, per location and kind and as a region total, from {@code occupancy_night}. */
 public final class OccupancyReport {
     static final int MAX_WEEKS = 52;
-    static final List<String> CSV_HEADER = List.of("nacht", "locatie", "naam", "soort", "bezet_hoogste", "capaciteit");
+    static final List<String> CSV_HEADER = List.of("nacht", "locatie", "naam", "soort", "bezet_hoogste", "capaciteit",
+            "uitgecheckt_zonder_pas", "soort_code");
 
     private final Database database;
     private final Registry registry;
@@ -25,12 +27,19 @@ public final class OccupancyReport {
         this.clock = clock;
     }
 
-    /** One location's kind on one night: the highest occupied seen and the open capacity. */
-    public record LocationNight(String code, String name, String kind, int occupied, int capacity) {
+    /**
+     * One location's kind on one night: the highest occupied seen, the open capacity, and the stays ended by a
+     * check-out without the pass that night (issue #15 item 8).
+     */
+    public record LocationNight(String code, String name, String kind, int occupied, int capacity, int withoutPass) {
     }
 
-    /** One night (named by the date of its 12:00 start) with its region totals; {@code sampled} false when no data. */
-    public record Night(LocalDate night, boolean sampled, int occupied, int capacity, List<LocationNight> locations) {
+    /**
+     * One night (named by the date of its 12:00 start) with its region totals; {@code sampled} false when no
+     * occupancy was measured (a check-out without the pass is still counted).
+     */
+    public record Night(LocalDate night, boolean sampled, int occupied, int capacity, int withoutPass,
+            List<LocationNight> locations) {
         public Night {
             locations = List.copyOf(locations);
         }
@@ -50,20 +59,40 @@ public final class OccupancyReport {
         }
         LocalDate to = Nights.nightOf(clock.instant());
         LocalDate from = to.minusDays(7L * weeks - 1);
-        Map<LocalDate, List<LocationNight>> byNight = new LinkedHashMap<>();
+        Map<LocalDate, Map<String, Integer>> withoutPass = new LinkedHashMap<>();
         for (LocalDate night = from; !night.isAfter(to); night = night.plusDays(1)) {
-            byNight.put(night, new ArrayList<>());
+            withoutPass.put(night, new LinkedHashMap<>());
         }
-        for (OccupancyStore.Row row : database.read(connection -> OccupancyStore.nights(connection, from, to))) {
-            String name = registry.location(row.location()).map(Location::name).orElse(row.location());
-            byNight.get(row.night()).add(new LocationNight(row.location(), name, row.kind(), row.occupied(),
-                    row.capacity()));
+        List<OccupancyStore.Row> rows = database.read(connection -> OccupancyStore.nights(connection, from, to));
+        for (OccupancyStore.WithoutPass out : database.read(connection -> OccupancyStore.withoutPass(connection,
+                Nights.start(from), Nights.end(to)))) {
+            withoutPass.get(Nights.nightOf(out.out())).merge(out.location() + "/" + out.kind(), 1, Integer::sum);
         }
         List<Night> nights = new ArrayList<>();
-        byNight.forEach((night, locations) -> nights.add(new Night(night, !locations.isEmpty(),
-                locations.stream().mapToInt(LocationNight::occupied).sum(),
-                locations.stream().mapToInt(LocationNight::capacity).sum(), locations)));
+        withoutPass.forEach((night, outs) -> {
+            List<LocationNight> locations = new ArrayList<>();
+            Map<String, Integer> left = new LinkedHashMap<>(outs);
+            for (OccupancyStore.Row row : rows) {
+                if (row.night().equals(night)) {
+                    locations.add(locationNight(row.location(), row.kind(), row.occupied(), row.capacity(),
+                            left.getOrDefault(row.location() + "/" + row.kind(), 0)));
+                    left.remove(row.location() + "/" + row.kind());
+                }
+            }
+            boolean sampled = !locations.isEmpty();
+            // A check-out without the pass where no sample was taken (a location that only just opened) still counts.
+            left.forEach((where, count) -> locations.add(locationNight(where.split("/")[0], where.split("/")[1], 0, 0,
+                    count)));
+            nights.add(new Night(night, sampled, locations.stream().mapToInt(LocationNight::occupied).sum(),
+                    locations.stream().mapToInt(LocationNight::capacity).sum(),
+                    outs.values().stream().mapToInt(Integer::intValue).sum(), locations));
+        });
         return new Answer(from, to, weeks, nights);
+    }
+
+    private LocationNight locationNight(String code, String kind, int occupied, int capacity, int withoutPass) {
+        String name = registry.location(code).map(Location::name).orElse(code);
+        return new LocationNight(code, name, kind, occupied, capacity, withoutPass);
     }
 
     /** The answer as CSV: a row per location and kind per night, then the night's region total. */
@@ -71,11 +100,13 @@ public final class OccupancyReport {
         List<List<Object>> rows = new ArrayList<>();
         for (Night night : answer.nights()) {
             for (LocationNight location : night.locations()) {
-                rows.add(List.of(night.night().toString(), location.code(), location.name(), location.kind(),
-                        location.occupied(), location.capacity()));
+                rows.add(List.of(night.night().toString(), location.code(), location.name(),
+                        Words.kindColumn(location.kind()), location.occupied(), location.capacity(),
+                        location.withoutPass(), location.kind()));
             }
-            if (night.sampled()) {
-                rows.add(List.of(night.night().toString(), "", "Regio totaal", "alle", night.occupied(), night.capacity()));
+            if (night.sampled() || night.withoutPass() > 0) {
+                rows.add(List.of(night.night().toString(), "", "Regio totaal", "alle", night.occupied(), night.capacity(),
+                        night.withoutPass(), ""));
             }
         }
         return Csv.write(CSV_HEADER, rows);

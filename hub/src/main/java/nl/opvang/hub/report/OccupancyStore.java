@@ -2,6 +2,7 @@ package nl.opvang.hub.report;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,24 @@ final class OccupancyStore {
                 row.getString("location"), row.getString("kind"), row.getInt("occupied"), row.getInt("capacity"));
     }
 
+    /** A stay that ended by a check-out without the pass: where, which kind, when (issue #15 item 8). */
+    record WithoutPass(String location, String kind, Instant out) {
+        static final RowMapper<WithoutPass> ROW = row -> new WithoutPass(row.getString("location"),
+                row.getString("kind"), Instant.ofEpochMilli(row.getLong("out_ms")));
+    }
+
     private OccupancyStore() {
+    }
+
+    /**
+     * The check-outs without the pass from {@code from} (included) to {@code to} (excluded), from the stays the
+     * monitoring ledger keeps ({@code monitor_stay}, ended {@code without_pass}; docs/MONITORING.md).
+     */
+    static List<WithoutPass> withoutPass(Connection connection, Instant from, Instant to) throws SQLException {
+        return Sql.list(connection, """
+                SELECT location, kind, out_ms FROM monitor_stay
+                WHERE ended = 'without_pass' AND out_ms >= ? AND out_ms < ?""", WithoutPass.ROW, from.toEpochMilli(),
+                to.toEpochMilli());
     }
 
     /** The rows of the nights from {@code from} to {@code to}, both included, by night, location and kind. */

@@ -11,6 +11,7 @@ import nl.opvang.hub.http.Resources;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.http.Routes;
 import nl.opvang.hub.http.WebFeature;
+import nl.opvang.hub.http.Words;
 import nl.opvang.hub.report.Csv;
 import nl.opvang.hub.report.Nights;
 
@@ -49,7 +50,7 @@ public final class LongStayRoutes implements WebFeature {
         LongStays.Answer answer = stays.of(Access.principal(ctx));
         List<List<Object>> rows = new ArrayList<>();
         for (LongStays.Count count : answer.counts()) {
-            rows.add(List.of(count.location(), count.name(), count.domain(), StayLimits.valueOf(
+            rows.add(List.of(count.location(), count.name(), Words.word("domain." + count.domain()), StayLimits.valueOf(
                     count.limit().toUpperCase(Locale.ROOT)).dutch(), count.over(),
                     answer.generatedAt().toString()));
         }

@@ -140,7 +140,13 @@
       var kind = element('td', event.kind === 'conflict' ? 'Dubbele identiteit' : 'Geweigerd', 'Soort');
       kind.className = 'bad';
       row.appendChild(kind);
-      row.appendChild(element('td', event.reason, 'Reden'));
+      // The reason in Dutch by its code (refused.<code> in the words), the technical text beneath it for whoever fixes it.
+      var reason = element('td', null, 'Reden');
+      reason.appendChild(element('span', opvang.word('refused.' + event.reasonCode, opvang.word('refused.other'))));
+      var detail = element('small', event.reason);
+      detail.className = 'detail';
+      reason.appendChild(detail);
+      row.appendChild(reason);
       var content = element('td', null, 'Inhoud');
       content.appendChild(element('code', (event.type || '') + ' ' + (event.body || '')));
       row.appendChild(content);

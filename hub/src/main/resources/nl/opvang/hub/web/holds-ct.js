@@ -219,7 +219,7 @@
     if (live && hold.mine && before && before.state !== hold.state && ANSWERS.indexOf(hold.state) >= 0) {
       opvang.notify(opvang.capitalised(word('hold.' + hold.state)) + ': ' + opvang.kind(hold.kind)
         + (hold.location ? ' ' + hold.location : ''));
-      // "Het antwoord verschijnt hier" has come true.
+      // "Wacht op antwoord" is over: the answer stands in the list.
       say('');
     }
     if (hold.state === 'accepted' && hold.mine && !instructions.has(hold.id)) {
@@ -261,7 +261,9 @@
     opvang.send('POST', '/api/v1/holds', { site: entry.code, kind: kind, bed: null }).then(function (answer) {
       closeChoice();
       if (answer.status === 201) {
-        say('Aanvraag verstuurd naar ' + entry.name + '. Het antwoord verschijnt hier.');
+        // A state, not a spinner (issue 15): sent, when, and what happens next; cleared when the answer arrives.
+        say('Aanvraag verstuurd naar ' + entry.name + ' om ' + at(answer.body.createdAt || new Date().toISOString())
+          + ' — wacht op antwoord.');
         update(answer.body, false);
         render();
       } else {

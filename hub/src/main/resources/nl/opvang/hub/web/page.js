@@ -199,6 +199,33 @@ window.opvang = (function () {
     name.appendChild(element('strong', null, who.displayName || who.username));
     name.appendChild(document.createTextNode(' · ' + word('role.' + who.role, who.role)));
     bar.appendChild(name);
+    // On a phone the bar is one line (issue 15): the name and role, and "Menu", which opens the pages, the sound switch
+    // and "Uitloggen" beneath it; on a wider screen the menu's content stands in the bar itself (account-bar.css).
+    var toggle = element('button', 'account-toggle', word('bar.menu'));
+    toggle.type = 'button';
+    toggle.setAttribute('aria-expanded', 'false');
+    toggle.setAttribute('aria-controls', 'account-menu');
+    bar.appendChild(toggle);
+    var menu = element('div', 'account-menu');
+    menu.id = 'account-menu';
+    function openMenu(open) {
+      bar.classList.toggle('open', open);
+      toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    }
+    toggle.addEventListener('click', function () {
+      openMenu(!bar.classList.contains('open'));
+    });
+    bar.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape' && bar.classList.contains('open')) {
+        openMenu(false);
+        toggle.focus();
+      }
+    });
+    document.addEventListener('click', function (event) {
+      if (!bar.contains(event.target)) {
+        openMenu(false);
+      }
+    });
     var list = element('ul', 'account-pages');
     var here = window.location.pathname === '/ct' ? '/' : window.location.pathname;
     (PAGES[who.role] || []).forEach(function (page) {
@@ -211,8 +238,8 @@ window.opvang = (function () {
       item.appendChild(link);
       list.appendChild(item);
     });
-    bar.appendChild(list);
-    bar.appendChild(soundSwitch());
+    menu.appendChild(list);
+    menu.appendChild(soundSwitch());
     var out = element('button', 'account-logout', word('bar.logout'));
     out.type = 'button';
     out.addEventListener('click', function () {
@@ -220,7 +247,8 @@ window.opvang = (function () {
       fetch('/api/v1/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf } })
         .finally(function () { window.location.href = '/login'; });
     });
-    bar.appendChild(out);
+    menu.appendChild(out);
+    bar.appendChild(menu);
     document.body.insertBefore(bar, document.body.firstChild);
   }
 

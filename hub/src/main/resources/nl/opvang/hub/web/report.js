@@ -95,10 +95,11 @@
       head.setAttribute('scope', 'row');
       head.textContent = DAY.format(nightDate(night.night));
       row.appendChild(head);
-      var cells = night.sampled
+      // Check-outs without the pass (issue 15) are counted also on a night without occupancy samples.
+      var cells = (night.sampled
         ? [String(night.occupied), String(night.capacity),
           night.capacity > 0 ? Math.round(100 * night.occupied / night.capacity) + '%' : '–']
-        : ['geen gegevens', '–', '–'];
+        : ['geen gegevens', '–', '–']).concat([String(night.withoutPass)]);
       cells.forEach(function (text) {
         var cell = document.createElement('td');
         cell.className = 'number';

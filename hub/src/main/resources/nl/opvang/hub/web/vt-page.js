@@ -9,6 +9,8 @@
   var referrals = new Map();
   var instructions = new Map();
   var confirming = null;
+  // The aanmelding this page just sent and whose answer the message says it waits for.
+  var waiting = null;
   var regionsList, referralsList, noReferrals, message, adults, children;
 
   function say(text, error) {
@@ -124,7 +126,10 @@
         submit.disabled = false;
         if (answer.status === 201) {
           formElement.remove();
-          say('Aanmelding verstuurd. U ziet hier het antwoord zodra de vrouwenopvang reageert.');
+          // A state, not a spinner (issue 15): sent, when, and what happens next; cleared when the answer arrives.
+          waiting = answer.body.id;
+          say('Aanmelding verstuurd om ' + TIME.format(answer.body.createdAt ? new Date(answer.body.createdAt) : new Date())
+            + ' — wacht op antwoord van de vrouwenopvang. Het antwoord komt hieronder.');
           update(answer.body);
           loadRegions();
         } else {
@@ -145,6 +150,10 @@
     referrals.set(referral.id, referral);
     if (before && before.state === 'requested' && referral.state !== 'requested') {
       opvang.notify('Antwoord vrouwenopvang');
+      if (waiting === referral.id) {
+        waiting = null;
+        say('');
+      }
     }
     if (referral.state === 'accepted' && referral.mine && !instructions.has(referral.id)) {
       fetch('/api/v1/referrals/' + encodeURIComponent(referral.id), { credentials: 'same-origin' })

@@ -83,6 +83,26 @@ class AccountPagesBrowserTest {
     }
 
     @Test
+    void a_refused_message_shows_its_reason_in_dutch_and_the_technical_text_beneath() {
+        // Stored as the ingest stores a body that breaks the contract (the ingest itself: RefusalReasonCodeTest).
+        hub.database.transaction(connection -> nl.opvang.sql.Sql.update(connection, """
+                INSERT INTO event (node, session, seq, id, type, node_ms, received_ms, body, rejected)
+                VALUES ('smallepad-1', 's', 7, 'e-7', 'invalid', 0, ?, '{"seq":"zeven"}', ?)""",
+                System.currentTimeMillis(), "does not follow the contract (bad_field): field 'seq' must be an integer"));
+        openAdmin();
+
+        WebElement reason = chromium.waitUpTo(Duration.ofSeconds(5)).until(driver -> driver.findElement(
+                By.cssSelector("#refused tr[data-seq='7'] td[data-label='Reden']")));
+        assertTrue(reason.getText().startsWith("Een gegeven in het bericht is fout"), reason.getText());
+        assertEquals("does not follow the contract (bad_field): field 'seq' must be an integer",
+                reason.findElement(By.className("detail")).getText(), "the technical text, secondary");
+        browser.manage().window().setSize(new Dimension(1366, 768));
+        browser.executeScript("document.getElementById('refused-title').scrollIntoView()");
+        chromium.screenshot("admin-page-refused-dutch-reason");
+        assertEquals(List.of(), violations());
+    }
+
+    @Test
     void a_wrong_password_shows_the_dutch_message_on_the_login_page() {
         browser.get(hub.uri("/login").toString());
         browser.findElement(By.id("username")).sendKeys("admin");

@@ -105,6 +105,17 @@ class RoleStartPagesBrowserTest {
                 .map(link -> URI.create(link.getAttribute("href")).getPath()).toList();
     }
 
+    /** Opens the account bar's menu where the bar folds it away (a phone); on a wider screen it is open already. */
+    private void openMenu() {
+        WebElement toggle = bar().findElement(By.className("account-toggle"));
+        if (toggle.isDisplayed()) {
+            toggle.click();
+            chromium.waitUpTo(Duration.ofSeconds(5)).until(page -> bar().findElement(By.className("account-logout"))
+                    .isDisplayed());
+            assertEquals("true", toggle.getAttribute("aria-expanded"));
+        }
+    }
+
     @Test
     void every_demo_role_lands_on_its_own_page_with_its_name_role_pages_and_a_working_logout() {
         for (Expected role : ROLES) {
@@ -117,6 +128,14 @@ class RoleStartPagesBrowserTest {
                 WebElement bar = bar();
                 assertEquals(role.who(), bar.findElement(By.className("account-who")).getText(), role.username());
                 assertEquals(role.links(), barLinks(), role.username() + "'s pages");
+                if (size[0] == 390) {
+                    // One line on a phone (issue 15); the pages, the sound switch and Uitloggen are behind "Menu".
+                    chromium.screenshot("start-" + role.username() + "-390-closed");
+                    assertTrue(bar.getRect().getHeight() <= 56, role.username() + ": bar " + bar.getRect().getHeight()
+                            + " px high on a phone");
+                    assertFalse(bar.findElement(By.className("account-logout")).isDisplayed());
+                    openMenu();
+                }
                 assertEquals("Uitloggen", bar.findElement(By.className("account-logout")).getText());
                 assertEquals(role.startPage(), URI.create(bar.findElement(
                         By.cssSelector("a[aria-current=page]")).getAttribute("href")).getPath(), "the page itself is marked");
@@ -137,6 +156,7 @@ class RoleStartPagesBrowserTest {
 
             // Uitloggen ends the session: the login page, and the start page asks for a login again.
             browser.get(uri(role.startPage()).toString());
+            openMenu();
             bar().findElement(By.className("account-logout")).click();
             chromium.waitUpTo(Duration.ofSeconds(10)).until(page -> path().equals("/login"));
             browser.get(uri(role.startPage()).toString());

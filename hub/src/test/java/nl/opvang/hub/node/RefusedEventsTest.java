@@ -94,6 +94,7 @@ class RefusedEventsTest {
             assertEquals(1, TestLocation.hubOccupied(hub.httpPort(), Kind.REGULAR), "T1 only, never the clone's T4");
             JsonNode listed = admin(hub.httpPort(), "/api/v1/admin/refused").get(0);
             assertEquals("conflict", listed.get("kind").asText());
+            assertEquals("conflict", listed.get("reasonCode").asText(), "shown in Dutch on /admin");
             assertEquals(TestLocation.NODE, listed.get("node").asText());
             assertEquals(2, listed.get("seq").asLong());
             assertTrue(listed.get("body").asText().contains("T4") && !listed.get("body").asText().contains("5004"),
@@ -131,6 +132,7 @@ class RefusedEventsTest {
             assertEquals(2, TestLocation.hubOccupied(hub.httpPort(), Kind.REGULAR), "T1 (time with an offset) and T3");
             JsonNode listed = admin(hub.httpPort(), "/api/v1/admin/refused").get(0);
             assertEquals("refused", listed.get("kind").asText());
+            assertEquals("bad_field", listed.get("reasonCode").asText(), listed.toString());
             assertEquals(broken, listed.get("seq").asLong());
             assertTrue(listed.get("body").asText().contains("check_in"), listed.toString());
         }

@@ -81,6 +81,8 @@ class VtPageBrowserTest {
         browser.findElement(By.tagName("textarea")).sendKeys("Komt met de taxi");
         browser.findElement(By.xpath("//button[text()='Aanmelding versturen']")).click();
         waitUpTo(Duration.ofSeconds(10)).until(driver -> text("#referrals li .state").startsWith("Aangemeld (om "));
+        assertTrue(text("#message").matches("Aanmelding verstuurd om \\d\\d:\\d\\d — wacht op antwoord van de"
+                + " vrouwenopvang\\. Het antwoord komt hieronder\\."), "a state with its time: " + text("#message"));
         assertTrue(text("#referrals .alert").startsWith("Bel de vrouwenopvang: 088 000 0200 (24/7)"),
                 "the response time ran out: " + text("#referrals li"));
         assertEquals("tel:0880000200", browser.findElement(By.cssSelector("#referrals .alert a")).getAttribute("href"));
@@ -93,6 +95,7 @@ class VtPageBrowserTest {
                 "{\"reason\":\"Vol; bel ons voor een plek in Utrecht\"}").statusCode());
         waitUpTo(Duration.ofSeconds(10)).until(driver -> text("#referrals li .state").contains("→ Geweigerd (om "));
         assertEquals("Reden: Vol; bel ons voor een plek in Utrecht", text("#referrals li p:last-child"));
+        assertEquals("", text("#message"), "the wait is over: the answer stands in the list");
         assertTrue(browser.findElements(By.cssSelector("#referrals .alert")).isEmpty(), "answered: no alert");
         String page = browser.findElement(By.tagName("body")).getText();
         assertFalse(page.contains("Jonge moeders") || page.contains("kw-jm") || page.contains("Testlocatie"), page);

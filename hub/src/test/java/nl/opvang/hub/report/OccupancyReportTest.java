@@ -136,6 +136,9 @@ class OccupancyReportTest {
         assertEquals("2026-11-22", smallepad.get("nacht"));
         assertEquals("1", smallepad.get("bezet_hoogste"));
         assertEquals("43", smallepad.get("capaciteit"));
+        assertEquals("Plek", smallepad.get("soort"), "a Dutch word in the spreadsheet");
+        assertEquals("regular", smallepad.get("soort_code"));
+        assertEquals("0", smallepad.get("uitgecheckt_zonder_pas"));
         CSVRecord total = records.get(records.size() - 1);
         assertEquals("Regio totaal", total.get("naam"));
         assertEquals("1", total.get("bezet_hoogste"));

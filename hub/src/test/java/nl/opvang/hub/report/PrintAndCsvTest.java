@@ -88,16 +88,19 @@ class PrintAndCsvTest {
         List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(response.body())).getRecords();
         Map<String, CSVRecord> byLocationAndKind = records.stream()
-                .collect(Collectors.toMap(row -> row.get("locatie") + "/" + row.get("soort"), row -> row));
+                .collect(Collectors.toMap(row -> row.get("locatie") + "/" + row.get("soort_code"), row -> row));
         CSVRecord smallepad = byLocationAndKind.get("smallepad/regular");
         assertEquals("43", smallepad.get("capaciteit"));
         assertEquals("1", smallepad.get("bezet"));
         assertEquals("42", smallepad.get("vrij"));
+        assertEquals("Plek", smallepad.get("soort"), "a Dutch word in the spreadsheet, the code beside it");
         assertEquals("live", smallepad.get("actualiteit"));
         assertEquals("2026-11-22T23:15+01:00", smallepad.get("laatst_bevestigd"));
         assertEquals("033 000 0101", smallepad.get("telefoon"));
         CSVRecord vangalen = byLocationAndKind.get("vangalen/crisis");
-        assertEquals("stale", vangalen.get("actualiteit"));
+        assertEquals("Crisisplek", vangalen.get("soort"));
+        assertEquals("stil", vangalen.get("actualiteit"));
+        assertEquals("stale", vangalen.get("actualiteit_code"));
         assertEquals("0", vangalen.get("vrij"), "a stale location has no free places, only a last-known figure");
         assertEquals("2", vangalen.get("laatst_bekend_vrij"));
         assertTrue(response.body().contains("\r\n"), "RFC 4180 line ends");

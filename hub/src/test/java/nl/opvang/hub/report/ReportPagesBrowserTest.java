@@ -45,6 +45,14 @@ class ReportPagesBrowserTest {
         }
         hub.clock.advance(Duration.ofDays(-1));
         hub.heard("smallepad-1");
+        // A stay the monitoring ledger ended by a check-out without the pass on the night of 21 Nov (the real ingest of
+        // such a check-out: CheckOutWithoutPassTest).
+        hub.database.transaction(connection -> nl.opvang.sql.Sql.update(connection, """
+                INSERT INTO monitor_stay (location, node, session, seq, place, kind, in_ms, first_night, out_ms,
+                    last_night, ended, first_ever, stays_year)
+                VALUES ('smallepad', 'smallepad-1', 's', 1, 'S01', 'regular', ?, '2026-11-20', ?, '2026-11-21',
+                    'without_pass', 1, 1)""", Instant.parse("2026-11-20T19:00:00Z").toEpochMilli(),
+                Instant.parse("2026-11-21T20:00:00Z").toEpochMilli()));
         browser = chromium.driver();
     }
 
@@ -92,7 +100,9 @@ class ReportPagesBrowserTest {
         assertEquals("zo 22 nov: 3 van 180 bezet", lastBar);
         List<String> lastRow = browser.findElements(By.cssSelector("#rows tr[data-night='2026-11-22'] td")).stream()
                 .map(cell -> cell.getText()).toList();
-        assertEquals(List.of("3", "180", "2%"), lastRow);
+        assertEquals(List.of("3", "180", "2%", "0"), lastRow);
+        assertEquals("1", browser.findElement(By.cssSelector("#rows tr[data-night='2026-11-21'] td:last-child")).getText(),
+                "a check-out without the pass that night");
         assertEquals("geen gegevens", browser.findElement(By.cssSelector("#rows tr[data-night='2026-11-19'] td")).getText());
         screenshot("report-page");
         assertEquals(List.of(), violations(), "at desktop width");

@@ -146,8 +146,8 @@ class LongStayApiTest {
         assertTrue(csv.headers().firstValue("Content-Disposition").orElseThrow().contains("lange-verblijven-"));
         List<String> lines = csv.body().lines().toList();
         assertEquals("locatie,naam,domein,termijn,langer_dan_termijn,gemeten", lines.get(0));
-        assertTrue(lines.get(1).startsWith("kw-vo,Vrouwenopvang,vo,3 dagen,1,"), lines.toString());
-        assertTrue(lines.get(2).startsWith("test,Testlocatie,mo,3 maanden,1,"), lines.toString());
+        assertTrue(lines.get(1).startsWith("kw-vo,Vrouwenopvang,vrouwenopvang,3 dagen,1,"), lines.toString());
+        assertTrue(lines.get(2).startsWith("test,Testlocatie,maatschappelijke opvang,3 maanden,1,"), lines.toString());
         assertEquals(3, lines.size());
     }
 

@@ -179,7 +179,31 @@ class CtPageBrowserTest {
         Number pageWidth = (Number) browser.executeScript("return document.documentElement.scrollWidth;");
         Number viewport = (Number) browser.executeScript("return window.innerWidth;");
         assertTrue(pageWidth.intValue() <= viewport.intValue(), "no sideways scrolling: " + pageWidth + " > " + viewport);
+        waitUpTo(Duration.ofSeconds(5)).until(driver -> !driver.findElements(By.cssSelector("nav.account-bar")).isEmpty());
+        WebElement bar = browser.findElement(By.cssSelector("nav.account-bar"));
+        assertTrue(bar.getRect().getHeight() <= 56, "the account bar is one line: " + bar.getRect().getHeight() + " px");
+        for (String filter : List.of("filter-municipality", "filter-kind", "filter-group")) {
+            assertTrue((Boolean) browser.executeScript("""
+                    var select = document.getElementById(arguments[0]);
+                    var style = getComputedStyle(select);
+                    var context = document.createElement('canvas').getContext('2d');
+                    context.font = style.fontWeight + ' ' + style.fontSize + ' ' + style.fontFamily;
+                    // The text of the choice, plus room for the arrow and the padding, fits the box.
+                    return context.measureText(select.options[select.selectedIndex].text).width + 32
+                        <= select.clientWidth;""", filter), filter + ": its first choice is cut off");
+        }
         screenshot("ct-page-phone");
+        bar.findElement(By.className("account-toggle")).click();
+        waitUpTo(Duration.ofSeconds(5)).until(driver -> bar.findElement(By.className("account-logout")).isDisplayed());
+        assertEquals(List.of("Vrije plekken"), bar.findElements(By.cssSelector(".account-pages a")).stream()
+                .filter(WebElement::isDisplayed).map(WebElement::getText).limit(1).toList());
+        screenshot("ct-page-phone-menu");
+        assertEquals(List.of(), violations(), "with the menu open");
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+        waitUpTo(Duration.ofSeconds(5)).until(driver -> !bar.findElement(By.className("account-logout")).isDisplayed());
+        browser.manage().window().setSize(new Dimension(1366, 768));
+        waitUpTo(Duration.ofSeconds(5)).until(driver -> bar.findElement(By.className("account-logout")).isDisplayed());
+        screenshot("ct-page-desktop-bar");
     }
 
     @Test
