@@ -141,7 +141,8 @@ final class HubWiring {
         Waitlist waitlist = new Waitlist(database, holds, projection, registry, audit, region.municipalities(), clock)
                 .following();
         // Referrals to the vrouwenopvang (issue 14): they follow the holds their desks make, sealed with the same key.
-        Referrals referrals = new Referrals(database, holds, registry, audit, DataKey.load(dataDir), clock);
+        Referrals referrals = new Referrals(database, holds, registry, audit, DataKey.load(dataDir), clock,
+                region::responseTime);
         LostEvents lostEvents = new LostEvents(audit, metrics);
         gateway.start(new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics,
                 new NodeAnswers(holds), lostEvents, new LedgerStore()));
