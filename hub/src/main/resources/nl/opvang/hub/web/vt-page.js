@@ -20,9 +20,9 @@
     return { adults: Number(adults.value || 0), children: Number(children.value || 0) };
   }
 
-  // Refreshed every 15 s by the page itself: marked as background, so it does not keep an unattended screen logged in
-  // (the session still ends after 30 minutes without a click or a typed request).
-  // Also loaded again whenever the referrals stream (re)connects: after the hub was away, the counts are live at once.
+  // Loaded again whenever a desk's entry on the availability stream changes (one entry per VO access desk, issue 14),
+  // and when a stream (re)connects: live without polling. Marked as background, so it does not keep an unattended
+  // screen logged in (the session still ends after 30 minutes without a click or a typed request).
   var UNREACHABLE = 'Kan de centrale niet bereiken. Bel het 24/7-nummer van de vrouwenopvang.';
   function loadRegions() {
     var asked = household();
@@ -50,7 +50,7 @@
   }
 
   function showRegions(regions, asked) {
-    // A form being filled in is kept: the counts refresh every 15 s.
+    // A form being filled in is kept: the counts refresh whenever a desk's places change.
     if (regionsList.querySelector('form')) {
       regions.forEach(function (region) {
         var card = regionsList.querySelector('li[data-desk="' + CSS.escape(region.desk) + '"] .counts');
@@ -254,7 +254,21 @@
     });
   }
 
+  // A burst of changes (several places at once) loads the counts once.
+  var pending = null;
+  function deskChanged() {
+    if (pending === null) {
+      pending = setTimeout(function () {
+        pending = null;
+        loadRegions();
+      }, 300);
+    }
+  }
+
   function listen() {
+    var availability = opvang.stream('/api/v1/availability/stream');
+    availability.addEventListener('snapshot', deskChanged);
+    availability.addEventListener('location', deskChanged);
     var source = opvang.stream('/api/v1/referrals/stream');
     source.addEventListener('open', loadRegions);
     source.addEventListener('referrals', function (event) {
@@ -282,7 +296,6 @@
     });
     loadRegions();
     listen();
-    setInterval(loadRegions, 15000);
     // The time left and the "call" alert follow the clock; only those lines change, so open forms stay.
     setInterval(function () {
       referrals.forEach(function (referral) {
