@@ -33,6 +33,8 @@ import nl.opvang.hub.capacity.CapacityRoutes;
 import nl.opvang.hub.capacity.CapacityService;
 import nl.opvang.hub.coldweather.ColdWeather;
 import nl.opvang.hub.coldweather.ColdWeatherRoutes;
+import nl.opvang.hub.groups.GroupEdits;
+import nl.opvang.hub.groups.GroupRoutes;
 import nl.opvang.hub.ingest.EventStore;
 import nl.opvang.hub.ingest.LostEventRoutes;
 import nl.opvang.hub.ingest.LostEvents;
@@ -189,7 +191,8 @@ final class HubWiring {
                         new RefusalRoutes(refused), new ColdWeatherRoutes(coldWeather), new WaitlistRoutes(waitlist),
                         new CapacityRoutes(capacity, registry, region),
                         new LongStayRoutes(new LongStays(database, registry, clock)), new PrivacyRoutes(privacy, registry),
-                        new MonitoringRoutes(new Monitoring(database, registry, region.municipalities(), clock))),
+                        new MonitoringRoutes(new Monitoring(database, registry, region.municipalities(), clock)),
+                        new GroupRoutes(new GroupEdits(database, registry, projection, audit, clock))),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList())
                         .withHeaderDeadline(config.headerDeadline()))));
         // /metrics on a listener of its own, localhost by default: never through the public reverse proxy (issue 11).
