@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import nl.opvang.protocol.Command;
 import nl.opvang.protocol.Kind;
@@ -71,11 +70,5 @@ final class Holds {
         return Sql.list(c, """
                 SELECT hold, kind, bed, expires_ms, requested_by, accepted, expected FROM incoming_hold
                 ORDER BY received_ms, hold""", HOLD);
-    }
-
-    static Optional<IncomingHold> find(Connection c, UUID hold) throws SQLException {
-        return Sql.first(c, """
-                SELECT hold, kind, bed, expires_ms, requested_by, accepted, expected FROM incoming_hold
-                WHERE hold = ?""", HOLD, hold.toString());
     }
 }

@@ -91,8 +91,8 @@ public final class Node implements AutoCloseable {
         if (bed != null) {
             return checkIn(bed, passNumber, origin, hold);
         }
-        IncomingHold incoming = store.incomingHold(hold).orElseThrow(() -> new OperationRefused("hold " + hold
-                + " is not a request for this location (or it ended)"));
+        IncomingHold incoming = store.incomingHolds().stream().filter(each -> each.hold().equals(hold)).findFirst()
+                .orElseThrow(() -> new OperationRefused("hold " + hold + " is not a request for this location (or it ended)"));
         return record(new Payload.CheckIn(null, incoming.kind(), pseudonymizer.token(passNumber), origin, hold));
     }
 

@@ -274,10 +274,6 @@ public final class NodeStore implements AutoCloseable {
         return database.transaction(Holds::list);
     }
 
-    public Optional<IncomingHold> incomingHold(UUID hold) {
-        return database.transaction(c -> Holds.find(c, hold));
-    }
-
     /** The most recent rejections of this session, newest first. */
     public List<Rejection> lastRejections(int limit) {
         return database.transaction(c -> Rejections.latest(c, session, limit));
