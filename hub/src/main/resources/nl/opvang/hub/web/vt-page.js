@@ -50,16 +50,24 @@
   }
 
   function showRegions(regions, asked) {
-    // A form being filled in is kept: the counts refresh whenever a desk's places change.
-    if (regionsList.querySelector('form')) {
+    // A form being filled in is kept, and so are the cards of the same desks for the same household: only their
+    // numbers change whenever a desk's places change (the stream), so nothing moves under the worker's finger.
+    var shown = Array.prototype.map.call(regionsList.querySelectorAll('li[data-desk]'), function (card) {
+      return card.getAttribute('data-desk');
+    });
+    var same = regionsList.getAttribute('data-asked') === JSON.stringify(asked)
+      && shown.join('\n') === regions.map(function (region) { return region.desk; }).join('\n');
+    if (regionsList.querySelector('form') || same) {
       regions.forEach(function (region) {
-        var card = regionsList.querySelector('li[data-desk="' + CSS.escape(region.desk) + '"] .counts');
+        var card = regionsList.querySelector('li[data-desk="' + CSS.escape(region.desk) + '"]');
         if (card) {
-          card.textContent = counts(region);
+          card.querySelector('.count').textContent = count(region.free, 'crisis', opvang.word('status.free'));
+          card.querySelector('.counts').textContent = counts(region);
         }
       });
       return;
     }
+    regionsList.setAttribute('data-asked', JSON.stringify(asked));
     regionsList.textContent = '';
     regions.forEach(function (region) {
       var card = element('li', 'card');
