@@ -138,7 +138,8 @@ class LongStayBrowserTest {
 
         browser.get(hub.uri("/report").toString());
         chromium.waitUpTo(Duration.ofSeconds(15)).until(page -> page.findElement(By.id("report-stays")).isDisplayed());
-        assertEquals(List.of("Vrouwenopvang 3 dagen 1", "Testlocatie 3 maanden 1"), texts("#report-stays > table:not(#report-nights) tbody tr"));
+        assertEquals(List.of("Vrouwenopvang 3 dagen 1", "Testlocatie 3 maanden 1"),
+                texts("#report-stays > table:not(#report-nights) tbody tr"));
         // This month's nights over the limit, as the API counts them (the hub's clock decides which month).
         List<String> nights = new java.util.ArrayList<>();
         nl.opvang.hub.testkit.ApiClient.parse(hub.get("ct", "/api/v1/long-stays/nights")).get("rows")
