@@ -33,6 +33,8 @@ import nl.opvang.hub.capacity.CapacityRoutes;
 import nl.opvang.hub.capacity.CapacityService;
 import nl.opvang.hub.coldweather.ColdWeather;
 import nl.opvang.hub.coldweather.ColdWeatherRoutes;
+import nl.opvang.hub.groups.GroupEdits;
+import nl.opvang.hub.groups.GroupRoutes;
 import nl.opvang.hub.ingest.EventStore;
 import nl.opvang.hub.ingest.LostEventRoutes;
 import nl.opvang.hub.ingest.LostEvents;
@@ -141,7 +143,8 @@ final class HubWiring {
         Waitlist waitlist = new Waitlist(database, holds, projection, registry, audit, region.municipalities(), clock)
                 .following();
         // Referrals to the vrouwenopvang (issue 14): they follow the holds their desks make, sealed with the same key.
-        Referrals referrals = new Referrals(database, holds, registry, audit, DataKey.load(dataDir), clock);
+        Referrals referrals = new Referrals(database, holds, registry, audit, DataKey.load(dataDir), clock,
+                region::responseTime);
         LostEvents lostEvents = new LostEvents(audit, metrics);
         gateway.start(new EventStore(database, registry, projection, clock, Duration.ofSeconds(2), metrics,
                 new NodeAnswers(holds), lostEvents, new LedgerStore()));
@@ -188,7 +191,8 @@ final class HubWiring {
                         new RefusalRoutes(refused), new ColdWeatherRoutes(coldWeather), new WaitlistRoutes(waitlist),
                         new CapacityRoutes(capacity, registry, region),
                         new LongStayRoutes(new LongStays(database, registry, clock)), new PrivacyRoutes(privacy, registry),
-                        new MonitoringRoutes(new Monitoring(database, registry, region.municipalities(), clock))),
+                        new MonitoringRoutes(new Monitoring(database, registry, region.municipalities(), clock)),
+                        new GroupRoutes(new GroupEdits(database, registry, projection, audit, clock))),
                 HttpLimits.of(config.rateLimitPerMinute(), config.trustedProxyList())
                         .withHeaderDeadline(config.headerDeadline()))));
         // /metrics on a listener of its own, localhost by default: never through the public reverse proxy (issue 11).

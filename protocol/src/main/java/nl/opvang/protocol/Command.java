@@ -47,8 +47,13 @@ public record Command(int v, UUID id, Body body) {
         }
     }
 
-    /** A placement request: a bed or a place of a kind, held until {@code expiresAt}; {@code from} names the requester's role. */
-    public record Hold(UUID hold, Kind kind, String bed, Instant expiresAt, String from) implements Body {
+    /**
+     * A placement request: a bed or a place of a kind, held until {@code expiresAt}; {@code from} names the requester's
+     * role. {@code accepted} (optional on the wire, default false; added in v1, docs/DESIGN.md §3): the hub already
+     * accepted it for the location (a VO desk placed a referral there), so the node shows an expected arrival to check
+     * in and answers nothing. A node that does not know the field shows a request, as before.
+     */
+    public record Hold(UUID hold, Kind kind, String bed, Instant expiresAt, String from, boolean accepted) implements Body {
         public Hold {
             Check.present("hold", hold);
             Check.present("kind", kind);
@@ -57,6 +62,11 @@ public record Command(int v, UUID id, Body body) {
             }
             Check.present("expiresAt", expiresAt);
             Check.text("from", from);
+        }
+
+        /** A request the location answers with {@code hold_accepted} or {@code hold_refused}. */
+        public Hold(UUID hold, Kind kind, String bed, Instant expiresAt, String from) {
+            this(hold, kind, bed, expiresAt, from, false);
         }
 
         @Override

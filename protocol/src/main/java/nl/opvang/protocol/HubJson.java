@@ -109,7 +109,7 @@ final class HubJson {
             case "resend" -> new Command.Resend(Json.text(root, "session"), Json.integer(root, "fromSeq"));
             case "rebirth" -> new Command.Rebirth();
             case "hold" -> new Command.Hold(Json.uuid(root, "hold"), Json.kind(root, "kind"), Json.optText(root, "bed"),
-                    Json.instant(root, "expiresAt"), Json.text(root, "from"));
+                    Json.instant(root, "expiresAt"), Json.text(root, "from"), Json.optBool(root, "accepted", false));
             case "release_hold" -> new Command.ReleaseHold(Json.uuid(root, "hold"));
             case "open_nood" -> new Command.OpenNood(Json.instant(root, "until"),
                     root.hasNonNull("capacity") ? Json.smallInt(root, "capacity") : null);
@@ -133,6 +133,10 @@ final class HubJson {
             root.put("hold", hold.hold().toString()).put("kind", hold.kind().wire());
             Json.putOpt(root, "bed", hold.bed());
             root.put("expiresAt", hold.expiresAt().toString()).put("from", hold.from());
+            // Written only when true: a request encodes as before the field existed.
+            if (hold.accepted()) {
+                root.put("accepted", true);
+            }
         } else if (body instanceof Command.ReleaseHold release) {
             root.put("hold", release.hold().toString());
         } else if (body instanceof Command.OpenNood open) {

@@ -261,6 +261,21 @@ class CodecTest {
         assertEquals("A2", in.bed());
     }
 
+    /** A hub before the field sent no {@code accepted}: a request to answer; the field is written only when true. */
+    @Test
+    void a_hold_without_accepted_is_a_request_and_accepted_is_written_only_when_true() {
+        String old = "{\"v\":1,\"id\":\"a4b5c6d7-e8f9-4a07-9b1c-d3e4f5061728\",\"type\":\"hold\","
+                + "\"hold\":\"7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d\",\"kind\":\"crisis\","
+                + "\"expiresAt\":\"2026-11-23T03:00:00Z\",\"from\":\"CT\"}";
+        Command.Hold request = (Command.Hold) codec.decodeCommand(old.getBytes(StandardCharsets.UTF_8)).body();
+        assertFalse(request.accepted());
+        assertFalse(new String(codec.encode(Command.of(request)), StandardCharsets.UTF_8).contains("accepted"));
+        Command.Hold placed = new Command.Hold(request.hold(), Kind.CRISIS, "C1", request.expiresAt(), "VO", true);
+        byte[] json = codec.encode(Command.of(placed));
+        assertTrue(new String(json, StandardCharsets.UTF_8).contains("\"accepted\":true"));
+        assertTrue(((Command.Hold) codec.decodeCommand(json).body()).accepted());
+    }
+
     @Test
     void duplicate_keys_are_refused_as_bad_json() {
         String json = new String(checkIn(root -> { }), StandardCharsets.UTF_8).replace("\"bed\":\"A2\"", "\"bed\":\"A2\",\"bed\":\"A3\"");

@@ -30,7 +30,7 @@ final class RandomMessages {
         switch (random.nextInt(9)) {
             case 0 -> body = new Command.Resend(session(), seq());
             case 1 -> body = new Command.Rebirth();
-            case 2 -> body = new Command.Hold(uuid(), kind(), maybe() ? bed() : null, instant(), text());
+            case 2 -> body = new Command.Hold(uuid(), kind(), maybe() ? bed() : null, instant(), text(), maybe());
             case 3 -> body = new Command.ReleaseHold(uuid());
             case 4 -> body = new Command.OpenNood(instant(), maybe() ? places() : null);
             case 5 -> body = new Command.CloseNood();

@@ -70,6 +70,7 @@ final class Samples {
                 Command.of(new Command.Rebirth()),
                 Command.of(new Command.Hold(HOLD, Kind.CRISIS, null, AT.plusSeconds(7200), "Veilig Thuis")),
                 Command.of(new Command.Hold(HOLD, Kind.REGULAR, "A2", AT.plusMillis(7_200_123), "CT")),
+                Command.of(new Command.Hold(HOLD, Kind.CRISIS, "C1", AT.plusSeconds(7200), "de vrouwenopvang", true)),
                 Command.of(new Command.ReleaseHold(HOLD)),
                 Command.of(new Command.OpenNood(AT.plusSeconds(86_400))),
                 Command.of(new Command.OpenNood(AT.plusSeconds(86_400), 2)),

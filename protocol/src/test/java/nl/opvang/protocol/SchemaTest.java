@@ -191,6 +191,8 @@ class SchemaTest {
                 Arguments.of("resend from 0", ContractSchemas.COMMAND, command, edit(resend, root -> root.put("fromSeq", 0))),
                 Arguments.of("hold without expiry", ContractSchemas.COMMAND, command, edit(hold, root -> root.remove("expiresAt"))),
                 Arguments.of("hold of an unknown kind", ContractSchemas.COMMAND, command, edit(hold, root -> root.put("kind", "any"))),
+                Arguments.of("hold accepted as text", ContractSchemas.COMMAND, command,
+                        edit(hold, root -> root.put("accepted", "yes"))),
                 Arguments.of("config heartbeat 0", ContractSchemas.COMMAND, command,
                         edit(codec.encode(Command.of(new Command.Config(30))), root -> root.put("heartbeatSeconds", 0))),
                 Arguments.of("message without text", ContractSchemas.COMMAND, command,

@@ -55,6 +55,7 @@ public final class Dutch {
         REFUSALS.put("is not a bed of this location", "Dit bed bestaat hier niet");
         REFUSALS.put("no pass number given", NO_PASS);
         REFUSALS.put("(or it ended)", "Deze aanvraag bestaat niet meer (verlopen of ingetrokken)");
+        REFUSALS.put("was accepted at the hub", "Deze plaatsing is al geaccepteerd: check de persoon in bij aankomst");
         REFUSALS.put("places are closed", "Deze plekken zijn gesloten");
         REFUSALS.put("no free", "Er is geen plek van deze soort vrij");
     }

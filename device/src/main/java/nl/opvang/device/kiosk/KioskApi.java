@@ -100,10 +100,15 @@ final class KioskApi {
                 ok(exchange, "");
             }
             case "/api/check-in" -> {
-                String bed = text("bed", body.bed());
-                node.checkIn(bed, pass(body), optional(body.origin()));
+                // With a hold: an expected arrival checked in, on a bed or (none given) a count-only place of its kind.
+                String bed = body.hold() == null ? text("bed", body.bed()) : optional(body.bed());
+                if (body.hold() == null) {
+                    node.checkIn(bed, pass(body), optional(body.origin()));
+                } else {
+                    node.checkInHold(hold(body), bed, pass(body), optional(body.origin()));
+                }
                 passes.disarm();
-                ok(exchange, "Ingecheckt in bed " + bed);
+                ok(exchange, bed == null ? "Ingecheckt" : "Ingecheckt in bed " + bed);
             }
             case "/api/check-out" -> {
                 String bed = text("bed", body.bed());

@@ -125,10 +125,14 @@ final class StateView {
         });
     }
 
+    /**
+     * Requests to answer, accepted holds waiting for their guest, and expected arrivals (accepted at the hub: checked
+     * in, never answered here). While locked: requests and expected arrivals only.
+     */
     private void holds(ArrayNode out, boolean unlocked) {
         for (IncomingHold hold : node.incomingHolds()) {
             long left = Duration.between(clock.instant(), hold.expiresAt()).toSeconds();
-            if (left <= 0 || hold.accepted() && !unlocked) {
+            if (left <= 0 || hold.accepted() && !hold.expected() && !unlocked) {
                 continue;
             }
             ObjectNode item = out.addObject();
@@ -138,6 +142,8 @@ final class StateView {
             item.put("from", hold.requestedBy());
             item.put("secondsLeft", left);
             item.put("accepted", hold.accepted());
+            item.put("expected", hold.expected());
+            item.put("until", CLOCK.format(hold.expiresAt()));
             if (hold.bed() != null) {
                 item.put("bed", hold.bed());
             }

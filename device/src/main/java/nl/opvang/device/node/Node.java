@@ -83,6 +83,19 @@ public final class Node implements AutoCloseable {
         return record(new Payload.CheckIn(bed, store.bedKind(bed), pseudonymizer.token(passNumber), origin, hold));
     }
 
+    /**
+     * The check-in of an accepted hold (an expected arrival, docs/DESIGN.md §3): on {@code bed}, or without one on a
+     * count-only place of the hold's kind.
+     */
+    public NodeMessage checkInHold(UUID hold, String bed, String passNumber, String origin) {
+        if (bed != null) {
+            return checkIn(bed, passNumber, origin, hold);
+        }
+        IncomingHold incoming = store.incomingHolds().stream().filter(each -> each.hold().equals(hold)).findFirst()
+                .orElseThrow(() -> new OperationRefused("hold " + hold + " is not a request for this location (or it ended)"));
+        return record(new Payload.CheckIn(null, incoming.kind(), pseudonymizer.token(passNumber), origin, hold));
+    }
+
     public NodeMessage checkOut(String bed, String passNumber, String destination) {
         return record(new Payload.CheckOut(bed, store.bedKind(bed), pseudonymizer.token(passNumber), destination));
     }

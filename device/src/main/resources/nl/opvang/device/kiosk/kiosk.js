@@ -97,10 +97,13 @@
     $('main').hidden = true;
     $('lock').hidden = false;
     $('pin-form').hidden = !state.pinConfigured || !state.connection;
-    const waiting = (state.holds || []).length;
-    $('lock-holds').hidden = waiting === 0;
-    $('lock-holds').textContent = waiting === 0 ? ''
-      : 'Er wacht een aanvraag (' + state.holds[0].kindText + '). Ontgrendel om te antwoorden.';
+    const holds = state.holds || [];
+    const request = holds.find((h) => !h.accepted);
+    const expected = holds.find((h) => h.expected);
+    $('lock-holds').hidden = !request && !expected;
+    $('lock-holds').textContent = request
+      ? 'Er wacht een aanvraag (' + request.kindText + '). Ontgrendel om te antwoorden.'
+      : expected ? fill(word('hold.expectedLocked'), [expected.kindText]) : '';
     bedsShown = '';
     holdsShown = '';
     if (wasHidden && !$('pin-form').hidden) { $('pin').focus(); }
@@ -172,25 +175,61 @@
     tick();
   }
 
+  // A request has Accepteren and Weigeren; an accepted hold (here, or at the hub: an expected arrival) has Inchecken.
   function holdBanner(hold) {
-    const box = el('div', { class: 'hold', 'data-hold': hold.id });
+    const box = el('div', { class: 'hold' + (hold.expected ? ' expected' : ''), 'data-hold': hold.id });
     box.append(el('p', { class: 'hold-text' }));
+    const buttons = el('div', { class: 'buttons' });
     if (!hold.accepted) {
-      const buttons = el('div', { class: 'buttons' });
       buttons.append(button('Accepteren', () => openAccept(hold), 'primary big'),
         button('Weigeren', () => openRefuse(hold), 'danger big'));
-      box.append(buttons);
+    } else {
+      buttons.append(button(word('hold.checkIn'), () => openHoldCheckIn(hold), 'primary big'));
     }
+    box.append(buttons);
     return box;
+  }
+
+  function fill(template, values) {
+    return values.reduce((text, value, i) => text.split('{' + i + '}').join(value), template);
+  }
+
+  function holdText(hold, time) {
+    if (hold.expected) {
+      const place = hold.bed ? fill(word('hold.place'), [hold.bed]) : hold.kindText;
+      return fill(word('hold.expected'), [hold.from, place, hold.until]) + ' — ' + time;
+    }
+    const what = 'Aanvraag ' + hold.kindText + (hold.bed ? ' (bed ' + hold.bed + ')' : '') + ' — ' + hold.from;
+    return hold.accepted ? what + ' — geaccepteerd, wacht op inchecken — ' + time : what + ' — ' + time;
+  }
+
+  // The check-in of an accepted hold: on its bed, on a free bed of its kind chosen here, or (a kind without beds
+  // here, such as noodbedden) on a place of its kind.
+  function openHoldCheckIn(hold) {
+    const free = (state.beds || []).filter((b) => b.kind === hold.kind && b.open && b.status === 'free');
+    const counted = !(state.beds || []).some((b) => b.kind === hold.kind);
+    const bedChoice = hold.bed || counted ? null
+      : choices('Welk bed?', free.map((b) => [b.bed, 'Bed ' + b.bed]), free.length === 1 ? free[0].bed : null);
+    const origin = choices('Herkomst (mag leeg blijven)', ORIGINS);
+    submitAction = async () => {
+      const bed = hold.bed || (bedChoice ? bedChoice.chosen() : null);
+      if (!counted && !bed) {
+        $('dialog-error').textContent = 'Kies een bed.';
+        return;
+      }
+      const body = Object.assign({ hold: hold.id, bed: bed, origin: origin.chosen() }, passBody());
+      await done(await post('/api/check-in', body));
+    };
+    const title = (hold.bed ? 'Bed ' + hold.bed : capitalised(hold.kindText)) + ' — inchecken';
+    openDialog(title, [columns(passFields(), bedChoice ? [bedChoice, origin] : [origin])], [
+      button(word('hold.checkIn'), null, 'primary', 'submit'), cancelButton()], 'pass');
   }
 
   function tick() {
     (state && state.holds || []).forEach((hold) => {
       const text = document.querySelector('.hold[data-hold="' + hold.id + '"] .hold-text');
       if (!text) { return; }
-      const time = timeLeft(deadlines[hold.id] - Date.now());
-      const what = 'Aanvraag ' + hold.kindText + (hold.bed ? ' (bed ' + hold.bed + ')' : '') + ' — ' + hold.from;
-      text.textContent = hold.accepted ? what + ' — geaccepteerd, wacht op inchecken — ' + time : what + ' — ' + time;
+      text.textContent = holdText(hold, timeLeft(deadlines[hold.id] - Date.now()));
     });
   }
 
@@ -214,7 +253,8 @@
   function alertNewHolds(holds) {
     const waiting = holds.filter((h) => !h.accepted);
     document.title = waiting.length > 0 ? '(' + waiting.length + ') ' + word('alert.title') + ' · ' + TITLE : TITLE;
-    const fresh = waiting.filter((h) => !heard.has(h.id));
+    // An expected arrival sounds once too: someone is on the way.
+    const fresh = holds.filter((h) => (!h.accepted || h.expected) && !heard.has(h.id));
     fresh.forEach((h) => heard.add(h.id));
     if (fresh.length > 0) { tone(); }
   }

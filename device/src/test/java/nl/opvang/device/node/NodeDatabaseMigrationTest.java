@@ -46,8 +46,9 @@ class NodeDatabaseMigrationTest {
     private static final Map<String, String> TIMES = Map.of("created", "created_ms", "received", "received_ms",
             "expires_at", "expires_ms");
     /** Columns added by V5, compared on their own: the dump compares what was there before. */
+    /** Columns added since (V5 capacity over time, V7 expected arrivals): checked on their own. */
     private static final Set<String> ADDED_BY_V5 = Set.of("count_place.configured", "count_place.target",
-            "count_place.until_ms", "count_place.closing", "bed.open");
+            "count_place.until_ms", "count_place.closing", "bed.open", "incoming_hold.expected");
     private static final UUID HOLD = UUID.fromString("7d1c0f52-3c7e-4b8e-9a55-0c6d2e1f4a10");
     private static final UUID COMMAND = UUID.fromString("0b7c2a4e-5f61-4d3a-8e9b-1c2d3e4f5a6b");
 
@@ -61,8 +62,8 @@ class NodeDatabaseMigrationTest {
             assertEquals(1, store.nextSeq());
         }
 
-        assertEquals(List.of("6"), rows("PRAGMA user_version"), "the old marker, so that older software refuses it");
-        assertEquals(List.of("6"), rows("SELECT MAX(CAST(version AS INTEGER)) FROM " + Migrations.HISTORY));
+        assertEquals(List.of("7"), rows("PRAGMA user_version"), "the old marker, so that older software refuses it");
+        assertEquals(List.of("7"), rows("SELECT MAX(CAST(version AS INTEGER)) FROM " + Migrations.HISTORY));
         assertEquals(List.of(Long.toString(CREATED.toEpochMilli())), rows("SELECT created_ms FROM meta"));
     }
 
@@ -81,7 +82,7 @@ class NodeDatabaseMigrationTest {
             assertEquals(Instant.parse("2026-11-21T22:00:05.005Z"), rejection.received());
             assertEquals("onbekend bed", rejection.reason());
             IncomingHold hold = store.incomingHolds().get(0);
-            assertEquals(new IncomingHold(HOLD, Kind.REGULAR, "A2", Instant.parse("2026-11-21T23:00:00Z"), "CT", false),
+            assertEquals(new IncomingHold(HOLD, Kind.REGULAR, "A2", Instant.parse("2026-11-21T23:00:00Z"), "CT", false, false),
                     hold);
             assertFalse(store.once(COMMAND, "hold", () -> null), "the processed command is still known");
         }
@@ -91,9 +92,9 @@ class NodeDatabaseMigrationTest {
         assertEquals(List.of("nood:4:4:::0"), rows("SELECT kind || ':' || capacity || ':' || configured || ':' "
                 + "|| coalesce(target, '') || ':' || coalesce(until_ms, '') || ':' || closing FROM count_place"));
         assertEquals(List.of("1"), rows("SELECT DISTINCT open FROM bed"));
-        assertEquals(List.of("3:BASELINE", "4:SQL", "5:SQL", "6:SQL"), rows("SELECT version || ':' || type FROM " + Migrations.HISTORY
-                + " ORDER BY installed_rank"));
-        assertEquals(List.of("6"), rows("PRAGMA user_version"));
+        assertEquals(List.of("3:BASELINE", "4:SQL", "5:SQL", "6:SQL", "7:SQL"), rows("SELECT version || ':' || type FROM "
+                + Migrations.HISTORY + " ORDER BY installed_rank"));
+        assertEquals(List.of("7"), rows("PRAGMA user_version"));
         assertEquals(List.of("outbox_acked"),
                 rows("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL"));
         try (NodeStore store = open()) {
@@ -115,7 +116,7 @@ class NodeDatabaseMigrationTest {
 
         assertEquals(List.of("1:" + Instant.parse("2026-11-21T22:00:00Z").toEpochMilli() + ":"),
                 rows("SELECT seq || ':' || created_ms || ':' || coalesce(acked_ms, '') FROM outbox"));
-        assertEquals(List.of("1:BASELINE", "2:SQL", "3:SQL", "4:SQL", "5:SQL", "6:SQL"), rows("SELECT version || ':' || type FROM "
+        assertEquals(List.of("1:BASELINE", "2:SQL", "3:SQL", "4:SQL", "5:SQL", "6:SQL", "7:SQL"), rows("SELECT version || ':' || type FROM "
                 + Migrations.HISTORY + " ORDER BY installed_rank"));
         assertTrue(columns("rejection").containsAll(Set.of("id", "payload", "received_ms")));
     }

@@ -152,6 +152,15 @@ public final class AvailabilityProjection {
         notify(changes);
     }
 
+    /** The registry changed a location (an admin edited whom its places are for): publishes it again. */
+    public void locationChanged(String site) {
+        List<Change> changes;
+        synchronized (this) {
+            changes = recompute(Set.of(site), true);
+        }
+        notify(changes);
+    }
+
     /**
      * Re-evaluates freshness on the clock; a location turning stale or offline is published like any change. Only
      * freshness changes with time alone, so only the locations whose freshness differs from the snapshot's are

@@ -3,14 +3,17 @@ package nl.opvang.hub.availability;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.http.Role;
-import nl.opvang.hub.http.Words;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.protocol.Kind;
@@ -27,9 +30,10 @@ import nl.opvang.protocol.Kind;
  *   <tr><td>CT</td><td>every location of the region; a secret location as counts per kind ({@code free},
  *       {@code lastKnownFree}, {@code capacity}) with its name and whom to call; others in full</td>
  *       <td>all, in full (there is no address at the hub to hide)</td></tr>
- *   <tr><td>Veilig Thuis</td><td>only the vrouwenopvang's crisis places (locations of domain {@code vo}), as one
- *       entry per region ({@code code} {@code crisis-<region>}): summed counts, the 24/7 number of the region's VO;
- *       never a location's name or code, never an MO site</td><td>403</td></tr>
+ *   <tr><td>Veilig Thuis</td><td>only the vrouwenopvang's crisis places and noodbedden (locations of domain
+ *       {@code vo}), as one entry per access desk per region ({@code code} {@code crisis-<region>-<provider>},
+ *       {@code name} the provider): summed counts, the desk's 24/7 number; never a location's name or code, never an
+ *       MO site</td><td>403</td></tr>
  *   <tr><td>night staff</td><td>its own site in full; every other location as counts, a secret one named
  *       "Geheime locatie"</td><td>own site in full; others without nodes, a secret one named "Geheime locatie"</td></tr>
  *   <tr><td>VO desk</td><td>its provider's VO locations (domain {@code vo}) in full; every other location as counts, other
@@ -44,12 +48,14 @@ import nl.opvang.protocol.Kind;
  *
  * <p>Whom the places are for (the location's {@code Audience}: domain and target groups) goes with every location a
  * role sees, counts included: a count of free places is of no use without it, and it is a closed list of words
- * ({@code TargetGroup}), never free text, so it cannot carry an address. Veilig Thuis's summed crisis entry carries
- * none: it sums places of several domains.
+ * ({@code TargetGroup}), never free text, so it cannot carry an address. Veilig Thuis's summed desk entry carries
+ * none: it sums places of several locations.
  */
 public final class Visibility {
     /** The name a secret location goes by for roles not authorised to know it. */
     public static final String SECRET_NAME = "Geheime locatie";
+    /** The kinds Veilig Thuis counts: the vrouwenopvang's crisis places and noodbedden (issue 14 item 2). */
+    private static final Set<Kind> VT_KINDS = EnumSet.of(Kind.CRISIS, Kind.NOOD);
 
     private final Registry registry;
     private final String regionName;
@@ -83,16 +89,18 @@ public final class Visibility {
         }
     }
 
-    /** The locations as the principal sees them; for Veilig Thuis, one crisis entry per region. */
+    /** The locations as the principal sees them; for Veilig Thuis, one entry per VO access desk per region. */
     public List<Seen> of(Principal principal, Collection<LocationAvailability> locations) {
         if (principal.role() == Role.VEILIG_THUIS) {
-            Map<String, List<LocationAvailability>> byRegion = new LinkedHashMap<>();
+            Map<String, List<LocationAvailability>> byDesk = new LinkedHashMap<>();
             for (LocationAvailability location : locations) {
-                byRegion.computeIfAbsent(location.region(), region -> new ArrayList<>()).add(location);
+                desk(location).ifPresent(desk -> byDesk.computeIfAbsent(location.region() + "\n" + desk,
+                        key -> new ArrayList<>()).add(location));
             }
-            List<Seen> regions = new ArrayList<>();
-            byRegion.forEach((region, members) -> crisisOf(region, members).ifPresent(regions::add));
-            return regions;
+            List<Seen> desks = new ArrayList<>();
+            byDesk.forEach((key, members) -> deskOf(key.substring(0, key.indexOf('\n')),
+                    key.substring(key.indexOf('\n') + 1), members).ifPresent(desks::add));
+            return desks;
         }
         List<Seen> seen = new ArrayList<>();
         for (LocationAvailability location : locations) {
@@ -102,7 +110,7 @@ public final class Visibility {
     }
 
     /**
-     * What the principal sees after one location changed: that location, or for Veilig Thuis its region's crisis entry
+     * What the principal sees after one location changed: that location, or for Veilig Thuis its desk's entry
      * recomputed from {@code current} (the filtered locations now).
      */
     public Optional<Seen> ofChange(Principal principal, LocationAvailability changed,
@@ -110,16 +118,22 @@ public final class Visibility {
         if (principal.role() != Role.VEILIG_THUIS) {
             return Optional.of(seen(principal, changed));
         }
-        if (!changed.audience().vo() || changed.kinds().stream().noneMatch(kind -> kind.kind() == Kind.CRISIS)) {
+        Optional<String> desk = desk(changed);
+        if (desk.isEmpty() || changed.kinds().stream().noneMatch(kind -> VT_KINDS.contains(kind.kind()))) {
             return Optional.empty();
         }
         List<LocationAvailability> members = new ArrayList<>();
         for (LocationAvailability location : current.get()) {
-            if (location.region().equals(changed.region())) {
+            if (location.region().equals(changed.region()) && desk.equals(desk(location))) {
                 members.add(location);
             }
         }
-        return crisisOf(changed.region(), members);
+        return deskOf(changed.region(), desk.get(), members);
+    }
+
+    /** The VO access desk a location's places belong to (its provider), for a location of domain {@code vo}. */
+    private Optional<String> desk(LocationAvailability location) {
+        return location.audience().vo() ? registry.location(location.code()).map(Location::provider) : Optional.empty();
     }
 
     private Seen seen(Principal principal, LocationAvailability location) {
@@ -137,43 +151,50 @@ public final class Visibility {
         return new Seen(shown, Detail.COUNTS);
     }
 
-    private Optional<Seen> crisisOf(String region, List<LocationAvailability> members) {
-        int capacity = 0;
-        int free = 0;
-        int lastKnownFree = 0;
+    /**
+     * Veilig Thuis's entry for one VO access desk in one region (issue 14): its crisis places and its noodbedden (free
+     * open ones; {@code capacity} the open ones), summed over its VO locations, named by the desk (the provider, as
+     * {@code /api/v1/crisis-places} names it) with its 24/7 number; never a location's name or code.
+     */
+    private Optional<Seen> deskOf(String region, String desk, List<LocationAvailability> members) {
+        Map<Kind, int[]> sums = new EnumMap<>(Kind.class);
         int live = 0;
-        int contributing = 0;
         Instant oldest = null;
-        String phone = null;
-        String anyPhone = null;
         for (LocationAvailability location : members) {
-            // Only the vrouwenopvang's crisis places: Veilig Thuis's door is the VO desk, never an MO site (issue 14).
-            for (KindAvailability kind : location.audience().vo() ? location.kinds() : List.<KindAvailability>of()) {
-                if (kind.kind() != Kind.CRISIS) {
-                    continue;
-                }
-                contributing++;
-                capacity += kind.capacity();
-                free += kind.free();
-                lastKnownFree += kind.lastKnownFree();
-                live += location.freshness() == Freshness.LIVE ? 1 : 0;
-                if (location.lastConfirmedAt() != null && (oldest == null || location.lastConfirmedAt().isBefore(oldest))) {
-                    oldest = location.lastConfirmedAt();
-                }
-                anyPhone = anyPhone == null ? location.phone() : anyPhone;
-                if (phone == null && location.secret()) {
-                    phone = location.phone();
-                }
+            List<KindAvailability> kinds = location.kinds().stream().filter(kind -> VT_KINDS.contains(kind.kind())).toList();
+            if (kinds.isEmpty()) {
+                continue;
+            }
+            for (KindAvailability kind : kinds) {
+                int[] sum = sums.computeIfAbsent(kind.kind(), each -> new int[3]);
+                sum[0] += kind.capacity();
+                sum[1] += kind.free();
+                sum[2] += kind.lastKnownFree();
+            }
+            live += location.freshness() == Freshness.LIVE ? 1 : 0;
+            if (location.lastConfirmedAt() != null && (oldest == null || location.lastConfirmedAt().isBefore(oldest))) {
+                oldest = location.lastConfirmedAt();
             }
         }
+        int contributing = (int) members.stream().filter(location -> location.kinds().stream()
+                .anyMatch(kind -> VT_KINDS.contains(kind.kind()))).count();
         if (contributing == 0) {
             return Optional.empty();
         }
         Freshness freshness = live == contributing ? Freshness.LIVE : live == 0 ? Freshness.OFFLINE : Freshness.STALE;
         String name = region.equals(registry.regionCode()) ? regionName : region;
-        KindAvailability crisis = new KindAvailability(Kind.CRISIS, capacity, 0, 0, 0, 0, free, lastKnownFree);
-        String title = Words.capitalised(Words.kind(Kind.CRISIS, 0)) + " " + name;
-        return Optional.of(new Seen(new LocationAvailability("crisis-" + region, title, name, region,
-                phone == null ? anyPhone : phone, false, List.of(crisis), oldest, freshness), Detail.COUNTS));
+        // The desk's 24/7 number: its first VO location's phone in the region file, as /api/v1/crisis-places gives it.
+        String phone = registry.locations().stream().filter(location -> location.audience().vo()
+                && location.provider().equals(desk)).map(Location::phone).findFirst().orElse(null);
+        List<KindAvailability> kinds = new ArrayList<>();
+        sums.forEach((kind, sum) -> kinds.add(new KindAvailability(kind, sum[0], 0, 0, 0, 0, sum[1], sum[2])));
+        return Optional.of(new Seen(new LocationAvailability(deskCode(region, desk), desk, name, region, phone, false,
+                kinds, oldest, freshness), Detail.COUNTS));
+    }
+
+    /** An opaque code for a desk's entry: {@code crisis-<region>-<provider in lower-case letters and digits>}. */
+    static String deskCode(String region, String desk) {
+        String slug = desk.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        return "crisis-" + region + "-" + slug;
     }
 }

@@ -1,5 +1,6 @@
 package nl.opvang.hub.location;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,15 +11,31 @@ import java.util.Map;
  * A region as read from a region file: its municipalities and locations, each with its nodes and places.
  * This is the seed of the hub's registry (docs/DESIGN.md §3: which nodes exist and which places they own).
  * {@code memberships} say which municipality belongs to the region when and for which domain; {@code opens} the date
- * a location opens, by code (docs/DESIGN.md §7).
+ * a location opens, by code (docs/DESIGN.md §7); {@code responseTimes} how soon each VO provider's access desk
+ * answers a referral, where the file says (docs/DESIGN.md §4).
  */
 public record Region(String code, String name, List<String> municipalities, List<Location> locations,
-                     List<Membership> memberships, Map<String, LocalDate> opens) {
+                     List<Membership> memberships, Map<String, LocalDate> opens, Map<String, Duration> responseTimes) {
+    /** How soon a VO access desk answers a referral unless the region file says otherwise (issue 14). */
+    public static final Duration RESPONSE_TIME = Duration.ofMinutes(15);
+
     public Region {
         municipalities = List.copyOf(municipalities);
         locations = List.copyOf(locations);
         memberships = List.copyOf(memberships);
         opens = Map.copyOf(opens);
+        responseTimes = Map.copyOf(responseTimes);
+    }
+
+    /** A region whose VO desks all answer within {@link #RESPONSE_TIME}. */
+    public Region(String code, String name, List<String> municipalities, List<Location> locations,
+                  List<Membership> memberships, Map<String, LocalDate> opens) {
+        this(code, name, municipalities, locations, memberships, opens, Map.of());
+    }
+
+    /** The time within which the VO access desk of {@code provider} answers a referral: its setting, or 15 minutes. */
+    public Duration responseTime(String provider) {
+        return responseTimes.getOrDefault(provider, RESPONSE_TIME);
     }
 
     /** A region whose municipalities are members always, for both domains, and whose locations are all open. */
@@ -47,6 +64,8 @@ public record Region(String code, String name, List<String> municipalities, List
                 other.memberships().stream().filter(each -> each.municipality().equals(municipality)).forEach(members::add);
             }
         }
-        return new Region(code, name, names, all, members, dates);
+        Map<String, Duration> times = new HashMap<>(other.responseTimes());
+        times.putAll(responseTimes);
+        return new Region(code, name, names, all, members, dates, times);
     }
 }

@@ -10,7 +10,15 @@ import java.util.Map;
  * added here too.
  */
 record RegionDocument(List<RegionEntry> regions) {
-    record RegionEntry(String code, String name, List<MunicipalityEntry> municipalities, List<LocationEntry> locations) {
+    record RegionEntry(String code, String name, List<MunicipalityEntry> municipalities, List<LocationEntry> locations,
+                       List<DeskEntry> desks) {
+        RegionEntry {
+            desks = desks == null ? List.of() : desks;
+        }
+    }
+
+    /** A VO access desk's settings: its provider and how many minutes it takes to answer a referral. */
+    record DeskEntry(String provider, int responseMinutes) {
     }
 
     /** A municipality: a plain name, or an object with the dates ({@code YYYY-MM-DD}) and domains of its membership. */

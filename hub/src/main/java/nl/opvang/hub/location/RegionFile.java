@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -128,7 +129,27 @@ public final class RegionFile {
                 opens.put(location.code(), date);
             }
         }
-        return new Region(entry.code(), entry.name(), municipalities, locations, memberships, opens);
+        return new Region(entry.code(), entry.name(), municipalities, locations, memberships, opens,
+                responseTimes(entry.desks(), locations, at));
+    }
+
+    /** Each desk's response time; a provider named twice, or one without VO locations, stops the file. */
+    private Map<String, Duration> responseTimes(List<RegionDocument.DeskEntry> desks, List<Location> locations,
+                                                String at) {
+        Map<String, Duration> times = new HashMap<>();
+        for (int i = 0; i < desks.size(); i++) {
+            RegionDocument.DeskEntry desk = desks.get(i);
+            String where = at + "/desks/" + i + "/provider";
+            if (locations.stream().noneMatch(location -> location.audience().vo()
+                    && location.provider().equals(desk.provider()))) {
+                throw fail(where, "desks noemt '" + desk.provider() + "', maar die aanbieder heeft geen locatie met "
+                        + "domain: vo");
+            }
+            if (times.put(desk.provider(), Duration.ofMinutes(desk.responseMinutes())) != null) {
+                throw fail(where, "desks noemt aanbieder '" + desk.provider() + "' twee keer");
+            }
+        }
+        return times;
     }
 
     /** A date the schema gave the shape of (YYYY-MM-DD) that must also exist; {@code null} stays {@code null}. */

@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import nl.opvang.protocol.Kind;
 import nl.opvang.sql.RowMapper;
 import nl.opvang.sql.Sql;
@@ -65,17 +67,43 @@ final class RegistryStore {
                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, provider = excluded.provider,
                     municipality = excluded.municipality, region = excluded.region, phone = excluded.phone,
                     secret = excluded.secret, domain = excluded.domain""", locations, Sql.VALUES);
-        // The region file says whom each of its locations is for: its groups replace what a former start wrote.
-        Sql.batch(connection, "DELETE FROM location_group WHERE location = ?",
-                region.locations().stream().map(each -> new Object[] {each.code()}).toList(), Sql.VALUES);
-        Sql.batch(connection, "INSERT INTO location_group (location, kind, target) VALUES (?, ?, ?)", groups,
+        // The region file says whom each of its locations is for: its groups replace what a former start wrote, unless
+        // an admin has edited them since (V65): that edit stands.
+        Set<String> edited = new HashSet<>(Sql.list(connection,
+                "SELECT code FROM location WHERE groups_edited_ms IS NOT NULL", row -> row.getString("code")));
+        Sql.batch(connection, "DELETE FROM location_group WHERE location = ?", region.locations().stream()
+                .filter(each -> !edited.contains(each.code())).map(each -> new Object[] {each.code()}).toList(),
                 Sql.VALUES);
+        Sql.batch(connection, "INSERT INTO location_group (location, kind, target) VALUES (?, ?, ?)", groups.stream()
+                .filter(row -> !edited.contains((String) row[0])).toList(), Sql.VALUES);
         Sql.batch(connection, "INSERT INTO node (code, site) VALUES (?, ?) ON CONFLICT (code) DO NOTHING", nodes, Sql.VALUES);
         Sql.batch(connection, """
                 INSERT INTO place (node, place, kind, counted, capacity, is_open, occupied, status, configured)
                 VALUES (?, ?, ?, ?, ?, ?, 0, 'free', ?)
                 ON CONFLICT (node, place) DO UPDATE SET kind = excluded.kind, counted = excluded.counted,
                     configured = excluded.configured""", places, Sql.VALUES);
+    }
+
+    /** An admin's edit of whom a location's places are for: its groups replaced, the location marked as edited. */
+    static void editGroups(Connection connection, String code, Audience audience, long editedMs) throws SQLException {
+        List<Object[]> groups = new ArrayList<>();
+        audience.groups().forEach(group -> groups.add(new Object[] {code, "", group.wire()}));
+        audience.byKind().forEach((kind, own) -> own.forEach(group -> groups.add(new Object[] {code, kind.wire(),
+                group.wire()})));
+        Sql.update(connection, "DELETE FROM location_group WHERE location = ?", code);
+        Sql.batch(connection, "INSERT INTO location_group (location, kind, target) VALUES (?, ?, ?)", groups,
+                Sql.VALUES);
+        Sql.update(connection, "UPDATE location SET groups_edited_ms = ? WHERE code = ?", editedMs, code);
+    }
+
+    /** When an admin last edited each location's groups (only edited locations). */
+    static Map<String, Long> groupsEdited(Connection connection) throws SQLException {
+        Map<String, Long> edited = new LinkedHashMap<>();
+        for (Object[] row : Sql.list(connection, "SELECT code, groups_edited_ms FROM location WHERE groups_edited_ms"
+                + " IS NOT NULL", row -> new Object[] {row.getString("code"), row.getLong("groups_edited_ms")})) {
+            edited.put((String) row[0], (Long) row[1]);
+        }
+        return edited;
     }
 
     /** Every location by name, with its nodes by code and their places (count places first, then by key). */

@@ -56,6 +56,20 @@ public record Hold(UUID id, String site, String node, Kind kind, String bed, Hol
                 answeredAt, acceptedBed, refusal, conflict, lastSentAt, endedAt, at);
     }
 
+    /** This hold with the location's facts overruling it: {@code note} says why, for the requester. */
+    Hold overruled(String note) {
+        return new Hold(id, site, node, kind, bed, state, requesterId, requester, requesterRole, createdAt, expiresAt,
+                answeredAt, acceptedBed, refusal, note, lastSentAt, endedAt, closedAt);
+    }
+
+    /**
+     * Whether its node must (still) hear of it: a request it has not answered, or a VO desk's placement, accepted at the
+     * hub, that the node shows as an expected arrival (sent again after a node's birth or return; the node keeps one).
+     */
+    boolean awaitsNode() {
+        return state == HoldState.REQUESTED || state == HoldState.ACCEPTED && requesterRole == Role.VO_DESK;
+    }
+
     /** The bed this hold keeps: the one asked for, or the one the location named on acceptance. */
     public String heldBed() {
         return bed != null ? bed : acceptedBed;

@@ -29,6 +29,7 @@ import nl.opvang.protocol.Command;
  */
 public final class HoldService {
     static final String CONFLICT_BED = "Bed is inmiddels bezet op de locatie";
+    static final String CONFLICT_REFUSED = "De locatie heeft de plek toch geweigerd";
 
     private final Database database;
     private final Registry registry;
@@ -156,7 +157,8 @@ public final class HoldService {
                     principal.username(), "hold.accepted");
         });
         publish(List.of(accepted));
-        return accepted;
+        // The node still shows a request: tell it the hold is accepted, so that nobody refuses it there.
+        return send(accepted);
     }
 
     /** The VO desk or the location's night staff refuses through the hub; the node is told to drop the request. */
@@ -198,9 +200,9 @@ public final class HoldService {
         return expired;
     }
 
-    /** A node came back online: send it the requests it has not answered. */
+    /** A node came back online: send it the requests it has not answered and the VO desk's placements. */
     public void resend(String node) {
-        read(HoldStore::active).stream().filter(hold -> hold.node().equals(node) && hold.state() == HoldState.REQUESTED)
+        read(HoldStore::active).stream().filter(hold -> hold.node().equals(node) && hold.awaitsNode())
                 .forEach(this::send);
     }
 

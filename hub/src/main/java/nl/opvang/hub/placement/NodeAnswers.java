@@ -73,6 +73,12 @@ public final class NodeAnswers implements HoldHook {
             }
             if (hold.get().state() == HoldState.REQUESTED) {
                 record(holds.change(c, hold.get(), next.apply(hold.get()), sealed, actor(node), action));
+            } else if (hold.get().state() == HoldState.ACCEPTED && "hold.refused".equals(action)) {
+                // A node that does not know `accepted` (docs/DESIGN.md §3) let night staff refuse a hold accepted at
+                // the hub, and dropped it: the location's word stands, so hub and node agree (a referral goes back to
+                // its desk's queue).
+                record(holds.change(c, hold.get(), next.apply(hold.get()).overruled(HoldService.CONFLICT_REFUSED),
+                        null, actor(node), "hold.conflict"));
             } else if (!hold.get().state().active()) {
                 // Answered after the hub ended it (expired, cancelled): the node should drop it too.
                 Hold ended = hold.get();
@@ -107,7 +113,7 @@ public final class NodeAnswers implements HoldHook {
             overbooked(c, standing);
             long now = holds.now();
             for (Hold hold : HoldStore.active(c)) {
-                if (births.contains(hold.node()) && hold.state() == HoldState.REQUESTED) {
+                if (births.contains(hold.node()) && hold.awaitsNode()) {
                     commands.add(new Reply.CommandReply(hold.site(), hold.node(), holds.command(hold)));
                     HoldStore.markSent(c, hold.id(), now);
                 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import nl.opvang.hub.audit.AuditLog;
 import nl.opvang.hub.http.BadRequest;
 import nl.opvang.hub.http.Conflict;
@@ -19,6 +20,7 @@ import nl.opvang.hub.http.NotFound;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.location.Location;
+import nl.opvang.hub.location.Region;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.location.TargetGroup;
 import nl.opvang.hub.placement.Hold;
@@ -39,8 +41,6 @@ import nl.opvang.protocol.ProtocolException;
  * instructions are sealed with the data folder's key and deleted when the referral ends; audit entries never hold them.
  */
 public final class Referrals {
-    /** How soon a desk answers unless the region says otherwise: then the Veilig Thuis page says to call. */
-    public static final Duration RESPONSE_TIME = Duration.ofMinutes(15);
     /** An accepted referral for elsewhere ends (notes and instructions deleted) this long after the answer. */
     static final Duration ELSEWHERE_KEPT = Duration.ofHours(2);
     /** A referral no desk answered ends after a day: the notes are not kept longer. */
@@ -54,11 +54,18 @@ public final class Referrals {
     private final Clock clock;
     private final List<Consumer<Referral>> listeners = new CopyOnWriteArrayList<>();
 
+    /** Referrals to desks that all answer within {@link Region#RESPONSE_TIME}. */
     public Referrals(Database database, HoldService holds, Registry registry, AuditLog audit,
                      DataKey key, Clock clock) {
+        this(database, holds, registry, audit, key, clock, provider -> Region.RESPONSE_TIME);
+    }
+
+    /** {@code responseTimes}: how soon each desk answers (the region file's {@code desks}), after which VT calls. */
+    public Referrals(Database database, HoldService holds, Registry registry, AuditLog audit,
+                     DataKey key, Clock clock, Function<String, Duration> responseTimes) {
         this.database = database;
         this.holds = holds;
-        this.desks = new VoDesks(registry);
+        this.desks = new VoDesks(registry, responseTimes);
         this.audit = audit;
         this.key = key;
         this.clock = clock;
@@ -92,7 +99,7 @@ public final class Referrals {
         Instant now = clock.instant();
         Referral referral = new Referral(UUID.randomUUID(), body.desk(), locations.get(0).region(), urgency, adults,
                 children, Referral.State.REQUESTED, principal.accountId(), principal.username(), now,
-                now.plus(RESPONSE_TIME), null, null, null, null, null, null, false);
+                now.plus(desks.responseTime(body.desk())), null, null, null, null, null, null, false);
         database.transaction(c -> {
             ReferralStore.insert(c, referral, notes == null ? null : key.seal(context(referral.id(), "notes"), notes));
             audit.append(c, principal.username(), "referral.requested", subject(referral), referral.auditDetail());

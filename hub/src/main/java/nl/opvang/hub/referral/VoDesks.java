@@ -1,7 +1,9 @@
 package nl.opvang.hub.referral;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import nl.opvang.hub.http.BadRequest;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
@@ -12,13 +14,21 @@ import nl.opvang.protocol.Kind;
 
 /**
  * The access desks of the vrouwenopvang (docs/DESIGN.md §4): one per provider with locations of domain {@code vo}; its
- * 24/7 number is the phone of the provider's first VO location in the region file.
+ * 24/7 number is the phone of the provider's first VO location in the region file; its response time is the region
+ * file's setting for the provider.
  */
 final class VoDesks {
     private final Registry registry;
+    private final Function<String, Duration> responseTimes;
 
-    VoDesks(Registry registry) {
+    VoDesks(Registry registry, Function<String, Duration> responseTimes) {
         this.registry = registry;
+        this.responseTimes = responseTimes;
+    }
+
+    /** How soon the desk answers a referral (the region file's {@code desks}, default 15 minutes). */
+    Duration responseTime(String desk) {
+        return responseTimes.apply(desk);
     }
 
     /** The desk's VO locations, in region file order; a desk that has none is unknown (400). */

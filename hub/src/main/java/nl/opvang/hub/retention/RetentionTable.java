@@ -133,7 +133,7 @@ public final class RetentionTable {
                 "tot uitchecken; een aanvraag tot het antwoord", null, "Om te weten wie waar ligt en een aanvraag te"
                         + " beantwoorden.", "device: Places (uitchecken wist de token), Holds", null,
                 columns("node", "bed", "token").and("node", "incoming_hold",
-                        "hold kind bed expires_ms requested_by accepted received_ms")));
+                        "hold kind bed expires_ms requested_by accepted expected received_ms")));
         return new RetentionTable(rules);
     }
 
@@ -153,7 +153,8 @@ public final class RetentionTable {
     private static Map<String, String> notPersonal() {
         Map<String, String> columns = new LinkedHashMap<>();
         String registry = "the region file's registry: locations, nodes and places, no person";
-        columns("hub", "location", "code name provider municipality region phone secret domain").put(columns, registry);
+        columns("hub", "location", "code name provider municipality region phone secret domain groups_edited_ms")
+                .put(columns, registry);
         columns("hub", "location_group", "location kind target").put(columns, registry);
         columns("hub", "node", "code site session last_seq heartbeat_seconds last_seen_ms online connection_count"
                 + " software mismatch").put(columns, "a node's connection state, no person");

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import nl.opvang.hub.location.Domain;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.PlaceSpec;
 import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.report.Nights;
 import nl.opvang.hub.store.Database;
 import nl.opvang.protocol.Kind;
 
@@ -34,11 +36,18 @@ public final class LongStays {
     private final Database database;
     private final Registry registry;
     private final Clock clock;
+    private final LongStayNights nights;
 
     public LongStays(Database database, Registry registry, Clock clock) {
         this.database = database;
         this.registry = registry;
         this.clock = clock;
+        this.nights = new LongStayNights(database, this, clock);
+    }
+
+    /** The month's nights over the limit as {@code principal} may see them ({@code null}: this month, Dutch time). */
+    public LongStayNights.Answer nights(Principal principal, YearMonth month) {
+        return nights.of(principal, month == null ? YearMonth.now(clock.withZone(Nights.ZONE)) : month);
     }
 
     /** One stay past its limit: where, on what, since when, how many whole days so far, under which limit. */
@@ -88,7 +97,7 @@ public final class LongStays {
     }
 
     /** A location whose numbers the principal sees: all for CT, its provider's VO locations for a VO desk. */
-    private static boolean counted(Principal principal, Location location) {
+    static boolean counted(Principal principal, Location location) {
         if (principal.role() == Role.CT) {
             return true;
         }
@@ -107,22 +116,30 @@ public final class LongStays {
     private record Found(Location location, Stay stay) {
     }
 
+    /** A stay under a limit: where, on which kind and bed, and the limit that applies. */
+    record Limited(Location location, Kind kind, String bed, StayLimits limit) {
+    }
+
+    /** The limit a check-in's stay is under, if any: by its location's domain and its kind ({@link StayLimits#of}). */
+    Optional<Limited> limited(String node, String site, String checkIn) {
+        Optional<Location> location = registry.location(site);
+        JsonNode body = body(checkIn);
+        String bed = body.hasNonNull("bed") ? body.get("bed").asText() : null;
+        Optional<Kind> kind = kind(node, body, bed);
+        if (location.isEmpty() || kind.isEmpty()) {
+            return Optional.empty();
+        }
+        return StayLimits.of(location.get(), kind.get()).map(limit -> new Limited(location.get(), kind.get(), bed, limit));
+    }
+
     private List<Found> overNow(Instant now) {
         List<Found> found = new ArrayList<>();
         for (StayStore.OpenStay open : database.read(StayStore::open)) {
-            Optional<Location> location = registry.location(open.site());
-            JsonNode body = body(open.body());
-            String bed = body.hasNonNull("bed") ? body.get("bed").asText() : null;
-            Optional<Kind> kind = kind(open.node(), body, bed);
-            if (location.isEmpty() || kind.isEmpty()) {
-                continue;
-            }
             Instant since = Instant.ofEpochMilli(open.sinceMs());
-            Optional<StayLimits> limit = StayLimits.of(location.get(), kind.get());
-            if (limit.isPresent() && limit.get().over(since, now)) {
-                found.add(new Found(location.get(), new Stay(location.get().code(), location.get().name(),
-                        kind.get().wire(), bed, since, Duration.between(since, now).toDays(), limit.get().wire())));
-            }
+            limited(open.node(), open.site(), open.body()).filter(stay -> stay.limit().over(since, now))
+                    .ifPresent(stay -> found.add(new Found(stay.location(), new Stay(stay.location().code(),
+                            stay.location().name(), stay.kind().wire(), stay.bed(), since,
+                            Duration.between(since, now).toDays(), stay.limit().wire()))));
         }
         return found;
     }

@@ -55,7 +55,11 @@ public enum StayLimits {
 
     /** Whether a stay that began at {@code since} is past this limit at {@code now}. */
     public boolean over(Instant since, Instant now) {
-        Instant end = this == VO ? since.plus(VO_CRISIS) : since.atZone(Nights.ZONE).plus(MO_STAY).toInstant();
-        return now.isAfter(end);
+        return now.isAfter(end(since));
+    }
+
+    /** When a stay that began at {@code since} reaches this limit: after this moment it is over. */
+    public Instant end(Instant since) {
+        return this == VO ? since.plus(VO_CRISIS) : since.atZone(Nights.ZONE).plus(MO_STAY).toInstant();
     }
 }

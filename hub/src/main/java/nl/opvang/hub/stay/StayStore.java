@@ -18,7 +18,31 @@ final class StayStore {
                 row.getLong("node_ms"), row.getString("body"));
     }
 
+    /** A check-in and when the next check-in or check-out of its token ended it ({@code untilMs} null: still open). */
+    record AnyStay(String node, String site, long sinceMs, Long untilMs, String body) {
+        static final RowMapper<AnyStay> ROW = row -> {
+            long until = row.getLong("until_ms");
+            // wasNull speaks of the column read last: ask before reading the others.
+            Long ended = row.wasNull() ? null : until;
+            return new AnyStay(row.getString("node"), row.getString("site"), row.getLong("node_ms"), ended,
+                    row.getString("body"));
+        };
+    }
+
     private StayStore() {
+    }
+
+    /** Every stay that began before {@code beforeMs}, open or ended, oldest first (for the nights over a limit). */
+    static List<AnyStay> before(Connection connection, long beforeMs) throws SQLException {
+        return Sql.list(connection, """
+                SELECT e.node, n.site, e.node_ms, e.body,
+                    (SELECT MIN(later.node_ms) FROM event later
+                      WHERE later.token_id = e.token_id AND later.rejected IS NULL
+                        AND later.type IN ('check_in', 'check_out') AND later.node_ms >= e.node_ms
+                        AND NOT (later.node = e.node AND later.session = e.session AND later.seq = e.seq)) AS until_ms
+                FROM event e JOIN node n ON n.code = e.node
+                WHERE e.token_id IS NOT NULL AND e.type = 'check_in' AND e.rejected IS NULL AND e.node_ms < ?
+                ORDER BY e.node_ms""", AnyStay.ROW, beforeMs);
     }
 
     /** Every open stay, oldest first. */

@@ -16,18 +16,31 @@ import nl.opvang.protocol.Kind;
 
 /**
  * The filters of the availability answer and stream: {@code region}, {@code municipality}, {@code kind}, {@code group}
- * (a target group: only the kinds whose places are for it) and {@code domain}. An empty value means "no filter" (a
- * form's "alle" option); a malformed or unknown one is refused rather than silently matching nothing.
+ * (a target group: only the kinds whose places are for it), {@code domain} and {@code children} (a household's
+ * children, 0-20: above 0 only the kinds whose places take children, as Veilig Thuis searches, issue 14). An empty
+ * value means "no filter" (a form's "alle" option); a malformed or unknown one is refused rather than silently matching
+ * nothing.
  */
-record AvailabilityFilter(String region, String municipality, Kind kind, TargetGroup group, Domain domain) {
-    static final AvailabilityFilter NONE = new AvailabilityFilter(null, null, null, null, null);
+record AvailabilityFilter(String region, String municipality, Kind kind, TargetGroup group, Domain domain,
+                          boolean children) {
+    static final AvailabilityFilter NONE = new AvailabilityFilter(null, null, null, null, null, false);
 
     /** Letters (incl. accents), digits, spaces and the punctuation of Dutch place names; at most 64 characters. */
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} .'()/-]{1,64}");
 
     static AvailabilityFilter from(Context ctx) {
         return new AvailabilityFilter(name(ctx, "region"), name(ctx, "municipality"), kind(ctx.queryParam("kind")),
-                group(ctx.queryParam("group")), domain(ctx.queryParam("domain")));
+                group(ctx.queryParam("group")), domain(ctx.queryParam("domain")), children(ctx.queryParam("children")));
+    }
+
+    private static boolean children(String value) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        if (!value.matches("[0-9]{1,2}") || Integer.parseInt(value) > 20) {
+            throw new BadRequest("Aantal kinderen moet een heel getal van 0 tot 20 zijn");
+        }
+        return Integer.parseInt(value) > 0;
     }
 
     private static TargetGroup group(String value) {
@@ -89,12 +102,13 @@ record AvailabilityFilter(String region, String municipality, Kind kind, TargetG
         if (domain != null && audience.domain() != domain) {
             return Optional.empty();
         }
-        if (kind == null && group == null) {
+        if (kind == null && group == null && !children) {
             return Optional.of(location);
         }
         List<KindAvailability> only = location.kinds().stream()
                 .filter(each -> (kind == null || each.kind() == kind)
-                        && (group == null || audience.of(each.kind()).contains(group)))
+                        && (group == null || audience.of(each.kind()).contains(group))
+                        && (!children || audience.takesChildren(each.kind())))
                 .toList();
         if (only.isEmpty()) {
             return Optional.empty();

@@ -1,7 +1,8 @@
 // Stays past their limit (docs/DESIGN.md §4 "Long stays"): a VO crisis place or noodbed over 3 days, an MO place over
 // 3 months. One script for the three places that show them, chosen by the section on the page: the CT page's compact
 // "Langer dan 3 maanden" (#long-stays: the MO's stays one by one, the VO's as numbers), the VO desk's "Langer dan 3
-// dagen" (#vo-stays: its own locations' stays) and the report's numbers per location (#report-stays). No names and no
+// dagen" (#vo-stays: its own locations' stays) and the report's numbers per location (#report-stays), with the month's
+// nights over the limit (#report-nights). No names and no
 // tokens: a stay is a location, a kind, a bed and a start. Shown only when GET /api/v1/long-stays answers (CT, VO desk);
 // another role never sees the section. Text through textContent only.
 'use strict';
@@ -74,6 +75,32 @@
     section.querySelector('.stays-when').textContent = 'Stand van ' + DATE.format(new Date(answer.generatedAt)) + '.';
   }
 
+  // Report: the month's nights over the limit per location and limit (GET /api/v1/long-stays/nights, issue 14).
+  function renderNights(section, answer) {
+    var body = section.querySelector('#report-nights tbody');
+    body.textContent = '';
+    answer.rows.forEach(function (each) {
+      var row = element('tr');
+      row.setAttribute('data-location', each.location);
+      var head = element('th', null, each.name);
+      head.setAttribute('scope', 'row');
+      row.appendChild(head);
+      row.appendChild(element('td', null, limitText(answer, each.limit)));
+      row.appendChild(element('td', 'number', String(each.nights)));
+      body.appendChild(row);
+    });
+    section.querySelector('.nights-empty').hidden = answer.rows.length > 0;
+    section.querySelector('.nights-month').textContent = 'Maand ' + answer.month + '.';
+  }
+
+  function loadNights(section) {
+    opvang.getJson('/api/v1/long-stays/nights').then(function (answer) {
+      renderNights(section, answer);
+    }).catch(function () {
+      section.querySelector('.nights-empty').hidden = false;
+    });
+  }
+
   function load(section, view) {
     fetch('/api/v1/long-stays', { credentials: 'same-origin',
       headers: { Accept: 'application/json', 'X-Opvang-Background': '1' } })
@@ -86,6 +113,7 @@
       .then(function (answer) {
         if (view === 'report') {
           renderTable(section, answer);
+          loadNights(section);
         } else {
           renderList(section, answer, view === 'vo' ? 'Niemand langer dan 3 dagen op een crisisplek of noodbed.'
             : 'Niemand langer dan 3 maanden.');

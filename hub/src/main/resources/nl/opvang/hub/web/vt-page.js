@@ -22,9 +22,9 @@
     return { adults: Number(adults.value || 0), children: Number(children.value || 0) };
   }
 
-  // Refreshed every 15 s by the page itself: marked as background, so it does not keep an unattended screen logged in
-  // (the session still ends after 30 minutes without a click or a typed request).
-  // Also loaded again whenever the referrals stream (re)connects: after the hub was away, the counts are live at once.
+  // Loaded again whenever a desk's entry on the availability stream changes (one entry per VO access desk, issue 14),
+  // and when a stream (re)connects: live without polling. Marked as background, so it does not keep an unattended
+  // screen logged in (the session still ends after 30 minutes without a click or a typed request).
   var UNREACHABLE = 'Kan de centrale niet bereiken. Bel het 24/7-nummer van de vrouwenopvang.';
   function loadRegions() {
     var asked = household();
@@ -52,16 +52,24 @@
   }
 
   function showRegions(regions, asked) {
-    // A form being filled in is kept: the counts refresh every 15 s.
-    if (regionsList.querySelector('form')) {
+    // A form being filled in is kept, and so are the cards of the same desks for the same household: only their
+    // numbers change whenever a desk's places change (the stream), so nothing moves under the worker's finger.
+    var shown = Array.prototype.map.call(regionsList.querySelectorAll('li[data-desk]'), function (card) {
+      return card.getAttribute('data-desk');
+    });
+    var same = regionsList.getAttribute('data-asked') === JSON.stringify(asked)
+      && shown.join('\n') === regions.map(function (region) { return region.desk; }).join('\n');
+    if (regionsList.querySelector('form') || same) {
       regions.forEach(function (region) {
-        var card = regionsList.querySelector('li[data-desk="' + CSS.escape(region.desk) + '"] .counts');
+        var card = regionsList.querySelector('li[data-desk="' + CSS.escape(region.desk) + '"]');
         if (card) {
-          card.textContent = counts(region);
+          card.querySelector('.count').textContent = count(region.free, 'crisis', opvang.word('status.free'));
+          card.querySelector('.counts').textContent = counts(region);
         }
       });
       return;
     }
+    regionsList.setAttribute('data-asked', JSON.stringify(asked));
     regionsList.textContent = '';
     regions.forEach(function (region) {
       var card = element('li', 'card');
@@ -263,7 +271,21 @@
     });
   }
 
+  // A burst of changes (several places at once) loads the counts once.
+  var pending = null;
+  function deskChanged() {
+    if (pending === null) {
+      pending = setTimeout(function () {
+        pending = null;
+        loadRegions();
+      }, 300);
+    }
+  }
+
   function listen() {
+    var availability = opvang.stream('/api/v1/availability/stream');
+    availability.addEventListener('snapshot', deskChanged);
+    availability.addEventListener('location', deskChanged);
     var source = opvang.stream('/api/v1/referrals/stream');
     source.addEventListener('open', loadRegions);
     source.addEventListener('referrals', function (event) {
@@ -291,7 +313,6 @@
     });
     loadRegions();
     listen();
-    setInterval(loadRegions, 15000);
     // The time left and the "call" alert follow the clock; only those lines change, so open forms stay.
     setInterval(function () {
       referrals.forEach(function (referral) {

@@ -59,6 +59,12 @@ class RoleVisibilityTest {
         throw new AssertionError("no " + kind + " in " + location);
     }
 
+    private static List<String> kinds(JsonNode location) {
+        List<String> kinds = new ArrayList<>();
+        location.get("kinds").forEach(each -> kinds.add(each.get("kind").asText()));
+        return kinds;
+    }
+
     private static void assertNoSecretNames(String body) {
         for (String secret : List.of("Vrouwenopvang", "Jonge moeders")) {
             assertFalse(body.contains(secret), secret + " in " + body);
@@ -66,16 +72,18 @@ class RoleVisibilityTest {
     }
 
     @Test
-    void veilig_thuis_sees_only_crisis_places_as_counts_per_region_with_the_vos_number() {
+    void veilig_thuis_sees_only_the_vrouwenopvangs_places_as_counts_per_desk_with_its_number() {
         String body = hub.get("/api/v1/availability", hub.login("veiligthuis")).body();
         JsonNode answer = hub.parse(body);
 
-        assertEquals(1, answer.get("locations").size());
+        assertEquals(1, answer.get("locations").size(), "the seed's one VO provider: " + body);
         JsonNode region = answer.get("locations").get(0);
-        assertEquals("crisis-amersfoort", region.get("code").asText());
-        assertEquals("Crisisplekken Regio Amersfoort", region.get("name").asText());
+        assertEquals("crisis-amersfoort-kwintes", region.get("code").asText());
+        assertEquals("Kwintes", region.get("name").asText(), "the desk, as /api/v1/crisis-places names it");
+        assertEquals("Regio Amersfoort", region.get("municipality").asText());
         assertEquals("088 000 0200 (24/7)", region.get("phone").asText());
-        assertEquals(1, region.get("kinds").size());
+        assertEquals(List.of("crisis", "nood"), kinds(region));
+        assertEquals(0, kind(region, "nood").get("free").asInt(), "the VO's noodbedden are closed");
         JsonNode crisis = kind(region, "crisis");
         assertEquals(3, crisis.get("capacity").asInt(), "2 VO + 1 jonge moeders; never an MO site (issue 14)");
         assertEquals(2, crisis.get("free").asInt(), "only the live nodes' places: VO 2");
@@ -89,7 +97,7 @@ class RoleVisibilityTest {
     }
 
     @Test
-    void veilig_thuis_hears_of_a_change_as_its_regions_crisis_entry() {
+    void veilig_thuis_hears_of_a_change_as_its_desks_entry() {
         try (SseReader stream = new SseReader(hub.http, hub.uri("/api/v1/availability/stream"), null,
                 hub.login("veiligthuis"))) {
             assertEquals(1, hub.parse(stream.next(Duration.ofSeconds(5)).data()).get("locations").size());
@@ -100,9 +108,31 @@ class RoleVisibilityTest {
             SseReader.Event change = stream.next(Duration.ofSeconds(2));
 
             JsonNode region = hub.parse(change.data());
-            assertEquals("crisis-amersfoort", region.get("code").asText());
+            assertEquals("crisis-amersfoort-kwintes", region.get("code").asText());
             assertEquals(1, kind(region, "crisis").get("free").asInt());
             assertNoSecretNames(change.data());
+
+            // A household with children: only places that take them (both Kwintes VO locations do).
+            try (SseReader children = new SseReader(hub.http, hub.uri("/api/v1/availability/stream?children=2"), null,
+                    hub.login("veiligthuis"))) {
+                JsonNode desks = hub.parse(children.next(Duration.ofSeconds(5)).data()).get("locations");
+                assertEquals(1, kind(desks.get(0), "crisis").get("free").asInt(), desks.toString());
+            }
+            assertEquals(400, hub.get("/api/v1/availability?children=twee", hub.login("veiligthuis")).statusCode());
+        }
+    }
+
+    /** A desk whose places do not take children is left out of a search with children (issue 14 item 2). */
+    @Test
+    void with_children_veilig_thuis_counts_only_places_that_take_them() {
+        JsonNode all = hub.parse(hub.get("/api/v1/availability?children=0", hub.login("veiligthuis")).body());
+        JsonNode withChildren = hub.parse(hub.get("/api/v1/availability?children=1", hub.login("veiligthuis")).body());
+        assertEquals(kind(all.get("locations").get(0), "crisis").get("capacity"),
+                kind(withChildren.get("locations").get(0), "crisis").get("capacity"),
+                "the seed's VO places take children (women, families; young mothers)");
+        JsonNode mo = hub.parse(hub.get("/api/v1/availability?children=1&domain=mo", hub.login("nacht-smallepad")).body());
+        for (JsonNode location : mo.get("locations")) {
+            assertFalse(location.get("code").asText().equals("smallepad"), "men and women only: no place for children");
         }
     }
 

@@ -150,6 +150,28 @@ class HoldNodeEventsTest {
         assertTrue(commands(replies).contains(new Command.ReleaseHold(hold.id())));
     }
 
+    /**
+     * A node from before {@code accepted} in the hold command (docs/DESIGN.md §3) shows an accepted hold as a request,
+     * and its staff may refuse it: the node has dropped it, so the hub ends it too, with a note for the requester.
+     */
+    @Test
+    void a_refusal_of_an_accepted_hold_from_an_older_node_ends_it_at_the_hub_too() {
+        Hold hold = holds.create(CT, new HoldRequest("test", Kind.CRISIS, null));
+        holds.accept(PlacementFixture.NIGHT_TEST, hold.id(), "T5", "Om 23:00 bij de voordeur");
+        Command.Hold sent = (Command.Hold) fixture.sentTo("test-1").get(fixture.sentTo("test-1").size() - 1);
+        assertTrue(sent.accepted(), "accepted on a hub page: the node is told, so that nobody refuses it there");
+        assertEquals("T5", sent.bed());
+
+        fixture.deliver(fixture.test.next(new Payload.HoldRefused(hold.id(), "Geen plek vrij")));
+
+        Hold refused = holds.get(CT, hold.id());
+        assertEquals(HoldState.REFUSED, refused.state());
+        assertEquals("Geen plek vrij", refused.refusal());
+        assertEquals(HoldService.CONFLICT_REFUSED, refused.conflict());
+        assertEquals(1, fixture.free("test", Kind.CRISIS), "hub and node agree: the place is free again");
+        assertEquals(1, fixture.hub.count("SELECT COUNT(*) FROM audit WHERE action = 'hold.conflict'"));
+    }
+
     private static List<Command.Body> commands(List<Reply> replies) {
         return replies.stream().filter(reply -> reply instanceof Reply.CommandReply)
                 .map(reply -> ((Reply.CommandReply) reply).command().body()).toList();

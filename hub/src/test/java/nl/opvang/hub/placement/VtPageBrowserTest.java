@@ -36,12 +36,14 @@ class VtPageBrowserTest {
     Path dataDir;
     HoldHttpFixture hub;
     ChromeDriver browser;
+    Messages youngMothers;
 
     @BeforeEach
     void start() {
         hub = chromium.serving(new HoldHttpFixture(dataDir));
         hub.store.testLocationLive();
-        hub.store.deliver(youngMothersLive());
+        youngMothers = new Messages("kw-jm", "kw-jm-1");
+        hub.store.deliver(youngMothersLive(youngMothers));
         browser = chromium.driver();
         chromium.reset(390, 844);
         chromium.logIn(hub.uri("/"), PlacementFixture.VEILIG_THUIS.username(), HoldHttpFixture.PASSWORD);
@@ -49,12 +51,32 @@ class VtPageBrowserTest {
 
     /** Jonge moeders (Kwintes, VO, for young mothers) is live: J1–J8 regular and JC1 crisis, all free. */
     static NodeMessage youngMothersLive() {
+        return youngMothersLive(new Messages("kw-jm", "kw-jm-1"));
+    }
+
+    static NodeMessage youngMothersLive(Messages node) {
         List<Payload.BedState> beds = new ArrayList<>();
         for (int bed = 1; bed <= 8; bed++) {
             beds.add(new Payload.BedState("J" + bed, Kind.REGULAR, PlaceStatus.FREE));
         }
         beds.add(new Payload.BedState("JC1", Kind.CRISIS, PlaceStatus.FREE));
-        return new Messages("kw-jm", "kw-jm-1").next(new Payload.Birth("test", 30, beds, List.of()));
+        return node.next(new Payload.Birth("test", 30, beds, List.of()));
+    }
+
+    /** Issue 14: the page follows the availability stream, one entry per desk: a change shows without a reload or timer. */
+    @Test
+    void a_desks_counts_change_live_on_the_page() {
+        browser.get(hub.uri("/vt").toString());
+        waitUpTo(Duration.ofSeconds(10)).until(driver -> text("#regions .count").equals("1 crisisplek vrij"));
+        browser.executeScript("document.getElementById('regions').setAttribute('data-loaded', 'before');");
+
+        hub.store.deliver(youngMothers.next(new Payload.BedStatus("JC1", PlaceStatus.OCCUPIED)));
+
+        // Well within the 15 s the page used to poll at: the stream's desk entry changed and the page loaded its counts.
+        waitUpTo(Duration.ofSeconds(5)).until(driver -> text("#regions .count").equals("0 crisisplekken vrij"));
+        assertEquals("before", browser.findElement(By.id("regions")).getAttribute("data-loaded"), "no reload");
+        chromium.screenshot("vt-page-live-desk");
+        assertEquals(List.of(), chromium.violations(), "after the live change");
     }
 
     private WebDriverWait waitUpTo(Duration timeout) {

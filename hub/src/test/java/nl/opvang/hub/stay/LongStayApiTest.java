@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LongStayApiTest {
     private static final String PATH = "/api/v1/long-stays";
     private static final String CSV = "/api/v1/reports/long-stays.csv";
+    private static final String NIGHTS = "/api/v1/long-stays/nights";
     private static final List<String> PASSES = List.of("660011221", "660011222", "660011223", "660011224");
     private static final List<String> REFUSED = List.of("veiligthuis", "admin", "nacht-kw-vo", "nacht-test");
 
@@ -151,6 +152,40 @@ class LongStayApiTest {
         assertEquals(3, lines.size());
     }
 
+    /** Nights over the limit per month (issue 14 item 4): counted at each night's midnight, per role as above. */
+    @Test
+    void the_nights_past_the_limit_are_counted_per_month_and_location() {
+        java.time.Instant checkedIn = java.time.Instant.now();
+        hub.advance(Duration.ofDays(5));
+
+        // Between 3 and 5 days after the check-in lie exactly two midnights: two nights over the three-day limit.
+        assertEquals(2, nights(hub, "vo-desk", "kw-vo vo", checkedIn, 5), hub.get("vo-desk", NIGHTS).body());
+        assertEquals(2, nights(hub, "ct", "kw-vo vo", checkedIn, 5));
+        assertEquals(0, nights(hub, "ct", "test mo", checkedIn, 5), "the MO stay is not three months old");
+        JsonNode desk = json(hub.get("vo-desk", NIGHTS));
+        desk.get("rows").forEach(row -> assertEquals("kw-vo", row.get("location").asText(), "its own VO locations"));
+        assertFalse(hub.get("ct", NIGHTS).body().contains("k1:"), "numbers only");
+        assertEquals(400, hub.get("ct", NIGHTS + "?month=december").statusCode());
+        assertEquals(403, hub.get("veiligthuis", NIGHTS).statusCode());
+    }
+
+    /** The nights of {@code row} ("location limit") summed over the months of the days since {@code from}. */
+    private static int nights(LongStayHub hub, String account, String row, java.time.Instant from, int days) {
+        java.util.Set<java.time.YearMonth> months = new TreeSet<>();
+        for (int day = 0; day <= days + 1; day++) {
+            months.add(java.time.YearMonth.from(nl.opvang.hub.report.Nights.nightOf(from.plus(Duration.ofDays(day)))));
+        }
+        int nights = 0;
+        for (java.time.YearMonth month : months) {
+            for (JsonNode each : json(hub.get(account, NIGHTS + "?month=" + month)).get("rows")) {
+                if ((each.get("location").asText() + " " + each.get("limit").asText()).equals(row)) {
+                    nights += each.get("nights").asInt();
+                }
+            }
+        }
+        return nights;
+    }
+
     @Test
     void every_documented_method_and_status_answers_as_documented() {
         hub.advance(Duration.ofDays(95));
@@ -161,7 +196,11 @@ class LongStayApiTest {
                 "get " + PATH + " 403", List.of(() -> hub.get("veiligthuis", PATH), () -> hub.get("nacht-test", PATH)),
                 "get " + CSV + " 200", List.of(() -> hub.get("ct", CSV)),
                 "get " + CSV + " 401", List.of(() -> hub.get(null, CSV)),
-                "get " + CSV + " 403", List.of(() -> hub.get("vo-desk", CSV), () -> hub.get("admin", CSV)));
+                "get " + CSV + " 403", List.of(() -> hub.get("vo-desk", CSV), () -> hub.get("admin", CSV)),
+                "get " + NIGHTS + " 200", List.of(() -> hub.get("ct", NIGHTS), () -> hub.get("vo-desk", NIGHTS)),
+                "get " + NIGHTS + " 400", List.of(() -> hub.get("ct", NIGHTS + "?month=2026-13")),
+                "get " + NIGHTS + " 401", List.of(() -> hub.get(null, NIGHTS)),
+                "get " + NIGHTS + " 403", List.of(() -> hub.get("veiligthuis", NIGHTS)));
         TreeSet<String> documented = new TreeSet<>();
 
         for (OpenApiDocument.Case each : document.cases(LongStayApiTest.class, List.of("get"))) {
