@@ -16,14 +16,17 @@ import nl.opvang.sql.Sql;
  * "How the figures are kept"). A check-in opens a stay and decides, while the token is still linked, whether it is the
  * client's first stay ever, how many days since the last stay ended and how many stays the client had in 12 months. A
  * check-out ends the client's open stay; a new check-in on a bed still taken, or by a client with a stay still open,
- * ends the old stay "without check-out". A turn-away adds one to its night, location, kind and reason.
+ * ends the old stay "without check-out". A turn-away adds one to its night, location, kind and reason. Every event is
+ * dated by its own time, bounded by its arrival ({@link EventTime}).
  */
 public final class LedgerStore implements EventFollower {
     private static final long YEAR_MS = Duration.ofDays(365).toMillis();
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
     @Override
-    public void applied(Connection connection, Envelope envelope, Payload payload, long atMs) throws SQLException {
+    public void applied(Connection connection, Envelope envelope, Payload payload, long arrivalMs)
+            throws SQLException {
+        long atMs = EventTime.of(envelope.at(), arrivalMs); // the event's own time, bounded by arrival
         if (payload instanceof Payload.CheckIn in) {
             checkIn(connection, envelope, in, atMs);
         } else if (payload instanceof Payload.CheckOut out) {

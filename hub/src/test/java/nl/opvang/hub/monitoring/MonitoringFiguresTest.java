@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every figure against a small history computed by hand (docs/MONITORING.md), ingested through the real event store on
- * a real SQLite file, with the hub's clock moved by the test. Times below are Europe/Amsterdam (UTC+1 in this season).
+ * a real SQLite file, with the hub's clock moved by the test. Each event carries the time it was sent (the envelope's
+ * {@code at}, the hub's clock at that moment); {@link MonitoringEventTimeTest} delivers the same history late. Times
+ * below are Europe/Amsterdam (UTC+1 in this season).
  *
  * <pre>
  * token 1  T1 regular, from Amersfoort (0307): in 22 Nov 23:00, out 25 Nov 09:00 to 'woning'  nights 22, 23, 24
@@ -256,14 +258,14 @@ class MonitoringFiguresTest {
     }
 
     private nl.opvang.protocol.NodeMessage in(String bed, int token, String origin) {
-        return node.next(new Payload.CheckIn(bed, null, Messages.token(token), origin, null));
+        return node.next(new Payload.CheckIn(bed, null, Messages.token(token), origin, null), hub.clock.instant());
     }
 
     private nl.opvang.protocol.NodeMessage out(String bed, int token, String destination) {
-        return node.next(new Payload.CheckOut(bed, null, Messages.token(token), destination));
+        return node.next(new Payload.CheckOut(bed, null, Messages.token(token), destination), hub.clock.instant());
     }
 
     private nl.opvang.protocol.NodeMessage away(String reason) {
-        return node.next(new Payload.TurnAway(reason, Kind.REGULAR));
+        return node.next(new Payload.TurnAway(reason, Kind.REGULAR), hub.clock.instant());
     }
 }
