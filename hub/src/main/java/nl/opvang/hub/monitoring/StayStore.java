@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import nl.opvang.sql.Sql;
 
 /**
@@ -134,13 +136,15 @@ final class StayStore {
                 + " COALESCE(s.destination, 'onbekend') END AS d, COUNT(*) FROM monitor_stay s WHERE " + where
                 + " GROUP BY d ORDER BY d", r -> new Object[] {r.getString(1), r.getLong(2)}, p.toArray());
         long without = 0;
+        Map<String, Long> byCode = new TreeMap<>();
         for (Object[] row : rows) {
             if (row[0] == null) {
                 without = (Long) row[1];
             } else {
-                tally.count("bestemming", (String) row[0], Labels.destination((String) row[0]), (Long) row[1]);
+                byCode.merge(Labels.destinationCode((String) row[0]), (Long) row[1], Long::sum);
             }
         }
+        byCode.forEach((code, count) -> tally.count("bestemming", code, Labels.destination(code), count));
         tally.count("zonder uitchecken", "no_check_out", "Geëindigd zonder uitchecken", without);
     }
 

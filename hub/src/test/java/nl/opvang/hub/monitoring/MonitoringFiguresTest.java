@@ -139,6 +139,17 @@ class MonitoringFiguresTest {
     }
 
     @Test
+    void destinations_come_from_the_one_vocabulary_with_abroad_and_older_codes_in_the_row_they_stand_for() {
+        hub.deliver(out("T2", 2, "begeleid-wonen"), out("T3", 1, "beschermd_wonen"), out("T4", 5, "buitenland"));
+        Answer answer = ct(Figure.DESTINATIONS, Map.of("van", "2026-12-02", "tot", "2026-12-02"));
+        assertEquals(2, count(answer, "beschermd_wonen"), "the simulator's older code counts with the vocabulary's");
+        assertEquals("Beschermd of begeleid wonen", row(answer, "beschermd_wonen").label());
+        assertEquals(1, count(answer, "buitenland"));
+        assertEquals("Buitenland", row(answer, "buitenland").label());
+        assertTrue(answer.rows().stream().noneMatch(row -> row.code().equals("begeleid-wonen")));
+    }
+
+    @Test
     void unmet_demand_counts_turn_aways_per_reason() {
         Answer answer = ct(Figure.UNMET_DEMAND, NOVEMBER);
         assertEquals(3, count(answer, "turn_aways"));
