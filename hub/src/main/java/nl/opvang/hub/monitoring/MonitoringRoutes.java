@@ -18,7 +18,8 @@ import nl.opvang.hub.report.Csv;
  */
 public final class MonitoringRoutes implements WebFeature {
     private static final List<String> CSV_HEADER = List.of("Cijfer", "Definitie", "Van", "Tot", "Onderdeel", "Code",
-            "Omschrijving", "Aantal", "Waarde", "Eenheid", "Getoond", "Schatting");
+            "Omschrijving", "Aantal", "Waarde", "Eenheid", "Getoond", "Schatting", "Locatie");
+    private static final String ALL_LOCATIONS = "Alle locaties";
 
     private final Monitoring monitoring;
 
@@ -46,14 +47,21 @@ public final class MonitoringRoutes implements WebFeature {
         return monitoring.answer(figure, ctx::queryParam, gemeente);
     }
 
-    private static void csv(Context ctx, Answer answer) {
-        List<List<Object>> rows = new ArrayList<>();
-        for (Row row : answer.rows()) {
+    private static void lines(List<List<Object>> lines, Answer answer, List<Row> rows, String location) {
+        for (Row row : rows) {
             Cell cell = row.cell();
-            rows.add(List.of(answer.title(), answer.definition(), answer.from(), answer.to(), row.part(), row.code(),
+            lines.add(List.of(answer.title(), answer.definition(), answer.from(), answer.to(), row.part(), row.code(),
                     row.label(), cell.count() == null ? "" : cell.count(),
                     cell.value() == null ? "" : cell.value().toString().replace('.', ','), cell.unit(), cell.shown(),
-                    answer.estimate() ? "ja" : "nee"));
+                    answer.estimate() ? "ja" : "nee", location));
+        }
+    }
+
+    private static void csv(Context ctx, Answer answer) {
+        List<List<Object>> rows = new ArrayList<>();
+        lines(rows, answer, answer.rows(), ALL_LOCATIONS);
+        for (Answer.LocationRows location : answer.locations()) {
+            lines(rows, answer, location.rows(), location.label());
         }
         String fileName = "monitor-" + answer.figure() + "-" + answer.from() + "-" + answer.to() + ".csv";
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");

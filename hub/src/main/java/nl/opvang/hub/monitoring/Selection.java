@@ -24,9 +24,24 @@ import nl.opvang.protocol.Kind;
  * {@code from=…&to=…}; without one, the current month so far. Bad input is a Dutch {@link BadRequest}.
  */
 public record Selection(LocalDate from, LocalDate to, String location, String kind, String group, String origin,
-                        String municipality) {
+                        String municipality, List<String> locations) {
     /** The longest period one question may cover. */
     static final int MAX_DAYS = 5 * 366;
+
+    /** This question for the locations {@code codes} (a row of the per-location breakdown) instead of one location. */
+    Selection within(List<String> codes) {
+        return new Selection(from, to, null, kind, group, origin, municipality, List.copyOf(codes));
+    }
+
+    /** This question without its location filter. */
+    Selection anyLocation() {
+        return new Selection(from, to, null, kind, group, origin, municipality, null);
+    }
+
+    /** This question for one kind ({@code ""}: places whose kind is not known), or any kind ({@code null}). */
+    Selection ofKind(String code) {
+        return new Selection(from, to, location, code, group, origin, municipality, locations);
+    }
 
     /** The filters as the answer repeats them (only those given). */
     Map<String, String> filters() {
@@ -73,7 +88,7 @@ public record Selection(LocalDate from, LocalDate to, String location, String ki
             origin = municipalities.code(municipality).orElseThrow(() -> new BadRequest("Onbekende gemeente: "
                     + municipality + ". Kies een gemeente van de regio: " + String.join(", ", municipalities.names())));
         }
-        return new Selection(period[0], period[1], location, kind, group, origin, municipality);
+        return new Selection(period[0], period[1], location, kind, group, origin, municipality, null);
     }
 
     private static LocalDate[] period(Function<String, String> query, LocalDate today) {
@@ -152,6 +167,12 @@ public record Selection(LocalDate from, LocalDate to, String location, String ki
         if (location != null) {
             sql.append(" AND ").append(t).append(".location = ?");
             parameters.add(location);
+        }
+        if (locations != null) {
+            sql.append(" AND ").append(t).append(".location IN (")
+                    .append(String.join(", ", java.util.Collections.nCopies(Math.max(1, locations.size()), "?")))
+                    .append(')');
+            parameters.addAll(locations.isEmpty() ? List.of("") : locations);
         }
         if (kind != null) {
             sql.append(" AND ").append(t).append(".kind = ?");
