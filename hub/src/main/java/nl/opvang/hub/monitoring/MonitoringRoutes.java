@@ -20,6 +20,8 @@ public final class MonitoringRoutes implements WebFeature {
     private static final List<String> CSV_HEADER = List.of("Cijfer", "Definitie", "Van", "Tot", "Onderdeel", "Code",
             "Omschrijving", "Aantal", "Waarde", "Eenheid", "Getoond", "Schatting", "Locatie");
     private static final String ALL_LOCATIONS = "Alle locaties";
+    /** uPlot's files in its webjar (hub/pom.xml: org.webjars.npm:uplot, the same version). */
+    private static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
 
     private final Monitoring monitoring;
 
@@ -32,6 +34,10 @@ public final class MonitoringRoutes implements WebFeature {
         Access access = Access.roles(Role.GEMEENTE, Role.CT);
         routes.get("/monitor", access, Resources.serve("monitor.html", "text/html; charset=utf-8"));
         routes.get("/monitor.js", Access.PUBLIC, Resources.serve("monitor.js", "text/javascript; charset=utf-8"));
+        routes.get("/vendor/uplot.js", Access.PUBLIC,
+                Resources.serveLibrary(UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"));
+        routes.get("/vendor/uplot.min.css", Access.PUBLIC,
+                Resources.serveLibrary(UPLOT + "uPlot.min.css", "text/css; charset=utf-8"));
         for (Figure figure : Figure.values()) {
             String path = "/api/v1/monitoring/" + figure.path();
             routes.get(path, access, ctx -> {
