@@ -78,13 +78,16 @@ final class StayStore {
         }
         tally.relation(Tally.key("instroom", "stays_started"), classes.stream().map(c -> Tally.key("herkomst", c))
                 .toList());
+        // One read for all origins (the period's stays once, not once per municipality).
+        Map<String, Long> byOrigin = new java.util.HashMap<>();
+        for (Object[] counted : Sql.list(connection, "SELECT s.origin, COUNT(*) FROM monitor_stay s WHERE " + where
+                + " GROUP BY s.origin", r -> new Object[] {r.getString(1), r.getLong(2)}, p.toArray())) {
+            byOrigin.put((String) counted[0], (Long) counted[1]);
+        }
         List<String> perMunicipality = new ArrayList<>();
         for (String name : municipalities.names()) {
             String code = municipalities.code(name).orElseThrow();
-            List<Object> q = new ArrayList<>(p);
-            q.add(code);
-            tally.count("gemeente", code, name, Sql.number(connection, "SELECT COUNT(*) FROM monitor_stay s WHERE "
-                    + where + " AND s.origin = ?", 0, q.toArray()));
+            tally.count("gemeente", code, name, byOrigin.getOrDefault(code, 0L));
             perMunicipality.add(Tally.key("gemeente", code));
         }
         tally.relation(Tally.key("herkomst", "regio"), perMunicipality);
