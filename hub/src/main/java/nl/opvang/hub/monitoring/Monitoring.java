@@ -17,8 +17,9 @@ import nl.opvang.protocol.Kind;
 /**
  * Answers the monitoring questions (docs/MONITORING.md) from the tables the ingest keeps up to date ({@link LedgerStore})
  * and the occupancy samples: a few reads per answer, no scan of the event log. For the gemeente, an answer is one column
- * of a table it is suppressed with ({@link Suppression}): the per-location breakdown, or all locations or all kinds when
- * one is asked for, so that one answer subtracted from another gives no hidden number away.
+ * of a table it is suppressed with ({@link Suppression}): the per-location breakdown, or all locations, all kinds or
+ * all municipalities of origin when one is asked for, so that one answer subtracted from another gives no hidden
+ * number away.
  */
 public final class Monitoring {
     private static final int DEFAULT_STAYS = 3;
@@ -57,6 +58,13 @@ public final class Monitoring {
             kinds.add(""); // places whose kind is not known: never asked for, but part of the total
             kinds.forEach(kind -> columns.add(selection.ofKind(kind)));
             answered = 1 + kinds.indexOf(selection.kind());
+        } else if (gemeente && selection.origin() != null) {
+            columns.add(selection.ofOrigin(null));
+            List<String> codes = municipalities.names().stream().map(name -> municipalities.code(name).orElseThrow())
+                    .toList();
+            codes.forEach(code -> columns.add(selection.ofOrigin(code)));
+            columns.add(selection.otherOrigins(codes)); // never asked for, but part of the total
+            answered = 1 + codes.indexOf(selection.origin());
         } else {
             columns.add(selection);
         }
