@@ -15,13 +15,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar bench/target/opvang-bench.jar [--quick | --long] [--out FILE] [--device-jar FILE] [--work DIR]
- * [--only SECTION,...] [--peer | --no-peer]} starts one Mosquitto, measures the floors (raw MQTT, raw SQLite) and
+ * [--only SECTION,...] [--peer | --no-peer] [--monitoring]} starts one Mosquitto, measures the floors (raw MQTT, raw SQLite) and
  * then the system against them (and, in the full plans, the Node-RED peer), prints the table and writes it as JSON. Exit code 0 when everything could be measured (missed targets are in the table, not in the
- * exit code), 1 when a part of the bench crashed, 2 for wrong usage.
+ * exit code), 1 when a part of the bench crashed, 2 for wrong usage. {@code --monitoring} measures only the monitoring
+ * answers ({@link MonitoringBench}), without a broker.
  */
 public final class BenchMain {
     private static final String USAGE = "usage: java -jar opvang-bench.jar [--quick | --long] [--out FILE] "
-            + "[--device-jar FILE] [--work DIR] [--only SECTION,...] [--peer | --no-peer]";
+            + "[--device-jar FILE] [--work DIR] [--only SECTION,...] [--peer | --no-peer] [--monitoring]";
 
     private BenchMain() {
     }
@@ -35,6 +36,7 @@ public final class BenchMain {
         String[] brokerConfig = {};
         Set<String> only = Set.of();
         Boolean peer = null;
+        boolean monitoring = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> plan = Plan.quick();
@@ -45,6 +47,7 @@ public final class BenchMain {
                 case "--only" -> only = Set.of(value(args, ++i).split(","));
                 case "--no-peer" -> peer = false;
                 case "--peer" -> peer = true;
+                case "--monitoring" -> monitoring = true;
                 default -> usage("unknown option " + args[i]);
             }
         }
@@ -54,7 +57,8 @@ public final class BenchMain {
                     ? Path.of("bench", "target") : Path.of(System.getProperty("java.io.tmpdir")), "bench-run");
             ownWork = true;
         }
-        int exit = run(plan, out, deviceJar, work, only, peer == null ? plan.peer() : peer, brokerConfig);
+        int exit = monitoring ? monitoring(plan, out, work)
+                : run(plan, out, deviceJar, work, only, peer == null ? plan.peer() : peer, brokerConfig);
         if (ownWork && exit == 0) {
             deleteQuietly(work);
         }
@@ -93,6 +97,23 @@ public final class BenchMain {
                 plan.name(), seconds, report.missed(), errors.size(), out.toAbsolutePath());
         errors.forEach(error -> System.out.println("bench: ERROR " + error));
         return errors.isEmpty() ? 0 : 1;
+    }
+
+    /** The monitoring answers alone (docs/PERFORMANCE.md "Monitoring"): no broker, no floors. */
+    static int monitoring(Plan plan, Path out, Path work) throws Exception {
+        long start = System.nanoTime();
+        Report report = new Report(new ObjectMapper());
+        report.context("plan", plan.name() + " (monitoring only)");
+        report.context("startedAt", Instant.now().toString());
+        report.context("machine", Machine.describe(work));
+        report.addAll(new MonitoringBench(work, plan.runs() * 4).run(report));
+        report.context("seconds", (System.nanoTime() - start) / 1e9);
+        System.out.println();
+        report.print(System.out);
+        report.write(out);
+        System.out.printf("bench: monitoring run took %.0f s; %d figure(s) missed their target; JSON in %s%n",
+                (System.nanoTime() - start) / 1e9, report.missed(), out.toAbsolutePath());
+        return 0;
     }
 
     private static String value(String[] args, int i) {

@@ -14,6 +14,7 @@ import nl.opvang.device.node.Node;
 import nl.opvang.device.node.PlaceState;
 import nl.opvang.device.node.Rejection;
 import nl.opvang.hardware.ReaderStatus;
+import nl.opvang.protocol.Destination;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.PlaceStatus;
@@ -61,6 +62,7 @@ final class StateView {
         counts(out.putArray("counts"), state);
         nood.write(out);
         turnAwayReasons(out.putArray("turnAwayReasons"));
+        destinations(out.putArray("destinations"));
         out.put("passRead", passes.hasPass());
         RegionView.write(out.putObject("region"), node.regionCounts().orElse(null), node.config().site(), hub,
                 clock.instant());
@@ -92,6 +94,13 @@ final class StateView {
     private static void turnAwayReasons(ArrayNode out) {
         for (TurnAwayReason reason : TurnAwayReason.values()) {
             out.addObject().put("reason", reason.wire()).put("text", reason.label());
+        }
+    }
+
+    /** The one vocabulary's destinations with their Dutch labels (protocol Destination), for the check-out dialog. */
+    private static void destinations(ArrayNode out) {
+        for (Destination destination : Destination.values()) {
+            out.addObject().put("destination", destination.wire()).put("text", destination.label());
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import nl.opvang.device.config.NodeConfig;
+import nl.opvang.protocol.Destination;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.TurnAwayReason;
 
@@ -30,7 +32,8 @@ public final class History {
     /** CBS codes of the region's municipalities (docs/DESIGN.md §7), Amersfoort most often, and the contract's two others. */
     static final List<String> ORIGINS = List.of("0307", "0307", "0307", "0307", "0308", "0313", "0327", "0267", "0342",
             "0351", "passant", "unknown");
-    static final List<String> DESTINATIONS = List.of("woning", "begeleid-wonen", "andere-opvang", "zorg", "onbekend");
+    /** Where people go at check-out: the protocol's one vocabulary, no list of the simulator's own. */
+    static final List<String> DESTINATIONS = Destination.codes();
     /** The nights (counted from the first) of the frost: noodbedden open, more people at the door. */
     private static final int FROST_FROM = 45;
     private static final int FROST_TO = 52;
@@ -65,8 +68,12 @@ public final class History {
     public record Sample(LocalDate night, String site, Kind kind, int occupied, int capacity) {
     }
 
-    /** The steps in time order, the samples per night, and who is in which bed at the end (per node: bed → pass). */
-    public record Plan(Instant start, List<Step> steps, List<Sample> samples, List<Map<String, String>> inBed) {
+    /**
+     * The steps in time order, the samples per night, who is in which bed at the end (per node: bed → pass), and
+     * everyone who stayed (pass → municipality of origin), so that the live simulation can bring them back.
+     */
+    public record Plan(Instant start, List<Step> steps, List<Sample> samples, List<Map<String, String>> inBed,
+                       Map<String, String> clients) {
     }
 
     private final Random random;
@@ -104,7 +111,8 @@ public final class History {
         }
         steps.sort(Comparator.comparing(Step::at).thenComparing(Step::node));
         Instant start = steps.isEmpty() ? end : steps.get(0).at().minusSeconds(60);
-        return new Plan(start, List.copyOf(steps), List.copyOf(samples), beds.stream().map(Map::copyOf).toList());
+        return new Plan(start, List.copyOf(steps), List.copyOf(samples), beds.stream().map(Map::copyOf).toList(),
+                Collections.unmodifiableMap(new LinkedHashMap<>(clients)));
     }
 
     /** One night at one node: the morning's leavers (of the night before), the evening's arrivals, the door. */

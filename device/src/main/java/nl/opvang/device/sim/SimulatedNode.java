@@ -27,12 +27,16 @@ final class SimulatedNode {
     private final Duration meanInterval;
     /** Pass numbers of the clients this simulation checked in, by bed; only the simulation knows them. */
     private final Map<String, String> passes = new HashMap<>();
+    /** Everyone the simulation knows, shared by its nodes: the history's clients come back. */
+    private final Clients clients;
 
-    SimulatedNode(Node node, Random random, ScheduledExecutorService scheduler, Duration meanInterval) {
+    SimulatedNode(Node node, Random random, ScheduledExecutorService scheduler, Duration meanInterval,
+                  Clients clients) {
         this.node = node;
         this.random = random;
         this.scheduler = scheduler;
         this.meanInterval = meanInterval;
+        this.clients = clients;
     }
 
     Node node() {
@@ -79,10 +83,7 @@ final class SimulatedNode {
         } else if (!occupied.isEmpty() && (roll < 0.6 || free.isEmpty())) {
             checkOut(pick(occupied).bed());
         } else if (!free.isEmpty()) {
-            String bed = pick(free).bed();
-            String pass = "SIM" + (100_000_000 + random.nextInt(900_000_000));
-            node.checkIn(bed, pass, pick(History.ORIGINS));
-            passes.put(bed, pass);
+            checkIn(pick(free).bed());
         } else {
             node.turnAway(turnAwayReason(), null);
         }
@@ -93,8 +94,25 @@ final class SimulatedNode {
         return random.nextDouble() < 0.7 ? TurnAwayReason.FULL : pick(List.of(TurnAwayReason.values()));
     }
 
+    /** Someone arrives: often a client who stayed before (in the history or since), else someone new. */
+    private void checkIn(String bed) {
+        Clients.Arrival arrival = clients.arrive(random, History.ORIGINS);
+        try {
+            node.checkIn(bed, arrival.pass(), arrival.origin());
+        } catch (RuntimeException e) {
+            clients.left(arrival.pass());
+            throw e;
+        }
+        passes.put(bed, arrival.pass());
+    }
+
     private void checkOut(String bed) {
-        node.checkOut(bed, passes.remove(bed), pick(History.DESTINATIONS));
+        String pass = passes.remove(bed);
+        try {
+            node.checkOut(bed, pass, pick(History.DESTINATIONS));
+        } finally {
+            clients.left(pass);
+        }
         if (random.nextDouble() < 0.3) {
             node.bedStatus(bed, PlaceStatus.CLEANING);
         }

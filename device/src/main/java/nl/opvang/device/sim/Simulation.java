@@ -3,10 +3,13 @@ package nl.opvang.device.sim;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.node.Node;
 import org.slf4j.Logger;
@@ -47,11 +50,14 @@ public final class Simulation implements AutoCloseable {
         });
         List<SimulatedNode> simulated = new ArrayList<>();
         List<StoryClock> clocks = new ArrayList<>();
+        // The history's people come back in the live days (the same passes, so the same tokens at the hub).
+        Clients clients = history == null ? new Clients(Map.of(), Set.of()) : new Clients(history.clients(),
+                history.inBed().stream().flatMap(beds -> beds.values().stream()).collect(Collectors.toSet()));
         try {
             for (int i = 0; i < nodes.size(); i++) {
                 clocks.add(new StoryClock(history == null ? null : history.start()));
                 Node node = Node.start(nodes.get(i), clocks.get(i));
-                simulated.add(new SimulatedNode(node, new Random(seed + 31L * i), scheduler, meanInterval));
+                simulated.add(new SimulatedNode(node, new Random(seed + 31L * i), scheduler, meanInterval, clients));
             }
             if (history != null) {
                 Replay.run(history, simulated, clocks);

@@ -5,8 +5,6 @@
   const ORIGINS = [['0307', 'Amersfoort'], ['0308', 'Baarn'], ['0313', 'Bunschoten'], ['0327', 'Leusden'],
     ['0267', 'Nijkerk'], ['0342', 'Soest'], ['0351', 'Woudenberg'], ['0345', 'Veenendaal'],
     ['passant', 'Passant'], ['unknown', 'Onbekend']];
-  const DESTINATIONS = [['woning', 'Woning'], ['andere_opvang', 'Andere opvang'], ['zorg', 'Zorg'],
-    ['familie', 'Familie of vrienden'], ['straat', 'Straat'], ['onbekend', 'Onbekend']];
   const PRIVACY_RIGHTS = [['access', 'Inzage'], ['erasure', 'Verwijderen'], ['restriction', 'Beperken']];
   const REFUSALS = ['Geen plek vrij', 'Past niet bij onze doelgroep', 'Veiligheid', 'Anders'];
   const ICONS = { free: '○', occupied: '●', held: '◐', out_of_service: '✕', cleaning: '≈', closed: '⊘' };
@@ -506,16 +504,18 @@
   }
 
   function openCheckOut(bed) {
-    const destination = choices('Waar naartoe? (mag leeg blijven)', DESTINATIONS);
+    // The destinations and their labels come from the node (protocol Destination): one list for every screen.
+    const destination = choices('Waar naartoe? (mag leeg blijven)',
+      (state.destinations || []).map((choice) => [choice.destination, choice.text]));
     submitAction = async () => {
       const body = Object.assign({ bed: bed.bed, destination: destination.chosen() }, passBody());
       await done(await post('/api/check-out', body));
     };
+    // Above the destinations: with the vocabulary's eight, they may scroll on the 800×480 screen; this may not.
     const lost = el('div', { class: 'bed-other' });
     lost.append(el('p', { class: 'hint' }, word('withoutPass.question')),
       button(word('withoutPass.button'), () => openCheckOutWithoutPass(bed), 'secondary'));
-    destination.append(lost);
-    openDialog('Bed ' + bed.bed + ' — uitchecken', [columns(passFields(), [destination])],
+    openDialog('Bed ' + bed.bed + ' — uitchecken', [columns(passFields(), [lost, destination])],
       [button('Uitchecken', null, 'primary', 'submit'), cancelButton()], 'pass');
   }
 

@@ -24,6 +24,22 @@ public final class Resources {
     }
 
     /**
+     * A handler serving one file of a library packed in a webjar ({@code META-INF/resources/webjars/...} on the class
+     * path, a Maven dependency), so that a page needs no CDN either; a missing file is a broken jar.
+     */
+    public static Handler serveLibrary(String path, String contentType) {
+        try (InputStream in = Resources.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("library file " + path + " is missing from the hub jar");
+            }
+            byte[] body = in.readAllBytes();
+            return ctx -> cacheable(ctx.contentType(contentType)).result(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Marks an answer as a static file: it may be kept, but is checked again on every use. Every other answer is
      * {@code no-store} (web.Hardening), and the security headers come from there too.
      */

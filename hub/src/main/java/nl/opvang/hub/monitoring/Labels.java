@@ -1,6 +1,7 @@
 package nl.opvang.hub.monitoring;
 
 import java.util.Map;
+import nl.opvang.protocol.Destination;
 import nl.opvang.protocol.ProtocolException;
 import nl.opvang.protocol.TurnAwayReason;
 
@@ -10,11 +11,6 @@ import nl.opvang.protocol.TurnAwayReason;
  * without a label (a reason a newer node sends) is shown as "Anders (code)", never dropped.
  */
 public final class Labels {
-    private static final Map<String, String> DESTINATIONS = Map.ofEntries(Map.entry("woning", "Eigen woning"),
-            Map.entry("begeleid-wonen", "Beschermd of begeleid wonen"), Map.entry("beschermd_wonen", "Beschermd wonen"),
-            Map.entry("andere_opvang", "Andere opvang"), Map.entry("andere-opvang", "Andere opvang"),
-            Map.entry("zorg", "Zorg"), Map.entry("familie", "Familie of vrienden"), Map.entry("straat", "Straat"),
-            Map.entry("onbekend", "Onbekend"));
     private static final Map<String, String> ORIGINS = Map.of("regio", "Regiogemeente", "elders",
             "Andere gemeente", "passant", "Passant (geen vaste gemeente)", "buitenland", "Buitenland", "onbekend",
             "Onbekend");
@@ -33,8 +29,15 @@ public final class Labels {
         }
     }
 
+    /** A destination's label from the one vocabulary (protocol {@link Destination}; older codes too). */
     public static String destination(String code) {
-        return code == null ? "Onbekend" : label(DESTINATIONS, code);
+        return code == null ? Destination.ONBEKEND.label()
+                : Destination.of(code).map(Destination::label).orElseGet(() -> label(Map.of(), code));
+    }
+
+    /** A destination's code in the vocabulary (an older code as the one it stands for); any other code as it is. */
+    static String destinationCode(String code) {
+        return Destination.of(code).map(Destination::wire).orElse(code);
     }
 
     public static String origin(String code) {

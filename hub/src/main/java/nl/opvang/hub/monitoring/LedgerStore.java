@@ -17,7 +17,8 @@ import nl.opvang.sql.Statements;
  * client's first stay ever, how many days since the last stay ended and how many stays the client had in 12 months. A
  * check-out ends the client's open stay (one without the pass: the stay on that bed, ended "without pass"); a new
  * check-in on a bed still taken, or by a client with a stay still open, ends the old stay "without check-out". A
- * turn-away adds one to its night, location, kind and reason.
+ * turn-away adds one to its night, location, kind and reason. Every event is dated by its own time, bounded by its
+ * arrival ({@link EventTime}).
  */
 public final class LedgerStore implements EventFollower {
     private static final long YEAR_MS = Duration.ofDays(365).toMillis();
@@ -40,7 +41,8 @@ public final class LedgerStore implements EventFollower {
     /** One ingest transaction's part: its statements are prepared on first use and reused for the whole batch. */
     private record Work(Statements sql) implements EventFollower.Work {
         @Override
-        public void applied(Envelope envelope, Payload payload, Long token, long atMs) throws SQLException {
+        public void applied(Envelope envelope, Payload payload, Long token, long arrivalMs) throws SQLException {
+            long atMs = EventTime.of(envelope.at(), arrivalMs); // the event's own time, bounded by arrival
             if (payload instanceof Payload.CheckIn in) {
                 checkIn(envelope, in, token, atMs);
             } else if (payload instanceof Payload.CheckOut out) {

@@ -18,7 +18,10 @@ import nl.opvang.hub.report.Csv;
  */
 public final class MonitoringRoutes implements WebFeature {
     private static final List<String> CSV_HEADER = List.of("Cijfer", "Definitie", "Van", "Tot", "Onderdeel", "Code",
-            "Omschrijving", "Aantal", "Waarde", "Eenheid", "Getoond", "Schatting");
+            "Omschrijving", "Aantal", "Waarde", "Eenheid", "Getoond", "Schatting", "Locatie");
+    private static final String ALL_LOCATIONS = "Alle locaties";
+    /** uPlot's files in its webjar (hub/pom.xml: org.webjars.npm:uplot, the same version). */
+    private static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
 
     private final Monitoring monitoring;
 
@@ -31,6 +34,10 @@ public final class MonitoringRoutes implements WebFeature {
         Access access = Access.roles(Role.GEMEENTE, Role.CT);
         routes.get("/monitor", access, Resources.serve("monitor.html", "text/html; charset=utf-8"));
         routes.get("/monitor.js", Access.PUBLIC, Resources.serve("monitor.js", "text/javascript; charset=utf-8"));
+        routes.get("/vendor/uplot.js", Access.PUBLIC,
+                Resources.serveLibrary(UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"));
+        routes.get("/vendor/uplot.min.css", Access.PUBLIC,
+                Resources.serveLibrary(UPLOT + "uPlot.min.css", "text/css; charset=utf-8"));
         for (Figure figure : Figure.values()) {
             String path = "/api/v1/monitoring/" + figure.path();
             routes.get(path, access, ctx -> {
@@ -46,14 +53,21 @@ public final class MonitoringRoutes implements WebFeature {
         return monitoring.answer(figure, ctx::queryParam, gemeente);
     }
 
-    private static void csv(Context ctx, Answer answer) {
-        List<List<Object>> rows = new ArrayList<>();
-        for (Row row : answer.rows()) {
+    private static void lines(List<List<Object>> lines, Answer answer, List<Row> rows, String location) {
+        for (Row row : rows) {
             Cell cell = row.cell();
-            rows.add(List.of(answer.title(), answer.definition(), answer.from(), answer.to(), row.part(), row.code(),
+            lines.add(List.of(answer.title(), answer.definition(), answer.from(), answer.to(), row.part(), row.code(),
                     row.label(), cell.count() == null ? "" : cell.count(),
                     cell.value() == null ? "" : cell.value().toString().replace('.', ','), cell.unit(), cell.shown(),
-                    answer.estimate() ? "ja" : "nee"));
+                    answer.estimate() ? "ja" : "nee", location));
+        }
+    }
+
+    private static void csv(Context ctx, Answer answer) {
+        List<List<Object>> rows = new ArrayList<>();
+        lines(rows, answer, answer.rows(), ALL_LOCATIONS);
+        for (Answer.LocationRows location : answer.locations()) {
+            lines(rows, answer, location.rows(), location.label());
         }
         String fileName = "monitor-" + answer.figure() + "-" + answer.from() + "-" + answer.to() + ".csv";
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");

@@ -3,9 +3,12 @@ package nl.opvang.hub.monitoring;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import nl.opvang.hub.report.Nights;
+import nl.opvang.protocol.TurnAwayReason;
 import nl.opvang.sql.Sql;
 
 /**
@@ -32,9 +35,12 @@ final class PlaceStore {
         tally.count("bezetting", "place_nights", "Plekken × nachten", row[0])
                 .count("bezetting", "occupied_nights", "Bezette plekken × nachten", row[1])
                 .value("bezetting", "occupancy_rate", "Bezettingsgraad", row[0] == 0 ? 0 : 100.0 * row[1] / row[0], "%",
-                        row[1])
+                        row[1], Tally.key("bezetting", "place_nights"), Tally.key("bezetting", "occupied_nights"),
+                        Tally.key("bezetting", "vacancy"))
                 .count("bezetting", "vacancy", "Leegstand (vrije plekken × nachten)", row[2])
-                .count("bezetting", "nights_full", "Nachten dat een soort vol was (per locatie)", row[3]);
+                .count("bezetting", "nights_full", "Nachten dat een soort vol was (per locatie)", row[3])
+                .relation(Tally.key("bezetting", "place_nights"), List.of(Tally.key("bezetting", "occupied_nights"),
+                        Tally.key("bezetting", "vacancy")));
     }
 
     private long[] occupancyRow() throws SQLException {
@@ -57,9 +63,16 @@ final class PlaceStore {
                 p.toArray());
         long total = reasons.stream().mapToLong(reason -> (Long) reason[1]).sum();
         tally.count("weggestuurd", "turn_aways", "Weggestuurd (totaal)", total);
-        for (Object[] reason : reasons) {
-            tally.count("weggestuurd", (String) reason[0], Labels.reason((String) reason[0]), (Long) reason[1]);
-        }
+        // Every reason of the vocabulary, also at 0, so that the rows of each location are the same rows.
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        TurnAwayReason.codes().forEach(code -> byReason.put(code, 0L));
+        reasons.forEach(reason -> byReason.merge((String) reason[0], (Long) reason[1], Long::sum));
+        List<String> parts = new ArrayList<>();
+        byReason.forEach((code, count) -> {
+            tally.count("weggestuurd", code, Labels.reason(code), count);
+            parts.add(Tally.key("weggestuurd", code));
+        });
+        tally.relation(Tally.key("weggestuurd", "turn_aways"), parts);
         long[] holds = holdCounts();
         tally.count("aanvragen", "refused", "Aanvragen geweigerd", holds[2])
                 .count("aanvragen", "expired", "Aanvragen verlopen zonder antwoord", holds[3])
@@ -74,7 +87,10 @@ final class PlaceStore {
                 .count("aanvragen", "refused", "Geweigerd", holds[2])
                 .count("aanvragen", "expired", "Verlopen zonder antwoord", holds[3])
                 .value("aanvragen", "minutes_to_answer", "Gemiddelde tijd tot antwoord", holds[4] == 0 ? 0
-                        : holds[5] / 60_000.0 / holds[4], "min", holds[4]);
+                        : holds[5] / 60_000.0 / holds[4], "min", holds[4])
+                // Requests still waiting are not shown: where there are none, the three add up to the requests.
+                .relation(Tally.key("aanvragen", "requests"), List.of(Tally.key("aanvragen", "accepted"),
+                        Tally.key("aanvragen", "refused"), Tally.key("aanvragen", "expired")));
         long[] byReason = new long[4];
         List<String> reasons = List.of("Geen plek vrij", "Past niet bij onze doelgroep", "Veiligheid", OTHER_REFUSAL);
         List<Object> p = new ArrayList<>();
@@ -84,9 +100,12 @@ final class PlaceStore {
             String reason = REFUSALS.contains(row[0]) ? (String) row[0] : OTHER_REFUSAL;
             byReason[reasons.indexOf(reason)] += (Long) row[1];
         }
+        List<String> parts = new ArrayList<>();
         for (int i = 0; i < reasons.size(); i++) {
             tally.count("geweigerd om", "refusal_" + i, reasons.get(i), byReason[i]);
+            parts.add(Tally.key("geweigerd om", "refusal_" + i));
         }
+        tally.relation(Tally.key("aanvragen", "refused"), parts);
     }
 
     private static final String HOLDS = "(SELECT site AS location, kind, state, refusal, accepted_bed, created_ms,"

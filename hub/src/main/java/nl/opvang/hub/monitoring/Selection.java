@@ -24,9 +24,34 @@ import nl.opvang.protocol.Kind;
  * {@code from=…&to=…}; without one, the current month so far. Bad input is a Dutch {@link BadRequest}.
  */
 public record Selection(LocalDate from, LocalDate to, String location, String kind, String group, String origin,
-                        String municipality) {
+                        String municipality, List<String> locations, List<String> otherThan) {
     /** The longest period one question may cover. */
     static final int MAX_DAYS = 5 * 366;
+
+    /** This question for the locations {@code codes} (a row of the per-location breakdown) instead of one location. */
+    Selection within(List<String> codes) {
+        return new Selection(from, to, null, kind, group, origin, municipality, List.copyOf(codes), otherThan);
+    }
+
+    /** This question without its location filter. */
+    Selection anyLocation() {
+        return new Selection(from, to, null, kind, group, origin, municipality, null, otherThan);
+    }
+
+    /** This question for one kind ({@code ""}: places whose kind is not known), or any kind ({@code null}). */
+    Selection ofKind(String code) {
+        return new Selection(from, to, location, code, group, origin, municipality, locations, otherThan);
+    }
+
+    /** This question for the clients from municipality {@code code} (a CBS code), or from anywhere ({@code null}). */
+    Selection ofOrigin(String code) {
+        return new Selection(from, to, location, kind, group, code, code, locations, null);
+    }
+
+    /** This question for the clients from none of {@code codes}: elsewhere, no fixed municipality, or unknown. */
+    Selection otherOrigins(List<String> codes) {
+        return new Selection(from, to, location, kind, group, null, null, locations, List.copyOf(codes));
+    }
 
     /** The filters as the answer repeats them (only those given). */
     Map<String, String> filters() {
@@ -73,7 +98,7 @@ public record Selection(LocalDate from, LocalDate to, String location, String ki
             origin = municipalities.code(municipality).orElseThrow(() -> new BadRequest("Onbekende gemeente: "
                     + municipality + ". Kies een gemeente van de regio: " + String.join(", ", municipalities.names())));
         }
-        return new Selection(period[0], period[1], location, kind, group, origin, municipality);
+        return new Selection(period[0], period[1], location, kind, group, origin, municipality, null, null);
     }
 
     private static LocalDate[] period(Function<String, String> query, LocalDate today) {
@@ -153,6 +178,12 @@ public record Selection(LocalDate from, LocalDate to, String location, String ki
             sql.append(" AND ").append(t).append(".location = ?");
             parameters.add(location);
         }
+        if (locations != null) {
+            sql.append(" AND ").append(t).append(".location IN (")
+                    .append(String.join(", ", java.util.Collections.nCopies(Math.max(1, locations.size()), "?")))
+                    .append(')');
+            parameters.addAll(locations.isEmpty() ? List.of("") : locations);
+        }
         if (kind != null) {
             sql.append(" AND ").append(t).append(".kind = ?");
             parameters.add(kind);
@@ -170,6 +201,13 @@ public record Selection(LocalDate from, LocalDate to, String location, String ki
             }
             sql.append(" AND ").append(t).append('.').append(originColumn).append(" = ?");
             parameters.add(origin);
+        }
+        if (otherThan != null && originColumn != null) {
+            String column = t + '.' + originColumn;
+            sql.append(" AND (").append(column).append(" IS NULL OR ").append(column).append(" NOT IN (")
+                    .append(String.join(", ", java.util.Collections.nCopies(Math.max(1, otherThan.size()), "?")))
+                    .append("))");
+            parameters.addAll(otherThan.isEmpty() ? List.of("") : otherThan);
         }
         return sql.toString();
     }

@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import nl.opvang.protocol.Destination;
 import nl.opvang.sql.Sql;
 
 /**
@@ -45,7 +48,7 @@ final class StayStore {
                 FROM monitor_stay s WHERE\s""" + where, r -> new long[] {r.getLong(1), r.getLong(2), r.getLong(3),
                 r.getLong(4)}, prepend(p, now, selection.to().toString(), selection.from().toString())).orElseThrow();
         tally.estimate(row[1] > 0);
-        tally.count("cliënten", "unique_clients", "Unieke cliënten", row[0] + row[1])
+        tally.distinct("cliënten", "unique_clients", "Unieke cliënten", row[0] + row[1])
                 .count("cliënten", "stays", "Verblijven", row[2])
                 .count("cliënten", "nights", "Geslapen nachten", row[3]);
     }
@@ -62,7 +65,7 @@ final class StayStore {
         tally.estimate(row[2] > 0);
         tally.count("instroom", "stays_started", "Nieuwe verblijven", row[3])
                 .count("instroom", "first_ever", "Voor het eerst", row[0])
-                .count("instroom", "returning", "Terugkerende cliënten", row[1] + row[2]);
+                .distinct("instroom", "returning", "Terugkerende cliënten", row[1] + row[2]);
         long[] byClass = new long[5];
         List<String> classes = List.of("regio", "elders", "passant", "buitenland", "onbekend");
         for (Object[] counted : Sql.list(connection, "SELECT " + municipalities.classSql("s.origin") + ", COUNT(*)"
@@ -73,13 +76,21 @@ final class StayStore {
         for (int i = 0; i < classes.size(); i++) {
             tally.count("herkomst", classes.get(i), Labels.origin(classes.get(i)), byClass[i]);
         }
+        tally.relation(Tally.key("instroom", "stays_started"), classes.stream().map(c -> Tally.key("herkomst", c))
+                .toList());
+        // One read for all origins (the period's stays once, not once per municipality).
+        Map<String, Long> byOrigin = new java.util.HashMap<>();
+        for (Object[] counted : Sql.list(connection, "SELECT s.origin, COUNT(*) FROM monitor_stay s WHERE " + where
+                + " GROUP BY s.origin", r -> new Object[] {r.getString(1), r.getLong(2)}, p.toArray())) {
+            byOrigin.put((String) counted[0], (Long) counted[1]);
+        }
+        List<String> perMunicipality = new ArrayList<>();
         for (String name : municipalities.names()) {
             String code = municipalities.code(name).orElseThrow();
-            List<Object> q = new ArrayList<>(p);
-            q.add(code);
-            tally.count("gemeente", code, name, Sql.number(connection, "SELECT COUNT(*) FROM monitor_stay s WHERE "
-                    + where + " AND s.origin = ?", 0, q.toArray()));
+            tally.count("gemeente", code, name, byOrigin.getOrDefault(code, 0L));
+            perMunicipality.add(Tally.key("gemeente", code));
         }
+        tally.relation(Tally.key("herkomst", "regio"), perMunicipality);
     }
 
     /** Revolving door: clients at their {@code n}-th stay or more in 12 months, and re-entry after 30 and 90 days. */
@@ -93,7 +104,7 @@ final class StayStore {
                 r -> new long[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)},
                 prepend(p, n, n)).orElseThrow();
         tally.estimate(row[1] > 0);
-        tally.count("draaideur", "clients_n_stays", "Cliënten met " + n + " of meer verblijven in 12 maanden",
+        tally.distinct("draaideur", "clients_n_stays", "Cliënten met " + n + " of meer verblijven in 12 maanden",
                         row[0] + row[1])
                 .count("draaideur", "reentry_30", "Terug binnen 30 dagen na vertrek", row[2])
                 .count("draaideur", "reentry_90", "Terug binnen 90 dagen na vertrek", row[3])
@@ -117,9 +128,12 @@ final class StayStore {
             "4 tot 7 nachten"}, {"nights_8_30", "8 tot 30 nachten"}, {"nights_31_91", "31 tot 91 nachten"},
             {"nights_over_91", "Meer dan 91 nachten"}};
         tally.count("verblijfsduur", "ended", "Beëindigde verblijven", row[9]);
+        List<String> parts = new ArrayList<>();
         for (int i = 0; i < buckets.length; i++) {
             tally.count("verblijfsduur", buckets[i][0], buckets[i][1], row[i]);
+            parts.add(Tally.key("verblijfsduur", buckets[i][0]));
         }
+        tally.relation(Tally.key("verblijfsduur", "ended"), parts);
         tally.count("norm", "mo_over_3_months", "MO: langer dan drie maanden (91 nachten)", row[6])
                 .count("norm", "crisis_over_3_days", "Crisis- of noodbed: langer dan drie nachten", row[7])
                 .count("norm", "consecutive_over_3", "Meer dan drie nachten aaneen", row[8]);
@@ -139,16 +153,28 @@ final class StayStore {
                 r -> new Object[] {r.getString(1), r.getLong(2), r.getLong(3)}, p.toArray());
         long without = 0;
         long withoutPass = 0;
+        Map<String, Long> byCode = new TreeMap<>();
         for (Object[] row : rows) {
             withoutPass += (Long) row[2];
             if (row[0] == null) {
                 without = (Long) row[1];
             } else {
-                tally.count("bestemming", (String) row[0], Labels.destination((String) row[0]), (Long) row[1]);
+                byCode.merge(Labels.destinationCode((String) row[0]), (Long) row[1], Long::sum);
             }
         }
-        tally.count("zonder uitchecken", "no_check_out", "Geëindigd zonder uitchecken", without)
-                .count("zonder pas", "without_pass", "Uitgecheckt zonder pas", withoutPass);
+        // Every code of the vocabulary, also at 0, so that the rows of each location are the same rows.
+        Destination.codes().forEach(code -> byCode.putIfAbsent(code, 0L));
+        List<String> parts = new ArrayList<>();
+        byCode.forEach((code, count) -> {
+            tally.count("bestemming", code, Labels.destination(code), count);
+            parts.add(Tally.key("bestemming", code));
+        });
+        tally.count("zonder uitchecken", "no_check_out", "Geëindigd zonder uitchecken", without);
+        parts.add(Tally.key("zonder uitchecken", "no_check_out"));
+        // Together they are the stays that ended, which the length-of-stay answer publishes (its row "ended").
+        tally.relation(Tally.key("verblijfsduur", "ended"), parts);
+        // Those without the pass are also counted under their destination: a subset, not a part of the sum.
+        tally.count("zonder pas", "without_pass", "Uitgecheckt zonder pas", withoutPass);
     }
 
     private static Object[] prepend(List<Object> parameters, Object... first) {

@@ -88,6 +88,22 @@ class DemoHistoryTest {
     }
 
     @Test
+    void the_gemeentes_monitoring_figures_show_the_twelve_weeks_on_their_own_nights() {
+        ApiClient api = new ApiClient(hub::httpPort, "demo");
+        api.logIn("gemeente");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam"));
+        // Every full week of the history has its clients and turn-aways; dated by arrival, all would be this week's.
+        for (int week = 2; week <= History.WEEKS - 1; week++) {
+            String period = "?van=" + today.minusDays(7L * week) + "&tot=" + today.minusDays(7L * week - 6);
+            JsonNode clients = ApiClient.parse(api.get("/api/v1/monitoring/clients" + period, "gemeente"));
+            long unique = clients.get("rows").get(0).get("cell").get("count").asLong();
+            assertTrue(unique >= 100, week + " weeks ago: " + unique + " unique clients");
+            JsonNode inflow = ApiClient.parse(api.get("/api/v1/monitoring/inflow" + period, "gemeente"));
+            assertTrue(inflow.get("rows").get(0).get("cell").get("count").asLong() >= 10, week + " weeks ago: stays began");
+        }
+    }
+
+    @Test
     void the_history_arrives_through_ingest_on_its_own_nights_with_returning_tokens_reasons_and_origins() throws Exception {
         Path db = hub.dataDir().resolve("hub.db");
         await().atMost(Duration.ofSeconds(60)).until(() -> number(db, "SELECT count(*) FROM event WHERE type = 'turn_away'") > 50

@@ -48,8 +48,20 @@ class MonitorPageBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver ->
                 driver.findElement(By.id("status")).getText().equals("Cijfers van 2026-11."));
 
-        assertEquals(Figure.values().length, browser.findElements(By.cssSelector("#figures table")).size());
-        List<String> clients = browser.findElements(By.cssSelector("#figures section:first-child tbody tr td:last-child"))
+        assertEquals(Figure.values().length + 1, browser.findElements(By.cssSelector("#figures table")).size(),
+                "a table per figure and the weeks' table");
+        assertEquals(Figure.values().length + 1, browser.findElements(By.cssSelector("#figures .chart canvas")).size(),
+                "a chart per figure and the weeks' chart, drawn by uPlot from the hub");
+        for (WebElement chart : browser.findElements(By.cssSelector("#figures .chart"))) {
+            assertEquals("img", chart.getAttribute("role"));
+            assertTrue(chart.getAttribute("aria-label").contains("tabel eronder"), chart.getAttribute("aria-label"));
+            assertTrue(chart.getSize().getWidth() > 600, "as wide as its box: " + chart.getSize());
+        }
+        assertTrue((Boolean) browser.executeScript("return [...document.querySelectorAll('#figures canvas')].some("
+                + "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + " for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && d[i + 2] > 100 && d[i] < 60) return true; }"
+                + " return false; })"), "some chart has blue bars or lines drawn");
+        List<String> clients = browser.findElements(By.cssSelector("#figures section:nth-child(2) tbody tr td:last-child"))
                 .stream().map(WebElement::getText).toList();
         assertEquals("5", clients.get(0), "five unique clients");
         String text = browser.findElement(By.id("figures")).getText();
@@ -60,9 +72,22 @@ class MonitorPageBrowserTest {
             assertTrue(shown.equals("< 5") || !shown.matches("[0-4]( .*)?"), "a small number shown: " + shown);
         }
         chromium.screenshot("monitor-1366");
+        browser.findElement(By.id("per-location")).click();
+        browser.findElement(By.cssSelector("#controls button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> driver.findElements(
+                By.xpath("//th[text()='Alle locaties']")).size() == Figure.values().length);
+        String perLocation = browser.findElement(By.id("figures")).getText();
+        assertTrue(perLocation.contains("Vrouwenopvang (Kwintes)"), "secret locations only as their provider's VO");
+        assertFalse(perLocation.contains("Jonge moeders"));
+        browser.executeScript("document.getElementById('figuur-inflow').scrollIntoView()");
+        chromium.screenshot("monitor-1366-per-location");
         assertEquals(List.of(), chromium.violations(), "at desktop width");
         browser.manage().window().setSize(new Dimension(390, 844));
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(driver -> (Boolean) browser.executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth"));
         chromium.screenshot("monitor-phone");
+        browser.executeScript("document.getElementById('figuur-unmet-demand').scrollIntoView()");
+        chromium.screenshot("monitor-phone-chart");
         assertEquals(List.of(), chromium.violations(), "at phone width");
         browser.manage().window().setSize(new Dimension(800, 480));
         chromium.screenshot("monitor-kiosk");

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every figure against a small history computed by hand (docs/MONITORING.md), ingested through the real event store on
- * a real SQLite file, with the hub's clock moved by the test. Times below are Europe/Amsterdam (UTC+1 in this season).
+ * a real SQLite file, with the hub's clock moved by the test. Each event carries the time it was sent (the envelope's
+ * {@code at}, the hub's clock at that moment); {@link MonitoringEventTimeTest} delivers the same history late. Times
+ * below are Europe/Amsterdam (UTC+1 in this season).
  *
  * <pre>
  * token 1  T1 regular, from Amersfoort (0307): in 22 Nov 23:00, out 25 Nov 09:00 to 'woning'  nights 22, 23, 24
@@ -134,6 +136,17 @@ class MonitoringFiguresTest {
         assertEquals(0, count(november, "no_check_out"));
         assertEquals("Eigen woning", row(november, "woning").label());
         assertEquals(1, count(ct(Figure.DESTINATIONS, DECEMBER), "no_check_out"), "token 4, when token 5 took T4");
+    }
+
+    @Test
+    void destinations_come_from_the_one_vocabulary_with_abroad_and_older_codes_in_the_row_they_stand_for() {
+        hub.deliver(out("T2", 2, "begeleid-wonen"), out("T3", 1, "beschermd_wonen"), out("T4", 5, "buitenland"));
+        Answer answer = ct(Figure.DESTINATIONS, Map.of("van", "2026-12-02", "tot", "2026-12-02"));
+        assertEquals(2, count(answer, "beschermd_wonen"), "the simulator's older code counts with the vocabulary's");
+        assertEquals("Beschermd of begeleid wonen", row(answer, "beschermd_wonen").label());
+        assertEquals(1, count(answer, "buitenland"));
+        assertEquals("Buitenland", row(answer, "buitenland").label());
+        assertTrue(answer.rows().stream().noneMatch(row -> row.code().equals("begeleid-wonen")));
     }
 
     @Test
@@ -256,14 +269,14 @@ class MonitoringFiguresTest {
     }
 
     private nl.opvang.protocol.NodeMessage in(String bed, int token, String origin) {
-        return node.next(new Payload.CheckIn(bed, null, Messages.token(token), origin, null));
+        return node.next(new Payload.CheckIn(bed, null, Messages.token(token), origin, null), hub.clock.instant());
     }
 
     private nl.opvang.protocol.NodeMessage out(String bed, int token, String destination) {
-        return node.next(new Payload.CheckOut(bed, null, Messages.token(token), destination));
+        return node.next(new Payload.CheckOut(bed, null, Messages.token(token), destination), hub.clock.instant());
     }
 
     private nl.opvang.protocol.NodeMessage away(String reason) {
-        return node.next(new Payload.TurnAway(reason, Kind.REGULAR));
+        return node.next(new Payload.TurnAway(reason, Kind.REGULAR), hub.clock.instant());
     }
 }

@@ -18,7 +18,8 @@ import nl.opvang.protocol.Payload;
 /**
  * A small history ingested through the real event store into a web fixture's database, from its clock's start (22 Nov
  * 2026, 23:00 Amsterdam): five clients check in at the test location (T1–T5, from Amersfoort) and one is turned away
- * (full); two days later token 1 leaves to 'woning'; the clock then stands a day later.
+ * (full); two days later token 1 leaves to 'woning'; the clock then stands a day later. Each event carries the time
+ * it is sent (the node's clock is the hub's), as a node online sends it.
  */
 final class MonitoringHistory {
     private MonitoringHistory() {
@@ -31,12 +32,14 @@ final class MonitoringHistory {
                 new SimpleMeterRegistry()), new LedgerStore());
         List<NodeMessage> history = new ArrayList<>(List.of(node.testBirth()));
         for (int bed = 1; bed <= 5; bed++) {
-            history.add(node.next(new Payload.CheckIn("T" + bed, null, Messages.token(bed), "0307", null)));
+            history.add(node.next(new Payload.CheckIn("T" + bed, null, Messages.token(bed), "0307", null),
+                    hub.clock.instant()));
         }
-        history.add(node.next(new Payload.TurnAway("full", Kind.REGULAR)));
+        history.add(node.next(new Payload.TurnAway("full", Kind.REGULAR), hub.clock.instant()));
         deliver(hub, store, history);
         hub.advance(Duration.ofDays(2));
-        deliver(hub, store, List.of(node.next(new Payload.CheckOut("T1", null, Messages.token(1), "woning"))));
+        deliver(hub, store, List.of(node.next(new Payload.CheckOut("T1", null, Messages.token(1), "woning"),
+                hub.clock.instant())));
         hub.advance(Duration.ofDays(1));
     }
 

@@ -32,9 +32,13 @@ public final class Messages {
     }
 
     public NodeMessage next(Payload payload) {
+        return next(payload, Instant.parse("2026-11-22T22:00:00Z").plusSeconds(seq + 1));
+    }
+
+    /** The next message, sent by the node at {@code at} (its own clock: the envelope's time). */
+    public NodeMessage next(Payload payload, Instant at) {
         seq++;
-        return new NodeMessage(new Envelope(1, UUID.randomUUID(), site, node, session, seq, Instant.parse("2026-11-22T22:00:00Z")
-                .plusSeconds(seq)), payload);
+        return new NodeMessage(new Envelope(1, UUID.randomUUID(), site, node, session, seq, at), payload);
     }
 
     /** The test location's birth: T1–T4 regular and T5 crisis, all free. */
