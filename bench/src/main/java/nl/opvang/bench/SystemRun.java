@@ -74,6 +74,10 @@ final class SystemRun {
             section("sustained load", () -> sustained(hub));
             section("device process", () -> new DeviceRun(plan, report, deviceJar, broker.url(), work)
                     .run(DEVICE_LOCATION));
+            if (!plan.name().equals("quick")) { // last with this hub: it fills the hub's monitoring tables
+                section("ingest while the report is read", () -> new ReportWhileIngestRun(plan, report, broker.url(),
+                        Map.of("mosquitto", broker.pid())).run(hub));
+            }
         }
         section("queued durable ingest", () -> queued(region));
         section("hub restart", () -> restart(region));
