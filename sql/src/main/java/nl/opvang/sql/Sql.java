@@ -41,8 +41,13 @@ public final class Sql {
             throws SQLException {
         try (PreparedStatement statement = prepare(connection, query, parameters);
              ResultSet rows = statement.executeQuery()) {
-            return rows.next() ? Optional.ofNullable(mapper.map(rows)) : Optional.empty();
+            return first(rows, mapper);
         }
+    }
+
+    /** The first row of {@code rows}, mapped, or empty; shared with {@link Statements}. */
+    static <T> Optional<T> first(ResultSet rows, RowMapper<T> mapper) throws SQLException {
+        return rows.next() ? Optional.ofNullable(mapper.map(rows)) : Optional.empty();
     }
 
     /** The first column of the first row as a long ({@code COUNT(*)}, {@code MAX(..)}); {@code orElse} when no row or NULL. */
@@ -50,12 +55,17 @@ public final class Sql {
             throws SQLException {
         try (PreparedStatement statement = prepare(connection, query, parameters);
              ResultSet rows = statement.executeQuery()) {
-            if (!rows.next()) {
-                return orElse;
-            }
-            long value = rows.getLong(1);
-            return rows.wasNull() ? orElse : value;
+            return number(rows, orElse);
         }
+    }
+
+    /** The first column of the first row of {@code rows} as a long, or {@code orElse}; shared with {@link Statements}. */
+    static long number(ResultSet rows, long orElse) throws SQLException {
+        if (!rows.next()) {
+            return orElse;
+        }
+        long value = rows.getLong(1);
+        return rows.wasNull() ? orElse : value;
     }
 
     /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it changed. */
@@ -115,7 +125,8 @@ public final class Sql {
         }
     }
 
-    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+    /** Binds {@code parameters} in order; shared with {@link Statements}. */
+    static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             statement.setObject(i + 1, parameters[i]);
         }

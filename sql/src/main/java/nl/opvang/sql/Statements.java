@@ -29,18 +29,14 @@ public final class Statements implements AutoCloseable {
     /** The first column of the first row as a long; {@code orElse} when there is no row or it is NULL. */
     public long number(String query, long orElse, Object... parameters) throws SQLException {
         try (ResultSet rows = bound(query, parameters).executeQuery()) {
-            if (!rows.next()) {
-                return orElse;
-            }
-            long value = rows.getLong(1);
-            return rows.wasNull() ? orElse : value;
+            return Sql.number(rows, orElse);
         }
     }
 
     /** The first row of {@code query}, mapped, or empty when there is none. */
     public <T> Optional<T> first(String query, RowMapper<T> mapper, Object... parameters) throws SQLException {
         try (ResultSet rows = bound(query, parameters).executeQuery()) {
-            return rows.next() ? Optional.ofNullable(mapper.map(rows)) : Optional.empty();
+            return Sql.first(rows, mapper);
         }
     }
 
@@ -51,9 +47,7 @@ public final class Statements implements AutoCloseable {
             prepared.put(text, statement);
         }
         statement.clearParameters();
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
-        }
+        Sql.bind(statement, parameters);
         return statement;
     }
 
