@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import nl.opvang.harness.FreePort;
+import nl.opvang.harness.MqttSetup;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -155,10 +156,9 @@ class EmbeddedBrokerMalformedTest {
         options.setUserName("node-a");
         options.setPassword("pw".toCharArray());
         options.setConnectionTimeout(5);
-        client.connect(options);
         List<String> received = new CopyOnWriteArrayList<>();
-        client.subscribe("opvang/v1/a/node-a/event", 1, (topic, message) -> received.add(new String(message.getPayload(),
-                StandardCharsets.UTF_8)));
+        MqttSetup.connect(client, options, () -> client.subscribe("opvang/v1/a/node-a/event", 1,
+                (topic, message) -> received.add(new String(message.getPayload(), StandardCharsets.UTF_8))));
         client.publish("opvang/v1/a/node-a/event", "still serving".getBytes(StandardCharsets.UTF_8), 1, false);
         await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("still serving"));
         client.disconnect();

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.opvang.harness.FreePort;
 import nl.opvang.harness.MosquittoBroker;
+import nl.opvang.harness.MqttSetup;
 import nl.opvang.protocol.Ack;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
@@ -32,6 +33,7 @@ import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.Topics;
 import nl.opvang.testing.Tools;
 import nl.opvang.transport.NoDelaySocketFactory;
+import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -104,10 +106,19 @@ class HubGatewayTest {
     }
 
     private MqttClient client(String url, String id) throws MqttException {
+        return client(url, id, null, null);
+    }
+
+    /** A connected client that subscribed to {@code filter} first (see {@link MqttSetup}). */
+    private MqttClient client(String url, String id, String filter, IMqttMessageListener listener) throws MqttException {
         MqttClient client = new MqttClient(url, id, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
-        client.connect(options);
+        MqttSetup.connect(client, options, () -> {
+            if (filter != null) {
+                client.subscribe(filter, 1, listener);
+            }
+        });
         closeAfter.add(() -> {
             if (client.isConnected()) {
                 client.disconnect();
@@ -130,9 +141,9 @@ class HubGatewayTest {
     void a_valid_event_is_stored_and_acked_on_the_nodes_ack_topic() throws Exception {
         String url = embeddedBroker();
         gateway(url);
-        MqttClient node = client(url, "node-test-test-1");
         List<Ack> acks = new CopyOnWriteArrayList<>();
-        node.subscribe(Topics.node("test", "test-1", Channel.ACK), 1, (topic, message) -> acks.add(codec.decodeAck(message.getPayload())));
+        MqttClient node = client(url, "node-test-test-1", Topics.node("test", "test-1", Channel.ACK),
+                (topic, message) -> acks.add(codec.decodeAck(message.getPayload())));
         String session = UUID.randomUUID().toString();
 
         node.publish(Topics.node("test", "test-1", Channel.EVENT), codec.encode(event(session, 1)), 1, false);
@@ -252,8 +263,8 @@ class HubGatewayTest {
         String url = embeddedBroker();
         HubGateway gateway = gateway(url);
         List<HubStatus> seen = new CopyOnWriteArrayList<>();
-        MqttClient observer = client(url, "observer");
-        observer.subscribe(Topics.HUB_STATUS, 1, (topic, message) -> seen.add(codec.decodeHubStatus(message.getPayload())));
+        MqttClient observer = client(url, "observer", Topics.HUB_STATUS,
+                (topic, message) -> seen.add(codec.decodeHubStatus(message.getPayload())));
         await().atMost(Duration.ofSeconds(5)).until(() -> !seen.isEmpty());
         assertTrue(seen.get(0).online());
 
@@ -267,9 +278,9 @@ class HubGatewayTest {
         String url = embeddedBroker();
         HubGateway gateway = gateway(url);
         assertTrue(gateway.storing());
-        MqttClient node = client(url, "node-test-test-1");
         List<Ack> acks = new CopyOnWriteArrayList<>();
-        node.subscribe(Topics.node("test", "test-1", Channel.ACK), 1, (topic, message) -> acks.add(codec.decodeAck(message.getPayload())));
+        MqttClient node = client(url, "node-test-test-1", Topics.node("test", "test-1", Channel.ACK),
+                (topic, message) -> acks.add(codec.decodeAck(message.getPayload())));
         String session = UUID.randomUUID().toString();
         sink.failing = true;
 
@@ -314,9 +325,9 @@ class HubGatewayTest {
 
         broker.restart();
         await().atMost(Duration.ofSeconds(20)).until(gateway::connected);
-        MqttClient node = client(broker.url(), "node-test-test-1");
         List<Ack> acks = new CopyOnWriteArrayList<>();
-        node.subscribe(Topics.node("test", "test-1", Channel.ACK), 1, (topic, message) -> acks.add(codec.decodeAck(message.getPayload())));
+        MqttClient node = client(broker.url(), "node-test-test-1", Topics.node("test", "test-1", Channel.ACK),
+                (topic, message) -> acks.add(codec.decodeAck(message.getPayload())));
         node.publish(Topics.node("test", "test-1", Channel.EVENT), codec.encode(event(session, 1)), 1, false);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> acks.size() == 1);

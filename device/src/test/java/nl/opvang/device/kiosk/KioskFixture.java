@@ -25,6 +25,7 @@ import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.config.StaffPin;
 import nl.opvang.device.node.Node;
 import nl.opvang.harness.FreePort;
+import nl.opvang.harness.MqttSetup;
 import nl.opvang.protocol.Ack;
 import nl.opvang.device.node.NodeStore;
 import nl.opvang.hardware.sim.SimulatedCardReader;
@@ -102,8 +103,8 @@ final class KioskFixture implements AutoCloseable {
         });
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
-        hub.connect(options).waitForCompletion(5_000);
-        hub.subscribe(Topics.PREFIX + "/" + SITE + "/" + NODE + "/+", 1).waitForCompletion(5_000);
+        MqttSetup.connect(hub, options,
+                () -> hub.subscribe(Topics.PREFIX + "/" + SITE + "/" + NODE + "/+", 1).waitForCompletion(5_000));
         // The node calls the hub connected only once the hub's retained status says online.
         if (hubOnline) {
             hub.publish(Topics.HUB_STATUS, codec.encode(HubStatus.online(Instant.now())), 1, true).waitForCompletion(5_000);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import nl.opvang.harness.MqttSetup;
 import nl.opvang.protocol.Ack;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
@@ -64,31 +65,8 @@ final class TestHub implements AutoCloseable {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setMaxInflight(1000);
-        connect(options);
-        client.subscribe(Topics.PREFIX + "/" + site + "/" + node + "/+", 1).waitForCompletion(5_000);
-    }
-
-    /**
-     * Connects, trying again a few times: a Moquette started a moment ago now and then closes the first connection
-     * while it connects ("Connection lost (32109) - EOFException"), which the node's own link rides out by reconnecting.
-     */
-    private void connect(MqttConnectOptions options) throws MqttException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.connect(options).waitForCompletion(5_000);
-                return;
-            } catch (MqttException e) {
-                if (attempt == 5) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(200L * attempt);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        MqttSetup.connect(client, options,
+                () -> client.subscribe(Topics.PREFIX + "/" + site + "/" + node + "/+", 1).waitForCompletion(5_000));
     }
 
     private void onMessage(String topic, MqttMessage message) {

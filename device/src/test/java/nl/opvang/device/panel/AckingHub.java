@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import nl.opvang.harness.MqttSetup;
 import nl.opvang.protocol.Ack;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
@@ -30,17 +31,19 @@ final class AckingHub implements AutoCloseable {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setMaxInflight(1000);
-        client.connect(options).waitForCompletion(5_000);
-        client.subscribe(Topics.PREFIX + "/" + site + "/" + node + "/+", 1, (topic, message) -> {
-            Channel channel = Topics.parse(topic).channel();
-            if (channel == Channel.BIRTH || channel == Channel.EVENT) {
-                NodeMessage decoded = codec.decodeNodeMessage(message.getPayload());
-                received.add(decoded);
-                client.publish(Topics.node(site, node, Channel.ACK),
-                        codec.encode(Ack.of(decoded.envelope().session(), decoded.envelope().seq(), List.of())), 1, false);
-            }
-        }).waitForCompletion(5_000);
+        MqttSetup.connect(client, options, () -> client.subscribe(Topics.PREFIX + "/" + site + "/" + node + "/+", 1,
+                (topic, message) -> ack(site, node, topic, message.getPayload())).waitForCompletion(5_000));
         client.publish(Topics.HUB_STATUS, codec.encode(HubStatus.online(Instant.now())), 1, true).waitForCompletion(5_000);
+    }
+
+    private void ack(String site, String node, String topic, byte[] payload) throws MqttException {
+        Channel channel = Topics.parse(topic).channel();
+        if (channel == Channel.BIRTH || channel == Channel.EVENT) {
+            NodeMessage decoded = codec.decodeNodeMessage(payload);
+            received.add(decoded);
+            client.publish(Topics.node(site, node, Channel.ACK),
+                    codec.encode(Ack.of(decoded.envelope().session(), decoded.envelope().seq(), List.of())), 1, false);
+        }
     }
 
     /** The capacity events received, in order (noodbedden opened or closed at the panel). */

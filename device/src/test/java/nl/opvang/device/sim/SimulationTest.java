@@ -16,10 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.harness.FreePort;
+import nl.opvang.harness.MqttSetup;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Topics;
+import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -49,9 +51,10 @@ class SimulationTest {
         try {
             MqttConnectOptions options = new MqttConnectOptions();
             options.setMaxInflight(1000);
-            hub.connect(options);
-            hub.subscribe(Topics.PREFIX + "/+/+/event", 1, (topic, message) -> record(codec, received, seqsByNode, message.getPayload()));
-            hub.subscribe(Topics.PREFIX + "/+/+/birth", 1, (topic, message) -> record(codec, received, seqsByNode, message.getPayload()));
+            IMqttMessageListener recorder = (topic, message) -> record(codec, received, seqsByNode, message.getPayload());
+            MqttSetup.connect(hub, options, () -> hub.subscribe(
+                    new String[] {Topics.PREFIX + "/+/+/event", Topics.PREFIX + "/+/+/birth"}, new int[] {1, 1},
+                    new IMqttMessageListener[] {recorder, recorder}));
             List<NodeConfig> configs = List.of(config("sma", "sma-1", url), config("amg", "amg-1", url), config("vgs", "vgs-1", url));
             try (Simulation simulation = Simulation.start(configs, Duration.ofMillis(50), 42)) {
                 assertEquals(3, simulation.nodes().size());

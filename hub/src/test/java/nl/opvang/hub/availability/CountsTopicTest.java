@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import nl.opvang.harness.MqttSetup;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
 import nl.opvang.protocol.Codec;
@@ -43,9 +44,8 @@ class CountsTopicTest {
             MqttClient subscriber = new MqttClient(hub.mqttUrl(), "counts-reader", new MemoryPersistence());
             MqttConnectOptions options = new MqttConnectOptions();
             options.setCleanSession(true);
-            subscriber.connect(options);
-            subscriber.subscribe(Topics.HUB_COUNTS, 1,
-                    (topic, message) -> received.set(new String(message.getPayload(), StandardCharsets.UTF_8)));
+            MqttSetup.connect(subscriber, options, () -> subscriber.subscribe(Topics.HUB_COUNTS, 1,
+                    (topic, message) -> received.set(new String(message.getPayload(), StandardCharsets.UTF_8))));
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> received.get() != null);
             subscriber.disconnect();
             subscriber.close();

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import nl.opvang.harness.MqttSetup;
 import nl.opvang.hub.Hub;
 import nl.opvang.hub.HubConfig;
 import nl.opvang.protocol.Channel;
@@ -75,9 +76,8 @@ class CapacityOverMqttTest {
         node = new MqttClient(hub.mqttUrl(), "test-1", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(false);
-        node.connect(options);
-        node.subscribe(Topics.node("test", "test-1", Channel.CMD), 1,
-                (topic, message) -> commands.add(codec.decodeCommand(message.getPayload())));
+        MqttSetup.connect(node, options, () -> node.subscribe(Topics.node("test", "test-1", Channel.CMD), 1,
+                (topic, message) -> commands.add(codec.decodeCommand(message.getPayload()))));
         node.publish(Topics.node("test", "test-1", Channel.STATUS), codec.encode(NodeStatus.online(session, 1)), 1, true);
         List<Payload.BedState> beds = new ArrayList<>();
         for (int bed = 1; bed <= 4; bed++) {

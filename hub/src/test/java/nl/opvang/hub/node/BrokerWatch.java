@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import nl.opvang.harness.MqttSetup;
 import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.Topics;
@@ -28,7 +29,7 @@ final class BrokerWatch implements AutoCloseable {
     BrokerWatch(String brokerUrl, AtomicLong highestAck) throws MqttException {
         this.highestAck = highestAck;
         client = new MqttClient(brokerUrl, "watch-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
-        connectAndSubscribe();
+        MqttSetup.connect(client, new MqttConnectOptions(), this::subscribe);
     }
 
     private void subscribe() throws MqttException {
@@ -36,33 +37,6 @@ final class BrokerWatch implements AutoCloseable {
                 (topic, message) -> eventSeqs.add(codec.decodeNodeMessage(message.getPayload()).envelope().seq()));
         client.subscribe(Topics.node(TestLocation.SITE, TestLocation.NODE, Channel.ACK), Topics.QOS,
                 (topic, message) -> this.highestAck.accumulateAndGet(codec.decodeAck(message.getPayload()).seq(), Math::max));
-    }
-
-    /**
-     * Connects as a node does: a broker that drops the connection in its first seconds (seen once in CI, right after
-     * the hub printed its ready line) is tried again, for up to 10 s.
-     */
-    private void connectAndSubscribe() throws MqttException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try {
-                if (!client.isConnected()) {
-                    client.connect(new MqttConnectOptions());
-                }
-                subscribe();
-                return;
-            } catch (MqttException e) {
-                if (e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
     }
 
     /** True once the broker has passed on an event with each of {@code seqs}. */
