@@ -120,7 +120,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stopServer();
+        MoquetteStop.stop(server);
         errors.uninstall();
     }
 }

@@ -24,6 +24,7 @@ import java.util.function.UnaryOperator;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.config.StaffPin;
 import nl.opvang.device.node.Node;
+import nl.opvang.gateway.MoquetteStop;
 import nl.opvang.harness.FreePort;
 import nl.opvang.harness.MqttSetup;
 import nl.opvang.protocol.Ack;
@@ -160,7 +161,7 @@ final class KioskFixture implements AutoCloseable {
     }
 
     void stopBroker() {
-        broker.stopServer();
+        MoquetteStop.stop(broker);
     }
 
     /** The outbox rows as "type payload", read straight from the node's SQLite file. */
@@ -199,6 +200,6 @@ final class KioskFixture implements AutoCloseable {
             // The broker may already be stopped by the test.
         }
         hub.close(true);
-        broker.stopServer();
+        MoquetteStop.stop(broker);
     }
 }

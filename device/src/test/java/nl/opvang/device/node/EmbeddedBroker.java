@@ -5,6 +5,7 @@ import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import nl.opvang.gateway.MoquetteStop;
 import nl.opvang.harness.FreePort;
 
 /**
@@ -36,6 +37,6 @@ final class EmbeddedBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stopServer();
+        MoquetteStop.stop(server);
     }
 }

@@ -5,6 +5,7 @@ import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import nl.opvang.gateway.MoquetteStop;
 import nl.opvang.harness.FreePort;
 
 /** Embedded Moquette 0.17 on a free loopback port (docs/DESIGN.md §1: no telemetry, no persistence, big messages). */
@@ -37,7 +38,7 @@ final class LocalBroker implements AutoCloseable {
     public void close() {
         if (running) {
             running = false;
-            server.stopServer();
+            MoquetteStop.stop(server);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import nl.opvang.device.config.NodeConfig;
+import nl.opvang.gateway.MoquetteStop;
 import nl.opvang.harness.FreePort;
 import nl.opvang.harness.MqttSetup;
 import nl.opvang.protocol.Codec;
@@ -69,7 +70,7 @@ class SimulationTest {
                 hub.disconnect();
             }
             hub.close();
-            broker.stopServer();
+            MoquetteStop.stop(broker);
         }
     }
 
