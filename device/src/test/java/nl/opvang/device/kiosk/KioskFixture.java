@@ -195,7 +195,7 @@ final class KioskFixture implements AutoCloseable {
         kiosk.close();
         node.close();
         try {
-            hub.disconnectForcibly(1_000);
+            hub.disconnectForcibly(0, 1_000); // no quiesce: the one-argument form waits 30 s for a broker gone
         } catch (MqttException ignored) {
             // The broker may already be stopped by the test.
         }
