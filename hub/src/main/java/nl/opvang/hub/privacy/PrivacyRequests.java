@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,6 +31,8 @@ public final class PrivacyRequests {
     static final String LIFT = "privacy.lift";
     static final String REAPPLIED = "privacy.reapplied";
     static final ZoneId LOCAL = ZoneId.of("Europe/Amsterdam");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd-MM-yyyy").withZone(LOCAL);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm").withZone(LOCAL);
 
     private final Database database;
     private final Registry registry;
@@ -178,11 +181,13 @@ public final class PrivacyRequests {
                 .orElseThrow(() -> new NotFound("Onbekend verzoek: controleer het nummer van het verzoek."));
     }
 
+    /** Records the requests that arrived since the last look, each audited with its reference, right and deadline. */
     private void recordArrived(Connection connection) throws SQLException {
-        int fresh = PrivacyStore.record(connection, received -> Instant.ofEpochMilli(received).atZone(LOCAL)
-                .plusMonths(1).toInstant().toEpochMilli());
-        if (fresh > 0) {
-            audit.append(connection, "system", RECEIVED, null, fresh + " nieuwe verzoeken van een kiosk");
+        for (PrivacyRequest fresh : PrivacyStore.record(connection, received -> Instant.ofEpochMilli(received)
+                .atZone(LOCAL).plusMonths(1).toInstant().toEpochMilli())) {
+            audit.append(connection, "system", RECEIVED, fresh.reference(), fresh.asked() + ": ontvangen van de kiosk op "
+                    + MINUTE.format(Instant.ofEpochMilli(fresh.receivedMs())) + ", uiterlijk af op "
+                    + DAY.format(Instant.ofEpochMilli(fresh.deadlineMs())));
         }
     }
 }
