@@ -162,6 +162,9 @@ final class HubWiring {
         ScheduledExecutorService ticker = ticker();
         ticker.scheduleWithFixedDelay(() -> guarded("send capacity limits", capacityLink::tick), 3, 2, TimeUnit.SECONDS);
         ticker.scheduleWithFixedDelay(() -> guarded("end due referrals", referrals::endDue), 30, 60, TimeUnit.SECONDS);
+        // Rights requests as they arrive, and the privacy log applied to events nodes send again after a restore.
+        ticker.scheduleWithFixedDelay(() -> guarded("follow the rights requests", privacy::tick), 60, 60,
+                TimeUnit.SECONDS);
         OccupancyRecorder occupancy = new OccupancyRecorder(database, projection, clock);
         schedule(ticker, projection, holds, occupancy, retention,
                 new CountsBroadcast(projection, new Visibility(registry, region.name()), clock, gateway::publish,

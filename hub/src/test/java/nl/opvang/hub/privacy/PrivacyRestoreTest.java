@@ -35,14 +35,23 @@ class PrivacyRestoreTest {
     Path backups;
     HubStoreFixture hub;
 
+    /** The guests' events and their requests, as the node sent them (and sends them again from its journal). */
+    private List<NodeMessage> events;
+
     @BeforeEach
     void start() {
         hub = new HubStoreFixture(dataDir);
         Messages node = new Messages("test", "test-1");
-        List<NodeMessage> messages = List.of(node.testBirth(), node.checkIn("T1", Messages.token(1)),
+        store(List.of(node.testBirth()));
+        Backup.create(dataDir.resolve(Backup.DATABASE_FILE), backups.resolve("hub-before-the-guests.db"));
+        events = List.of(node.checkIn("T1", Messages.token(1)),
                 node.checkOut("T1", Messages.token(1)), node.checkIn("T2", Messages.token(2)),
                 node.next(new Payload.PrivacyRequest("erasure", Messages.token(1), ERASURE)),
                 node.next(new Payload.PrivacyRequest("restriction", Messages.token(2), RESTRICTION)));
+        store(events);
+    }
+
+    private void store(List<NodeMessage> messages) {
         hub.store.store(messages.stream().map(m -> new Inbound(m, hub.clock.instant(), System.nanoTime())).toList());
     }
 
@@ -58,6 +67,10 @@ class PrivacyRestoreTest {
     private long linked(String token) {
         return hub.database.read(c -> Sql.number(c, "SELECT count(*) FROM event e JOIN token t ON t.id = e.token_id"
                 + " WHERE t.token = ?", 0, token));
+    }
+
+    private long audited() {
+        return new AuditLog(hub.clock).entries(hub.database, PrivacyRequests.REAPPLIED, 50).size();
     }
 
     private long restricted() {
@@ -101,6 +114,47 @@ class PrivacyRestoreTest {
         hub.open();
         assertEquals(1, restricted(), "the backup was made while it was restricted");
         requests().reapply();
+        assertEquals(0, restricted());
+    }
+
+    /**
+     * A backup older than the guests' events: restored, it holds none of them, so the start finds nothing to apply.
+     * The node sends them again from its journal (here before it had carried out the erasure itself, the harder case);
+     * the hub's minute tick applies the privacy log to them as they come back.
+     */
+    @Test
+    void erasure_and_restriction_hold_again_for_events_the_node_sends_again_after_the_restore() {
+        PrivacyRequests requests = requests();
+        requests.carryOut(ERASURE.toString(), "privacy");
+        requests.carryOut(RESTRICTION.toString(), "privacy");
+        hub.database.close();
+        Backup.restore(backups.resolve("hub-before-the-guests.db"), dataDir, hub.clock);
+        hub.open();
+        assertEquals(0, requests().tick(), "nothing to apply: the backup has none of the guests' events");
+
+        store(events);
+        assertEquals(3, linked(Messages.token(1)), "sent again with the erased guest's token");
+        assertEquals(0, restricted());
+
+        long auditedBefore = audited();
+        assertTrue(requests().tick() > 0);
+        assertEquals(0, linked(Messages.token(1)), "the erasure is applied to the events sent again");
+        assertEquals(1, restricted(), "the restriction holds again");
+        assertEquals(auditedBefore + 1, audited());
+        assertEquals(0, requests().tick(), "the next tick changes nothing");
+        assertEquals(auditedBefore + 1, audited(), "and is not audited");
+    }
+
+    @Test
+    void a_restriction_lifted_long_ago_is_not_set_and_lifted_again_at_every_tick() {
+        PrivacyRequests requests = requests();
+        requests.carryOut(RESTRICTION.toString(), "privacy");
+        requests.lift(RESTRICTION.toString(), "privacy");
+        long auditedBefore = audited();
+
+        assertEquals(0, requests().tick());
+        assertEquals(0, requests().reapply());
+        assertEquals(auditedBefore, audited(), "nothing changed, nothing audited");
         assertEquals(0, restricted());
     }
 }
