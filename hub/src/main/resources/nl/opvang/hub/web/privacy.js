@@ -68,7 +68,10 @@
   function exportOf(request) {
     get('/api/v1/privacy/requests/' + request.request + '/export').then(function (answer) {
       document.getElementById('export').hidden = false;
-      document.getElementById('export-title').textContent = 'Inzage ' + request.reference;
+      document.getElementById('export-title').textContent = 'Inzage (AVG artikel 15), kenmerk ' + request.reference;
+      document.getElementById('export-made').textContent = 'Gemaakt op ' + day(new Date().toISOString())
+        + ' door de functionaris gegevensbescherming van de gemeente, op verzoek aan de balie van ' + request.location
+        + ' op ' + day(request.receivedAt) + '.';
       document.getElementById('export-message').textContent = answer.message;
       var rows = document.getElementById('export-rows');
       rows.textContent = '';
@@ -83,6 +86,7 @@
       document.getElementById('export-stays').hidden = answer.stays.length === 0;
       var holds = document.getElementById('export-holds');
       holds.textContent = '';
+      document.getElementById('export-holds-title').hidden = answer.holds.length === 0;
       answer.holds.forEach(function (hold) {
         holds.appendChild(opvang.element('li', null, 'Plaatsingsverzoek ' + hold.date + ', ' + hold.location + ': '
           + hold.state + ' (aangevraagd door ' + hold.requestedBy + ')'));
