@@ -28,6 +28,7 @@ import nl.opvang.hub.monitoring.Figure;
 import nl.opvang.hub.monitoring.LedgerStore;
 import nl.opvang.hub.monitoring.Monitoring;
 import nl.opvang.hub.monitoring.Row;
+import nl.opvang.hub.report.OccupancyReport;
 import nl.opvang.hub.retention.Retention;
 import nl.opvang.hub.testkit.Messages;
 import nl.opvang.hub.testkit.OpenApiDocument;
@@ -66,6 +67,7 @@ class PrivacyApiTest {
     PrivacyRequests requests;
     EventStore store;
     Monitoring monitoring;
+    final Messages test = new Messages("test", "test-1");
     String officer;
     String admin;
 
@@ -85,7 +87,6 @@ class PrivacyApiTest {
                 HoldHook.NONE, new LostEvents(new AuditLog(hub.clock), hub.metrics), new LedgerStore());
         monitoring = new Monitoring(hub.database, hub.registry, RegionFile.resource(RegionFile.SEED).municipalities(),
                 hub.clock);
-        Messages test = new Messages("test", "test-1");
         // Jonge moeders: a secret location whose own name is not its provider's "Vrouwenopvang".
         Messages secret = new Messages("kw-jm", "kw-jm-1");
         store(test.testBirth(), test.checkIn("T1", Messages.token(1)), test.checkOut("T1", Messages.token(1)),
@@ -270,9 +271,16 @@ class PrivacyApiTest {
         assertTrue(restricted.get("restricted").asBoolean(), restricted.toString());
         assertEquals(2, count(figures(Figure.CLIENTS), "unique_clients"),
                 "the restricted client is in no figure");
+        // Staff check the restricted guest out without the pass: not on the report either.
+        store(test.next(new Payload.CheckOut("T2", null, Messages.token(2), null, true),
+                Instant.parse("2026-11-25T09:00:00Z")));
+        OccupancyReport report = new OccupancyReport(hub.database, hub.registry, hub.clock);
+        assertEquals(0, report.lastWeeks(26).nights().stream().mapToInt(OccupancyReport.Night::withoutPass).sum(),
+                "the report's check-outs without the pass leave the restricted guest out");
         JsonNode lifted = hub.parse(hub.post(PATH + "/" + RESTRICTION + "/lift", Map.of(), officer).body());
         assertFalse(lifted.get("restricted").asBoolean());
         assertEquals(3, count(figures(Figure.CLIENTS), "unique_clients"), "lifted");
+        assertEquals(1, report.lastWeeks(26).nights().stream().mapToInt(OccupancyReport.Night::withoutPass).sum());
         HttpResponse<String> again = hub.post(PATH + "/" + RESTRICTION + "/lift", Map.of(), officer);
         assertEquals(409, again.statusCode());
         assertTrue(again.body().contains("geen beperking"));
