@@ -84,6 +84,14 @@ final class PrivacyStore {
                 ORDER BY e.node_ms, e.seq""", Stay.ROW, tokenId);
     }
 
+    /** The rights requests linked to {@code tokenId} (a stay's fields: type, time, where, body), oldest first. */
+    static List<Stay> requests(Connection connection, long tokenId) throws SQLException {
+        return Sql.list(connection, """
+                SELECT e.type, e.node_ms, n.site, e.body FROM event e JOIN node n ON n.code = e.node
+                WHERE e.token_id = ? AND e.rejected IS NULL AND e.type = 'privacy_request'
+                ORDER BY e.node_ms, e.seq""", Stay.ROW, tokenId);
+    }
+
     static Optional<Hold> hold(Connection connection, String id) throws SQLException {
         return Sql.first(connection, "SELECT site, state, requester_role, created_ms FROM hold WHERE id = ?", Hold.ROW, id);
     }

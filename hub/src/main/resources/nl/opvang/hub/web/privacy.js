@@ -91,6 +91,13 @@
         holds.appendChild(opvang.element('li', null, 'Plaatsingsverzoek ' + hold.date + ', ' + hold.location + ': '
           + hold.state + ' (aangevraagd door ' + hold.requestedBy + ')'));
       });
+      var asked = document.getElementById('export-requests');
+      asked.textContent = '';
+      document.getElementById('export-requests-title').hidden = answer.requests.length === 0;
+      answer.requests.forEach(function (each) {
+        asked.appendChild(opvang.element('li', null, each.date + ': ' + each.right + ', aan de balie van '
+          + each.location));
+      });
       document.getElementById('export-turn-aways').textContent = answer.turnAways;
       var reads = document.getElementById('export-reads');
       reads.textContent = '';

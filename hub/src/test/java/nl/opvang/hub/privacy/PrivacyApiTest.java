@@ -167,6 +167,11 @@ class PrivacyApiTest {
                 Messages.token(2), Messages.token(3), PLACER, "privacy\"", "k1:")) {
             assertFalse(text.contains(never), never + " in " + text);
         }
+        List<String> asked = new ArrayList<>();
+        export.get("requests").forEach(request -> asked.add(request.get("right").asText() + " "
+                + request.get("location").asText()));
+        assertEquals(List.of("Inzage Testlocatie", "Inzage Testlocatie", "Verwijderen Testlocatie"),
+                asked.stream().sorted().toList(), "the person's own requests are held under the pass too: " + text);
         assertEquals(1, export.get("reads").size(), "the export itself is listed as read");
         AuditLog.Entry entry = audit.entries(hub.database, PrivacyRequests.EXPORT, 1).get(0);
         assertEquals("privacy", entry.actor());

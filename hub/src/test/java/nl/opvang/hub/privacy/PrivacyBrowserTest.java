@@ -103,7 +103,8 @@ class PrivacyBrowserTest {
                 showExport(browser, base, access);
                 String shown = browser.findElement(By.id("export")).getText();
                 assertTrue(shown.contains("Testlocatie") && shown.contains("Ingecheckt")
-                        && shown.contains("Vrouwenopvang (Kwintes)"), shown);
+                        && shown.contains("Vrouwenopvang (Kwintes)") && shown.contains("Inzage, aan de balie van"
+                        + " Testlocatie"), shown);
                 assertNothingElse(shown.replace(access, ""));
                 chromium.screenshot("privacy-export-" + size.getWidth() + "x" + size.getHeight());
                 assertEquals(List.of(), chromium.violations());
