@@ -211,7 +211,8 @@ public final class PrivacyRequests {
     private void recordArrived(Connection connection) throws SQLException {
         for (PrivacyRequest fresh : PrivacyStore.record(connection, received -> Instant.ofEpochMilli(received)
                 .atZone(LOCAL).plusMonths(1).toInstant().toEpochMilli())) {
-            audit.append(connection, "system", RECEIVED, fresh.reference(), fresh.asked() + ": ontvangen van de kiosk op "
+            audit.append(connection, "system", RECEIVED, fresh.reference(), fresh.asked() + ": ontvangen van de kiosk van "
+                    + PrivacyExport.locationName(registry, fresh.site()) + " op "
                     + MINUTE.format(Instant.ofEpochMilli(fresh.receivedMs())) + ", uiterlijk af op "
                     + DAY.format(Instant.ofEpochMilli(fresh.deadlineMs())));
         }

@@ -305,8 +305,8 @@ class PrivacyApiTest {
         for (JsonNode request : list) {
             String reference = request.get("reference").asText();
             String right = request.get("right").asText();
-            assertTrue(received.stream().anyMatch(e -> reference.equals(e.subject()) && e.detail().startsWith(right)),
-                    reference + " received: " + received);
+            assertTrue(received.stream().anyMatch(e -> reference.equals(e.subject()) && e.detail().startsWith(right)
+                    && e.detail().contains("kiosk van Testlocatie")), reference + " received: " + received);
         }
         assertEquals(3, done.size());
         for (AuditLog.Entry entry : done) {
