@@ -150,7 +150,8 @@ final class HubWiring {
                 new NodeAnswers(holds), lostEvents, new LedgerStore()));
         Retention retention = new Retention(database, audit, clock, config.retentionPeriods());
         // Rights requests (issue 17): erasures and restrictions of the privacy log hold again after a restore.
-        PrivacyRequests privacy = new PrivacyRequests(database, registry, audit, new PrivacyLog(dataDir), clock);
+        PrivacyRequests privacy = new PrivacyRequests(database, registry, audit,
+                StartSteps.privacyLog(PrivacyLog.file(dataDir, config.privacyLog())), clock);
         privacy.reapply();
         // Cold-weather mode (issue 13): a period whose end time passed while the hub was down ends now.
         ColdWeather coldWeather = new ColdWeather(database, registry, projection, audit, gateway::send, clock,

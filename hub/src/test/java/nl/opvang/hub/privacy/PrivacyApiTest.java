@@ -76,7 +76,7 @@ class PrivacyApiTest {
         hub = new WebFixture(dataDir, true, HttpLimits.of(0, List.of()), database -> {
             audit = new AuditLog(Clock.systemUTC());
             Registry registry = Registry.load(database, "amersfoort");
-            requests = new PrivacyRequests(database, registry, audit, new PrivacyLog(dataDir), Clock.systemUTC());
+            requests = new PrivacyRequests(database, registry, audit, new PrivacyLog(PrivacyLog.file(dataDir, null)), Clock.systemUTC());
             return List.of(new PrivacyRoutes(requests, registry));
         });
         hub.account("privacy", Role.PRIVACY, null);

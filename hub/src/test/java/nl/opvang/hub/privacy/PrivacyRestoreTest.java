@@ -33,6 +33,10 @@ class PrivacyRestoreTest {
     Path dataDir;
     @TempDir
     Path backups;
+    @TempDir
+    Path otherDisk;
+    @TempDir
+    Path newMachine;
     HubStoreFixture hub;
 
     /** The guests' events and their requests, as the node sent them (and sends them again from its journal). */
@@ -61,7 +65,7 @@ class PrivacyRestoreTest {
     }
 
     private PrivacyRequests requests() {
-        return new PrivacyRequests(hub.database, hub.registry, new AuditLog(hub.clock), new PrivacyLog(dataDir), hub.clock);
+        return new PrivacyRequests(hub.database, hub.registry, new AuditLog(hub.clock), new PrivacyLog(PrivacyLog.file(dataDir, null)), hub.clock);
     }
 
     private long linked(String token) {
@@ -143,6 +147,34 @@ class PrivacyRestoreTest {
         assertEquals(auditedBefore + 1, audited());
         assertEquals(0, requests().tick(), "the next tick changes nothing");
         assertEquals(auditedBefore + 1, audited(), "and is not audited");
+    }
+
+    /**
+     * The machine is lost with its disk after the erasure and the restriction, and the newest backup copied off it is
+     * older than both: the privacy log, kept on another disk ({@code --privacy-log}), brings them back on the new
+     * machine.
+     */
+    @Test
+    void on_a_new_machine_the_privacy_log_kept_on_another_disk_brings_them_back() {
+        Path backup = backups.resolve("hub-older.db");
+        Backup.create(dataDir.resolve(Backup.DATABASE_FILE), backup);
+        PrivacyRequests requests = new PrivacyRequests(hub.database, hub.registry, new AuditLog(hub.clock),
+                new PrivacyLog(PrivacyLog.file(dataDir, otherDisk.resolve("privacy-log.jsonl"))), hub.clock);
+        requests.carryOut(ERASURE.toString(), "privacy");
+        requests.carryOut(RESTRICTION.toString(), "privacy");
+        assertFalse(java.nio.file.Files.exists(dataDir.resolve(PrivacyLog.FILE)), "the log is not in the data folder");
+        hub.close();
+
+        hub = new HubStoreFixture(newMachine);
+        hub.database.close();
+        Backup.restore(backup, newMachine, hub.clock);
+        hub.open();
+        assertEquals(3, linked(Messages.token(1)));
+        int changed = new PrivacyRequests(hub.database, hub.registry, new AuditLog(hub.clock),
+                new PrivacyLog(PrivacyLog.file(newMachine, otherDisk.resolve("privacy-log.jsonl"))), hub.clock).reapply();
+        assertEquals(3 + 1, changed, "the three events of the erased pass unlinked, and the restriction");
+        assertEquals(0, linked(Messages.token(1)));
+        assertEquals(1, restricted());
     }
 
     @Test
