@@ -65,7 +65,8 @@ class PrivacyRestoreTest {
     }
 
     private PrivacyRequests requests() {
-        return new PrivacyRequests(hub.database, hub.registry, new AuditLog(hub.clock), new PrivacyLog(PrivacyLog.file(dataDir, null)), hub.clock);
+        return new PrivacyRequests(hub.database, hub.registry, new AuditLog(hub.clock),
+                new PrivacyLog(PrivacyLog.file(dataDir, null)), hub.clock);
     }
 
     private long linked(String token) {
