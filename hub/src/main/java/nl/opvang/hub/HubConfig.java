@@ -43,12 +43,15 @@ import nl.opvang.hub.web.HttpLimits;
  *                  {@code null} for {@code audit-anchors.txt} in the data folder; may be on another disk
  * @param retention the other configurable retention periods, {@code holds=DAYS,waitlist=DAYS} (docs/DESIGN.md §5);
  *                  {@code null} means the defaults of {@link RetentionPeriods}
+ * @param privacyLog the privacy log of erasures and restrictions ({@code privacy.PrivacyLog}), or {@code null} for
+ *                  {@code privacy-log.jsonl} in the data folder; may be on another disk, so that it outlives the
+ *                  machine (docs/PRODUCTION.md §6)
  */
 public record HubConfig(boolean demo, String httpHost, Integer httpPort, String mqttHost, Integer mqttPort, String mqttUrl,
                         String mqttUser, String mqttPassword, Path data, Path region, String adminPassword,
                         String trustedProxies, Integer httpRateLimit, Integer retentionDays, String metricsHost,
                         Integer metricsPort, Integer sessionIdleMinutes, Integer httpHeaderTimeout,
-                        Path auditAnchors, String retention) {
+                        Path auditAnchors, String retention, Path privacyLog) {
 
     /** Requests per minute per client address when {@code --http-rate-limit} is not given. */
     public static final int DEFAULT_HTTP_RATE_LIMIT = 600;
@@ -145,6 +148,7 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
         private Integer httpHeaderTimeout;
         private Path auditAnchors;
         private String retention;
+        private Path privacyLog;
 
         private Builder() {
         }
@@ -260,10 +264,15 @@ public record HubConfig(boolean demo, String httpHost, Integer httpPort, String 
             return this;
         }
 
+        public Builder privacyLog(Path value) {
+            privacyLog = value;
+            return this;
+        }
+
         public HubConfig build() {
             return new HubConfig(demo, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, data, region,
                     adminPassword, trustedProxies, httpRateLimit, retentionDays, metricsHost, metricsPort,
-                    sessionIdleMinutes, httpHeaderTimeout, auditAnchors, retention);
+                    sessionIdleMinutes, httpHeaderTimeout, auditAnchors, retention, privacyLog);
         }
     }
 }

@@ -49,7 +49,8 @@ final class HubFlags {
             new Setting("metrics-port", "OPVANG_METRICS_PORT", "metrics.port"),
             new Setting("session-idle-minutes", "OPVANG_SESSION_IDLE_MINUTES", "session.idle.minutes"),
             new Setting("http-header-timeout", "OPVANG_HTTP_HEADER_TIMEOUT", "http.header.timeout"),
-            new Setting("audit-anchors", "OPVANG_AUDIT_ANCHORS", "audit.anchors"));
+            new Setting("audit-anchors", "OPVANG_AUDIT_ANCHORS", "audit.anchors"),
+            new Setting("privacy-log", "OPVANG_PRIVACY_LOG", "privacy.log"));
 
     static final String USAGE = """
             Usage: java -jar opvang-hub.jar [--demo] [--config FILE] [--http-port N] [--http-host HOST]
@@ -61,6 +62,7 @@ final class HubFlags {
                                             [--metrics-bind HOST] [--metrics-port N]
                                             [--session-idle-minutes MINUTES]
                                             [--http-header-timeout SECONDS] [--audit-anchors FILE]
+                                            [--privacy-log FILE]
             Every flag is also an environment variable (OPVANG_HTTP_PORT, OPVANG_MQTT_URL, OPVANG_DATA, ...).""";
 
     private HubFlags() {
@@ -110,6 +112,7 @@ final class HubFlags {
                         "a number of seconds (at least 1)"))
                 .auditAnchors(path(values, "audit-anchors"))
                 .retention(values.get("retention"))
+                .privacyLog(path(values, "privacy-log"))
                 .build();
         try {
             config.retentionPeriods();

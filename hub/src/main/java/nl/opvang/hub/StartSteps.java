@@ -21,6 +21,7 @@ import nl.opvang.hub.location.RegionFileException;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.ops.EmbeddedBrokerAccess;
 import nl.opvang.hub.placement.HoldKey;
+import nl.opvang.hub.privacy.PrivacyLog;
 import nl.opvang.hub.store.Database;
 import nl.opvang.hub.store.StoreException;
 
@@ -117,6 +118,18 @@ final class StartSteps {
                     + "(--audit-anchors, default the data folder)");
         }
         return anchors;
+    }
+
+    /** The privacy log, checked before the hub applies it: a missing folder (a disk not mounted) stops the start. */
+    static PrivacyLog privacyLog(Path file) {
+        PrivacyLog log = new PrivacyLog(file);
+        try {
+            log.check();
+        } catch (UncheckedIOException e) {
+            throw new ConfigException(e.getCause().getMessage() + "; check that its folder exists and is writable "
+                    + "(--privacy-log, default the data folder)");
+        }
+        return log;
     }
 
     static EmbeddedBrokerAccess embeddedAccess(Path dataDir) {

@@ -87,6 +87,15 @@ class HubConfigTest {
     }
 
     @Test
+    void the_privacy_log_defaults_to_the_data_folder_and_may_be_put_on_another_disk() {
+        assertEquals(null, HubConfig.parse(new String[0], Map.of()).privacyLog());
+        assertEquals(Path.of("/mnt/second/privacy-log.jsonl"), HubConfig.parse(new String[] {"--privacy-log",
+                "/mnt/second/privacy-log.jsonl"}, Map.of()).privacyLog());
+        assertEquals(Path.of("/srv/p.jsonl"), HubConfig.parse(new String[0], Map.of("OPVANG_PRIVACY_LOG", "/srv/p.jsonl"))
+                .privacyLog());
+    }
+
+    @Test
     void a_bad_value_names_the_flag_and_what_it_needs() {
         ConfigException rate = assertThrows(ConfigException.class,
                 () -> HubConfig.parse(new String[] {"--http-rate-limit", "-5"}, Map.of()));

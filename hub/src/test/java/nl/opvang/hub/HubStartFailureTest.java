@@ -79,6 +79,18 @@ class HubStartFailureTest {
         assertEquals(List.of(), openFiles(data.resolve("hub.db")), "no connection to the database is left open");
     }
 
+    /** The privacy log on another disk that is not mounted: the hub does not start without it (docs/PRODUCTION.md §6). */
+    @Test
+    void a_privacy_log_whose_folder_is_missing_stops_the_start_and_names_it() throws IOException {
+        Path data = dir.resolve("data");
+        Path log = dir.resolve("not-mounted").resolve("privacy-log.jsonl");
+        ConfigException refused = assertThrows(ConfigException.class, () -> Hub.start(
+                HubConfig.builder().demo(true).loopbackAnyPorts().data(data).privacyLog(log).build(), Clock.systemUTC()));
+        assertTrue(refused.getMessage().contains(log.toString()) && refused.getMessage().contains("--privacy-log"),
+                refused.getMessage());
+        assertEquals(List.of(), openFiles(data.resolve("hub.db")), "no connection to the database is left open");
+    }
+
     private static void assertAllReleased(Path data, int mqttPort, Set<Thread> before) throws IOException {
         assertTrue(Files.exists(data.resolve("hub.db")) && Files.isDirectory(data.resolve("broker")),
                 "the failed start got past the database and the embedded broker");

@@ -119,5 +119,13 @@ class KioskPrivacyApiTest {
         KioskClient.Answer access = client.post("/api/privacy", request("access", KioskFixture.PIN));
         assertTrue(access.json().get("message").asText().contains("Op deze locatie: niets gevonden."), access.body());
         assertFalse(access.body().contains(PASS));
+        // No probing at the kiosk either: a pass number never used here gets the very same answer.
+        KioskClient.Answer never = client.post("/api/privacy", "{\"right\":\"access\",\"pass\":\"80400000\",\"pin\":\""
+                + KioskFixture.PIN + "\"}");
+        assertEquals(withoutReference(access), withoutReference(never));
+    }
+
+    private static String withoutReference(KioskClient.Answer answer) {
+        return answer.json().get("message").asText().replace(answer.json().get("reference").asText(), "P-…");
     }
 }

@@ -57,8 +57,8 @@ public final class Accounts {
     }
 
     /**
-     * CT, Veilig Thuis, the VO desk and admins log in with a code from an app too, outside demo mode
-     * (docs/DESIGN.md §5).
+     * Every role but night staff (CT, Veilig Thuis, the VO desk, admins, the privacy officer and the gemeente) logs in
+     * with a code from an app too, outside demo mode (docs/DESIGN.md §5).
      */
     public boolean needsSecondFactor(Role role) {
         return !demo && role != Role.NIGHT_STAFF;

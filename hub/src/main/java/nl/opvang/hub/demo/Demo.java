@@ -161,8 +161,14 @@ public final class Demo implements AutoCloseable {
         {"Admin", "/admin", "admin"},
         {"Occupancy report", "/report", "ct"},
         {"Monitoring (gemeente)", "/monitor", "gemeente"},
+        {"Privacy officer", "/privacy", "privacy (rights requests made at the kiosk)"},
         {"Printable overview", "/print", "ct"},
     };
+
+    /** The pages {@link #printWelcome} lists: title, path, account. */
+    static List<String[]> pages() {
+        return List.of(PAGES);
+    }
 
     /**
      * What a person who just started the demo needs: every role's page with the account to log in as, the kiosk, and

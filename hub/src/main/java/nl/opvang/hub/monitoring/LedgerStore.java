@@ -15,8 +15,9 @@ import nl.opvang.sql.Statements;
  * Keeps {@code monitor_stay} and {@code monitor_turn_away} up to date inside the ingest transaction (docs/MONITORING.md
  * "How the figures are kept"). A check-in opens a stay and decides, while the token is still linked, whether it is the
  * client's first stay ever, how many days since the last stay ended and how many stays the client had in 12 months. A
- * check-out ends the client's open stay (one without the pass: the stay on that bed, ended "without pass"); a new
- * check-in on a bed still taken, or by a client with a stay still open, ends the old stay "without check-out". A
+ * check-out ends the client's open stay (one without the pass: the stay on that bed, ended "without pass"; one whose
+ * token an erasure unlinked from the stay: the stay on that bed); a new check-in on a bed still taken, or by a client
+ * with a stay still open, ends the old stay "without check-out". A
  * turn-away adds one to its night, location, kind and reason. Every event is dated by its own time, bounded by its
  * arrival ({@link EventTime}).
  */
@@ -108,11 +109,20 @@ public final class LedgerStore implements EventFollower {
             if (token == null) {
                 return;
             }
-            sql.update("""
+            String ended = out.withoutPass() ? "without_pass" : "check_out";
+            int closed = sql.update("""
                     UPDATE monitor_stay SET ended = ?, out_ms = ?, last_night = ?, destination = ?
                     WHERE id = (SELECT id FROM monitor_stay WHERE token_id = ? AND node = ? AND ended IS NULL
-                                ORDER BY in_ms DESC LIMIT 1)""", out.withoutPass() ? "without_pass" : "check_out", atMs,
-                    last, out.destination(), token, envelope.node());
+                                ORDER BY in_ms DESC LIMIT 1)""", ended, atMs, last, out.destination(), token,
+                    envelope.node());
+            if (closed == 0 && out.bed() != null) {
+                // An erasure removed the link of the guest's check-in while the node kept the token with the bed: the
+                // check-out carries a token the ledger no longer knows. It ends the stay on that bed, as staff chose it.
+                sql.update("""
+                        UPDATE monitor_stay SET ended = ?, out_ms = ?, last_night = ?, destination = ?
+                        WHERE node = ? AND place = ? AND ended IS NULL AND token_id IS NULL""", ended, atMs, last,
+                        out.destination(), envelope.node(), out.bed());
+            }
         }
 
         @Override

@@ -18,8 +18,8 @@ import nl.opvang.hub.location.Registry;
 /**
  * The access export (inzage, AVG art. 15; docs/DESIGN.md §5): everything the hub holds under a person's token, in
  * plain Dutch. Stays by date with the location's name (a secret location only as its provider's "Vrouwenopvang", never
- * its name, code or address), origin and destination as the codes the location chose, holds a check-in fulfilled, and
- * when the export was made before. No bed, no location code, no other person (a hold's requester only as a role). A
+ * its name, code or address), origin and destination as the codes the location chose, holds a check-in fulfilled, the
+ * rights requests made with the pass, and when the export was made before. No bed, no location code, no other person (a hold's requester only as a role). A
  * request whose token the hub does not know and one without data get the very same answer, {@link #NOTHING}.
  */
 public final class PrivacyExport {
@@ -32,7 +32,9 @@ public final class PrivacyExport {
 
     /** No data under this pass, or a pass the hub never saw: one answer for both. */
     public static final Export NOTHING = new Export(false, "Niets gevonden: er zijn geen gegevens bij deze pas.",
-            List.of(), List.of(), TURN_AWAYS, List.of());
+            List.of(), List.of(), List.of(), TURN_AWAYS, List.of());
+    private static final java.util.Map<String, String> RIGHTS = java.util.Map.of("access", "Inzage", "erasure",
+            "Verwijderen", "restriction", "Beperken");
 
     /** One check-in or check-out. */
     public record Stay(String date, String what, String location, String origin, String destination) {
@@ -42,11 +44,15 @@ public final class PrivacyExport {
     public record Hold(String date, String location, String state, String requestedBy) {
     }
 
+    /** A rights request made with the pass (this one included): when, which right, at which location's kiosk. */
+    public record Request(String date, String right, String location) {
+    }
+
     /** The export; {@code reads} says when it was made, by the privacy officer, this time included. */
-    public record Export(boolean found, String message, List<Stay> stays, List<Hold> holds, String turnAways,
-                         List<String> reads) {
+    public record Export(boolean found, String message, List<Stay> stays, List<Hold> holds, List<Request> requests,
+                         String turnAways, List<String> reads) {
         Export withReads(List<Long> readsMs) {
-            return new Export(found, message, stays, holds, turnAways, readsMs.stream()
+            return new Export(found, message, stays, holds, requests, turnAways, readsMs.stream()
                     .map(ms -> MINUTE.format(Instant.ofEpochMilli(ms)) + ": ingezien door de functionaris"
                             + " gegevensbescherming").toList());
         }
@@ -75,10 +81,14 @@ public final class PrivacyExport {
             }
         }
         if (stays.isEmpty()) {
+            // A pass with requests only: the same answer as one the hub never saw (its own request is linked too).
             return NOTHING;
         }
-        return new Export(true, "Dit zijn alle gegevens die de centrale bij deze pas bewaart.", stays, holds, TURN_AWAYS,
-                List.of());
+        List<Request> requests = PrivacyStore.requests(connection, token.get()).stream().map(request -> new Request(
+                DAY.format(Instant.ofEpochMilli(request.atMs())), RIGHTS.getOrDefault(text(body(request.body()), "right"),
+                "Verzoek"), locationName(registry, request.site()))).toList();
+        return new Export(true, "Dit zijn alle gegevens die de centrale bij deze pas bewaart.", stays, holds, requests,
+                TURN_AWAYS, List.of());
     }
 
     /** A location's name as the export shows it: a secret location only as its provider's vrouwenopvang. */

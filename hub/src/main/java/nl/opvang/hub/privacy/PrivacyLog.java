@@ -15,7 +15,8 @@ import nl.opvang.hub.json.Json;
 import nl.opvang.hub.retention.EventKey;
 
 /**
- * The erasure log (docs/DESIGN.md §5): a small file beside the database, {@code privacy-log.jsonl} in the data folder,
+ * The erasure log (docs/DESIGN.md §5): a small file, {@code privacy-log.jsonl} in the data folder or where
+ * {@code --privacy-log} says (another disk, so that it outlives the machine),
  * one JSON line per erasure, restriction and lifted restriction, naming the events concerned by their keys (node,
  * session, seq) and never a token. A backup restored from before such a step lacks it; the hub applies the whole log
  * again at every start ({@link PrivacyRequests#reapply}), so an erasure or restriction survives a restore
@@ -34,8 +35,22 @@ public final class PrivacyLog {
 
     private final Path file;
 
-    public PrivacyLog(Path dataDir) {
-        this.file = dataDir.resolve(FILE);
+    /** The log {@code file} ({@link #file}: the configured one, else the data folder's). */
+    public PrivacyLog(Path file) {
+        this.file = file;
+    }
+
+    /** The file of {@code --privacy-log} when given (another disk, say), else {@link #FILE} in the data folder. */
+    public static Path file(Path dataDir, Path configured) {
+        return configured != null ? configured : dataDir.resolve(FILE);
+    }
+
+    /** Fails, naming the file, when its folder is missing (another disk not mounted) or it cannot be read. */
+    public void check() {
+        Path folder = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder) || Files.exists(file) && !Files.isReadable(file)) {
+            throw new UncheckedIOException(new java.io.IOException("cannot use the privacy log " + file));
+        }
     }
 
     public synchronized void append(Step step) {

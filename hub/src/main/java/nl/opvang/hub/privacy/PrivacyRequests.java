@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import nl.opvang.hub.audit.AuditLog;
@@ -30,6 +33,8 @@ public final class PrivacyRequests {
     static final String LIFT = "privacy.lift";
     static final String REAPPLIED = "privacy.reapplied";
     static final ZoneId LOCAL = ZoneId.of("Europe/Amsterdam");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd-MM-yyyy").withZone(LOCAL);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm").withZone(LOCAL);
 
     private final Database database;
     private final Registry registry;
@@ -107,18 +112,41 @@ public final class PrivacyRequests {
     }
 
     /**
-     * Applies every step of the privacy log again, in order: after a restore of an older backup its erasures and
-     * restrictions hold again. Idempotent; audited only when it changed something. Called at every start.
+     * The hub's minute tick: records (and audits) the requests that arrived, and applies the privacy log to what came
+     * in since ({@link #reapply}), so that events a node sends again after a restore of an older backup are erased or
+     * restricted as soon as they are back. Returns the changes the log made.
+     */
+    public int tick() {
+        database.transaction(connection -> {
+            recordArrived(connection);
+            return null;
+        });
+        return reapply();
+    }
+
+    /**
+     * Applies the privacy log again: every erasure, then for each restriction request its last step (restricted, or
+     * lifted), so that after a restore of an older backup its erasures and restrictions hold again. Idempotent: a
+     * state that already holds is left alone, so a restriction lifted long ago is not set and lifted again. Audited
+     * only when it changed something. Called at every start and every minute ({@link #tick}).
      */
     public int reapply() {
         List<PrivacyLog.Step> steps = log.steps();
         if (steps.isEmpty()) {
             return 0;
         }
+        Map<String, PrivacyLog.Step> restrictions = new LinkedHashMap<>();
+        steps.stream().filter(step -> !step.action().equals("erase")).forEach(step -> restrictions.put(step.request(),
+                step));
         return database.transaction(connection -> {
             int changed = 0;
             for (PrivacyLog.Step step : steps) {
-                changed += apply(connection, step);
+                if (step.action().equals("erase")) {
+                    changed += Retention.forgetEvents(connection, step.events()).unlinked();
+                }
+            }
+            for (PrivacyLog.Step last : restrictions.values()) {
+                changed += restriction(connection, last);
             }
             if (changed > 0) {
                 audit.append(connection, "system", REAPPLIED, null, changed + " wijzigingen uit het privacylogboek opnieuw"
@@ -128,19 +156,20 @@ public final class PrivacyRequests {
         });
     }
 
-    private int apply(Connection connection, PrivacyLog.Step step) throws SQLException {
-        if (step.action().equals("erase")) {
-            return Retention.forgetEvents(connection, step.events()).unlinked();
-        }
-        for (EventKey key : step.events()) {
+    /** Brings the token of a restriction's events to the state of its last step; 1 when that changed something. */
+    private static int restriction(Connection connection, PrivacyLog.Step last) throws SQLException {
+        for (EventKey key : last.events()) {
             Optional<Long> token = PrivacyStore.tokenAt(connection, key);
             if (token.isPresent()) {
-                if (step.action().equals("lift")) {
-                    return PrivacyStore.lift(connection, token.get());
+                boolean restricted = PrivacyStore.restricted(connection, token.get());
+                if (last.action().equals("lift")) {
+                    return restricted ? PrivacyStore.lift(connection, token.get()) : 0;
                 }
-                boolean already = PrivacyStore.restricted(connection, token.get());
-                PrivacyStore.restrict(connection, token.get(), step.request(), step.atMs());
-                return already ? 0 : 1;
+                if (restricted) {
+                    return 0;
+                }
+                PrivacyStore.restrict(connection, token.get(), last.request(), last.atMs());
+                return 1;
             }
         }
         return 0;
@@ -178,11 +207,14 @@ public final class PrivacyRequests {
                 .orElseThrow(() -> new NotFound("Onbekend verzoek: controleer het nummer van het verzoek."));
     }
 
+    /** Records the requests that arrived since the last look, each audited with its reference, right and deadline. */
     private void recordArrived(Connection connection) throws SQLException {
-        int fresh = PrivacyStore.record(connection, received -> Instant.ofEpochMilli(received).atZone(LOCAL)
-                .plusMonths(1).toInstant().toEpochMilli());
-        if (fresh > 0) {
-            audit.append(connection, "system", RECEIVED, null, fresh + " nieuwe verzoeken van een kiosk");
+        for (PrivacyRequest fresh : PrivacyStore.record(connection, received -> Instant.ofEpochMilli(received)
+                .atZone(LOCAL).plusMonths(1).toInstant().toEpochMilli())) {
+            audit.append(connection, "system", RECEIVED, fresh.reference(), fresh.asked() + ": ontvangen van de kiosk van "
+                    + PrivacyExport.locationName(registry, fresh.site()) + " op "
+                    + MINUTE.format(Instant.ofEpochMilli(fresh.receivedMs())) + ", uiterlijk af op "
+                    + DAY.format(Instant.ofEpochMilli(fresh.deadlineMs())));
         }
     }
 }

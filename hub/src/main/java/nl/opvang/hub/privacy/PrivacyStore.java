@@ -41,21 +41,25 @@ final class PrivacyStore {
     }
 
     /**
-     * Records the privacy_request events not recorded yet, each with its deadline; returns how many. The event is the
+     * Records the privacy_request events not recorded yet, each with its deadline; returns them. The event is the
      * request (it came through the journal: once, acknowledged); this row is how the hub handles it.
      */
-    static int record(Connection connection, LongUnaryOperator deadline) throws SQLException {
-        List<Object[]> fresh = Sql.list(connection, """
+    static List<PrivacyRequest> record(Connection connection, LongUnaryOperator deadline) throws SQLException {
+        List<PrivacyRequest> fresh = Sql.list(connection, """
                 SELECT e.id, e.received_ms, json_extract(e.body, '$.request') AS request,
                        json_extract(e.body, '$.right') AS asked, n.site
                 FROM event e JOIN node n ON n.code = e.node
                 WHERE e.type = 'privacy_request' AND e.rejected IS NULL
                   AND NOT EXISTS (SELECT 1 FROM privacy_request p WHERE p.event_id = e.id)""",
-                row -> new Object[] {row.getString("request"), row.getString("id"), row.getString("site"),
-                        row.getString("asked"), row.getLong("received_ms"), deadline.applyAsLong(row.getLong("received_ms"))});
-        return Sql.batch(connection, """
+                row -> new PrivacyRequest(row.getString("request"), row.getString("id"), row.getString("site"),
+                        row.getString("asked"), row.getLong("received_ms"),
+                        deadline.applyAsLong(row.getLong("received_ms")), null, null, null, false));
+        Sql.batch(connection, """
                 INSERT INTO privacy_request (request, event_id, site, asked, received_ms, deadline_ms)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (request) DO NOTHING""", fresh, Sql.VALUES);
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (request) DO NOTHING""", fresh.stream().map(r -> new Object[] {
+                        r.request(), r.eventId(), r.site(), r.asked(), r.receivedMs(), r.deadlineMs()}).toList(),
+                Sql.VALUES);
+        return fresh;
     }
 
     static List<PrivacyRequest> all(Connection connection) throws SQLException {
@@ -77,6 +81,14 @@ final class PrivacyStore {
         return Sql.list(connection, """
                 SELECT e.type, e.node_ms, n.site, e.body FROM event e JOIN node n ON n.code = e.node
                 WHERE e.token_id = ? AND e.rejected IS NULL AND e.type IN ('check_in', 'check_out')
+                ORDER BY e.node_ms, e.seq""", Stay.ROW, tokenId);
+    }
+
+    /** The rights requests linked to {@code tokenId} (a stay's fields: type, time, where, body), oldest first. */
+    static List<Stay> requests(Connection connection, long tokenId) throws SQLException {
+        return Sql.list(connection, """
+                SELECT e.type, e.node_ms, n.site, e.body FROM event e JOIN node n ON n.code = e.node
+                WHERE e.token_id = ? AND e.rejected IS NULL AND e.type = 'privacy_request'
                 ORDER BY e.node_ms, e.seq""", Stay.ROW, tokenId);
     }
 

@@ -33,14 +33,17 @@ public final class OccupancyRecorder {
         this.clock = clock;
     }
 
-    /** Samples if a quarter hour began since the last sample; the hub calls this every minute. */
+    /**
+     * Samples if a quarter hour began since the last sample; the hub calls this every minute. A quarter hour in which
+     * no node had spoken yet (a hub just started) is tried again at the next call, so the first sample follows within
+     * a minute of the first node, not at the next quarter hour.
+     */
     public synchronized boolean sampleIfDue() {
         long quarter = Math.floorDiv(clock.millis(), QUARTER_MS);
-        if (quarter == lastQuarter) {
+        if (quarter == lastQuarter || !sample()) {
             return false;
         }
         lastQuarter = quarter;
-        sample();
         return true;
     }
 
@@ -63,12 +66,12 @@ public final class OccupancyRecorder {
         });
     }
 
-    /** One sample now, folded into the current night's rows. */
-    public void sample() {
+    /** One sample now, folded into the current night's rows; false when no node has spoken yet (nothing sampled). */
+    public boolean sample() {
         Instant now = clock.instant();
         LocalDate night = Nights.nightOf(now);
         if (projection.snapshot().locations().values().stream().allMatch(location -> location.lastConfirmedAt() == null)) {
-            return; // no node has spoken yet: nothing is measured, and the night says "geen gegevens", not "0 bezet"
+            return false; // no node has spoken yet: nothing is measured, and the night says "geen gegevens", not "0 bezet"
         }
         database.transaction(connection -> {
             List<OccupancyStore.Row> samples = new ArrayList<>();
@@ -81,5 +84,6 @@ public final class OccupancyRecorder {
             OccupancyStore.sample(connection, samples, now.toEpochMilli());
             return null;
         });
+        return true;
     }
 }

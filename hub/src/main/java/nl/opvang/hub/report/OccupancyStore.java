@@ -28,13 +28,15 @@ final class OccupancyStore {
 
     /**
      * The check-outs without the pass from {@code from} (included) to {@code to} (excluded), from the stays the
-     * monitoring ledger keeps ({@code monitor_stay}, ended {@code without_pass}; docs/MONITORING.md).
+     * monitoring ledger keeps ({@code monitor_stay}, ended {@code without_pass}; docs/MONITORING.md). A restricted
+     * client's stay (AVG art. 18, {@code privacy_restriction}) is left out until the restriction is lifted.
      */
     static List<WithoutPass> withoutPass(Connection connection, Instant from, Instant to) throws SQLException {
         return Sql.list(connection, """
-                SELECT location, kind, out_ms FROM monitor_stay
-                WHERE ended = 'without_pass' AND out_ms >= ? AND out_ms < ?""", WithoutPass.ROW, from.toEpochMilli(),
-                to.toEpochMilli());
+                SELECT location, kind, out_ms FROM monitor_stay s
+                WHERE ended = 'without_pass' AND out_ms >= ? AND out_ms < ?
+                  AND NOT EXISTS (SELECT 1 FROM privacy_restriction r WHERE r.token_id = s.token_id)""", WithoutPass.ROW,
+                from.toEpochMilli(), to.toEpochMilli());
     }
 
     /** The rows of the nights from {@code from} to {@code to}, both included, by night, location and kind. */

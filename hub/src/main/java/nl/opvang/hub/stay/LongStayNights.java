@@ -17,8 +17,9 @@ import nl.opvang.hub.store.Database;
  * Nights over the limit per month (issue 14 item 4, docs/DESIGN.md §4 "Long stays"): for each location and limit, how
  * many nights of the month stays spent past their limit (three days on a VO crisis place or noodbed, three months in
  * the MO). A stay spends night N (12:00 on N to 12:00 the next day, Dutch time) when it is there at the midnight inside
- * it; that night counts once that midnight is after the stay's limit. Stays as far back as the events keep their token
- * link (retention removes it, docs/DESIGN.md §5); nights not yet reached do not count. Numbers only, never a stay.
+ * it; that night counts once that midnight is after the stay's limit. The stays are the monitoring ledger's, which keep
+ * their times after retention or an erasure removed their token link (docs/DESIGN.md §5); a restricted client's are
+ * left out. Nights not yet reached do not count. Numbers only, never a stay.
  */
 public final class LongStayNights {
     private final Database database;
@@ -51,11 +52,8 @@ public final class LongStayNights {
         Instant to = Nights.end(last);
         Instant now = clock.instant();
         Map<List<String>, Row> rows = new LinkedHashMap<>();
-        for (StayStore.AnyStay stay : database.read(c -> StayStore.before(c, to.toEpochMilli()))) {
-            if (stay.untilMs() != null && stay.untilMs() <= from.toEpochMilli()) {
-                continue;
-            }
-            Optional<LongStays.Limited> limited = stays.limited(stay.node(), stay.site(), stay.body());
+        for (StayStore.Stay stay : database.read(c -> StayStore.between(c, from.toEpochMilli(), to.toEpochMilli()))) {
+            Optional<LongStays.Limited> limited = stays.limited(stay);
             if (limited.isEmpty() || !LongStays.counted(principal, limited.get().location())) {
                 continue;
             }
@@ -73,7 +71,7 @@ public final class LongStayNights {
     }
 
     /** The nights from {@code first} to {@code last} whose midnight the stay spent past its limit, up to now. */
-    static int nightsOver(StayStore.AnyStay stay, StayLimits limit, LocalDate first, LocalDate last, Instant now) {
+    static int nightsOver(StayStore.Stay stay, StayLimits limit, LocalDate first, LocalDate last, Instant now) {
         Instant since = Instant.ofEpochMilli(stay.sinceMs());
         Instant over = limit.end(since);
         int nights = 0;

@@ -1,8 +1,5 @@
 package nl.opvang.hub.stay;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.http.Role;
-import nl.opvang.hub.json.Json;
 import nl.opvang.hub.location.Domain;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.PlaceSpec;
@@ -25,14 +21,12 @@ import nl.opvang.hub.store.Database;
 import nl.opvang.protocol.Kind;
 
 /**
- * Stays past their limit ({@link StayLimits}; docs/DESIGN.md §4 "Long stays"), found from the stored check-ins and
- * check-outs, as each role may see them (docs/DESIGN.md §5): the CT sees the MO's stays of the region one by one and
+ * Stays past their limit ({@link StayLimits}; docs/DESIGN.md §4 "Long stays"), found among the open stays of the
+ * monitoring ledger ({@link StayStore}: a restricted client's left out), as each role may see them (docs/DESIGN.md §5): the CT sees the MO's stays of the region one by one and
  * every location's number over the limit (the VO's as numbers only); a VO desk sees the stays and numbers of its
  * provider's locations of domain {@code vo}. A stay is shown by location, kind, bed (if any) and start: never a token.
  */
 public final class LongStays {
-    private static final ObjectMapper JSON = Json.mapper();
-
     private final Database database;
     private final Registry registry;
     private final Clock clock;
@@ -120,23 +114,22 @@ public final class LongStays {
     record Limited(Location location, Kind kind, String bed, StayLimits limit) {
     }
 
-    /** The limit a check-in's stay is under, if any: by its location's domain and its kind ({@link StayLimits#of}). */
-    Optional<Limited> limited(String node, String site, String checkIn) {
-        Optional<Location> location = registry.location(site);
-        JsonNode body = body(checkIn);
-        String bed = body.hasNonNull("bed") ? body.get("bed").asText() : null;
-        Optional<Kind> kind = kind(node, body, bed);
+    /** The limit a stay is under, if any: by its location's domain and its kind ({@link StayLimits#of}). */
+    Optional<Limited> limited(StayStore.Stay stay) {
+        Optional<Location> location = registry.location(stay.site());
+        Optional<Kind> kind = kind(stay);
         if (location.isEmpty() || kind.isEmpty()) {
             return Optional.empty();
         }
-        return StayLimits.of(location.get(), kind.get()).map(limit -> new Limited(location.get(), kind.get(), bed, limit));
+        return StayLimits.of(location.get(), kind.get()).map(limit -> new Limited(location.get(), kind.get(), stay.bed(),
+                limit));
     }
 
     private List<Found> overNow(Instant now) {
         List<Found> found = new ArrayList<>();
-        for (StayStore.OpenStay open : database.read(StayStore::open)) {
+        for (StayStore.Stay open : database.read(StayStore::open)) {
             Instant since = Instant.ofEpochMilli(open.sinceMs());
-            limited(open.node(), open.site(), open.body()).filter(stay -> stay.limit().over(since, now))
+            limited(open).filter(stay -> stay.limit().over(since, now))
                     .ifPresent(stay -> found.add(new Found(stay.location(), new Stay(stay.location().code(),
                             stay.location().name(), stay.kind().wire(), stay.bed(), since,
                             Duration.between(since, now).toDays(), stay.limit().wire()))));
@@ -144,20 +137,12 @@ public final class LongStays {
         return found;
     }
 
-    /** The kind the check-in names, else the kind of its bed in the registry. */
-    private Optional<Kind> kind(String node, JsonNode body, String bed) {
-        if (body.hasNonNull("kind")) {
-            String wire = body.get("kind").asText();
-            return Arrays.stream(Kind.values()).filter(kind -> kind.wire().equals(wire)).findFirst();
+    /** The kind the ledger kept for the stay (the check-in's, else its bed's), else its bed's in the registry. */
+    private Optional<Kind> kind(StayStore.Stay stay) {
+        Optional<Kind> kept = Arrays.stream(Kind.values()).filter(kind -> kind.wire().equals(stay.kind())).findFirst();
+        if (kept.isPresent() || stay.bed() == null) {
+            return kept;
         }
-        return bed == null ? Optional.empty() : registry.place(node, bed).map(PlaceSpec::kind);
-    }
-
-    private static JsonNode body(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
+        return registry.place(stay.node(), stay.bed()).map(PlaceSpec::kind);
     }
 }

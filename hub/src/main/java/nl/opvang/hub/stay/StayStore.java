@@ -7,53 +7,42 @@ import nl.opvang.sql.RowMapper;
 import nl.opvang.sql.Sql;
 
 /**
- * What long stays read: the open stays in the {@code event} table (the ingest's rows; read only). A stay is a check-in
- * and what follows it for the same token (docs/DESIGN.md §4 "Stay"): it is open while no later check-in or check-out
- * of that token was stored. Refused events do not count. A stay whose token link retention removed is no longer seen.
+ * What long stays read: the stays of the monitoring ledger, {@code monitor_stay} (docs/MONITORING.md; read only). A
+ * stay is opened by a check-in and ended by the guest's check-out, a check-out without the pass on that bed, or the
+ * next check-in of the same token or on the same bed (docs/DESIGN.md §4 "Stay"). The row keeps its place, kind and
+ * times when retention or an erasure removes its token link, so the figures already counted stay (docs/DESIGN.md §5).
+ * A restricted client's stays (AVG art. 18, {@code privacy_restriction}) are left out until the restriction is lifted.
  */
 final class StayStore {
-    /** A check-in not yet followed by another check-in or a check-out of its token: node, site, when, event body. */
-    record OpenStay(String node, String site, long sinceMs, String body) {
-        static final RowMapper<OpenStay> ROW = row -> new OpenStay(row.getString("node"), row.getString("site"),
-                row.getLong("node_ms"), row.getString("body"));
-    }
+    private static final String COLUMNS = "SELECT s.node, s.location, s.in_ms, s.out_ms, s.place, s.kind FROM monitor_stay s";
+    private static final String UNRESTRICTED =
+            " AND NOT EXISTS (SELECT 1 FROM privacy_restriction r WHERE r.token_id = s.token_id)";
 
-    /** A check-in and when the next check-in or check-out of its token ended it ({@code untilMs} null: still open). */
-    record AnyStay(String node, String site, long sinceMs, Long untilMs, String body) {
-        static final RowMapper<AnyStay> ROW = row -> {
-            long until = row.getLong("until_ms");
+    /**
+     * A stay: node, location, when it began and ended (null: still open), its bed (null: a place counted by kind) and
+     * kind (its wire name; empty when unknown).
+     */
+    record Stay(String node, String site, long sinceMs, Long untilMs, String bed, String kind) {
+        static final RowMapper<Stay> ROW = row -> {
+            long until = row.getLong("out_ms");
             // wasNull speaks of the column read last: ask before reading the others.
             Long ended = row.wasNull() ? null : until;
-            return new AnyStay(row.getString("node"), row.getString("site"), row.getLong("node_ms"), ended,
-                    row.getString("body"));
+            return new Stay(row.getString("node"), row.getString("location"), row.getLong("in_ms"), ended,
+                    row.getString("place"), row.getString("kind"));
         };
     }
 
     private StayStore() {
     }
 
-    /** Every stay that began before {@code beforeMs}, open or ended, oldest first (for the nights over a limit). */
-    static List<AnyStay> before(Connection connection, long beforeMs) throws SQLException {
-        return Sql.list(connection, """
-                SELECT e.node, n.site, e.node_ms, e.body,
-                    (SELECT MIN(later.node_ms) FROM event later
-                      WHERE later.token_id = e.token_id AND later.rejected IS NULL
-                        AND later.type IN ('check_in', 'check_out') AND later.node_ms >= e.node_ms
-                        AND NOT (later.node = e.node AND later.session = e.session AND later.seq = e.seq)) AS until_ms
-                FROM event e JOIN node n ON n.code = e.node
-                WHERE e.token_id IS NOT NULL AND e.type = 'check_in' AND e.rejected IS NULL AND e.node_ms < ?
-                ORDER BY e.node_ms""", AnyStay.ROW, beforeMs);
+    /** Every stay that began before {@code beforeMs} and had not ended by {@code afterMs}, oldest first. */
+    static List<Stay> between(Connection connection, long afterMs, long beforeMs) throws SQLException {
+        return Sql.list(connection, COLUMNS + " WHERE s.in_ms < ? AND (s.out_ms IS NULL OR s.out_ms > ?)" + UNRESTRICTED
+                + " ORDER BY s.in_ms", Stay.ROW, beforeMs, afterMs);
     }
 
     /** Every open stay, oldest first. */
-    static List<OpenStay> open(Connection connection) throws SQLException {
-        return Sql.list(connection, """
-                SELECT e.node, n.site, e.node_ms, e.body FROM event e JOIN node n ON n.code = e.node
-                WHERE e.token_id IS NOT NULL AND e.type = 'check_in' AND e.rejected IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM event later
-                      WHERE later.token_id = e.token_id AND later.rejected IS NULL
-                        AND later.type IN ('check_in', 'check_out') AND later.node_ms >= e.node_ms
-                        AND NOT (later.node = e.node AND later.session = e.session AND later.seq = e.seq))
-                ORDER BY e.node_ms""", OpenStay.ROW);
+    static List<Stay> open(Connection connection) throws SQLException {
+        return Sql.list(connection, COLUMNS + " WHERE s.ended IS NULL" + UNRESTRICTED + " ORDER BY s.in_ms", Stay.ROW);
     }
 }

@@ -68,7 +68,10 @@
   function exportOf(request) {
     get('/api/v1/privacy/requests/' + request.request + '/export').then(function (answer) {
       document.getElementById('export').hidden = false;
-      document.getElementById('export-title').textContent = 'Inzage ' + request.reference;
+      document.getElementById('export-title').textContent = 'Inzage (AVG artikel 15), kenmerk ' + request.reference;
+      document.getElementById('export-made').textContent = 'Gemaakt op ' + day(new Date().toISOString())
+        + ' door de functionaris gegevensbescherming van de gemeente, op verzoek aan de balie van ' + request.location
+        + ' op ' + day(request.receivedAt) + '.';
       document.getElementById('export-message').textContent = answer.message;
       var rows = document.getElementById('export-rows');
       rows.textContent = '';
@@ -83,9 +86,17 @@
       document.getElementById('export-stays').hidden = answer.stays.length === 0;
       var holds = document.getElementById('export-holds');
       holds.textContent = '';
+      document.getElementById('export-holds-title').hidden = answer.holds.length === 0;
       answer.holds.forEach(function (hold) {
         holds.appendChild(opvang.element('li', null, 'Plaatsingsverzoek ' + hold.date + ', ' + hold.location + ': '
           + hold.state + ' (aangevraagd door ' + hold.requestedBy + ')'));
+      });
+      var asked = document.getElementById('export-requests');
+      asked.textContent = '';
+      document.getElementById('export-requests-title').hidden = answer.requests.length === 0;
+      answer.requests.forEach(function (each) {
+        asked.appendChild(opvang.element('li', null, each.date + ': ' + each.right + ', aan de balie van '
+          + each.location));
       });
       document.getElementById('export-turn-aways').textContent = answer.turnAways;
       var reads = document.getElementById('export-reads');

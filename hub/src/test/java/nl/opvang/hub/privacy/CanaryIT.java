@@ -351,6 +351,13 @@ class CanaryIT {
                 && !each.getValue().contains("\"T2\"")), "the export of a guest of the secret location, by its provider only");
         assertTrue(seen.get("privacy POST carry-out restriction").contains("\"restricted\":true"),
                 "the restriction was carried out before the crawl");
+        // Issue 17: the privacy officer's answers name the secret location only as its provider's vrouwenopvang.
+        seen.forEach((where, answer) -> {
+            if (where.startsWith("privacy ") && where.contains("/api/v1/privacy/")) {
+                assertFalse(answer.contains(SECRET_NAME) || answer.contains("\"test\"") || answer.contains("test-1"),
+                        "the secret location named in " + where + ": " + answer);
+            }
+        });
         String availability = seen.get("ct GET /api/v1/availability");
         assertTrue(availability.startsWith("200") && availability.contains("\"code\":\"test\"")
                 && availability.contains("\"crisis\""), "CT sees the secret location's counts: " + availability);

@@ -33,16 +33,29 @@ class PrivacyRestoreTest {
     Path dataDir;
     @TempDir
     Path backups;
+    @TempDir
+    Path otherDisk;
+    @TempDir
+    Path newMachine;
     HubStoreFixture hub;
+
+    /** The guests' events and their requests, as the node sent them (and sends them again from its journal). */
+    private List<NodeMessage> events;
 
     @BeforeEach
     void start() {
         hub = new HubStoreFixture(dataDir);
         Messages node = new Messages("test", "test-1");
-        List<NodeMessage> messages = List.of(node.testBirth(), node.checkIn("T1", Messages.token(1)),
+        store(List.of(node.testBirth()));
+        Backup.create(dataDir.resolve(Backup.DATABASE_FILE), backups.resolve("hub-before-the-guests.db"));
+        events = List.of(node.checkIn("T1", Messages.token(1)),
                 node.checkOut("T1", Messages.token(1)), node.checkIn("T2", Messages.token(2)),
                 node.next(new Payload.PrivacyRequest("erasure", Messages.token(1), ERASURE)),
                 node.next(new Payload.PrivacyRequest("restriction", Messages.token(2), RESTRICTION)));
+        store(events);
+    }
+
+    private void store(List<NodeMessage> messages) {
         hub.store.store(messages.stream().map(m -> new Inbound(m, hub.clock.instant(), System.nanoTime())).toList());
     }
 
@@ -52,12 +65,17 @@ class PrivacyRestoreTest {
     }
 
     private PrivacyRequests requests() {
-        return new PrivacyRequests(hub.database, hub.registry, new AuditLog(hub.clock), new PrivacyLog(dataDir), hub.clock);
+        return new PrivacyRequests(hub.database, hub.registry, new AuditLog(hub.clock),
+                new PrivacyLog(PrivacyLog.file(dataDir, null)), hub.clock);
     }
 
     private long linked(String token) {
         return hub.database.read(c -> Sql.number(c, "SELECT count(*) FROM event e JOIN token t ON t.id = e.token_id"
                 + " WHERE t.token = ?", 0, token));
+    }
+
+    private long audited() {
+        return new AuditLog(hub.clock).entries(hub.database, PrivacyRequests.REAPPLIED, 50).size();
     }
 
     private long restricted() {
@@ -101,6 +119,75 @@ class PrivacyRestoreTest {
         hub.open();
         assertEquals(1, restricted(), "the backup was made while it was restricted");
         requests().reapply();
+        assertEquals(0, restricted());
+    }
+
+    /**
+     * A backup older than the guests' events: restored, it holds none of them, so the start finds nothing to apply.
+     * The node sends them again from its journal (here before it had carried out the erasure itself, the harder case);
+     * the hub's minute tick applies the privacy log to them as they come back.
+     */
+    @Test
+    void erasure_and_restriction_hold_again_for_events_the_node_sends_again_after_the_restore() {
+        PrivacyRequests requests = requests();
+        requests.carryOut(ERASURE.toString(), "privacy");
+        requests.carryOut(RESTRICTION.toString(), "privacy");
+        hub.database.close();
+        Backup.restore(backups.resolve("hub-before-the-guests.db"), dataDir, hub.clock);
+        hub.open();
+        assertEquals(0, requests().tick(), "nothing to apply: the backup has none of the guests' events");
+
+        store(events);
+        assertEquals(3, linked(Messages.token(1)), "sent again with the erased guest's token");
+        assertEquals(0, restricted());
+
+        long auditedBefore = audited();
+        assertTrue(requests().tick() > 0);
+        assertEquals(0, linked(Messages.token(1)), "the erasure is applied to the events sent again");
+        assertEquals(1, restricted(), "the restriction holds again");
+        assertEquals(auditedBefore + 1, audited());
+        assertEquals(0, requests().tick(), "the next tick changes nothing");
+        assertEquals(auditedBefore + 1, audited(), "and is not audited");
+    }
+
+    /**
+     * The machine is lost with its disk after the erasure and the restriction, and the newest backup copied off it is
+     * older than both: the privacy log, kept on another disk ({@code --privacy-log}), brings them back on the new
+     * machine.
+     */
+    @Test
+    void on_a_new_machine_the_privacy_log_kept_on_another_disk_brings_them_back() {
+        Path backup = backups.resolve("hub-older.db");
+        Backup.create(dataDir.resolve(Backup.DATABASE_FILE), backup);
+        PrivacyRequests requests = new PrivacyRequests(hub.database, hub.registry, new AuditLog(hub.clock),
+                new PrivacyLog(PrivacyLog.file(dataDir, otherDisk.resolve("privacy-log.jsonl"))), hub.clock);
+        requests.carryOut(ERASURE.toString(), "privacy");
+        requests.carryOut(RESTRICTION.toString(), "privacy");
+        assertFalse(java.nio.file.Files.exists(dataDir.resolve(PrivacyLog.FILE)), "the log is not in the data folder");
+        hub.close();
+
+        hub = new HubStoreFixture(newMachine);
+        hub.database.close();
+        Backup.restore(backup, newMachine, hub.clock);
+        hub.open();
+        assertEquals(3, linked(Messages.token(1)));
+        int changed = new PrivacyRequests(hub.database, hub.registry, new AuditLog(hub.clock),
+                new PrivacyLog(PrivacyLog.file(newMachine, otherDisk.resolve("privacy-log.jsonl"))), hub.clock).reapply();
+        assertEquals(3 + 1, changed, "the three events of the erased pass unlinked, and the restriction");
+        assertEquals(0, linked(Messages.token(1)));
+        assertEquals(1, restricted());
+    }
+
+    @Test
+    void a_restriction_lifted_long_ago_is_not_set_and_lifted_again_at_every_tick() {
+        PrivacyRequests requests = requests();
+        requests.carryOut(RESTRICTION.toString(), "privacy");
+        requests.lift(RESTRICTION.toString(), "privacy");
+        long auditedBefore = audited();
+
+        assertEquals(0, requests().tick());
+        assertEquals(0, requests().reapply());
+        assertEquals(auditedBefore, audited(), "nothing changed, nothing audited");
         assertEquals(0, restricted());
     }
 }

@@ -62,6 +62,18 @@ class OccupancyReportTest {
     }
 
     @Test
+    void a_quarter_hour_with_no_node_heard_yet_is_sampled_once_one_is() {
+        startAt("2026-11-22T18:00:00Z");
+        assertFalse(hub.recorder.sampleIfDue(), "nothing to measure yet");
+
+        hub.bed("smallepad-1", "S01", PlaceStatus.OCCUPIED);
+
+        assertTrue(hub.recorder.sampleIfDue(), "the same quarter hour, sampled now that a node has spoken");
+        assertEquals(1, samples("2026-11-22", "smallepad", "regular"));
+        assertFalse(hub.recorder.sampleIfDue(), "once");
+    }
+
+    @Test
     void a_night_keeps_the_highest_occupied_seen_in_its_quarter_hour_samples() {
         startAt("2026-11-22T18:00:00Z");
         hub.bed("smallepad-1", "S01", PlaceStatus.OCCUPIED);

@@ -3,6 +3,8 @@ package nl.opvang.hub.retention;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,6 +61,17 @@ class RetentionColumnsTest {
         assertEquals(List.of(), named.stream().collect(Collectors.groupingBy(column -> column, Collectors.counting()))
                 .entrySet().stream().filter(entry -> entry.getValue() > 1).map(entry -> entry.getKey()).sorted().toList(),
                 "a column belongs to one line of the retention table only");
+    }
+
+    /** The retention table is listed in the docs (issue 17 item 2): every kind is a line of the table in DESIGN §5. */
+    @Test
+    void every_kind_of_data_is_a_line_of_the_retention_table_in_the_design() throws IOException {
+        String design = Files.readString(Path.of("..", "docs", "DESIGN.md"));
+        assertTrue(design.contains("| kind | period (default) | why | enforced by |"), "the table in docs/DESIGN.md §5");
+
+        assertEquals(List.of(), TABLE.rules().stream().map(RetentionRule::kind)
+                .filter(kind -> !design.contains("\n| `" + kind + "`")).toList(), "kinds of RetentionTable without a line"
+                + " in the retention table of docs/DESIGN.md §5: add one (period, why, enforced by)");
     }
 
     @Test

@@ -169,6 +169,59 @@ class LongStayApiTest {
         assertEquals(403, hub.get("veiligthuis", NIGHTS).statusCode());
     }
 
+    /**
+     * Issue 17: a restricted guest's stay is in no view or figure of long stays until the restriction is lifted (AVG
+     * art. 18); an erasure removes the links but the figures already counted stay (the stay itself is still there), and
+     * the guest's check-out after the erasure still ends the stay.
+     */
+    @Test
+    void a_restricted_stay_is_hidden_until_lifted_and_an_erased_stay_keeps_the_figures() {
+        java.time.Instant checkedIn = java.time.Instant.now();
+        int days = 31 + 31 + 30 + 2;
+        hub.advance(Duration.ofDays(days));
+        JsonNode before = json(hub.get("ct", PATH));
+        assertEquals(List.of("kw-vo vo 1", "test mo 1"), counts(before));
+        int moNights = nights(hub, "ct", "test mo", checkedIn, days);
+        int voNights = nights(hub, "ct", "kw-vo vo", checkedIn, days);
+        assertTrue(moNights > 0 && voNights > 80, moNights + " " + voNights);
+
+        String restriction = privacyRequest(hub.test, "restriction", PASSES.get(3));
+        assertEquals(200, hub.post("privacy", "/api/v1/privacy/requests/" + restriction + "/carry-out", "{}").statusCode());
+        JsonNode restricted = json(hub.get("ct", PATH));
+        assertEquals(0, restricted.get("stays").size(), "the restricted MO stay is not shown: " + restricted);
+        assertEquals(List.of("kw-vo vo 1"), counts(restricted), "nor counted");
+        assertFalse(hub.get("ct", CSV).body().contains("test,"), "nor in the report's CSV");
+        assertEquals(0, nights(hub, "ct", "test mo", checkedIn, days), "nor in the nights over the limit");
+
+        assertEquals(200, hub.post("privacy", "/api/v1/privacy/requests/" + restriction + "/lift", "{}").statusCode());
+        assertEquals(before.get("stays"), json(hub.get("ct", PATH)).get("stays"), "lifted: shown again");
+        assertEquals(moNights, nights(hub, "ct", "test mo", checkedIn, days));
+
+        JsonNode desk = json(hub.get("vo-desk", PATH));
+        String erasure = privacyRequest(hub.vo, "erasure", PASSES.get(0));
+        assertEquals(200, hub.post("privacy", "/api/v1/privacy/requests/" + erasure + "/carry-out", "{}").statusCode());
+        assertEquals(counts(before), counts(json(hub.get("ct", PATH))), "the erased guest's stay still counts");
+        assertEquals(desk.get("stays"), json(hub.get("vo-desk", PATH)).get("stays"));
+        assertEquals(voNights, nights(hub, "ct", "kw-vo vo", checkedIn, days), "and so do its nights");
+
+        // The node still holds the guest's token with the bed: checking out after the erasure ends the stay.
+        hub.vo.checkOut("C1", PASSES.get(0), "eigen_netwerk");
+        hub.delivered();
+        assertEquals(0, json(hub.get("vo-desk", PATH)).get("total").asInt(), "checked out after the erasure");
+    }
+
+    /** A rights request made at {@code node}'s kiosk with {@code pass}, as the hub lists it: its id. */
+    private String privacyRequest(nl.opvang.device.node.Node node, String right, String pass) {
+        String reference = node.privacyRequest(right, pass).reference();
+        hub.delivered();
+        for (JsonNode request : json(hub.get("privacy", "/api/v1/privacy/requests")).get("requests")) {
+            if (request.get("reference").asText().equals(reference)) {
+                return request.get("request").asText();
+            }
+        }
+        throw new AssertionError("the hub does not list " + reference);
+    }
+
     /** The nights of {@code row} ("location limit") summed over the months of the days since {@code from}. */
     private static int nights(LongStayHub hub, String account, String row, java.time.Instant from, int days) {
         java.util.Set<java.time.YearMonth> months = new TreeSet<>();

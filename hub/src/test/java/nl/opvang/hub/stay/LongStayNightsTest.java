@@ -17,9 +17,9 @@ class LongStayNightsTest {
         return LocalDateTime.parse(local).atZone(nl.opvang.hub.report.Nights.ZONE).toInstant();
     }
 
-    private static StayStore.AnyStay stay(String since, String until) {
-        return new StayStore.AnyStay("kw-vo-1", "kw-vo", at(since).toEpochMilli(),
-                until == null ? null : at(until).toEpochMilli(), "{}");
+    private static StayStore.Stay stay(String since, String until) {
+        return new StayStore.Stay("kw-vo-1", "kw-vo", at(since).toEpochMilli(),
+                until == null ? null : at(until).toEpochMilli(), "C1", "crisis");
     }
 
     @Test
