@@ -1,7 +1,5 @@
 package nl.opvang.device.sim;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -98,18 +96,8 @@ public final class History {
                        Map<String, String> clients, List<Request> requests) {
     }
 
-    /** The share of check-ins at a location CT places at that came through its request. */
-    private static final double PLACED = 0.2;
-    /** Per night and kind at such a location: the chance of a request refused, and of one never answered. */
-    private static final double REFUSED = 0.03;
-    private static final double UNANSWERED = 0.012;
-
     private final Random random;
-    /** Draws for the placement requests only, so that the rest of the story is the same with or without them. */
-    private final Random placing;
-    private final Set<String> placedAt;
-    private final long seed;
-    private final List<Request> requests = new ArrayList<>();
+    private final Placing placing;
     private final List<Step> steps = new ArrayList<>();
     private final List<Sample> samples = new ArrayList<>();
     /** Everyone who has stayed, by pass number, with their municipality of origin. */
@@ -119,9 +107,7 @@ public final class History {
 
     private History(long seed, Set<String> placedAt) {
         this.random = new Random(seed);
-        this.placing = new Random(seed * 31 + 7);
-        this.placedAt = Set.copyOf(placedAt);
-        this.seed = seed;
+        this.placing = new Placing(seed, placedAt);
     }
 
     /** The {@value #WEEKS} weeks of nights before the one {@code end} falls in, for {@code nodes}; no requests. */
@@ -151,10 +137,9 @@ public final class History {
             }
         }
         steps.sort(Comparator.comparing(Step::at).thenComparing(Step::node));
-        requests.sort(Comparator.comparing(Request::at).thenComparing(Request::node));
         Instant start = steps.isEmpty() ? end : steps.get(0).at().minusSeconds(60);
         return new Plan(start, List.copyOf(steps), List.copyOf(samples), beds.stream().map(Map::copyOf).toList(),
-                Collections.unmodifiableMap(new LinkedHashMap<>(clients)), List.copyOf(requests));
+                Collections.unmodifiableMap(new LinkedHashMap<>(clients)), placing.requests());
     }
 
     /** One night at one node: the morning's leavers (of the night before), the evening's arrivals, the door. */
@@ -179,8 +164,7 @@ public final class History {
                 leaving.put(bed.bed(), n + 1 + stay(bed.kind()));
                 Instant at = at(night, 17, 0, 360);
                 // The first night is the shelter as it was; after that some arrivals were placed by CT's request.
-                UUID hold = n > 0 && placedAt.contains(node.site()) && placing.nextDouble() < PLACED
-                        ? accepted(index, bed, at) : null;
+                UUID hold = n > 0 ? placing.arrival(node, index, bed, at) : null;
                 steps.add(new Step(at, index, new CheckIn(bed.bed(), pass, clients.get(pass), hold)));
             }
             if (beds.containsKey(bed.bed())) {
@@ -189,9 +173,7 @@ public final class History {
         }
         perKind.forEach((kind, counts) -> {
             samples.add(new Sample(night, node.site(), kind, counts[0], counts[1]));
-            if (placedAt.contains(node.site())) {
-                unplaced(index, kind, night, counts[0] == counts[1]);
-            }
+            placing.unplaced(node, index, kind, night, counts[0] == counts[1]);
             // A full night: now and then someone at the door, more often in the frost.
             if (counts[0] == counts[1] && random.nextDouble() < (frost ? 0.6 : 0.3)) {
                 int atDoor = 1 + random.nextInt(2);
@@ -203,50 +185,6 @@ public final class History {
         for (NodeConfig.CountConfig count : node.counts()) {
             counted(node, count, index, night, frost);
         }
-    }
-
-    /**
-     * A request accepted within minutes on {@code bed} and fulfilled by the check-in at {@code checkIn}, which names
-     * it: made before, answered, and the person on their way (all within the two hours a hold runs).
-     */
-    private UUID accepted(int node, NodeConfig.BedConfig bed, Instant checkIn) {
-        int answer = minutesToAnswer();
-        Instant made = checkIn.minus(Duration.ofMinutes(answer + 15 + placing.nextInt(40)));
-        UUID hold = hold();
-        requests.add(new Request(hold, made, node, bed.kind(), Answer.ACCEPTED, made.plus(Duration.ofMinutes(answer)),
-                bed.bed(), null, checkIn));
-        return hold;
-    }
-
-    /**
-     * Requests of one night and kind at a location CT places at that place no one: now and then one refused (on a
-     * full night mostly for want of a place, else as not suited, for safety or another reason) and, late in the
-     * evening, one nobody answered (it expires).
-     */
-    private void unplaced(int node, Kind kind, LocalDate night, boolean full) {
-        if (placing.nextDouble() < REFUSED) {
-            Instant made = at(placing, night, 18, 0, 300);
-            HoldRefusal refusal = full && placing.nextDouble() < 0.7 ? HoldRefusal.NO_PLACE : pick(placing,
-                    List.of(HoldRefusal.NO_PLACE, HoldRefusal.UNSUITED, HoldRefusal.UNSUITED, HoldRefusal.SAFETY,
-                            HoldRefusal.OTHER));
-            requests.add(new Request(hold(), made, node, kind, Answer.REFUSED,
-                    made.plus(Duration.ofMinutes(minutesToAnswer())), null, refusal, null));
-        }
-        if (placing.nextDouble() < UNANSWERED) {
-            requests.add(new Request(hold(), at(placing, night, 21, 30, 150), node, kind, Answer.NONE, null, null, null,
-                    null));
-        }
-    }
-
-    /** Minutes from a request to its answer: mostly a few, now and then most of an hour. */
-    private int minutesToAnswer() {
-        return 1 + (int) Math.min(60, Math.round(-Math.log(1 - placing.nextDouble()) * 9));
-    }
-
-    /** A hold id of this history: the same seed gives the same ids. */
-    private UUID hold() {
-        return UUID.nameUUIDFromBytes(("opvang-demo-hold-" + seed + "-" + requests.size()).getBytes(
-                StandardCharsets.UTF_8));
     }
 
     /** A count-only kind: noodbedden open only in the frost, nearly full; other counts stay near 90 %. */
@@ -302,7 +240,7 @@ public final class History {
         return at(random, night, hour, minute, spread);
     }
 
-    private static Instant at(Random random, LocalDate night, int hour, int minute, int spread) {
+    static Instant at(Random random, LocalDate night, int hour, int minute, int spread) {
         return local(night.plusDays(hour / 24), hour % 24, minute).plusSeconds(random.nextInt(spread * 60 + 1));
     }
 
@@ -320,7 +258,7 @@ public final class History {
         return pick(random, items);
     }
 
-    private static <T> T pick(Random random, List<T> items) {
+    static <T> T pick(Random random, List<T> items) {
         return items.get(random.nextInt(items.size()));
     }
 }

@@ -27,7 +27,7 @@ import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.PlaceSpec;
-import nl.opvang.hub.placement.HoldService;
+import nl.opvang.hub.placement.PastRequests;
 import nl.opvang.hub.report.OccupancyRecorder;
 import nl.opvang.protocol.Kind;
 
@@ -60,10 +60,10 @@ public final class Demo implements AutoCloseable {
      * Where the hub keeps what it made itself in the demo's past, which the nodes' events do not bring: the occupancy
      * samples of its nights, and CT's placement requests ({@code placer}: the account that made them, the demo's CT).
      */
-    public record Past(OccupancyRecorder occupancy, HoldService holds, Principal placer) {
+    public record Past(OccupancyRecorder occupancy, PastRequests requests, Principal placer) {
         /** With the demo's CT account as the placer. */
-        public static Past of(OccupancyRecorder occupancy, HoldService holds, Accounts accounts) {
-            return new Past(occupancy, holds, accounts.find(AccountSetup.DEMO_CT).orElseThrow(
+        public static Past of(OccupancyRecorder occupancy, PastRequests requests, Accounts accounts) {
+            return new Past(occupancy, requests, accounts.find(AccountSetup.DEMO_CT).orElseThrow(
                     () -> new IllegalStateException("the demo has no account " + AccountSetup.DEMO_CT)).principal());
         }
     }
@@ -114,7 +114,7 @@ public final class Demo implements AutoCloseable {
         History.Plan history = past != null && fresh ? History.plan(configs, Instant.now(), seed, placedAt) : null;
         if (history != null) {
             // Before the nodes replay: the check-ins that name a request find it at the hub, ended, as it really would.
-            past.holds().backfill(past.placer(), requests(history, configs));
+            past.requests().write(past.placer(), requests(history, configs));
         }
         Simulation simulation = Simulation.start(configs, meanInterval, System.nanoTime(), history);
         if (history != null) {
@@ -124,8 +124,8 @@ public final class Demo implements AutoCloseable {
     }
 
     /** The history's placement requests as the hub keeps them. */
-    static List<HoldService.PastRequest> requests(History.Plan history, List<NodeConfig> configs) {
-        return history.requests().stream().map(request -> new HoldService.PastRequest(request.hold(),
+    static List<PastRequests.Past> requests(History.Plan history, List<NodeConfig> configs) {
+        return history.requests().stream().map(request -> new PastRequests.Past(request.hold(),
                 configs.get(request.node()).site(), configs.get(request.node()).node(), request.kind(),
                 request.at(), request.answeredAt(), request.bed(),
                 request.refusal() == null ? null : request.refusal().label(), request.checkedInAt())).toList();

@@ -19,7 +19,6 @@ import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
 import nl.opvang.protocol.Command;
-import nl.opvang.protocol.Kind;
 
 /**
  * Holds (placement requests, docs/DESIGN.md §4): created by CT for a live location (or by the VO desk, accepted, for a
@@ -106,54 +105,6 @@ public final class HoldService {
         });
         publish(List.of(created));
         return send(created);
-    }
-
-    /**
-     * A request made before this hub ran, with how it ended: accepted on {@code bed} at {@code answeredAt} and
-     * fulfilled by a check-in at {@code fulfilledAt}; refused at {@code answeredAt} with {@code refusal}; or never
-     * answered ({@code answeredAt} null), expired.
-     */
-    public record PastRequest(UUID id, String site, String node, Kind kind, Instant createdAt, Instant answeredAt,
-                              String bed, String refusal, Instant fulfilledAt) {
-    }
-
-    /**
-     * Writes requests {@code requester} made before this hub ran (only the demo's generated past, hub {@code
-     * demo.Demo}): each goes through the states a real one goes through ({@link Hold#next}: requested, then answered,
-     * then fulfilled or expired at its time), ends there, and is closed by its requester, so that it is in the figures
-     * (docs/MONITORING.md "placement") and on no one's list. Nothing runs now: no node is told, and the audit log,
-     * which records what people do, gets no entry. A request that has not ended by now is an error.
-     */
-    public void backfill(Principal requester, List<PastRequest> requests) {
-        Instant now = clock.instant();
-        database.transaction(c -> {
-            for (PastRequest past : requests) {
-                NodeSpec node = registry.node(past.node()).filter(spec -> spec.site().equals(past.site()))
-                        .orElseThrow(() -> new IllegalArgumentException("no node " + past.node() + " at " + past.site()));
-                Instant expires = past.createdAt().plus(policy.expiry(past.kind()));
-                Hold hold = new Hold(past.id(), past.site(), node.code(), past.kind(), null, HoldState.REQUESTED,
-                        requester.accountId(), requester.username(), requester.role(), past.createdAt(), expires, null,
-                        null, null, null, past.createdAt(), null, null);
-                Instant ended;
-                if (past.answeredAt() == null) {
-                    hold = hold.next(HoldState.EXPIRED, null, null, null, expires);
-                    ended = expires;
-                } else if (past.refusal() != null) {
-                    hold = hold.next(HoldState.REFUSED, null, past.refusal(), null, past.answeredAt());
-                    ended = past.answeredAt();
-                } else {
-                    // Accepted on the hub, the node is told again (as accept does), then the check-in fulfils it.
-                    hold = hold.next(HoldState.ACCEPTED, past.bed(), null, null, past.answeredAt())
-                            .sent(past.answeredAt()).next(HoldState.FULFILLED, past.bed(), null, null, past.fulfilledAt());
-                    ended = past.fulfilledAt();
-                }
-                if (ended.isAfter(now) || ended.isAfter(expires)) {
-                    throw new IllegalArgumentException("request " + past.id() + " has not ended by now in its time");
-                }
-                HoldStore.insert(c, hold.closed(ended));
-            }
-            return null;
-        });
     }
 
     /** Cancels an active hold for whoever checked that {@code actor} may (a referral withdrawn); the node is told. */

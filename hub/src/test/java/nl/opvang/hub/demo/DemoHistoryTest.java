@@ -49,7 +49,8 @@ class DemoHistoryTest {
         hub = Hub.start(HubConfig.builder().demo(true).loopbackAnyPorts().data(dataDir).build(), Clock.systemUTC());
         long started = System.nanoTime();
         demo = Demo.start(hub.inProcess().registry().locations(), hub.mqttUrl(), hub.dataDir(), Duration.ofHours(6),
-                Demo.Past.of(hub.inProcess().occupancy(), hub.inProcess().holds(), hub.inProcess().accounts().accounts()),
+                Demo.Past.of(hub.inProcess().occupancy(), hub.inProcess().pastRequests(),
+                        hub.inProcess().accounts().accounts()),
                 Demo.HISTORY_SEED);
         startMs = (System.nanoTime() - started) / 1_000_000;
         System.out.println("demo start with " + History.WEEKS + " weeks of history: " + startMs + " ms");

@@ -174,11 +174,12 @@ class HoldServiceTest {
         List<Hold> real = Stream.of(accepted, refused, unanswered).map(hold -> holds.get(CT, hold.id())).toList();
 
         // The same three as the demo's past, written afterwards.
-        List<HoldService.PastRequest> past = List.of(
+        List<PastRequests.Past> past = List.of(
                 past(real.get(0), "T1", null, real.get(0).endedAt()),
                 past(real.get(1), null, HoldRefusal.SAFETY.label(), null),
                 past(real.get(2), null, null, null));
-        holds.backfill(CT, past);
+        new PastRequests(fixture.hub.database, fixture.hub.registry, HoldPolicy.defaults(), fixture.hub.clock)
+                .write(CT, past);
 
         for (int i = 0; i < real.size(); i++) {
             Hold written = holds.get(CT, past.get(i).id());
@@ -199,8 +200,8 @@ class HoldServiceTest {
                 "no_place", 0.0, "unsuited", 0.0, "safety", 2.0, "other", 0.0), shown, "each counted twice alike");
     }
 
-    private static HoldService.PastRequest past(Hold real, String bed, String refusal, java.time.Instant fulfilled) {
-        return new HoldService.PastRequest(UUID.randomUUID(), real.site(), real.node(), real.kind(), real.createdAt(),
+    private static PastRequests.Past past(Hold real, String bed, String refusal, java.time.Instant fulfilled) {
+        return new PastRequests.Past(UUID.randomUUID(), real.site(), real.node(), real.kind(), real.createdAt(),
                 real.answeredAt(), bed, refusal, fulfilled);
     }
 
