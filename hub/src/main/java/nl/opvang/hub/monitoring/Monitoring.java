@@ -6,9 +6,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import nl.opvang.hub.http.BadRequest;
+import nl.opvang.hub.http.Html;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.location.TargetGroup;
 import nl.opvang.hub.report.Nights;
@@ -189,6 +192,15 @@ public final class Monitoring {
             throw new BadRequest("Kies één filter tegelijk: locatie, soort, doelgroep, gemeente of per locatie. Uit"
                     + " combinaties zijn kleine aantallen terug te rekenen.");
         }
+    }
+
+    /** The page of the figures' definitions, with each figure's rows as its answers have them (docs/MONITORING.md). */
+    public Html definitions() {
+        Map<Figure, List<Row>> rows = new EnumMap<>(Figure.class);
+        for (Figure figure : Figure.values()) {
+            rows.put(figure, table(figure, name -> null, false, false).rows().get(0));
+        }
+        return DefinitionsPage.render(rows);
     }
 
     /** The column numbers {@code from} to {@code from + count - 1}. */
