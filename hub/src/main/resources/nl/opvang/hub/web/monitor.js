@@ -270,8 +270,10 @@
   });
 
   document.addEventListener('DOMContentLoaded', function () {
+    // First this month; in its first 7 days the last one, which has figures to show (docs/MONITORING.md "The page").
     var now = new Date();
-    document.getElementById('month').value = now.getFullYear() + '-' + String(now.getMonth() + 1).padStart(2, '0');
+    var shown = now.getDate() <= 7 ? new Date(now.getFullYear(), now.getMonth() - 1, 1) : now;
+    document.getElementById('month').value = shown.getFullYear() + '-' + String(shown.getMonth() + 1).padStart(2, '0');
     document.getElementById('controls').addEventListener('submit', function (event) {
       event.preventDefault();
       load();
