@@ -92,8 +92,9 @@ public final class Monitoring {
         List<Integer> unpublished = new ArrayList<>();
         int answered = 0;
         if (perLocation || gemeente && (selection.location() != null || selection.group() != null)) {
-            // The per-location table; for the gemeente with a column per target group: the locations that serve it,
-            // whose numbers follow the table's (a group's cell is hidden when one of its locations' is).
+            // The per-location table; for the gemeente's target group with its column: the locations that serve it,
+            // whose numbers follow the table's (a group's cell is hidden when one of its locations' is) and never
+            // change it, so that only the group asked for needs counting.
             Selection base = gemeente ? selection.anyGroup() : selection;
             columns.add(base.anyLocation());
             names.add("T");
@@ -104,7 +105,8 @@ public final class Monitoring {
             sums.add(new Suppression.Sum(0, range(1, groups.size())));
             answered = perLocation ? 0 : selection.location() != null
                     ? 1 + LocationGroups.indexOf(groups, selection.location()) : 0;
-            for (TargetGroup target : gemeente ? List.of(TargetGroup.values()) : List.<TargetGroup>of()) {
+            for (TargetGroup target : gemeente && selection.group() != null
+                    ? List.of(TargetGroup.fromWire(selection.group()).orElseThrow()) : List.<TargetGroup>of()) {
                 List<Integer> serving = LocationGroups.serving(groups, registry, target);
                 List<String> codes = new ArrayList<>();
                 serving.forEach(index -> codes.addAll(groups.get(index).codes()));

@@ -51,6 +51,11 @@ final class Attack {
         }
     }
 
+    /** The rows of a published column as the gemeente sees them. */
+    List<Row> shown(String name) {
+        return columns.get(name).shown();
+    }
+
     boolean has(String name) {
         return columns.containsKey(name);
     }

@@ -244,6 +244,17 @@ class MonitoringSuppressionTest {
         attack.secret("S:kw-vo", truth(figure, Map.of("locatie", "kw-vo"))).secret("S:kw-jm",
                 truth(figure, Map.of("locatie", "kw-jm"))).sum("L:vo:Kwintes", List.of("S:kw-vo", "S:kw-jm"));
         for (TargetGroup group : TargetGroup.values()) {
+            // Its column of the location table, which is the same table with it (the group follows, never changes it).
+            Map<String, String> question = new HashMap<>(NOVEMBER);
+            question.put("doelgroep", group.wire());
+            Monitoring.Table truth = monitoring.table(figure, question::get, true, false);
+            Monitoring.Table shown = monitoring.table(figure, question::get, true, true);
+            assertEquals(truth.names().size() - 1, truth.answered(), "the group's column, after the locations'");
+            attack.published("G:" + group.wire(), truth.rows().get(truth.answered()),
+                    shown.rows().get(shown.answered()));
+            for (String location : locations) {
+                assertEquals(attack.shown(location), shown.rows().get(shown.names().indexOf(location)), location);
+            }
             // For the gemeente a target group is the whole of the locations that serve it (a provider's VO as one).
             List<String> serving = new ArrayList<>();
             for (Location location : hub.registry.locations()) {
