@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import nl.opvang.protocol.Destination;
+import nl.opvang.protocol.HoldRefusal;
 import nl.opvang.protocol.TurnAwayReason;
 
 /**
@@ -159,7 +160,8 @@ final class MonitoringData {
         hold.setLong(7, created + 30 * 60_000L);
         hold.setObject(8, answered);
         hold.setString(9, state.equals("fulfilled") ? "B1" : null);
-        hold.setString(10, state.equals("refused") ? (random.nextBoolean() ? "Geen plek vrij" : "Veiligheid") : null);
+        hold.setString(10, state.equals("refused") ? (random.nextBoolean() ? HoldRefusal.NO_PLACE
+                : HoldRefusal.SAFETY).label() : null);
         hold.addBatch();
     }
 }

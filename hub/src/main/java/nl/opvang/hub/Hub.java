@@ -9,6 +9,7 @@ import nl.opvang.hub.account.AccountWeb;
 import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.placement.HoldService;
+import nl.opvang.hub.placement.PastRequests;
 import nl.opvang.hub.report.OccupancyRecorder;
 
 /**
@@ -26,7 +27,7 @@ public final class Hub implements AutoCloseable {
      * and the benchmarks. The hub's own parts never reach them through here.
      */
     public record InProcess(Registry registry, AvailabilityProjection projection, HoldService holds,
-                            AccountWeb accounts, OccupancyRecorder occupancy) {
+                            AccountWeb accounts, OccupancyRecorder occupancy, PastRequests pastRequests) {
     }
 
     private final Opened opened;

@@ -50,6 +50,7 @@ import nl.opvang.hub.placement.HoldKey;
 import nl.opvang.hub.placement.HoldPolicy;
 import nl.opvang.hub.placement.HoldRoutes;
 import nl.opvang.hub.placement.HoldService;
+import nl.opvang.hub.placement.PastRequests;
 import nl.opvang.hub.monitoring.LedgerStore;
 import nl.opvang.hub.monitoring.Monitoring;
 import nl.opvang.hub.monitoring.MonitoringRoutes;
@@ -204,7 +205,8 @@ final class HubWiring {
                 MetricsServer.start(metrics, config.metricsHostOrDefault(), scrapePort));
         int boundHttpPort = web.start(config.httpHost(), httpPort);
         return new Hub(opened, new Hub.Addresses(boundHttpPort, mqtt.url(), metricsServer.port(), dataDir), accountSetup,
-                gateway::connected, new Hub.InProcess(registry, projection, holds, accounts, occupancy));
+                gateway::connected, new Hub.InProcess(registry, projection, holds, accounts, occupancy,
+                new PastRequests(database, registry, HoldPolicy.defaults(), clock)));
     }
 
     private static PrometheusMeterRegistry metrics(Registry registry, AuditAnchors anchors) {

@@ -39,7 +39,8 @@ public final class Main {
         Demo demo;
         try {
             demo = config.demo() ? Demo.start(hub.inProcess().registry().locations(), hub.mqttUrl(), hub.dataDir(),
-                    hub.inProcess().occupancy()) : null;
+                    Demo.Past.of(hub.inProcess().occupancy(), hub.inProcess().pastRequests(),
+                            hub.inProcess().accounts().accounts())) : null;
         } catch (RuntimeException e) {
             hub.close(); // the hub's web threads would keep the process alive
             throw e;

@@ -15,6 +15,7 @@ import nl.opvang.device.node.PlaceState;
 import nl.opvang.device.node.Rejection;
 import nl.opvang.hardware.ReaderStatus;
 import nl.opvang.protocol.Destination;
+import nl.opvang.protocol.HoldRefusal;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.PlaceStatus;
@@ -53,6 +54,7 @@ final class StateView {
         readerNode.put("text", Dutch.reader(reader.orElse(null)));
         out.put("location", locationName());
         holds(out.putArray("holds"), unlocked);
+        holdRefusals(out.putArray("holdRefusals"));
         nood.coldWeather(out);
         if (!unlocked) {
             return;
@@ -94,6 +96,13 @@ final class StateView {
     private static void turnAwayReasons(ArrayNode out) {
         for (TurnAwayReason reason : TurnAwayReason.values()) {
             out.addObject().put("reason", reason.wire()).put("text", reason.label());
+        }
+    }
+
+    /** Why a request is refused, from the one vocabulary (protocol HoldRefusal): the label is the reason sent. */
+    private static void holdRefusals(ArrayNode out) {
+        for (HoldRefusal refusal : HoldRefusal.values()) {
+            out.addObject().put("reason", refusal.label()).put("text", refusal.label());
         }
     }
 

@@ -13,8 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.protocol.Destination;
+import nl.opvang.protocol.HoldRefusal;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.TurnAwayReason;
 
@@ -22,8 +25,9 @@ import nl.opvang.protocol.TurnAwayReason;
  * A generated past for the demo's simulated nodes (issue 16): {@value #WEEKS} weeks of nights before now, shelters
  * mostly full (each free bed is taken most evenings, stays last days to weeks), a week of frost with the noodbedden
  * open, clients who come back (the same pass numbers, so the same tokens), turn-aways on full nights and origins
- * spread over the region's municipalities. A pure function of the nodes, the end time and the seed: the same seed
- * gives the same steps. {@link Simulation} performs the steps on the nodes themselves, on a clock set to each
+ * spread over the region's municipalities, and CT's placement requests to the locations it places at (most accepted
+ * within minutes and followed by the check-in that names them, some refused, a few never answered). A pure function of
+ * the nodes, the end time, the seed and those locations: the same seed gives the same steps. {@link Simulation} performs the steps on the nodes themselves, on a clock set to each
  * step's time, so the hub receives them as any node's events with their own (past) times.
  */
 public final class History {
@@ -42,7 +46,8 @@ public final class History {
     public sealed interface Action {
     }
 
-    public record CheckIn(String bed, String pass, String origin) implements Action {
+    /** A check-in; {@code hold}: the placement request it fulfils, or null. */
+    public record CheckIn(String bed, String pass, String origin, UUID hold) implements Action {
     }
 
     public record CheckOut(String bed, String pass, String destination) implements Action {
@@ -64,19 +69,35 @@ public final class History {
     public record Step(Instant at, int node, Action action) {
     }
 
+    /** How a placement request ended: accepted (and fulfilled by a check-in), refused, or never answered. */
+    public enum Answer { ACCEPTED, REFUSED, NONE }
+
+    /**
+     * A placement request CT made at the hub at {@code at} for a place of {@code kind} at the node {@code node} (its
+     * index in the configs), and its answer at {@code answeredAt} (null: none, it expired): accepted on {@code bed}
+     * and fulfilled by the check-in at {@code checkedInAt} that names {@code hold}, or refused with {@code refusal}.
+     * Requests are made and answered at the hub (CT, and the location's staff on the hub's pages), so the hub writes
+     * them as its own past (hub {@code demo.Demo}); the node only sends the check-in.
+     */
+    public record Request(UUID hold, Instant at, int node, Kind kind, Answer answer, Instant answeredAt, String bed,
+                          HoldRefusal refusal, Instant checkedInAt) {
+    }
+
     /** One node's kind on one night (named by the date of its 12:00 start): the most occupied, and the open places. */
     public record Sample(LocalDate night, String site, Kind kind, int occupied, int capacity) {
     }
 
     /**
-     * The steps in time order, the samples per night, who is in which bed at the end (per node: bed → pass), and
-     * everyone who stayed (pass → municipality of origin), so that the live simulation can bring them back.
+     * The steps in time order, the samples per night, who is in which bed at the end (per node: bed → pass),
+     * everyone who stayed (pass → municipality of origin), so that the live simulation can bring them back, and the
+     * placement requests in time order.
      */
     public record Plan(Instant start, List<Step> steps, List<Sample> samples, List<Map<String, String>> inBed,
-                       Map<String, String> clients) {
+                       Map<String, String> clients, List<Request> requests) {
     }
 
     private final Random random;
+    private final Placing placing;
     private final List<Step> steps = new ArrayList<>();
     private final List<Sample> samples = new ArrayList<>();
     /** Everyone who has stayed, by pass number, with their municipality of origin. */
@@ -84,13 +105,19 @@ public final class History {
     private final List<String> inside = new ArrayList<>();
     private int nextPass;
 
-    private History(long seed) {
+    private History(long seed, Set<String> placedAt) {
         this.random = new Random(seed);
+        this.placing = new Placing(seed, placedAt);
     }
 
-    /** The {@value #WEEKS} weeks of nights before the one {@code end} falls in, for {@code nodes}. */
+    /** The {@value #WEEKS} weeks of nights before the one {@code end} falls in, for {@code nodes}; no requests. */
     public static Plan plan(List<NodeConfig> nodes, Instant end, long seed) {
-        return new History(seed).generate(nodes, end);
+        return plan(nodes, end, seed, Set.of());
+    }
+
+    /** As {@link #plan(List, Instant, long)}, with CT's placement requests to the locations (sites) {@code placedAt}. */
+    public static Plan plan(List<NodeConfig> nodes, Instant end, long seed, Set<String> placedAt) {
+        return new History(seed, placedAt).generate(nodes, end);
     }
 
     private Plan generate(List<NodeConfig> nodes, Instant end) {
@@ -112,7 +139,7 @@ public final class History {
         steps.sort(Comparator.comparing(Step::at).thenComparing(Step::node));
         Instant start = steps.isEmpty() ? end : steps.get(0).at().minusSeconds(60);
         return new Plan(start, List.copyOf(steps), List.copyOf(samples), beds.stream().map(Map::copyOf).toList(),
-                Collections.unmodifiableMap(new LinkedHashMap<>(clients)));
+                Collections.unmodifiableMap(new LinkedHashMap<>(clients)), placing.requests());
     }
 
     /** One night at one node: the morning's leavers (of the night before), the evening's arrivals, the door. */
@@ -135,7 +162,10 @@ public final class History {
                 String pass = client();
                 beds.put(bed.bed(), pass);
                 leaving.put(bed.bed(), n + 1 + stay(bed.kind()));
-                steps.add(new Step(at(night, 17, 0, 360), index, new CheckIn(bed.bed(), pass, clients.get(pass))));
+                Instant at = at(night, 17, 0, 360);
+                // The first night is the shelter as it was; after that some arrivals were placed by CT's request.
+                UUID hold = n > 0 ? placing.arrival(node, index, bed, at) : null;
+                steps.add(new Step(at, index, new CheckIn(bed.bed(), pass, clients.get(pass), hold)));
             }
             if (beds.containsKey(bed.bed())) {
                 counts[0]++;
@@ -143,6 +173,7 @@ public final class History {
         }
         perKind.forEach((kind, counts) -> {
             samples.add(new Sample(night, node.site(), kind, counts[0], counts[1]));
+            placing.unplaced(node, index, kind, night, counts[0] == counts[1]);
             // A full night: now and then someone at the door, more often in the frost.
             if (counts[0] == counts[1] && random.nextDouble() < (frost ? 0.6 : 0.3)) {
                 int atDoor = 1 + random.nextInt(2);
@@ -206,6 +237,10 @@ public final class History {
 
     /** A time on {@code night} from {@code hour} (past 24 is the next morning) local, plus up to {@code spread} minutes. */
     private Instant at(LocalDate night, int hour, int minute, int spread) {
+        return at(random, night, hour, minute, spread);
+    }
+
+    static Instant at(Random random, LocalDate night, int hour, int minute, int spread) {
         return local(night.plusDays(hour / 24), hour % 24, minute).plusSeconds(random.nextInt(spread * 60 + 1));
     }
 
@@ -220,6 +255,10 @@ public final class History {
     }
 
     private <T> T pick(List<T> items) {
+        return pick(random, items);
+    }
+
+    static <T> T pick(Random random, List<T> items) {
         return items.get(random.nextInt(items.size()));
     }
 }

@@ -71,7 +71,7 @@ final class Replay {
 
     private static void perform(Node node, History.Action action) {
         if (action instanceof History.CheckIn in) {
-            node.checkIn(in.bed(), in.pass(), in.origin());
+            node.checkIn(in.bed(), in.pass(), in.origin(), in.hold());
         } else if (action instanceof History.CheckOut out) {
             node.checkOut(out.bed(), out.pass(), out.destination());
         } else if (action instanceof History.TurnAway away) {

@@ -6,7 +6,6 @@
     ['0267', 'Nijkerk'], ['0342', 'Soest'], ['0351', 'Woudenberg'], ['0345', 'Veenendaal'],
     ['passant', 'Passant'], ['unknown', 'Onbekend']];
   const PRIVACY_RIGHTS = [['access', 'Inzage'], ['erasure', 'Verwijderen'], ['restriction', 'Beperken']];
-  const REFUSALS = ['Geen plek vrij', 'Past niet bij onze doelgroep', 'Veiligheid', 'Anders'];
   const ICONS = { free: '○', occupied: '●', held: '◐', out_of_service: '✕', cleaning: '≈', closed: '⊘' };
   // Four rows of eleven, so that the accept dialog fits the 480 px high touchscreen with its buttons.
   const KEYBOARD = [...'1234567890', 'Wis', ...'qwertyuiop:', ...'asdfghjkl,.', ...'zxcvbnm-', 'spatie'];
@@ -598,8 +597,9 @@
 
   function openRefuse(hold) {
     submitAction = closeDialog;
-    const reasons = REFUSALS.map((reason) => button(reason, async () => {
-      await done(await post('/api/holds/refuse', { hold: hold.id, reason: reason }));
+    // The reasons come from the node (protocol HoldRefusal), the one list the hub's figures count by.
+    const reasons = (state.holdRefusals || []).map((choice) => button(choice.text, async () => {
+      await done(await post('/api/holds/refuse', { hold: hold.id, reason: choice.reason }));
     }, 'big'));
     openDialog('Aanvraag ' + hold.kindText + ' weigeren — waarom?', [], [...reasons, cancelButton()]);
   }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import nl.opvang.protocol.Ack;
 import nl.opvang.protocol.Command;
+import nl.opvang.protocol.HoldRefusal;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.TurnAwayReason;
 import org.junit.jupiter.api.AfterEach;
@@ -196,7 +197,15 @@ class KioskApiTest {
         assertTrue(client.get("/api/state").json().get("holds").get(0).get("secondsLeft").asLong() > 100);
         assertEquals(200, client.post("/api/holds/accept",
                 "{\"hold\":\"" + accepted + "\",\"instructions\":\"Meld je om 23:00 bij de achterdeur\"}").status());
-        assertEquals(200, client.post("/api/holds/refuse", "{\"hold\":\"" + refused + "\",\"reason\":\"Geen plek vrij\"}").status());
+        // The reasons the page offers for a refusal are the protocol's one vocabulary; the label is the reason sent.
+        JsonNode refusals = client.get("/api/state").json().get("holdRefusals");
+        assertEquals(HoldRefusal.values().length, refusals.size());
+        for (HoldRefusal refusal : HoldRefusal.values()) {
+            assertEquals(refusal.label(), refusals.get(refusal.ordinal()).get("reason").asText());
+            assertEquals(refusal.label(), refusals.get(refusal.ordinal()).get("text").asText());
+        }
+        assertEquals(200, client.post("/api/holds/refuse", "{\"hold\":\"" + refused + "\",\"reason\":\""
+                + HoldRefusal.NO_PLACE.label() + "\"}").status());
         assertEquals(1, fixture.outboxCount("hold_accepted"));
         assertEquals(1, fixture.outboxCount("hold_refused"));
         KioskClient.Answer unknown = client.post("/api/holds/refuse", "{\"hold\":\"" + refused + "\",\"reason\":\"Anders\"}");

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import nl.opvang.protocol.Command;
+import nl.opvang.protocol.HoldRefusal;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
@@ -102,7 +103,7 @@ class KioskBrowserTest {
     }
 
     @Test
-    void a_hold_shows_a_banner_with_time_left_and_accepting_it_sends_hold_accepted() throws Exception {
+    void a_hold_shows_a_banner_with_time_left_accepting_sends_hold_accepted_and_refusing_a_reason_of_the_vocabulary() throws Exception {
         unlock();
         UUID hold = UUID.randomUUID();
         fixture.command(new Command.Hold(hold, Kind.CRISIS, null, Instant.now().plus(Duration.ofMinutes(2)), "Veilig Thuis"));
@@ -126,6 +127,19 @@ class KioskBrowserTest {
         await().atMost(WAIT).ignoreExceptions().until(
                 () -> driver.findElement(By.cssSelector(".hold[data-hold='" + hold + "'] .hold-text")).getText()
                         .contains("geaccepteerd, wacht op inchecken"));
+        // Refusing offers the one vocabulary of refusal reasons (protocol HoldRefusal), the reasons the hub counts by.
+        driver.findElement(By.xpath("//div[@data-hold='" + later + "']//button[normalize-space()='Weigeren']")).click();
+        await().atMost(WAIT).ignoreExceptions().until(() -> driver.findElement(By.id("dialog-title")).getText()
+                .startsWith("Aanvraag crisisplek weigeren"));
+        List<String> offered = driver.findElements(By.cssSelector("#dialog-buttons button")).stream()
+                .map(button -> button.getAttribute("textContent")).toList();
+        List<String> labels = Arrays.stream(HoldRefusal.values()).map(HoldRefusal::label).toList();
+        assertEquals(labels, offered.subList(0, labels.size()), "the protocol's labels, in its order: " + offered);
+        driver.findElement(By.xpath("//dialog//button[normalize-space()='" + HoldRefusal.UNSUITED.label() + "']"))
+                .click();
+        await().atMost(WAIT).until(() -> fixture.atHub.stream().anyMatch(message -> message.payload()
+                instanceof Payload.HoldRefused refused && refused.hold().equals(later)
+                && refused.reason().equals(HoldRefusal.UNSUITED.label())));
     }
 
     @Test

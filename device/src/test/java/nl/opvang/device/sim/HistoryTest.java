@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.protocol.Kind;
@@ -59,6 +61,49 @@ class HistoryTest {
         assertEquals(times.stream().sorted().toList(), times, "in time order");
         assertTrue(times.get(0).isAfter(plan.start()) && times.get(times.size() - 1).isBefore(NOW), "all in the past");
         assertTrue(checkIns.stream().allMatch(in -> in.pass().matches("SIM\\d{9}")), "made-up pass numbers, no names");
+    }
+
+    @Test
+    void ct_places_at_the_locations_it_places_at_mostly_accepted_within_minutes_and_the_check_in_names_the_request() {
+        History.Plan without = History.plan(nodes(), NOW, 16);
+        History.Plan plan = History.plan(nodes(), NOW, 16, Set.of("shelter"));
+        assertEquals(List.of(), without.requests());
+        assertEquals(without.samples(), plan.samples(), "the same story, with or without requests");
+        assertEquals(without.steps().stream().map(HistoryTest::withoutHold).toList(),
+                plan.steps().stream().map(HistoryTest::withoutHold).toList());
+        assertEquals(plan, History.plan(nodes(), NOW, 16, Set.of("shelter")), "the same seed, the same requests");
+
+        assertTrue(plan.requests().stream().allMatch(request -> request.node() == 0), "only where CT places");
+        Map<History.Answer, List<History.Request>> byAnswer = plan.requests().stream()
+                .collect(Collectors.groupingBy(History.Request::answer));
+        List<History.Request> accepted = byAnswer.get(History.Answer.ACCEPTED);
+        assertTrue(accepted.size() > 20 && accepted.size() > 3 * plan.requests().size() / 4 - 5,
+                "mostly accepted: " + byAnswer.keySet() + " " + accepted.size() + " of " + plan.requests().size());
+        Map<UUID, History.Step> namedBy = new HashMap<>();
+        plan.steps().stream().filter(step -> step.action() instanceof History.CheckIn in && in.hold() != null)
+                .forEach(step -> namedBy.put(((History.CheckIn) step.action()).hold(), step));
+        assertEquals(accepted.size(), namedBy.size(), "one check-in per accepted request, none for others");
+        for (History.Request request : accepted) {
+            History.Step checkIn = namedBy.get(request.hold());
+            assertEquals(request.checkedInAt(), checkIn.at());
+            assertEquals(request.bed(), ((History.CheckIn) checkIn.action()).bed());
+            assertTrue(request.at().isBefore(request.answeredAt()) && request.answeredAt().isBefore(checkIn.at())
+                    && Duration.between(request.at(), checkIn.at()).compareTo(Duration.ofHours(2)) < 0,
+                    "asked, answered, arrived within the two hours a hold runs: " + request);
+        }
+        double minutes = plan.requests().stream().filter(request -> request.answeredAt() != null)
+                .mapToLong(request -> Duration.between(request.at(), request.answeredAt()).toMinutes()).average()
+                .orElseThrow();
+        assertTrue(minutes >= 3 && minutes <= 20, "answered within minutes: " + minutes);
+        assertTrue(plan.requests().stream().allMatch(request -> (request.answer() == History.Answer.REFUSED)
+                == (request.refusal() != null) && (request.answer() == History.Answer.NONE)
+                == (request.answeredAt() == null)), "a reason for each refusal, no answer for none");
+        assertEquals(plan.requests().stream().map(History.Request::hold).distinct().count(), plan.requests().size());
+    }
+
+    private static History.Step withoutHold(History.Step step) {
+        return step.action() instanceof History.CheckIn in ? new History.Step(step.at(), step.node(),
+                new History.CheckIn(in.bed(), in.pass(), in.origin(), null)) : step;
     }
 
     private static <T> List<T> actions(History.Plan plan, Class<T> type) {

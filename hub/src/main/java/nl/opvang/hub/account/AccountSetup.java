@@ -14,6 +14,8 @@ import nl.opvang.hub.location.Registry;
 public final class AccountSetup {
     public static final String DEMO_PASSWORD = "demo";
     public static final String DEMO_VO_PROVIDER = "Kwintes";
+    /** The demo's CT account (also the placer of the demo history's requests, hub demo.Demo). */
+    public static final String DEMO_CT = "ct";
     static final String SYSTEM = "system";
 
     private AccountSetup() {
@@ -43,7 +45,7 @@ public final class AccountSetup {
 
     private static List<String> demo(Accounts accounts, Registry registry) {
         List<String> created = new ArrayList<>();
-        create(accounts, created, "ct", "Centrale Toegang (demo)", Role.CT, null);
+        create(accounts, created, DEMO_CT, "Centrale Toegang (demo)", Role.CT, null);
         create(accounts, created, "veiligthuis", "Veilig Thuis (demo)", Role.VEILIG_THUIS, null);
         create(accounts, created, "vo-desk", "VO-loket Kwintes (demo)", Role.VO_DESK, DEMO_VO_PROVIDER);
         create(accounts, created, "admin", "Beheerder (demo)", Role.ADMIN, null);

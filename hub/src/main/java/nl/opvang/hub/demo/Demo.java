@@ -12,16 +12,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import nl.opvang.device.config.NodeConfig;
 import nl.opvang.device.config.StaffPin;
 import nl.opvang.device.kiosk.KioskServer;
 import nl.opvang.device.node.Node;
 import nl.opvang.device.sim.History;
 import nl.opvang.device.sim.Simulation;
+import nl.opvang.hub.account.AccountSetup;
+import nl.opvang.hub.account.Accounts;
+import nl.opvang.hub.http.Principal;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.NodeSpec;
 import nl.opvang.hub.location.PlaceSpec;
+import nl.opvang.hub.placement.PastRequests;
 import nl.opvang.hub.report.OccupancyRecorder;
 import nl.opvang.protocol.Kind;
 
@@ -51,13 +57,25 @@ public final class Demo implements AutoCloseable {
     public static final long HISTORY_SEED = 16L;
 
     /**
+     * Where the hub keeps what it made itself in the demo's past, which the nodes' events do not bring: the occupancy
+     * samples of its nights, and CT's placement requests ({@code placer}: the account that made them, the demo's CT).
+     */
+    public record Past(OccupancyRecorder occupancy, PastRequests requests, Principal placer) {
+        /** With the demo's CT account as the placer. */
+        public static Past of(OccupancyRecorder occupancy, PastRequests requests, Accounts accounts) {
+            return new Past(occupancy, requests, accounts.find(AccountSetup.DEMO_CT).orElseThrow(
+                    () -> new IllegalStateException("the demo has no account " + AccountSetup.DEMO_CT)).principal());
+        }
+    }
+
+    /**
      * Starts a simulated node for every node of {@code locations} (the hub's registry) but the test location's; they
      * speak to the broker at {@code mqttUrl} and keep their data under {@code hubData}/nodes. A fresh demo first
-     * lives through {@link History#WEEKS} weeks of generated history, and {@code occupancy} gets its nights.
+     * lives through {@link History#WEEKS} weeks of generated history, and {@code past} gets its nights and requests.
      */
-    public static Demo start(List<Location> locations, String mqttUrl, Path hubData, OccupancyRecorder occupancy) {
+    public static Demo start(List<Location> locations, String mqttUrl, Path hubData, Past past) {
         return start(locations, mqttUrl, hubData, Duration.ofSeconds(20), NodeConfig.KioskSettings.DEFAULT_PORT,
-                occupancy, HISTORY_SEED);
+                past, HISTORY_SEED);
     }
 
     /**
@@ -69,17 +87,22 @@ public final class Demo implements AutoCloseable {
     }
 
     /** With the history of {@code seed}, at another pace, with the kiosk on a free port (tests). */
-    public static Demo start(List<Location> locations, String mqttUrl, Path hubData, Duration meanInterval,
-                             OccupancyRecorder occupancy, long seed) {
-        return start(locations, mqttUrl, hubData, meanInterval, 0, occupancy, seed);
+    public static Demo start(List<Location> locations, String mqttUrl, Path hubData, Duration meanInterval, Past past,
+                             long seed) {
+        return start(locations, mqttUrl, hubData, meanInterval, 0, past, seed);
     }
 
     private static Demo start(List<Location> locations, String mqttUrl, Path hubData, Duration meanInterval,
-                              int kioskPort, OccupancyRecorder occupancy, long seed) {
+                              int kioskPort, Past past, long seed) {
         List<NodeConfig> configs = new ArrayList<>();
+        Set<String> placedAt = new HashSet<>();
         for (Location location : locations) {
             if (location.code().equals(TEST_SITE)) {
                 continue;
+            }
+            // CT places at the shelters; the vrouwenopvang places its own (referrals to its desk, docs/DESIGN.md §4).
+            if (!location.secret() && !location.audience().vo()) {
+                placedAt.add(location.code());
             }
             for (NodeSpec node : location.nodes()) {
                 // A real node's config names its own location (local only: the kiosk's title, also at a secret one).
@@ -88,12 +111,24 @@ public final class Demo implements AutoCloseable {
         }
         // Only a fresh data folder gets the history: a restarted demo's nodes already have theirs.
         boolean fresh = !Files.isDirectory(hubData.resolve("nodes"));
-        History.Plan history = occupancy != null && fresh ? History.plan(configs, Instant.now(), seed) : null;
+        History.Plan history = past != null && fresh ? History.plan(configs, Instant.now(), seed, placedAt) : null;
+        if (history != null) {
+            // Before the nodes replay: the check-ins that name a request find it at the hub, ended, as it really would.
+            past.requests().write(past.placer(), requests(history, configs));
+        }
         Simulation simulation = Simulation.start(configs, meanInterval, System.nanoTime(), history);
         if (history != null) {
-            occupancy.backfill(nights(history));
+            past.occupancy().backfill(nights(history));
         }
         return new Demo(hubData, simulation, kiosk(simulation, kioskPort));
+    }
+
+    /** The history's placement requests as the hub keeps them. */
+    static List<PastRequests.Past> requests(History.Plan history, List<NodeConfig> configs) {
+        return history.requests().stream().map(request -> new PastRequests.Past(request.hold(),
+                configs.get(request.node()).site(), configs.get(request.node()).node(), request.kind(),
+                request.at(), request.answeredAt(), request.bed(),
+                request.refusal() == null ? null : request.refusal().label(), request.checkedInAt())).toList();
     }
 
     /** The history's nights per location and kind, for the occupancy report (the hub samples only the present). */

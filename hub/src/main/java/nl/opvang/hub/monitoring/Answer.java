@@ -18,6 +18,6 @@ public record Answer(String figure, String title, String definition, String from
     public record LocationRows(String location, String label, List<Row> rows) {
     }
 
-    static final String ESTIMATE = "Aantallen cliënten zijn een schatting: van oudere verblijven is de koppeling met de"
-            + " pas verwijderd (bewaartermijn), die tellen elk als een cliënt.";
+    static final String ESTIMATE = "Aantallen cliënten zijn een schatting: van sommige verblijven is de koppeling met"
+            + " de pas verwijderd (na de bewaartermijn of op verzoek), die tellen elk als een cliënt.";
 }

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import nl.opvang.hub.availability.CountsBroadcast;
 import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.Registry;
+import nl.opvang.hub.location.TargetGroup;
 
 /**
  * The rows of a per-location breakdown (docs/MONITORING.md "Per location"): each location that is not secret on its
@@ -35,6 +36,23 @@ final class LocationGroups {
         secret.forEach((provider, codes) -> groups.add(new Group("vo:" + provider,
                 CountsBroadcast.VO_NAME + " (" + provider + ")", List.copyOf(codes))));
         return groups;
+    }
+
+    /**
+     * The indexes of the groups with a location that serves {@code target} (for all its places or for one kind): for the
+     * gemeente a target group is the whole of those (docs/MONITORING.md "Small cells").
+     */
+    static List<Integer> serving(List<Group> groups, Registry registry, TargetGroup target) {
+        List<Integer> serving = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            boolean serves = groups.get(i).codes().stream().map(registry::location).flatMap(java.util.Optional::stream)
+                    .map(Location::audience).anyMatch(audience -> audience.groups().contains(target)
+                            || audience.byKind().values().stream().anyMatch(kinds -> kinds.contains(target)));
+            if (serves) {
+                serving.add(i);
+            }
+        }
+        return serving;
     }
 
     /** The index of the group that counts location {@code code}. */

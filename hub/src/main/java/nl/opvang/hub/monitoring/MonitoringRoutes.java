@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import nl.opvang.hub.http.Access;
+import nl.opvang.hub.http.Pages;
 import nl.opvang.hub.http.Resources;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.http.Routes;
@@ -13,7 +14,8 @@ import nl.opvang.hub.report.Csv;
 
 /**
  * The monitoring routes (docs/DESIGN.md §6, docs/MONITORING.md): per figure {@code /api/v1/monitoring/<figure>} as
- * JSON and {@code .csv} with Dutch headers and labels, and the {@code /monitor} page. For the gemeente and the CT; the
+ * JSON and {@code .csv} with Dutch headers and labels, the {@code /monitor} page and its definitions
+ * ({@code /monitor/definities}). For the gemeente and the CT; the
  * gemeente's answers have small cells suppressed and never name a secret location (docs/DESIGN.md §5).
  */
 public final class MonitoringRoutes implements WebFeature {
@@ -33,6 +35,7 @@ public final class MonitoringRoutes implements WebFeature {
     public void register(Routes routes) {
         Access access = Access.roles(Role.GEMEENTE, Role.CT);
         routes.get("/monitor", access, Resources.serve("monitor.html", "text/html; charset=utf-8"));
+        routes.get("/monitor/definities", access, ctx -> Pages.send(ctx, monitoring.definitions()));
         routes.get("/monitor.js", Access.PUBLIC, Resources.serve("monitor.js", "text/javascript; charset=utf-8"));
         routes.get("/vendor/uplot.js", Access.PUBLIC,
                 Resources.serveLibrary(UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"));

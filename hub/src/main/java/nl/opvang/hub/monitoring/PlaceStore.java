@@ -3,11 +3,12 @@ package nl.opvang.hub.monitoring;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import nl.opvang.hub.report.Nights;
+import nl.opvang.protocol.HoldRefusal;
 import nl.opvang.protocol.TurnAwayReason;
 import nl.opvang.sql.Sql;
 
@@ -17,10 +18,6 @@ import nl.opvang.sql.Sql;
  * placement from the holds ({@code hold}).
  */
 final class PlaceStore {
-    /** The reasons the kiosk offers for refusing a request; any other text counts as {@link #OTHER_REFUSAL}. */
-    private static final Set<String> REFUSALS = Set.of("Geen plek vrij", "Past niet bij onze doelgroep", "Veiligheid");
-    private static final String OTHER_REFUSAL = "Andere reden";
-
     private final Connection connection;
     private final Selection selection;
 
@@ -91,20 +88,22 @@ final class PlaceStore {
                 // Requests still waiting are not shown: where there are none, the three add up to the requests.
                 .relation(Tally.key("aanvragen", "requests"), List.of(Tally.key("aanvragen", "accepted"),
                         Tally.key("aanvragen", "refused"), Tally.key("aanvragen", "expired")));
-        long[] byReason = new long[4];
-        List<String> reasons = List.of("Geen plek vrij", "Past niet bij onze doelgroep", "Veiligheid", OTHER_REFUSAL);
+        // Per reason of the one vocabulary (protocol HoldRefusal), also at 0; any other text counts as "Anders".
+        Map<HoldRefusal, Long> byReason = new EnumMap<>(HoldRefusal.class);
+        for (HoldRefusal refusal : HoldRefusal.values()) {
+            byReason.put(refusal, 0L);
+        }
         List<Object> p = new ArrayList<>();
         String where = holdWhere(p) + " AND h.state = 'refused'";
         for (Object[] row : Sql.list(connection, "SELECT h.refusal, COUNT(*) FROM " + HOLDS + " WHERE " + where
                 + " GROUP BY h.refusal", r -> new Object[] {r.getString(1), r.getLong(2)}, p.toArray())) {
-            String reason = REFUSALS.contains(row[0]) ? (String) row[0] : OTHER_REFUSAL;
-            byReason[reasons.indexOf(reason)] += (Long) row[1];
+            byReason.merge(HoldRefusal.of((String) row[0]), (Long) row[1], Long::sum);
         }
         List<String> parts = new ArrayList<>();
-        for (int i = 0; i < reasons.size(); i++) {
-            tally.count("geweigerd om", "refusal_" + i, reasons.get(i), byReason[i]);
-            parts.add(Tally.key("geweigerd om", "refusal_" + i));
-        }
+        byReason.forEach((refusal, count) -> {
+            tally.count("geweigerd om", refusal.code(), refusal.label(), count);
+            parts.add(Tally.key("geweigerd om", refusal.code()));
+        });
         tally.relation(Tally.key("aanvragen", "refused"), parts);
     }
 

@@ -33,6 +33,11 @@ public record Selection(LocalDate from, LocalDate to, String location, String ki
         return new Selection(from, to, null, kind, group, origin, municipality, List.copyOf(codes), otherThan);
     }
 
+    /** This question without its target-group filter. */
+    Selection anyGroup() {
+        return new Selection(from, to, location, kind, null, origin, municipality, locations, otherThan);
+    }
+
     /** This question without its location filter. */
     Selection anyLocation() {
         return new Selection(from, to, null, kind, group, origin, municipality, null, otherThan);

@@ -12,7 +12,7 @@
     'length-of-stay': ['verblijfsduur', 'norm'],
     'destinations': ['bestemming', 'zonder uitchecken'],
     'unmet-demand': ['weggestuurd'],
-    'placement': ['aanvragen'],
+    'placement': ['aanvragen', 'geweigerd om'],
     'revolving-door': ['draaideur'],
     'clients': ['cliënten'],
     'occupancy': ['bezetting']
@@ -117,6 +117,11 @@
       return Promise.all([opvang.getJson('/api/v1/monitoring/occupancy' + period),
         opvang.getJson('/api/v1/monitoring/clients' + period)]);
     })).then(function (answers) {
+      // Unique clients across the retention boundary are estimates (docs/MONITORING.md "Retention"): said, per week.
+      var estimated = answers.filter(function (pair) { return pair[1].estimate; });
+      if (estimated.length) {
+        section.insertBefore(opvang.element('p', 'status', estimated[0][1].note), box);
+      }
       var rates = answers.map(function (pair) { return value(pair[0], 'occupancy_rate'); });
       var clients = answers.map(function (pair) { return value(pair[1], 'unique_clients'); });
       var labels = list.map(function (week) { return week.from.slice(8, 10) + '-' + week.from.slice(5, 7); });
@@ -148,7 +153,7 @@
     var body = opvang.element('tbody');
     list.forEach(function (week, index) {
       body.appendChild(line([week.from, shown(answers[index][0], 'occupancy_rate'),
-        shown(answers[index][1], 'unique_clients')]));
+        shown(answers[index][1], 'unique_clients') + (answers[index][1].estimate ? ' (schatting)' : '')]));
     });
     grid.appendChild(body);
     return scroller(grid);
@@ -193,8 +198,12 @@
     var title = opvang.element('h2', null, answer.title);
     title.id = id;
     section.appendChild(title);
-    var note = 'Periode ' + answer.from + ' tot en met ' + answer.to + ' · definitie ' + answer.definition;
-    section.appendChild(opvang.element('p', 'legend', note));
+    // The definition's version links to its meaning on the definitions page (from the same definitions in code).
+    var legend = opvang.element('p', 'legend', 'Periode ' + answer.from + ' tot en met ' + answer.to + ' · definitie ');
+    var definition = opvang.element('a', null, answer.definition);
+    definition.href = '/monitor/definities#' + answer.figure;
+    legend.appendChild(definition);
+    section.appendChild(legend);
     if (answer.estimate) {
       section.appendChild(opvang.element('p', 'status', answer.note));
     }
@@ -261,8 +270,10 @@
   });
 
   document.addEventListener('DOMContentLoaded', function () {
+    // First this month; in its first 7 days the last one, which has figures to show (docs/MONITORING.md "The page").
     var now = new Date();
-    document.getElementById('month').value = now.getFullYear() + '-' + String(now.getMonth() + 1).padStart(2, '0');
+    var shown = now.getDate() <= 7 ? new Date(now.getFullYear(), now.getMonth() - 1, 1) : now;
+    document.getElementById('month').value = shown.getFullYear() + '-' + String(shown.getMonth() + 1).padStart(2, '0');
     document.getElementById('controls').addEventListener('submit', function (event) {
       event.preventDefault();
       load();

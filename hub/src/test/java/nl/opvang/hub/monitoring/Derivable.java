@@ -89,6 +89,58 @@ final class Derivable {
         return rank(equations, size) == rank(with, size);
     }
 
+    /**
+     * For every unknown whether the equations fix it: its unit vector lies in their row space, that is, in the reduced
+     * row echelon form it is a pivot whose row has no other entry. One elimination for all unknowns.
+     */
+    static boolean[] determined(List<double[]> rows, int size) {
+        double[][] m = rows.stream().map(double[]::clone).toArray(double[][]::new);
+        int[] pivotOf = new int[size];
+        java.util.Arrays.fill(pivotOf, -1);
+        int rank = 0;
+        for (int col = 0; col < size && rank < m.length; col++) {
+            int pivot = rank;
+            for (int i = rank + 1; i < m.length; i++) {
+                if (Math.abs(m[i][col]) > Math.abs(m[pivot][col])) {
+                    pivot = i;
+                }
+            }
+            if (Math.abs(m[pivot][col]) < 1e-9) {
+                continue;
+            }
+            double[] swap = m[pivot];
+            m[pivot] = m[rank];
+            m[rank] = swap;
+            double scale = m[rank][col];
+            for (int j = col; j < size; j++) {
+                m[rank][j] /= scale;
+            }
+            for (int i = 0; i < m.length; i++) {
+                if (i != rank && Math.abs(m[i][col]) > 0) {
+                    double factor = m[i][col];
+                    for (int j = col; j < size; j++) {
+                        m[i][j] -= factor * m[rank][j];
+                    }
+                }
+            }
+            pivotOf[col] = rank;
+            rank++;
+        }
+        boolean[] determined = new boolean[size];
+        for (int u = 0; u < size; u++) {
+            if (pivotOf[u] >= 0) {
+                determined[u] = true;
+                for (int j = 0; j < size; j++) {
+                    if (j != u && Math.abs(m[pivotOf[u]][j]) > 1e-9) {
+                        determined[u] = false;
+                        break;
+                    }
+                }
+            }
+        }
+        return determined;
+    }
+
     static int rank(List<double[]> rows, int size) {
         double[][] m = rows.stream().map(double[]::clone).toArray(double[][]::new);
         int rank = 0;

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import nl.opvang.hub.http.Role;
 import nl.opvang.hub.report.ReportWebFixture;
+import nl.opvang.hub.retention.Retention;
 import nl.opvang.hub.testkit.Chromium;
+import nl.opvang.hub.testkit.Messages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,7 +24,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The /monitor page in a real headless Chromium as the gemeente: a table per figure, small cells "< 5", axe clean. */
+/**
+ * The /monitor page in a real headless Chromium as the gemeente: a table per figure, small cells "< 5", client counts
+ * marked as estimates once a token is gone, and the definitions page its charts link to; axe clean, at 1366×768 and
+ * 390×844.
+ */
 class MonitorPageBrowserTest {
     @RegisterExtension
     static final Chromium chromium = new Chromium();
@@ -35,6 +42,8 @@ class MonitorPageBrowserTest {
     void start() {
         hub = chromium.serving(new ReportWebFixture(dataDir, Instant.parse("2026-11-22T22:00:00Z")));
         MonitoringHistory.fiveClients(hub);
+        // A deletion request: the first client's stay keeps counting, as one client without a token (an estimate).
+        new Retention(hub.database, hub.audit, hub.clock).forget(Messages.token(1), "test");
         browser = chromium.driver();
     }
 
@@ -71,6 +80,13 @@ class MonitorPageBrowserTest {
             String shown = cell.getText();
             assertTrue(shown.equals("< 5") || !shown.matches("[0-4]( .*)?"), "a small number shown: " + shown);
         }
+        String trend = browser.findElement(By.xpath("//section[h2[@id='figuur-weken']]")).getText();
+        assertTrue(trend.contains("Aantallen cliënten zijn een schatting") && trend.contains("5 (schatting)"),
+                "unique clients across a removed token link are an estimate, said in the page: " + trend);
+        assertTrue(browser.findElement(By.xpath("//section[h2[@id='figuur-clients']]")).getText()
+                .contains("Aantallen cliënten zijn een schatting"));
+        assertEquals("/monitor/definities", URI.create(browser.findElement(By.linkText(
+                "Wat elk cijfer telt: de definities")).getAttribute("href")).getPath());
         chromium.screenshot("monitor-1366");
         browser.findElement(By.id("per-location")).click();
         browser.findElement(By.cssSelector("#controls button[type=submit]")).click();
@@ -91,5 +107,28 @@ class MonitorPageBrowserTest {
         assertEquals(List.of(), chromium.violations(), "at phone width");
         browser.manage().window().setSize(new Dimension(800, 480));
         chromium.screenshot("monitor-kiosk");
+
+        // A chart's definition version links to its meaning on /monitor/definities, made from the same definitions.
+        browser.manage().window().setSize(new Dimension(1366, 768));
+        browser.findElement(By.xpath("//section[h2[@id='figuur-placement']]//a[text()='placement/v1']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> driver.getCurrentUrl()
+                .endsWith("/monitor/definities#placement"));
+        assertEquals("Definities van de cijfers", browser.findElement(By.tagName("h1")).getText());
+        for (Figure figure : Figure.values()) {
+            WebElement section = browser.findElement(By.id(figure.path()));
+            assertTrue(section.getText().startsWith(figure.title() + "\nDefinitie " + figure.definition()),
+                    section.getText());
+        }
+        String placement = browser.findElement(By.id("placement")).getText();
+        assertTrue(placement.contains("Gemiddelde tijd tot antwoord") && placement.contains("Geen plek vrij"), placement);
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains("Schatting"));
+        chromium.screenshot("monitor-definitions-1366");
+        assertEquals(List.of(), chromium.violations(), "definitions at desktop width");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(driver -> (Boolean) browser.executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth"));
+        browser.executeScript("window.scrollTo(0, 0)");
+        chromium.screenshot("monitor-definitions-phone");
+        assertEquals(List.of(), chromium.violations(), "definitions at phone width");
     }
 }

@@ -13,15 +13,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import nl.opvang.hub.location.Location;
 import nl.opvang.hub.location.RegionFile;
+import nl.opvang.hub.location.TargetGroup;
 import nl.opvang.hub.testkit.HubStoreFixture;
 import nl.opvang.hub.testkit.Messages;
 import nl.opvang.protocol.Kind;
 import nl.opvang.protocol.NodeMessage;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.PlaceStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,12 +40,13 @@ class MonitoringSuppressionTest {
             "kw-jm-1", 1, "test-1", 2);
 
     @TempDir
-    Path dataDir;
-    HubStoreFixture hub;
-    Monitoring monitoring;
+    static Path dataDir;
+    static HubStoreFixture hub;
+    static Monitoring monitoring;
 
-    @BeforeEach
-    void history() {
+    /** The history is read, never changed, by every test: built once. */
+    @BeforeAll
+    static void history() {
         hub = new HubStoreFixture(dataDir);
         monitoring = new Monitoring(hub.database, hub.registry,
                 RegionFile.resource(RegionFile.SEED).municipalities(), hub.clock);
@@ -85,11 +88,86 @@ class MonitoringSuppressionTest {
                 });
             }
         }
+        more(nodes.get("kw-jm-1"), token);
         hub.clock.advance(Duration.between(hub.clock.instant(), Instant.parse("2026-12-05T11:00:00Z")));
     }
 
-    @AfterEach
-    void stop() {
+    /**
+     * More of November: Van Galen with regular, opstart and crisis places and Veluwemeer with family and crisis places
+     * (a small kind beside bigger ones); Kleine Haag, the one location for the target group 'addiction', with clients
+     * from every municipality of the region, five or more from each but Soest (2); and six more turn-aways at the
+     * young mothers' secret location, the one location for its target group.
+     */
+    private static void more(Messages youngMothers, int firstToken) {
+        int[] token = {firstToken};
+        Messages vangalen = born("vangalen-1");
+        Instant in = Instant.parse("2026-11-05T19:00:00Z");
+        List<String> beds = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            beds.add(String.format("G%02d", i));
+        }
+        beds.addAll(List.of("O1", "O2", "O3", "O4", "O5", "GC1", "GC2"));
+        stays(vangalen, beds, in, token, List.of("0307", "0308", "passant"));
+        turnAways(vangalen, Map.of(Kind.REGULAR, 6, Kind.OPSTART, 5, Kind.CRISIS, 3), "full");
+        Messages veluwemeer = born("veluwemeer-1");
+        beds = new ArrayList<>();
+        for (int i = 1; i <= 9; i++) {
+            beds.add(String.format("F%02d", i));
+        }
+        beds.addAll(List.of("FC1", "FC2", "FC3"));
+        stays(veluwemeer, beds, in, token, List.of("0307", "0313", "unknown"));
+        turnAways(veluwemeer, Map.of(Kind.FAMILY, 5), "full");
+        turnAways(veluwemeer, Map.of(Kind.CRISIS, 2), "not_suitable");
+        Messages kleinehaag = born("kleinehaag-1");
+        List<String> origins = new ArrayList<>();
+        for (String code : List.of("0307", "0308", "0313", "0327", "0267", "0351", "0345", "passant")) {
+            origins.addAll(java.util.Collections.nCopies(5, code));
+        }
+        origins.addAll(List.of("0342", "0342"));
+        for (int round = 0; round < 2; round++) {
+            beds = new ArrayList<>();
+            for (int i = 1; i <= 21; i++) {
+                beds.add(String.format("K%02d", i));
+            }
+            stays(kleinehaag, beds, Instant.parse("2026-11-03T19:00:00Z").plus(Duration.ofDays(7L * round)), token,
+                    origins.subList(21 * round, 21 * round + 21));
+        }
+        for (int i = 0; i < 6; i++) {
+            hub.deliver(youngMothers.next(new Payload.TurnAway("full", Kind.REGULAR),
+                    Instant.parse("2026-11-18T20:00:00Z")));
+        }
+    }
+
+    private static Messages born(String node) {
+        Messages messages = new Messages(hub.registry.node(node).orElseThrow().site(), node);
+        hub.deliver(birth(messages, node));
+        return messages;
+    }
+
+    /** One stay per bed, checked in an hour apart from {@code in}, the origins in turn; the even ones leave 5 days on. */
+    private static void stays(Messages node, List<String> beds, Instant in, int[] token, List<String> origins) {
+        for (int i = 0; i < beds.size(); i++) {
+            token[0]++;
+            Instant at = in.plus(Duration.ofHours(i));
+            hub.deliver(node.next(new Payload.CheckIn(beds.get(i), null, Messages.token(token[0]),
+                    origins.get(i % origins.size()), null), at));
+            if (i % 2 == 0) {
+                hub.deliver(node.next(new Payload.CheckOut(beds.get(i), null, Messages.token(token[0]), "woning"),
+                        at.plus(Duration.ofDays(5))));
+            }
+        }
+    }
+
+    private static void turnAways(Messages node, Map<Kind, Integer> times, String reason) {
+        times.forEach((kind, count) -> {
+            for (int i = 0; i < count; i++) {
+                hub.deliver(node.next(new Payload.TurnAway(reason, kind), Instant.parse("2026-11-12T20:00:00Z")));
+            }
+        });
+    }
+
+    @AfterAll
+    static void stop() {
         hub.close();
     }
 
@@ -101,7 +179,7 @@ class MonitoringSuppressionTest {
         assertEquals(14, count(byCode.get("smallepad").rows(), "stays"));
         assertEquals(3 + 1, count(byCode.get("vo:Kwintes").rows(), "stays"), "VO and young mothers together");
         assertEquals("Vrouwenopvang (Kwintes)", byCode.get("vo:Kwintes").label());
-        assertEquals(14 + 7 + 3 + 1 + 2, count(ct.rows(), "stays"));
+        assertEquals(14 + 7 + 3 + 1 + 2 + 15 + 12 + 42, count(ct.rows(), "stays"));
 
         for (boolean gemeente : List.of(true, false)) {
             for (Figure figure : Figure.values()) {
@@ -112,6 +190,19 @@ class MonitoringSuppressionTest {
                 }
             }
         }
+    }
+
+    @Test
+    void a_target_group_only_a_secret_location_serves_is_its_providers_vo_as_a_whole_for_the_gemeente() {
+        Map<String, String> youngMothers = query("doelgroep", "young_mothers");
+        assertEquals(7, count(monitoring.answer(Figure.UNMET_DEMAND, youngMothers::get, false).rows(), "turn_aways"),
+                "CT: the places for young mothers, at one secret location");
+        Answer breakdown = monitoring.answer(Figure.UNMET_DEMAND, query("per", "locatie")::get, true);
+        List<Row> vo = breakdown.locations().stream().filter(location -> location.location().equals("vo:Kwintes"))
+                .findFirst().orElseThrow().rows();
+        assertEquals(3 + 1 + 6, count(vo, "turn_aways"));
+        assertEquals(vo, monitoring.answer(Figure.UNMET_DEMAND, youngMothers::get, true).rows(),
+                "the gemeente: Kwintes' vrouwenopvang as a whole, as in the breakdown");
     }
 
     @Test
@@ -133,64 +224,97 @@ class MonitoringSuppressionTest {
     }
 
     @Test
-    void no_hidden_cell_of_the_breakdown_can_be_computed_from_the_numbers_it_shows() {
+    void nothing_hidden_or_secret_can_be_computed_from_every_answer_the_gemeente_may_get() {
         for (Figure figure : Figure.values()) {
-            Answer ct = monitoring.answer(figure, query("per", "locatie")::get, false);
-            Answer gemeente = monitoring.answer(figure, query("per", "locatie")::get, true);
-            List<List<Row>> truth = new ArrayList<>(List.of(ct.rows()));
-            List<List<Row>> shown = new ArrayList<>(List.of(gemeente.rows()));
-            ct.locations().forEach(location -> truth.add(location.rows()));
-            gemeente.locations().forEach(location -> shown.add(location.rows()));
-            Derivable.assertNoneDerivable(figure + " per location", truth, shown, relations(figure));
+            attack(figure).assertNothingComputable(figure.path(), relations(figure));
         }
     }
 
-    @Test
-    void no_hidden_cell_of_a_kind_can_be_computed_from_the_other_kinds_and_the_total() {
-        for (Figure figure : Figure.values()) {
-            List<List<Row>> truth = new ArrayList<>(List.of(monitoring.answer(figure, NOVEMBER::get, false).rows()));
-            List<List<Row>> shown = new ArrayList<>(List.of(monitoring.answer(figure, NOVEMBER::get, true).rows()));
-            for (Kind kind : Kind.values()) {
-                truth.add(monitoring.answer(figure, query("soort", kind.wire())::get, false).rows());
-                shown.add(monitoring.answer(figure, query("soort", kind.wire())::get, true).rows());
+    /**
+     * Every answer the gemeente may get about one figure in November, as columns of an {@link Attack}: the tables its
+     * answers are columns of (the locations with the target groups, the kinds, the municipalities of origin for the
+     * figures about stays), each as the gemeente sees it beside the true numbers. The never published parts of a table
+     * (places of unknown kind, clients from outside the region) are taken as known (a stronger attacker than the
+     * gemeente); the secret locations on their own must stay unknown. Each table's total is the same number.
+     */
+    private Attack attack(Figure figure) {
+        Attack attack = new Attack();
+        List<String> locations = table(attack, figure, Map.of("per", "locatie"), "");
+        attack.sum("T", locations.stream().filter(name -> name.startsWith("L:")).toList());
+        attack.secret("S:kw-vo", truth(figure, Map.of("locatie", "kw-vo"))).secret("S:kw-jm",
+                truth(figure, Map.of("locatie", "kw-jm"))).sum("L:vo:Kwintes", List.of("S:kw-vo", "S:kw-jm"));
+        for (TargetGroup group : TargetGroup.values()) {
+            // Its column of the location table, which is the same table with it (the group follows, never changes it).
+            Map<String, String> question = new HashMap<>(NOVEMBER);
+            question.put("doelgroep", group.wire());
+            Monitoring.Table truth = monitoring.table(figure, question::get, true, false);
+            Monitoring.Table shown = monitoring.table(figure, question::get, true, true);
+            assertEquals(truth.names().size() - 1, truth.answered(), "the group's column, after the locations'");
+            attack.published("G:" + group.wire(), truth.rows().get(truth.answered()),
+                    shown.rows().get(shown.answered()));
+            for (String location : locations) {
+                assertEquals(attack.shown(location), shown.rows().get(shown.names().indexOf(location)), location);
             }
-            Derivable.assertNoneDerivable(figure + " per kind", truth, shown, relations(figure));
-        }
-    }
-
-    @Test
-    void no_hidden_cell_of_a_municipality_of_origin_can_be_computed_from_the_others_and_the_total() {
-        List<String> codes = new Municipalities(RegionFile.resource(RegionFile.SEED).municipalities()).names().stream()
-                .map(name -> new Municipalities(RegionFile.resource(RegionFile.SEED).municipalities()).code(name)
-                        .orElseThrow()).toList();
-        for (Figure figure : List.of(Figure.CLIENTS, Figure.INFLOW, Figure.REVOLVING_DOOR, Figure.LENGTH_OF_STAY,
-                Figure.DESTINATIONS)) {
-            List<Row> total = monitoring.answer(figure, NOVEMBER::get, false).rows();
-            List<List<Row>> truth = new ArrayList<>(List.of(total));
-            List<List<Row>> shown = new ArrayList<>(List.of(monitoring.answer(figure, NOVEMBER::get, true).rows()));
-            long[] rest = total.stream().mapToLong(row -> row.cell().count() == null ? 0 : row.cell().count()).toArray();
-            for (String code : codes) {
-                List<Row> rows = monitoring.answer(figure, query("gemeente", code)::get, false).rows();
-                truth.add(rows);
-                shown.add(monitoring.answer(figure, query("gemeente", code)::get, true).rows());
-                for (int r = 0; r < rows.size(); r++) {
-                    rest[r] -= rows.get(r).cell().count() == null ? 0 : rows.get(r).cell().count();
+            // For the gemeente a target group is the whole of the locations that serve it (a provider's VO as one).
+            List<String> serving = new ArrayList<>();
+            for (Location location : hub.registry.locations()) {
+                String whole = location.secret() ? "L:vo:" + location.provider() : "L:" + location.code();
+                if (serves(location, group) && !serving.contains(whole)) {
+                    serving.add(whole);
                 }
             }
-            // The clients from elsewhere are never answered; a number of theirs under 5 must not be computable either.
-            // The others are taken as known (a stronger attacker than the gemeente is).
-            List<Row> others = new ArrayList<>();
-            List<Row> hidden = new ArrayList<>();
-            for (int r = 0; r < total.size(); r++) {
-                Row row = total.get(r);
-                others.add(new Row(row.part(), row.code(), row.label(), Cell.count(rest[r], false)));
-                hidden.add(new Row(row.part(), row.code(), row.label(), Cell.count(rest[r], true)));
+            // A group no location serves is known to be 0 everywhere: nothing to protect.
+            if (!serving.isEmpty()) {
+                attack.sum("G:" + group.wire(), serving);
             }
-            truth.add(others);
-            shown.add(hidden);
-            Derivable.assertNoneDerivable(figure + " per municipality", truth, shown, relations(figure));
         }
+        List<String> kinds = table(attack, figure, Map.of("soort", "crisis"), "#kinds");
+        attack.same("T", "T#kinds").sum("T#kinds", kinds.subList(1, kinds.size()));
+        if (STAY_FIGURES.contains(figure)) {
+            List<String> origins = table(attack, figure, Map.of("gemeente", "0342"), "#origins");
+            attack.same("T", "T#origins").sum("T#origins", origins.subList(1, origins.size()));
+        }
+        return attack;
     }
+
+    private static final List<Figure> STAY_FIGURES = List.of(Figure.CLIENTS, Figure.INFLOW, Figure.REVOLVING_DOOR,
+            Figure.LENGTH_OF_STAY, Figure.DESTINATIONS);
+
+    /**
+     * Adds the table the gemeente's answer to {@code filter} is a column of (its total as T{@code suffix}); the answer
+     * itself must be that column. Returns the columns' names; those no answer publishes are known (shown as true).
+     */
+    private List<String> table(Attack attack, Figure figure, Map<String, String> filter, String suffix) {
+        Map<String, String> question = new HashMap<>(NOVEMBER);
+        question.putAll(filter);
+        Monitoring.Table truth = monitoring.table(figure, question::get, true, false);
+        Monitoring.Table shown = monitoring.table(figure, question::get, true, true);
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < truth.names().size(); c++) {
+            String name = truth.names().get(c);
+            name = name.equals("T") ? "T" + suffix : name;
+            boolean never = name.endsWith(":?");
+            attack.published(name, truth.rows().get(c), never ? truth.rows().get(c) : shown.rows().get(c));
+            names.add(name);
+        }
+        if (!filter.containsKey("per")) {
+            assertEquals(shown.rows().get(shown.answered()), monitoring.answer(figure, question::get, true).rows(),
+                    figure + ": the answer to " + filter + " is its column of the table");
+        }
+        return names;
+    }
+
+    private List<Row> truth(Figure figure, Map<String, String> filter) {
+        Map<String, String> question = new HashMap<>(NOVEMBER);
+        question.putAll(filter);
+        return monitoring.answer(figure, question::get, false).rows();
+    }
+
+    private static boolean serves(Location location, TargetGroup group) {
+        return location.audience().groups().contains(group) || location.audience().byKind().values().stream()
+                .anyMatch(groups -> groups.contains(group));
+    }
+
 
     @Test
     void the_check_finds_a_hidden_cell_that_primary_suppression_alone_gives_away() {
@@ -249,7 +373,7 @@ class MonitoringSuppressionTest {
         };
     }
 
-    private NodeMessage birth(Messages messages, String node) {
+    private static NodeMessage birth(Messages messages, String node) {
         List<Payload.BedState> beds = new ArrayList<>();
         List<Payload.CountState> counts = new ArrayList<>();
         for (var place : hub.registry.node(node).orElseThrow().places()) {

@@ -25,8 +25,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import nl.opvang.hub.store.StoreException;
+import nl.opvang.hub.testkit.Messages;
 import nl.opvang.protocol.Command;
+import nl.opvang.protocol.HoldRefusal;
 import nl.opvang.protocol.Kind;
+import nl.opvang.protocol.Payload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,6 +152,63 @@ class HoldServiceTest {
         fixture.hub.projection.refreshFreshness();
         assertEquals(409, assertThrows(HoldProblem.class,
                 () -> holds.create(CT, new HoldRequest("test", Kind.CRISIS, null))).status(), "a stale location is not held");
+    }
+
+    @Test
+    void a_request_of_the_demos_past_is_the_row_a_real_one_leaves_and_counts_alike_in_the_placement_figure() {
+        // Real: CT asks, the night staff accept on the hub, the check-in names it; CT asks, they refuse; CT asks, no
+        // answer, it expires.
+        Hold accepted = holds.create(CT, new HoldRequest("test", Kind.REGULAR, null));
+        fixture.hub.clock.advance(Duration.ofMinutes(7));
+        holds.accept(NIGHT_TEST, accepted.id(), "T1", "Kom maar");
+        fixture.hub.clock.advance(Duration.ofMinutes(30));
+        fixture.deliver(fixture.test.next(new Payload.CheckIn("T1", null, Messages.token(1), null, accepted.id())));
+        Hold refused = holds.create(CT, new HoldRequest("test", Kind.CRISIS, null));
+        fixture.hub.clock.advance(Duration.ofMinutes(4));
+        holds.refuse(NIGHT_TEST, refused.id(), HoldRefusal.SAFETY.label());
+        fixture.deliver(fixture.test.next(new Payload.Heartbeat()));
+        Hold unanswered = holds.create(CT, new HoldRequest("test", Kind.REGULAR, null));
+        fixture.hub.clock.advance(Duration.ofHours(2));
+        fixture.deliver(fixture.test.next(new Payload.Heartbeat()));
+        holds.expireDue();
+        List<Hold> real = Stream.of(accepted, refused, unanswered).map(hold -> holds.get(CT, hold.id())).toList();
+
+        // The same three as the demo's past, written afterwards.
+        List<PastRequests.Past> past = List.of(
+                past(real.get(0), "T1", null, real.get(0).endedAt()),
+                past(real.get(1), null, HoldRefusal.SAFETY.label(), null),
+                past(real.get(2), null, null, null));
+        new PastRequests(fixture.hub.database, fixture.hub.registry, HoldPolicy.defaults(), fixture.hub.clock)
+                .write(CT, past);
+
+        for (int i = 0; i < real.size(); i++) {
+            Hold written = holds.get(CT, past.get(i).id());
+            assertEquals(real.get(i).endedAt(), written.closedAt(), "closed by its requester when it ended");
+            assertEquals(withId(real.get(i), written.id()), withId(written, written.id()).closed(null),
+                    "the row a real request leaves");
+        }
+        assertTrue(holds.list(CT).stream().filter(hold -> hold.closedAt() != null).count() == 3, "past ones closed");
+        assertEquals(List.of(), fixture.hub.database.read(c -> HoldStore.active(c)), "nothing runs");
+
+        nl.opvang.hub.monitoring.Answer answer = new nl.opvang.hub.monitoring.Monitoring(fixture.hub.database,
+                fixture.hub.registry, List.of(), fixture.hub.clock).answer(nl.opvang.hub.monitoring.Figure.PLACEMENT,
+                Map.of("maand", "2026-11")::get, false);
+        Map<String, Double> shown = new java.util.TreeMap<>();
+        answer.rows().forEach(row -> shown.put(row.code(), row.cell().count() != null
+                ? row.cell().count().doubleValue() : row.cell().value()));
+        assertEquals(Map.of("requests", 6.0, "accepted", 2.0, "refused", 2.0, "expired", 2.0, "minutes_to_answer", 5.5,
+                "no_place", 0.0, "unsuited", 0.0, "safety", 2.0, "other", 0.0), shown, "each counted twice alike");
+    }
+
+    private static PastRequests.Past past(Hold real, String bed, String refusal, java.time.Instant fulfilled) {
+        return new PastRequests.Past(UUID.randomUUID(), real.site(), real.node(), real.kind(), real.createdAt(),
+                real.answeredAt(), bed, refusal, fulfilled);
+    }
+
+    private static Hold withId(Hold hold, UUID id) {
+        return new Hold(id, hold.site(), hold.node(), hold.kind(), hold.bed(), hold.state(), hold.requesterId(),
+                hold.requester(), hold.requesterRole(), hold.createdAt(), hold.expiresAt(), hold.answeredAt(),
+                hold.acceptedBed(), hold.refusal(), hold.conflict(), hold.lastSentAt(), hold.endedAt(), hold.closedAt());
     }
 
     @Test
