@@ -60,7 +60,6 @@ import nl.opvang.hub.referral.Referrals;
 import nl.opvang.hub.report.OccupancyRecorder;
 import nl.opvang.hub.report.OccupancyReport;
 import nl.opvang.hub.report.ReportRoutes;
-import nl.opvang.hub.privacy.PrivacyLog;
 import nl.opvang.hub.privacy.PrivacyRequests;
 import nl.opvang.hub.privacy.PrivacyRoutes;
 import nl.opvang.hub.retention.Retention;
@@ -152,7 +151,7 @@ final class HubWiring {
         Retention retention = new Retention(database, audit, clock, config.retentionPeriods());
         // Rights requests (issue 17): erasures and restrictions of the privacy log hold again after a restore.
         PrivacyRequests privacy = new PrivacyRequests(database, registry, audit,
-                StartSteps.privacyLog(PrivacyLog.file(dataDir, config.privacyLog())), clock);
+                StartSteps.privacyLog(dataDir, config.privacyLog()), clock);
         privacy.reapply();
         // Cold-weather mode (issue 13): a period whose end time passed while the hub was down ends now.
         ColdWeather coldWeather = new ColdWeather(database, registry, projection, audit, gateway::send, clock,
@@ -164,9 +163,7 @@ final class HubWiring {
         ScheduledExecutorService ticker = ticker();
         ticker.scheduleWithFixedDelay(() -> guarded("send capacity limits", capacityLink::tick), 3, 2, TimeUnit.SECONDS);
         ticker.scheduleWithFixedDelay(() -> guarded("end due referrals", referrals::endDue), 30, 60, TimeUnit.SECONDS);
-        // Rights requests as they arrive, and the privacy log applied to events nodes send again after a restore.
-        ticker.scheduleWithFixedDelay(() -> guarded("follow the rights requests", privacy::tick), 60, 60,
-                TimeUnit.SECONDS);
+        ticker.scheduleWithFixedDelay(() -> guarded("follow the rights requests", privacy::tick), 60, 60, TimeUnit.SECONDS);
         OccupancyRecorder occupancy = new OccupancyRecorder(database, projection, clock);
         schedule(ticker, projection, holds, occupancy, retention,
                 new CountsBroadcast(projection, new Visibility(registry, region.name()), clock, gateway::publish,

@@ -121,8 +121,8 @@ final class StartSteps {
     }
 
     /** The privacy log, checked before the hub applies it: a missing folder (a disk not mounted) stops the start. */
-    static PrivacyLog privacyLog(Path file) {
-        PrivacyLog log = new PrivacyLog(file);
+    static PrivacyLog privacyLog(Path dataDir, Path configured) {
+        PrivacyLog log = new PrivacyLog(PrivacyLog.file(dataDir, configured));
         try {
             log.check();
         } catch (UncheckedIOException e) {

@@ -63,7 +63,7 @@ class RetentionColumnsTest {
                 "a column belongs to one line of the retention table only");
     }
 
-    /** The retention table is listed in the docs (issue 17 item 2): every kind is a line of the table in DESIGN §5. */
+    /** The retention table is listed in the docs (issue 17 item 2): every kind is a line of the table in docs/DESIGN.md §5. */
     @Test
     void every_kind_of_data_is_a_line_of_the_retention_table_in_the_design() throws IOException {
         String design = Files.readString(Path.of("..", "docs", "DESIGN.md"));
