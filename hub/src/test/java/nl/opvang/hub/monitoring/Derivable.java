@@ -94,6 +94,31 @@ final class Derivable {
      * row echelon form it is a pivot whose row has no other entry. One elimination for all unknowns.
      */
     static boolean[] determined(List<double[]> rows, int size) {
+        Reduced reduced = reduce(rows, size);
+        boolean[] determined = new boolean[size];
+        for (int u = 0; u < size; u++) {
+            if (reduced.pivotOf[u] >= 0) {
+                determined[u] = true;
+                for (int j = 0; j < size; j++) {
+                    if (j != u && Math.abs(reduced.m[reduced.pivotOf[u]][j]) > 1e-9) {
+                        determined[u] = false;
+                        break;
+                    }
+                }
+            }
+        }
+        return determined;
+    }
+
+    static int rank(List<double[]> rows, int size) {
+        return reduce(rows, size).rank;
+    }
+
+    /** {@code rows} in reduced row echelon form: each pivot column's row, or -1, and the number of pivots. */
+    private record Reduced(double[][] m, int[] pivotOf, int rank) {
+    }
+
+    private static Reduced reduce(List<double[]> rows, int size) {
         double[][] m = rows.stream().map(double[]::clone).toArray(double[][]::new);
         int[] pivotOf = new int[size];
         java.util.Arrays.fill(pivotOf, -1);
@@ -126,47 +151,6 @@ final class Derivable {
             pivotOf[col] = rank;
             rank++;
         }
-        boolean[] determined = new boolean[size];
-        for (int u = 0; u < size; u++) {
-            if (pivotOf[u] >= 0) {
-                determined[u] = true;
-                for (int j = 0; j < size; j++) {
-                    if (j != u && Math.abs(m[pivotOf[u]][j]) > 1e-9) {
-                        determined[u] = false;
-                        break;
-                    }
-                }
-            }
-        }
-        return determined;
-    }
-
-    static int rank(List<double[]> rows, int size) {
-        double[][] m = rows.stream().map(double[]::clone).toArray(double[][]::new);
-        int rank = 0;
-        for (int col = 0; col < size && rank < m.length; col++) {
-            int pivot = rank;
-            for (int i = rank + 1; i < m.length; i++) {
-                if (Math.abs(m[i][col]) > Math.abs(m[pivot][col])) {
-                    pivot = i;
-                }
-            }
-            if (Math.abs(m[pivot][col]) < 1e-9) {
-                continue;
-            }
-            double[] swap = m[pivot];
-            m[pivot] = m[rank];
-            m[rank] = swap;
-            for (int i = 0; i < m.length; i++) {
-                if (i != rank) {
-                    double factor = m[i][col] / m[rank][col];
-                    for (int j = col; j < size; j++) {
-                        m[i][j] -= factor * m[rank][j];
-                    }
-                }
-            }
-            rank++;
-        }
-        return rank;
+        return new Reduced(m, pivotOf, rank);
     }
 }
