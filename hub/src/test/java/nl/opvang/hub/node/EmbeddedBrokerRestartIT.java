@@ -15,6 +15,7 @@ import nl.opvang.device.node.Node;
 import nl.opvang.harness.FreePort;
 import nl.opvang.hub.testkit.HubProcess;
 import nl.opvang.protocol.NodeMessage;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +75,7 @@ class EmbeddedBrokerRestartIT {
             long started = System.nanoTime();
             try (BrokerWatch watch = new BrokerWatch(url, highestAck)) {
                 // The node's reconnect back-off is at most 10 s (docs/DESIGN.md §8); it connects and resends by itself.
-                await().atMost(Duration.ofSeconds(30)).until(() -> node.hubConnected() && node.pendingCount() == 0);
+                awaitDrained(node, hub);
                 long drainedMs = (System.nanoTime() - started) / 1_000_000;
                 // The node may reconnect while the hub is still starting, before this watch subscribed; its empty
                 // outbox is the proof that it saw an ack up to lastSeq (acked rows are deleted, nothing else is).
@@ -89,6 +90,21 @@ class EmbeddedBrokerRestartIT {
             }
         } finally {
             hub.close();
+        }
+    }
+
+    /**
+     * Waits until the node is connected to the hub and its outbox is empty; says what was not, with the hub's log, when
+     * it fails. Usually well under a second. The bound is the node's worst case by its settings: a connect attempt that
+     * hangs (10 s connect timeout), then the capped back-off (10 s + jitter), then, were the resend on connect lost
+     * because the hub had not subscribed yet and its online status not seen, the ack timeout (30 s).
+     */
+    private static void awaitDrained(Node node, HubProcess hub) {
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> node.hubConnected() && node.pendingCount() == 0);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("after 60 s: broker connected " + node.brokerConnected() + ", hub connected "
+                    + node.hubConnected() + ", outbox " + node.pendingCount() + "; the hub's log:\n" + hub.log(), e);
         }
     }
 
