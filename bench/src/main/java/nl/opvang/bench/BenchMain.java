@@ -15,14 +15,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar bench/target/opvang-bench.jar [--quick | --long] [--out FILE] [--device-jar FILE] [--work DIR]
- * [--only SECTION,...] [--peer | --no-peer] [--monitoring]} starts one Mosquitto, measures the floors (raw MQTT, raw SQLite) and
+ * [--only SECTION,...] [--peer | --no-peer] [--monitoring | --ledger-cost]} starts one Mosquitto, measures the floors (raw MQTT, raw SQLite) and
  * then the system against them (and, in the full plans, the Node-RED peer), prints the table and writes it as JSON. Exit code 0 when everything could be measured (missed targets are in the table, not in the
  * exit code), 1 when a part of the bench crashed, 2 for wrong usage. {@code --monitoring} measures only the monitoring
- * answers ({@link MonitoringBench}), without a broker.
+ * answers ({@link MonitoringBench}), without a broker; {@code --ledger-cost} only the monitoring ledger's CPU per
+ * ingested event ({@link LedgerCost}).
  */
 public final class BenchMain {
     private static final String USAGE = "usage: java -jar opvang-bench.jar [--quick | --long] [--out FILE] "
-            + "[--device-jar FILE] [--work DIR] [--only SECTION,...] [--peer | --no-peer] [--monitoring]";
+            + "[--device-jar FILE] [--work DIR] [--only SECTION,...] [--peer | --no-peer] [--monitoring | --ledger-cost]";
 
     private BenchMain() {
     }
@@ -37,6 +38,7 @@ public final class BenchMain {
         Set<String> only = Set.of();
         Boolean peer = null;
         boolean monitoring = false;
+        boolean ledgerCost = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> plan = Plan.quick();
@@ -48,6 +50,7 @@ public final class BenchMain {
                 case "--no-peer" -> peer = false;
                 case "--peer" -> peer = true;
                 case "--monitoring" -> monitoring = true;
+                case "--ledger-cost" -> ledgerCost = true;
                 default -> usage("unknown option " + args[i]);
             }
         }
@@ -58,6 +61,7 @@ public final class BenchMain {
             ownWork = true;
         }
         int exit = monitoring ? monitoring(plan, out, work)
+                : ledgerCost ? ledgerCost(plan, out, work)
                 : run(plan, out, deviceJar, work, only, peer == null ? plan.peer() : peer, brokerConfig);
         if (ownWork && exit == 0) {
             deleteQuietly(work);
@@ -101,19 +105,35 @@ public final class BenchMain {
 
     /** The monitoring answers alone (docs/PERFORMANCE.md "Monitoring"): no broker, no floors. */
     static int monitoring(Plan plan, Path out, Path work) throws Exception {
+        return alone(plan, out, work, "monitoring", report -> new MonitoringBench(work, plan.runs() * 4).run(report));
+    }
+
+    /** The monitoring ledger's CPU per ingested event alone (docs/PERFORMANCE.md "CPU per event"). */
+    static int ledgerCost(Plan plan, Path out, Path work) throws Exception {
+        return alone(plan, out, work, "ledger cost", report -> new LedgerCost(work, plan.runs() * 100).measure());
+    }
+
+    /** One section that needs no broker, on its own; {@code what} names it in the report. */
+    private static int alone(Plan plan, Path out, Path work, String what, Section section) throws Exception {
         long start = System.nanoTime();
         Report report = new Report(new ObjectMapper());
-        report.context("plan", plan.name() + " (monitoring only)");
+        report.context("plan", plan.name() + " (" + what + " only)");
         report.context("startedAt", Instant.now().toString());
         report.context("machine", Machine.describe(work));
-        report.addAll(new MonitoringBench(work, plan.runs() * 4).run(report));
+        report.addAll(section.run(report));
         report.context("seconds", (System.nanoTime() - start) / 1e9);
         System.out.println();
         report.print(System.out);
         report.write(out);
-        System.out.printf("bench: monitoring run took %.0f s; %d figure(s) missed their target; JSON in %s%n",
+        System.out.printf("bench: %s run took %.0f s; %d figure(s) missed their target; JSON in %s%n", what,
                 (System.nanoTime() - start) / 1e9, report.missed(), out.toAbsolutePath());
         return 0;
+    }
+
+    /** A section measured on its own. */
+    @FunctionalInterface
+    private interface Section {
+        List<Figure> run(Report report) throws Exception;
     }
 
     private static String value(String[] args, int i) {

@@ -30,12 +30,34 @@ public final class LedgerStore implements EventFollower {
         return new Work(new Statements(connection));
     }
 
+    /**
+     * What a check-in asks of the client's earlier stays, in one range scan of the token index (V66): has the client
+     * stayed before, when did the last stay end, how many stays began in the last 12 months.
+     */
+    static final String HISTORY = """
+            SELECT COUNT(*), MAX(out_ms), COUNT(CASE WHEN in_ms >= ?2 THEN 1 END) FROM monitor_stay WHERE token_id = ?1""";
+    /** A check-in ends the client's open stay, if any, "without check-out". */
+    static final String END_TOKEN_OPEN = """
+            UPDATE monitor_stay SET ended = 'no_check_out', out_ms = ?, last_night = ?
+            WHERE token_id = ? AND ended IS NULL""";
+    /** A check-in on a bed still taken ends the stay on it "without check-out". */
+    static final String END_BED_OPEN = """
+            UPDATE monitor_stay SET ended = 'no_check_out', out_ms = ?, last_night = ?
+            WHERE node = ? AND place = ? AND ended IS NULL""";
+    /**
+     * A check-out ends the client's open stay at this node: a client has at most one open stay (a check-in ends the one
+     * before, {@link #END_TOKEN_OPEN}).
+     */
+    static final String CHECK_OUT = """
+            UPDATE monitor_stay SET ended = ?, out_ms = ?, last_night = ?, destination = ?
+            WHERE token_id = ? AND node = ? AND ended IS NULL""";
+
     /** A client at a check-in: stayed before, when the last stay ended (-1: never), stays in the last 12 months. */
     private record History(boolean earlier, long lastOut, long inYear) {
         static final History NONE = new History(false, -1, 0);
         static final RowMapper<History> ROW = row -> {
             long lastOut = row.getLong(2);
-            return new History(row.getInt(1) == 1, row.wasNull() ? -1 : lastOut, row.getLong(3));
+            return new History(row.getLong(1) > 0, row.wasNull() ? -1 : lastOut, row.getLong(3));
         };
     }
 
@@ -64,21 +86,12 @@ public final class LedgerStore implements EventFollower {
             Instant at = Instant.ofEpochMilli(atMs);
             String last = StayNights.last(at).toString();
             if (in.bed() != null) {
-                sql.update("""
-                        UPDATE monitor_stay SET ended = 'no_check_out', out_ms = ?, last_night = ?
-                        WHERE node = ? AND place = ? AND ended IS NULL""", atMs, last, envelope.node(), in.bed());
+                sql.update(END_BED_OPEN, atMs, last, envelope.node(), in.bed());
             }
             History history = History.NONE;
             if (token != null) {
-                sql.update("""
-                        UPDATE monitor_stay SET ended = 'no_check_out', out_ms = ?, last_night = ?
-                        WHERE token_id = ? AND ended IS NULL""", atMs, last, token);
-                // One statement for the three questions, each answered from its own index (V61).
-                history = sql.first("""
-                        SELECT EXISTS (SELECT 1 FROM monitor_stay WHERE token_id = ?1),
-                               (SELECT MAX(out_ms) FROM monitor_stay WHERE token_id = ?1),
-                               (SELECT COUNT(*) FROM monitor_stay WHERE token_id = ?1 AND in_ms >= ?2)""",
-                        History.ROW, token, atMs - YEAR_MS).orElseThrow();
+                sql.update(END_TOKEN_OPEN, atMs, last, token);
+                history = sql.first(HISTORY, History.ROW, token, atMs - YEAR_MS).orElseThrow();
             }
             boolean earlier = history.earlier();
             long lastOut = history.lastOut();
@@ -110,11 +123,7 @@ public final class LedgerStore implements EventFollower {
                 return;
             }
             String ended = out.withoutPass() ? "without_pass" : "check_out";
-            int closed = sql.update("""
-                    UPDATE monitor_stay SET ended = ?, out_ms = ?, last_night = ?, destination = ?
-                    WHERE id = (SELECT id FROM monitor_stay WHERE token_id = ? AND node = ? AND ended IS NULL
-                                ORDER BY in_ms DESC LIMIT 1)""", ended, atMs, last, out.destination(), token,
-                    envelope.node());
+            int closed = sql.update(CHECK_OUT, ended, atMs, last, out.destination(), token, envelope.node());
             if (closed == 0 && out.bed() != null) {
                 // An erasure removed the link of the guest's check-in while the node kept the token with the bed: the
                 // check-out carries a token the ledger no longer knows. It ends the stay on that bed, as staff chose it.

@@ -222,6 +222,20 @@ class MonitoringFiguresTest {
     }
 
     @Test
+    void a_retention_run_unlinks_only_the_stays_whose_check_in_it_reduced() {
+        Answer inflow = ct(Figure.INFLOW, DECEMBER);
+
+        // Everything before 27 Nov 11:00: the November check-ins and -outs; the December ones keep their token.
+        new Retention(hub.database, new AuditLog(hub.clock), hub.clock).reduceOlderThan(Duration.ofDays(6), "test");
+
+        assertEquals(0, hub.count("SELECT COUNT(*) FROM monitor_stay WHERE token_id IS NOT NULL AND first_night < '2026-12-01'"),
+                "the November stays of tokens 1, 2 and 3");
+        assertEquals(3, hub.count("SELECT COUNT(*) FROM monitor_stay WHERE token_id IS NOT NULL AND first_night >= '2026-12-01'"),
+                "the December stays of tokens 1, 4 and 5 keep theirs, token 1's second stay too");
+        assertEquals(inflow.rows(), ct(Figure.INFLOW, DECEMBER).rows());
+    }
+
+    @Test
     void a_deletion_request_removes_the_token_from_every_stay_of_the_client_and_the_figures_stay() {
         Answer inflow = ct(Figure.INFLOW, DECEMBER);
 
