@@ -1,6 +1,6 @@
 package nl.opvang.bench;
 
-import nl.opvang.transport.NoDelaySocketFactory;
+import nl.opvang.transport.TcpSocketFactory;
 import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -67,7 +67,7 @@ final class Clients {
         if (url.startsWith("tcp://")) {
             // As the node and the hub connect: without it a publish waits behind the broker's delayed ACK of the
             // previous PUBACK (Nagle), up to 40 ms, at paced rates such as the sustained load.
-            options.setSocketFactory(new NoDelaySocketFactory());
+            options.setSocketFactory(new TcpSocketFactory());
         }
         return options;
     }

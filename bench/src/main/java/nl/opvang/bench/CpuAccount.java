@@ -7,6 +7,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,7 +19,9 @@ import java.util.Map;
 final class CpuAccount {
     private static final double TICK_NANOS = 1e9 / 100; // USER_HZ is 100 on Linux
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final String HUB = "hub threads";
+    /** The hub's threads, in three parts (the prefix marks them as the hub's). */
+    private static final String HUB = "hub threads: ";
+    static final List<String> HUB_PARTS = List.of("ingest worker", "MQTT client (Paho)", "other");
 
     private final Map<String, Long> processes;
     private final long wallNanos;
@@ -53,11 +56,21 @@ final class CpuAccount {
         return new CpuAccount(processTicks, System.nanoTime(), machineBusyTicks(), jvm, threads);
     }
 
-    /** The hub's threads (its MQTT client, ingest worker, web server), the bench's clients, or other. */
+    /**
+     * The hub's threads (its ingest worker, its MQTT client, the rest: web server, SSE, freshness, metrics), the bench's
+     * clients, or other.
+     */
     private static String category(String thread) {
-        if (thread.contains("opvang-hub") || thread.startsWith("gateway-") || thread.startsWith("hub-")
-                || thread.startsWith("qtp") || thread.startsWith("JettyServerThreadPool")) {
-            return HUB;
+        if (thread.equals("gateway-ingest")) {
+            return HUB + HUB_PARTS.get(0);
+        }
+        if (thread.contains("opvang-hub")) {
+            return HUB + HUB_PARTS.get(1);
+        }
+        if (thread.startsWith("gateway-") || thread.startsWith("hub-") || thread.startsWith("qtp")
+                || thread.startsWith("JettyServerThreadPool") || thread.equals("freshness")
+                || thread.equals("metrics-http") || thread.contains("sse-") || thread.equals("http-header-deadline")) {
+            return HUB + HUB_PARTS.get(2);
         }
         if (thread.contains("bench-") || thread.startsWith("ingest-") || thread.startsWith("connect-")) {
             return "bench clients";
@@ -91,7 +104,12 @@ final class CpuAccount {
      * on threads of their own and are not in it (they are in "JVM rest").
      */
     double hubMicrosPerEvent(CpuAccount start, long events) {
-        return (threads.getOrDefault(HUB, 0L) - start.threads.getOrDefault(HUB, 0L)) / 1e3 / events;
+        return HUB_PARTS.stream().mapToDouble(part -> hubMicrosPerEvent(start, events, part)).sum();
+    }
+
+    /** As {@link #hubMicrosPerEvent(CpuAccount, long)}, for one of {@link #HUB_PARTS}. */
+    double hubMicrosPerEvent(CpuAccount start, long events, String part) {
+        return (threads.getOrDefault(HUB + part, 0L) - start.threads.getOrDefault(HUB + part, 0L)) / 1e3 / events;
     }
 
     /** One line for a report: "machine 198 %, mosquitto 61 %, ...". */

@@ -103,7 +103,10 @@ final class IngestBench {
             long[] latencies = raw.stream().flatMapToLong(node -> java.util.Arrays.stream(node.latencies())).toArray();
             int rejected = raw.stream().mapToInt(RawNode::rejected).sum();
             return new double[] {total / ((last - start) / 1e9), Stats.millis(Stats.percentile(latencies, 0.5)),
-                Stats.millis(Stats.percentile(latencies, 0.99)), rejected, after.hubMicrosPerEvent(before, total)};
+                Stats.millis(Stats.percentile(latencies, 0.99)), rejected, after.hubMicrosPerEvent(before, total),
+                after.hubMicrosPerEvent(before, total, CpuAccount.HUB_PARTS.get(0)),
+                after.hubMicrosPerEvent(before, total, CpuAccount.HUB_PARTS.get(1)),
+                after.hubMicrosPerEvent(before, total, CpuAccount.HUB_PARTS.get(2))};
         } finally {
             closeAll(raw);
         }

@@ -104,7 +104,10 @@ final class QueuedIngestBench {
                 cpu.add(after.since(before));
                 long last = raw.stream().mapToLong(RawNode::lastAckNanos).max().orElseThrow();
                 long events = (long) nodes * (eventsPerNode + 1);
-                return new double[] {events / ((last - started) / 1e9), after.hubMicrosPerEvent(before, events)};
+                return new double[] {events / ((last - started) / 1e9), after.hubMicrosPerEvent(before, events),
+                    after.hubMicrosPerEvent(before, events, CpuAccount.HUB_PARTS.get(0)),
+                    after.hubMicrosPerEvent(before, events, CpuAccount.HUB_PARTS.get(1)),
+                    after.hubMicrosPerEvent(before, events, CpuAccount.HUB_PARTS.get(2))};
             }
         } finally {
             IngestBench.closeAll(raw);

@@ -117,6 +117,7 @@ final class SystemRun {
                 "acked as rejected by the hub; must be 0"));
         report.add(Figure.atMost("hub CPU per stored event, live", "µs", Plan.column(runs, 4), null, null, 25,
                 "CPU time of the hub's threads (CpuAccount) / events acked; GC and JIT not in it"));
+        hubParts("  hub CPU per stored event, live: ", runs, 5);
         report.addCpu("  CPU during peak ingest: ", bench.cpu(), plan.runs());
     }
 
@@ -140,7 +141,16 @@ final class SystemRun {
                         + "returning (it connects after) to the last ack; stored once, acked after commit"));
         report.add(Figure.atMost("hub CPU per stored event, queued", "µs", Plan.column(runs, 1), null, null, 25,
                 "CPU time of the hub's threads (CpuAccount) / events acked; GC and JIT not in it"));
+        hubParts("  hub CPU per stored event, queued: ", runs, 2);
         report.addCpu("  CPU while the hub drains: ", bench.cpu(), shorter.runs());
+    }
+
+    /** The hub's CPU per stored event by its threads' part ({@link CpuAccount#HUB_PARTS}), from column {@code first} on. */
+    private void hubParts(String prefix, List<double[]> runs, int first) {
+        for (int i = 0; i < CpuAccount.HUB_PARTS.size(); i++) {
+            report.add(Figure.info(prefix + CpuAccount.HUB_PARTS.get(i), "µs", Plan.column(runs, first + i),
+                    "this part's threads (CpuAccount)"));
+        }
     }
 
     private void backlog(Hub hub) throws Exception {

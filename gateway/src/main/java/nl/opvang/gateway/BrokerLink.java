@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.HubStatus;
 import nl.opvang.protocol.Topics;
-import nl.opvang.transport.NoDelaySocketFactory;
+import nl.opvang.transport.TcpSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -84,7 +84,7 @@ final class BrokerLink implements AutoCloseable {
         options.setWill(Topics.HUB_STATUS, codec.encode(HubStatus.offline(started)), Topics.QOS, true);
         if (config.brokerUrl().startsWith("tcp://")) {
             // Without it every ack waits up to 40 ms for the broker's delayed ACK (docs/PERFORMANCE.md).
-            options.setSocketFactory(new NoDelaySocketFactory());
+            options.setSocketFactory(new TcpSocketFactory());
         }
         if (config.username() != null) {
             options.setUserName(config.username());

@@ -32,7 +32,7 @@ import nl.opvang.protocol.NodeStatus;
 import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.Topics;
 import nl.opvang.testing.Tools;
-import nl.opvang.transport.NoDelaySocketFactory;
+import nl.opvang.transport.TcpSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -224,7 +224,7 @@ class HubGatewayTest {
         node.disconnect();
         MqttConnectOptions noDelay = new MqttConnectOptions();
         // Without it each 60 KiB publish ends waiting for a delayed ACK (40 ms): docs/PERFORMANCE.md.
-        noDelay.setSocketFactory(new NoDelaySocketFactory());
+        noDelay.setSocketFactory(new TcpSocketFactory());
         // Paho may count a publish as in flight a moment after its blocking publish returned (paho.mqtt.java#551): with
         // the default window of 10 a busy machine then refuses the next one with 32202.
         noDelay.setMaxInflight(1000);

@@ -6,7 +6,7 @@ import nl.opvang.protocol.Channel;
 import nl.opvang.protocol.Codec;
 import nl.opvang.protocol.NodeStatus;
 import nl.opvang.protocol.Topics;
-import nl.opvang.transport.NoDelaySocketFactory;
+import nl.opvang.transport.TcpSocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 
 /**
@@ -45,7 +45,7 @@ final class LinkOptions {
             options.setPassword(config.password().toCharArray());
         }
         if (config.brokerUrl().startsWith("tcp://")) {
-            options.setSocketFactory(new NoDelaySocketFactory());
+            options.setSocketFactory(new TcpSocketFactory());
         } else if (config.brokerUrl().startsWith("ssl://") && config.brokerCa() != null) {
             options.setSocketFactory(BrokerTrust.socketFactory(config.brokerCa()));
         }

@@ -40,7 +40,7 @@ import nl.opvang.protocol.Payload;
 import nl.opvang.protocol.Reason;
 import nl.opvang.protocol.Topics;
 import nl.opvang.testing.Tools;
-import nl.opvang.transport.NoDelaySocketFactory;
+import nl.opvang.transport.TcpSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -152,7 +152,7 @@ class FloodIT {
         MqttAsyncClient client = new MqttAsyncClient(brokerUrl, "flooder", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMaxInflight(1000);
-        options.setSocketFactory(new NoDelaySocketFactory());
+        options.setSocketFactory(new TcpSocketFactory());
         client.connect(options).waitForCompletion(10_000);
         String event = Topics.node(TestLocation.SITE, TestLocation.NODE, Channel.EVENT);
         String session = UUID.randomUUID().toString();
