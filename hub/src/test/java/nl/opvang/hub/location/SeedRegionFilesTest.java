@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -72,9 +73,9 @@ class SeedRegionFilesTest {
         // Seed 002 §1.2 footnote 1: Vijfheerenlanden "treden vanaf 2021 uit de centrumgemeente Dordrecht".
         Membership leerdam = region.memberships().stream().filter(member -> member.municipality().equals("Leerdam"))
                 .findFirst().orElseThrow();
-        assertTrue(leerdam.covers("mo", java.time.LocalDate.of(2020, 12, 31)));
-        assertFalse(leerdam.covers("mo", java.time.LocalDate.of(2021, 1, 1)));
-        assertFalse(leerdam.covers("vo", java.time.LocalDate.of(2021, 1, 1)));
+        assertTrue(leerdam.covers("mo", LocalDate.of(2020, 12, 31)));
+        assertFalse(leerdam.covers("mo", LocalDate.of(2021, 1, 1)));
+        assertFalse(leerdam.covers("vo", LocalDate.of(2021, 1, 1)));
     }
 
     @ParameterizedTest
