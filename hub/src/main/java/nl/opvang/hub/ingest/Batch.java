@@ -65,11 +65,10 @@ final class Batch {
     }
 
     /** Inside the transaction: stores the events, the node and place states they change, and the holds' part. */
-    void run(Connection transaction, List<Inbound> batch) throws SQLException {
+    void run(Connection transaction, IngestStore.Events statements, List<Inbound> batch) throws SQLException {
         this.connection = transaction;
-        try (IngestStore.Events statements = IngestStore.events(transaction);
-             EventFollower.Work work = follower.begin(transaction)) {
-            this.events = statements;
+        this.events = statements;
+        try (EventFollower.Work work = follower.begin(transaction)) {
             this.following = work;
             for (Inbound inbound : batch) {
                 accept(inbound);

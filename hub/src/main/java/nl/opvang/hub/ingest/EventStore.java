@@ -11,6 +11,7 @@ import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
 import nl.opvang.protocol.Codec;
+import nl.opvang.sql.KeptStatements;
 import nl.opvang.protocol.NodeStatus;
 
 /**
@@ -34,6 +35,8 @@ public final class EventStore implements IngestSink {
     private final Refusals refusals;
     private final NodeStatuses statuses;
     private final EventFollower follower;
+    /** The per-event statements on the writing connection, kept across batches (a prepare per batch costs more). */
+    private final KeptStatements statements = new KeptStatements();
 
     public EventStore(Database database, Registry registry, AvailabilityProjection projection, Clock clock,
                       Duration resendInterval, MeterRegistry metrics, HoldHook holds, LostEvents lost) {
@@ -66,7 +69,7 @@ public final class EventStore implements IngestSink {
         Batch work = new Batch(registry, projection, held, lost, refusals, holds.begin(), follower, metrics);
         try {
             database.transaction(connection -> {
-                work.run(connection, batch);
+                work.run(connection, IngestStore.events(statements.on(connection)), batch);
                 return null;
             });
         } catch (RuntimeException e) {

@@ -19,6 +19,7 @@ import nl.opvang.protocol.Payload;
 import nl.opvang.sql.RowBinder;
 import nl.opvang.sql.RowMapper;
 import nl.opvang.sql.Sql;
+import nl.opvang.sql.Statements;
 
 /**
  * The SQL of the ingest package, in one place: {@code event} (every stored or refused event), {@code token} (the
@@ -110,25 +111,13 @@ final class IngestStore {
     private IngestStore() {
     }
 
-    /** The statements of one ingest transaction, prepared now; close them when the batch is written. */
-    static Events events(Connection connection) throws SQLException {
-        return new Events(connection);
+    /** The per-event statements of the ingest, on the writing connection's kept statements. */
+    static Events events(Statements sql) {
+        return new Events(sql);
     }
 
-    /** The per-event statements of one ingest transaction, reused for every event of its batch. */
-    static final class Events implements AutoCloseable {
-        private final PreparedStatement insertEvent;
-        private final PreparedStatement storedId;
-        private final PreparedStatement insertToken;
-        private final PreparedStatement tokenId;
-
-        private Events(Connection connection) throws SQLException {
-            insertEvent = connection.prepareStatement(INSERT_EVENT);
-            storedId = connection.prepareStatement(STORED_ID);
-            insertToken = connection.prepareStatement(INSERT_TOKEN);
-            tokenId = connection.prepareStatement(TOKEN_ID);
-        }
-
+    /** The per-event statements of the ingest: prepared once, reused for every event of every batch. */
+    record Events(Statements sql) {
         /**
          * Stores an event: applied when {@code refusal} is null, else kept as refused with that reason. Returns the id
          * of the event's token in the token table, or null when it carries none.
@@ -136,29 +125,17 @@ final class IngestStore {
         Long insert(Inbound inbound, String body, String refusal) throws SQLException {
             NodeMessage message = inbound.message();
             Envelope envelope = message.envelope();
-            insertEvent.setString(1, envelope.node());
-            insertEvent.setString(2, envelope.session());
-            insertEvent.setLong(3, envelope.seq());
-            insertEvent.setString(4, envelope.id().toString());
-            insertEvent.setString(5, message.type());
-            insertEvent.setLong(6, envelope.at().toEpochMilli());
-            insertEvent.setLong(7, inbound.receivedAt().toEpochMilli());
             Long token = tokenId(message.payload());
-            setNullableLong(insertEvent, 8, token);
-            insertEvent.setString(9, body);
-            insertEvent.setString(10, refusal);
-            insertEvent.executeUpdate();
+            sql.update(INSERT_EVENT, envelope.node(), envelope.session(), envelope.seq(), envelope.id().toString(),
+                    message.type(), envelope.at().toEpochMilli(), inbound.receivedAt().toEpochMilli(), token, body,
+                    refusal);
             return token;
         }
 
         /** The id of the event stored at this envelope's node, session and seq, or null when none is. */
         String storedId(Envelope envelope) throws SQLException {
-            storedId.setString(1, envelope.node());
-            storedId.setString(2, envelope.session());
-            storedId.setLong(3, envelope.seq());
-            try (ResultSet rows = storedId.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
+            return sql.first(STORED_ID, row -> row.getString(1), envelope.node(), envelope.session(), envelope.seq())
+                    .orElse(null);
         }
 
         /** Tokens live in their own table, so erasing one's link never breaks the event log (docs/DESIGN.md §5). */
@@ -174,24 +151,12 @@ final class IngestStore {
             if (known != null) {
                 return known;
             }
-            insertToken.setString(1, token);
-            insertToken.executeUpdate();
+            sql.update(INSERT_TOKEN, token);
             return knownToken(token);
         }
 
         private Long knownToken(String token) throws SQLException {
-            tokenId.setString(1, token);
-            try (ResultSet rows = tokenId.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : null;
-            }
-        }
-
-        @Override
-        public void close() throws SQLException {
-            insertEvent.close();
-            storedId.close();
-            insertToken.close();
-            tokenId.close();
+            return sql.first(TOKEN_ID, row -> row.getLong(1), token).orElse(null);
         }
     }
 

@@ -8,6 +8,7 @@ import nl.opvang.hub.ingest.EventFollower;
 import nl.opvang.hub.report.Nights;
 import nl.opvang.protocol.Envelope;
 import nl.opvang.protocol.Payload;
+import nl.opvang.sql.KeptStatements;
 import nl.opvang.sql.RowMapper;
 import nl.opvang.sql.Statements;
 
@@ -25,9 +26,12 @@ public final class LedgerStore implements EventFollower {
     private static final long YEAR_MS = Duration.ofDays(365).toMillis();
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
+    /** The writing connection's statements, kept across its transactions. */
+    private final KeptStatements statements = new KeptStatements();
+
     @Override
     public EventFollower.Work begin(Connection connection) {
-        return new Work(new Statements(connection));
+        return new Work(statements.on(connection));
     }
 
     /**
@@ -61,7 +65,7 @@ public final class LedgerStore implements EventFollower {
         };
     }
 
-    /** One ingest transaction's part: its statements are prepared on first use and reused for the whole batch. */
+    /** One ingest transaction's part: its statements are prepared on first use and kept for the next batches. */
     private record Work(Statements sql) implements EventFollower.Work {
         @Override
         public void applied(Envelope envelope, Payload payload, Long token, long arrivalMs) throws SQLException {
@@ -134,9 +138,5 @@ public final class LedgerStore implements EventFollower {
             }
         }
 
-        @Override
-        public void close() throws SQLException {
-            sql.close();
-        }
     }
 }
