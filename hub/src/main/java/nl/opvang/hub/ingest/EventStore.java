@@ -11,8 +11,8 @@ import nl.opvang.hub.availability.AvailabilityProjection;
 import nl.opvang.hub.location.Registry;
 import nl.opvang.hub.store.Database;
 import nl.opvang.protocol.Codec;
-import nl.opvang.sql.KeptStatements;
 import nl.opvang.protocol.NodeStatus;
+import nl.opvang.sql.KeptStatements;
 
 /**
  * Stores node messages exactly once and applies them strictly in {@code seq} order per node (docs/DESIGN.md §3):

@@ -26,14 +26,6 @@ public final class LedgerStore implements EventFollower {
     private static final long YEAR_MS = Duration.ofDays(365).toMillis();
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
-    /** The writing connection's statements, kept across its transactions. */
-    private final KeptStatements statements = new KeptStatements();
-
-    @Override
-    public EventFollower.Work begin(Connection connection) {
-        return new Work(statements.on(connection));
-    }
-
     /**
      * What a check-in asks of the client's earlier stays, in one range scan of the token index (V66): has the client
      * stayed before, when did the last stay end, how many stays began in the last 12 months.
@@ -55,6 +47,14 @@ public final class LedgerStore implements EventFollower {
     static final String CHECK_OUT = """
             UPDATE monitor_stay SET ended = ?, out_ms = ?, last_night = ?, destination = ?
             WHERE token_id = ? AND node = ? AND ended IS NULL""";
+
+    /** The writing connection's statements, kept across its transactions. */
+    private final KeptStatements statements = new KeptStatements();
+
+    @Override
+    public EventFollower.Work begin(Connection connection) {
+        return new Work(statements.on(connection));
+    }
 
     /** A client at a check-in: stayed before, when the last stay ended (-1: never), stays in the last 12 months. */
     private record History(boolean earlier, long lastOut, long inYear) {
