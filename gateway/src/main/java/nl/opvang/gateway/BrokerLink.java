@@ -83,7 +83,8 @@ final class BrokerLink implements AutoCloseable {
         options.setAutomaticReconnect(false);
         options.setWill(Topics.HUB_STATUS, codec.encode(HubStatus.offline(started)), Topics.QOS, true);
         if (config.brokerUrl().startsWith("tcp://")) {
-            // Without it every ack waits up to 40 ms for the broker's delayed ACK (docs/PERFORMANCE.md).
+            // TCP_NODELAY (else every ack waits up to 40 ms for the broker's delayed ACK) and buffered reads (else Paho
+            // reads each packet's header a system call per byte): docs/PERFORMANCE.md.
             options.setSocketFactory(new TcpSocketFactory());
         }
         if (config.username() != null) {
