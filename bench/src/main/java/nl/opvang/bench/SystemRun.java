@@ -69,7 +69,7 @@ final class SystemRun {
             section("availability query", () -> query(hub));
             section("node commit to SSE", () -> new SseRun(plan, report, floors, broker.url(), work, json)
                     .run(hub, SSE_LOCATION));
-            section("peak durable ingest", this::ingest);
+            section("peak durable ingest", () -> ingest(hub));
             section("backlog drain", () -> backlog(hub));
             section("sustained load", () -> sustained(hub));
             section("device process", () -> new DeviceRun(plan, report, deviceJar, broker.url(), work)
@@ -104,9 +104,11 @@ final class SystemRun {
                 "full answer read, " + bench.answerBytes() + " B; java.net.http client in the same JVM"));
     }
 
-    private void ingest() throws Exception {
+    private void ingest(Hub hub) throws Exception {
         IngestBench bench = new IngestBench(broker.url(), 1, Map.of("mosquitto", broker.pid()));
+        HubMetrics before = HubMetrics.read(hub.metricsPort());
         List<double[]> runs = plan.measure(run -> bench.run(plan.ingestNodes(), plan.ingestEvents()));
+        HubMetrics after = HubMetrics.read(hub.metricsPort());
         report.add(Figure.atLeast("peak durable ingest", "events/s", Plan.column(runs, 0), "MQTT throughput floor",
                 floors.mqttThroughput(), 10_000, plan.ingestNodes() + " raw nodes × " + plan.ingestEvents()
                         + " events, window " + IngestBench.WINDOW + "/node, counted at ack; SQLite batched floor "
@@ -118,6 +120,11 @@ final class SystemRun {
         report.add(Figure.atMost("hub CPU per stored event, live", "µs", Plan.column(runs, 4), null, null, 25,
                 "CPU time of the hub's threads (CpuAccount) / events acked; GC and JIT not in it"));
         hubParts("  hub CPU per stored event, live: ", runs, 5);
+        String batches = "opvang_ingest_batch_size_";
+        report.add(Figure.info("  peak ingest: events per transaction", "events",
+                List.of((after.sum(batches + "sum") - before.sum(batches + "sum"))
+                        / (after.sum(batches + "count") - before.sum(batches + "count"))),
+                "mean over the section's runs (warm-up included), from the hub's opvang_ingest_batch_size"));
         report.addCpu("  CPU during peak ingest: ", bench.cpu(), plan.runs());
     }
 
