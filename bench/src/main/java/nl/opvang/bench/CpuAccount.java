@@ -69,7 +69,8 @@ final class CpuAccount {
         }
         if (thread.startsWith("gateway-") || thread.startsWith("hub-") || thread.startsWith("qtp")
                 || thread.startsWith("JettyServerThreadPool") || thread.equals("freshness")
-                || thread.equals("metrics-http") || thread.contains("sse-") || thread.equals("http-header-deadline")) {
+                || thread.equals("metrics-http") || thread.startsWith("sse-client-") || thread.contains("-sse-")
+                || thread.equals("http-header-deadline")) {
             return HUB + HUB_PARTS.get(2);
         }
         if (thread.contains("bench-") || thread.startsWith("ingest-") || thread.startsWith("connect-")) {
